@@ -1,0 +1,85 @@
+# mprisk - see README.md. The two commands: `make demo` and `make check`.
+#
+#   make              build/libmprisk.a, build/libmprisk.so, build/mprisk
+#   make demo         evaluate examples/proposals/ against rules/default/
+#   make check        every test: unit (cmocka), golden, bad inputs, rule
+#                     decisions, then the same again under ASan+UBSan (clang)
+#   make golden       regenerate the golden files after a deliberate change
+#   make CC=clang     any target with clang instead of gcc
+
+CC      ?= cc
+BUILD   ?= build
+OPT     ?= -O2 -g
+SAN     ?=
+VERSION := 0.1.0
+SOMAJOR := 0
+
+WARN := -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wold-style-definition -Wformat=2 -Wundef -Wcast-qual \
+        -Wwrite-strings -Wvla -Wpointer-arith -Wnull-dereference
+DEPCFLAGS := $(shell pkg-config --cflags yaml-0.1 libcrypto 2>/dev/null)
+DEPLIBS   := $(shell pkg-config --libs yaml-0.1 libcrypto 2>/dev/null || echo -lyaml -lcrypto)
+ALL_CFLAGS = $(WARN) $(OPT) $(SAN) -D_POSIX_C_SOURCE=200809L -Iinclude $(DEPCFLAGS) $(CFLAGS)
+LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DMPR_BUILDING_LIBRARY
+
+LIB_SRC := $(wildcard lib/*.c)
+LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+UNIT_SRC := $(wildcard test/unit/test_*.c)
+UNIT_BIN := $(patsubst test/unit/%.c,$(BUILD)/%,$(UNIT_SRC))
+
+.PHONY: all demo check test golden deps clean
+all: $(BUILD)/libmprisk.a $(BUILD)/libmprisk.so $(BUILD)/mprisk
+
+$(BUILD)/obj/%.o: lib/%.c lib/*.h include/mprisk.h | $(BUILD)/obj
+	$(CC) $(LIB_CFLAGS) -c $< -o $@
+
+$(BUILD)/obj:
+	mkdir -p $@
+
+$(BUILD)/libmprisk.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/libmprisk.so.$(VERSION): $(LIB_OBJ)
+	$(CC) $(SAN) -shared -Wl,-soname,libmprisk.so.$(SOMAJOR) -o $@ $^ $(DEPLIBS)
+
+$(BUILD)/libmprisk.so: $(BUILD)/libmprisk.so.$(VERSION)
+	ln -sf libmprisk.so.$(VERSION) $(BUILD)/libmprisk.so.$(SOMAJOR)
+	ln -sf libmprisk.so.$(VERSION) $@
+
+$(BUILD)/mprisk: examples/mprisk.c $(BUILD)/libmprisk.a
+	$(CC) $(ALL_CFLAGS) $< -o $@ $(BUILD)/libmprisk.a $(DEPLIBS)
+
+# Unit tests see the internal headers: they test modules, not only the API.
+$(BUILD)/test_%: test/unit/test_%.c test/unit/*.h $(BUILD)/libmprisk.a
+	$(CC) $(ALL_CFLAGS) -Ilib -DMPR_SOURCE_DIR='"$(CURDIR)"' $< -o $@ \
+	    $(BUILD)/libmprisk.a $(shell pkg-config --cflags --libs cmocka 2>/dev/null || echo -lcmocka) $(DEPLIBS)
+
+deps:
+	@sh test/deps.sh
+
+demo: deps $(BUILD)/mprisk
+	@echo "== mprisk evaluate examples/proposals/*.yaml (rules/default) =="
+	@$(BUILD)/mprisk evaluate examples/proposals/*.yaml; st=$$?; \
+	 if [ $$st -eq 2 ]; then exit 2; fi; \
+	 echo; echo "== exit status $$st: 0 = every activity passes, 1 = some do not (see verdicts above) =="
+
+# The test suite proper, for one build directory.
+test: all $(UNIT_BIN)
+	@sh test/run.sh $(BUILD)
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory CC=clang BUILD=build/clang all >/dev/null
+	@echo "== tests (gcc, $(BUILD)) =="
+	@$(MAKE) --no-print-directory test
+	@echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer (clang, build/asan) =="
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	 $(MAKE) --no-print-directory CC=clang BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" test
+
+golden: all
+	@sh test/golden.sh $(BUILD) update
+
+clean:
+	rm -rf build

@@ -1,0 +1,249 @@
+/*
+ * mprisk.h - the one public header of libmprisk.
+ *
+ * libmprisk turns the risk-steered framework for migration partnerships of the
+ * Dutch advisory councils AM and AIV ("Migratie in Partnerschap: Sturen op Recht
+ * en Resultaat", 2026) into executable, auditable rules. A ruleset (YAML files)
+ * is loaded once, validated against the framework's own invariants and then
+ * frozen; proposals (YAML or JSON) are evaluated against it, activity by
+ * activity, and every decision carries the trace of the rules that made it.
+ *
+ * Conventions (see docs/api.md for the full reference):
+ *  - Functions return 0 (MPR_OK) or a negative MPR_E* code. Details go into the
+ *    mpr_error the caller passes (may be NULL): message, file, line, column.
+ *  - Objects are opaque; every *_load / *_parse / mpr_evaluate has a *_free, and
+ *    every *_free accepts NULL.
+ *  - Strings returned by accessors are owned by the object they came from and
+ *    live as long as it does, unless a function says otherwise.
+ *  - No global mutable state. A loaded mpr_ruleset is immutable: any number of
+ *    threads may use one ruleset at the same time. A proposal or result may be
+ *    read by several threads but must not be freed while in use.
+ *  - The library never prints, never calls exit(), never reads the environment.
+ */
+#ifndef MPRISK_H
+#define MPRISK_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MPR_VERSION_MAJOR 0
+#define MPR_VERSION_MINOR 1
+#define MPR_VERSION_PATCH 0
+#define MPR_VERSION_STRING "0.1.0"
+
+#if defined(__GNUC__) && defined(MPR_BUILDING_LIBRARY)
+#define MPR_API __attribute__((visibility("default")))
+#else
+#define MPR_API
+#endif
+
+/* Version of the library actually linked, e.g. "0.1.0". */
+MPR_API const char *mpr_version(void);
+
+/* ------------------------------------------------------------------------ */
+/* Errors                                                                    */
+
+enum {
+	MPR_OK = 0,
+	MPR_ENOMEM = -1,     /* an allocation failed */
+	MPR_EIO = -2,        /* a file or directory could not be read */
+	MPR_ESYNTAX = -3,    /* not well-formed YAML/JSON */
+	MPR_ESCHEMA = -4,    /* unknown key, wrong type, missing or duplicate field */
+	MPR_EREF = -5,       /* an id that is not defined (or defined twice) */
+	MPR_EINVARIANT = -6, /* the rules break an invariant of the framework */
+	MPR_ELIMIT = -7,     /* input exceeds a limit of mpr_load_options */
+	MPR_EINVAL = -8,     /* invalid argument passed by the caller */
+	MPR_ENOTFOUND = -9   /* asked for a country or measure the rules lack */
+};
+
+/* Filled by every function that can fail. file is "" and line/column are 0
+ * when the error is not about a place in an input file. */
+typedef struct mpr_error {
+	int code;
+	char file[512];
+	unsigned line;   /* 1-based */
+	unsigned column; /* 1-based */
+	char message[512];
+} mpr_error;
+
+/* A static English name for an MPR_E* code ("out of memory", ...). */
+MPR_API const char *mpr_strerror(int code);
+
+/* Write "FILE:LINE:COL: message" (or just "message" when no place is known)
+ * into buf (always NUL-terminated when size > 0). Returns the length the
+ * full text needs, like snprintf. */
+MPR_API int mpr_error_format(const mpr_error *err, char *buf, size_t size);
+
+/* ------------------------------------------------------------------------ */
+/* Limits                                                                    */
+
+/* Limits applied to every input file (rules and proposals). Initialise with
+ * MPR_LOAD_OPTIONS_INIT and change what you need; the version field lets the
+ * struct grow without breaking callers. Passing NULL means the defaults. */
+typedef struct mpr_load_options {
+	unsigned version;        /* MPR_LOAD_OPTIONS_VERSION */
+	size_t max_file_bytes;   /* largest input file (default 4 MiB) */
+	unsigned max_depth;      /* deepest nesting of collections (default 32) */
+	size_t max_nodes;        /* YAML nodes per file (default 200000) */
+	size_t max_string;       /* longest scalar in bytes (default 8192) */
+	size_t max_activities;   /* activities in one proposal (default 10000) */
+} mpr_load_options;
+
+#define MPR_LOAD_OPTIONS_VERSION 1
+#define MPR_LOAD_OPTIONS_INIT { MPR_LOAD_OPTIONS_VERSION, 4u << 20, 32u, 200000u, 8192u, 10000u }
+
+/* ------------------------------------------------------------------------ */
+/* Ruleset                                                                   */
+
+typedef struct mpr_ruleset mpr_ruleset;
+
+/* Load every *.yaml file under dir (recursively, in byte order of their
+ * paths, symlinks not followed), validate it and compute every country tier.
+ * Fails closed: any unknown key, unknown or duplicate id, missing source,
+ * missing or non-monotone matrix cell is an error naming file:line:column.
+ * On success *out owns the ruleset (free with mpr_ruleset_free). On failure
+ * *out is NULL. opts may be NULL. */
+MPR_API int mpr_ruleset_load(mpr_ruleset **out, const char *dir,
+                             const mpr_load_options *opts, mpr_error *err);
+MPR_API void mpr_ruleset_free(mpr_ruleset *rules);
+
+/* "sha256:<64 hex>" of the canonical content of the ruleset: every file's
+ * path relative to the rules directory and its YAML content as a tree, so
+ * comments and layout do not change it but any value, key or order does. */
+MPR_API const char *mpr_ruleset_fingerprint(const mpr_ruleset *rules);
+/* The id and title declared in the ruleset file. */
+MPR_API const char *mpr_ruleset_id(const mpr_ruleset *rules);
+MPR_API const char *mpr_ruleset_title(const mpr_ruleset *rules);
+
+/* Catalogue lookups, for embedders building their own input. Each returns
+ * the number of entries, and id(i) the i-th id (NULL when out of range). */
+MPR_API size_t mpr_ruleset_country_count(const mpr_ruleset *rules);
+MPR_API const char *mpr_ruleset_country_code(const mpr_ruleset *rules, size_t i);
+MPR_API size_t mpr_ruleset_measure_count(const mpr_ruleset *rules);
+MPR_API const char *mpr_ruleset_measure_id(const mpr_ruleset *rules, size_t i);
+
+/* The tier name of a country ("high"), or NULL for an unknown code. */
+MPR_API const char *mpr_ruleset_country_tier(const mpr_ruleset *rules, const char *code);
+
+/* ------------------------------------------------------------------------ */
+/* Proposals                                                                 */
+
+typedef struct mpr_proposal mpr_proposal;
+
+/* Parse a proposal (YAML, or JSON which is YAML too) and resolve every id
+ * against rules: an unknown country, measure, attribute or safeguard is an
+ * error with its place, never a quiet default. name is used in messages
+ * (e.g. the file name; may be NULL for "<buffer>"). rules must outlive the
+ * proposal. */
+MPR_API int mpr_proposal_parse_file(mpr_proposal **out, const mpr_ruleset *rules,
+                                    const char *path, const mpr_load_options *opts,
+                                    mpr_error *err);
+MPR_API int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rules,
+                                      const char *data, size_t len, const char *name,
+                                      const mpr_load_options *opts, mpr_error *err);
+MPR_API void mpr_proposal_free(mpr_proposal *proposal);
+
+/* "sha256:<64 hex>" of the exact input bytes, so that a decision can be
+ * reproduced from the archived input and mpr_ruleset_fingerprint(). */
+MPR_API const char *mpr_proposal_sha256(const mpr_proposal *proposal);
+MPR_API const char *mpr_proposal_id(const mpr_proposal *proposal);
+
+/* ------------------------------------------------------------------------ */
+/* Evaluation                                                                */
+
+/* Ordered from mildest to strictest. */
+typedef enum mpr_verdict {
+	MPR_PERMITTED = 0,   /* may proceed with standard practice */
+	MPR_CONDITIONAL = 1, /* may proceed only with the required safeguards */
+	MPR_NO_GO = 2,       /* the framework says avoid (C1) */
+	MPR_PROHIBITED = 3   /* below the absolute floor (F1-F6) */
+} mpr_verdict;
+
+/* "permitted", "conditional", "no-go", "prohibited". */
+MPR_API const char *mpr_verdict_name(mpr_verdict verdict);
+
+typedef struct mpr_result mpr_result;
+typedef struct mpr_activity mpr_activity;
+
+/* Evaluate every activity of proposal. Never touches the file system. On
+ * success *out owns the result (free with mpr_result_free); it refers to the
+ * ruleset and proposal, which must outlive it. */
+MPR_API int mpr_evaluate(mpr_result **out, const mpr_ruleset *rules,
+                         const mpr_proposal *proposal, mpr_error *err);
+MPR_API void mpr_result_free(mpr_result *result);
+
+/* The worst verdict of all activities. */
+MPR_API mpr_verdict mpr_result_verdict(const mpr_result *result);
+/* 1 when every activity passes: permitted, or conditional with every
+ * required safeguard declared. 0 otherwise. */
+MPR_API int mpr_result_passes(const mpr_result *result);
+MPR_API size_t mpr_result_activity_count(const mpr_result *result);
+/* The i-th activity in proposal order, NULL when out of range. */
+MPR_API const mpr_activity *mpr_result_activity(const mpr_result *result, size_t i);
+
+MPR_API const char *mpr_activity_id(const mpr_activity *a);
+MPR_API const char *mpr_activity_country(const mpr_activity *a);      /* "TN" */
+MPR_API const char *mpr_activity_country_tier(const mpr_activity *a); /* "high" */
+MPR_API const char *mpr_activity_measure(const mpr_activity *a);
+MPR_API const char *mpr_activity_measure_tier(const mpr_activity *a); /* after escalations */
+MPR_API mpr_verdict mpr_activity_verdict(const mpr_activity *a);
+MPR_API int mpr_activity_passes(const mpr_activity *a);
+MPR_API const char *mpr_activity_monitoring_level(const mpr_activity *a);
+MPR_API unsigned mpr_activity_monitoring_months(const mpr_activity *a);
+MPR_API const char *mpr_activity_suspension(const mpr_activity *a);
+
+/* Required safeguards (from the matrix cell, the measure and its escalations)
+ * and the subset the activity does not declare; ids and report sources. */
+MPR_API size_t mpr_activity_required_count(const mpr_activity *a);
+MPR_API const char *mpr_activity_required(const mpr_activity *a, size_t i, const char **source);
+MPR_API size_t mpr_activity_missing_count(const mpr_activity *a);
+MPR_API const char *mpr_activity_missing(const mpr_activity *a, size_t i, const char **source);
+
+/* The trace: every rule that took part in the decision, in order, with the
+ * report section it cites and what it did. */
+MPR_API size_t mpr_activity_trace_count(const mpr_activity *a);
+MPR_API const char *mpr_activity_trace(const mpr_activity *a, size_t i,
+                                       const char **source, const char **effect);
+
+/* ------------------------------------------------------------------------ */
+/* Rendering                                                                 */
+
+typedef enum mpr_format { MPR_FORMAT_TEXT = 0, MPR_FORMAT_JSON = 1 } mpr_format;
+
+/* Render a result. On success *out is a NUL-terminated malloc'd string the
+ * caller frees with free(); *len (if len is not NULL) its length. The JSON
+ * keys are documented in docs/json-output.md and are stable. */
+MPR_API int mpr_render_result(const mpr_result *result, mpr_format format,
+                              char **out, size_t *len, mpr_error *err);
+
+/* Render several results as one document: text blocks one after another, or
+ * for JSON an array of the objects mpr_render_result produces. */
+MPR_API int mpr_render_results(const mpr_result *const *results, size_t count,
+                               mpr_format format, char **out, size_t *len,
+                               mpr_error *err);
+
+/* Every country x measure decision of the loaded rules, as the decision an
+ * activity gets when it declares exactly the safeguards it is required to. */
+MPR_API int mpr_render_matrix(const mpr_ruleset *rules, mpr_format format,
+                              char **out, size_t *len, mpr_error *err);
+
+/* Why a country has its tier (indicators, context factors, sources) and, if
+ * measure is not NULL, the whole decision for that measure there with every
+ * rule that fired. MPR_ENOTFOUND for an unknown country or measure. */
+MPR_API int mpr_render_explain(const mpr_ruleset *rules, const char *country,
+                               const char *measure, mpr_format format,
+                               char **out, size_t *len, mpr_error *err);
+
+/* A summary of the loaded ruleset for `mprisk lint`: counts of each kind of
+ * entry, tiers, fingerprint. */
+MPR_API int mpr_render_summary(const mpr_ruleset *rules, char **out, size_t *len,
+                               mpr_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MPRISK_H */

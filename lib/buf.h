@@ -1,0 +1,29 @@
+/*
+ * buf.h - a growable output string for the renderers. Errors are sticky:
+ * after a failed allocation every append is a no-op and mpr_buf_finish
+ * reports MPR_ENOMEM once, so renderers need not check every append.
+ */
+#ifndef MPR_BUF_H
+#define MPR_BUF_H
+
+#include <stddef.h>
+
+typedef struct mpr_buf {
+	char *data;
+	size_t len, cap;
+	int failed;
+} mpr_buf;
+
+void mpr_buf_append(mpr_buf *b, const char *s, size_t n);
+void mpr_buf_puts(mpr_buf *b, const char *s);
+void mpr_buf_printf(mpr_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* A JSON string literal with quotes and escapes. */
+void mpr_buf_json_string(mpr_buf *b, const char *s);
+/* Hand the string to the caller (*out, *len) or free it and return MPR_ENOMEM. */
+int mpr_buf_finish(mpr_buf *b, char **out, size_t *len);
+
+#endif

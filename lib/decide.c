@@ -1,0 +1,243 @@
+/*
+ * decide.c - one activity's decision, and a proposal's evaluation.
+ *
+ * Order of a decision (each step appends to the trace):
+ *   1. the country's tier and its reasons (precomputed at load);
+ *   2. the measure's base tier, raised by every escalation whose attribute
+ *      the activity declares (and whose country condition holds), R6-R9;
+ *   3. the floor rules: any that fires makes the activity prohibited (F1-F6);
+ *   4. the matrix cell for (country tier, measure tier): verdict, monitoring,
+ *      suspension and safeguards (C1-C4);
+ *   5. required safeguards = cell + measure + escalations; a decision that
+ *      requires safeguards is at least conditional;
+ *   6. missing = required minus declared.
+ * Nothing here allocates: the trace goes into the caller's array.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static void step(mpr_decision *d, const char *rule, const char *source, const char *effect)
+{
+	mpr_step *s = &d->trace[d->n_trace++];
+	s->rule = rule;
+	s->source = source;
+	s->effect = effect;
+}
+
+static bool floor_fires(const mpr_ruleset *rs, const mpr_floor *f, const mpr_country *c,
+                        const mpr_measure *m, mpr_set attributes, mpr_set declared)
+{
+	if (f->any_attribute && !(f->any_attribute & attributes))
+		return false;
+	if (f->excluded >= 0 && f->excluded != (c->excluded != NULL))
+		return false;
+	if (f->humanitarian >= 0 && f->humanitarian != m->humanitarian)
+		return false;
+	if (f->tier_mask && !(f->tier_mask & (1u << c->tier)))
+		return false;
+	if (f->lacks_any && (f->lacks_any & ~declared) == 0)
+		return false;
+	(void)rs;
+	return true;
+}
+
+static void escalate(const mpr_ruleset *rs, const mpr_escalation *e, const mpr_country *c,
+                     mpr_set attributes, int *tier, mpr_decision *d)
+{
+	if (!(attributes & ((mpr_set)1 << e->attribute)))
+		return;
+	if (e->condition == MPR_COND_RESTRICTED_FREEDOMS && !c->restricted_freedoms)
+		return;
+	int top = (int)rs->n_tiers - 1;
+	*tier = *tier + e->raise > top ? top : *tier + e->raise;
+	d->required |= e->requires;
+	step(d, e->id, e->source, e->effect);
+}
+
+void mpr_decide(const mpr_ruleset *rs, int country, int measure, mpr_set attributes,
+                mpr_set declared, mpr_decision *d)
+{
+	const mpr_country *c = &rs->countries[country];
+	const mpr_measure *m = &rs->measures[measure];
+	d->country = country;
+	d->measure = measure;
+	d->n_trace = 0;
+	d->required = 0;
+	for (size_t i = 0; i < c->n_reasons; i++)
+		d->trace[d->n_trace++] = c->reasons[i];
+	d->country_tier = c->tier;
+
+	int tier = m->tier;
+	step(d, m->n.id, m->n.source, m->effect);
+	for (size_t i = 0; i < rs->n_global_escalations; i++)
+		escalate(rs, &rs->escalations[rs->global_escalations[i]], c, attributes, &tier, d);
+	for (size_t i = 0; i < m->n_escalations; i++)
+		escalate(rs, &rs->escalations[m->escalations[i]], c, attributes, &tier, d);
+	d->measure_tier = tier;
+
+	mpr_verdict v = MPR_PERMITTED;
+	for (size_t i = 0; i < rs->n_floor; i++) {
+		const mpr_floor *f = &rs->floor[i];
+		if (floor_fires(rs, f, c, m, attributes, declared)) {
+			v = MPR_PROHIBITED;
+			step(d, f->id, f->source, f->message);
+		}
+	}
+
+	const mpr_cell *cell = &rs->cells[c->tier][tier];
+	d->cell = cell;
+	step(d, cell->id, cell->source, cell->effect);
+	if (cell->verdict > v)
+		v = cell->verdict;
+	if (m->requires) {
+		d->required |= m->requires;
+		step(d, m->n.id, m->n.source, rs->effect_required_by_measure);
+	}
+	d->required |= cell->safeguards;
+	if (v == MPR_PERMITTED && d->required) {
+		v = MPR_CONDITIONAL;
+		step(d, "conditional", rs->source, rs->effect_conditional);
+	}
+	d->verdict = v;
+	d->missing = d->required & ~declared;
+	for (size_t s = 0; s < rs->n_safeguards; s++)
+		if (d->missing & ((mpr_set)1 << s))
+			step(d, rs->safeguards[s].n.id, rs->safeguards[s].n.source, rs->effect_missing);
+}
+
+void mpr_decide_best(const mpr_ruleset *rs, int country, int measure, mpr_decision *d)
+{
+	mpr_decide(rs, country, measure, 0, 0, d);
+	mpr_decide(rs, country, measure, 0, d->required, d);
+}
+
+int mpr_decision_passes(const mpr_decision *d)
+{
+	return d->verdict <= MPR_CONDITIONAL && d->missing == 0;
+}
+
+/* ------------------------------------------------------------------------ */
+
+int mpr_evaluate(mpr_result **out, const mpr_ruleset *rs, const mpr_proposal *p,
+                 mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!out || !rs || !p)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_evaluate: out, rules and proposal are required");
+	*out = NULL;
+	if (p->rules != rs)
+		return mpr_fail(err, MPR_EINVAL, p->name, 0, 0,
+		                "the proposal was parsed against another ruleset");
+	mpr_result *r = calloc(1, sizeof *r);
+	size_t n = p->n_activities;
+	if (r) {
+		r->activities = calloc(n ? n : 1, sizeof *r->activities);
+		if (n && rs->max_trace > (size_t)-1 / sizeof(mpr_step) / n)
+			r->trace_store = NULL;
+		else
+			r->trace_store = calloc(n ? n * rs->max_trace : 1, sizeof(mpr_step));
+	}
+	if (!r || !r->activities || !r->trace_store) {
+		mpr_result_free(r);
+		return mpr_fail(err, MPR_ENOMEM, p->name, 0, 0, "out of memory");
+	}
+	r->rules = rs;
+	r->proposal = p;
+	r->n_activities = n;
+	r->verdict = MPR_PERMITTED;
+	r->passes = 1;
+	for (size_t i = 0; i < n; i++) {
+		const mpr_proposal_activity *pa = &p->activities[i];
+		mpr_activity *a = &r->activities[i];
+		a->rules = rs;
+		a->id = pa->id;
+		a->d.trace = r->trace_store + i * rs->max_trace;
+		mpr_decide(rs, pa->country, pa->measure, pa->attributes, pa->safeguards, &a->d);
+		if (a->d.verdict > r->verdict)
+			r->verdict = a->d.verdict;
+		if (!mpr_decision_passes(&a->d))
+			r->passes = 0;
+	}
+	*out = r;
+	return MPR_OK;
+}
+
+void mpr_result_free(mpr_result *r)
+{
+	if (!r)
+		return;
+	free(r->activities);
+	free(r->trace_store);
+	free(r);
+}
+
+mpr_verdict mpr_result_verdict(const mpr_result *r) { return r->verdict; }
+int mpr_result_passes(const mpr_result *r) { return r->passes; }
+size_t mpr_result_activity_count(const mpr_result *r) { return r ? r->n_activities : 0; }
+
+const mpr_activity *mpr_result_activity(const mpr_result *r, size_t i)
+{
+	return r && i < r->n_activities ? &r->activities[i] : NULL;
+}
+
+const char *mpr_activity_id(const mpr_activity *a) { return a->id; }
+const char *mpr_activity_country(const mpr_activity *a) { return a->rules->countries[a->d.country].n.id; }
+const char *mpr_activity_country_tier(const mpr_activity *a) { return a->rules->tiers[a->d.country_tier]; }
+const char *mpr_activity_measure(const mpr_activity *a) { return a->rules->measures[a->d.measure].n.id; }
+const char *mpr_activity_measure_tier(const mpr_activity *a) { return a->rules->tiers[a->d.measure_tier]; }
+mpr_verdict mpr_activity_verdict(const mpr_activity *a) { return a->d.verdict; }
+int mpr_activity_passes(const mpr_activity *a) { return mpr_decision_passes(&a->d); }
+const char *mpr_activity_monitoring_level(const mpr_activity *a) { return a->rules->monitoring[a->d.cell->monitoring]; }
+unsigned mpr_activity_monitoring_months(const mpr_activity *a) { return a->d.cell->months; }
+const char *mpr_activity_suspension(const mpr_activity *a) { return a->rules->suspension[a->d.cell->suspension].id; }
+
+static const char *nth_in_set(const mpr_ruleset *rs, mpr_set set, size_t i, const char **source)
+{
+	for (size_t s = 0; s < rs->n_safeguards; s++)
+		if (set & ((mpr_set)1 << s)) {
+			if (i-- == 0) {
+				if (source)
+					*source = rs->safeguards[s].n.source;
+				return rs->safeguards[s].n.id;
+			}
+		}
+	return NULL;
+}
+
+static size_t count_set(mpr_set s)
+{
+	size_t n = 0;
+	for (; s; s &= s - 1)
+		n++;
+	return n;
+}
+
+size_t mpr_activity_required_count(const mpr_activity *a) { return count_set(a->d.required); }
+size_t mpr_activity_missing_count(const mpr_activity *a) { return count_set(a->d.missing); }
+
+const char *mpr_activity_required(const mpr_activity *a, size_t i, const char **source)
+{
+	return nth_in_set(a->rules, a->d.required, i, source);
+}
+
+const char *mpr_activity_missing(const mpr_activity *a, size_t i, const char **source)
+{
+	return nth_in_set(a->rules, a->d.missing, i, source);
+}
+
+size_t mpr_activity_trace_count(const mpr_activity *a) { return a->d.n_trace; }
+
+const char *mpr_activity_trace(const mpr_activity *a, size_t i, const char **source,
+                               const char **effect)
+{
+	if (i >= a->d.n_trace)
+		return NULL;
+	if (source)
+		*source = a->d.trace[i].source;
+	if (effect)
+		*effect = a->d.trace[i].effect;
+	return a->d.trace[i].rule;
+}

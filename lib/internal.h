@@ -1,0 +1,296 @@
+/*
+ * internal.h - the ruleset model shared by the library's stages.
+ *
+ * Ids are resolved to indices at load, safeguard and attribute sets are
+ * 64-bit sets, and every text a decision can emit (trace effects, reasons)
+ * is built at load into the ruleset's arena. A decision therefore only reads
+ * the ruleset and writes into the caller's decision object: no allocation, no
+ * I/O, no string formatting on the evaluation path.
+ */
+#ifndef MPR_INTERNAL_H
+#define MPR_INTERNAL_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "mprisk.h"
+#include "arena.h"
+
+#define MPR_MAX_TIERS 8
+#define MPR_MAX_SET 64 /* safeguards, attributes: members of a uint64_t set */
+
+typedef uint64_t mpr_set;
+
+/* One line of a trace or a reason. All three strings belong to the ruleset. */
+typedef struct mpr_step {
+	const char *rule;
+	const char *source;
+	const char *effect;
+} mpr_step;
+
+/* Where an entry was defined, for messages about it. */
+typedef struct mpr_place {
+	const char *file;
+	unsigned line, column;
+} mpr_place;
+
+typedef struct mpr_named {
+	const char *id;
+	const char *name;
+	const char *source;
+	mpr_place at;
+} mpr_named;
+
+typedef struct mpr_safeguard {
+	mpr_named n;
+	const char *elements; /* "M1, M2" as written, for explanations */
+} mpr_safeguard;
+
+typedef struct mpr_attribute {
+	mpr_named n;
+} mpr_attribute;
+
+/* Country conditions an escalation may depend on; computed per country. */
+enum { MPR_COND_NONE = 0, MPR_COND_RESTRICTED_FREEDOMS = 1 };
+
+typedef struct mpr_escalation {
+	const char *id;
+	const char *source;
+	mpr_place at;
+	int attribute;     /* index into attributes */
+	int condition;     /* MPR_COND_* */
+	int raise;         /* tiers to add, >= 0 */
+	mpr_set requires;  /* safeguards it adds */
+	const char *effect;
+} mpr_escalation;
+
+typedef struct mpr_measure {
+	mpr_named n;
+	int goal;          /* 1-4 as in tables 1-4 of the report, 0 = §4.1 only */
+	int tier;          /* base tier */
+	bool direct;       /* intervenes directly in migrants' lives (R7) */
+	bool humanitarian; /* allowed where the country is excluded (F2) */
+	mpr_set requires;  /* safeguards required whatever the cell */
+	const int *escalations; /* indices into ruleset escalations */
+	size_t n_escalations;
+	const char *effect; /* "base tier medium" */
+} mpr_measure;
+
+typedef struct mpr_cell {
+	const char *id;
+	const char *source;
+	mpr_place at;
+	mpr_verdict verdict;
+	int monitoring;    /* index into monitoring levels */
+	unsigned months;   /* months between monitoring rounds */
+	int suspension;    /* index into suspension levels */
+	mpr_set safeguards;
+	const char *effect;
+	bool defined;
+} mpr_cell;
+
+/* A floor rule fires when every condition it states holds. */
+typedef struct mpr_floor {
+	const char *id;
+	const char *source;
+	mpr_place at;
+	const char *message;
+	mpr_set any_attribute;   /* 0 = no attribute condition */
+	int excluded;            /* -1 any, 0 not excluded, 1 excluded country */
+	int humanitarian;        /* -1 any, 0 non-humanitarian measure, 1 humanitarian */
+	unsigned tier_mask;      /* bit t = country tier t; 0 = any */
+	mpr_set lacks_any;       /* fires only if one of these is not declared */
+} mpr_floor;
+
+typedef struct mpr_context {
+	const char *id;
+	const char *kind;
+	int raise;
+	const char *evidence;
+	const char *source;
+	const char *date;
+} mpr_context;
+
+/* A treaty status: a year of ratification/accession, not party, or unknown. */
+enum { MPR_TREATY_UNKNOWN = -1, MPR_TREATY_NOT_PARTY = 0 };
+
+enum { MPR_TREATY_REFUGEE_CONVENTION, MPR_TREATY_REFUGEE_PROTOCOL, MPR_TREATY_CAT,
+       MPR_TREATY_ICCPR, MPR_TREATY_COUNT };
+
+typedef struct mpr_country {
+	mpr_named n;        /* id = ISO 3166-1 alpha-2 code */
+	const char *assessed;
+	int fh_status;      /* index into classification statuses, -1 unknown */
+	int fh_score;       /* -1 unknown */
+	int fh_edition;
+	const char *fh_source;
+	double hri;         /* V-Dem human rights index; < 0 unknown */
+	int vdem_regime;    /* -1 unknown */
+	int vdem_year;
+	const char *vdem_version;
+	const char *vdem_source;
+	int treaty[MPR_TREATY_COUNT];
+	const char *treaty_source;
+	const char *refugee_source;
+	const mpr_context *context;
+	size_t n_context;
+	const char *excluded;         /* reason, NULL when not excluded */
+	const char *excluded_source;
+	const char *const *notes;
+	size_t n_notes;
+	/* computed at load */
+	int base_tier;
+	int tier;
+	bool restricted_freedoms;
+	const mpr_step *reasons;
+	size_t n_reasons;
+} mpr_country;
+
+typedef struct mpr_source {
+	const char *id;
+	const char *name;
+	const char *url;
+	mpr_place at;
+} mpr_source;
+
+typedef struct mpr_band {
+	double at_least;
+	int tier;
+} mpr_band;
+
+typedef struct mpr_treaty_rule {
+	const char *id;
+	const char *source;
+	int treaty;      /* MPR_TREATY_* */
+	int at_least;    /* tier when the country is not a party */
+	const char *effect;
+} mpr_treaty_rule;
+
+typedef struct mpr_classification {
+	const char *id;
+	const char *source;
+	const char *fh_status_names[MPR_MAX_TIERS]; /* "Free", ... */
+	int fh_status_tier[MPR_MAX_TIERS];
+	size_t n_fh_status;
+	const char *fh_rule_source;
+	mpr_band bands[MPR_MAX_TIERS];
+	size_t n_bands;
+	const char *hri_rule_source;
+	int missing_tier;  /* tier an unknown indicator counts as */
+	mpr_treaty_rule *treaty_rules;
+	size_t n_treaty_rules;
+	const char *restricted_source;
+	const char *restricted_statuses[MPR_MAX_TIERS]; /* FH statuses that mean restricted */
+	size_t n_restricted_statuses;
+	double restricted_hri_below;
+	size_t context_max_raise;
+} mpr_classification;
+
+struct mpr_ruleset {
+	mpr_arena arena;
+	char fingerprint[72];
+	const char *id, *title, *source;
+	const char *tiers[MPR_MAX_TIERS];
+	size_t n_tiers;
+	const char *monitoring[MPR_MAX_TIERS];
+	size_t n_monitoring;
+	mpr_named suspension[MPR_MAX_TIERS];
+	size_t n_suspension;
+	mpr_source *sources;
+	size_t n_sources;
+	mpr_classification classification;
+	mpr_safeguard *safeguards;
+	size_t n_safeguards;
+	mpr_attribute *attributes;
+	size_t n_attributes;
+	mpr_escalation *escalations; /* global ones first, then per measure */
+	size_t n_escalations;
+	const int *global_escalations;
+	size_t n_global_escalations;
+	mpr_measure *measures;
+	size_t n_measures;
+	mpr_cell cells[MPR_MAX_TIERS][MPR_MAX_TIERS]; /* [country tier][measure tier] */
+	mpr_floor *floor;
+	size_t n_floor;
+	mpr_country *countries;
+	size_t n_countries;
+	size_t max_trace; /* trace capacity that any one decision can need */
+	const char *effect_missing;  /* shared trace texts */
+	const char *effect_required_by_measure;
+	const char *effect_conditional;
+};
+
+/* One decision: the unit of evaluation. The trace array is caller-provided
+ * (capacity rules->max_trace) so that deciding never allocates. */
+typedef struct mpr_decision {
+	int country, measure;
+	int country_tier, measure_tier;
+	mpr_verdict verdict;
+	const mpr_cell *cell;
+	mpr_set required, missing;
+	mpr_step *trace;
+	size_t n_trace;
+} mpr_decision;
+
+/* decide.c */
+void mpr_decide(const mpr_ruleset *rules, int country, int measure, mpr_set attributes,
+                mpr_set declared, mpr_decision *out);
+/* The decision when exactly the required safeguards are declared. */
+void mpr_decide_best(const mpr_ruleset *rules, int country, int measure,
+                     mpr_decision *out);
+int mpr_decision_passes(const mpr_decision *d);
+
+/* lookups by id, -1 when absent */
+int mpr_find_country(const mpr_ruleset *rules, const char *code);
+int mpr_find_measure(const mpr_ruleset *rules, const char *id);
+int mpr_find_safeguard(const mpr_ruleset *rules, const char *id);
+int mpr_find_attribute(const mpr_ruleset *rules, const char *id);
+
+/* classify.c: compute base tier, tier, conditions and reasons of a country. */
+int mpr_classify_country(mpr_ruleset *rules, mpr_country *c, mpr_error *err);
+
+/* error.c */
+int mpr_fail(mpr_error *err, int code, const char *file, unsigned line, unsigned column,
+             const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+
+/* proposal */
+typedef struct mpr_proposal_activity {
+	const char *id;
+	int country, measure;
+	mpr_set attributes, safeguards;
+} mpr_proposal_activity;
+
+struct mpr_proposal {
+	mpr_arena arena;
+	const mpr_ruleset *rules;
+	char sha256[72];
+	const char *name;
+	const char *id, *title;
+	int country;
+	mpr_proposal_activity *activities;
+	size_t n_activities;
+};
+
+struct mpr_activity {
+	const mpr_ruleset *rules;
+	const char *id;
+	mpr_decision d;
+};
+
+struct mpr_result {
+	const mpr_ruleset *rules;
+	const mpr_proposal *proposal;
+	mpr_verdict verdict;
+	int passes;
+	mpr_activity *activities;
+	size_t n_activities;
+	mpr_step *trace_store;
+};
+
+/* sha256.c: "sha256:<hex>" of bytes into out (at least 72 bytes). */
+int mpr_sha256_hex(const void *data, size_t len, char out[72]);
+
+#endif

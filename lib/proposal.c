@@ -1,0 +1,206 @@
+/*
+ * proposal.c - proposal YAML/JSON -> mpr_proposal, every id resolved.
+ *
+ *   partnership: {id, title?, country?, description?}
+ *   activities:
+ *     - {id, measure, country?, attributes?: [..], safeguards?: [..], description?}
+ *
+ * An unknown country, measure, attribute or safeguard is an error with its
+ * place: the library fails closed, an unknown id is never quietly permitted.
+ * Format reference: docs/proposal-format.md.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "schema.h"
+#include "yamltree.h"
+
+static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int *out)
+{
+	const yt_node *v = yt_get(map, "country");
+	const char *code;
+	int rc = sc_scalar_str(c, v, "'country'", &code);
+	if (rc)
+		return rc;
+	*out = mpr_find_country(rs, code);
+	if (*out >= 0)
+		return MPR_OK;
+	char upper[8] = "";
+	if (strlen(code) == 2) {
+		upper[0] = (char)toupper((unsigned char)code[0]);
+		upper[1] = (char)toupper((unsigned char)code[1]);
+		if (mpr_find_country(rs, upper) >= 0)
+			return sc_fail(c, MPR_EREF, v,
+			               "unknown country '%s': codes are ISO 3166-1 alpha-2 in capitals, did you mean '%s'?",
+			               code, upper);
+	}
+	return sc_fail(c, MPR_EREF, v,
+	               "unknown country '%s': the ruleset has no assessment for it, so no decision can be made",
+	               code);
+}
+
+static int id_set(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, const char *key,
+                  int (*find)(const mpr_ruleset *, const char *), const char *kind, mpr_set *out)
+{
+	*out = 0;
+	const yt_node *v = yt_get(map, key);
+	if (!v)
+		return MPR_OK;
+	char what[64];
+	snprintf(what, sizeof what, "'%s'", key);
+	int rc = sc_seq(c, v, what, 0);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < v->n; i++) {
+		const char *id;
+		if ((rc = sc_scalar_str(c, v->items[i], what, &id)))
+			return rc;
+		int k = find(rs, id);
+		if (k < 0)
+			return sc_fail(c, MPR_EREF, v->items[i], "unknown %s '%s'", kind, id);
+		if (*out & ((mpr_set)1 << k))
+			return sc_fail(c, MPR_ESCHEMA, v->items[i], "%s '%s' listed twice", kind, id);
+		*out |= (mpr_set)1 << k;
+	}
+	return MPR_OK;
+}
+
+static int build(mpr_proposal *p, const yt_doc *doc, const mpr_load_options *o, mpr_error *err)
+{
+	const mpr_ruleset *rs = p->rules;
+	sc_ctx c = {doc->file, err, &p->arena};
+	static const char *const top[] = {"partnership", "activities", NULL};
+	static const char *const pkeys[] = {"id", "title", "country", "description", NULL};
+	static const char *const akeys[] = {"id", "measure", "country", "attributes", "safeguards",
+	                                    "description", NULL};
+	const yt_node *root = doc->root;
+	int rc;
+	if (!root)
+		return mpr_fail(err, MPR_ESCHEMA, doc->file, 1, 1,
+		                "empty proposal (expected 'partnership' and 'activities')");
+	if ((rc = sc_map(&c, root, "a proposal", top)))
+		return rc;
+	const yt_node *pn = yt_get(root, "partnership");
+	if (!pn)
+		return sc_fail(&c, MPR_ESCHEMA, root, "missing required key 'partnership'");
+	if ((rc = sc_map(&c, pn, "'partnership'", pkeys)) || (rc = sc_id(&c, pn, "id", &p->id)) ||
+	    (rc = sc_str(&c, pn, "title", false, &p->title)))
+		return rc;
+	p->country = -1;
+	if (yt_get(pn, "country") && (rc = country_ref(&c, rs, pn, &p->country)))
+		return rc;
+	const yt_node *an = yt_get(root, "activities");
+	if (!an)
+		return sc_fail(&c, MPR_ESCHEMA, root, "missing required key 'activities'");
+	if ((rc = sc_seq(&c, an, "'activities'", 1)))
+		return rc;
+	if (an->n > o->max_activities)
+		return sc_fail(&c, MPR_ELIMIT, an, "%zu activities, more than max_activities=%zu", an->n,
+		               o->max_activities);
+	p->activities = mpr_arena_alloc(&p->arena, an->n * sizeof *p->activities);
+	if (!p->activities)
+		return sc_fail(&c, MPR_ENOMEM, an, "out of memory");
+	for (size_t i = 0; i < an->n; i++) {
+		const yt_node *it = an->items[i];
+		mpr_proposal_activity *a = &p->activities[i];
+		const char *measure;
+		if ((rc = sc_map(&c, it, "an activity", akeys)) || (rc = sc_id(&c, it, "id", &a->id)) ||
+		    (rc = sc_str(&c, it, "measure", true, &measure)) ||
+		    (rc = sc_str(&c, it, "description", false, &(const char *){NULL})))
+			return rc;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(p->activities[j].id, a->id) == 0)
+				return sc_fail(&c, MPR_EREF, yt_get(it, "id"), "duplicate activity id '%s'", a->id);
+		a->measure = mpr_find_measure(rs, measure);
+		if (a->measure < 0)
+			return sc_fail(&c, MPR_EREF, yt_get(it, "measure"),
+			               "unknown measure '%s' (see the measure catalogue: mprisk matrix)",
+			               measure);
+		if (yt_get(it, "country")) {
+			if ((rc = country_ref(&c, rs, it, &a->country)))
+				return rc;
+		} else if (p->country >= 0) {
+			a->country = p->country;
+		} else {
+			return sc_fail(&c, MPR_ESCHEMA, it,
+			               "activity '%s' has no 'country' and the partnership names none",
+			               a->id);
+		}
+		if ((rc = id_set(&c, rs, it, "attributes", mpr_find_attribute, "attribute",
+		                 &a->attributes)) ||
+		    (rc = id_set(&c, rs, it, "safeguards", mpr_find_safeguard, "safeguard",
+		                 &a->safeguards)))
+			return rc;
+	}
+	p->n_activities = an->n;
+	return MPR_OK;
+}
+
+int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rs, const char *data,
+                              size_t len, const char *name, const mpr_load_options *opts,
+                              mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!out || !rs || (!data && len))
+		return mpr_fail(err, MPR_EINVAL, name, 0, 0,
+		                "mpr_proposal_parse_buffer: out, rules and data are required");
+	*out = NULL;
+	mpr_load_options o = yt_options(opts);
+	mpr_proposal *p = calloc(1, sizeof *p);
+	if (!p)
+		return mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
+	p->rules = rs;
+	p->name = mpr_arena_strdup(&p->arena, name ? name : "<buffer>");
+	int rc = p->name ? MPR_OK : mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
+	if (rc == MPR_OK)
+		rc = mpr_sha256_hex(data ? data : "", len, p->sha256);
+	if (rc != MPR_OK && err && !err->message[0])
+		mpr_fail(err, rc, name, 0, 0, "SHA-256 failed");
+	yt_doc doc;
+	memset(&doc, 0, sizeof doc);
+	if (rc == MPR_OK)
+		rc = yt_parse(&doc, p->name, (const unsigned char *)(data ? data : ""), len, &o, NULL, err);
+	if (rc == MPR_OK)
+		rc = build(p, &doc, &o, err);
+	yt_doc_free(&doc);
+	if (rc != MPR_OK) {
+		mpr_proposal_free(p);
+		return rc;
+	}
+	*out = p;
+	return MPR_OK;
+}
+
+int mpr_proposal_parse_file(mpr_proposal **out, const mpr_ruleset *rs, const char *path,
+                            const mpr_load_options *opts, mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!out || !rs || !path)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
+		                "mpr_proposal_parse_file: out, rules and path are required");
+	*out = NULL;
+	mpr_load_options o = yt_options(opts);
+	unsigned char *data;
+	size_t len;
+	int rc = yt_read_file(path, o.max_file_bytes, &data, &len, err);
+	if (rc)
+		return rc;
+	rc = mpr_proposal_parse_buffer(out, rs, (const char *)data, len, path, opts, err);
+	free(data);
+	return rc;
+}
+
+void mpr_proposal_free(mpr_proposal *p)
+{
+	if (!p)
+		return;
+	mpr_arena_free(&p->arena);
+	free(p);
+}
+
+const char *mpr_proposal_sha256(const mpr_proposal *p) { return p ? p->sha256 : NULL; }
+const char *mpr_proposal_id(const mpr_proposal *p) { return p ? p->id : NULL; }

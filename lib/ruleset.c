@@ -1,0 +1,1385 @@
+/*
+ * ruleset.c - YAML rule files -> a validated, immutable mpr_ruleset.
+ *
+ * Loading is where all the expensive and all the suspicious work happens, so
+ * that deciding can be a few array lookups: every file is parsed into a tree,
+ * every section is read with fail-closed schema checks, every id is resolved
+ * to an index, the framework's own invariants are checked (every tier pair
+ * has a cell, top x top is no-go, no cell lighter than one of lower risk),
+ * and every country's tier is computed with its reasons. Any error names the
+ * file, line and column at fault and nothing of the half-built ruleset
+ * survives.
+ *
+ * Sections (top-level keys of any file): ruleset, sources, classification,
+ * safeguards, attributes, escalations, measures, matrix, floor, countries.
+ * `sources` and `countries` may be split over several files; every other
+ * section is defined once. Format reference: docs/rules-format.md.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "internal.h"
+#include "schema.h"
+#include "yamltree.h"
+
+enum { S_RULESET, S_SOURCES, S_CLASSIFICATION, S_SAFEGUARDS, S_ATTRIBUTES, S_ESCALATIONS,
+       S_MEASURES, S_MATRIX, S_FLOOR, S_COUNTRIES, S_COUNT };
+static const char *const section_names[] = {"ruleset", "sources", "classification",
+	"safeguards", "attributes", "escalations", "measures", "matrix", "floor", "countries", NULL};
+static const bool section_required[] = {true, false, true, true, false, false, true, true, true,
+	true};
+static const bool section_repeatable[] = {false, true, false, false, false, false, false, false,
+	false, true};
+
+/* A section as found in one file. */
+typedef struct part {
+	const yt_node *node;
+	const char *file;
+	unsigned line, column;
+} part;
+
+typedef struct loader {
+	mpr_ruleset *rs;
+	mpr_error *err;
+	mpr_load_options opts;
+	yt_doc *docs;
+	size_t n_docs;
+	part *parts[S_COUNT];
+	size_t n_parts[S_COUNT];
+	/* every rule id seen so far (one namespace for rule entries) */
+	const char **rule_ids;
+	mpr_place *rule_places;
+	size_t n_rule_ids, cap_rule_ids;
+} loader;
+
+/* ------------------------------------------------------------------------ */
+/* Finding the files                                                         */
+
+typedef struct pathlist {
+	char **v;
+	size_t n, cap;
+} pathlist;
+
+static int pathlist_add(pathlist *p, const char *s)
+{
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 16;
+		char **v = realloc(p->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		p->v = v;
+		p->cap = cap;
+	}
+	p->v[p->n] = strdup(s);
+	if (!p->v[p->n])
+		return -1;
+	p->n++;
+	return 0;
+}
+
+static void pathlist_free(pathlist *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->v[i]);
+	free(p->v);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Collect *.yaml under dir. Hidden entries are skipped; a symbolic link is an
+ * error rather than silently skipped, because a rule file nobody loads is a
+ * surprise an auditor must not meet. depth bounds recursion. */
+static int collect(const char *dir, unsigned depth, pathlist *out, mpr_error *err)
+{
+	if (depth > 16)
+		return mpr_fail(err, MPR_ELIMIT, dir, 0, 0, "rules directories nested deeper than 16");
+	DIR *d = opendir(dir);
+	if (!d)
+		return mpr_fail(err, MPR_EIO, dir, 0, 0, "cannot open rules directory: %s",
+		                strerror(errno));
+	pathlist here = {0};
+	int rc = MPR_OK;
+	struct dirent *e;
+	while (rc == MPR_OK && (e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char path[4096];
+		int w = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (w < 0 || (size_t)w >= sizeof path) {
+			rc = mpr_fail(err, MPR_ELIMIT, dir, 0, 0, "path too long: %s", e->d_name);
+			break;
+		}
+		if (pathlist_add(&here, path))
+			rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+	}
+	closedir(d);
+	if (rc == MPR_OK)
+		qsort(here.v, here.n, sizeof *here.v, cmp_str);
+	for (size_t i = 0; rc == MPR_OK && i < here.n; i++) {
+		struct stat st;
+		if (lstat(here.v[i], &st) != 0) {
+			rc = mpr_fail(err, MPR_EIO, here.v[i], 0, 0, "cannot stat: %s", strerror(errno));
+		} else if (S_ISLNK(st.st_mode)) {
+			if (ends_with(here.v[i], ".yaml") || ends_with(here.v[i], ".yml"))
+				rc = mpr_fail(err, MPR_EIO, here.v[i], 0, 0,
+				              "is a symbolic link; rules are read from regular files only");
+		} else if (S_ISDIR(st.st_mode)) {
+			rc = collect(here.v[i], depth + 1, out, err);
+		} else if (S_ISREG(st.st_mode) && ends_with(here.v[i], ".yml")) {
+			rc = mpr_fail(err, MPR_EIO, here.v[i], 0, 0,
+			              "rule files must end in .yaml (rename it, or it would be ignored)");
+		} else if (S_ISREG(st.st_mode) && ends_with(here.v[i], ".yaml")) {
+			if (pathlist_add(out, here.v[i]))
+				rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+		}
+	}
+	pathlist_free(&here);
+	return rc;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Helpers                                                                   */
+
+static sc_ctx ctx_of(loader *L, const char *file)
+{
+	sc_ctx c = {file, L->err, &L->rs->arena};
+	return c;
+}
+
+static mpr_place place_of(const char *file, const yt_node *n)
+{
+	mpr_place p = {file, n ? n->line : 0, n ? n->column : 0};
+	return p;
+}
+
+static void *alloc_array(loader *L, size_t n, size_t size)
+{
+	if (n && size > (size_t)-1 / n)
+		return NULL;
+	return mpr_arena_alloc(&L->rs->arena, (n ? n : 1) * size);
+}
+
+static int oom(loader *L, const char *file, const yt_node *at)
+{
+	return mpr_fail(L->err, MPR_ENOMEM, file, at ? at->line : 0, at ? at->column : 0,
+	                "out of memory");
+}
+
+/* Register a rule id in the shared namespace of rule entries. */
+static int rule_id(loader *L, sc_ctx *c, const char *id, const yt_node *at)
+{
+	for (size_t i = 0; i < L->n_rule_ids; i++)
+		if (strcmp(L->rule_ids[i], id) == 0)
+			return sc_fail(c, MPR_EREF, at, "duplicate rule id '%s' (first defined at %s:%u:%u)",
+			               id, L->rule_places[i].file, L->rule_places[i].line,
+			               L->rule_places[i].column);
+	if (L->n_rule_ids == L->cap_rule_ids) {
+		size_t cap = L->cap_rule_ids ? L->cap_rule_ids * 2 : 64;
+		const char **ids = realloc(L->rule_ids, cap * sizeof *ids);
+		if (!ids)
+			return oom(L, c->file, at);
+		L->rule_ids = ids;
+		mpr_place *pl = realloc(L->rule_places, cap * sizeof *pl);
+		if (!pl)
+			return oom(L, c->file, at);
+		L->rule_places = pl;
+		L->cap_rule_ids = cap;
+	}
+	L->rule_ids[L->n_rule_ids] = id;
+	L->rule_places[L->n_rule_ids] = place_of(c->file, at);
+	L->n_rule_ids++;
+	return MPR_OK;
+}
+
+static int find_in(const char *const *names, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+static int tier_of(loader *L, sc_ctx *c, const yt_node *map, const char *key, bool required,
+                   int *out)
+{
+	return sc_enum(c, map, key, required, L->rs->tiers, L->rs->n_tiers, out);
+}
+
+/* A list of safeguard ids -> set. */
+static int safeguard_set(loader *L, sc_ctx *c, const yt_node *map, const char *key,
+                         mpr_set *out)
+{
+	*out = 0;
+	const yt_node *v = yt_get(map, key);
+	if (!v)
+		return MPR_OK;
+	char what[64];
+	snprintf(what, sizeof what, "'%s'", key);
+	int rc = sc_seq(c, v, what, 0);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < v->n; i++) {
+		const char *id;
+		if ((rc = sc_scalar_str(c, v->items[i], "a safeguard id", &id)))
+			return rc;
+		int s = mpr_find_safeguard(L->rs, id);
+		if (s < 0)
+			return sc_fail(c, MPR_EREF, v->items[i], "unknown safeguard '%s'", id);
+		if (*out & ((mpr_set)1 << s))
+			return sc_fail(c, MPR_ESCHEMA, v->items[i], "safeguard '%s' listed twice", id);
+		*out |= (mpr_set)1 << s;
+	}
+	return MPR_OK;
+}
+
+static int attribute_set(loader *L, sc_ctx *c, const yt_node *map, const char *key,
+                         mpr_set *out)
+{
+	*out = 0;
+	const yt_node *v = yt_get(map, key);
+	if (!v)
+		return MPR_OK;
+	int rc = sc_seq(c, v, "'attribute'", 1);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < v->n; i++) {
+		const char *id;
+		if ((rc = sc_scalar_str(c, v->items[i], "an attribute id", &id)))
+			return rc;
+		int a = mpr_find_attribute(L->rs, id);
+		if (a < 0)
+			return sc_fail(c, MPR_EREF, v->items[i], "unknown attribute '%s'", id);
+		*out |= (mpr_set)1 << a;
+	}
+	return MPR_OK;
+}
+
+/* Read a list of plain names (tiers, monitoring levels). */
+static int name_list(loader *L, sc_ctx *c, const yt_node *map, const char *key,
+                     const char **out, size_t *n)
+{
+	const yt_node *v = yt_get(map, key);
+	if (!v)
+		return sc_fail(c, MPR_ESCHEMA, map, "missing required key '%s'", key);
+	char what[64];
+	snprintf(what, sizeof what, "'%s'", key);
+	int rc = sc_seq(c, v, what, 2);
+	if (rc)
+		return rc;
+	if (v->n > MPR_MAX_TIERS)
+		return sc_fail(c, MPR_ELIMIT, v, "'%s' has %zu entries, at most %d are supported", key,
+		               v->n, MPR_MAX_TIERS);
+	for (size_t i = 0; i < v->n; i++) {
+		if ((rc = sc_scalar_str(c, v->items[i], what, &out[i])))
+			return rc;
+		if (!sc_valid_id(out[i]))
+			return sc_fail(c, MPR_ESCHEMA, v->items[i], "'%s' is not a valid name", out[i]);
+		if (find_in(out, i, out[i]) >= 0)
+			return sc_fail(c, MPR_ESCHEMA, v->items[i], "'%s' listed twice", out[i]);
+	}
+	*n = v->n;
+	(void)L;
+	return MPR_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Sections                                                                  */
+
+static int load_ruleset_section(loader *L, const part *p)
+{
+	static const char *const keys[] = {"id", "title", "source", "tiers", "monitoring_levels",
+	                                   "suspension_levels", NULL};
+	mpr_ruleset *rs = L->rs;
+	sc_ctx c = ctx_of(L, p->file);
+	const yt_node *n = p->node;
+	int rc;
+	if ((rc = sc_map(&c, n, "'ruleset'", keys)) || (rc = sc_id(&c, n, "id", &rs->id)) ||
+	    (rc = sc_str(&c, n, "title", true, &rs->title)) ||
+	    (rc = sc_str(&c, n, "source", true, &rs->source)) ||
+	    (rc = name_list(L, &c, n, "tiers", rs->tiers, &rs->n_tiers)) ||
+	    (rc = name_list(L, &c, n, "monitoring_levels", rs->monitoring, &rs->n_monitoring)))
+		return rc;
+	const yt_node *s = yt_get(n, "suspension_levels");
+	if (!s)
+		return sc_fail(&c, MPR_ESCHEMA, n, "missing required key 'suspension_levels'");
+	if ((rc = sc_seq(&c, s, "'suspension_levels'", 1)))
+		return rc;
+	if (s->n > MPR_MAX_TIERS)
+		return sc_fail(&c, MPR_ELIMIT, s, "at most %d suspension levels are supported",
+		               MPR_MAX_TIERS);
+	static const char *const skeys[] = {"id", "name", "source", NULL};
+	for (size_t i = 0; i < s->n; i++) {
+		mpr_named *e = &rs->suspension[i];
+		const yt_node *it = s->items[i];
+		if ((rc = sc_map(&c, it, "a suspension level", skeys)) ||
+		    (rc = sc_id(&c, it, "id", &e->id)) || (rc = sc_str(&c, it, "name", true, &e->name)) ||
+		    (rc = sc_str(&c, it, "source", true, &e->source)))
+			return rc;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(rs->suspension[j].id, e->id) == 0)
+				return sc_fail(&c, MPR_EREF, yt_get(it, "id"),
+				               "duplicate suspension level '%s'", e->id);
+		e->at = place_of(p->file, it);
+	}
+	rs->n_suspension = s->n;
+	return MPR_OK;
+}
+
+static int load_sources(loader *L)
+{
+	size_t total = 0;
+	for (size_t k = 0; k < L->n_parts[S_SOURCES]; k++) {
+		sc_ctx c = ctx_of(L, L->parts[S_SOURCES][k].file);
+		int rc = sc_seq(&c, L->parts[S_SOURCES][k].node, "'sources'", 0);
+		if (rc)
+			return rc;
+		total += L->parts[S_SOURCES][k].node->n;
+	}
+	mpr_ruleset *rs = L->rs;
+	rs->sources = alloc_array(L, total, sizeof *rs->sources);
+	if (!rs->sources)
+		return oom(L, NULL, NULL);
+	static const char *const keys[] = {"id", "name", "url", NULL};
+	for (size_t k = 0; k < L->n_parts[S_SOURCES]; k++) {
+		const part *p = &L->parts[S_SOURCES][k];
+		sc_ctx c = ctx_of(L, p->file);
+		for (size_t i = 0; i < p->node->n; i++) {
+			const yt_node *it = p->node->items[i];
+			mpr_source *s = &rs->sources[rs->n_sources];
+			int rc;
+			if ((rc = sc_map(&c, it, "a source", keys)) || (rc = sc_id(&c, it, "id", &s->id)) ||
+			    (rc = sc_str(&c, it, "name", true, &s->name)) ||
+			    (rc = sc_str(&c, it, "url", false, &s->url)))
+				return rc;
+			for (size_t j = 0; j < rs->n_sources; j++)
+				if (strcmp(rs->sources[j].id, s->id) == 0)
+					return sc_fail(&c, MPR_EREF, yt_get(it, "id"),
+					               "duplicate source '%s' (first at %s:%u)", s->id,
+					               rs->sources[j].at.file, rs->sources[j].at.line);
+			s->at = place_of(p->file, it);
+			rs->n_sources++;
+		}
+	}
+	return MPR_OK;
+}
+
+/* safeguards and attributes share a shape: a list of {id, name, source, ...} */
+static int load_named(sc_ctx *c, const yt_node *it, mpr_named *e,
+                      const char *what, const char *const *keys)
+{
+	int rc;
+	if ((rc = sc_map(c, it, what, keys)) || (rc = sc_id(c, it, "id", &e->id)) ||
+	    (rc = sc_str(c, it, "name", true, &e->name)) ||
+	    (rc = sc_str(c, it, "source", true, &e->source)))
+		return rc;
+	e->at = place_of(c->file, it);
+	return MPR_OK;
+}
+
+static int check_unique_named(sc_ctx *c, const yt_node *it, const mpr_named *e,
+                              const void *base, size_t stride, size_t n, const char *kind)
+{
+	for (size_t j = 0; j < n; j++) {
+		const mpr_named *o = (const mpr_named *)((const char *)base + j * stride);
+		if (strcmp(o->id, e->id) == 0)
+			return sc_fail(c, MPR_EREF, yt_get(it, "id"),
+			               "duplicate %s id '%s' (first defined at %s:%u:%u)", kind, e->id,
+			               o->at.file, o->at.line, o->at.column);
+	}
+	return MPR_OK;
+}
+
+static int load_safeguards(loader *L)
+{
+	const part *p = &L->parts[S_SAFEGUARDS][0];
+	sc_ctx c = ctx_of(L, p->file);
+	int rc = sc_seq(&c, p->node, "'safeguards'", 1);
+	if (rc)
+		return rc;
+	if (p->node->n > MPR_MAX_SET)
+		return sc_fail(&c, MPR_ELIMIT, p->node, "%zu safeguards, at most %d are supported",
+		               p->node->n, MPR_MAX_SET);
+	mpr_ruleset *rs = L->rs;
+	rs->safeguards = alloc_array(L, p->node->n, sizeof *rs->safeguards);
+	if (!rs->safeguards)
+		return oom(L, p->file, p->node);
+	static const char *const keys[] = {"id", "name", "elements", "source", NULL};
+	for (size_t i = 0; i < p->node->n; i++) {
+		const yt_node *it = p->node->items[i];
+		mpr_safeguard *s = &rs->safeguards[i];
+		if ((rc = load_named(&c, it, &s->n, "a safeguard", keys)) ||
+		    (rc = check_unique_named(&c, it, &s->n, rs->safeguards, sizeof *s, i, "safeguard")))
+			return rc;
+		const yt_node *el = yt_get(it, "elements");
+		if (!el)
+			return sc_fail(&c, MPR_ESCHEMA, it, "missing required key 'elements'");
+		if ((rc = sc_seq(&c, el, "'elements'", 1)))
+			return rc;
+		char joined[256] = "";
+		size_t used = 0;
+		for (size_t k = 0; k < el->n; k++) {
+			const char *e;
+			if ((rc = sc_scalar_str(&c, el->items[k], "an element", &e)))
+				return rc;
+			int w = snprintf(joined + used, sizeof joined - used, "%s%s", k ? ", " : "", e);
+			if (w < 0 || (size_t)w >= sizeof joined - used)
+				return sc_fail(&c, MPR_ELIMIT, el, "'elements' too long");
+			used += (size_t)w;
+		}
+		if (!(s->elements = mpr_arena_strdup(&rs->arena, joined)))
+			return oom(L, p->file, it);
+		rs->n_safeguards++;
+	}
+	return MPR_OK;
+}
+
+static int load_attributes(loader *L)
+{
+	if (!L->n_parts[S_ATTRIBUTES])
+		return MPR_OK;
+	const part *p = &L->parts[S_ATTRIBUTES][0];
+	sc_ctx c = ctx_of(L, p->file);
+	int rc = sc_seq(&c, p->node, "'attributes'", 0);
+	if (rc)
+		return rc;
+	if (p->node->n > MPR_MAX_SET)
+		return sc_fail(&c, MPR_ELIMIT, p->node, "%zu attributes, at most %d are supported",
+		               p->node->n, MPR_MAX_SET);
+	mpr_ruleset *rs = L->rs;
+	rs->attributes = alloc_array(L, p->node->n, sizeof *rs->attributes);
+	if (!rs->attributes)
+		return oom(L, p->file, p->node);
+	static const char *const keys[] = {"id", "name", "source", NULL};
+	for (size_t i = 0; i < p->node->n; i++) {
+		const yt_node *it = p->node->items[i];
+		mpr_attribute *a = &rs->attributes[i];
+		if ((rc = load_named(&c, it, &a->n, "an attribute", keys)) ||
+		    (rc = check_unique_named(&c, it, &a->n, rs->attributes, sizeof *a, i, "attribute")))
+			return rc;
+		rs->n_attributes++;
+	}
+	return MPR_OK;
+}
+
+static int load_classification(loader *L)
+{
+	const part *p = &L->parts[S_CLASSIFICATION][0];
+	sc_ctx c = ctx_of(L, p->file);
+	mpr_ruleset *rs = L->rs;
+	mpr_classification *cl = &rs->classification;
+	const yt_node *n = p->node;
+	static const char *const keys[] = {"id", "source", "freedom_house", "human_rights_index",
+	                                   "missing_indicator_tier", "treaties",
+	                                   "restricted_freedoms", NULL};
+	int rc;
+	if ((rc = sc_map(&c, n, "'classification'", keys)) || (rc = sc_id(&c, n, "id", &cl->id)) ||
+	    (rc = sc_str(&c, n, "source", true, &cl->source)) ||
+	    (rc = rule_id(L, &c, cl->id, yt_get(n, "id"))) ||
+	    (rc = tier_of(L, &c, n, "missing_indicator_tier", true, &cl->missing_tier)))
+		return rc;
+
+	/* Freedom House status -> tier */
+	const yt_node *fh = yt_get(n, "freedom_house");
+	static const char *const fkeys[] = {"source", "status_tiers", NULL};
+	if (!fh)
+		return sc_fail(&c, MPR_ESCHEMA, n, "missing required key 'freedom_house'");
+	if ((rc = sc_map(&c, fh, "'freedom_house'", fkeys)) ||
+	    (rc = sc_str(&c, fh, "source", true, &cl->fh_rule_source)))
+		return rc;
+	const yt_node *st = yt_get(fh, "status_tiers");
+	if (!st)
+		return sc_fail(&c, MPR_ESCHEMA, fh, "missing required key 'status_tiers'");
+	if ((rc = sc_map(&c, st, "'status_tiers'", NULL)))
+		return rc;
+	if (st->n == 0 || st->n > MPR_MAX_TIERS)
+		return sc_fail(&c, MPR_ESCHEMA, st, "'status_tiers' needs 1 to %d statuses",
+		               MPR_MAX_TIERS);
+	for (size_t i = 0; i < st->n; i++) {
+		cl->fh_status_names[i] = mpr_arena_strdup(&rs->arena, st->items[2 * i]->value);
+		if (!cl->fh_status_names[i])
+			return oom(L, p->file, st);
+		if ((rc = tier_of(L, &c, st, st->items[2 * i]->value, true, &cl->fh_status_tier[i])))
+			return rc;
+	}
+	cl->n_fh_status = st->n;
+
+	/* V-Dem human rights index bands */
+	const yt_node *hri = yt_get(n, "human_rights_index");
+	static const char *const hkeys[] = {"source", "bands", NULL};
+	if (!hri)
+		return sc_fail(&c, MPR_ESCHEMA, n, "missing required key 'human_rights_index'");
+	if ((rc = sc_map(&c, hri, "'human_rights_index'", hkeys)) ||
+	    (rc = sc_str(&c, hri, "source", true, &cl->hri_rule_source)))
+		return rc;
+	const yt_node *bands = yt_get(hri, "bands");
+	if (!bands)
+		return sc_fail(&c, MPR_ESCHEMA, hri, "missing required key 'bands'");
+	if ((rc = sc_seq(&c, bands, "'bands'", 1)))
+		return rc;
+	if (bands->n > MPR_MAX_TIERS)
+		return sc_fail(&c, MPR_ELIMIT, bands, "at most %d bands", MPR_MAX_TIERS);
+	static const char *const bkeys[] = {"at_least", "tier", NULL};
+	for (size_t i = 0; i < bands->n; i++) {
+		const yt_node *b = bands->items[i];
+		mpr_band *band = &cl->bands[i];
+		if ((rc = sc_map(&c, b, "a band", bkeys)) ||
+		    (rc = sc_num(&c, b, "at_least", true, 0.0, 1.0, &band->at_least, NULL)) ||
+		    (rc = tier_of(L, &c, b, "tier", true, &band->tier)))
+			return rc;
+		if (i && band->at_least >= cl->bands[i - 1].at_least)
+			return sc_fail(&c, MPR_EINVARIANT, b,
+			               "bands must be listed from the highest 'at_least' down");
+		if (i && band->tier < cl->bands[i - 1].tier)
+			return sc_fail(&c, MPR_EINVARIANT, b,
+			               "a lower index cannot give a lower-risk tier than a higher one");
+	}
+	if (cl->bands[bands->n - 1].at_least != 0.0)
+		return sc_fail(&c, MPR_EINVARIANT, bands->items[bands->n - 1],
+		               "the last band must start at 0 so that every index value has a tier");
+	cl->n_bands = bands->n;
+
+	/* treaty rules (F1) */
+	const yt_node *tr = yt_get(n, "treaties");
+	if (tr) {
+		if ((rc = sc_seq(&c, tr, "'treaties'", 0)))
+			return rc;
+		cl->treaty_rules = alloc_array(L, tr->n, sizeof *cl->treaty_rules);
+		if (!cl->treaty_rules)
+			return oom(L, p->file, tr);
+		static const char *const tkeys[] = {"id", "treaty", "not_party_at_least", "source",
+		                                    NULL};
+		static const char *const treaties[] = {"refugee_convention", "refugee_protocol", "cat",
+		                                       "iccpr"};
+		for (size_t i = 0; i < tr->n; i++) {
+			const yt_node *t = tr->items[i];
+			mpr_treaty_rule *r = &cl->treaty_rules[i];
+			if ((rc = sc_map(&c, t, "a treaty rule", tkeys)) || (rc = sc_id(&c, t, "id", &r->id)) ||
+			    (rc = rule_id(L, &c, r->id, yt_get(t, "id"))) ||
+			    (rc = sc_enum(&c, t, "treaty", true, treaties, 4, &r->treaty)) ||
+			    (rc = tier_of(L, &c, t, "not_party_at_least", true, &r->at_least)) ||
+			    (rc = sc_str(&c, t, "source", true, &r->source)))
+				return rc;
+			r->effect = mpr_arena_printf(&rs->arena, "not a party to the %s: at least %s",
+			                             treaties[r->treaty], rs->tiers[r->at_least]);
+			if (!r->effect)
+				return oom(L, p->file, t);
+		}
+		cl->n_treaty_rules = tr->n;
+	}
+
+	/* restricted freedoms (R8 condition) */
+	const yt_node *rf = yt_get(n, "restricted_freedoms");
+	static const char *const rkeys[] = {"source", "freedom_house_status",
+	                                    "human_rights_index_below", NULL};
+	if (!rf)
+		return sc_fail(&c, MPR_ESCHEMA, n, "missing required key 'restricted_freedoms'");
+	if ((rc = sc_map(&c, rf, "'restricted_freedoms'", rkeys)) ||
+	    (rc = sc_str(&c, rf, "source", true, &cl->restricted_source)) ||
+	    (rc = sc_num(&c, rf, "human_rights_index_below", true, 0.0, 1.0,
+	                 &cl->restricted_hri_below, NULL)))
+		return rc;
+	const yt_node *rs_st = yt_get(rf, "freedom_house_status");
+	if (!rs_st)
+		return sc_fail(&c, MPR_ESCHEMA, rf, "missing required key 'freedom_house_status'");
+	if ((rc = sc_seq(&c, rs_st, "'freedom_house_status'", 0)))
+		return rc;
+	if (rs_st->n > MPR_MAX_TIERS)
+		return sc_fail(&c, MPR_ELIMIT, rs_st, "too many statuses");
+	for (size_t i = 0; i < rs_st->n; i++) {
+		const char *s;
+		if ((rc = sc_scalar_str(&c, rs_st->items[i], "a Freedom House status", &s)))
+			return rc;
+		if (find_in(cl->fh_status_names, cl->n_fh_status, s) < 0)
+			return sc_fail(&c, MPR_EREF, rs_st->items[i],
+			               "'%s' is not a status of freedom_house.status_tiers", s);
+		cl->restricted_statuses[i] = s;
+	}
+	cl->n_restricted_statuses = rs_st->n;
+	return MPR_OK;
+}
+
+static int load_escalation(loader *L, sc_ctx *c, const yt_node *it, mpr_escalation *e)
+{
+	static const char *const keys[] = {"id", "attribute", "when_country", "raise", "requires",
+	                                   "source", NULL};
+	static const char *const conds[] = {"restricted-freedoms"};
+	mpr_ruleset *rs = L->rs;
+	int rc;
+	const char *attr;
+	long raise = 0;
+	bool has_raise = false;
+	if ((rc = sc_map(c, it, "an escalation", keys)) || (rc = sc_id(c, it, "id", &e->id)) ||
+	    (rc = rule_id(L, c, e->id, yt_get(it, "id"))) ||
+	    (rc = sc_str(c, it, "source", true, &e->source)) ||
+	    (rc = sc_str(c, it, "attribute", true, &attr)) ||
+	    (rc = sc_int(c, it, "raise", false, 0, MPR_MAX_TIERS, &raise, &has_raise)) ||
+	    (rc = safeguard_set(L, c, it, "requires", &e->requires)))
+		return rc;
+	e->attribute = mpr_find_attribute(rs, attr);
+	if (e->attribute < 0)
+		return sc_fail(c, MPR_EREF, yt_get(it, "attribute"), "unknown attribute '%s'", attr);
+	e->condition = MPR_COND_NONE;
+	if (yt_get(it, "when_country")) {
+		int k;
+		if ((rc = sc_enum(c, it, "when_country", true, conds, 1, &k)))
+			return rc;
+		e->condition = MPR_COND_RESTRICTED_FREEDOMS;
+	}
+	if (raise == 0 && e->requires == 0)
+		return sc_fail(c, MPR_ESCHEMA, it,
+		               "escalation '%s' neither raises the tier nor requires a safeguard", e->id);
+	e->raise = (int)raise;
+	e->at = place_of(c->file, it);
+	char req[512] = "";
+	size_t used = 0;
+	for (size_t s = 0; s < rs->n_safeguards; s++)
+		if (e->requires & ((mpr_set)1 << s)) {
+			int w = snprintf(req + used, sizeof req - used, "%s%s", used ? ", " : "",
+			                 rs->safeguards[s].n.id);
+			if (w > 0 && (size_t)w < sizeof req - used)
+				used += (size_t)w;
+		}
+	char text[768];
+	int w = snprintf(text, sizeof text, "attribute %s%s:", attr,
+	                 e->condition ? " in a country with restricted freedoms" : "");
+	if (raise && w > 0 && (size_t)w < sizeof text)
+		w += snprintf(text + w, sizeof text - (size_t)w, " raises the measure tier by %ld", raise);
+	if (e->requires && w > 0 && (size_t)w < sizeof text)
+		snprintf(text + w, sizeof text - (size_t)w, "%s requires %s", raise ? ";" : "", req);
+	e->effect = mpr_arena_strdup(&rs->arena, text);
+	if (!e->effect)
+		return oom(L, c->file, it);
+	return MPR_OK;
+}
+
+static int load_measures(loader *L)
+{
+	mpr_ruleset *rs = L->rs;
+	const part *gp = L->n_parts[S_ESCALATIONS] ? &L->parts[S_ESCALATIONS][0] : NULL;
+	const part *p = &L->parts[S_MEASURES][0];
+	sc_ctx c = ctx_of(L, p->file);
+	int rc = sc_seq(&c, p->node, "'measures'", 1);
+	if (rc)
+		return rc;
+	/* count escalations to allocate once */
+	size_t total = 0;
+	if (gp) {
+		sc_ctx gc = ctx_of(L, gp->file);
+		if ((rc = sc_seq(&gc, gp->node, "'escalations'", 0)))
+			return rc;
+		total += gp->node->n;
+	}
+	for (size_t i = 0; i < p->node->n; i++) {
+		const yt_node *esc = yt_get(p->node->items[i], "escalations");
+		if (esc) {
+			if ((rc = sc_seq(&c, esc, "'escalations'", 1)))
+				return rc;
+			total += esc->n;
+		}
+	}
+	rs->escalations = alloc_array(L, total, sizeof *rs->escalations);
+	rs->measures = alloc_array(L, p->node->n, sizeof *rs->measures);
+	if (!rs->escalations || !rs->measures)
+		return oom(L, p->file, p->node);
+	if (gp) {
+		sc_ctx gc = ctx_of(L, gp->file);
+		int *g = alloc_array(L, gp->node->n, sizeof *g);
+		if (!g)
+			return oom(L, gp->file, gp->node);
+		for (size_t i = 0; i < gp->node->n; i++) {
+			if ((rc = load_escalation(L, &gc, gp->node->items[i], &rs->escalations[rs->n_escalations])))
+				return rc;
+			g[i] = (int)rs->n_escalations++;
+		}
+		rs->global_escalations = g;
+		rs->n_global_escalations = gp->node->n;
+	}
+	static const char *const keys[] = {"id", "name", "goal", "tier", "direct", "humanitarian",
+	                                   "requires", "escalations", "source", NULL};
+	for (size_t i = 0; i < p->node->n; i++) {
+		const yt_node *it = p->node->items[i];
+		mpr_measure *m = &rs->measures[i];
+		long goal = 0;
+		if ((rc = load_named(&c, it, &m->n, "a measure", keys)) ||
+		    (rc = check_unique_named(&c, it, &m->n, rs->measures, sizeof *m, i, "measure")) ||
+		    (rc = sc_int(&c, it, "goal", true, 0, 4, &goal, NULL)) ||
+		    (rc = tier_of(L, &c, it, "tier", true, &m->tier)) ||
+		    (rc = sc_bool(&c, it, "direct", true, &m->direct)) ||
+		    (rc = sc_bool(&c, it, "humanitarian", false, &m->humanitarian)) ||
+		    (rc = safeguard_set(L, &c, it, "requires", &m->requires)))
+			return rc;
+		m->goal = (int)goal;
+		const yt_node *esc = yt_get(it, "escalations");
+		if (esc) {
+			int *idx = alloc_array(L, esc->n, sizeof *idx);
+			if (!idx)
+				return oom(L, p->file, esc);
+			for (size_t k = 0; k < esc->n; k++) {
+				if ((rc = load_escalation(L, &c, esc->items[k], &rs->escalations[rs->n_escalations])))
+					return rc;
+				idx[k] = (int)rs->n_escalations++;
+			}
+			m->escalations = idx;
+			m->n_escalations = esc->n;
+		}
+		m->effect = mpr_arena_printf(&rs->arena, "base tier %s (%s%s)", rs->tiers[m->tier],
+		                             m->direct ? "intervenes directly in migrants' lives"
+		                                       : "indirect",
+		                             m->humanitarian ? ", humanitarian" : "");
+		if (!m->effect)
+			return oom(L, p->file, it);
+		rs->n_measures++;
+	}
+	return MPR_OK;
+}
+
+/* C3: a cell of higher risk must not be lighter in any respect. */
+static int check_not_lighter(loader *L, const mpr_cell *lower, const mpr_cell *higher)
+{
+	mpr_ruleset *rs = L->rs;
+	const char *why = NULL;
+	char detail[256] = "";
+	if (higher->verdict < lower->verdict) {
+		why = "a milder verdict";
+		snprintf(detail, sizeof detail, "%s < %s", mpr_verdict_name(higher->verdict),
+		         mpr_verdict_name(lower->verdict));
+	} else if (higher->monitoring < lower->monitoring) {
+		why = "a lighter monitoring level";
+		snprintf(detail, sizeof detail, "%s < %s", rs->monitoring[higher->monitoring],
+		         rs->monitoring[lower->monitoring]);
+	} else if (higher->months > lower->months) {
+		why = "less frequent monitoring";
+		snprintf(detail, sizeof detail, "every %u months > every %u months", higher->months,
+		         lower->months);
+	} else if (higher->suspension < lower->suspension) {
+		why = "a lighter suspension mechanism";
+		snprintf(detail, sizeof detail, "%s < %s", rs->suspension[higher->suspension].id,
+		         rs->suspension[lower->suspension].id);
+	} else if ((lower->safeguards & ~higher->safeguards) != 0) {
+		why = "fewer safeguards";
+		mpr_set gone = lower->safeguards & ~higher->safeguards;
+		for (size_t s = 0; s < rs->n_safeguards; s++)
+			if (gone & ((mpr_set)1 << s)) {
+				snprintf(detail, sizeof detail, "lacks %s", rs->safeguards[s].n.id);
+				break;
+			}
+	}
+	if (!why)
+		return MPR_OK;
+	return mpr_fail(L->err, MPR_EINVARIANT, higher->at.file, higher->at.line, higher->at.column,
+	                "cell '%s' has %s than '%s', a cell of lower risk (%s); C3 requires "
+	                "safeguards and monitoring never to lighten as risk rises",
+	                higher->id, why, lower->id, detail);
+}
+
+static int load_matrix(loader *L)
+{
+	mpr_ruleset *rs = L->rs;
+	const part *p = &L->parts[S_MATRIX][0];
+	sc_ctx c = ctx_of(L, p->file);
+	int rc = sc_seq(&c, p->node, "'matrix'", 1);
+	if (rc)
+		return rc;
+	static const char *const keys[] = {"id", "country", "measure", "verdict", "monitoring",
+	                                   "suspension", "safeguards", "source", NULL};
+	static const char *const verdicts[] = {"permitted", "conditional", "no-go", "prohibited"};
+	static const char *const mkeys[] = {"level", "every_months", NULL};
+	const char *susp_ids[MPR_MAX_TIERS];
+	for (size_t i = 0; i < rs->n_suspension; i++)
+		susp_ids[i] = rs->suspension[i].id;
+	for (size_t i = 0; i < p->node->n; i++) {
+		const yt_node *it = p->node->items[i];
+		int ct, mt, v, lvl, susp;
+		long months;
+		mpr_cell cell;
+		memset(&cell, 0, sizeof cell);
+		const yt_node *mon;
+		if ((rc = sc_map(&c, it, "a matrix cell", keys)) || (rc = sc_id(&c, it, "id", &cell.id)) ||
+		    (rc = rule_id(L, &c, cell.id, yt_get(it, "id"))) ||
+		    (rc = sc_str(&c, it, "source", true, &cell.source)) ||
+		    (rc = tier_of(L, &c, it, "country", true, &ct)) ||
+		    (rc = tier_of(L, &c, it, "measure", true, &mt)) ||
+		    (rc = sc_enum(&c, it, "verdict", true, verdicts, 4, &v)) ||
+		    (rc = sc_enum(&c, it, "suspension", true, susp_ids, rs->n_suspension, &susp)) ||
+		    (rc = safeguard_set(L, &c, it, "safeguards", &cell.safeguards)))
+			return rc;
+		if (!yt_get(it, "safeguards"))
+			return sc_fail(&c, MPR_ESCHEMA, it, "missing required key 'safeguards' (use [] for none)");
+		if (!(mon = yt_get(it, "monitoring")))
+			return sc_fail(&c, MPR_ESCHEMA, it, "missing required key 'monitoring'");
+		if ((rc = sc_map(&c, mon, "'monitoring'", mkeys)) ||
+		    (rc = sc_enum(&c, mon, "level", true, rs->monitoring, rs->n_monitoring, &lvl)) ||
+		    (rc = sc_int(&c, mon, "every_months", true, 1, 120, &months, NULL)))
+			return rc;
+		if (v == MPR_PROHIBITED)
+			return sc_fail(&c, MPR_EINVARIANT, yt_get(it, "verdict"),
+			               "a matrix cell cannot be 'prohibited': the floor rules decide that");
+		if (v == MPR_PERMITTED && cell.safeguards)
+			return sc_fail(&c, MPR_EINVARIANT, yt_get(it, "safeguards"),
+			               "a 'permitted' cell cannot require safeguards; make it 'conditional'");
+		mpr_cell *slot = &rs->cells[ct][mt];
+		if (slot->defined)
+			return sc_fail(&c, MPR_EREF, it, "second cell for country %s x measure %s (first: '%s' at line %u)",
+			               rs->tiers[ct], rs->tiers[mt], slot->id, slot->at.line);
+		cell.verdict = (mpr_verdict)v;
+		cell.monitoring = lvl;
+		cell.months = (unsigned)months;
+		cell.suspension = susp;
+		cell.at = place_of(p->file, it);
+		cell.defined = true;
+		size_t nreq = 0;
+		for (size_t s = 0; s < rs->n_safeguards; s++)
+			nreq += (cell.safeguards >> s) & 1u;
+		cell.effect = mpr_arena_printf(&rs->arena,
+		                               "country %s x measure %s: %s; monitoring %s every %u months; "
+		                               "suspension: %s; %zu safeguard%s required",
+		                               rs->tiers[ct], rs->tiers[mt], verdicts[v], rs->monitoring[lvl],
+		                               cell.months, rs->suspension[susp].id, nreq, nreq == 1 ? "" : "s");
+		if (!cell.effect)
+			return oom(L, p->file, it);
+		*slot = cell;
+	}
+	/* every pair has a cell; C1; C3 */
+	for (size_t ct = 0; ct < rs->n_tiers; ct++)
+		for (size_t mt = 0; mt < rs->n_tiers; mt++)
+			if (!rs->cells[ct][mt].defined)
+				return sc_fail(&c, MPR_EINVARIANT, p->node,
+				               "no cell for country tier '%s' x measure tier '%s'",
+				               rs->tiers[ct], rs->tiers[mt]);
+	size_t top = rs->n_tiers - 1;
+	const mpr_cell *tt = &rs->cells[top][top];
+	if (tt->verdict != MPR_NO_GO)
+		return mpr_fail(L->err, MPR_EINVARIANT, tt->at.file, tt->at.line, tt->at.column,
+		                "cell '%s' (%s country x %s measure) must be 'no-go' (C1, §4.2.1)", tt->id,
+		                rs->tiers[top], rs->tiers[top]);
+	for (size_t ct = 0; ct < rs->n_tiers; ct++)
+		for (size_t mt = 0; mt < rs->n_tiers; mt++) {
+			if (ct + 1 < rs->n_tiers &&
+			    (rc = check_not_lighter(L, &rs->cells[ct][mt], &rs->cells[ct + 1][mt])))
+				return rc;
+			if (mt + 1 < rs->n_tiers &&
+			    (rc = check_not_lighter(L, &rs->cells[ct][mt], &rs->cells[ct][mt + 1])))
+				return rc;
+		}
+	return MPR_OK;
+}
+
+static int tri_bool(sc_ctx *c, const yt_node *map, const char *key, int *out)
+{
+	*out = -1;
+	if (!yt_get(map, key))
+		return MPR_OK;
+	bool b;
+	int rc = sc_bool(c, map, key, true, &b);
+	if (!rc)
+		*out = b;
+	return rc;
+}
+
+static int load_floor(loader *L)
+{
+	mpr_ruleset *rs = L->rs;
+	const part *p = &L->parts[S_FLOOR][0];
+	sc_ctx c = ctx_of(L, p->file);
+	int rc = sc_seq(&c, p->node, "'floor'", 1);
+	if (rc)
+		return rc;
+	rs->floor = alloc_array(L, p->node->n, sizeof *rs->floor);
+	if (!rs->floor)
+		return oom(L, p->file, p->node);
+	static const char *const keys[] = {"id", "when", "message", "source", NULL};
+	static const char *const wkeys[] = {"attribute", "country_excluded", "humanitarian",
+	                                    "country_tier", "lacks_any", NULL};
+	for (size_t i = 0; i < p->node->n; i++) {
+		const yt_node *it = p->node->items[i];
+		mpr_floor *f = &rs->floor[i];
+		const yt_node *w;
+		if ((rc = sc_map(&c, it, "a floor rule", keys)) || (rc = sc_id(&c, it, "id", &f->id)) ||
+		    (rc = rule_id(L, &c, f->id, yt_get(it, "id"))) ||
+		    (rc = sc_str(&c, it, "message", true, &f->message)) ||
+		    (rc = sc_str(&c, it, "source", true, &f->source)))
+			return rc;
+		if (!(w = yt_get(it, "when")))
+			return sc_fail(&c, MPR_ESCHEMA, it, "missing required key 'when'");
+		if ((rc = sc_map(&c, w, "'when'", wkeys)) ||
+		    (rc = attribute_set(L, &c, w, "attribute", &f->any_attribute)) ||
+		    (rc = tri_bool(&c, w, "country_excluded", &f->excluded)) ||
+		    (rc = tri_bool(&c, w, "humanitarian", &f->humanitarian)) ||
+		    (rc = safeguard_set(L, &c, w, "lacks_any", &f->lacks_any)))
+			return rc;
+		if (w->n == 0)
+			return sc_fail(&c, MPR_ESCHEMA, w, "a floor rule needs at least one condition");
+		const yt_node *tiers = yt_get(w, "country_tier");
+		if (tiers) {
+			if ((rc = sc_seq(&c, tiers, "'country_tier'", 1)))
+				return rc;
+			for (size_t k = 0; k < tiers->n; k++) {
+				const char *t;
+				if ((rc = sc_scalar_str(&c, tiers->items[k], "a tier", &t)))
+					return rc;
+				int ti = find_in(rs->tiers, rs->n_tiers, t);
+				if (ti < 0)
+					return sc_fail(&c, MPR_EREF, tiers->items[k], "unknown tier '%s'", t);
+				f->tier_mask |= 1u << ti;
+			}
+		}
+		if (yt_get(w, "lacks_any") && !f->lacks_any)
+			return sc_fail(&c, MPR_ESCHEMA, yt_get(w, "lacks_any"),
+			               "'lacks_any' must list at least one safeguard");
+		f->at = place_of(p->file, it);
+		rs->n_floor++;
+	}
+	return MPR_OK;
+}
+
+static int treaty_value(sc_ctx *c, const yt_node *map, const char *key, int *out)
+{
+	const yt_node *v = yt_get(map, key);
+	if (!v)
+		return sc_fail(c, MPR_ESCHEMA, map,
+		               "missing required key '%s' (a year, false, or ~ when unknown)", key);
+	if (yt_is_null(v)) {
+		*out = MPR_TREATY_UNKNOWN;
+		return MPR_OK;
+	}
+	if (v->kind == YT_SCALAR && v->plain && yt_is(v, "false")) {
+		*out = MPR_TREATY_NOT_PARTY;
+		return MPR_OK;
+	}
+	long y;
+	int rc = sc_int(c, map, key, true, 1945, 2100, &y, NULL);
+	if (rc)
+		return sc_fail(c, MPR_ESCHEMA, v,
+		               "'%s' must be a year of ratification, false (not a party) or ~ (unknown)",
+		               key);
+	*out = (int)y;
+	return MPR_OK;
+}
+
+static int source_ref(loader *L, sc_ctx *c, const yt_node *map, const char **out)
+{
+	int rc = sc_str(c, map, "source", true, out);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < L->rs->n_sources; i++)
+		if (strcmp(L->rs->sources[i].id, *out) == 0)
+			return MPR_OK;
+	return sc_fail(c, MPR_EREF, yt_get(map, "source"),
+	               "unknown source '%s' (define it under 'sources')", *out);
+}
+
+static bool valid_code(const char *s)
+{
+	return strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+}
+
+static int load_country(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
+{
+	mpr_ruleset *rs = L->rs;
+	static const char *const keys[] = {"code", "name", "assessed", "freedom_house", "vdem",
+	                                   "treaties", "context", "excluded", "notes", NULL};
+	static const char *const fkeys[] = {"status", "score", "edition", "source", NULL};
+	static const char *const vkeys[] = {"human_rights_index", "regime", "year", "version",
+	                                    "source", NULL};
+	static const char *const tkeys[] = {"refugee_convention", "refugee_protocol", "cat", "iccpr",
+	                                    "source", "refugee_source", NULL};
+	static const char *const ckeys[] = {"id", "kind", "raise", "evidence", "source", "date", NULL};
+	static const char *const xkeys[] = {"reason", "source", NULL};
+	int rc;
+	const yt_node *v;
+	if ((rc = sc_map(c, it, "a country", keys)) || (rc = sc_str(c, it, "code", true, &k->n.id)) ||
+	    (rc = sc_str(c, it, "name", true, &k->n.name)) ||
+	    (rc = sc_date(c, it, "assessed", true, &k->assessed)))
+		return rc;
+	if (!valid_code(k->n.id))
+		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "code"),
+		               "'%s' is not an ISO 3166-1 alpha-2 code in capitals (e.g. TN)", k->n.id);
+	k->n.at = place_of(c->file, it);
+
+	/* Freedom House */
+	k->fh_status = -1;
+	k->fh_score = -1;
+	if (!(v = yt_get(it, "freedom_house")))
+		return sc_fail(c, MPR_ESCHEMA, it, "missing required key 'freedom_house'");
+	if ((rc = sc_map(c, v, "'freedom_house'", fkeys)) || (rc = source_ref(L, c, v, &k->fh_source)))
+		return rc;
+	const yt_node *st = yt_get(v, "status");
+	if (!st)
+		return sc_fail(c, MPR_ESCHEMA, v, "missing required key 'status' (use ~ when unknown)");
+	if (!yt_is_null(st) &&
+	    (rc = sc_enum(c, v, "status", true, rs->classification.fh_status_names,
+	                  rs->classification.n_fh_status, &k->fh_status)))
+		return rc;
+	long x;
+	bool present;
+	if ((rc = sc_int(c, v, "edition", true, 1973, 2100, &x, NULL)))
+		return rc;
+	k->fh_edition = (int)x;
+	if (yt_get(v, "score") && !yt_is_null(yt_get(v, "score"))) {
+		if ((rc = sc_int(c, v, "score", true, 0, 100, &x, &present)))
+			return rc;
+		k->fh_score = (int)x;
+	}
+
+	/* V-Dem */
+	k->hri = -1.0;
+	k->vdem_regime = -1;
+	if (!(v = yt_get(it, "vdem")))
+		return sc_fail(c, MPR_ESCHEMA, it, "missing required key 'vdem'");
+	if ((rc = sc_map(c, v, "'vdem'", vkeys)) || (rc = source_ref(L, c, v, &k->vdem_source)) ||
+	    (rc = sc_int(c, v, "year", true, 1900, 2100, &x, NULL)) ||
+	    (rc = sc_str(c, v, "version", true, &k->vdem_version)))
+		return rc;
+	k->vdem_year = (int)x;
+	const yt_node *h = yt_get(v, "human_rights_index");
+	if (!h)
+		return sc_fail(c, MPR_ESCHEMA, v,
+		               "missing required key 'human_rights_index' (use ~ when unknown)");
+	if (!yt_is_null(h) && (rc = sc_num(c, v, "human_rights_index", true, 0.0, 1.0, &k->hri, NULL)))
+		return rc;
+	if (yt_get(v, "regime") && !yt_is_null(yt_get(v, "regime"))) {
+		if ((rc = sc_int(c, v, "regime", true, 0, 3, &x, NULL)))
+			return rc;
+		k->vdem_regime = (int)x;
+	}
+
+	/* treaties */
+	if (!(v = yt_get(it, "treaties")))
+		return sc_fail(c, MPR_ESCHEMA, it, "missing required key 'treaties'");
+	if ((rc = sc_map(c, v, "'treaties'", tkeys)) || (rc = source_ref(L, c, v, &k->treaty_source)) ||
+	    (rc = treaty_value(c, v, "refugee_convention", &k->treaty[MPR_TREATY_REFUGEE_CONVENTION])) ||
+	    (rc = treaty_value(c, v, "refugee_protocol", &k->treaty[MPR_TREATY_REFUGEE_PROTOCOL])) ||
+	    (rc = treaty_value(c, v, "cat", &k->treaty[MPR_TREATY_CAT])) ||
+	    (rc = treaty_value(c, v, "iccpr", &k->treaty[MPR_TREATY_ICCPR])))
+		return rc;
+	if (yt_get(v, "refugee_source")) {
+		/* refugee_source is a source id, checked like the others */
+		const yt_node *rsrc = yt_get(v, "refugee_source");
+		if ((rc = sc_scalar_str(c, rsrc, "'refugee_source'", &k->refugee_source)))
+			return rc;
+		bool found = false;
+		for (size_t i = 0; i < rs->n_sources; i++)
+			found |= strcmp(rs->sources[i].id, k->refugee_source) == 0;
+		if (!found)
+			return sc_fail(c, MPR_EREF, rsrc, "unknown source '%s' (define it under 'sources')",
+			               k->refugee_source);
+	}
+
+	/* context factors (R4) */
+	if ((v = yt_get(it, "context"))) {
+		if ((rc = sc_seq(c, v, "'context'", 1)))
+			return rc;
+		mpr_context *cx = alloc_array(L, v->n, sizeof *cx);
+		if (!cx)
+			return oom(L, c->file, v);
+		for (size_t i = 0; i < v->n; i++) {
+			const yt_node *f = v->items[i];
+			long raise;
+			if ((rc = sc_map(c, f, "a context factor", ckeys)) || (rc = sc_id(c, f, "id", &cx[i].id)) ||
+			    (rc = rule_id(L, c, cx[i].id, yt_get(f, "id"))) ||
+			    (rc = sc_id(c, f, "kind", &cx[i].kind)) ||
+			    (rc = sc_int(c, f, "raise", true, 0, MPR_MAX_TIERS, &raise, NULL)) ||
+			    (rc = sc_str(c, f, "evidence", true, &cx[i].evidence)) ||
+			    (rc = sc_str(c, f, "source", true, &cx[i].source)) ||
+			    (rc = sc_date(c, f, "date", true, &cx[i].date)))
+				return rc;
+			cx[i].raise = (int)raise;
+		}
+		k->context = cx;
+		k->n_context = v->n;
+	}
+
+	/* exclusion (F2) */
+	if ((v = yt_get(it, "excluded"))) {
+		if ((rc = sc_map(c, v, "'excluded'", xkeys)) ||
+		    (rc = sc_str(c, v, "reason", true, &k->excluded)) ||
+		    (rc = sc_str(c, v, "source", true, &k->excluded_source)))
+			return rc;
+	}
+
+	if ((v = yt_get(it, "notes"))) {
+		if ((rc = sc_seq(c, v, "'notes'", 0)))
+			return rc;
+		const char **notes = alloc_array(L, v->n, sizeof *notes);
+		if (!notes)
+			return oom(L, c->file, v);
+		for (size_t i = 0; i < v->n; i++)
+			if ((rc = sc_scalar_str(c, v->items[i], "a note", &notes[i])))
+				return rc;
+		k->notes = notes;
+		k->n_notes = v->n;
+	}
+	return mpr_classify_country(rs, k, L->err);
+}
+
+static int load_countries(loader *L)
+{
+	mpr_ruleset *rs = L->rs;
+	size_t total = 0;
+	for (size_t k = 0; k < L->n_parts[S_COUNTRIES]; k++) {
+		sc_ctx c = ctx_of(L, L->parts[S_COUNTRIES][k].file);
+		int rc = sc_seq(&c, L->parts[S_COUNTRIES][k].node, "'countries'", 0);
+		if (rc)
+			return rc;
+		total += L->parts[S_COUNTRIES][k].node->n;
+	}
+	if (total == 0) {
+		const part *p = &L->parts[S_COUNTRIES][0];
+		return mpr_fail(L->err, MPR_ESCHEMA, p->file, p->line, p->column,
+		                "the ruleset defines no country");
+	}
+	rs->countries = alloc_array(L, total, sizeof *rs->countries);
+	if (!rs->countries)
+		return oom(L, NULL, NULL);
+	for (size_t k = 0; k < L->n_parts[S_COUNTRIES]; k++) {
+		const part *p = &L->parts[S_COUNTRIES][k];
+		sc_ctx c = ctx_of(L, p->file);
+		for (size_t i = 0; i < p->node->n; i++) {
+			const yt_node *it = p->node->items[i];
+			mpr_country *co = &rs->countries[rs->n_countries];
+			int rc = load_country(L, &c, it, co);
+			if (rc)
+				return rc;
+			for (size_t j = 0; j < rs->n_countries; j++)
+				if (strcmp(rs->countries[j].n.id, co->n.id) == 0)
+					return sc_fail(&c, MPR_EREF, yt_get(it, "code"),
+					               "duplicate country '%s' (first defined at %s:%u:%u)", co->n.id,
+					               rs->countries[j].n.at.file, rs->countries[j].n.at.line,
+					               rs->countries[j].n.at.column);
+			rs->n_countries++;
+		}
+	}
+	return MPR_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Driver of the load                                                        */
+
+static int split_sections(loader *L)
+{
+	for (size_t d = 0; d < L->n_docs; d++) {
+		const yt_doc *doc = &L->docs[d];
+		sc_ctx c = ctx_of(L, doc->file);
+		if (!doc->root)
+			return mpr_fail(L->err, MPR_ESCHEMA, doc->file, 1, 1,
+			                "empty rule file (expected a mapping of sections: ruleset, "
+			                "classification, safeguards, measures, matrix, floor, countries, ...)");
+		int rc = sc_map(&c, doc->root, "a rule file", section_names);
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < doc->root->n; i++) {
+			const yt_node *key = doc->root->items[2 * i];
+			int s = find_in(section_names, S_COUNT, key->value);
+			if (L->n_parts[s] && !section_repeatable[s])
+				return mpr_fail(L->err, MPR_ESCHEMA, doc->file, key->line, key->column,
+				                "section '%s' is already defined at %s:%u:%u", key->value,
+				                L->parts[s][0].file, L->parts[s][0].line, L->parts[s][0].column);
+			part *np = realloc(L->parts[s], (L->n_parts[s] + 1) * sizeof *np);
+			if (!np)
+				return oom(L, doc->file, key);
+			L->parts[s] = np;
+			np[L->n_parts[s]].node = doc->root->items[2 * i + 1];
+			np[L->n_parts[s]].file = doc->file;
+			np[L->n_parts[s]].line = key->line;
+			np[L->n_parts[s]].column = key->column;
+			L->n_parts[s]++;
+		}
+	}
+	for (int s = 0; s < S_COUNT; s++)
+		if (section_required[s] && !L->n_parts[s])
+			return mpr_fail(L->err, MPR_ESCHEMA, L->n_docs ? L->docs[0].file : "", 0, 0,
+			                "the ruleset has no '%s' section in any file", section_names[s]);
+	return MPR_OK;
+}
+
+static int finish(loader *L)
+{
+	mpr_ruleset *rs = L->rs;
+	size_t max_reasons = 0, max_esc = 0;
+	for (size_t i = 0; i < rs->n_countries; i++)
+		if (rs->countries[i].n_reasons > max_reasons)
+			max_reasons = rs->countries[i].n_reasons;
+	for (size_t i = 0; i < rs->n_measures; i++)
+		if (rs->measures[i].n_escalations > max_esc)
+			max_esc = rs->measures[i].n_escalations;
+	/* country reasons, measure base, escalations, measure requirements,
+	 * floor rules, the cell, the conditional note, one line per safeguard */
+	rs->max_trace = max_reasons + 1 + rs->n_global_escalations + max_esc + 1 + rs->n_floor + 1 +
+	                1 + rs->n_safeguards;
+	rs->effect_missing = "required but not declared";
+	rs->effect_required_by_measure = "the measure itself requires safeguards";
+	rs->effect_conditional = "safeguards are required, so the verdict is at least conditional";
+	return MPR_OK;
+}
+
+int mpr_ruleset_load(mpr_ruleset **out, const char *dir, const mpr_load_options *opts,
+                     mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!out || !dir)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_ruleset_load: out and dir are required");
+	*out = NULL;
+	loader L;
+	memset(&L, 0, sizeof L);
+	L.err = err;
+	L.opts = yt_options(opts);
+	L.rs = calloc(1, sizeof *L.rs);
+	if (!L.rs)
+		return mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+
+	pathlist files = {0};
+	EVP_MD_CTX *hash = EVP_MD_CTX_new();
+	int rc = hash ? MPR_OK : mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+	if (rc == MPR_OK && !EVP_DigestInit_ex(hash, EVP_sha256(), NULL))
+		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "cannot initialise SHA-256");
+	if (rc == MPR_OK)
+		rc = collect(dir, 0, &files, err);
+	if (rc == MPR_OK && files.n == 0)
+		rc = mpr_fail(err, MPR_EIO, dir, 0, 0, "no *.yaml rule files in this directory");
+	if (rc == MPR_OK && !(L.docs = calloc(files.n, sizeof *L.docs)))
+		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+	size_t dirlen = strlen(dir);
+	for (size_t i = 0; rc == MPR_OK && i < files.n; i++) {
+		unsigned char *data = NULL;
+		size_t len = 0;
+		rc = yt_read_file(files.v[i], L.opts.max_file_bytes, &data, &len, err);
+		if (rc == MPR_OK) {
+			/* the fingerprint covers the relative path, then the tree */
+			const char *rel = files.v[i] + dirlen + (files.v[i][dirlen] == '/');
+			EVP_DigestUpdate(hash, rel, strlen(rel) + 1);
+			rc = yt_parse(&L.docs[i], files.v[i], data, len, &L.opts, hash, err);
+			L.n_docs = i + 1;
+		}
+		free(data);
+	}
+	if (rc == MPR_OK) {
+		unsigned char md[EVP_MAX_MD_SIZE];
+		unsigned mdlen = 0;
+		if (!EVP_DigestFinal_ex(hash, md, &mdlen))
+			rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "SHA-256 failed");
+		else {
+			memcpy(L.rs->fingerprint, "sha256:", 7);
+			for (unsigned i = 0; i < mdlen && i < 32; i++)
+				snprintf(L.rs->fingerprint + 7 + 2 * i, 3, "%02x", md[i]);
+		}
+	}
+	if (rc == MPR_OK)
+		rc = split_sections(&L);
+	if (rc == MPR_OK)
+		rc = load_ruleset_section(&L, &L.parts[S_RULESET][0]);
+	if (rc == MPR_OK)
+		rc = load_sources(&L);
+	if (rc == MPR_OK)
+		rc = load_safeguards(&L);
+	if (rc == MPR_OK)
+		rc = load_attributes(&L);
+	if (rc == MPR_OK)
+		rc = load_classification(&L);
+	if (rc == MPR_OK)
+		rc = load_measures(&L);
+	if (rc == MPR_OK)
+		rc = load_matrix(&L);
+	if (rc == MPR_OK)
+		rc = load_floor(&L);
+	if (rc == MPR_OK)
+		rc = load_countries(&L);
+	if (rc == MPR_OK)
+		rc = finish(&L);
+
+	EVP_MD_CTX_free(hash);
+	for (size_t i = 0; i < L.n_docs; i++)
+		yt_doc_free(&L.docs[i]);
+	free(L.docs);
+	for (int s = 0; s < S_COUNT; s++)
+		free(L.parts[s]);
+	free(L.rule_ids);
+	free(L.rule_places);
+	pathlist_free(&files);
+	if (rc != MPR_OK) {
+		mpr_ruleset_free(L.rs);
+		return rc;
+	}
+	*out = L.rs;
+	return MPR_OK;
+}
+
+void mpr_ruleset_free(mpr_ruleset *rs)
+{
+	if (!rs)
+		return;
+	mpr_arena_free(&rs->arena);
+	free(rs);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Accessors and lookups                                                     */
+
+const char *mpr_ruleset_fingerprint(const mpr_ruleset *rs) { return rs ? rs->fingerprint : NULL; }
+const char *mpr_ruleset_id(const mpr_ruleset *rs) { return rs ? rs->id : NULL; }
+const char *mpr_ruleset_title(const mpr_ruleset *rs) { return rs ? rs->title : NULL; }
+size_t mpr_ruleset_country_count(const mpr_ruleset *rs) { return rs ? rs->n_countries : 0; }
+size_t mpr_ruleset_measure_count(const mpr_ruleset *rs) { return rs ? rs->n_measures : 0; }
+
+const char *mpr_ruleset_country_code(const mpr_ruleset *rs, size_t i)
+{
+	return rs && i < rs->n_countries ? rs->countries[i].n.id : NULL;
+}
+
+const char *mpr_ruleset_measure_id(const mpr_ruleset *rs, size_t i)
+{
+	return rs && i < rs->n_measures ? rs->measures[i].n.id : NULL;
+}
+
+const char *mpr_ruleset_country_tier(const mpr_ruleset *rs, const char *code)
+{
+	if (!rs || !code)
+		return NULL;
+	int c = mpr_find_country(rs, code);
+	return c < 0 ? NULL : rs->tiers[rs->countries[c].tier];
+}
+
+int mpr_find_country(const mpr_ruleset *rs, const char *code)
+{
+	for (size_t i = 0; i < rs->n_countries; i++)
+		if (strcmp(rs->countries[i].n.id, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+int mpr_find_measure(const mpr_ruleset *rs, const char *id)
+{
+	for (size_t i = 0; i < rs->n_measures; i++)
+		if (strcmp(rs->measures[i].n.id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int mpr_find_safeguard(const mpr_ruleset *rs, const char *id)
+{
+	for (size_t i = 0; i < rs->n_safeguards; i++)
+		if (strcmp(rs->safeguards[i].n.id, id) == 0)
+			return (int)i;
+	return -1;
+}
+
+int mpr_find_attribute(const mpr_ruleset *rs, const char *id)
+{
+	for (size_t i = 0; i < rs->n_attributes; i++)
+		if (strcmp(rs->attributes[i].n.id, id) == 0)
+			return (int)i;
+	return -1;
+}

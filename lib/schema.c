@@ -1,0 +1,237 @@
+/* schema.c - see schema.h. */
+#include "schema.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+int sc_fail(sc_ctx *c, int code, const yt_node *at, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return mpr_fail(c->err, code, c->file, at ? at->line : 0, at ? at->column : 0, "%s", msg);
+}
+
+int sc_map(sc_ctx *c, const yt_node *n, const char *what, const char *const *allowed)
+{
+	if (!n || n->kind != YT_MAP)
+		return sc_fail(c, MPR_ESCHEMA, n, "%s must be a mapping, found %s", what,
+		               yt_kind_name(n));
+	for (size_t i = 0; allowed && i < n->n; i++) {
+		const yt_node *k = n->items[2 * i];
+		bool ok = false;
+		for (const char *const *a = allowed; *a; a++)
+			if (strcmp(k->value, *a) == 0)
+				ok = true;
+		if (!ok) {
+			char list[384] = "";
+			size_t used = 0;
+			for (const char *const *a = allowed; *a && used < sizeof list - 40; a++) {
+				int w = snprintf(list + used, sizeof list - used, "%s%s",
+				                 a == allowed ? "" : ", ", *a);
+				if (w > 0)
+					used += (size_t)w;
+			}
+			return sc_fail(c, MPR_ESCHEMA, k, "unknown key '%s' in %s (allowed: %s)", k->value,
+			               what, list);
+		}
+	}
+	return MPR_OK;
+}
+
+int sc_seq(sc_ctx *c, const yt_node *n, const char *what, size_t min_items)
+{
+	if (!n || n->kind != YT_SEQ)
+		return sc_fail(c, MPR_ESCHEMA, n, "%s must be a list, found %s", what, yt_kind_name(n));
+	if (n->n < min_items)
+		return sc_fail(c, MPR_ESCHEMA, n, "%s must have at least %zu entr%s", what, min_items,
+		               min_items == 1 ? "y" : "ies");
+	return MPR_OK;
+}
+
+static const yt_node *need(sc_ctx *c, const yt_node *map, const char *key, bool required,
+                           int *rc)
+{
+	*rc = MPR_OK;
+	const yt_node *v = yt_get(map, key);
+	if (!v && required)
+		*rc = sc_fail(c, MPR_ESCHEMA, map, "missing required key '%s'", key);
+	return v;
+}
+
+int sc_scalar_str(sc_ctx *c, const yt_node *n, const char *what, const char **out)
+{
+	if (!n || n->kind != YT_SCALAR || yt_is_null(n))
+		return sc_fail(c, MPR_ESCHEMA, n, "%s must be a text, found %s", what, yt_kind_name(n));
+	if (n->len == 0)
+		return sc_fail(c, MPR_ESCHEMA, n, "%s must not be empty", what);
+	*out = mpr_arena_strndup(c->arena, n->value, n->len);
+	if (!*out)
+		return sc_fail(c, MPR_ENOMEM, n, "out of memory");
+	return MPR_OK;
+}
+
+int sc_str(sc_ctx *c, const yt_node *map, const char *key, bool required, const char **out)
+{
+	int rc;
+	const yt_node *v = need(c, map, key, required, &rc);
+	if (!v)
+		return rc;
+	char what[96];
+	snprintf(what, sizeof what, "'%s'", key);
+	return sc_scalar_str(c, v, what, out);
+}
+
+bool sc_valid_id(const char *s)
+{
+	if (!*s)
+		return false;
+	for (const char *p = s; *p; p++) {
+		char ch = *p;
+		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		          (p != s && (ch == '-' || ch == '.' || ch == '_'));
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+int sc_id(sc_ctx *c, const yt_node *map, const char *key, const char **out)
+{
+	int rc = sc_str(c, map, key, true, out);
+	if (rc)
+		return rc;
+	if (!sc_valid_id(*out))
+		return sc_fail(c, MPR_ESCHEMA, yt_get(map, key),
+		               "'%s' is not a valid id (letters, digits, '-', '.', '_'; starting with a letter or digit)",
+		               *out);
+	return MPR_OK;
+}
+
+int sc_int(sc_ctx *c, const yt_node *map, const char *key, bool required, long min,
+           long max, long *out, bool *present)
+{
+	int rc;
+	const yt_node *v = need(c, map, key, required, &rc);
+	if (present)
+		*present = v != NULL;
+	if (!v)
+		return rc;
+	if (v->kind != YT_SCALAR || !v->plain || v->len == 0)
+		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be a whole number, found %s", key,
+		               v->kind == YT_SCALAR ? "a quoted text" : yt_kind_name(v));
+	errno = 0;
+	char *end = NULL;
+	long x = strtol(v->value, &end, 10);
+	if (*end || errno == ERANGE)
+		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be a whole number, found '%s'", key,
+		               v->value);
+	if (x < min || x > max)
+		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be between %ld and %ld, found %ld", key,
+		               min, max, x);
+	*out = x;
+	return MPR_OK;
+}
+
+int sc_num(sc_ctx *c, const yt_node *map, const char *key, bool required, double min,
+           double max, double *out, bool *present)
+{
+	int rc;
+	const yt_node *v = need(c, map, key, required, &rc);
+	if (present)
+		*present = v != NULL;
+	if (!v)
+		return rc;
+	if (v->kind != YT_SCALAR || !v->plain || v->len == 0)
+		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be a number, found %s", key,
+		               v->kind == YT_SCALAR ? "a quoted text" : yt_kind_name(v));
+	/* digits, one optional sign and point only: no locale, no nan/inf/hex */
+	const char *p = v->value;
+	if (*p == '-')
+		p++;
+	size_t digits = 0, points = 0;
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p == '.' && !points)
+			points++;
+		else
+			return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be a decimal number, found '%s'", key,
+			               v->value);
+	}
+	if (!digits)
+		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be a decimal number, found '%s'", key,
+		               v->value);
+	double x = strtod(v->value, NULL);
+	if (!isfinite(x) || x < min || x > max)
+		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be between %g and %g, found %s", key, min,
+		               max, v->value);
+	*out = x;
+	return MPR_OK;
+}
+
+int sc_bool(sc_ctx *c, const yt_node *map, const char *key, bool required, bool *out)
+{
+	int rc;
+	const yt_node *v = need(c, map, key, required, &rc);
+	if (!v)
+		return rc;
+	if (v->kind == YT_SCALAR && v->plain && yt_is(v, "true"))
+		*out = true;
+	else if (v->kind == YT_SCALAR && v->plain && yt_is(v, "false"))
+		*out = false;
+	else
+		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be true or false", key);
+	return MPR_OK;
+}
+
+int sc_date(sc_ctx *c, const yt_node *map, const char *key, bool required, const char **out)
+{
+	int rc = sc_str(c, map, key, required, out);
+	if (rc || !yt_get(map, key))
+		return rc;
+	const char *s = *out;
+	int y, m, d;
+	char tail;
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1900 || m < 1 || m > 12 ||
+	    d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+		return sc_fail(c, MPR_ESCHEMA, yt_get(map, key),
+		               "'%s' must be a date YYYY-MM-DD, found '%s'", key, s);
+	return MPR_OK;
+}
+
+int sc_enum(sc_ctx *c, const yt_node *map, const char *key, bool required,
+            const char *const *names, size_t n, int *out)
+{
+	int rc;
+	const yt_node *v = need(c, map, key, required, &rc);
+	if (!v)
+		return rc;
+	if (v->kind == YT_SCALAR)
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(v->value, names[i]) == 0) {
+				*out = (int)i;
+				return MPR_OK;
+			}
+	char list[256] = "";
+	size_t used = 0;
+	for (size_t i = 0; i < n && used < sizeof list - 40; i++) {
+		int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", names[i]);
+		if (w > 0)
+			used += (size_t)w;
+	}
+	return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be one of %s, found %s%s%s", key, list,
+	               v->kind == YT_SCALAR ? "'" : "", v->kind == YT_SCALAR ? v->value : yt_kind_name(v),
+	               v->kind == YT_SCALAR ? "'" : "");
+}

@@ -1,0 +1,69 @@
+/*
+ * yamltree.h - YAML (and JSON) text -> a tree of nodes with positions.
+ *
+ * Built from libyaml's event API rather than its document API so that the
+ * limits of mpr_load_options apply while parsing (depth, node count, scalar
+ * length), duplicate keys are caught at the second key, and aliases, tags
+ * and multi-document streams are refused: rules and proposals are data that
+ * a person audits, and every value must stand where it applies.
+ *
+ * While parsing, a canonical encoding of the tree (structure, scalar values,
+ * plain or quoted) can be fed to a SHA-256 context: the ruleset fingerprint
+ * ignores comments and layout but not content.
+ */
+#ifndef MPR_YAMLTREE_H
+#define MPR_YAMLTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <openssl/evp.h>
+
+#include "arena.h"
+#include "mprisk.h"
+
+typedef enum yt_kind { YT_SCALAR, YT_SEQ, YT_MAP } yt_kind;
+
+typedef struct yt_node yt_node;
+struct yt_node {
+	yt_kind kind;
+	unsigned line, column; /* 1-based */
+	/* scalar */
+	const char *value;
+	size_t len;
+	bool plain; /* unquoted: may be null, a boolean or a number */
+	/* collections: a sequence's items, or a mapping's keys and values
+	 * alternating (items[2i] key, items[2i+1] value); n counts entries */
+	yt_node **items;
+	size_t n;
+	/* used while building */
+	yt_node *first, *last, *next;
+	size_t count;
+};
+
+typedef struct yt_doc {
+	mpr_arena arena;
+	const char *file;
+	yt_node *root; /* NULL for an empty document */
+} yt_doc;
+
+/* Parse len bytes. hash may be NULL. On error fills err (with file, line,
+ * column) and returns a negative MPR_E* code; yt_doc_free is needed either way. */
+int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t len,
+             const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err);
+void yt_doc_free(yt_doc *doc);
+
+/* Read a whole regular file of at most max bytes into a malloc'd buffer. */
+int yt_read_file(const char *path, size_t max, unsigned char **data, size_t *len,
+                 mpr_error *err);
+
+/* Scalar helpers. */
+bool yt_is_null(const yt_node *n);
+bool yt_is(const yt_node *n, const char *text);
+/* Mapping lookup: the value for key, or NULL. */
+const yt_node *yt_get(const yt_node *map, const char *key);
+const char *yt_kind_name(const yt_node *n);
+
+/* The effective options (defaults where opts is NULL or older). */
+mpr_load_options yt_options(const mpr_load_options *opts);
+
+#endif
