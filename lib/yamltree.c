@@ -185,6 +185,19 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
 		if (!yaml_parser_parse(&parser, &ev)) {
 			if (parser.error == YAML_MEMORY_ERROR) {
 				rc = mpr_fail(err, MPR_ENOMEM, file, 0, 0, "out of memory");
+			} else if (parser.error == YAML_READER_ERROR) {
+				/* the reader reports a byte offset, not a mark */
+				unsigned l = 1, c = 1;
+				for (size_t i = 0; i < parser.problem_offset && i < len; i++) {
+					if (data[i] == '\n') {
+						l++;
+						c = 1;
+					} else if ((data[i] & 0xC0) != 0x80) {
+						c++;
+					}
+				}
+				rc = mpr_fail(err, MPR_ESYNTAX, file, l, c, "YAML syntax: %s",
+				              parser.problem ? parser.problem : "unreadable input");
 			} else {
 				yaml_mark_t m = parser.problem_mark;
 				if (parser.context)

@@ -1,0 +1,75 @@
+#!/bin/sh
+# Hostile and malformed inputs. Every one must exit 2 with exactly one line
+# "FILE:LINE:COL: message" on stderr and nothing on stdout.
+#
+# test/bad/proposals/NAME.yaml: a proposal whose first line is
+#   # expect: FILE:LINE:COL: message
+# test/bad/rules/NAME.case: a change to a copy of rules/default:
+#   file: FILE          the rule file to change or create
+#   sed: EXPRESSION     (optional) a sed edit of FILE
+#   expect: MESSAGE     with RULES standing for the copy's directory
+#   followed by optional lines after "content:" that are appended to FILE
+set -u
+build=$1
+cd "$(dirname "$0")/.." || exit 2
+mprisk="$build/mprisk"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+check() { # name, expected stderr, command...
+	name=$1 want=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	got=$(cat "$tmp/err")
+	if [ "$st" -ne 2 ]; then
+		echo "FAIL $name: exit $st, expected 2"
+	elif [ -s "$tmp/out" ]; then
+		echo "FAIL $name: wrote to stdout"
+	elif [ "$got" != "$want" ]; then
+		echo "FAIL $name:"
+		echo "  expected: $want"
+		echo "  got:      $got"
+	else
+		echo "ok $name"
+	fi
+}
+
+for f in test/bad/proposals/*.yaml; do
+	want=$(sed -n '1s/^\xef\xbb\xbf//; 1s/^# expect: //p' "$f")
+	check "$f" "$want" "$mprisk" evaluate --rules rules/default "$f"
+done
+
+for c in test/bad/rules/*.case; do
+	rm -rf "$tmp/rules"
+	cp -r rules/default "$tmp/rules"
+	file=$(sed -n 's/^file: //p' "$c")
+	expr=$(sed -n 's/^sed: //p' "$c")
+	want=$(sed -n 's/^expect: //p' "$c" | sed "s#RULES#$tmp/rules#g")
+	[ -n "$expr" ] && sed -i "$expr" "$tmp/rules/$file"
+	sed -n '/^content:$/,$p' "$c" | sed 1d >>"$tmp/rules/$file"
+	if cmp -s rules/default/"$file" "$tmp/rules/$file"; then
+		echo "FAIL $c: the case did not change $file"
+		continue
+	fi
+	check "$c" "$want" "$mprisk" lint --rules "$tmp/rules"
+done
+
+# inputs that cannot be written down as files
+rm -rf "$tmp/rules" && cp -r rules/default "$tmp/rules"
+ln -s ../measures.yaml "$tmp/rules/link.yaml"
+check symlink "$tmp/rules/link.yaml: is a symbolic link; rules are read from regular files only" \
+	"$mprisk" lint --rules "$tmp/rules"
+mkdir -p "$tmp/empty"
+check empty-rules-dir "$tmp/empty: no *.yaml rule files in this directory" \
+	"$mprisk" lint --rules "$tmp/empty"
+check missing-rules-dir "$tmp/nowhere: cannot open rules directory: No such file or directory" \
+	"$mprisk" lint --rules "$tmp/nowhere"
+check missing-proposal "$tmp/nothing.yaml: cannot open: No such file or directory" \
+	"$mprisk" evaluate --rules rules/default "$tmp/nothing.yaml"
+printf 'partnership: {id: x, country: NL}\nactivities:\n  - {id: a, measure: trade-mission}\n\0\n' >"$tmp/nul.yaml"
+check nul-byte "$tmp/nul.yaml:4:1: YAML syntax: control characters are not allowed" \
+	"$mprisk" evaluate --rules rules/default "$tmp/nul.yaml"
+printf 'partnership: {id: p\200\201\376}\n' >"$tmp/binary.yaml"
+check invalid-utf8 "$tmp/binary.yaml:1:20: YAML syntax: invalid leading UTF-8 octet" \
+	"$mprisk" evaluate --rules rules/default "$tmp/binary.yaml"

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Make sure what the build and the tests need is installed. As root on
+# Debian it installs what is missing with apt-get; otherwise it stops with a
+# one-line instruction. Needed: a C compiler, clang (second compiler and the
+# sanitizer build), pkg-config, libyaml-dev, libssl-dev (SHA-256), cmocka
+# (unit tests), lcov (coverage reports).
+set -u
+missing=""
+command -v cc >/dev/null 2>&1 || missing="$missing gcc"
+command -v clang >/dev/null 2>&1 || missing="$missing clang"
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+if command -v pkg-config >/dev/null 2>&1; then
+	pkg-config --exists yaml-0.1 || missing="$missing libyaml-dev"
+	pkg-config --exists libcrypto || missing="$missing libssl-dev"
+	pkg-config --exists cmocka || missing="$missing libcmocka-dev"
+else
+	missing="$missing libyaml-dev libssl-dev libcmocka-dev"
+fi
+command -v lcov >/dev/null 2>&1 || missing="$missing lcov"
+# clang's sanitizer runtimes
+if command -v clang >/dev/null 2>&1 && ! echo 'int main(void){return 0;}' |
+	clang -fsanitize=address,undefined -x c - -o /tmp/mprisk-san-probe.$$ >/dev/null 2>&1; then
+	missing="$missing libclang-rt-dev"
+fi
+rm -f /tmp/mprisk-san-probe.$$
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+	echo "test/deps.sh: installing$missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >/dev/null && apt-get install -y -qq $missing >/dev/null || {
+		echo "test/deps.sh: apt-get install$missing failed" >&2
+		exit 1
+	}
+	exit 0
+fi
+echo "mprisk needs:$missing -- run: sudo apt-get install -y$missing" >&2
+exit 1

@@ -1,0 +1,47 @@
+#!/bin/sh
+# The test runner: unit tests (cmocka), golden CLI output, hostile inputs.
+# Usage: test/run.sh BUILD_DIR. Ends with "N passed, N failed"; exits 1 on
+# any failure.
+set -u
+build=${1:-build}
+cd "$(dirname "$0")/.." || exit 2
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+for t in "$build"/test_*; do
+	[ -x "$t" ] || continue
+	"$t" >"$log" 2>&1
+	st=$?
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+	if [ "$st" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1 # crashed, or a sanitizer stopped it
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$f" -ne 0 ]; then
+		echo "FAIL $t"
+		cat "$log"
+	else
+		echo "ok   $t ($p)"
+	fi
+done
+
+for script in test/golden.sh test/bad.sh; do
+	sh "$script" "$build" >"$log" 2>&1
+	p=$(sed -n 's/^ok .*/x/p' "$log" | wc -l)
+	f=$(sed -n 's/^FAIL .*/x/p' "$log" | wc -l)
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$f" -ne 0 ] || [ "$p" -eq 0 ]; then
+		cat "$log"
+		[ "$p" -eq 0 ] && failed=$((failed + 1))
+	else
+		echo "ok   $script ($p)"
+	fi
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
