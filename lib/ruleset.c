@@ -126,7 +126,7 @@ static int collect(const char *dir, unsigned depth, pathlist *out, mpr_error *er
 			rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
 	}
 	closedir(d);
-	if (rc == MPR_OK)
+	if (rc == MPR_OK && here.n) /* qsort(NULL, 0, ...) is undefined */
 		qsort(here.v, here.n, sizeof *here.v, cmp_str);
 	for (size_t i = 0; rc == MPR_OK && i < here.n; i++) {
 		struct stat st;

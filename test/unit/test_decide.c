@@ -1,0 +1,279 @@
+/* test_decide.c - the framework's core cases, decided by the default rules.
+ * Each test names the rule of docs/framework.md it pins. */
+#include "helpers.h"
+
+/* Every safeguard of the catalogue, to show that no declaration lifts a
+ * no-go or a floor verdict (F6). */
+#define ALL_SAFEGUARDS                                                                       \
+	"reporting-obligations, defined-monitoring-content, suspension-clause, "                 \
+	"human-rights-impact-assessment, independent-monitoring, findings-follow-up, "           \
+	"complaints-mechanism, on-the-ground-access, verifiable-commitments, end-use-monitoring, " \
+	"individual-risk-assessment, access-to-legal-protection, post-return-monitoring"
+
+/* C1: high-risk measure in a high-risk country is no-go, whatever is declared. */
+static void c1_high_high_is_no_go(void **state)
+{
+	one o = decide(*state, "EG", "forced-return", NULL, ALL_SAFEGUARDS);
+	assert_string_equal(mpr_activity_country_tier(o.a), "high");
+	assert_string_equal(mpr_activity_measure_tier(o.a), "high");
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_NO_GO);
+	assert_false(mpr_activity_passes(o.a));
+	assert_true(traced(o.a, "cell.high.high"));
+	one_free(&o);
+}
+
+/* F2: an excluded country allows only humanitarian measures. */
+static void f2_excluded_country_only_humanitarian(void **state)
+{
+	one o = decide(*state, "LY", "trade-mission", NULL, ALL_SAFEGUARDS);
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
+	assert_true(traced(o.a, "F2-excluded-country"));
+	one_free(&o);
+	o = decide(*state, "LY", "humanitarian-assistance", NULL, ALL_SAFEGUARDS);
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
+	assert_true(mpr_activity_passes(o.a));
+	assert_false(traced(o.a, "F2-excluded-country"));
+	one_free(&o);
+}
+
+/* F3: a pushback is prohibited even in a low-risk country with every safeguard. */
+static void f3_pushback_prohibited_in_low_risk_country(void **state)
+{
+	one o = decide(*state, "NL", "joint-patrols", "pushback", ALL_SAFEGUARDS);
+	assert_string_equal(mpr_activity_country_tier(o.a), "low");
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
+	assert_true(traced(o.a, "F3-push-pullback"));
+	one_free(&o);
+	o = decide(*state, "NL", "joint-patrols", NULL, ALL_SAFEGUARDS);
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
+	one_free(&o);
+}
+
+/* F3, F4: refoulement, detention without rights, missing legal protection. */
+static void f3_f4_floor_attributes(void **state)
+{
+	static const char *const cases[][2] = {
+		{"refoulement-risk", "F3-refoulement"},
+		{"pullback", "F3-push-pullback"},
+		{"detention-without-rights", "F3-detention"},
+		{"no-effective-legal-protection", "F4-legal-protection"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		one o = decide(*state, "ES", "readmission-agreement", cases[i][0], ALL_SAFEGUARDS);
+		assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
+		assert_true(traced(o.a, cases[i][1]));
+		one_free(&o);
+	}
+}
+
+/* R7: forced return is riskier than voluntary return, in tier and decision. */
+static void r7_forced_return_riskier_than_voluntary(void **state)
+{
+	static const char *const countries[] = {"SN", "MA", "TN"};
+	for (size_t i = 0; i < 3; i++) {
+		one f = decide(*state, countries[i], "forced-return", NULL, NULL);
+		one v = decide(*state, countries[i], "voluntary-return-financial-support", NULL, NULL);
+		assert_true(tier_rank(mpr_activity_measure_tier(f.a)) >
+		            tier_rank(mpr_activity_measure_tier(v.a)));
+		assert_true(mpr_activity_verdict(f.a) >= mpr_activity_verdict(v.a));
+		assert_true(mpr_activity_monitoring_months(f.a) < mpr_activity_monitoring_months(v.a));
+		assert_true(mpr_activity_required_count(f.a) > mpr_activity_required_count(v.a));
+		one_free(&f);
+		one_free(&v);
+	}
+}
+
+/* R7: the line is not binary: coercion raises "voluntary" return. */
+static void r7_coercion_raises_voluntary_return(void **state)
+{
+	one o = decide(*state, "MA", "voluntary-return-financial-support", "coercion", NULL);
+	assert_string_equal(mpr_activity_measure_tier(o.a), "medium");
+	assert_true(traced(o.a, "R7-coerced-return-support"));
+	one_free(&o);
+}
+
+/* R4: Tunisia above Morocco, though their indices give the same base tier. */
+static void r4_tunisia_above_morocco(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	assert_string_equal(mpr_ruleset_country_tier(rules, "MA"), "medium");
+	assert_string_equal(mpr_ruleset_country_tier(rules, "TN"), "high");
+	one o = decide(rules, "TN", "trade-mission", NULL, NULL);
+	assert_true(traced(o.a, "tn-collective-expulsions"));
+	one_free(&o);
+	/* and it matters: border equipment is conditional in MA, while in TN the
+	 * floor F5 applies without independent monitoring */
+	one ma = decide(rules, "MA", "border-surveillance", NULL, NULL);
+	one tn = decide(rules, "TN", "border-surveillance", NULL, NULL);
+	assert_int_equal(mpr_activity_verdict(ma.a), MPR_CONDITIONAL);
+	assert_true(mpr_activity_verdict(tn.a) > mpr_activity_verdict(ma.a));
+	one_free(&ma);
+	one_free(&tn);
+}
+
+/* F5: a measure in a high-risk country without oversight is below the floor. */
+static void f5_high_risk_without_oversight(void **state)
+{
+	one o = decide(*state, "TN", "voluntary-return-system-support", NULL, "reporting-obligations");
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
+	assert_true(traced(o.a, "F5-oversight"));
+	one_free(&o);
+	o = decide(*state, "TN", "voluntary-return-system-support", NULL,
+	           "reporting-obligations, defined-monitoring-content, suspension-clause, "
+	           "human-rights-impact-assessment, independent-monitoring, findings-follow-up, "
+	           "complaints-mechanism, on-the-ground-access, verifiable-commitments");
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
+	assert_true(mpr_activity_passes(o.a));
+	one_free(&o);
+	/* humanitarian measures are not caught by F5 */
+	o = decide(*state, "SD", "humanitarian-assistance", NULL, NULL);
+	assert_false(traced(o.a, "F5-oversight"));
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
+	one_free(&o);
+}
+
+/* R8: dual-use equipment depends on the country's fundamental freedoms. */
+static void r8_dual_use_depends_on_country(void **state)
+{
+	one eg = decide(*state, "EG", "border-equipment-training", "dual-use-equipment", ALL_SAFEGUARDS);
+	assert_string_equal(mpr_activity_measure_tier(eg.a), "high");
+	assert_int_equal(mpr_activity_verdict(eg.a), MPR_NO_GO);
+	one nl = decide(*state, "NL", "border-equipment-training", "dual-use-equipment", NULL);
+	assert_string_equal(mpr_activity_measure_tier(nl.a), "medium");
+	assert_true(requires_safeguard(nl.a, "end-use-monitoring"));
+	assert_true(requires_safeguard(eg.a, "end-use-monitoring"));
+	one_free(&eg);
+	one_free(&nl);
+}
+
+/* R9: recurring violations raise any measure type. */
+static void r9_recurring_violations(void **state)
+{
+	one o = decide(*state, "SN", "information-campaign", "recurring-violations", NULL);
+	assert_string_equal(mpr_activity_measure_tier(o.a), "medium");
+	assert_true(traced(o.a, "R9-recurring-violations"));
+	one_free(&o);
+}
+
+/* C2: high measures in low/medium countries and medium measures in high
+ * countries need verifiability and access on the ground. */
+static void c2_verifiability_and_access(void **state)
+{
+	static const char *const cases[][2] = {
+		{"NL", "border-surveillance"}, {"MA", "border-surveillance"}, {"EG", "liaison-officers"}};
+	for (size_t i = 0; i < 3; i++) {
+		one o = decide(*state, cases[i][0], cases[i][1], NULL, NULL);
+		assert_true(requires_safeguard(o.a, "verifiable-commitments"));
+		assert_true(requires_safeguard(o.a, "on-the-ground-access"));
+		one_free(&o);
+	}
+	one o = decide(*state, "MA", "liaison-officers", NULL, NULL);
+	assert_false(requires_safeguard(o.a, "on-the-ground-access"));
+	one_free(&o);
+}
+
+/* C3, C4: monitoring and safeguards grow with either risk dimension. */
+static void c3_c4_monotone_in_both_dimensions(void **state)
+{
+	static const char *const country_by_tier[] = {"NL", "MA", "EG"};
+	static const char *const measure_by_tier[] = {"trade-mission", "liaison-officers",
+	                                              "border-surveillance"};
+	for (int c = 0; c < 3; c++)
+		for (int m = 0; m < 3; m++) {
+			one here = decide(*state, country_by_tier[c], measure_by_tier[m], NULL, NULL);
+			if (c < 2) {
+				one up = decide(*state, country_by_tier[c + 1], measure_by_tier[m], NULL, NULL);
+				assert_true(mpr_activity_monitoring_months(up.a) <=
+				            mpr_activity_monitoring_months(here.a));
+				assert_true(mpr_activity_required_count(up.a) >=
+				            mpr_activity_required_count(here.a));
+				one_free(&up);
+			}
+			if (m < 2) {
+				one up = decide(*state, country_by_tier[c], measure_by_tier[m + 1], NULL, NULL);
+				assert_true(mpr_activity_monitoring_months(up.a) <=
+				            mpr_activity_monitoring_months(here.a));
+				assert_true(mpr_activity_required_count(up.a) >=
+				            mpr_activity_required_count(here.a));
+				one_free(&up);
+			}
+			one_free(&here);
+		}
+}
+
+/* Permitted at the lowest risk; a missing safeguard fails a conditional one. */
+static void permitted_and_missing(void **state)
+{
+	one o = decide(*state, "NL", "information-campaign", NULL, NULL);
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_PERMITTED);
+	assert_true(mpr_activity_passes(o.a));
+	assert_int_equal(mpr_activity_required_count(o.a), 0);
+	one_free(&o);
+	o = decide(*state, "MA", "trade-mission", NULL, "reporting-obligations");
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
+	assert_false(mpr_activity_passes(o.a));
+	assert_int_equal(mpr_activity_missing_count(o.a), 2);
+	const char *src = NULL;
+	assert_string_equal(mpr_activity_missing(o.a, 0, &src), "defined-monitoring-content");
+	assert_non_null(strstr(src, "M4"));
+	assert_null(mpr_activity_missing(o.a, 2, NULL));
+	one_free(&o);
+}
+
+/* The proposal verdict is the worst activity; passes only if all pass. */
+static void proposal_verdict_is_worst(void **state)
+{
+	mpr_proposal *p;
+	mpr_result *r = eval_text(*state,
+	                          "partnership: {id: t, country: NL}\n"
+	                          "activities:\n"
+	                          "  - {id: a, measure: information-campaign}\n"
+	                          "  - {id: b, measure: forced-return, country: UG,\n"
+	                          "     safeguards: [independent-monitoring, reporting-obligations]}\n",
+	                          &p);
+	assert_int_equal(mpr_result_activity_count(r), 2);
+	assert_int_equal(mpr_result_verdict(r), MPR_NO_GO);
+	assert_false(mpr_result_passes(r));
+	assert_string_equal(mpr_activity_country(mpr_result_activity(r, 1)), "UG");
+	assert_null(mpr_result_activity(r, 2));
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+}
+
+/* Every trace step names a rule and a source. */
+static void trace_cites_sources(void **state)
+{
+	one o = decide(*state, "TN", "coast-guard-support", "pullback, dual-use-equipment", NULL);
+	assert_true(mpr_activity_trace_count(o.a) > 5);
+	for (size_t i = 0; i < mpr_activity_trace_count(o.a); i++) {
+		const char *src = NULL, *eff = NULL;
+		const char *rule = mpr_activity_trace(o.a, i, &src, &eff);
+		assert_non_null(rule);
+		assert_true(src && *src);
+		assert_true(eff && *eff);
+	}
+	assert_null(mpr_activity_trace(o.a, mpr_activity_trace_count(o.a), NULL, NULL));
+	one_free(&o);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(c1_high_high_is_no_go),
+		cmocka_unit_test(f2_excluded_country_only_humanitarian),
+		cmocka_unit_test(f3_pushback_prohibited_in_low_risk_country),
+		cmocka_unit_test(f3_f4_floor_attributes),
+		cmocka_unit_test(r7_forced_return_riskier_than_voluntary),
+		cmocka_unit_test(r7_coercion_raises_voluntary_return),
+		cmocka_unit_test(r4_tunisia_above_morocco),
+		cmocka_unit_test(f5_high_risk_without_oversight),
+		cmocka_unit_test(r8_dual_use_depends_on_country),
+		cmocka_unit_test(r9_recurring_violations),
+		cmocka_unit_test(c2_verifiability_and_access),
+		cmocka_unit_test(c3_c4_monotone_in_both_dimensions),
+		cmocka_unit_test(permitted_and_missing),
+		cmocka_unit_test(proposal_verdict_is_worst),
+		cmocka_unit_test(trace_cites_sources),
+	};
+	return cmocka_run_group_tests_name("decide", tests, load_default, free_default);
+}
