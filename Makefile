@@ -28,7 +28,7 @@ UNIT_SRC := $(wildcard test/unit/test_*.c)
 UNIT_BIN := $(patsubst test/unit/%.c,$(BUILD)/%,$(UNIT_SRC))
 
 .PHONY: all demo check test golden deps clean
-all: $(BUILD)/libmprisk.a $(BUILD)/libmprisk.so $(BUILD)/mprisk
+all: $(BUILD)/libmprisk.a $(BUILD)/libmprisk.so $(BUILD)/mprisk $(BUILD)/embed
 
 $(BUILD)/obj/%.o: lib/%.c lib/*.h include/mprisk.h | $(BUILD)/obj
 	$(CC) $(LIB_CFLAGS) -c $< -o $@
@@ -49,6 +49,10 @@ $(BUILD)/libmprisk.so: $(BUILD)/libmprisk.so.$(VERSION)
 
 $(BUILD)/mprisk: examples/mprisk.c $(BUILD)/libmprisk.a
 	$(CC) $(ALL_CFLAGS) $< -o $@ $(BUILD)/libmprisk.a $(DEPLIBS)
+
+# The embedding example links the shared library, as another tool would.
+$(BUILD)/embed: examples/embed.c $(BUILD)/libmprisk.so
+	$(CC) $(ALL_CFLAGS) $< -o $@ -L$(BUILD) -lmprisk -Wl,-rpath,'$$ORIGIN'
 
 # Unit tests see the internal headers: they test modules, not only the API.
 $(BUILD)/test_%: test/unit/test_%.c test/unit/*.h $(BUILD)/libmprisk.a

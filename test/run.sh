@@ -29,8 +29,21 @@ for t in "$build"/test_*; do
 	fi
 done
 
-for script in test/golden.sh test/bad.sh; do
-	sh "$script" "$build" >"$log" 2>&1
+# The CLI golden tests once more under valgrind (not for sanitizer builds,
+# which cannot run under it).
+valgrind=""
+case "$build" in
+*asan*) ;;
+*) command -v valgrind >/dev/null 2>&1 &&
+	valgrind="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" ;;
+esac
+
+for script in test/golden.sh test/bad.sh ${valgrind:+valgrind}; do
+	if [ "$script" = valgrind ]; then
+		WRAP="$valgrind" sh test/golden.sh "$build" >"$log" 2>&1 # golden under valgrind
+	else
+		sh "$script" "$build" >"$log" 2>&1
+	fi
 	p=$(sed -n 's/^ok .*/x/p' "$log" | wc -l)
 	f=$(sed -n 's/^FAIL .*/x/p' "$log" | wc -l)
 	passed=$((passed + p))
