@@ -1,13 +1,19 @@
 /*
  * mprisk.c - the command-line driver of libmprisk.
  *
- *   mprisk evaluate [--rules DIR] [--format text|json] FILE...
+ *   mprisk evaluate [--rules DIR] [--format text|json] [--log FILE] FILE...
  *   mprisk explain  [--rules DIR] [--format text|json] COUNTRY [MEASURE]
  *   mprisk matrix   [--rules DIR] [--format text|json]
- *   mprisk lint     [--rules DIR]
+ *   mprisk lint     [--rules DIR] [--strict] [--today YYYY-MM-DD] [--tests DIR]
+ *   mprisk test     [--rules DIR] [--lcov FILE] [--coverage-threshold P] [TESTDIR|FILE...]
+ *   mprisk diff     [--format text|json] [--check] OLD_RULES NEW_RULES
+ *   mprisk replay   [--rules DIR] LOGFILE
  *
- * Exit status: 0 every activity passes; 1 some activity is no-go, prohibited
- * or misses required safeguards; 2 usage or input error (one message
+ * Exit status: 0 success (evaluate: every activity passes); 1 a check
+ * failed (evaluate: some activity is no-go, prohibited or misses required
+ * safeguards; test: a case failed or coverage is below the threshold; diff
+ * --check: an unjustified loosening; lint --strict: a warning; replay: a
+ * decision would now differ); 2 usage or input error (one message
  * "FILE:LINE:COL: what is wrong" on stderr, nothing on stdout).
  *
  * Where the rules come from when --rules is not given, in order: the
@@ -17,11 +23,15 @@
  * docs/cli.md.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "mprisk.h"
@@ -36,15 +46,24 @@ static const char usage[] =
 	"usage: mprisk COMMAND [OPTIONS] [ARGS]\n"
 	"\n"
 	"commands:\n"
-	"  evaluate [--rules DIR] [--format text|json] FILE...   decide every activity of the proposals\n"
+	"  evaluate [--rules DIR] [--format text|json] [--log FILE] FILE...\n"
+	"           decide every activity of the proposals; --log appends a decision record\n"
 	"  explain  [--rules DIR] [--format text|json] COUNTRY [MEASURE]\n"
-	"                                                         why a country has its tier, and the\n"
-	"                                                         decision for a measure there\n"
-	"  matrix   [--rules DIR] [--format text|json]           every country x measure decision\n"
-	"  lint     [--rules DIR]                                load and check a ruleset\n"
+	"           why a country has its tier, and the decision for a measure there\n"
+	"  matrix   [--rules DIR] [--format text|json]\n"
+	"           every country x measure decision\n"
+	"  lint     [--rules DIR] [--strict] [--today YYYY-MM-DD] [--tests DIR]\n"
+	"           load and check a ruleset, with warnings (--strict: warnings fail)\n"
+	"  test     [--rules DIR] [--lcov FILE] [--coverage-threshold P] [TESTDIR|FILE...]\n"
+	"           run rule tests (default: the tests directory beside the rules)\n"
+	"  diff     [--format text|json] [--check] OLD_RULES NEW_RULES\n"
+	"           every decision a rule change changes; --check fails on unjustified loosening\n"
+	"  replay   [--rules DIR] LOGFILE\n"
+	"           re-evaluate logged decisions and report those that would now differ\n"
 	"  --version | --help\n"
 	"\n"
-	"exit status: 0 every activity passes, 1 some activity does not, 2 usage or input error\n";
+	"exit status: 0 success (evaluate: every activity passes), 1 a check failed (evaluate:\n"
+	"some activity does not pass), 2 usage or input error\n";
 
 /* what and arg are joined as "mprisk: WHAT 'ARG'". */
 static int usage_error(const char *what, const char *arg)
@@ -99,9 +118,24 @@ typedef struct opts {
 	mpr_format format;
 	const char **args;
 	int n_args;
+	int check, strict;
+	const char *log, *lcov, *today, *tests;
+	double threshold;
 } opts;
 
-static int parse_opts(int argc, char **argv, opts *o, int allow_format)
+/* Options each command accepts. */
+enum { O_FORMAT = 1, O_LOG = 2, O_STRICT = 4, O_TODAY = 8, O_TESTS = 16, O_LCOV = 32,
+       O_THRESHOLD = 64, O_CHECK = 128, O_RULES = 256 };
+
+static int value_of(int argc, char **argv, int *i, const char **out)
+{
+	if (*i + 1 == argc)
+		return usage_error("option needs a value:", argv[*i]);
+	*out = argv[++*i];
+	return 0;
+}
+
+static int parse_opts(int argc, char **argv, opts *o, int allowed)
 {
 	o->format = MPR_FORMAT_TEXT;
 	o->args = calloc((size_t)argc + 1, sizeof *o->args);
@@ -109,13 +143,33 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_format)
 		fprintf(stderr, "mprisk: out of memory\n");
 		return EXIT_USAGE;
 	}
+	o->threshold = -1;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
-		if (strcmp(a, "--rules") == 0) {
-			if (++i == argc)
-				return usage_error("needs a directory:", a);
-			o->rules = argv[i];
-		} else if (strcmp(a, "--format") == 0 && allow_format) {
+		int st = 0;
+		if (strcmp(a, "--rules") == 0 && (allowed & O_RULES)) {
+			st = value_of(argc, argv, &i, &o->rules);
+		} else if (strcmp(a, "--log") == 0 && (allowed & O_LOG)) {
+			st = value_of(argc, argv, &i, &o->log);
+		} else if (strcmp(a, "--lcov") == 0 && (allowed & O_LCOV)) {
+			st = value_of(argc, argv, &i, &o->lcov);
+		} else if (strcmp(a, "--today") == 0 && (allowed & O_TODAY)) {
+			st = value_of(argc, argv, &i, &o->today);
+		} else if (strcmp(a, "--tests") == 0 && (allowed & O_TESTS)) {
+			st = value_of(argc, argv, &i, &o->tests);
+		} else if (strcmp(a, "--coverage-threshold") == 0 && (allowed & O_THRESHOLD)) {
+			const char *v;
+			char *end;
+			if (!(st = value_of(argc, argv, &i, &v))) {
+				o->threshold = strtod(v, &end);
+				if (*end || end == v || o->threshold < 0 || o->threshold > 100)
+					return usage_error("--coverage-threshold needs a percentage 0..100, not", v);
+			}
+		} else if (strcmp(a, "--check") == 0 && (allowed & O_CHECK)) {
+			o->check = 1;
+		} else if (strcmp(a, "--strict") == 0 && (allowed & O_STRICT)) {
+			o->strict = 1;
+		} else if (strcmp(a, "--format") == 0 && (allowed & O_FORMAT)) {
 			if (++i == argc)
 				return usage_error("needs text or json:", a);
 			if (strcmp(argv[i], "text") == 0)
@@ -132,18 +186,75 @@ static int parse_opts(int argc, char **argv, opts *o, int allow_format)
 		} else {
 			o->args[o->n_args++] = a;
 		}
+		if (st)
+			return st;
 	}
 	return 0;
+}
+
+static int load_dir(const char *dir, mpr_ruleset **rules)
+{
+	mpr_error err;
+	if (mpr_ruleset_load(rules, dir, NULL, &err) != MPR_OK)
+		return report(&err);
+	return 0;
+}
+
+static const char *rules_dir(const opts *o, char *buf, size_t size)
+{
+	return o->rules ? o->rules : default_rules(buf, size);
 }
 
 static int load_rules(const opts *o, mpr_ruleset **rules)
 {
 	char buf[PATH_MAX + 32];
-	const char *dir = o->rules ? o->rules : default_rules(buf, sizeof buf);
-	mpr_error err;
-	if (mpr_ruleset_load(rules, dir, NULL, &err) != MPR_OK)
-		return report(&err);
+	return load_dir(rules_dir(o, buf, sizeof buf), rules);
+}
+
+/* Append a whole record with one write(): with O_APPEND, records from
+ * processes writing at the same time do not interleave. */
+static int append_record(const char *path, const char *text, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		fprintf(stderr, "%s: cannot open log: %s\n", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	ssize_t w = write(fd, text, len);
+	int e = errno;
+	close(fd);
+	if (w != (ssize_t)len) {
+		fprintf(stderr, "%s: cannot append the record: %s\n", path,
+		        w < 0 ? strerror(e) : "short write");
+		return EXIT_USAGE;
+	}
 	return 0;
+}
+
+/* The current UTC time as "YYYY-MM-DDTHH:MM:SSZ", or only the date. */
+static void utc_now(char *buf, size_t size, int date_only)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	if (date_only)
+		strftime(buf, size, "%Y-%m-%d", &tm);
+	else
+		strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int write_file(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "w");
+	int ok = f && fwrite(text, 1, len, f) == len;
+	int e = errno;
+	if (f && fclose(f) != 0 && ok) {
+		ok = 0;
+		e = errno;
+	}
+	if (!ok)
+		fprintf(stderr, "%s: cannot write: %s\n", path, strerror(e));
+	return ok ? 0 : EXIT_USAGE;
 }
 
 static int emit(char *text, size_t len)
@@ -186,6 +297,20 @@ static int cmd_evaluate(const opts *o, mpr_ruleset *rules)
 		else
 			status = emit(text, len);
 	}
+	if (!status && o->log) {
+		char when[32];
+		utc_now(when, sizeof when, 0);
+		for (size_t i = 0; !status && i < n; i++) {
+			char *rec;
+			size_t len;
+			if (mpr_render_record(results[i], when, &rec, &len, &err) != MPR_OK)
+				status = report(&err);
+			else {
+				status = append_record(o->log, rec, len);
+				free(rec);
+			}
+		}
+	}
 	int passes = 1;
 	for (size_t i = 0; props && results && i < n; i++) {
 		if (results[i] && !mpr_result_passes(results[i]))
@@ -225,6 +350,90 @@ static int cmd_matrix(const opts *o, mpr_ruleset *rules)
 	return emit(text, len);
 }
 
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Run the rule tests of each path (a file, or every *.yaml of a directory
+ * in name order), appending failure reports to stdout. */
+static int run_tests(mpr_ruleset *rules, const char *const *paths, int n_paths,
+                     mpr_coverage *cov, size_t *passed, size_t *failed, int quiet)
+{
+	*passed = *failed = 0;
+	for (int i = 0; i < n_paths; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) != 0) {
+			fprintf(stderr, "%s: cannot read: %s\n", paths[i], strerror(errno));
+			return EXIT_USAGE;
+		}
+		char **files = NULL;
+		size_t n_files = 0;
+		if (S_ISDIR(st.st_mode)) {
+			DIR *d = opendir(paths[i]);
+			struct dirent *e;
+			while (d && (e = readdir(d)) != NULL) {
+				if (e->d_name[0] == '.' || !has_suffix(e->d_name, ".yaml"))
+					continue;
+				char **more = realloc(files, (n_files + 1) * sizeof *files);
+				size_t need = strlen(paths[i]) + strlen(e->d_name) + 2;
+				char *f = malloc(need);
+				if (!more || !f) {
+					free(f);
+					files = more ? more : files;
+					break;
+				}
+				files = more;
+				snprintf(f, need, "%s/%s", paths[i], e->d_name);
+				files[n_files++] = f;
+			}
+			if (d)
+				closedir(d);
+			if (n_files)
+				qsort(files, n_files, sizeof *files, cmp_names);
+		} else {
+			files = malloc(sizeof *files);
+			if (files && (files[0] = strdup(paths[i])) != NULL)
+				n_files = 1;
+		}
+		int status = 0;
+		for (size_t k = 0; k < n_files; k++) {
+			char *text;
+			size_t len, p, f;
+			mpr_error err;
+			if (!status) {
+				if (mpr_test_file(rules, files[k], NULL, cov, &text, &len, &p, &f, &err) != MPR_OK) {
+					status = report(&err);
+				} else {
+					*passed += p;
+					*failed += f;
+					if (!quiet)
+						fwrite(text, 1, len, stdout);
+					free(text);
+				}
+			}
+			free(files[k]);
+		}
+		free(files);
+		if (status)
+			return status;
+	}
+	return 0;
+}
+
+/* The tests directory beside the rules: RULES/../tests. */
+static const char *tests_beside(const char *rules_dir_path, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s/../tests", rules_dir_path);
+	return is_dir(buf) ? buf : NULL;
+}
+
 static int cmd_lint(const opts *o, mpr_ruleset *rules)
 {
 	if (o->n_args)
@@ -234,7 +443,163 @@ static int cmd_lint(const opts *o, mpr_ruleset *rules)
 	mpr_error err;
 	if (mpr_render_summary(rules, &text, &len, &err) != MPR_OK)
 		return report(&err);
-	return emit(text, len);
+	char today[16];
+	if (o->today)
+		snprintf(today, sizeof today, "%s", o->today);
+	else
+		utc_now(today, sizeof today, 1);
+	char rbuf[PATH_MAX + 32], tbuf[PATH_MAX + 64];
+	const char *tests = o->tests ? o->tests : tests_beside(rules_dir(o, rbuf, sizeof rbuf), tbuf, sizeof tbuf);
+	mpr_coverage *cov = NULL;
+	int status = 0;
+	if (tests) {
+		size_t p, f;
+		if (mpr_coverage_new(&cov, rules, &err) != MPR_OK)
+			status = report(&err);
+		else
+			status = run_tests(rules, &tests, 1, cov, &p, &f, 1);
+	}
+	char *warn = NULL;
+	size_t wlen = 0, n_warn = 0;
+	if (!status && mpr_lint(rules, today, cov, &warn, &wlen, &n_warn, &err) != MPR_OK)
+		status = report(&err);
+	mpr_coverage_free(cov);
+	if (status) {
+		free(text);
+		return status;
+	}
+	status = emit(text, len);
+	if (!status) {
+		printf("  rule tests: %s\n  %zu warning%s\n", tests ? tests : "none found (use --tests DIR)",
+		       n_warn, n_warn == 1 ? "" : "s");
+		status = emit(warn, wlen);
+		warn = NULL;
+	}
+	free(warn);
+	if (status)
+		return status;
+	return o->strict && n_warn ? EXIT_FAILS : EXIT_PASS;
+}
+
+static int cmd_test(const opts *o, mpr_ruleset *rules)
+{
+	char rbuf[PATH_MAX + 32], tbuf[PATH_MAX + 64];
+	const char *const *paths = o->args;
+	int n_paths = o->n_args;
+	const char *beside = NULL;
+	if (!n_paths) {
+		beside = tests_beside(rules_dir(o, rbuf, sizeof rbuf), tbuf, sizeof tbuf);
+		if (!beside)
+			return usage_error("no TESTDIR given and no tests directory beside", rules_dir(o, rbuf, sizeof rbuf));
+		paths = &beside;
+		n_paths = 1;
+	}
+	mpr_coverage *cov;
+	mpr_error err;
+	if (mpr_coverage_new(&cov, rules, &err) != MPR_OK)
+		return report(&err);
+	size_t passed, failed;
+	int status = run_tests(rules, paths, n_paths, cov, &passed, &failed, 0);
+	char *text = NULL;
+	size_t len = 0;
+	if (!status && mpr_coverage_render_text(cov, &text, &len, &err) != MPR_OK)
+		status = report(&err);
+	if (!status && o->lcov) {
+		char *lcov;
+		size_t llen;
+		if (mpr_coverage_render_lcov(cov, &lcov, &llen, &err) != MPR_OK) {
+			status = report(&err);
+		} else {
+			status = write_file(o->lcov, lcov, llen);
+			free(lcov);
+		}
+	}
+	double pct = mpr_coverage_total(cov)
+	                 ? 100.0 * (double)mpr_coverage_hit(cov) / (double)mpr_coverage_total(cov)
+	                 : 100.0;
+	mpr_coverage_free(cov);
+	if (status) {
+		free(text);
+		return status;
+	}
+	fwrite(text, 1, len, stdout);
+	free(text);
+	int below = o->threshold >= 0 && pct < o->threshold;
+	if (below)
+		printf("rule coverage %.1f%% is below the threshold %.1f%%\n", pct, o->threshold);
+	printf("%zu passed, %zu failed\n", passed, failed);
+	fflush(stdout);
+	return failed || below ? EXIT_FAILS : EXIT_PASS;
+}
+
+static int cmd_diff(const opts *o, mpr_ruleset *unused)
+{
+	(void)unused;
+	if (o->n_args != 2)
+		return usage_error("diff needs OLD_RULES and NEW_RULES", NULL);
+	mpr_ruleset *old = NULL, *new = NULL;
+	int status = load_dir(o->args[0], &old);
+	if (!status)
+		status = load_dir(o->args[1], &new);
+	char *text = NULL;
+	size_t len = 0, unjustified = 0;
+	mpr_error err;
+	if (!status && mpr_diff(old, new, o->format, &text, &len, &unjustified, &err) != MPR_OK)
+		status = report(&err);
+	mpr_ruleset_free(old);
+	mpr_ruleset_free(new);
+	if (status)
+		return status;
+	status = emit(text, len);
+	if (status)
+		return status;
+	return o->check && unjustified ? EXIT_FAILS : EXIT_PASS;
+}
+
+static int cmd_replay(const opts *o, mpr_ruleset *rules)
+{
+	if (o->n_args != 1)
+		return usage_error("replay needs one LOGFILE", NULL);
+	FILE *f = fopen(o->args[0], "rb");
+	if (!f) {
+		fprintf(stderr, "%s: cannot open: %s\n", o->args[0], strerror(errno));
+		return EXIT_USAGE;
+	}
+	char *data = NULL;
+	size_t len = 0, cap = 0;
+	for (;;) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 65536;
+			char *more = realloc(data, cap);
+			if (!more) {
+				free(data);
+				fclose(f);
+				fprintf(stderr, "%s: out of memory\n", o->args[0]);
+				return EXIT_USAGE;
+			}
+			data = more;
+		}
+		size_t got = fread(data + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(data);
+		fprintf(stderr, "%s: cannot read\n", o->args[0]);
+		return EXIT_USAGE;
+	}
+	char *text;
+	size_t tlen, replayed, differ;
+	mpr_error err;
+	int rc = mpr_replay(rules, data, len, o->args[0], &text, &tlen, &replayed, &differ, &err);
+	free(data);
+	if (rc != MPR_OK)
+		return report(&err);
+	int status = emit(text, tlen);
+	return status ? status : differ ? EXIT_FAILS : EXIT_PASS;
 }
 
 int main(int argc, char **argv)
@@ -253,20 +618,24 @@ int main(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*run)(const opts *, mpr_ruleset *);
-		int format;
+		int options;
+		int needs_rules;
 	} commands[] = {
-		{"evaluate", cmd_evaluate, 1},
-		{"explain", cmd_explain, 1},
-		{"matrix", cmd_matrix, 1},
-		{"lint", cmd_lint, 0},
+		{"evaluate", cmd_evaluate, O_RULES | O_FORMAT | O_LOG, 1},
+		{"explain", cmd_explain, O_RULES | O_FORMAT, 1},
+		{"matrix", cmd_matrix, O_RULES | O_FORMAT, 1},
+		{"lint", cmd_lint, O_RULES | O_STRICT | O_TODAY | O_TESTS, 1},
+		{"test", cmd_test, O_RULES | O_LCOV | O_THRESHOLD, 1},
+		{"diff", cmd_diff, O_FORMAT | O_CHECK, 0},
+		{"replay", cmd_replay, O_RULES, 1},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
 		if (strcmp(cmd, commands[i].name) != 0)
 			continue;
 		opts o = {0};
-		int status = parse_opts(argc - 2, argv + 2, &o, commands[i].format);
+		int status = parse_opts(argc - 2, argv + 2, &o, commands[i].options);
 		mpr_ruleset *rules = NULL;
-		if (!status)
+		if (!status && commands[i].needs_rules)
 			status = load_rules(&o, &rules);
 		if (!status)
 			status = commands[i].run(&o, rules);

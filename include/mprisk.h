@@ -242,6 +242,71 @@ MPR_API int mpr_render_explain(const mpr_ruleset *rules, const char *country,
 MPR_API int mpr_render_summary(const mpr_ruleset *rules, char **out, size_t *len,
                                mpr_error *err);
 
+/* ------------------------------------------------------------------------ */
+/* Auditing: rule coverage, rule tests, impact diff, lint, decision records  */
+
+/* Which rule entries (countries, context factors, classification, treaty
+ * rules, measures, escalations, attributes, safeguards, matrix cells, floor
+ * rules) a set of decisions exercised. Owned by the caller, not shared:
+ * adding to it is not thread-safe, the ruleset stays untouched. */
+typedef struct mpr_coverage mpr_coverage;
+
+MPR_API int mpr_coverage_new(mpr_coverage **out, const mpr_ruleset *rules, mpr_error *err);
+MPR_API void mpr_coverage_free(mpr_coverage *coverage);
+/* Record every entry that took part in the decisions of result. */
+MPR_API void mpr_coverage_add_result(mpr_coverage *coverage, const mpr_result *result);
+/* Entries in all, and how many were exercised at least once. */
+MPR_API size_t mpr_coverage_total(const mpr_coverage *coverage);
+MPR_API size_t mpr_coverage_hit(const mpr_coverage *coverage);
+/* An lcov tracefile whose "lines" are the YAML lines where the entries are
+ * defined (SF: the rule file paths as loaded), so that genhtml renders the
+ * coverage of the rules themselves. */
+MPR_API int mpr_coverage_render_lcov(const mpr_coverage *coverage, char **out, size_t *len,
+                                     mpr_error *err);
+/* Text: the figure, then every entry never exercised with its place. */
+MPR_API int mpr_coverage_render_text(const mpr_coverage *coverage, char **out, size_t *len,
+                                     mpr_error *err);
+
+/* Run the rule tests of one file (docs/auditing.md: format). *report gets
+ * one block per failed case, "FILE:LINE: case NAME: expected X, got Y" and
+ * the trace; *passed and *failed count cases. coverage may be NULL. An
+ * error in the test file itself returns an MPR_E* code with its place. */
+MPR_API int mpr_test_file(const mpr_ruleset *rules, const char *path,
+                          const mpr_load_options *opts, mpr_coverage *coverage,
+                          char **report, size_t *len, size_t *passed, size_t *failed,
+                          mpr_error *err);
+
+/* Compare two rulesets: structural changes (entries added, removed,
+ * changed) and every decision of the shared decision space that changes
+ * (every country x measure, with no attribute and with each attribute, with
+ * no safeguard and with the required ones declared), each labelled
+ * tightening or loosening. A loosening is justified when an entry that
+ * changed and took part in the new decision carries a `justification`.
+ * *unjustified counts the unjustified loosenings (may be NULL). */
+MPR_API int mpr_diff(const mpr_ruleset *old_rules, const mpr_ruleset *new_rules,
+                     mpr_format format, char **out, size_t *len, size_t *unjustified,
+                     mpr_error *err);
+
+/* Warnings on a loaded ruleset: assessments older than the ruleset's
+ * staleness_months before today ("YYYY-MM-DD"), safeguards no cell, measure
+ * or escalation requires, attributes no rule uses, and, when tested is not
+ * NULL, measures and countries the rule tests never exercised. */
+MPR_API int mpr_lint(const mpr_ruleset *rules, const char *today, const mpr_coverage *tested,
+                     char **out, size_t *len, size_t *warnings, mpr_error *err);
+
+/* A decision record: one line of JSON (ending in a newline) with time (the
+ * caller's, e.g. ISO 8601 UTC), the exact input text and the result as
+ * mpr_render_result renders it, for an append-only log. */
+MPR_API int mpr_render_record(const mpr_result *result, const char *time, char **out,
+                              size_t *len, mpr_error *err);
+
+/* Re-evaluate every record of a log (the text of a file of records) under
+ * rules and report each activity whose verdict, passing or missing
+ * safeguards would now differ. name is used in messages. */
+MPR_API int mpr_replay(const mpr_ruleset *rules, const char *log, size_t log_len,
+                       const char *name, char **report, size_t *len, size_t *replayed,
+                       size_t *differ, mpr_error *err);
+
 #ifdef __cplusplus
 }
 #endif

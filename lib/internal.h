@@ -145,6 +145,27 @@ typedef struct mpr_country {
 	size_t n_reasons;
 } mpr_country;
 
+/* Every rule entry, for coverage, diffs and justifications. Kinds are in
+ * the order docs/auditing.md lists them. */
+enum { MPR_ENTRY_COUNTRY, MPR_ENTRY_CONTEXT, MPR_ENTRY_CLASSIFICATION, MPR_ENTRY_TREATY_RULE,
+       MPR_ENTRY_MEASURE, MPR_ENTRY_ESCALATION, MPR_ENTRY_ATTRIBUTE, MPR_ENTRY_SAFEGUARD,
+       MPR_ENTRY_CELL, MPR_ENTRY_FLOOR, MPR_ENTRY_KINDS };
+
+typedef struct mpr_entry {
+	int kind;
+	const char *id;            /* the same pointer the trace steps carry */
+	mpr_place at;
+	unsigned char hash[32];    /* of the entry's YAML content */
+	const char *justification; /* text, NULL when none */
+	const char *justification_source;
+} mpr_entry;
+
+const char *mpr_entry_kind_name(int kind);
+/* The entry whose id pointer is rule (a trace step's rule), or NULL. */
+const mpr_entry *mpr_entry_by_pointer(const mpr_ruleset *rules, const char *rule);
+/* The entry of a kind with this id, or NULL. */
+const mpr_entry *mpr_entry_find(const mpr_ruleset *rules, int kind, const char *id);
+
 typedef struct mpr_source {
 	const char *id;
 	const char *name;
@@ -213,6 +234,10 @@ struct mpr_ruleset {
 	size_t n_floor;
 	mpr_country *countries;
 	size_t n_countries;
+	mpr_entry *entries;
+	size_t n_entries;
+	const mpr_entry **by_pointer; /* entries sorted by id pointer */
+	unsigned staleness_months;    /* lint: assessments older than this are stale */
 	size_t max_trace; /* trace capacity that any one decision can need */
 	const char *effect_missing;  /* shared trace texts */
 	const char *effect_required_by_measure;
@@ -268,11 +293,19 @@ struct mpr_proposal {
 	const mpr_ruleset *rules;
 	char sha256[72];
 	const char *name;
+	const char *text; /* the exact input ("" for a proposal built from a tree) */
+	size_t text_len;
 	const char *id, *title;
 	int country;
 	mpr_proposal_activity *activities;
 	size_t n_activities;
 };
+
+/* A proposal from a subtree of another file (inline proposals of rule
+ * tests); its sha256 is that of the subtree's canonical encoding. */
+struct yt_node;
+int mpr_proposal_from_node(mpr_proposal **out, const mpr_ruleset *rules,
+                           const struct yt_node *root, const char *file, mpr_error *err);
 
 struct mpr_activity {
 	const mpr_ruleset *rules;

@@ -10,6 +10,7 @@
  * Format reference: docs/proposal-format.md.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,18 +68,18 @@ static int id_set(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, const ch
 	return MPR_OK;
 }
 
-static int build(mpr_proposal *p, const yt_doc *doc, const mpr_load_options *o, mpr_error *err)
+static int build(mpr_proposal *p, const yt_node *root, const char *file,
+                 const mpr_load_options *o, mpr_error *err)
 {
 	const mpr_ruleset *rs = p->rules;
-	sc_ctx c = {doc->file, err, &p->arena};
+	sc_ctx c = {file, err, &p->arena};
 	static const char *const top[] = {"partnership", "activities", NULL};
 	static const char *const pkeys[] = {"id", "title", "country", "description", NULL};
 	static const char *const akeys[] = {"id", "measure", "country", "attributes", "safeguards",
 	                                    "description", NULL};
-	const yt_node *root = doc->root;
 	int rc;
 	if (!root)
-		return mpr_fail(err, MPR_ESCHEMA, doc->file, 1, 1,
+		return mpr_fail(err, MPR_ESCHEMA, file, 1, 1,
 		                "empty proposal (expected 'partnership' and 'activities')");
 	if ((rc = sc_map(&c, root, "a proposal", top)))
 		return rc;
@@ -86,7 +87,8 @@ static int build(mpr_proposal *p, const yt_doc *doc, const mpr_load_options *o, 
 	if (!pn)
 		return sc_fail(&c, MPR_ESCHEMA, root, "missing required key 'partnership'");
 	if ((rc = sc_map(&c, pn, "'partnership'", pkeys)) || (rc = sc_id(&c, pn, "id", &p->id)) ||
-	    (rc = sc_str(&c, pn, "title", false, &p->title)))
+	    (rc = sc_str(&c, pn, "title", false, &p->title)) ||
+	    (rc = sc_str(&c, pn, "description", false, &(const char *){NULL})))
 		return rc;
 	p->country = -1;
 	if (yt_get(pn, "country") && (rc = country_ref(&c, rs, pn, &p->country)))
@@ -157,6 +159,13 @@ int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rs, const c
 	int rc = p->name ? MPR_OK : mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
 	if (rc == MPR_OK)
 		rc = mpr_sha256_hex(data ? data : "", len, p->sha256);
+	if (rc == MPR_OK) {
+		/* kept for decision records, which archive the exact input */
+		p->text = mpr_arena_strndup(&p->arena, data ? data : "", len);
+		p->text_len = len;
+		if (!p->text)
+			rc = mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
+	}
 	if (rc != MPR_OK && err && !err->message[0])
 		mpr_fail(err, rc, name, 0, 0, "SHA-256 failed");
 	yt_doc doc;
@@ -164,7 +173,7 @@ int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rs, const c
 	if (rc == MPR_OK)
 		rc = yt_parse(&doc, p->name, (const unsigned char *)(data ? data : ""), len, &o, NULL, err);
 	if (rc == MPR_OK)
-		rc = build(p, &doc, &o, err);
+		rc = build(p, doc.root, doc.file, &o, err);
 	yt_doc_free(&doc);
 	if (rc != MPR_OK) {
 		mpr_proposal_free(p);
@@ -192,6 +201,35 @@ int mpr_proposal_parse_file(mpr_proposal **out, const mpr_ruleset *rs, const cha
 	rc = mpr_proposal_parse_buffer(out, rs, (const char *)data, len, path, opts, err);
 	free(data);
 	return rc;
+}
+
+int mpr_proposal_from_node(mpr_proposal **out, const mpr_ruleset *rs, const yt_node *root,
+                           const char *file, mpr_error *err)
+{
+	*out = NULL;
+	mpr_load_options o = yt_options(NULL);
+	mpr_proposal *p = calloc(1, sizeof *p);
+	if (!p)
+		return mpr_fail(err, MPR_ENOMEM, file, root->line, root->column, "out of memory");
+	p->rules = rs;
+	p->name = mpr_arena_strdup(&p->arena, file);
+	p->text = "";
+	unsigned char md[32];
+	int rc = p->name ? yt_hash_node(root, md) : MPR_ENOMEM;
+	if (rc == MPR_OK) {
+		memcpy(p->sha256, "sha256:", 7);
+		for (int i = 0; i < 32; i++)
+			snprintf(p->sha256 + 7 + 2 * i, 3, "%02x", md[i]);
+		rc = build(p, root, p->name, &o, err);
+	} else {
+		mpr_fail(err, rc, file, root->line, root->column, "out of memory");
+	}
+	if (rc != MPR_OK) {
+		mpr_proposal_free(p);
+		return rc;
+	}
+	*out = p;
+	return MPR_OK;
 }
 
 void mpr_proposal_free(mpr_proposal *p)

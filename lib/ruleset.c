@@ -16,6 +16,7 @@
  * section is defined once. Format reference: docs/rules-format.md.
  */
 #include <dirent.h>
+#include <stdint.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,8 @@ typedef struct loader {
 	const char **rule_ids;
 	mpr_place *rule_places;
 	size_t n_rule_ids, cap_rule_ids;
+	mpr_entry *entries;
+	size_t n_entries, cap_entries;
 } loader;
 
 /* ------------------------------------------------------------------------ */
@@ -204,6 +207,37 @@ static int rule_id(loader *L, sc_ctx *c, const char *id, const yt_node *at)
 	return MPR_OK;
 }
 
+/* Register a rule entry: its place, its content hash, its justification. */
+static int entry(loader *L, sc_ctx *c, int kind, const char *id, const yt_node *node)
+{
+	if (L->n_entries == L->cap_entries) {
+		size_t cap = L->cap_entries ? L->cap_entries * 2 : 128;
+		mpr_entry *e = realloc(L->entries, cap * sizeof *e);
+		if (!e)
+			return oom(L, c->file, node);
+		L->entries = e;
+		L->cap_entries = cap;
+	}
+	mpr_entry *e = &L->entries[L->n_entries];
+	memset(e, 0, sizeof *e);
+	e->kind = kind;
+	e->id = id;
+	e->at = place_of(c->file, node);
+	if (yt_hash_node(node, e->hash))
+		return oom(L, c->file, node);
+	const yt_node *j = yt_get(node, "justification");
+	if (j) {
+		static const char *const keys[] = {"text", "source", NULL};
+		int rc;
+		if ((rc = sc_map(c, j, "'justification'", keys)) ||
+		    (rc = sc_str(c, j, "text", true, &e->justification)) ||
+		    (rc = sc_str(c, j, "source", true, &e->justification_source)))
+			return rc;
+	}
+	L->n_entries++;
+	return MPR_OK;
+}
+
 static int find_in(const char *const *names, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
@@ -301,7 +335,7 @@ static int name_list(loader *L, sc_ctx *c, const yt_node *map, const char *key,
 static int load_ruleset_section(loader *L, const part *p)
 {
 	static const char *const keys[] = {"id", "title", "source", "tiers", "monitoring_levels",
-	                                   "suspension_levels", NULL};
+	                                   "suspension_levels", "staleness_months", NULL};
 	mpr_ruleset *rs = L->rs;
 	sc_ctx c = ctx_of(L, p->file);
 	const yt_node *n = p->node;
@@ -312,6 +346,10 @@ static int load_ruleset_section(loader *L, const part *p)
 	    (rc = name_list(L, &c, n, "tiers", rs->tiers, &rs->n_tiers)) ||
 	    (rc = name_list(L, &c, n, "monitoring_levels", rs->monitoring, &rs->n_monitoring)))
 		return rc;
+	long stale = 12;
+	if ((rc = sc_int(&c, n, "staleness_months", false, 1, 120, &stale, NULL)))
+		return rc;
+	rs->staleness_months = (unsigned)stale;
 	const yt_node *s = yt_get(n, "suspension_levels");
 	if (!s)
 		return sc_fail(&c, MPR_ESCHEMA, n, "missing required key 'suspension_levels'");
@@ -416,12 +454,13 @@ static int load_safeguards(loader *L)
 	rs->safeguards = alloc_array(L, p->node->n, sizeof *rs->safeguards);
 	if (!rs->safeguards)
 		return oom(L, p->file, p->node);
-	static const char *const keys[] = {"id", "name", "elements", "source", NULL};
+	static const char *const keys[] = {"id", "name", "elements", "source", "justification", NULL};
 	for (size_t i = 0; i < p->node->n; i++) {
 		const yt_node *it = p->node->items[i];
 		mpr_safeguard *s = &rs->safeguards[i];
 		if ((rc = load_named(&c, it, &s->n, "a safeguard", keys)) ||
-		    (rc = check_unique_named(&c, it, &s->n, rs->safeguards, sizeof *s, i, "safeguard")))
+		    (rc = check_unique_named(&c, it, &s->n, rs->safeguards, sizeof *s, i, "safeguard")) ||
+		    (rc = entry(L, &c, MPR_ENTRY_SAFEGUARD, s->n.id, it)))
 			return rc;
 		const yt_node *el = yt_get(it, "elements");
 		if (!el)
@@ -462,12 +501,13 @@ static int load_attributes(loader *L)
 	rs->attributes = alloc_array(L, p->node->n, sizeof *rs->attributes);
 	if (!rs->attributes)
 		return oom(L, p->file, p->node);
-	static const char *const keys[] = {"id", "name", "source", NULL};
+	static const char *const keys[] = {"id", "name", "source", "justification", NULL};
 	for (size_t i = 0; i < p->node->n; i++) {
 		const yt_node *it = p->node->items[i];
 		mpr_attribute *a = &rs->attributes[i];
 		if ((rc = load_named(&c, it, &a->n, "an attribute", keys)) ||
-		    (rc = check_unique_named(&c, it, &a->n, rs->attributes, sizeof *a, i, "attribute")))
+		    (rc = check_unique_named(&c, it, &a->n, rs->attributes, sizeof *a, i, "attribute")) ||
+		    (rc = entry(L, &c, MPR_ENTRY_ATTRIBUTE, a->n.id, it)))
 			return rc;
 		rs->n_attributes++;
 	}
@@ -483,11 +523,12 @@ static int load_classification(loader *L)
 	const yt_node *n = p->node;
 	static const char *const keys[] = {"id", "source", "freedom_house", "human_rights_index",
 	                                   "missing_indicator_tier", "treaties",
-	                                   "restricted_freedoms", NULL};
+	                                   "restricted_freedoms", "justification", NULL};
 	int rc;
 	if ((rc = sc_map(&c, n, "'classification'", keys)) || (rc = sc_id(&c, n, "id", &cl->id)) ||
 	    (rc = sc_str(&c, n, "source", true, &cl->source)) ||
 	    (rc = rule_id(L, &c, cl->id, yt_get(n, "id"))) ||
+	    (rc = entry(L, &c, MPR_ENTRY_CLASSIFICATION, cl->id, n)) ||
 	    (rc = tier_of(L, &c, n, "missing_indicator_tier", true, &cl->missing_tier)))
 		return rc;
 
@@ -560,7 +601,7 @@ static int load_classification(loader *L)
 		if (!cl->treaty_rules)
 			return oom(L, p->file, tr);
 		static const char *const tkeys[] = {"id", "treaty", "not_party_at_least", "source",
-		                                    NULL};
+		                                    "justification", NULL};
 		static const char *const treaties[] = {"refugee_convention", "refugee_protocol", "cat",
 		                                       "iccpr"};
 		for (size_t i = 0; i < tr->n; i++) {
@@ -570,7 +611,8 @@ static int load_classification(loader *L)
 			    (rc = rule_id(L, &c, r->id, yt_get(t, "id"))) ||
 			    (rc = sc_enum(&c, t, "treaty", true, treaties, 4, &r->treaty)) ||
 			    (rc = tier_of(L, &c, t, "not_party_at_least", true, &r->at_least)) ||
-			    (rc = sc_str(&c, t, "source", true, &r->source)))
+			    (rc = sc_str(&c, t, "source", true, &r->source)) ||
+			    (rc = entry(L, &c, MPR_ENTRY_TREATY_RULE, r->id, t)))
 				return rc;
 			r->effect = mpr_arena_printf(&rs->arena, "not a party to the %s: at least %s",
 			                             treaties[r->treaty], rs->tiers[r->at_least]);
@@ -614,7 +656,7 @@ static int load_classification(loader *L)
 static int load_escalation(loader *L, sc_ctx *c, const yt_node *it, mpr_escalation *e)
 {
 	static const char *const keys[] = {"id", "attribute", "when_country", "raise", "requires",
-	                                   "source", NULL};
+	                                   "source", "justification", NULL};
 	static const char *const conds[] = {"restricted-freedoms"};
 	mpr_ruleset *rs = L->rs;
 	int rc;
@@ -626,7 +668,8 @@ static int load_escalation(loader *L, sc_ctx *c, const yt_node *it, mpr_escalati
 	    (rc = sc_str(c, it, "source", true, &e->source)) ||
 	    (rc = sc_str(c, it, "attribute", true, &attr)) ||
 	    (rc = sc_int(c, it, "raise", false, 0, MPR_MAX_TIERS, &raise, &has_raise)) ||
-	    (rc = safeguard_set(L, c, it, "requires", &e->requires)))
+	    (rc = safeguard_set(L, c, it, "requires", &e->requires)) ||
+	    (rc = entry(L, c, MPR_ENTRY_ESCALATION, e->id, it)))
 		return rc;
 	e->attribute = mpr_find_attribute(rs, attr);
 	if (e->attribute < 0)
@@ -708,7 +751,7 @@ static int load_measures(loader *L)
 		rs->n_global_escalations = gp->node->n;
 	}
 	static const char *const keys[] = {"id", "name", "goal", "tier", "direct", "humanitarian",
-	                                   "requires", "escalations", "source", NULL};
+	                                   "requires", "escalations", "source", "justification", NULL};
 	for (size_t i = 0; i < p->node->n; i++) {
 		const yt_node *it = p->node->items[i];
 		mpr_measure *m = &rs->measures[i];
@@ -719,7 +762,8 @@ static int load_measures(loader *L)
 		    (rc = tier_of(L, &c, it, "tier", true, &m->tier)) ||
 		    (rc = sc_bool(&c, it, "direct", true, &m->direct)) ||
 		    (rc = sc_bool(&c, it, "humanitarian", false, &m->humanitarian)) ||
-		    (rc = safeguard_set(L, &c, it, "requires", &m->requires)))
+		    (rc = safeguard_set(L, &c, it, "requires", &m->requires)) ||
+		    (rc = entry(L, &c, MPR_ENTRY_MEASURE, m->n.id, it)))
 			return rc;
 		m->goal = (int)goal;
 		const yt_node *esc = yt_get(it, "escalations");
@@ -794,7 +838,7 @@ static int load_matrix(loader *L)
 	if (rc)
 		return rc;
 	static const char *const keys[] = {"id", "country", "measure", "verdict", "monitoring",
-	                                   "suspension", "safeguards", "source", NULL};
+	                                   "suspension", "safeguards", "source", "justification", NULL};
 	static const char *const verdicts[] = {"permitted", "conditional", "no-go", "prohibited"};
 	static const char *const mkeys[] = {"level", "every_months", NULL};
 	const char *susp_ids[MPR_MAX_TIERS];
@@ -814,7 +858,8 @@ static int load_matrix(loader *L)
 		    (rc = tier_of(L, &c, it, "measure", true, &mt)) ||
 		    (rc = sc_enum(&c, it, "verdict", true, verdicts, 4, &v)) ||
 		    (rc = sc_enum(&c, it, "suspension", true, susp_ids, rs->n_suspension, &susp)) ||
-		    (rc = safeguard_set(L, &c, it, "safeguards", &cell.safeguards)))
+		    (rc = safeguard_set(L, &c, it, "safeguards", &cell.safeguards)) ||
+		    (rc = entry(L, &c, MPR_ENTRY_CELL, cell.id, it)))
 			return rc;
 		if (!yt_get(it, "safeguards"))
 			return sc_fail(&c, MPR_ESCHEMA, it, "missing required key 'safeguards' (use [] for none)");
@@ -900,7 +945,7 @@ static int load_floor(loader *L)
 	rs->floor = alloc_array(L, p->node->n, sizeof *rs->floor);
 	if (!rs->floor)
 		return oom(L, p->file, p->node);
-	static const char *const keys[] = {"id", "when", "message", "source", NULL};
+	static const char *const keys[] = {"id", "when", "message", "source", "justification", NULL};
 	static const char *const wkeys[] = {"attribute", "country_excluded", "humanitarian",
 	                                    "country_tier", "lacks_any", NULL};
 	for (size_t i = 0; i < p->node->n; i++) {
@@ -910,7 +955,8 @@ static int load_floor(loader *L)
 		if ((rc = sc_map(&c, it, "a floor rule", keys)) || (rc = sc_id(&c, it, "id", &f->id)) ||
 		    (rc = rule_id(L, &c, f->id, yt_get(it, "id"))) ||
 		    (rc = sc_str(&c, it, "message", true, &f->message)) ||
-		    (rc = sc_str(&c, it, "source", true, &f->source)))
+		    (rc = sc_str(&c, it, "source", true, &f->source)) ||
+		    (rc = entry(L, &c, MPR_ENTRY_FLOOR, f->id, it)))
 			return rc;
 		if (!(w = yt_get(it, "when")))
 			return sc_fail(&c, MPR_ESCHEMA, it, "missing required key 'when'");
@@ -990,13 +1036,15 @@ static int load_country(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
 {
 	mpr_ruleset *rs = L->rs;
 	static const char *const keys[] = {"code", "name", "assessed", "freedom_house", "vdem",
-	                                   "treaties", "context", "excluded", "notes", NULL};
+	                                   "treaties", "context", "excluded", "notes", "justification",
+	                                   NULL};
 	static const char *const fkeys[] = {"status", "score", "edition", "source", NULL};
 	static const char *const vkeys[] = {"human_rights_index", "regime", "year", "version",
 	                                    "source", NULL};
 	static const char *const tkeys[] = {"refugee_convention", "refugee_protocol", "cat", "iccpr",
 	                                    "source", "refugee_source", NULL};
-	static const char *const ckeys[] = {"id", "kind", "raise", "evidence", "source", "date", NULL};
+	static const char *const ckeys[] = {"id", "kind", "raise", "evidence", "source", "date",
+	                                    "justification", NULL};
 	static const char *const xkeys[] = {"reason", "source", NULL};
 	int rc;
 	const yt_node *v;
@@ -1008,6 +1056,9 @@ static int load_country(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
 		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "code"),
 		               "'%s' is not an ISO 3166-1 alpha-2 code in capitals (e.g. TN)", k->n.id);
 	k->n.at = place_of(c->file, it);
+	k->n.source = k->n.id; /* a country's sources are those of its indicators */
+	if ((rc = entry(L, c, MPR_ENTRY_COUNTRY, k->n.id, it)))
+		return rc;
 
 	/* Freedom House */
 	k->fh_status = -1;
@@ -1094,7 +1145,8 @@ static int load_country(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
 			    (rc = sc_int(c, f, "raise", true, 0, MPR_MAX_TIERS, &raise, NULL)) ||
 			    (rc = sc_str(c, f, "evidence", true, &cx[i].evidence)) ||
 			    (rc = sc_str(c, f, "source", true, &cx[i].source)) ||
-			    (rc = sc_date(c, f, "date", true, &cx[i].date)))
+			    (rc = sc_date(c, f, "date", true, &cx[i].date)) ||
+			    (rc = entry(L, c, MPR_ENTRY_CONTEXT, cx[i].id, f)))
 				return rc;
 			cx[i].raise = (int)raise;
 		}
@@ -1205,9 +1257,27 @@ static int split_sections(loader *L)
 	return MPR_OK;
 }
 
+static int cmp_entry_ptr(const void *a, const void *b)
+{
+	const mpr_entry *x = *(const mpr_entry *const *)a, *y = *(const mpr_entry *const *)b;
+	uintptr_t p = (uintptr_t)x->id, q = (uintptr_t)y->id;
+	return p < q ? -1 : p > q;
+}
+
 static int finish(loader *L)
 {
 	mpr_ruleset *rs = L->rs;
+	rs->entries = alloc_array(L, L->n_entries, sizeof *rs->entries);
+	rs->by_pointer = alloc_array(L, L->n_entries, sizeof *rs->by_pointer);
+	if (!rs->entries || !rs->by_pointer)
+		return oom(L, NULL, NULL);
+	if (L->n_entries)
+		memcpy(rs->entries, L->entries, L->n_entries * sizeof *rs->entries);
+	rs->n_entries = L->n_entries;
+	for (size_t i = 0; i < rs->n_entries; i++)
+		rs->by_pointer[i] = &rs->entries[i];
+	if (rs->n_entries)
+		qsort(rs->by_pointer, rs->n_entries, sizeof *rs->by_pointer, cmp_entry_ptr);
 	size_t max_reasons = 0, max_esc = 0;
 	for (size_t i = 0; i < rs->n_countries; i++)
 		if (rs->countries[i].n_reasons > max_reasons)
@@ -1263,6 +1333,9 @@ int mpr_ruleset_load(mpr_ruleset **out, const char *dir, const mpr_load_options 
 			EVP_DigestUpdate(hash, rel, strlen(rel) + 1);
 			rc = yt_parse(&L.docs[i], files.v[i], data, len, &L.opts, hash, err);
 			L.n_docs = i + 1;
+			/* entries keep their file name after the trees are freed */
+			if (rc == MPR_OK && !(L.docs[i].file = mpr_arena_strdup(&L.rs->arena, files.v[i])))
+				rc = mpr_fail(err, MPR_ENOMEM, files.v[i], 0, 0, "out of memory");
 		}
 		free(data);
 	}
@@ -1308,6 +1381,7 @@ int mpr_ruleset_load(mpr_ruleset **out, const char *dir, const mpr_load_options 
 		free(L.parts[s]);
 	free(L.rule_ids);
 	free(L.rule_places);
+	free(L.entries);
 	pathlist_free(&files);
 	if (rc != MPR_OK) {
 		mpr_ruleset_free(L.rs);
@@ -1382,4 +1456,36 @@ int mpr_find_attribute(const mpr_ruleset *rs, const char *id)
 		if (strcmp(rs->attributes[i].n.id, id) == 0)
 			return (int)i;
 	return -1;
+}
+
+const char *mpr_entry_kind_name(int kind)
+{
+	static const char *const names[] = {"country", "context factor", "classification",
+	                                    "treaty rule", "measure", "escalation", "attribute",
+	                                    "safeguard", "matrix cell", "floor rule"};
+	return kind >= 0 && kind < MPR_ENTRY_KINDS ? names[kind] : "?";
+}
+
+const mpr_entry *mpr_entry_by_pointer(const mpr_ruleset *rs, const char *rule)
+{
+	size_t lo = 0, hi = rs->n_entries;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *p = rs->by_pointer[mid]->id;
+		if ((uintptr_t)p == (uintptr_t)rule)
+			return rs->by_pointer[mid];
+		if ((uintptr_t)p < (uintptr_t)rule)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const mpr_entry *mpr_entry_find(const mpr_ruleset *rs, int kind, const char *id)
+{
+	for (size_t i = 0; i < rs->n_entries; i++)
+		if (rs->entries[i].kind == kind && strcmp(rs->entries[i].id, id) == 0)
+			return &rs->entries[i];
+	return NULL;
 }

@@ -329,6 +329,31 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
 	return rc;
 }
 
+static void hash_tree(EVP_MD_CTX *h, const yt_node *n)
+{
+	if (n->kind == YT_SCALAR) {
+		hash_scalar(h, n->value, n->len, n->plain);
+		return;
+	}
+	hash_bytes(h, n->kind == YT_SEQ ? "[" : "{", 1);
+	size_t items = n->kind == YT_SEQ ? n->n : 2 * n->n;
+	for (size_t i = 0; i < items; i++)
+		hash_tree(h, n->items[i]);
+	hash_bytes(h, n->kind == YT_SEQ ? "]" : "}", 1);
+}
+
+int yt_hash_node(const yt_node *n, unsigned char out[32])
+{
+	EVP_MD_CTX *h = EVP_MD_CTX_new();
+	unsigned len = 0;
+	int ok = h && EVP_DigestInit_ex(h, EVP_sha256(), NULL);
+	if (ok)
+		hash_tree(h, n);
+	ok = ok && EVP_DigestFinal_ex(h, out, &len) && len == 32;
+	EVP_MD_CTX_free(h);
+	return ok ? MPR_OK : MPR_ENOMEM;
+}
+
 void yt_doc_free(yt_doc *doc)
 {
 	mpr_arena_free(&doc->arena);

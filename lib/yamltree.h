@@ -52,6 +52,11 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
              const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err);
 void yt_doc_free(yt_doc *doc);
 
+/* SHA-256 of the canonical encoding of a subtree (the same encoding the
+ * fingerprint uses), so that an entry's content can be compared across
+ * rulesets whatever its comments, layout or position. */
+int yt_hash_node(const yt_node *n, unsigned char out[32]);
+
 /* Read a whole regular file of at most max bytes into a malloc'd buffer. */
 int yt_read_file(const char *path, size_t max, unsigned char **data, size_t *len,
                  mpr_error *err);

@@ -1,0 +1,69 @@
+#!/bin/sh
+# The audit workflow end to end: the shipped example rule changes are
+# applied to copies of rules/default, `mprisk diff --check` must accept the
+# tightening and the justified loosening and refuse the unjustified one, and
+# a shipped decision log must replay unchanged under rules/default and show
+# the differences under the tightened rules. Outputs are pinned in
+# test/golden/. Prints "ok ..." or "FAIL ..." per check.
+set -u
+build=$1
+mode=${2:-check}
+cd "$(dirname "$0")/.." || exit 2
+mprisk="$build/mprisk"
+dir=build/rule-changes # fixed, so that paths in the output are the same for every build
+out=$(mktemp)
+trap 'rm -f "$out" "$out.log"' EXIT
+rm -rf "$dir" && mkdir -p "$dir"
+for change in examples/rule-changes/*.patch; do
+	name=$(basename "$change" .patch)
+	cp -r rules/default "$dir/$name"
+	if ! patch -s -d "$dir/$name" -p1 <"$change"; then
+		echo "FAIL $change does not apply to rules/default"
+	fi
+done
+
+golden() { # NAME EXPECTED_EXIT ARGS...
+	name=$1 want=$2
+	shift 2
+	"$mprisk" "$@" >"$out" 2>&1
+	st=$?
+	if [ "$mode" = update ]; then
+		cp "$out" "test/golden/$name"
+		echo "updated $name"
+	elif [ "$st" -ne "$want" ]; then
+		echo "FAIL $name: exit $st, expected $want (mprisk $*)"
+		head -5 "$out"
+	elif ! diff -u "test/golden/$name" "$out"; then
+		echo "FAIL $name: output differs (mprisk $*)"
+	else
+		echo "ok $name"
+	fi
+}
+
+golden diff-tighten.txt 0 diff --check rules/default "$dir/tighten-high-low-monitoring"
+golden diff-loosen-unjustified.txt 1 diff --check rules/default "$dir/loosen-medium-high-unjustified"
+golden diff-loosen-justified.txt 0 diff --check rules/default "$dir/loosen-medium-high-justified"
+golden diff-none.txt 0 diff --check rules/default rules/default
+golden replay-same.txt 0 replay --rules rules/default test/golden/decisions.log
+golden replay-tighten.txt 1 replay --rules "$dir/tighten-high-low-monitoring" test/golden/decisions.log
+
+# the JSON diff lists every changed decision with its label
+"$mprisk" diff --format json rules/default "$dir/loosen-medium-high-unjustified" >"$out"
+if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["loosening"] == len(d["decisions"]) == d["unjustified"] > 0 and all(x["label"] == "loosening" for x in d["decisions"])' "$out"; then
+	echo "ok diff json"
+else
+	echo "FAIL diff json: not valid, or the loosenings are not all listed"
+fi
+
+# --log appends one JSON line per proposal, and appending again adds more
+rm -f "$out.log"
+"$mprisk" evaluate --rules rules/default --log "$out.log" examples/proposals/*.yaml >/dev/null
+"$mprisk" evaluate --rules rules/default --log "$out.log" examples/proposals/ma-action-plan.yaml >/dev/null
+n=$(ls examples/proposals/*.yaml | wc -l)
+if [ "$(wc -l <"$out.log")" -eq $((n + 1)) ] &&
+	python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$out.log" &&
+	"$mprisk" replay --rules rules/default "$out.log" >/dev/null; then
+	echo "ok decision log"
+else
+	echo "FAIL decision log: records missing, not JSON lines, or not replaying"
+fi
