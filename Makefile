@@ -4,6 +4,9 @@
 #   make demo         evaluate examples/proposals/ against rules/default/
 #   make check        every test: unit (cmocka), golden, bad inputs, rule
 #                     decisions, then the same again under ASan+UBSan (clang)
+#   make rule-coverage  the rule tests' coverage of the rules, as HTML
+#                     (build/rule-coverage/index.html)
+#   make coverage     C line and branch coverage of the test suite (lcov)
 #   make golden       regenerate the golden files after a deliberate change
 #   make CC=clang     any target with clang instead of gcc
 
@@ -27,7 +30,7 @@ LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 UNIT_SRC := $(wildcard test/unit/test_*.c)
 UNIT_BIN := $(patsubst test/unit/%.c,$(BUILD)/%,$(UNIT_SRC))
 
-.PHONY: all demo check test golden deps clean
+.PHONY: all demo check test golden deps clean rule-coverage coverage
 all: $(BUILD)/libmprisk.a $(BUILD)/libmprisk.so $(BUILD)/mprisk $(BUILD)/embed
 
 $(BUILD)/obj/%.o: lib/%.c lib/*.h include/mprisk.h | $(BUILD)/obj
@@ -82,8 +85,26 @@ check: deps
 	 $(MAKE) --no-print-directory CC=clang BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" test
 
+rule-coverage: deps all
+	@$(BUILD)/mprisk test --rules rules/default --lcov $(BUILD)/rule-coverage.info | \
+	    grep -E "^rule coverage|passed, "
+	@genhtml --quiet --title "mprisk rule coverage" -o $(BUILD)/rule-coverage $(BUILD)/rule-coverage.info
+	@echo "report: $(BUILD)/rule-coverage/index.html"
+
+coverage: deps
+	@$(MAKE) --no-print-directory BUILD=build/coverage OPT="-O0 -g" SAN="--coverage" test >/dev/null || \
+	 { echo "tests failed in the coverage build"; exit 1; }
+	@lcov --quiet --capture --rc lcov_branch_coverage=1 --directory build/coverage \
+	    --output-file build/coverage.info >/dev/null 2>&1
+	@lcov --quiet --rc lcov_branch_coverage=1 --extract build/coverage.info "$(CURDIR)/lib/*" \
+	    "$(CURDIR)/examples/*" --output-file build/coverage.info >/dev/null
+	@genhtml --quiet --branch-coverage -o build/coverage/html build/coverage.info
+	@lcov --rc lcov_branch_coverage=1 --summary build/coverage.info 2>&1 | grep -E "lines|functions|branches"
+	@echo "report: build/coverage/html/index.html"
+
 golden: all
 	@sh test/golden.sh $(BUILD) update
+	@sh test/audit.sh $(BUILD) update
 
 clean:
 	rm -rf build

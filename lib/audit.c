@@ -121,7 +121,15 @@ int mpr_coverage_render_lcov(const mpr_coverage *c, char **out, size_t *len, mpr
 	if (rs->n_entries)
 		qsort(order, rs->n_entries, sizeof *order, cmp_place);
 	mpr_buf b = {0};
-	mpr_buf_printf(&b, "TN:%s\n", rs->id);
+	/* lcov test names are letters, digits and underscores */
+	mpr_buf_puts(&b, "TN:");
+	for (const char *p = rs->id; *p; p++) {
+		char ch = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')
+		              ? *p
+		              : '_';
+		mpr_buf_append(&b, &ch, 1);
+	}
+	mpr_buf_puts(&b, "\n");
 	for (size_t i = 0; i < rs->n_entries;) {
 		const char *file = order[i]->at.file;
 		size_t lines = 0, lines_hit = 0;
@@ -448,6 +456,12 @@ static int proposal_case(runner *R, sc_ctx *c, const yt_node *it, const char *na
 		else
 			snprintf(path, sizeof path, "%.*s/%s", (int)(slash - R->file), R->file, rel);
 		rc = mpr_proposal_parse_file(&p, rs, path, R->opts, R->err);
+		if (rc == MPR_EIO) {
+			/* name the case that refers to the file, not only the file */
+			char why[512];
+			snprintf(why, sizeof why, "%s", R->err ? R->err->message : "cannot read");
+			return sc_fail(c, MPR_EIO, pn, "cannot read the proposal %s: %s", path, why);
+		}
 	} else {
 		rc = mpr_proposal_from_node(&p, rs, pn, R->file, R->err);
 	}

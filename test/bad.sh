@@ -4,6 +4,7 @@
 #
 # test/bad/proposals/NAME.yaml: a proposal whose first line is
 #   # expect: FILE:LINE:COL: message
+# test/bad/tests/NAME.yaml: a rule-test file, with the same first line.
 # test/bad/rules/NAME.case: a change to a copy of rules/default:
 #   file: FILE          the rule file to change or create
 #   sed: EXPRESSION     (optional) a sed edit of FILE
@@ -38,6 +39,11 @@ check() { # name, expected stderr, command...
 for f in test/bad/proposals/*.yaml; do
 	want=$(sed -n '1s/^\xef\xbb\xbf//; 1s/^# expect: //p' "$f")
 	check "$f" "$want" "$mprisk" evaluate --rules rules/default "$f"
+done
+
+for f in test/bad/tests/*.yaml; do
+	want=$(sed -n '1s/^# expect: //p' "$f")
+	check "$f" "$want" "$mprisk" test --rules rules/default "$f"
 done
 
 for c in test/bad/rules/*.case; do
