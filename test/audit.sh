@@ -67,3 +67,18 @@ if [ "$(wc -l <"$out.log")" -eq $((n + 1)) ] &&
 else
 	echo "FAIL decision log: records missing, not JSON lines, or not replaying"
 fi
+
+# two processes appending to one log at the same time: no record is torn
+rm -f "$out.log"
+for writer in 1 2; do
+	(for i in 1 2 3 4 5 6 7 8 9 10; do
+		"$mprisk" evaluate --rules rules/default --log "$out.log" examples/proposals/*.yaml >/dev/null
+	done) &
+done
+wait
+if [ "$(wc -l <"$out.log")" -eq $((2 * 10 * n)) ] &&
+	python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$out.log"; then
+	echo "ok concurrent decision log"
+else
+	echo "FAIL concurrent decision log: torn or missing records"
+fi
