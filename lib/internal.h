@@ -256,6 +256,18 @@ typedef struct mpr_decision {
 	size_t n_trace;
 } mpr_decision;
 
+/* ruleset.c: load from files already in memory, in the given order (the
+ * directory loader, the fuzzers and the allocation-failure sweep use it).
+ * name is used in messages, rel in the fingerprint. */
+typedef struct mpr_rule_file {
+	const char *name;
+	const char *rel;
+	const unsigned char *data;
+	size_t len;
+} mpr_rule_file;
+int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t n_files,
+                           const mpr_load_options *opts, mpr_error *err);
+
 /* decide.c */
 void mpr_decide(const mpr_ruleset *rules, int country, int measure, mpr_set attributes,
                 mpr_set declared, mpr_decision *out);

@@ -136,7 +136,14 @@ static int collect(const char *dir, unsigned depth, pathlist *out, mpr_error *er
 		if (lstat(here.v[i], &st) != 0) {
 			rc = mpr_fail(err, MPR_EIO, here.v[i], 0, 0, "cannot stat: %s", strerror(errno));
 		} else if (S_ISLNK(st.st_mode)) {
-			if (ends_with(here.v[i], ".yaml") || ends_with(here.v[i], ".yml"))
+			/* a link that would bring in rules, or that loops, is refused:
+			 * it would either be ignored silently or be a loop */
+			struct stat target;
+			if (stat(here.v[i], &target) != 0)
+				rc = mpr_fail(err, MPR_EIO, here.v[i], 0, 0, "broken or looping symbolic link: %s",
+				              strerror(errno));
+			else if (S_ISDIR(target.st_mode) || ends_with(here.v[i], ".yaml") ||
+			         ends_with(here.v[i], ".yml"))
 				rc = mpr_fail(err, MPR_EIO, here.v[i], 0, 0,
 				              "is a symbolic link; rules are read from regular files only");
 		} else if (S_ISDIR(st.st_mode)) {
@@ -1295,13 +1302,9 @@ static int finish(loader *L)
 	return MPR_OK;
 }
 
-int mpr_ruleset_load(mpr_ruleset **out, const char *dir, const mpr_load_options *opts,
-                     mpr_error *err)
+int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t n_files,
+                           const mpr_load_options *opts, mpr_error *err)
 {
-	if (err)
-		memset(err, 0, sizeof *err);
-	if (!out || !dir)
-		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_ruleset_load: out and dir are required");
 	*out = NULL;
 	loader L;
 	memset(&L, 0, sizeof L);
@@ -1309,41 +1312,27 @@ int mpr_ruleset_load(mpr_ruleset **out, const char *dir, const mpr_load_options 
 	L.opts = yt_options(opts);
 	L.rs = calloc(1, sizeof *L.rs);
 	if (!L.rs)
-		return mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
-
-	pathlist files = {0};
+		return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
 	EVP_MD_CTX *hash = EVP_MD_CTX_new();
-	int rc = hash ? MPR_OK : mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+	int rc = hash ? MPR_OK : mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
 	if (rc == MPR_OK && !EVP_DigestInit_ex(hash, EVP_sha256(), NULL))
-		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "cannot initialise SHA-256");
-	if (rc == MPR_OK)
-		rc = collect(dir, 0, &files, err);
-	if (rc == MPR_OK && files.n == 0)
-		rc = mpr_fail(err, MPR_EIO, dir, 0, 0, "no *.yaml rule files in this directory");
-	if (rc == MPR_OK && !(L.docs = calloc(files.n, sizeof *L.docs)))
-		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
-	size_t dirlen = strlen(dir);
-	for (size_t i = 0; rc == MPR_OK && i < files.n; i++) {
-		unsigned char *data = NULL;
-		size_t len = 0;
-		rc = yt_read_file(files.v[i], L.opts.max_file_bytes, &data, &len, err);
-		if (rc == MPR_OK) {
-			/* the fingerprint covers the relative path, then the tree */
-			const char *rel = files.v[i] + dirlen + (files.v[i][dirlen] == '/');
-			EVP_DigestUpdate(hash, rel, strlen(rel) + 1);
-			rc = yt_parse(&L.docs[i], files.v[i], data, len, &L.opts, hash, err);
-			L.n_docs = i + 1;
-			/* entries keep their file name after the trees are freed */
-			if (rc == MPR_OK && !(L.docs[i].file = mpr_arena_strdup(&L.rs->arena, files.v[i])))
-				rc = mpr_fail(err, MPR_ENOMEM, files.v[i], 0, 0, "out of memory");
-		}
-		free(data);
+		rc = mpr_fail(err, MPR_ENOMEM, "", 0, 0, "cannot initialise SHA-256");
+	if (rc == MPR_OK && !(L.docs = calloc(n_files ? n_files : 1, sizeof *L.docs)))
+		rc = mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
+	for (size_t i = 0; rc == MPR_OK && i < n_files; i++) {
+		/* the fingerprint covers the relative path, then the tree */
+		EVP_DigestUpdate(hash, files[i].rel, strlen(files[i].rel) + 1);
+		rc = yt_parse(&L.docs[i], files[i].name, files[i].data, files[i].len, &L.opts, hash, err);
+		L.n_docs = i + 1;
+		/* entries keep their file name after the trees are freed */
+		if (rc == MPR_OK && !(L.docs[i].file = mpr_arena_strdup(&L.rs->arena, files[i].name)))
+			rc = mpr_fail(err, MPR_ENOMEM, files[i].name, 0, 0, "out of memory");
 	}
 	if (rc == MPR_OK) {
 		unsigned char md[EVP_MAX_MD_SIZE];
 		unsigned mdlen = 0;
 		if (!EVP_DigestFinal_ex(hash, md, &mdlen))
-			rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "SHA-256 failed");
+			rc = mpr_fail(err, MPR_ENOMEM, "", 0, 0, "SHA-256 failed");
 		else {
 			memcpy(L.rs->fingerprint, "sha256:", 7);
 			for (unsigned i = 0; i < mdlen && i < 32; i++)
@@ -1382,13 +1371,47 @@ int mpr_ruleset_load(mpr_ruleset **out, const char *dir, const mpr_load_options 
 	free(L.rule_ids);
 	free(L.rule_places);
 	free(L.entries);
-	pathlist_free(&files);
 	if (rc != MPR_OK) {
 		mpr_ruleset_free(L.rs);
 		return rc;
 	}
 	*out = L.rs;
 	return MPR_OK;
+}
+
+int mpr_ruleset_load(mpr_ruleset **out, const char *dir, const mpr_load_options *opts,
+                     mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!out || !dir)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_ruleset_load: out and dir are required");
+	*out = NULL;
+	mpr_load_options o = yt_options(opts);
+	pathlist paths = {0};
+	int rc = collect(dir, 0, &paths, err);
+	if (rc == MPR_OK && paths.n == 0)
+		rc = mpr_fail(err, MPR_EIO, dir, 0, 0, "no *.yaml rule files in this directory");
+	mpr_rule_file *files = NULL;
+	unsigned char **buffers = NULL;
+	if (rc == MPR_OK && (!(files = calloc(paths.n, sizeof *files)) ||
+	                     !(buffers = calloc(paths.n, sizeof *buffers))))
+		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+	size_t dirlen = strlen(dir);
+	for (size_t i = 0; rc == MPR_OK && i < paths.n; i++) {
+		rc = yt_read_file(paths.v[i], o.max_file_bytes, &buffers[i], &files[i].len, err);
+		files[i].data = buffers[i];
+		files[i].name = paths.v[i];
+		files[i].rel = paths.v[i] + dirlen + (paths.v[i][dirlen] == '/');
+	}
+	if (rc == MPR_OK)
+		rc = mpr_ruleset_load_files(out, files, paths.n, opts, err);
+	for (size_t i = 0; buffers && i < paths.n; i++)
+		free(buffers[i]);
+	free(buffers);
+	free(files);
+	pathlist_free(&paths);
+	return rc;
 }
 
 void mpr_ruleset_free(mpr_ruleset *rs)

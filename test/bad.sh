@@ -63,9 +63,26 @@ done
 
 # inputs that cannot be written down as files
 rm -rf "$tmp/rules" && cp -r rules/default "$tmp/rules"
-ln -s ../measures.yaml "$tmp/rules/link.yaml"
+ln -s measures.yaml "$tmp/rules/link.yaml"
 check symlink "$tmp/rules/link.yaml: is a symbolic link; rules are read from regular files only" \
 	"$mprisk" lint --rules "$tmp/rules"
+rm -f "$tmp/rules/link.yaml" && ln -s "$tmp/rules" "$tmp/rules/subdir"
+check symlinked-dir "$tmp/rules/subdir: is a symbolic link; rules are read from regular files only" \
+	"$mprisk" lint --rules "$tmp/rules"
+rm -f "$tmp/rules/subdir" && ln -s loop-b "$tmp/rules/loop-a" && ln -s loop-a "$tmp/rules/loop-b"
+check symlink-loop "$tmp/rules/loop-a: broken or looping symbolic link: Too many levels of symbolic links" \
+	"$mprisk" lint --rules "$tmp/rules"
+rm -f "$tmp/rules/loop-a" "$tmp/rules/loop-b"
+head -c 5000000 /dev/zero | tr '\0' '#' >"$tmp/rules/huge.yaml"
+check huge-rule-file "$tmp/rules/huge.yaml: file is 5000000 bytes, more than the limit max_file_bytes=4194304" \
+	"$mprisk" lint --rules "$tmp/rules"
+rm -f "$tmp/rules/huge.yaml"
+python3 -c 'print("partnership: {id: p, country: NL}\nactivities:\n  - {id: a, measure: trade-mission, description: " + "[" * 40 + "]" * 40 + "}")' >"$tmp/deep.yaml"
+check deep-nesting "$tmp/deep.yaml:3:79: nesting deeper than max_depth=32" \
+	"$mprisk" evaluate --rules rules/default "$tmp/deep.yaml"
+python3 -c 'print("partnership: {id: p, country: NL}\nactivities:\n  - {id: a, measure: trade-mission, description: \"" + "x" * 9000 + "\"}")' >"$tmp/long.yaml"
+check long-string "$tmp/long.yaml:3:50: a scalar of 9000 bytes, more than max_string=8192" \
+	"$mprisk" evaluate --rules rules/default "$tmp/long.yaml"
 mkdir -p "$tmp/empty"
 check empty-rules-dir "$tmp/empty: no *.yaml rule files in this directory" \
 	"$mprisk" lint --rules "$tmp/empty"
