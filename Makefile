@@ -7,6 +7,8 @@
 #   make rule-coverage  the rule tests' coverage of the rules, as HTML
 #                     (build/rule-coverage/index.html)
 #   make coverage     C line and branch coverage of the test suite (lcov)
+#   make lint-static  cppcheck, clang-tidy and the banned-function check
+#   make fuzz         run every libFuzzer target FUZZ_SECONDS (60) seconds
 #   make golden       regenerate the golden files after a deliberate change
 #   make CC=clang     any target with clang instead of gcc
 
@@ -30,7 +32,13 @@ LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 UNIT_SRC := $(wildcard test/unit/test_*.c)
 UNIT_BIN := $(patsubst test/unit/%.c,$(BUILD)/%,$(UNIT_SRC))
 
-.PHONY: all demo check test golden deps clean rule-coverage coverage
+.PHONY: all demo check test golden deps clean rule-coverage coverage fuzz fuzz-build lint-static
+
+FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest
+FUZZ_SECONDS ?= 60
+FUZZ_CHECK_SECONDS ?= 10
+FUZZ_BUILD = $(MAKE) --no-print-directory CC=clang BUILD=build/fuzz OPT="-O1 -g" \
+    SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
 all: $(BUILD)/libmprisk.a $(BUILD)/libmprisk.so $(BUILD)/mprisk $(BUILD)/embed
 
 $(BUILD)/obj/%.o: lib/%.c lib/*.h include/mprisk.h | $(BUILD)/obj
@@ -60,7 +68,24 @@ $(BUILD)/embed: examples/embed.c $(BUILD)/libmprisk.so
 # Unit tests see the internal headers: they test modules, not only the API.
 $(BUILD)/test_%: test/unit/test_%.c test/unit/*.h $(BUILD)/libmprisk.a
 	$(CC) $(ALL_CFLAGS) -Ilib -DMPR_SOURCE_DIR='"$(CURDIR)"' $< -o $@ \
+	    $(BUILD)/libmprisk.a $(shell pkg-config --cflags --libs cmocka 2>/dev/null || echo -lcmocka) $(DEPLIBS) -lpthread
+
+# Every allocation of the library fails once in turn (test/unit/test_alloc.c).
+$(BUILD)/test_alloc: test/unit/test_alloc.c test/unit/*.h $(BUILD)/libmprisk.a
+	$(CC) $(ALL_CFLAGS) -Ilib -DMPR_SOURCE_DIR='"$(CURDIR)"' $< -o $@ \
+	    -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup \
 	    $(BUILD)/libmprisk.a $(shell pkg-config --cflags --libs cmocka 2>/dev/null || echo -lcmocka) $(DEPLIBS)
+
+# libFuzzer targets (test/fuzz/), built by the FUZZ_BUILD sub-make.
+$(BUILD)/fuzz_%: test/fuzz/fuzz_%.c test/fuzz/fuzz_common.h $(BUILD)/libmprisk.a
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -Ilib -DMPR_SOURCE_DIR='"$(CURDIR)"' $< -o $@ \
+	    $(BUILD)/libmprisk.a $(DEPLIBS)
+
+fuzz-build:
+	@$(FUZZ_BUILD) $(addprefix build/fuzz/fuzz_,$(FUZZ_TARGETS)) >/dev/null
+
+fuzz: deps fuzz-build
+	@sh test/fuzz/run.sh $(FUZZ_SECONDS)
 
 deps:
 	@sh test/deps.sh
@@ -77,9 +102,15 @@ test: all $(UNIT_BIN)
 
 check: deps
 	@$(MAKE) --no-print-directory all
+	@echo "== static checks =="
+	@$(MAKE) --no-print-directory lint-static
 	@$(MAKE) --no-print-directory CC=clang BUILD=build/clang all >/dev/null
-	@echo "== tests (gcc, $(BUILD)) =="
-	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory CC=clang BUILD=build/tsan OPT="-O1 -g" SAN="-fsanitize=thread" \
+	    build/tsan/test_threads >/dev/null
+	@$(MAKE) --no-print-directory fuzz-build
+	@echo "== tests (gcc, $(BUILD); threads under ThreadSanitizer; a $(FUZZ_CHECK_SECONDS)s fuzz pass per target) =="
+	@EXTRA_TESTS=build/tsan/test_threads FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) \
+	    $(MAKE) --no-print-directory test
 	@echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer (clang, build/asan) =="
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	 $(MAKE) --no-print-directory CC=clang BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
@@ -101,6 +132,14 @@ coverage: deps
 	@genhtml --quiet --branch-coverage -o build/coverage/html build/coverage.info
 	@lcov --rc lcov_branch_coverage=1 --summary build/coverage.info 2>&1 | grep -E "lines|functions|branches"
 	@echo "report: build/coverage/html/index.html"
+
+# Static checks: cppcheck, clang-tidy (test/clang-tidy.yaml), banned functions.
+lint-static:
+	@cppcheck --quiet --enable=warning,style,portability,performance --std=c11 --inline-suppr \
+	    --error-exitcode=1 -Iinclude -Ilib lib examples && echo "ok cppcheck"
+	@clang-tidy --quiet --config-file=test/clang-tidy.yaml lib/*.c examples/*.c -- \
+	    -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib $(DEPCFLAGS) 2>/dev/null && echo "ok clang-tidy"
+	@sh test/banned.sh
 
 golden: all
 	@sh test/golden.sh $(BUILD) update

@@ -483,7 +483,11 @@ static int cmd_lint(const opts *o, mpr_ruleset *rules)
 
 static int cmd_test(const opts *o, mpr_ruleset *rules)
 {
-	char rbuf[PATH_MAX + 32], tbuf[PATH_MAX + 64];
+	/* paths may point into tbuf after the if below: keep them at function scope */
+	// cppcheck-suppress variableScope
+	char rbuf[PATH_MAX + 32];
+	// cppcheck-suppress variableScope
+	char tbuf[PATH_MAX + 64];
 	const char *const *paths = o->args;
 	int n_paths = o->n_args;
 	const char *beside = NULL;

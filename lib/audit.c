@@ -564,7 +564,7 @@ int mpr_test_file(const mpr_ruleset *rs, const char *path, const mpr_load_option
 		else
 			rc = sc_seq(&c, tests, "'tests'", 1);
 	}
-	for (size_t i = 0; rc == MPR_OK && i < tests->n; i++) {
+	for (size_t i = 0; rc == MPR_OK && tests && i < tests->n; i++) {
 		const yt_node *it = tests->items[i];
 		const char *name;
 		if ((rc = sc_map(&c, it, "a test case", keys)) || (rc = sc_str(&c, it, "name", true, &name)))
@@ -711,7 +711,7 @@ static int compare(const mpr_ruleset *old, const mpr_ruleset *new, const mpr_dec
 		ti = 1;
 	if (level_rank(new, b->cell->monitoring) < level_rank(old, a->cell->monitoring))
 		lo = 1;
-	if (strcmp(new->suspension[b->cell->suspension].id, old->suspension[a->cell->suspension].id)) {
+	if (strcmp(new->suspension[b->cell->suspension].id, old->suspension[a->cell->suspension].id) != 0) {
 		int on = (int)old->n_suspension, nn = (int)new->n_suspension;
 		int orank = on > 1 ? a->cell->suspension * 1000 / (on - 1) : 0;
 		int nrank = nn > 1 ? b->cell->suspension * 1000 / (nn - 1) : 0;
@@ -791,13 +791,13 @@ static void text_group(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *ne
 		mpr_buf_printf(b, "%smeasure tier %s -> %s", sep, old->tiers[ch->omtier], new->tiers[ch->nmtier]);
 		sep = "; ";
 	}
-	if (ch->omonths != ch->nmonths || strcmp(old->monitoring[ch->olevel], new->monitoring[ch->nlevel])) {
+	if (ch->omonths != ch->nmonths || strcmp(old->monitoring[ch->olevel], new->monitoring[ch->nlevel]) != 0) {
 		mpr_buf_printf(b, "%smonitoring %s every %u -> %s every %u months", sep,
 		               old->monitoring[ch->olevel], ch->omonths, new->monitoring[ch->nlevel],
 		               ch->nmonths);
 		sep = "; ";
 	}
-	if (strcmp(old->suspension[ch->osusp].id, new->suspension[ch->nsusp].id)) {
+	if (strcmp(old->suspension[ch->osusp].id, new->suspension[ch->nsusp].id) != 0) {
 		mpr_buf_printf(b, "%ssuspension %s -> %s", sep, old->suspension[ch->osusp].id,
 		               new->suspension[ch->nsusp].id);
 		sep = "; ";
@@ -908,34 +908,37 @@ int mpr_diff(const mpr_ruleset *old, const mpr_ruleset *new, mpr_format format, 
 	size_t n_st = 0;
 	mpr_step *ta = calloc(old->max_trace, sizeof *ta), *tb = calloc(new->max_trace, sizeof *tb);
 	mpr_step *tc = calloc(old->max_trace, sizeof *tc), *td = calloc(new->max_trace, sizeof *td);
+	scenario *sc = calloc(old->n_attributes + 1, sizeof *sc);
 	changes cs = {0};
 	int rc = MPR_OK;
-	if (!st || !ta || !tb || !tc || !td)
-		rc = mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
-	for (size_t i = 0; rc == MPR_OK && i < new->n_entries; i++) {
+	if (!st || !ta || !tb || !tc || !td || !sc) {
+		free(st);
+		free(ta);
+		free(tb);
+		free(tc);
+		free(td);
+		free(sc);
+		return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
+	}
+	for (size_t i = 0; i < new->n_entries; i++) {
 		const mpr_entry *e = &new->entries[i];
 		const mpr_entry *o = mpr_entry_find(old, e->kind, e->id);
 		if (!o)
 			st[n_st++] = (structural){e, "added", new};
-		else if (memcmp(o->hash, e->hash, 32))
+		else if (memcmp(o->hash, e->hash, 32) != 0)
 			st[n_st++] = (structural){e, "changed", new};
 	}
-	for (size_t i = 0; rc == MPR_OK && i < old->n_entries; i++)
+	for (size_t i = 0; i < old->n_entries; i++)
 		if (!mpr_entry_find(new, old->entries[i].kind, old->entries[i].id))
 			st[n_st++] = (structural){&old->entries[i], "removed", old};
 
 	/* attribute scenarios: none, then each attribute both rulesets know */
-	scenario *sc = calloc(old->n_attributes + 1, sizeof *sc);
 	size_t n_sc = 0;
-	if (!sc && rc == MPR_OK)
-		rc = mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
-	if (sc) {
-		sc[n_sc++] = (scenario){-1, -1, NULL};
-		for (size_t a = 0; a < old->n_attributes; a++) {
-			int k = mpr_find_attribute(new, old->attributes[a].n.id);
-			if (k >= 0)
-				sc[n_sc++] = (scenario){(int)a, k, old->attributes[a].n.id};
-		}
+	sc[n_sc++] = (scenario){-1, -1, NULL};
+	for (size_t a = 0; a < old->n_attributes; a++) {
+		int k = mpr_find_attribute(new, old->attributes[a].n.id);
+		if (k >= 0)
+			sc[n_sc++] = (scenario){(int)a, k, old->attributes[a].n.id};
 	}
 	size_t compared = 0, n_loose = 0, n_tight = 0, n_unjust = 0;
 	for (size_t nc = 0; rc == MPR_OK && nc < new->n_countries; nc++) {
@@ -1079,7 +1082,7 @@ int mpr_diff(const mpr_ruleset *old, const mpr_ruleset *new, mpr_format format, 
 static long months_between(const char *from, const char *to)
 {
 	int y1, m1, d1, y2, m2, d2;
-	if (sscanf(from, "%4d-%2d-%2d", &y1, &m1, &d1) != 3 || sscanf(to, "%4d-%2d-%2d", &y2, &m2, &d2) != 3)
+	if (!sc_parse_date(from, &y1, &m1, &d1) || !sc_parse_date(to, &y2, &m2, &d2))
 		return 0;
 	long months = (long)(y2 - y1) * 12 + (m2 - m1);
 	if (d2 < d1)
@@ -1096,9 +1099,8 @@ int mpr_lint(const mpr_ruleset *rs, const char *today, const mpr_coverage *teste
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_lint: invalid arguments");
 	*out = NULL;
 	int y, m, d;
-	char tail;
-	if (strlen(today) != 10 || sscanf(today, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "today must be YYYY-MM-DD, got '%s'", today);
+	if (!sc_parse_date(today, &y, &m, &d))
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "today must be a date YYYY-MM-DD, got '%s'", today);
 	if (tested && tested->rules != rs)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "coverage belongs to another ruleset");
 	mpr_buf b = {0};
@@ -1218,19 +1220,19 @@ static int replay_line(const mpr_ruleset *rs, const char *name, unsigned lineno,
 	const char *fname = file && file->kind == YT_SCALAR ? file->value : "<unknown>";
 	mpr_proposal *p = NULL;
 	mpr_result *r = NULL;
-	if (rc == MPR_OK) {
+	if (rc == MPR_OK && text) {
 		char hex[72];
 		rc = mpr_sha256_hex(text->value, text->len, hex);
 		if (rc == MPR_OK && sha && sha->kind == YT_SCALAR && strcmp(hex, sha->value) != 0)
 			rc = mpr_fail(err, MPR_ESCHEMA, name, lineno, 1,
 			              "the input text does not match its recorded sha256 %s", sha->value);
 	}
-	if (rc == MPR_OK)
+	if (rc == MPR_OK && text)
 		rc = mpr_proposal_parse_buffer(&p, rs, text->value, text->len, fname, NULL, err);
 	if (rc == MPR_OK)
 		rc = mpr_evaluate(&r, rs, p, err);
 	const yt_node *when = yt_get(root, "time");
-	for (size_t i = 0; rc == MPR_OK && i < acts->n; i++) {
+	for (size_t i = 0; rc == MPR_OK && acts && r && i < acts->n; i++) {
 		const yt_node *a = acts->items[i];
 		const yt_node *id = yt_get(a, "id"), *v = yt_get(a, "verdict"), *miss = yt_get(a, "missing_safeguards");
 		if (!id || !v)

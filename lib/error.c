@@ -67,14 +67,25 @@ const char *mpr_verdict_name(mpr_verdict v)
 	return "?";
 }
 
+void mpr_digest_text(const unsigned char md[32], char out[72])
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0;
+	for (const char *p = "sha256:"; *p; p++)
+		out[o++] = *p;
+	for (size_t i = 0; i < 32; i++) {
+		out[o++] = hex[md[i] >> 4];
+		out[o++] = hex[md[i] & 15];
+	}
+	out[o] = '\0';
+}
+
 int mpr_sha256_hex(const void *data, size_t len, char out[72])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
-	if (!EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL))
+	if (!EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) || mdlen != 32)
 		return MPR_ENOMEM;
-	memcpy(out, "sha256:", 7);
-	for (unsigned i = 0; i < mdlen && i < 32; i++)
-		snprintf(out + 7 + 2 * i, 3, "%02x", md[i]);
+	mpr_digest_text(md, out);
 	return MPR_OK;
 }

@@ -335,7 +335,8 @@ struct mpr_result {
 	mpr_step *trace_store;
 };
 
-/* sha256.c: "sha256:<hex>" of bytes into out (at least 72 bytes). */
+/* error.c: "sha256:<hex>" of bytes, or of a digest, into out (72 bytes). */
 int mpr_sha256_hex(const void *data, size_t len, char out[72]);
+void mpr_digest_text(const unsigned char md[32], char out[72]);
 
 #endif

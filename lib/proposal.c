@@ -28,8 +28,8 @@ static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int
 	*out = mpr_find_country(rs, code);
 	if (*out >= 0)
 		return MPR_OK;
-	char upper[8] = "";
 	if (strlen(code) == 2) {
+		char upper[3] = "";
 		upper[0] = (char)toupper((unsigned char)code[0]);
 		upper[1] = (char)toupper((unsigned char)code[1]);
 		if (mpr_find_country(rs, upper) >= 0)
@@ -217,9 +217,7 @@ int mpr_proposal_from_node(mpr_proposal **out, const mpr_ruleset *rs, const yt_n
 	unsigned char md[32];
 	int rc = p->name ? yt_hash_node(root, md) : MPR_ENOMEM;
 	if (rc == MPR_OK) {
-		memcpy(p->sha256, "sha256:", 7);
-		for (int i = 0; i < 32; i++)
-			snprintf(p->sha256 + 7 + 2 * i, 3, "%02x", md[i]);
+		mpr_digest_text(md, p->sha256);
 		rc = build(p, root, p->name, &o, err);
 	} else {
 		mpr_fail(err, rc, file, root->line, root->column, "out of memory");

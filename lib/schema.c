@@ -92,7 +92,7 @@ int sc_str(sc_ctx *c, const yt_node *map, const char *key, bool required, const 
 
 bool sc_valid_id(const char *s)
 {
-	if (!*s)
+	if (!s || !*s)
 		return false;
 	for (const char *p = s; *p; p++) {
 		char ch = *p;
@@ -193,21 +193,40 @@ int sc_bool(sc_ctx *c, const yt_node *map, const char *key, bool required, bool 
 	return MPR_OK;
 }
 
+bool sc_parse_date(const char *s, int *year, int *month, int *day)
+{
+	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	/* exactly YYYY-MM-DD, digits only: no signs, spaces or locale */
+	for (int i = 0; i < 10; i++) {
+		bool dash = i == 4 || i == 7;
+		/* s is never NULL: callers pass a string sc_str or the caller has set */
+		// NOLINTNEXTLINE(clang-analyzer-core.NullDereference)
+		if (!s[i] || (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9')))
+			return false;
+	}
+	if (s[10])
+		return false;
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	int d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+		return false;
+	*year = y;
+	*month = m;
+	*day = d;
+	return true;
+}
+
 int sc_date(sc_ctx *c, const yt_node *map, const char *key, bool required, const char **out)
 {
 	int rc = sc_str(c, map, key, required, out);
 	if (rc || !yt_get(map, key))
 		return rc;
-	const char *s = *out;
 	int y, m, d;
-	char tail;
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || y < 1900 || m < 1 || m > 12 ||
-	    d < 1 || d > mdays[m - 1] ||
-	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
+	if (!sc_parse_date(*out, &y, &m, &d))
 		return sc_fail(c, MPR_ESCHEMA, yt_get(map, key),
-		               "'%s' must be a date YYYY-MM-DD, found '%s'", key, s);
+		               "'%s' must be a date YYYY-MM-DD, found '%s'", key, *out);
 	return MPR_OK;
 }
 

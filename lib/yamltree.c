@@ -123,6 +123,8 @@ static int key_cmp(const void *a, const void *b)
  * check keys are scalars and unique. */
 static int close_collection(yt_doc *doc, yt_node *n, mpr_error *err)
 {
+	/* n is an open collection from the stack, never NULL */
+	// NOLINTNEXTLINE(clang-analyzer-core.NullDereference)
 	n->items = mpr_arena_alloc(&doc->arena, (n->count ? n->count : 1) * sizeof(yt_node *));
 	if (!n->items)
 		return mpr_fail(err, MPR_ENOMEM, doc->file, n->line, n->column, "out of memory");

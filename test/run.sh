@@ -10,7 +10,8 @@ failed=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-for t in "$build"/test_*; do
+# EXTRA_TESTS: more cmocka binaries, e.g. the ThreadSanitizer build of test_threads
+for t in "$build"/test_* ${EXTRA_TESTS:-}; do
 	[ -x "$t" ] || continue
 	"$t" >"$log" 2>&1
 	st=$?
@@ -58,8 +59,15 @@ else
 	echo "ok   mprisk test rules/tests ($p; $(sed -n 's/^rule coverage: //p' "$log"))"
 fi
 
-for script in test/golden.sh test/bad.sh test/audit.sh ${valgrind:+valgrind}; do
-	if [ "$script" = valgrind ]; then
+# FUZZ_SECONDS: also replay the fuzz corpora and fuzz each target that long
+fuzz=""
+[ -n "${FUZZ_SECONDS:-}" ] && fuzz=fuzz
+
+for script in test/golden.sh test/bad.sh test/audit.sh ${valgrind:+valgrind} $fuzz; do
+	if [ "$script" = fuzz ]; then
+		sh test/fuzz/run.sh "$FUZZ_SECONDS" >"$log" 2>&1
+		sed -n 's/^fuzzing: /   fuzzing: /p' "$log"
+	elif [ "$script" = valgrind ]; then
 		WRAP="$valgrind" sh test/golden.sh "$build" >"$log" 2>&1 # golden under valgrind
 	else
 		sh "$script" "$build" >"$log" 2>&1

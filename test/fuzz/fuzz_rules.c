@@ -1,0 +1,25 @@
+/* fuzz_rules.c - the ruleset loader on one rule file holding every section. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "internal.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	mpr_rule_file f = {"fuzz.yaml", "fuzz.yaml", data, size};
+	mpr_ruleset *rules = NULL;
+	mpr_error err;
+	if (mpr_ruleset_load_files(&rules, &f, 1, NULL, &err) == MPR_OK) {
+		/* a ruleset that loads must decide and render everything */
+		char *out = NULL;
+		if (mpr_render_matrix(rules, MPR_FORMAT_JSON, &out, NULL, &err) != MPR_OK)
+			abort();
+		free(out);
+	} else if (rules || !err.message[0]) {
+		abort(); /* a failure returns no ruleset and says why */
+	}
+	mpr_ruleset_free(rules);
+	return 0;
+}

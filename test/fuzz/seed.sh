@@ -1,0 +1,21 @@
+#!/bin/sh
+# Seed corpora for the fuzz targets, made from the shipped files:
+#   test/fuzz/seed.sh OUTDIR
+set -eu
+cd "$(dirname "$0")/../.."
+out=$1
+mkdir -p "$out/rules" "$out/rules_multi" "$out/proposal" "$out/evaluate" "$out/ruletest"
+cat rules/default/*.yaml >"$out/rules/default-in-one-file.yaml"
+first=1
+for f in rules/default/*.yaml; do
+	[ $first = 1 ] || printf '\n%%%%%%%%\n'
+	first=0
+	cat "$f"
+done >"$out/rules_multi/default-split.yaml"
+for f in examples/proposals/*.yaml test/bad/proposals/*.yaml; do
+	cp "$f" "$out/proposal/"
+	cp "$f" "$out/evaluate/"
+done
+for f in rules/tests/*.yaml test/bad/tests/*.yaml; do
+	cp "$f" "$out/ruletest/"
+done

@@ -1,0 +1,247 @@
+/*
+ * test_alloc.c - allocation-failure injection (the SQLite/curl way).
+ *
+ * Linked with -Wl,--wrap for malloc, calloc, realloc, free and strdup, so
+ * every allocation the library makes goes through the wrappers below. For
+ * each stage (loading the default rules; parsing, evaluating and rendering
+ * each example proposal; the matrix, explanations, rule tests, diff, lint,
+ * records and replay) the sweep fails the 1st, 2nd, ... allocation of the
+ * stage until the stage completes without a failure, and checks each time:
+ * the call returns MPR_ENOMEM (never a verdict), its out-pointer is NULL,
+ * and after cleanup no allocation is left (nothing leaked).
+ * (libyaml and OpenSSL allocate through their own shared objects and are not
+ * part of the sweep.)
+ */
+#include <dirent.h>
+
+#include "helpers.h"
+
+void *__real_malloc(size_t);
+void *__real_calloc(size_t, size_t);
+void *__real_realloc(void *, size_t);
+void __real_free(void *);
+void *__wrap_malloc(size_t);
+void *__wrap_calloc(size_t, size_t);
+void *__wrap_realloc(void *, size_t);
+void __wrap_free(void *);
+char *__wrap_strdup(const char *);
+
+/* test-only state: the sweep is single-threaded */
+static unsigned long calls, fail_at, failed;
+static long live;
+
+static int should_fail(void)
+{
+	calls++;
+	if (fail_at && calls == fail_at) {
+		failed++;
+		return 1;
+	}
+	return 0;
+}
+
+void *__wrap_malloc(size_t n)
+{
+	if (should_fail())
+		return NULL;
+	void *p = __real_malloc(n);
+	live += p != NULL;
+	return p;
+}
+
+void *__wrap_calloc(size_t n, size_t m)
+{
+	if (should_fail())
+		return NULL;
+	void *p = __real_calloc(n, m);
+	live += p != NULL;
+	return p;
+}
+
+void *__wrap_realloc(void *old, size_t n)
+{
+	if (should_fail())
+		return NULL;
+	void *p = __real_realloc(old, n);
+	live += p != NULL && old == NULL;
+	return p;
+}
+
+void __wrap_free(void *p)
+{
+	live -= p != NULL;
+	__real_free(p);
+}
+
+char *__wrap_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = __wrap_malloc(n);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+/* A stage: runs once; returns the status of the failing call, or MPR_OK,
+ * and must free everything it made. */
+typedef int (*stage_fn)(const mpr_ruleset *rules, const char *arg);
+
+static unsigned long sweep(const char *name, stage_fn fn, const mpr_ruleset *rules,
+                           const char *arg)
+{
+	for (unsigned long n = 1;; n++) {
+		long before = live;
+		calls = 0;
+		failed = 0;
+		fail_at = n;
+		int rc = fn(rules, arg);
+		fail_at = 0;
+		if (live != before)
+			fail_msg("%s: %ld allocations leaked when allocation %lu failed", name,
+			         live - before, n);
+		if (!failed) {
+			if (rc != MPR_OK)
+				fail_msg("%s: failed with %d without an allocation failure", name, rc);
+			return n - 1; /* allocations in the stage */
+		}
+		if (rc != MPR_ENOMEM)
+			fail_msg("%s: allocation %lu failed, but the call returned %d, not MPR_ENOMEM", name,
+			         n, rc);
+	}
+}
+
+static int stage_load(const mpr_ruleset *unused, const char *dir)
+{
+	(void)unused;
+	mpr_ruleset *r = (mpr_ruleset *)&r;
+	mpr_error err;
+	int rc = mpr_ruleset_load(&r, dir, NULL, &err);
+	if (rc != MPR_OK && r != NULL)
+		fail_msg("load failed but returned a ruleset");
+	mpr_ruleset_free(r);
+	return rc;
+}
+
+static int stage_proposal(const mpr_ruleset *rules, const char *path)
+{
+	mpr_proposal *p = NULL;
+	mpr_result *r = NULL;
+	mpr_error err;
+	char *text = NULL, *json = NULL, *rec = NULL;
+	int rc = mpr_proposal_parse_file(&p, rules, path, NULL, &err);
+	if (rc == MPR_OK)
+		rc = mpr_evaluate(&r, rules, p, &err);
+	else if (p)
+		fail_msg("parse failed but returned a proposal");
+	if (rc != MPR_OK && r)
+		fail_msg("evaluate failed but returned a result: a verdict without its inputs");
+	if (rc == MPR_OK)
+		rc = mpr_render_result(r, MPR_FORMAT_TEXT, &text, NULL, &err);
+	if (rc == MPR_OK)
+		rc = mpr_render_result(r, MPR_FORMAT_JSON, &json, NULL, &err);
+	if (rc == MPR_OK)
+		rc = mpr_render_record(r, "2026-11-23T00:00:00Z", &rec, NULL, &err);
+	if (rc == MPR_OK) {
+		char *report = NULL;
+		size_t replayed, differ;
+		rc = mpr_replay(rules, rec, strlen(rec), "log", &report, NULL, &replayed, &differ, &err);
+		if (rc == MPR_OK && differ)
+			fail_msg("replay of a fresh record differs");
+		free(report);
+	}
+	free(text);
+	free(json);
+	free(rec);
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+	return rc;
+}
+
+static int stage_views(const mpr_ruleset *rules, const char *tests)
+{
+	char *out = NULL;
+	mpr_error err;
+	int rc = mpr_render_matrix(rules, MPR_FORMAT_TEXT, &out, NULL, &err);
+	free(out);
+	out = NULL;
+	if (rc == MPR_OK)
+		rc = mpr_render_explain(rules, "TN", "forced-return", MPR_FORMAT_JSON, &out, NULL, &err);
+	free(out);
+	out = NULL;
+	if (rc == MPR_OK)
+		rc = mpr_render_summary(rules, &out, NULL, &err);
+	free(out);
+	out = NULL;
+	mpr_coverage *cov = NULL;
+	if (rc == MPR_OK)
+		rc = mpr_coverage_new(&cov, rules, &err);
+	if (rc == MPR_OK) {
+		size_t p, f;
+		rc = mpr_test_file(rules, tests, NULL, cov, &out, NULL, &p, &f, &err);
+		free(out);
+		out = NULL;
+	}
+	if (rc == MPR_OK)
+		rc = mpr_coverage_render_lcov(cov, &out, NULL, &err);
+	free(out);
+	out = NULL;
+	if (rc == MPR_OK) {
+		size_t w;
+		rc = mpr_lint(rules, "2026-11-23", cov, &out, NULL, &w, &err);
+	}
+	free(out);
+	mpr_coverage_free(cov);
+	return rc;
+}
+
+static int stage_diff(const mpr_ruleset *rules, const char *unused)
+{
+	(void)unused;
+	char *out = NULL;
+	size_t u;
+	mpr_error err;
+	int rc = mpr_diff(rules, rules, MPR_FORMAT_JSON, &out, NULL, &u, &err);
+	free(out);
+	return rc;
+}
+
+static void every_allocation_failure_is_clean(void **state)
+{
+	(void)state;
+	unsigned long total = 0;
+	unsigned long n = sweep("load rules/default", stage_load, NULL, RULES_DIR);
+	printf("  load rules/default: %lu allocations, each failed once\n", n);
+	total += n;
+	mpr_ruleset *rules;
+	mpr_error err;
+	assert_int_equal(mpr_ruleset_load(&rules, RULES_DIR, NULL, &err), MPR_OK);
+	DIR *d = opendir(MPR_SOURCE_DIR "/examples/proposals");
+	assert_non_null(d);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (!strstr(e->d_name, ".yaml"))
+			continue;
+		char path[512];
+		snprintf(path, sizeof path, "%s/examples/proposals/%s", MPR_SOURCE_DIR, e->d_name);
+		n = sweep(e->d_name, stage_proposal, rules, path);
+		printf("  %s (parse, evaluate, render, record, replay): %lu allocations\n", e->d_name, n);
+		total += n;
+	}
+	closedir(d);
+	n = sweep("views", stage_views, rules, MPR_SOURCE_DIR "/rules/tests/framework.yaml");
+	printf("  matrix, explain, summary, rule tests, coverage, lint: %lu allocations\n", n);
+	total += n;
+	n = sweep("diff", stage_diff, rules, NULL);
+	printf("  diff: %lu allocations\n", n);
+	total += n;
+	printf("  allocation sweep: %lu allocation failures injected, all clean\n", total);
+	mpr_ruleset_free(rules);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_allocation_failure_is_clean),
+	};
+	return cmocka_run_group_tests_name("alloc", tests, NULL, NULL);
+}

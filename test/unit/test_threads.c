@@ -1,0 +1,103 @@
+/*
+ * test_threads.c - one ruleset shared by several threads.
+ *
+ * The reference decisions are rendered single-threaded first; then threads
+ * evaluate the example proposals in different orders on the one shared
+ * ruleset, and render the matrix and explanations, and every output must be
+ * byte for byte the reference. Built with -fsanitize=thread by make check,
+ * so a data race is a failure even when the outputs happen to agree.
+ */
+#include <dirent.h>
+#include <pthread.h>
+
+#include "helpers.h"
+
+#define THREADS 4
+#define ROUNDS 20
+#define MAX_PROPOSALS 32
+
+static const mpr_ruleset *shared;
+static mpr_proposal *proposals[MAX_PROPOSALS];
+static char *reference[MAX_PROPOSALS];
+static char *reference_matrix;
+static size_t n_proposals;
+
+static char *render(const mpr_proposal *p)
+{
+	mpr_result *r = NULL;
+	char *out = NULL;
+	mpr_error err;
+	if (mpr_evaluate(&r, shared, p, &err) == MPR_OK)
+		mpr_render_result(r, MPR_FORMAT_JSON, &out, NULL, &err);
+	mpr_result_free(r);
+	return out;
+}
+
+static void *worker(void *arg)
+{
+	size_t id = (size_t)arg, mismatches = 0;
+	for (size_t round = 0; round < ROUNDS; round++) {
+		for (size_t k = 0; k < n_proposals; k++) {
+			size_t i = (k * (id + 1) + round) % n_proposals; /* a different order per thread */
+			char *out = render(proposals[i]);
+			mismatches += !out || strcmp(out, reference[i]) != 0;
+			free(out);
+		}
+		if (round % 5 == id % 5) {
+			char *m = NULL;
+			mpr_error err;
+			mpr_render_matrix(shared, MPR_FORMAT_TEXT, &m, NULL, &err);
+			mismatches += !m || strcmp(m, reference_matrix) != 0;
+			free(m);
+		}
+	}
+	return (void *)mismatches;
+}
+
+static void threads_agree_with_one_thread(void **state)
+{
+	shared = *state;
+	DIR *d = opendir(MPR_SOURCE_DIR "/examples/proposals");
+	assert_non_null(d);
+	struct dirent *e;
+	mpr_error err;
+	while ((e = readdir(d)) != NULL && n_proposals < MAX_PROPOSALS) {
+		if (!strstr(e->d_name, ".yaml"))
+			continue;
+		char path[512];
+		snprintf(path, sizeof path, "%s/examples/proposals/%s", MPR_SOURCE_DIR, e->d_name);
+		assert_int_equal(mpr_proposal_parse_file(&proposals[n_proposals], shared, path, NULL, &err),
+		                 MPR_OK);
+		reference[n_proposals] = render(proposals[n_proposals]);
+		assert_non_null(reference[n_proposals]);
+		n_proposals++;
+	}
+	closedir(d);
+	assert_true(n_proposals >= 6);
+	assert_int_equal(mpr_render_matrix(shared, MPR_FORMAT_TEXT, &reference_matrix, NULL, &err),
+	                 MPR_OK);
+
+	pthread_t t[THREADS];
+	for (size_t i = 0; i < THREADS; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, worker, (void *)i), 0);
+	size_t mismatches = 0;
+	for (size_t i = 0; i < THREADS; i++) {
+		void *ret;
+		assert_int_equal(pthread_join(t[i], &ret), 0);
+		mismatches += (size_t)ret;
+	}
+	assert_int_equal(mismatches, 0);
+	for (size_t i = 0; i < n_proposals; i++) {
+		free(reference[i]);
+		mpr_proposal_free(proposals[i]);
+	}
+	free(reference_matrix);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(threads_agree_with_one_thread),
+	};
+	return cmocka_run_group_tests_name("threads", tests, load_default, free_default);
+}
