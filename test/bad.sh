@@ -83,6 +83,12 @@ check deep-nesting "$tmp/deep.yaml:3:79: nesting deeper than max_depth=32" \
 python3 -c 'print("partnership: {id: p, country: NL}\nactivities:\n  - {id: a, measure: trade-mission, description: \"" + "x" * 9000 + "\"}")' >"$tmp/long.yaml"
 check long-string "$tmp/long.yaml:3:50: a scalar of 9000 bytes, more than max_string=8192" \
 	"$mprisk" evaluate --rules rules/default "$tmp/long.yaml"
+# an unreadable proposal (root reads everything, so only when not root)
+if [ "$(id -u)" != 0 ]; then
+	cp examples/proposals/ma-action-plan.yaml "$tmp/locked.yaml" && chmod 000 "$tmp/locked.yaml"
+	check unreadable-file "$tmp/locked.yaml: cannot open: Permission denied" \
+		"$mprisk" evaluate --rules rules/default "$tmp/locked.yaml"
+fi
 mkdir -p "$tmp/empty"
 check empty-rules-dir "$tmp/empty: no *.yaml rule files in this directory" \
 	"$mprisk" lint --rules "$tmp/empty"
