@@ -2,6 +2,7 @@
  * mprisk.c - the command-line driver of libmprisk.
  *
  *   mprisk evaluate [--rules DIR] [--format text|json] [--log FILE] FILE...
+ *   mprisk evaluate [--rules DIR] --jsonl        (one activity per line on stdin)
  *   mprisk explain  [--rules DIR] [--format text|json] COUNTRY [MEASURE]
  *   mprisk matrix   [--rules DIR] [--format text|json]
  *   mprisk lint     [--rules DIR] [--strict] [--today YYYY-MM-DD] [--tests DIR]
@@ -48,6 +49,8 @@ static const char usage[] =
 	"commands:\n"
 	"  evaluate [--rules DIR] [--format text|json] [--log FILE] FILE...\n"
 	"           decide every activity of the proposals; --log appends a decision record\n"
+	"  evaluate [--rules DIR] --jsonl\n"
+	"           decide one JSON activity per line of stdin, one JSON line out for each\n"
 	"  explain  [--rules DIR] [--format text|json] COUNTRY [MEASURE]\n"
 	"           why a country has its tier, and the decision for a measure there\n"
 	"  matrix   [--rules DIR] [--format text|json]\n"
@@ -65,13 +68,13 @@ static const char usage[] =
 	"exit status: 0 success (evaluate: every activity passes), 1 a check failed (evaluate:\n"
 	"some activity does not pass), 2 usage or input error\n";
 
-/* what and arg are joined as "mprisk: WHAT 'ARG'". */
+/* One line: "mprisk: WHAT 'ARG' (mprisk --help for usage)". */
 static int usage_error(const char *what, const char *arg)
 {
 	if (arg)
-		fprintf(stderr, "mprisk: %s '%s'\n%s", what, arg, usage);
+		fprintf(stderr, "mprisk: %s '%s' (mprisk --help for usage)\n", what, arg);
 	else
-		fprintf(stderr, "mprisk: %s\n%s", what, usage);
+		fprintf(stderr, "mprisk: %s (mprisk --help for usage)\n", what);
 	return EXIT_USAGE;
 }
 
@@ -118,14 +121,14 @@ typedef struct opts {
 	mpr_format format;
 	const char **args;
 	int n_args;
-	int check, strict;
+	int check, strict, jsonl;
 	const char *log, *lcov, *today, *tests;
 	double threshold;
 } opts;
 
 /* Options each command accepts. */
 enum { O_FORMAT = 1, O_LOG = 2, O_STRICT = 4, O_TODAY = 8, O_TESTS = 16, O_LCOV = 32,
-       O_THRESHOLD = 64, O_CHECK = 128, O_RULES = 256 };
+       O_THRESHOLD = 64, O_CHECK = 128, O_RULES = 256, O_JSONL = 512 };
 
 static int value_of(int argc, char **argv, int *i, const char **out)
 {
@@ -169,6 +172,8 @@ static int parse_opts(int argc, char **argv, opts *o, int allowed)
 			o->check = 1;
 		} else if (strcmp(a, "--strict") == 0 && (allowed & O_STRICT)) {
 			o->strict = 1;
+		} else if (strcmp(a, "--jsonl") == 0 && (allowed & O_JSONL)) {
+			o->jsonl = 1;
 		} else if (strcmp(a, "--format") == 0 && (allowed & O_FORMAT)) {
 			if (++i == argc)
 				return usage_error("needs text or json:", a);
@@ -268,8 +273,56 @@ static int emit(char *text, size_t len)
 	return 0;
 }
 
+/* --jsonl: a stream of single activities. Decisions are written as they
+ * are made; an input error stops the stream with exit 2 and names the line
+ * (the lines before it have been answered). */
+static int evaluate_stream(mpr_ruleset *rules)
+{
+	mpr_activity *a;
+	mpr_error err;
+	if (mpr_activity_new(&a, rules, &err) != MPR_OK)
+		return report(&err);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned lineno = 0;
+	int status = EXIT_PASS;
+	while ((n = getline(&line, &cap, stdin)) > 0) {
+		lineno++;
+		if (n == 1 && line[0] == '\n')
+			continue;
+		char *out;
+		size_t len;
+		if (mpr_decide_json(a, line, (size_t)n, "<stdin>", lineno, &out, &len, &err) != MPR_OK) {
+			status = report(&err);
+			break;
+		}
+		if (!mpr_activity_passes(a))
+			status = EXIT_FAILS;
+		size_t w = fwrite(out, 1, len, stdout);
+		free(out);
+		if (w != len) {
+			fprintf(stderr, "mprisk: cannot write output\n");
+			status = EXIT_USAGE;
+			break;
+		}
+	}
+	free(line);
+	mpr_activity_free(a);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "mprisk: cannot write output\n");
+		return EXIT_USAGE;
+	}
+	return status;
+}
+
 static int cmd_evaluate(const opts *o, mpr_ruleset *rules)
 {
+	if (o->jsonl) {
+		if (o->n_args || o->log || o->format != MPR_FORMAT_TEXT)
+			return usage_error("--jsonl reads stdin and takes no FILE, --log or --format", NULL);
+		return evaluate_stream(rules);
+	}
 	if (o->n_args == 0)
 		return usage_error("evaluate needs at least one proposal FILE", NULL);
 	size_t n = (size_t)o->n_args;
@@ -625,7 +678,7 @@ int main(int argc, char **argv)
 		int options;
 		int needs_rules;
 	} commands[] = {
-		{"evaluate", cmd_evaluate, O_RULES | O_FORMAT | O_LOG, 1},
+		{"evaluate", cmd_evaluate, O_RULES | O_FORMAT | O_LOG | O_JSONL, 1},
 		{"explain", cmd_explain, O_RULES | O_FORMAT, 1},
 		{"matrix", cmd_matrix, O_RULES | O_FORMAT, 1},
 		{"lint", cmd_lint, O_RULES | O_STRICT | O_TODAY | O_TESTS, 1},

@@ -209,6 +209,42 @@ MPR_API const char *mpr_activity_trace(const mpr_activity *a, size_t i,
                                        const char **source, const char **effect);
 
 /* ------------------------------------------------------------------------ */
+/* Single decisions, for embedders deciding at high rates                    */
+
+/* One activity to decide, by ids. The strings are the caller's; id (may be
+ * NULL) is returned by mpr_activity_id and must outlive its use there. */
+typedef struct mpr_query {
+	const char *id;
+	const char *country;
+	const char *measure;
+	const char *const *attributes;
+	size_t n_attributes;
+	const char *const *safeguards;
+	size_t n_safeguards;
+	int no_trace; /* 1: do not record the trace (mpr_activity_trace_count is 0) */
+} mpr_query;
+
+/* A reusable decision object for mpr_decide, owned by the caller. It has room
+ * for any decision of rules, which must outlive it. */
+MPR_API int mpr_activity_new(mpr_activity **out, const mpr_ruleset *rules, mpr_error *err);
+MPR_API void mpr_activity_free(mpr_activity *activity);
+
+/* Decide one activity into a (from mpr_activity_new): no allocation, no
+ * I/O. Unknown ids are MPR_ENOTFOUND naming the id. err (may be NULL) is
+ * written only on failure. Thread-safe for distinct a on one ruleset. All
+ * mpr_activity_* accessors read the result. */
+MPR_API int mpr_decide(mpr_activity *a, const mpr_query *query, mpr_error *err);
+
+/* The same from one JSON (or YAML) object
+ *   {"id": ..., "country": ..., "measure": ..., "attributes": [...], "safeguards": [...]}
+ * rendering the decision as one line of JSON (the keys of activities[] in
+ * docs/json-output.md) into *out (malloc'd, freed by the caller). name and
+ * line place errors (e.g. "<stdin>", the line number). For streaming
+ * (`mprisk evaluate --jsonl`) and for bindings that want one call. */
+MPR_API int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *name,
+                            unsigned line, char **out, size_t *out_len, mpr_error *err);
+
+/* ------------------------------------------------------------------------ */
 /* Rendering                                                                 */
 
 typedef enum mpr_format { MPR_FORMAT_TEXT = 0, MPR_FORMAT_JSON = 1 } mpr_format;

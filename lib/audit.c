@@ -423,9 +423,9 @@ static int single_case(runner *R, sc_ctx *c, const yt_node *it, const char *name
 	if ((rc = read_expect(c, rs, yt_get(it, "expect"), true, &e)))
 		return rc;
 	mpr_decision d = {.trace = R->trace};
-	mpr_decide(rs, ci, mi, attrs, declared, &d);
+	mpr_decide_at(rs, ci, mi, attrs, declared, &d);
 	if (declare_required)
-		mpr_decide(rs, ci, mi, attrs, d.required, &d);
+		mpr_decide_at(rs, ci, mi, attrs, d.required, &d);
 	if (R->cov)
 		cover_decision(R->cov, &d, attrs);
 	char head[600];
@@ -954,10 +954,10 @@ int mpr_diff(const mpr_ruleset *old, const mpr_ruleset *new, mpr_format format, 
 				mpr_set na = sc[s].new_attr < 0 ? 0 : (mpr_set)1 << sc[s].new_attr;
 				mpr_decision a = {.trace = ta}, b = {.trace = tb};
 				mpr_decision a2 = {.trace = tc}, b2 = {.trace = td};
-				mpr_decide(old, oc, om, oa, 0, &a);
-				mpr_decide(new, (int)nc, (int)nm, na, 0, &b);
-				mpr_decide(old, oc, om, oa, a.required, &a2);
-				mpr_decide(new, (int)nc, (int)nm, na, b.required, &b2);
+				mpr_decide_at(old, oc, om, oa, 0, &a);
+				mpr_decide_at(new, (int)nc, (int)nm, na, 0, &b);
+				mpr_decide_at(old, oc, om, oa, a.required, &a2);
+				mpr_decide_at(new, (int)nc, (int)nm, na, b.required, &b2);
 				const mpr_decision *pairs[2][2] = {{&a, &b}, {&a2, &b2}};
 				for (int dcl = 0; dcl < 2; dcl++) {
 					compared++;

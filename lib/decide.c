@@ -20,6 +20,8 @@
 
 static void step(mpr_decision *d, const char *rule, const char *source, const char *effect)
 {
+	if (!d->trace)
+		return; /* deciding without recording the trace */
 	mpr_step *s = &d->trace[d->n_trace++];
 	s->rule = rule;
 	s->source = source;
@@ -56,7 +58,7 @@ static void escalate(const mpr_ruleset *rs, const mpr_escalation *e, const mpr_c
 	step(d, e->id, e->source, e->effect);
 }
 
-void mpr_decide(const mpr_ruleset *rs, int country, int measure, mpr_set attributes,
+void mpr_decide_at(const mpr_ruleset *rs, int country, int measure, mpr_set attributes,
                 mpr_set declared, mpr_decision *d)
 {
 	const mpr_country *c = &rs->countries[country];
@@ -65,7 +67,7 @@ void mpr_decide(const mpr_ruleset *rs, int country, int measure, mpr_set attribu
 	d->measure = measure;
 	d->n_trace = 0;
 	d->required = 0;
-	for (size_t i = 0; i < c->n_reasons; i++)
+	for (size_t i = 0; d->trace && i < c->n_reasons; i++)
 		d->trace[d->n_trace++] = c->reasons[i];
 	d->country_tier = c->tier;
 
@@ -109,8 +111,8 @@ void mpr_decide(const mpr_ruleset *rs, int country, int measure, mpr_set attribu
 
 void mpr_decide_best(const mpr_ruleset *rs, int country, int measure, mpr_decision *d)
 {
-	mpr_decide(rs, country, measure, 0, 0, d);
-	mpr_decide(rs, country, measure, 0, d->required, d);
+	mpr_decide_at(rs, country, measure, 0, 0, d);
+	mpr_decide_at(rs, country, measure, 0, d->required, d);
 }
 
 int mpr_decision_passes(const mpr_decision *d)
@@ -155,7 +157,7 @@ int mpr_evaluate(mpr_result **out, const mpr_ruleset *rs, const mpr_proposal *p,
 		a->rules = rs;
 		a->id = pa->id;
 		a->d.trace = r->trace_store + i * rs->max_trace;
-		mpr_decide(rs, pa->country, pa->measure, pa->attributes, pa->safeguards, &a->d);
+		mpr_decide_at(rs, pa->country, pa->measure, pa->attributes, pa->safeguards, &a->d);
 		if (a->d.verdict > r->verdict)
 			r->verdict = a->d.verdict;
 		if (!mpr_decision_passes(&a->d))

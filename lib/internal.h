@@ -206,8 +206,22 @@ typedef struct mpr_classification {
 	size_t context_max_raise;
 } mpr_classification;
 
+/* An open-addressing hash index from id to position, built at load, so that
+ * resolving an input id costs one hash and (almost always) one compare. */
+typedef struct mpr_index {
+	const char *const *ids; /* ids[pos] is the id at position pos */
+	size_t stride;          /* bytes between consecutive ids (array of structs) */
+	int *slots;             /* position + 1, 0 = empty; size mask + 1 */
+	size_t mask;
+} mpr_index;
+
+int mpr_index_build(mpr_index *ix, mpr_arena *arena, const void *first_id, size_t stride,
+                    size_t n);
+int mpr_index_find(const mpr_index *ix, const char *id);
+
 struct mpr_ruleset {
 	mpr_arena arena;
+	mpr_index country_index, measure_index, safeguard_index, attribute_index;
 	char fingerprint[72];
 	const char *id, *title, *source;
 	const char *tiers[MPR_MAX_TIERS];
@@ -269,12 +283,17 @@ int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t
                            const mpr_load_options *opts, mpr_error *err);
 
 /* decide.c */
-void mpr_decide(const mpr_ruleset *rules, int country, int measure, mpr_set attributes,
+void mpr_decide_at(const mpr_ruleset *rules, int country, int measure, mpr_set attributes,
                 mpr_set declared, mpr_decision *out);
 /* The decision when exactly the required safeguards are declared. */
 void mpr_decide_best(const mpr_ruleset *rules, int country, int measure,
                      mpr_decision *out);
 int mpr_decision_passes(const mpr_decision *d);
+
+/* render.c: one decision as JSON (the keys of activities[]) */
+struct mpr_buf;
+void mpr_json_decision(struct mpr_buf *b, const mpr_ruleset *rules, const char *id,
+                       const mpr_decision *d, const char *indent);
 
 /* lookups by id, -1 when absent */
 int mpr_find_country(const mpr_ruleset *rules, const char *code);
@@ -323,6 +342,7 @@ struct mpr_activity {
 	const mpr_ruleset *rules;
 	const char *id;
 	mpr_decision d;
+	mpr_step *storage; /* the trace array of a standalone activity (mpr_activity_new) */
 };
 
 struct mpr_result {

@@ -53,7 +53,7 @@ static void json_trace(mpr_buf *b, const mpr_step *steps, size_t n, const char *
 }
 
 /* One decision as the JSON object of docs/json-output.md (activities[]). */
-static void json_decision(mpr_buf *b, const mpr_ruleset *rs, const char *id,
+void mpr_json_decision(mpr_buf *b, const mpr_ruleset *rs, const char *id,
                           const mpr_decision *d, const char *indent)
 {
 	mpr_buf_printf(b, "{\n%s  ", indent);
@@ -182,7 +182,7 @@ static void json_result(mpr_buf *b, const mpr_result *r, const char *indent)
 	snprintf(deeper, sizeof deeper, "%s    ", indent);
 	for (size_t i = 0; i < r->n_activities; i++) {
 		mpr_buf_printf(b, "%s\n%s", i ? "," : "", deeper);
-		json_decision(b, rs, r->activities[i].id, &r->activities[i].d, deeper);
+		mpr_json_decision(b, rs, r->activities[i].id, &r->activities[i].d, deeper);
 	}
 	mpr_buf_printf(b, "\n%s  ],\n%s  \"findings\": []\n%s}", indent, indent, indent);
 }
@@ -479,7 +479,7 @@ int mpr_render_explain(const mpr_ruleset *rs, const char *country, const char *m
 		json_country(&b, rs, co);
 		if (m >= 0) {
 			mpr_buf_puts(&b, ",\n  \"decision\": ");
-			json_decision(&b, rs, NULL, &d, "  ");
+			mpr_json_decision(&b, rs, NULL, &d, "  ");
 		}
 		mpr_buf_puts(&b, "\n}\n");
 	} else {

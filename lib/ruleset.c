@@ -1302,6 +1302,16 @@ static int finish(loader *L)
 	 * floor rules, the cell, the conditional note, one line per safeguard */
 	rs->max_trace = max_reasons + 1 + rs->n_global_escalations + max_esc + 1 + rs->n_floor + 1 +
 	                1 + rs->n_safeguards;
+	if (mpr_index_build(&rs->country_index, &rs->arena, &rs->countries[0].n.id,
+	                    sizeof *rs->countries, rs->n_countries) ||
+	    mpr_index_build(&rs->measure_index, &rs->arena, &rs->measures[0].n.id,
+	                    sizeof *rs->measures, rs->n_measures) ||
+	    mpr_index_build(&rs->safeguard_index, &rs->arena, &rs->safeguards[0].n.id,
+	                    sizeof *rs->safeguards, rs->n_safeguards) ||
+	    mpr_index_build(&rs->attribute_index, &rs->arena,
+	                    rs->n_attributes ? (const void *)&rs->attributes[0].n.id : NULL,
+	                    sizeof *rs->attributes, rs->n_attributes))
+		return oom(L, NULL, NULL);
 	rs->effect_missing = "required but not declared";
 	rs->effect_required_by_measure = "the measure itself requires safeguards";
 	rs->effect_conditional = "safeguards are required, so the verdict is at least conditional";
@@ -1458,36 +1468,89 @@ const char *mpr_ruleset_country_tier(const mpr_ruleset *rs, const char *code)
 	return c < 0 ? NULL : rs->tiers[rs->countries[c].tier];
 }
 
-int mpr_find_country(const mpr_ruleset *rs, const char *code)
+/* FNV-1a: short ids, no adversary (ids come from the rules) */
+static size_t hash_id(const char *s)
 {
-	for (size_t i = 0; i < rs->n_countries; i++)
-		if (strcmp(rs->countries[i].n.id, code) == 0)
+	size_t h = (size_t)14695981039346656037ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+static const char *id_at(const mpr_index *ix, size_t pos)
+{
+	return *(const char *const *)((const char *)ix->ids + pos * ix->stride);
+}
+
+int mpr_index_build(mpr_index *ix, mpr_arena *arena, const void *first_id, size_t stride,
+                    size_t n)
+{
+	size_t size = 8;
+	while (size < 2 * n)
+		size *= 2;
+	ix->ids = first_id;
+	ix->stride = stride;
+	ix->mask = size - 1;
+	ix->slots = mpr_arena_alloc(arena, size * sizeof *ix->slots);
+	if (!ix->slots)
+		return MPR_ENOMEM;
+	for (size_t pos = 0; pos < n; pos++) {
+		size_t h = hash_id(id_at(ix, pos)) & ix->mask;
+		while (ix->slots[h])
+			h = (h + 1) & ix->mask;
+		ix->slots[h] = (int)pos + 1;
+	}
+	return MPR_OK;
+}
+
+int mpr_index_find(const mpr_index *ix, const char *id)
+{
+	if (!ix->slots)
+		return -1;
+	for (size_t h = hash_id(id) & ix->mask; ix->slots[h]; h = (h + 1) & ix->mask) {
+		int pos = ix->slots[h] - 1;
+		if (strcmp(id_at(ix, (size_t)pos), id) == 0)
+			return pos;
+	}
+	return -1;
+}
+
+/* While loading, the catalogues are still growing: search them directly.
+ * After load, the hash indexes answer. */
+static int find_linear(const void *first_id, size_t stride, size_t n, const char *id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(*(const char *const *)((const char *)first_id + i * stride), id) == 0)
 			return (int)i;
 	return -1;
+}
+
+int mpr_find_country(const mpr_ruleset *rs, const char *code)
+{
+	if (rs->country_index.slots)
+		return mpr_index_find(&rs->country_index, code);
+	return rs->n_countries ? find_linear(&rs->countries[0].n.id, sizeof *rs->countries, rs->n_countries, code) : -1;
 }
 
 int mpr_find_measure(const mpr_ruleset *rs, const char *id)
 {
-	for (size_t i = 0; i < rs->n_measures; i++)
-		if (strcmp(rs->measures[i].n.id, id) == 0)
-			return (int)i;
-	return -1;
+	if (rs->measure_index.slots)
+		return mpr_index_find(&rs->measure_index, id);
+	return rs->n_measures ? find_linear(&rs->measures[0].n.id, sizeof *rs->measures, rs->n_measures, id) : -1;
 }
 
 int mpr_find_safeguard(const mpr_ruleset *rs, const char *id)
 {
-	for (size_t i = 0; i < rs->n_safeguards; i++)
-		if (strcmp(rs->safeguards[i].n.id, id) == 0)
-			return (int)i;
-	return -1;
+	if (rs->safeguard_index.slots)
+		return mpr_index_find(&rs->safeguard_index, id);
+	return rs->n_safeguards ? find_linear(&rs->safeguards[0].n.id, sizeof *rs->safeguards, rs->n_safeguards, id) : -1;
 }
 
 int mpr_find_attribute(const mpr_ruleset *rs, const char *id)
 {
-	for (size_t i = 0; i < rs->n_attributes; i++)
-		if (strcmp(rs->attributes[i].n.id, id) == 0)
-			return (int)i;
-	return -1;
+	if (rs->attribute_index.slots)
+		return mpr_index_find(&rs->attribute_index, id);
+	return rs->n_attributes ? find_linear(&rs->attributes[0].n.id, sizeof *rs->attributes, rs->n_attributes, id) : -1;
 }
 
 const char *mpr_entry_kind_name(int kind)

@@ -83,6 +83,19 @@ check deep-nesting "$tmp/deep.yaml:3:79: nesting deeper than max_depth=32" \
 python3 -c 'print("partnership: {id: p, country: NL}\nactivities:\n  - {id: a, measure: trade-mission, description: \"" + "x" * 9000 + "\"}")' >"$tmp/long.yaml"
 check long-string "$tmp/long.yaml:3:50: a scalar of 9000 bytes, more than max_string=8192" \
 	"$mprisk" evaluate --rules rules/default "$tmp/long.yaml"
+# the --jsonl stream: the first bad line stops it with its line number
+check jsonl-unknown-country "<stdin>:1:1: unknown country 'XX'" \
+	sh -c "printf '{\"country\": \"XX\", \"measure\": \"trade-mission\"}\\n' | $mprisk evaluate --rules rules/default --jsonl"
+check jsonl-not-json "<stdin>:1:18: YAML syntax: did not find expected ',' or '}' while parsing a flow mapping" \
+	sh -c "printf '{\"country\": \"TN\" \"measure\": 1}\\n' | $mprisk evaluate --rules rules/default --jsonl"
+check jsonl-with-file "mprisk: --jsonl reads stdin and takes no FILE, --log or --format (mprisk --help for usage)" \
+	"$mprisk" evaluate --rules rules/default --jsonl examples/proposals/tn-mou.yaml
+check usage-unknown-command "mprisk: unknown command 'evalute' (mprisk --help for usage)" "$mprisk" evalute
+check usage-unknown-option "mprisk: unknown option '--verbose' (mprisk --help for usage)" \
+	"$mprisk" evaluate --verbose examples/proposals/tn-mou.yaml
+check usage-no-file "mprisk: evaluate needs at least one proposal FILE (mprisk --help for usage)" \
+	"$mprisk" evaluate --rules rules/default
+
 # an unreadable proposal (root reads everything, so only when not root)
 if [ "$(id -u)" != 0 ]; then
 	cp examples/proposals/ma-action-plan.yaml "$tmp/locked.yaml" && chmod 000 "$tmp/locked.yaml"

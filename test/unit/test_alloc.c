@@ -238,9 +238,34 @@ static void every_allocation_failure_is_clean(void **state)
 	mpr_ruleset_free(rules);
 }
 
+/* Deciding with a reused activity allocates nothing (issue 7's target). */
+static void deciding_allocates_nothing(void **state)
+{
+	(void)state;
+	mpr_ruleset *rules;
+	mpr_error err;
+	assert_int_equal(mpr_ruleset_load(&rules, RULES_DIR, NULL, &err), MPR_OK);
+	mpr_activity *a;
+	assert_int_equal(mpr_activity_new(&a, rules, &err), MPR_OK);
+	const char *attrs[] = {"dual-use-equipment", "recurring-violations"};
+	const char *sgs[] = {"independent-monitoring", "reporting-obligations", "complaints-mechanism"};
+	const char *countries[] = {"TN", "MA", "NL", "LY", "EG"};
+	const char *measures[] = {"forced-return", "border-equipment-training", "trade-mission"};
+	unsigned long before = calls;
+	for (int i = 0; i < 3000; i++) {
+		mpr_query q = {NULL, countries[i % 5], measures[i % 3], attrs, (size_t)(i % 3),
+		               sgs, (size_t)(i % 4), i % 2};
+		assert_int_equal(mpr_decide(a, &q, &err), MPR_OK);
+	}
+	assert_int_equal(calls - before, 0);
+	mpr_activity_free(a);
+	mpr_ruleset_free(rules);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(deciding_allocates_nothing),
 		cmocka_unit_test(every_allocation_failure_is_clean),
 	};
 	return cmocka_run_group_tests_name("alloc", tests, NULL, NULL);
