@@ -7,6 +7,7 @@
 #   make rule-coverage  the rule tests' coverage of the rules, as HTML
 #                     (build/rule-coverage/index.html)
 #   make coverage     C line and branch coverage of the test suite (lcov)
+#   make bench        the benchmark table (docs/performance.md)
 #   make lint-static  cppcheck, clang-tidy and the banned-function check
 #   make fuzz         run every libFuzzer target FUZZ_SECONDS (60) seconds
 #   make golden       regenerate the golden files after a deliberate change
@@ -32,7 +33,7 @@ LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 UNIT_SRC := $(wildcard test/unit/test_*.c)
 UNIT_BIN := $(patsubst test/unit/%.c,$(BUILD)/%,$(UNIT_SRC))
 
-.PHONY: all demo check test golden deps clean rule-coverage coverage fuzz fuzz-build lint-static
+.PHONY: all demo check test golden deps clean rule-coverage coverage fuzz fuzz-build lint-static bench
 
 FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest
 FUZZ_SECONDS ?= 60
@@ -132,6 +133,15 @@ coverage: deps
 	@genhtml --quiet --branch-coverage -o build/coverage/html build/coverage.info
 	@lcov --rc lcov_branch_coverage=1 --summary build/coverage.info 2>&1 | grep -E "lines|functions|branches"
 	@echo "report: build/coverage/html/index.html"
+
+# The benchmark program (test/bench/bench.c): figures, not assertions.
+$(BUILD)/bench: test/bench/bench.c $(BUILD)/libmprisk.a
+	$(CC) $(ALL_CFLAGS) -Ilib $< -o $@ \
+	    -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup \
+	    $(BUILD)/libmprisk.a $(DEPLIBS) -lpthread
+
+bench: $(BUILD)/bench
+	@$(BUILD)/bench $(CURDIR)
 
 # Static checks: cppcheck, clang-tidy (test/clang-tidy.yaml), banned functions.
 lint-static:

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <yaml.h>
 
+#include "buf.h"
 #include "internal.h"
 
 mpr_load_options yt_options(const mpr_load_options *opts)
@@ -86,23 +87,19 @@ int yt_read_file(const char *path, size_t max, unsigned char **data, size_t *len
 	return MPR_OK;
 }
 
-static void hash_bytes(EVP_MD_CTX *h, const void *p, size_t n)
+/* The canonical encoding: scalars as a style byte ('P' plain, 'Q' quoted),
+ * an 8-byte little-endian length and the bytes; collections as brackets.
+ * It is collected in a buffer and hashed in one call: SHA-256 with many tiny
+ * updates cost a quarter of the load time. */
+static void canon_scalar(mpr_buf *b, const char *v, size_t n, bool plain)
 {
-	if (h)
-		EVP_DigestUpdate(h, p, n);
-}
-
-static void hash_scalar(EVP_MD_CTX *h, const char *v, size_t n, bool plain)
-{
-	if (!h)
-		return;
 	unsigned char head[9];
 	head[0] = plain ? 'P' : 'Q';
 	uint64_t len = n;
 	for (int i = 0; i < 8; i++)
 		head[1 + i] = (unsigned char)(len >> (8 * i));
-	hash_bytes(h, head, sizeof head);
-	hash_bytes(h, v, n);
+	mpr_buf_append(b, (const char *)head, sizeof head);
+	mpr_buf_append(b, v, n);
 }
 
 static int key_cmp(const void *a, const void *b)
@@ -181,6 +178,7 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
 	size_t depth = 0, nodes = 0, documents = 0;
 	int rc = MPR_OK;
 	bool done = false;
+	mpr_buf canon = {0};
 
 	while (!done && rc == MPR_OK) {
 		yaml_event_t ev;
@@ -284,10 +282,12 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
 				}
 				n->len = l;
 				n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-				hash_scalar(hash, n->value, l, n->plain);
+				if (hash)
+					canon_scalar(&canon, n->value, l, n->plain);
 			} else {
 				n->kind = ev.type == YAML_SEQUENCE_START_EVENT ? YT_SEQ : YT_MAP;
-				hash_bytes(hash, n->kind == YT_SEQ ? "[" : "{", 1);
+				if (hash)
+					mpr_buf_append(&canon, n->kind == YT_SEQ ? "[" : "{", 1);
 			}
 			/* attach to the open collection, or make it the root */
 			if (depth) {
@@ -318,7 +318,8 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
 		}
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
-			hash_bytes(hash, ev.type == YAML_SEQUENCE_END_EVENT ? "]" : "}", 1);
+			if (hash)
+				mpr_buf_append(&canon, ev.type == YAML_SEQUENCE_END_EVENT ? "]" : "}", 1);
 			rc = close_collection(doc, stack[--depth], err);
 			break;
 		default:
@@ -328,31 +329,37 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
 	}
 	free(stack);
 	yaml_parser_delete(&parser);
+	if (rc == MPR_OK && hash) {
+		if (canon.failed)
+			rc = mpr_fail(err, MPR_ENOMEM, file, 0, 0, "out of memory");
+		else if (canon.len && !EVP_DigestUpdate(hash, canon.data, canon.len))
+			rc = mpr_fail(err, MPR_ENOMEM, file, 0, 0, "SHA-256 failed");
+	}
+	free(canon.data);
 	return rc;
 }
 
-static void hash_tree(EVP_MD_CTX *h, const yt_node *n)
+static void canon_tree(mpr_buf *b, const yt_node *n)
 {
 	if (n->kind == YT_SCALAR) {
-		hash_scalar(h, n->value, n->len, n->plain);
+		canon_scalar(b, n->value, n->len, n->plain);
 		return;
 	}
-	hash_bytes(h, n->kind == YT_SEQ ? "[" : "{", 1);
+	mpr_buf_append(b, n->kind == YT_SEQ ? "[" : "{", 1);
 	size_t items = n->kind == YT_SEQ ? n->n : 2 * n->n;
 	for (size_t i = 0; i < items; i++)
-		hash_tree(h, n->items[i]);
-	hash_bytes(h, n->kind == YT_SEQ ? "]" : "}", 1);
+		canon_tree(b, n->items[i]);
+	mpr_buf_append(b, n->kind == YT_SEQ ? "]" : "}", 1);
 }
 
 int yt_hash_node(const yt_node *n, unsigned char out[32])
 {
-	EVP_MD_CTX *h = EVP_MD_CTX_new();
+	mpr_buf b = {0};
+	canon_tree(&b, n);
 	unsigned len = 0;
-	int ok = h && EVP_DigestInit_ex(h, EVP_sha256(), NULL);
-	if (ok)
-		hash_tree(h, n);
-	ok = ok && EVP_DigestFinal_ex(h, out, &len) && len == 32;
-	EVP_MD_CTX_free(h);
+	int ok = !b.failed && EVP_Digest(b.data ? b.data : "", b.len, out, &len, EVP_sha256(), NULL) &&
+	         len == 32;
+	free(b.data);
 	return ok ? MPR_OK : MPR_ENOMEM;
 }
 
