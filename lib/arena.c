@@ -15,7 +15,8 @@ struct mpr_arena_block {
 	max_align_t data[];
 };
 
-void *mpr_arena_alloc(mpr_arena *a, size_t size)
+/* Memory from the arena without zeroing it (the caller fills it all). */
+static void *arena_alloc_raw(mpr_arena *a, size_t size)
 {
 	const size_t align = sizeof(max_align_t);
 	size_t need = (size + align - 1) / align * align;
@@ -37,7 +38,14 @@ void *mpr_arena_alloc(mpr_arena *a, size_t size)
 	}
 	void *p = (char *)b->data + b->used;
 	b->used += need;
-	memset(p, 0, size);
+	return p;
+}
+
+void *mpr_arena_alloc(mpr_arena *a, size_t size)
+{
+	void *p = arena_alloc_raw(a, size);
+	if (p)
+		memset(p, 0, size);
 	return p;
 }
 
@@ -45,7 +53,7 @@ char *mpr_arena_strndup(mpr_arena *a, const char *s, size_t len)
 {
 	if (len == SIZE_MAX)
 		return NULL;
-	char *p = mpr_arena_alloc(a, len + 1);
+	char *p = arena_alloc_raw(a, len + 1);
 	if (p) {
 		memcpy(p, s, len);
 		p[len] = '\0';

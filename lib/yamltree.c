@@ -116,23 +116,44 @@ static int key_cmp(const void *a, const void *b)
 	return x->column < y->column ? -1 : (x->column > y->column);
 }
 
-/* Turn the child list of a finished collection into an array; for a mapping,
- * check keys are scalars and unique. */
-static int close_collection(yt_doc *doc, yt_node *n, mpr_error *err)
+/* Children of the open collections, in one growable array: the children of
+ * the innermost open collection are its last entries. Nodes then need no
+ * build-time links, which halves the tree's memory. */
+typedef struct scratch {
+	yt_node **v;
+	size_t n, cap;
+} scratch;
+
+static int scratch_push(scratch *s, yt_node *n)
 {
-	/* n is an open collection from the stack, never NULL */
-	// NOLINTNEXTLINE(clang-analyzer-core.NullDereference)
-	n->items = mpr_arena_alloc(&doc->arena, (n->count ? n->count : 1) * sizeof(yt_node *));
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 256;
+		yt_node **v = realloc(s->v, cap * sizeof *v);
+		if (!v)
+			return -1;
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = n;
+	return 0;
+}
+
+/* Move the children of a finished collection (scratch from start on) into
+ * its items array; for a mapping, check keys are unique. */
+static int close_collection(yt_doc *doc, yt_node *n, scratch *s, size_t start, mpr_error *err)
+{
+	size_t count = s->n - start;
+	n->items = mpr_arena_alloc(&doc->arena, (count ? count : 1) * sizeof(yt_node *));
 	if (!n->items)
 		return mpr_fail(err, MPR_ENOMEM, doc->file, n->line, n->column, "out of memory");
-	size_t i = 0;
-	for (yt_node *c = n->first; c; c = c->next)
-		n->items[i++] = c;
+	if (count)
+		memcpy(n->items, s->v + start, count * sizeof(yt_node *));
+	s->n = start;
 	if (n->kind == YT_SEQ) {
-		n->n = n->count;
+		n->n = count;
 		return MPR_OK;
 	}
-	n->n = n->count / 2;
+	n->n = count / 2;
 	if (n->n < 2)
 		return MPR_OK;
 	yt_node **keys = mpr_arena_alloc(&doc->arena, n->n * sizeof(yt_node *));
@@ -169,9 +190,14 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
 		return mpr_fail(err, MPR_ENOMEM, file, 0, 0, "out of memory");
 	yaml_parser_set_input_string(&parser, data, len);
 
-	/* stack of open collections; depth bounded by max_depth */
+	/* stack of open collections, each with where its children start in
+	 * the scratch array; depth bounded by max_depth */
 	yt_node **stack = calloc(o.max_depth + 1, sizeof(yt_node *));
-	if (!stack) {
+	size_t *starts = calloc(o.max_depth + 1, sizeof(size_t));
+	scratch children = {0};
+	if (!stack || !starts) {
+		free(stack);
+		free(starts);
 		yaml_parser_delete(&parser);
 		return mpr_fail(err, MPR_ENOMEM, file, 0, 0, "out of memory");
 	}
@@ -292,17 +318,16 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
 			/* attach to the open collection, or make it the root */
 			if (depth) {
 				yt_node *parent = stack[depth - 1];
-				if (parent->kind == YT_MAP && parent->count % 2 == 0 && n->kind != YT_SCALAR) {
+				size_t so_far = children.n - starts[depth - 1];
+				if (parent->kind == YT_MAP && so_far % 2 == 0 && n->kind != YT_SCALAR) {
 					rc = mpr_fail(err, MPR_ESCHEMA, file, line, col,
 					              "a mapping key must be a plain value");
 					break;
 				}
-				if (parent->last)
-					parent->last->next = n;
-				else
-					parent->first = n;
-				parent->last = n;
-				parent->count++;
+				if (scratch_push(&children, n)) {
+					rc = mpr_fail(err, MPR_ENOMEM, file, line, col, "out of memory");
+					break;
+				}
 			} else {
 				doc->root = n;
 			}
@@ -312,6 +337,7 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
 					              "nesting deeper than max_depth=%u", o.max_depth);
 					break;
 				}
+				starts[depth] = children.n;
 				stack[depth++] = n;
 			}
 			break;
@@ -320,14 +346,23 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
 		case YAML_MAPPING_END_EVENT:
 			if (hash)
 				mpr_buf_append(&canon, ev.type == YAML_SEQUENCE_END_EVENT ? "]" : "}", 1);
-			rc = close_collection(doc, stack[--depth], err);
+			depth--;
+			rc = close_collection(doc, stack[depth], &children, starts[depth], err);
 			break;
 		default:
 			break;
 		}
 		yaml_event_delete(&ev);
+		/* hash in 4 KiB chunks rather than growing a buffer to the file's size */
+		if (hash && canon.len >= 4096 && rc == MPR_OK) {
+			if (canon.failed || !EVP_DigestUpdate(hash, canon.data, canon.len))
+				rc = mpr_fail(err, MPR_ENOMEM, file, 0, 0, "out of memory");
+			canon.len = 0;
+		}
 	}
 	free(stack);
+	free(starts);
+	free(children.v);
 	yaml_parser_delete(&parser);
 	if (rc == MPR_OK && hash) {
 		if (canon.failed)

@@ -35,9 +35,6 @@ struct yt_node {
 	 * alternating (items[2i] key, items[2i+1] value); n counts entries */
 	yt_node **items;
 	size_t n;
-	/* used while building */
-	yt_node *first, *last, *next;
-	size_t count;
 };
 
 typedef struct yt_doc {
