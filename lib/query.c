@@ -73,7 +73,7 @@ int mpr_decide(mpr_activity *a, const mpr_query *q, mpr_error *err)
 	int m = mpr_find_measure(rs, q->measure);
 	if (m < 0)
 		return not_found(err, "measure", q->measure);
-	mpr_set attrs, declared;
+	mpr_set attrs = 0, declared = 0;
 	int rc;
 	if ((rc = resolve_set(rs, q->attributes, q->n_attributes, mpr_find_attribute, "attribute",
 	                      &attrs, err)) ||
@@ -126,7 +126,7 @@ int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *n
 	static const char *const keys[] = {"id", "country", "measure", "attributes", "safeguards",
 	                                   "description", NULL};
 	sc_ctx c = {name, err, &arena};
-	const char *attrs[MPR_MAX_SET], *sgs[MPR_MAX_SET];
+	const char *attrs[MPR_MAX_SET] = {0}, *sgs[MPR_MAX_SET] = {0};
 	mpr_query q;
 	memset(&q, 0, sizeof q);
 	if (rc == MPR_OK && !doc.root)

@@ -143,6 +143,8 @@ static int scratch_push(scratch *s, yt_node *n)
 static int close_collection(yt_doc *doc, yt_node *n, scratch *s, size_t start, mpr_error *err)
 {
 	size_t count = s->n - start;
+	/* n is an open collection from the stack, never NULL */
+	// NOLINTNEXTLINE(clang-analyzer-core.NullDereference)
 	n->items = mpr_arena_alloc(&doc->arena, (count ? count : 1) * sizeof(yt_node *));
 	if (!n->items)
 		return mpr_fail(err, MPR_ENOMEM, doc->file, n->line, n->column, "out of memory");
