@@ -175,12 +175,20 @@ MPR_API int mpr_evaluate(mpr_result **out, const mpr_ruleset *rules,
                          const mpr_proposal *proposal, mpr_error *err);
 MPR_API void mpr_result_free(mpr_result *result);
 
-/* The worst verdict of all activities. */
+/* The worst verdict of all activities and partnership findings. */
 MPR_API mpr_verdict mpr_result_verdict(const mpr_result *result);
-/* 1 when every activity passes: permitted, or conditional with every
- * required safeguard declared. 0 otherwise. */
+/* 1 when every activity passes (permitted, or conditional with every
+ * required safeguard declared) and there is no partnership finding. */
 MPR_API int mpr_result_passes(const mpr_result *result);
 MPR_API size_t mpr_result_activity_count(const mpr_result *result);
+/* Partnership-level findings (P1-P8, M1-M5): rules of the ruleset that the
+ * proposal's partnership declaration does not meet. Each has the id of the
+ * rule (returned), its source, a message and a severity; any finding means
+ * the proposal does not pass. */
+MPR_API size_t mpr_result_finding_count(const mpr_result *result);
+MPR_API const char *mpr_result_finding(const mpr_result *result, size_t i, const char **source,
+                                       const char **message, mpr_verdict *severity);
+
 /* The i-th activity in proposal order, NULL when out of range. */
 MPR_API const mpr_activity *mpr_result_activity(const mpr_result *result, size_t i);
 

@@ -81,6 +81,12 @@ void mpr_coverage_add_result(mpr_coverage *c, const mpr_result *r)
 		return;
 	for (size_t i = 0; i < r->n_activities; i++)
 		cover_decision(c, &r->activities[i].d, r->proposal->activities[i].attributes);
+	/* partnership rules count when they fire, elements when declared */
+	for (size_t i = 0; i < r->n_findings; i++)
+		hit(c, r->findings[i]->id);
+	for (size_t e = 0; e < c->rules->n_elements; e++)
+		if (r->proposal->elements & ((mpr_set)1 << e))
+			hit(c, c->rules->elements[e].id);
 }
 
 size_t mpr_coverage_total(const mpr_coverage *c)
@@ -199,7 +205,8 @@ typedef struct expect {
 	int level;
 	long months;
 	int suspension;
-	const yt_node *trace; /* rule ids that must appear */
+	const yt_node *trace;    /* rule ids that must appear */
+	const yt_node *findings; /* the exact set of partnership findings */
 } expect;
 
 static const char *const verdict_names[] = {"permitted", "conditional", "no-go", "prohibited"};
@@ -232,7 +239,7 @@ static int read_expect(sc_ctx *c, const mpr_ruleset *rs, const yt_node *n, bool 
 	static const char *const single_keys[] = {"verdict", "passes", "country_tier", "measure_tier",
 	                                          "required", "missing", "monitoring", "suspension",
 	                                          "trace", NULL};
-	static const char *const proposal_keys[] = {"verdict", "passes", "activities", NULL};
+	static const char *const proposal_keys[] = {"verdict", "passes", "activities", "findings", NULL};
 	memset(e, 0, sizeof *e);
 	e->verdict = e->passes = e->country_tier = e->measure_tier = e->level = e->suspension = -1;
 	e->months = -1;
@@ -249,8 +256,24 @@ static int read_expect(sc_ctx *c, const mpr_ruleset *rs, const yt_node *n, bool 
 			return rc;
 		e->passes = b;
 	}
-	if (!single)
+	if (!single) {
+		if ((e->findings = yt_get(n, "findings"))) {
+			if ((rc = sc_seq(c, e->findings, "'findings'", 0)))
+				return rc;
+			for (size_t i = 0; i < e->findings->n; i++) {
+				const char *s;
+				if ((rc = sc_scalar_str(c, e->findings->items[i], "a partnership rule id", &s)))
+					return rc;
+				bool known = false;
+				for (size_t k = 0; k < rs->n_prules; k++)
+					known |= strcmp(rs->prules[k].id, s) == 0;
+				if (!known)
+					return sc_fail(c, MPR_EREF, e->findings->items[i],
+					               "unknown partnership rule '%s'", s);
+			}
+		}
 		return MPR_OK;
+	}
 	if ((yt_get(n, "country_tier") &&
 	     (rc = sc_enum(c, n, "country_tier", true, rs->tiers, rs->n_tiers, &e->country_tier))) ||
 	    (yt_get(n, "measure_tier") &&
@@ -488,6 +511,29 @@ static int proposal_case(runner *R, sc_ctx *c, const yt_node *it, const char *na
 		mpr_buf_printf(R->report, "%sexpected the proposal %s, it %s\n", head,
 		               e.passes ? "to pass" : "not to pass", e.passes ? "does not" : "passes");
 		bad++;
+	}
+	if (e.findings) {
+		/* the exact set: every expected finding fired, and no other */
+		for (size_t k = 0; k < e.findings->n; k++) {
+			const char *want = e.findings->items[k]->value;
+			bool fired = false;
+			for (size_t f = 0; f < r->n_findings; f++)
+				fired |= strcmp(r->findings[f]->id, want) == 0;
+			if (!fired) {
+				mpr_buf_printf(R->report, "%sexpected finding %s, it did not fire\n", head, want);
+				bad++;
+			}
+		}
+		for (size_t f = 0; f < r->n_findings; f++) {
+			bool expected = false;
+			for (size_t k = 0; k < e.findings->n; k++)
+				expected |= strcmp(r->findings[f]->id, e.findings->items[k]->value) == 0;
+			if (!expected) {
+				mpr_buf_printf(R->report, "%sfinding %s fired, not expected\n", head,
+				               r->findings[f]->id);
+				bad++;
+			}
+		}
 	}
 	const yt_node *acts = yt_get(en, "activities");
 	if (acts && (rc = sc_map(c, acts, "'activities'", NULL)) == MPR_OK) {

@@ -163,6 +163,11 @@ int mpr_evaluate(mpr_result **out, const mpr_ruleset *rs, const mpr_proposal *p,
 		if (!mpr_decision_passes(&a->d))
 			r->passes = 0;
 	}
+	int rc = mpr_partnership_findings(r, err);
+	if (rc) {
+		mpr_result_free(r);
+		return rc;
+	}
 	*out = r;
 	return MPR_OK;
 }
@@ -173,6 +178,7 @@ void mpr_result_free(mpr_result *r)
 		return;
 	free(r->activities);
 	free(r->trace_store);
+	free(r->findings);
 	free(r);
 }
 

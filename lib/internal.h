@@ -65,6 +65,7 @@ typedef struct mpr_escalation {
 
 typedef struct mpr_measure {
 	mpr_named n;
+	mpr_set tags;      /* measure tags, for partnership rules */
 	int goal;          /* 1-4 as in tables 1-4 of the report, 0 = §4.1 only */
 	int tier;          /* base tier */
 	bool direct;       /* intervenes directly in migrants' lives (R7) */
@@ -100,6 +101,25 @@ typedef struct mpr_floor {
 	unsigned tier_mask;      /* bit t = country tier t; 0 = any */
 	mpr_set lacks_any;       /* fires only if one of these is not declared */
 } mpr_floor;
+
+/* Monitoring conditions of partnership rules. */
+enum { MPR_MON_ANY = 0, MPR_MON_NONE, MPR_MON_NO_INDEPENDENT, MPR_MON_NO_INDEPENDENT_LOCAL,
+       MPR_MON_LESS_FREQUENT };
+
+/* A partnership rule: fires when every condition it states holds. */
+typedef struct mpr_prule {
+	const char *id;
+	const char *source;
+	const char *message;
+	mpr_place at;
+	mpr_verdict severity;
+	mpr_set lacks_any;    /* elements */
+	mpr_set any_tagged;   /* measure tags */
+	mpr_set all_tagged;
+	int bilateral;        /* -1 any, 1 only when the EU is not a party */
+	unsigned tier_mask;   /* some activity in a country of these tiers; 0 = any */
+	int monitoring;       /* MPR_MON_* */
+} mpr_prule;
 
 typedef struct mpr_context {
 	const char *id;
@@ -149,7 +169,8 @@ typedef struct mpr_country {
  * the order docs/auditing.md lists them. */
 enum { MPR_ENTRY_COUNTRY, MPR_ENTRY_CONTEXT, MPR_ENTRY_CLASSIFICATION, MPR_ENTRY_TREATY_RULE,
        MPR_ENTRY_MEASURE, MPR_ENTRY_ESCALATION, MPR_ENTRY_ATTRIBUTE, MPR_ENTRY_SAFEGUARD,
-       MPR_ENTRY_CELL, MPR_ENTRY_FLOOR, MPR_ENTRY_KINDS };
+       MPR_ENTRY_CELL, MPR_ENTRY_FLOOR, MPR_ENTRY_ELEMENT, MPR_ENTRY_PARTNERSHIP_RULE,
+       MPR_ENTRY_KINDS };
 
 typedef struct mpr_entry {
 	int kind;
@@ -246,6 +267,12 @@ struct mpr_ruleset {
 	mpr_cell cells[MPR_MAX_TIERS][MPR_MAX_TIERS]; /* [country tier][measure tier] */
 	mpr_floor *floor;
 	size_t n_floor;
+	mpr_named *tags;
+	size_t n_tags;
+	mpr_named *elements;
+	size_t n_elements;
+	mpr_prule *prules;
+	size_t n_prules;
 	mpr_country *countries;
 	size_t n_countries;
 	mpr_entry *entries;
@@ -295,11 +322,16 @@ struct mpr_buf;
 void mpr_json_decision(struct mpr_buf *b, const mpr_ruleset *rules, const char *id,
                        const mpr_decision *d, const char *indent);
 
+/* partnership.c: the findings of a proposal's partnership rules */
+int mpr_partnership_findings(mpr_result *r, mpr_error *err);
+
 /* lookups by id, -1 when absent */
 int mpr_find_country(const mpr_ruleset *rules, const char *code);
 int mpr_find_measure(const mpr_ruleset *rules, const char *id);
 int mpr_find_safeguard(const mpr_ruleset *rules, const char *id);
 int mpr_find_attribute(const mpr_ruleset *rules, const char *id);
+int mpr_find_element(const mpr_ruleset *rules, const char *id);
+int mpr_find_tag(const mpr_ruleset *rules, const char *id);
 
 /* classify.c: compute base tier, tier, conditions and reasons of a country. */
 int mpr_classify_country(mpr_ruleset *rules, mpr_country *c, mpr_error *err);
@@ -319,9 +351,25 @@ typedef struct mpr_proposal_activity {
 	mpr_set attributes, safeguards;
 } mpr_proposal_activity;
 
+/* A monitoring body the partnership declares (M1, M2). */
+typedef struct mpr_body {
+	const char *name;
+	bool independent;
+	bool local_access;
+} mpr_body;
+
 struct mpr_proposal {
 	mpr_arena arena;
 	const mpr_ruleset *rules;
+	/* the partnership declaration (partnership rules) */
+	const char *const *parties;
+	size_t n_parties;
+	bool eu_party;
+	mpr_set elements;
+	bool has_monitoring;
+	unsigned monitoring_months; /* 0: not stated */
+	const mpr_body *bodies;
+	size_t n_bodies;
 	char sha256[72];
 	const char *name;
 	const char *text; /* the exact input ("" for a proposal built from a tree) */
@@ -350,6 +398,9 @@ struct mpr_result {
 	const mpr_proposal *proposal;
 	mpr_verdict verdict;
 	int passes;
+	const mpr_prule **findings;
+	size_t n_findings;
+	unsigned required_months; /* the most demanding activity's monitoring frequency */
 	mpr_activity *activities;
 	size_t n_activities;
 	mpr_step *trace_store;

@@ -68,13 +68,88 @@ static int id_set(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, const ch
 	return MPR_OK;
 }
 
+/* The partnership declaration: parties, elements of the agreement, and the
+ * monitoring arrangement, read by the partnership rules. */
+static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
+{
+	const mpr_ruleset *rs = p->rules;
+	int rc;
+	const yt_node *v;
+	if ((v = yt_get(pn, "parties"))) {
+		if ((rc = sc_seq(c, v, "'parties'", 1)))
+			return rc;
+		const char **parties = mpr_arena_alloc(&p->arena, v->n * sizeof *parties);
+		if (!parties)
+			return sc_fail(c, MPR_ENOMEM, v, "out of memory");
+		for (size_t i = 0; i < v->n; i++) {
+			if ((rc = sc_scalar_str(c, v->items[i], "a party", &parties[i])))
+				return rc;
+			const char *s = parties[i];
+			bool code = strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+			if (!code)
+				return sc_fail(c, MPR_ESCHEMA, v->items[i],
+				               "a party is EU or an ISO 3166-1 alpha-2 code in capitals, found '%s'",
+				               s);
+			if (strcmp(s, "EU") == 0)
+				p->eu_party = true;
+		}
+		p->parties = parties;
+		p->n_parties = v->n;
+	}
+	if ((v = yt_get(pn, "elements"))) {
+		if ((rc = sc_seq(c, v, "'elements'", 0)))
+			return rc;
+		for (size_t i = 0; i < v->n; i++) {
+			const char *id;
+			if ((rc = sc_scalar_str(c, v->items[i], "'elements'", &id)))
+				return rc;
+			int k = mpr_find_element(rs, id);
+			if (k < 0)
+				return sc_fail(c, MPR_EREF, v->items[i], "unknown partnership element '%s'", id);
+			if (p->elements & ((mpr_set)1 << k))
+				return sc_fail(c, MPR_ESCHEMA, v->items[i], "partnership element '%s' listed twice", id);
+			p->elements |= (mpr_set)1 << k;
+		}
+	}
+	if ((v = yt_get(pn, "monitoring"))) {
+		static const char *const mkeys[] = {"frequency_months", "bodies", NULL};
+		static const char *const bkeys[] = {"name", "independent", "local_access", NULL};
+		long months = 0;
+		if ((rc = sc_map(c, v, "'monitoring'", mkeys)) ||
+		    (rc = sc_int(c, v, "frequency_months", false, 1, 120, &months, NULL)))
+			return rc;
+		p->has_monitoring = true;
+		p->monitoring_months = (unsigned)months;
+		const yt_node *b = yt_get(v, "bodies");
+		if (b) {
+			if ((rc = sc_seq(c, b, "'bodies'", 0)))
+				return rc;
+			mpr_body *bodies = mpr_arena_alloc(&p->arena, (b->n ? b->n : 1) * sizeof *bodies);
+			if (!bodies)
+				return sc_fail(c, MPR_ENOMEM, b, "out of memory");
+			for (size_t i = 0; i < b->n; i++) {
+				const yt_node *it = b->items[i];
+				if ((rc = sc_map(c, it, "a monitoring body", bkeys)) ||
+				    (rc = sc_str(c, it, "name", true, &bodies[i].name)) ||
+				    (rc = sc_bool(c, it, "independent", true, &bodies[i].independent)) ||
+				    (rc = sc_bool(c, it, "local_access", true, &bodies[i].local_access)))
+					return rc;
+			}
+			p->bodies = bodies;
+			p->n_bodies = b->n;
+		}
+	}
+	return MPR_OK;
+}
+
 static int build(mpr_proposal *p, const yt_node *root, const char *file,
                  const mpr_load_options *o, mpr_error *err)
 {
 	const mpr_ruleset *rs = p->rules;
 	sc_ctx c = {file, err, &p->arena};
 	static const char *const top[] = {"partnership", "activities", NULL};
-	static const char *const pkeys[] = {"id", "title", "country", "description", NULL};
+	static const char *const pkeys[] = {"id", "title", "country", "description", "parties",
+	                                    "elements", "monitoring", NULL};
 	static const char *const akeys[] = {"id", "measure", "country", "attributes", "safeguards",
 	                                    "description", NULL};
 	int rc;
@@ -92,6 +167,8 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 		return rc;
 	p->country = -1;
 	if (yt_get(pn, "country") && (rc = country_ref(&c, rs, pn, &p->country)))
+		return rc;
+	if ((rc = declaration(&c, p, pn)))
 		return rc;
 	const yt_node *an = yt_get(root, "activities");
 	if (!an)

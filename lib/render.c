@@ -150,7 +150,15 @@ static void text_result(mpr_buf *b, const mpr_result *r)
 	mpr_buf_printf(b, "\n  file: %s (%s)\n  rules: %s (%s)\n", p->name, p->sha256, rs->id,
 	               rs->fingerprint);
 	mpr_buf_printf(b, "  verdict: %s%s\n", mpr_verdict_name(r->verdict),
-	               r->passes ? " (every activity passes)" : " (does not pass)");
+	               r->passes ? " (every activity passes, no partnership finding)" : " (does not pass)");
+	if (r->n_findings) {
+		mpr_buf_printf(b, "\npartnership findings (%zu):\n", r->n_findings);
+		for (size_t i = 0; i < r->n_findings; i++) {
+			const mpr_prule *pr = r->findings[i];
+			mpr_buf_printf(b, "  - %s %s: %s\n      [%s]\n", mpr_verdict_name(pr->severity), pr->id,
+			               pr->message, pr->source);
+		}
+	}
 	for (size_t i = 0; i < r->n_activities; i++) {
 		const mpr_activity *a = &r->activities[i];
 		mpr_buf_printf(b, "\nactivity %s: %s\n", a->id, mpr_verdict_name(a->d.verdict));
@@ -184,7 +192,17 @@ static void json_result(mpr_buf *b, const mpr_result *r, const char *indent)
 		mpr_buf_printf(b, "%s\n%s", i ? "," : "", deeper);
 		mpr_json_decision(b, rs, r->activities[i].id, &r->activities[i].d, deeper);
 	}
-	mpr_buf_printf(b, "\n%s  ],\n%s  \"findings\": []\n%s}", indent, indent, indent);
+	mpr_buf_printf(b, "\n%s  ],\n%s  \"findings\": [", indent, indent);
+	for (size_t i = 0; i < r->n_findings; i++) {
+		const mpr_prule *pr = r->findings[i];
+		mpr_buf_printf(b, "%s\n%s    {", i ? "," : "", indent);
+		json_str_field(b, "rule", pr->id, 0);
+		json_str_field(b, "source", pr->source, 1);
+		json_str_field(b, "message", pr->message, 1);
+		json_str_field(b, "severity", mpr_verdict_name(pr->severity), 1);
+		mpr_buf_puts(b, "}");
+	}
+	mpr_buf_printf(b, "%s%s]\n%s}", r->n_findings ? "\n  " : "", r->n_findings ? indent : "", indent);
 }
 
 int mpr_render_results(const mpr_result *const *results, size_t count, mpr_format format,

@@ -11,7 +11,8 @@
  * survives.
  *
  * Sections (top-level keys of any file): ruleset, sources, classification,
- * safeguards, attributes, escalations, measures, matrix, floor, countries.
+ * safeguards, attributes, escalations, measures, matrix, floor, countries,
+ * measure_tags, partnership_elements, partnership_rules.
  * `sources` and `countries` may be split over several files; every other
  * section is defined once. Format reference: docs/rules-format.md.
  */
@@ -28,13 +29,14 @@
 #include "yamltree.h"
 
 enum { S_RULESET, S_SOURCES, S_CLASSIFICATION, S_SAFEGUARDS, S_ATTRIBUTES, S_ESCALATIONS,
-       S_MEASURES, S_MATRIX, S_FLOOR, S_COUNTRIES, S_COUNT };
+       S_MEASURES, S_MATRIX, S_FLOOR, S_COUNTRIES, S_TAGS, S_ELEMENTS, S_PRULES, S_COUNT };
 static const char *const section_names[] = {"ruleset", "sources", "classification",
-	"safeguards", "attributes", "escalations", "measures", "matrix", "floor", "countries", NULL};
+	"safeguards", "attributes", "escalations", "measures", "matrix", "floor", "countries",
+	"measure_tags", "partnership_elements", "partnership_rules", NULL};
 static const bool section_required[] = {true, false, true, true, false, false, true, true, true,
-	true};
+	true, false, false, false};
 static const bool section_repeatable[] = {false, true, false, false, false, false, false, false,
-	false, true};
+	false, true, false, false, false};
 
 /* A section as found in one file. */
 typedef struct part {
@@ -525,6 +527,151 @@ static int load_attributes(loader *L)
 	return MPR_OK;
 }
 
+/* measure_tags and partnership_elements: lists of {id, name, source}, each
+ * at most 64 (sets). entry_kind < 0: not a rule entry (tags are a taxonomy). */
+static int load_catalogue(loader *L, int section, int entry_kind, const char *what,
+                          mpr_named **out, size_t *n_out)
+{
+	if (!L->n_parts[section])
+		return MPR_OK;
+	const part *p = &L->parts[section][0];
+	sc_ctx c = ctx_of(L, p->file);
+	char list[64];
+	snprintf(list, sizeof list, "'%s'", section_names[section]);
+	int rc = sc_seq(&c, p->node, list, 0);
+	if (rc)
+		return rc;
+	if (p->node->n > MPR_MAX_SET)
+		return sc_fail(&c, MPR_ELIMIT, p->node, "%zu entries, at most %d are supported",
+		               p->node->n, MPR_MAX_SET);
+	mpr_named *v = alloc_array(L, p->node->n, sizeof *v);
+	if (!v)
+		return oom(L, p->file, p->node);
+	static const char *const keys[] = {"id", "name", "source", "justification", NULL};
+	for (size_t i = 0; i < p->node->n; i++) {
+		const yt_node *it = p->node->items[i];
+		if ((rc = load_named(&c, it, &v[i], what, keys)) ||
+		    (rc = check_unique_named(&c, it, &v[i], v, sizeof *v, i, what)) ||
+		    (entry_kind >= 0 && (rc = entry(L, &c, entry_kind, v[i].id, it))))
+			return rc;
+		*n_out = i + 1;
+	}
+	*out = v;
+	return MPR_OK;
+}
+
+/* A list of ids of a catalogue (tags, elements) -> set. */
+static int named_set(sc_ctx *c, const yt_node *map, const char *key, const mpr_named *cat,
+                     size_t n_cat, const char *kind, mpr_set *out)
+{
+	*out = 0;
+	const yt_node *v = yt_get(map, key);
+	if (!v)
+		return MPR_OK;
+	char what[64];
+	snprintf(what, sizeof what, "'%s'", key);
+	int rc = sc_seq(c, v, what, 1);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < v->n; i++) {
+		const char *id;
+		if ((rc = sc_scalar_str(c, v->items[i], what, &id)))
+			return rc;
+		int k = -1;
+		for (size_t j = 0; j < n_cat && k < 0; j++)
+			if (strcmp(cat[j].id, id) == 0)
+				k = (int)j;
+		if (k < 0)
+			return sc_fail(c, MPR_EREF, v->items[i], "unknown %s '%s'", kind, id);
+		*out |= (mpr_set)1 << k;
+	}
+	return MPR_OK;
+}
+
+static int load_partnership_rules(loader *L)
+{
+	mpr_ruleset *rs = L->rs;
+	if (!L->n_parts[S_PRULES])
+		return MPR_OK;
+	const part *p = &L->parts[S_PRULES][0];
+	sc_ctx c = ctx_of(L, p->file);
+	int rc = sc_seq(&c, p->node, "'partnership_rules'", 0);
+	if (rc)
+		return rc;
+	rs->prules = alloc_array(L, p->node->n, sizeof *rs->prules);
+	if (!rs->prules)
+		return oom(L, p->file, p->node);
+	static const char *const keys[] = {"id", "when", "severity", "message", "source",
+	                                   "justification", NULL};
+	static const char *const wkeys[] = {"lacks_any", "any_activity_tagged", "all_activities_tagged",
+	                                    "bilateral", "any_activity_country_tier", "monitoring", NULL};
+	static const char *const severities[] = {"permitted", "conditional", "no-go", "prohibited"};
+	static const char *const monitoring[] = {"(any)", "none", "no-independent-body",
+	                                         "no-independent-local-body",
+	                                         "less-frequent-than-required"};
+	for (size_t i = 0; i < p->node->n; i++) {
+		const yt_node *it = p->node->items[i];
+		mpr_prule *pr = &rs->prules[i];
+		const yt_node *w;
+		int sev;
+		if ((rc = sc_map(&c, it, "a partnership rule", keys)) || (rc = sc_id(&c, it, "id", &pr->id)) ||
+		    (rc = rule_id(L, &c, pr->id, yt_get(it, "id"))) ||
+		    (rc = sc_str(&c, it, "message", true, &pr->message)) ||
+		    (rc = sc_str(&c, it, "source", true, &pr->source)) ||
+		    (rc = sc_enum(&c, it, "severity", true, severities, 4, &sev)) ||
+		    (rc = entry(L, &c, MPR_ENTRY_PARTNERSHIP_RULE, pr->id, it)))
+			return rc;
+		if (sev == MPR_PERMITTED)
+			return sc_fail(&c, MPR_ESCHEMA, yt_get(it, "severity"),
+			               "a finding's severity is conditional, no-go or prohibited");
+		pr->severity = (mpr_verdict)sev;
+		if (!(w = yt_get(it, "when")))
+			return sc_fail(&c, MPR_ESCHEMA, it, "missing required key 'when'");
+		if ((rc = sc_map(&c, w, "'when'", wkeys)) ||
+		    (rc = named_set(&c, w, "lacks_any", rs->elements, rs->n_elements, "partnership element",
+		                    &pr->lacks_any)) ||
+		    (rc = named_set(&c, w, "any_activity_tagged", rs->tags, rs->n_tags, "measure tag",
+		                    &pr->any_tagged)) ||
+		    (rc = named_set(&c, w, "all_activities_tagged", rs->tags, rs->n_tags, "measure tag",
+		                    &pr->all_tagged)))
+			return rc;
+		if (w->n == 0)
+			return sc_fail(&c, MPR_ESCHEMA, w, "a partnership rule needs at least one condition");
+		pr->bilateral = -1;
+		if (yt_get(w, "bilateral")) {
+			bool b;
+			if ((rc = sc_bool(&c, w, "bilateral", true, &b)))
+				return rc;
+			if (!b)
+				return sc_fail(&c, MPR_ESCHEMA, yt_get(w, "bilateral"),
+				               "'bilateral' can only be true (leave it out for any parties)");
+			pr->bilateral = 1;
+		}
+		if (yt_get(w, "monitoring") &&
+		    (rc = sc_enum(&c, w, "monitoring", true, monitoring + 1, 4, &pr->monitoring)))
+			return rc;
+		if (yt_get(w, "monitoring"))
+			pr->monitoring++;
+		const yt_node *tiers = yt_get(w, "any_activity_country_tier");
+		if (tiers) {
+			if ((rc = sc_seq(&c, tiers, "'any_activity_country_tier'", 1)))
+				return rc;
+			for (size_t k = 0; k < tiers->n; k++) {
+				const char *t;
+				if ((rc = sc_scalar_str(&c, tiers->items[k], "a tier", &t)))
+					return rc;
+				int ti = find_in(rs->tiers, rs->n_tiers, t);
+				if (ti < 0)
+					return sc_fail(&c, MPR_EREF, tiers->items[k], "unknown tier '%s'", t);
+				pr->tier_mask |= 1u << ti;
+			}
+		}
+		pr->at = place_of(p->file, it);
+		rs->n_prules++;
+	}
+	return MPR_OK;
+}
+
 static int load_classification(loader *L)
 {
 	const part *p = &L->parts[S_CLASSIFICATION][0];
@@ -762,7 +909,8 @@ static int load_measures(loader *L)
 		rs->n_global_escalations = gp->node->n;
 	}
 	static const char *const keys[] = {"id", "name", "goal", "tier", "direct", "humanitarian",
-	                                   "requires", "escalations", "source", "justification", NULL};
+	                                   "requires", "escalations", "tags", "source", "justification",
+	                                   NULL};
 	for (size_t i = 0; i < p->node->n; i++) {
 		const yt_node *it = p->node->items[i];
 		mpr_measure *m = &rs->measures[i];
@@ -774,6 +922,7 @@ static int load_measures(loader *L)
 		    (rc = sc_bool(&c, it, "direct", true, &m->direct)) ||
 		    (rc = sc_bool(&c, it, "humanitarian", false, &m->humanitarian)) ||
 		    (rc = safeguard_set(L, &c, it, "requires", &m->requires)) ||
+		    (rc = named_set(&c, it, "tags", rs->tags, rs->n_tags, "measure tag", &m->tags)) ||
 		    (rc = entry(L, &c, MPR_ENTRY_MEASURE, m->n.id, it)))
 			return rc;
 		m->goal = (int)goal;
@@ -1369,11 +1518,19 @@ int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t
 	if (rc == MPR_OK)
 		rc = load_classification(&L);
 	if (rc == MPR_OK)
+		rc = load_catalogue(&L, S_TAGS, -1, "measure tag", &L.rs->tags,
+		                    &L.rs->n_tags);
+	if (rc == MPR_OK)
 		rc = load_measures(&L);
 	if (rc == MPR_OK)
 		rc = load_matrix(&L);
 	if (rc == MPR_OK)
 		rc = load_floor(&L);
+	if (rc == MPR_OK)
+		rc = load_catalogue(&L, S_ELEMENTS, MPR_ENTRY_ELEMENT, "partnership element",
+		                    &L.rs->elements, &L.rs->n_elements);
+	if (rc == MPR_OK)
+		rc = load_partnership_rules(&L);
 	if (rc == MPR_OK)
 		rc = load_countries(&L);
 	if (rc == MPR_OK)
@@ -1546,6 +1703,16 @@ int mpr_find_safeguard(const mpr_ruleset *rs, const char *id)
 	return rs->n_safeguards ? find_linear(&rs->safeguards[0].n.id, sizeof *rs->safeguards, rs->n_safeguards, id) : -1;
 }
 
+int mpr_find_element(const mpr_ruleset *rs, const char *id)
+{
+	return rs->n_elements ? find_linear(&rs->elements[0].id, sizeof *rs->elements, rs->n_elements, id) : -1;
+}
+
+int mpr_find_tag(const mpr_ruleset *rs, const char *id)
+{
+	return rs->n_tags ? find_linear(&rs->tags[0].id, sizeof *rs->tags, rs->n_tags, id) : -1;
+}
+
 int mpr_find_attribute(const mpr_ruleset *rs, const char *id)
 {
 	if (rs->attribute_index.slots)
@@ -1557,7 +1724,8 @@ const char *mpr_entry_kind_name(int kind)
 {
 	static const char *const names[] = {"country", "context factor", "classification",
 	                                    "treaty rule", "measure", "escalation", "attribute",
-	                                    "safeguard", "matrix cell", "floor rule"};
+	                                    "safeguard", "matrix cell", "floor rule",
+	                                    "partnership element", "partnership rule"};
 	return kind >= 0 && kind < MPR_ENTRY_KINDS ? names[kind] : "?";
 }
 

@@ -224,7 +224,7 @@ static void record_and_replay(void **state)
 	assert_null(memchr(rec, '\n', len - 1));
 	char *report;
 	size_t replayed, differ;
-	char log[8192];
+	char log[32768];
 	snprintf(log, sizeof log, "%s\n%s", rec, rec); /* with an empty line between */
 	assert_int_equal(mpr_replay(rules, log, strlen(log), "t.log", &report, NULL, &replayed,
 	                            &differ, &err),

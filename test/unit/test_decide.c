@@ -220,7 +220,8 @@ static void permitted_and_missing(void **state)
 	one_free(&o);
 }
 
-/* The proposal verdict is the worst activity; passes only if all pass. */
+/* The proposal verdict is the worst of its activities and its partnership
+ * findings; it passes only if all activities pass and nothing is found. */
 static void proposal_verdict_is_worst(void **state)
 {
 	mpr_proposal *p;
@@ -232,7 +233,15 @@ static void proposal_verdict_is_worst(void **state)
 	                          "     safeguards: [independent-monitoring, reporting-obligations]}\n",
 	                          &p);
 	assert_int_equal(mpr_result_activity_count(r), 2);
-	assert_int_equal(mpr_result_verdict(r), MPR_NO_GO);
+	assert_int_equal(mpr_activity_verdict(mpr_result_activity(r, 1)), MPR_NO_GO);
+	/* no independent monitor with local access for an activity in a
+	 * high-risk country: the partnership finding M1 is below the floor */
+	assert_int_equal(mpr_result_verdict(r), MPR_PROHIBITED);
+	int m1 = 0;
+	for (size_t i = 0; i < mpr_result_finding_count(r); i++)
+		m1 |= strcmp(mpr_result_finding(r, i, NULL, NULL, NULL), "M1-independent-local-access") == 0;
+	assert_true(m1);
+	assert_null(mpr_result_finding(r, mpr_result_finding_count(r), NULL, NULL, NULL));
 	assert_false(mpr_result_passes(r));
 	assert_string_equal(mpr_activity_country(mpr_result_activity(r, 1)), "UG");
 	assert_null(mpr_result_activity(r, 2));

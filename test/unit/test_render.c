@@ -39,9 +39,19 @@ static void json_result_keys(void **state)
 	assert_true(yt_is(path(root, "ruleset", "fingerprint"), mpr_ruleset_fingerprint(*state)));
 	assert_true(yt_is(path(root, "input", "sha256"), mpr_proposal_sha256(p)));
 	assert_true(yt_is(path(root, "partnership", "title"), "A \"quoted\" title"));
-	assert_true(yt_is(yt_get(root, "verdict"), "no-go"));
+	/* the activity is no-go; the partnership finding M1 (no independent
+	 * monitor with local access in a high-risk country) is below the floor */
+	assert_true(yt_is(yt_get(root, "verdict"), "prohibited"));
 	assert_true(yt_is(yt_get(root, "passes"), "false"));
-	assert_int_equal(yt_get(root, "findings")->kind, YT_SEQ);
+	const yt_node *findings = yt_get(root, "findings");
+	assert_int_equal(findings->kind, YT_SEQ);
+	assert_true(findings->n > 0);
+	for (size_t i = 0; i < findings->n; i++) {
+		static const char *const fkeys[] = {"rule", "source", "message", "severity"};
+		for (size_t k = 0; k < 4; k++)
+			if (!yt_get(findings->items[i], fkeys[k]))
+				fail_msg("findings[%zu] lacks '%s'", i, fkeys[k]);
+	}
 	const yt_node *acts = yt_get(root, "activities");
 	assert_int_equal(acts->n, 2);
 	const yt_node *a = acts->items[0];
