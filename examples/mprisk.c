@@ -1,7 +1,7 @@
 /*
  * mprisk.c - the command-line driver of libmprisk.
  *
- *   mprisk evaluate [--rules DIR] [--format text|json] [--log FILE] FILE...
+ *   mprisk evaluate [--rules DIR] [--format text|json] [--suggest] [--log FILE] FILE...
  *   mprisk evaluate [--rules DIR] --jsonl        (one activity per line on stdin)
  *   mprisk explain  [--rules DIR] [--format text|json] COUNTRY [MEASURE]
  *   mprisk matrix   [--rules DIR] [--format text|json]
@@ -47,8 +47,9 @@ static const char usage[] =
 	"usage: mprisk COMMAND [OPTIONS] [ARGS]\n"
 	"\n"
 	"commands:\n"
-	"  evaluate [--rules DIR] [--format text|json] [--log FILE] FILE...\n"
-	"           decide every activity of the proposals; --log appends a decision record\n"
+	"  evaluate [--rules DIR] [--format text|json] [--suggest] [--log FILE] FILE...\n"
+	"           decide every activity and the partnership; --suggest: what would change\n"
+	"           the verdict; --log appends a decision record\n"
 	"  evaluate [--rules DIR] --jsonl\n"
 	"           decide one JSON activity per line of stdin, one JSON line out for each\n"
 	"  explain  [--rules DIR] [--format text|json] COUNTRY [MEASURE]\n"
@@ -121,14 +122,14 @@ typedef struct opts {
 	mpr_format format;
 	const char **args;
 	int n_args;
-	int check, strict, jsonl;
+	int check, strict, jsonl, suggest;
 	const char *log, *lcov, *today, *tests;
 	double threshold;
 } opts;
 
 /* Options each command accepts. */
 enum { O_FORMAT = 1, O_LOG = 2, O_STRICT = 4, O_TODAY = 8, O_TESTS = 16, O_LCOV = 32,
-       O_THRESHOLD = 64, O_CHECK = 128, O_RULES = 256, O_JSONL = 512 };
+       O_THRESHOLD = 64, O_CHECK = 128, O_RULES = 256, O_JSONL = 512, O_SUGGEST = 1024 };
 
 static int value_of(int argc, char **argv, int *i, const char **out)
 {
@@ -172,6 +173,8 @@ static int parse_opts(int argc, char **argv, opts *o, int allowed)
 			o->check = 1;
 		} else if (strcmp(a, "--strict") == 0 && (allowed & O_STRICT)) {
 			o->strict = 1;
+		} else if (strcmp(a, "--suggest") == 0 && (allowed & O_SUGGEST)) {
+			o->suggest = 1;
 		} else if (strcmp(a, "--jsonl") == 0 && (allowed & O_JSONL)) {
 			o->jsonl = 1;
 		} else if (strcmp(a, "--format") == 0 && (allowed & O_FORMAT)) {
@@ -344,8 +347,9 @@ static int cmd_evaluate(const opts *o, mpr_ruleset *rules)
 	if (!status) {
 		char *text;
 		size_t len;
-		if (mpr_render_results((const mpr_result *const *)results, n, o->format, &text, &len,
-		                       &err) != MPR_OK)
+		if (mpr_render_results((const mpr_result *const *)results, n,
+		                       (int)o->format | (o->suggest ? MPR_RENDER_SUGGEST : 0), &text,
+		                       &len, &err) != MPR_OK)
 			status = report(&err);
 		else
 			status = emit(text, len);
@@ -678,7 +682,7 @@ int main(int argc, char **argv)
 		int options;
 		int needs_rules;
 	} commands[] = {
-		{"evaluate", cmd_evaluate, O_RULES | O_FORMAT | O_LOG | O_JSONL, 1},
+		{"evaluate", cmd_evaluate, O_RULES | O_FORMAT | O_LOG | O_JSONL | O_SUGGEST, 1},
 		{"explain", cmd_explain, O_RULES | O_FORMAT, 1},
 		{"matrix", cmd_matrix, O_RULES | O_FORMAT, 1},
 		{"lint", cmd_lint, O_RULES | O_STRICT | O_TODAY | O_TESTS, 1},

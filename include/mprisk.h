@@ -257,16 +257,23 @@ MPR_API int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const
 
 typedef enum mpr_format { MPR_FORMAT_TEXT = 0, MPR_FORMAT_JSON = 1 } mpr_format;
 
-/* Render a result. On success *out is a NUL-terminated malloc'd string the
- * caller frees with free(); *len (if len is not NULL) its length. The JSON
- * keys are documented in docs/json-output.md and are stable. */
-MPR_API int mpr_render_result(const mpr_result *result, mpr_format format,
+/* Or'ed into the format of mpr_render_result(s): in text, also print what
+ * would change the verdict (remedies). JSON always carries remedies. */
+#define MPR_RENDER_SUGGEST 0x100
+
+/* Render a result: the decisions, partnership findings, the monitoring plan
+ * and (JSON, or text with MPR_RENDER_SUGGEST) remedies. format is an
+ * mpr_format, optionally or'ed with MPR_RENDER_SUGGEST. On success *out is
+ * a NUL-terminated malloc'd string the caller frees with free(); *len (if
+ * len is not NULL) its length. The JSON keys are documented in
+ * docs/json-output.md and are stable. */
+MPR_API int mpr_render_result(const mpr_result *result, int format,
                               char **out, size_t *len, mpr_error *err);
 
 /* Render several results as one document: text blocks one after another, or
  * for JSON an array of the objects mpr_render_result produces. */
 MPR_API int mpr_render_results(const mpr_result *const *results, size_t count,
-                               mpr_format format, char **out, size_t *len,
+                               int format, char **out, size_t *len,
                                mpr_error *err);
 
 /* Every country x measure decision of the loaded rules, as the decision an

@@ -121,6 +121,15 @@ typedef struct mpr_prule {
 	int monitoring;       /* MPR_MON_* */
 } mpr_prule;
 
+/* An item of what monitoring covers, for the monitoring plan (M4). */
+typedef struct mpr_monitor_item {
+	const char *id;
+	const char *what;
+	const char *source;
+	mpr_set for_tags;       /* applies when the measure has one of these tags */
+	mpr_set for_safeguards; /* or when the activity requires one of these */
+} mpr_monitor_item;
+
 typedef struct mpr_context {
 	const char *id;
 	const char *kind;
@@ -273,6 +282,8 @@ struct mpr_ruleset {
 	size_t n_elements;
 	mpr_prule *prules;
 	size_t n_prules;
+	mpr_monitor_item *monitor_items;
+	size_t n_monitor_items;
 	mpr_country *countries;
 	size_t n_countries;
 	mpr_entry *entries;
@@ -320,7 +331,8 @@ int mpr_decision_passes(const mpr_decision *d);
 /* render.c: one decision as JSON (the keys of activities[]) */
 struct mpr_buf;
 void mpr_json_decision(struct mpr_buf *b, const mpr_ruleset *rules, const char *id,
-                       const mpr_decision *d, const char *indent);
+                       const mpr_decision *d, const char *indent, const mpr_result *r, size_t i,
+                       mpr_step *scratch);
 
 /* partnership.c: the findings of a proposal's partnership rules */
 int mpr_partnership_findings(mpr_result *r, mpr_error *err);

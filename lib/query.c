@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "schema.h"
 #include "yamltree.h"
+#include "plan.h"
 
 int mpr_activity_new(mpr_activity **out, const mpr_ruleset *rs, mpr_error *err)
 {
@@ -152,7 +153,7 @@ int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *n
 	}
 	if (rc == MPR_OK) {
 		mpr_buf b = {0}, line_buf = {0};
-		mpr_json_decision(&b, a->rules, q.id, &a->d, "");
+		mpr_json_decision(&b, a->rules, q.id, &a->d, "", NULL, 0, NULL);
 		/* one line: newlines and the indentation after them lie between tokens */
 		for (size_t i = 0; i < b.len; i++) {
 			if (b.data[i] == '\n') {

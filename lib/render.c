@@ -6,10 +6,12 @@
  * for reading and is pinned by the golden tests.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "internal.h"
+#include "plan.h"
 
 /* ------------------------------------------------------------------------ */
 /* Shared pieces                                                             */
@@ -52,9 +54,11 @@ static void json_trace(mpr_buf *b, const mpr_step *steps, size_t n, const char *
 		mpr_buf_puts(b, indent);
 }
 
-/* One decision as the JSON object of docs/json-output.md (activities[]). */
+/* One decision as the JSON object of docs/json-output.md (activities[]);
+ * with a result, the activity's remedies too (activity index i). */
 void mpr_json_decision(mpr_buf *b, const mpr_ruleset *rs, const char *id,
-                          const mpr_decision *d, const char *indent)
+                       const mpr_decision *d, const char *indent, const mpr_result *r, size_t i,
+                       mpr_step *scratch)
 {
 	mpr_buf_printf(b, "{\n%s  ", indent);
 	int comma = 0;
@@ -91,6 +95,10 @@ void mpr_json_decision(mpr_buf *b, const mpr_ruleset *rs, const char *id,
 	json_safeguard_ids(b, rs, d->missing);
 	char deeper[64];
 	snprintf(deeper, sizeof deeper, "%s  ", indent);
+	if (r) {
+		mpr_buf_printf(b, ",\n%s  \"remedies\": ", indent);
+		mpr_render_remedies_json(b, r, 0, i, scratch);
+	}
 	mpr_buf_printf(b, ",\n%s  \"trace\": ", indent);
 	json_trace(b, d->trace, d->n_trace, deeper);
 	mpr_buf_printf(b, "\n%s}", indent);
@@ -140,7 +148,7 @@ static void text_decision(mpr_buf *b, const mpr_ruleset *rs, const mpr_decision 
 /* ------------------------------------------------------------------------ */
 /* Results                                                                   */
 
-static void text_result(mpr_buf *b, const mpr_result *r)
+static void text_result(mpr_buf *b, const mpr_result *r, int suggest, mpr_step *scratch)
 {
 	const mpr_proposal *p = r->proposal;
 	const mpr_ruleset *rs = r->rules;
@@ -164,9 +172,14 @@ static void text_result(mpr_buf *b, const mpr_result *r)
 		mpr_buf_printf(b, "\nactivity %s: %s\n", a->id, mpr_verdict_name(a->d.verdict));
 		text_decision(b, rs, &a->d, "  ");
 	}
+	mpr_render_plan_text(b, r);
+	if (suggest)
+		mpr_render_remedies_text(b, r, scratch);
 }
 
-static void json_result(mpr_buf *b, const mpr_result *r, const char *indent)
+/* scratch: a trace of rules->max_trace steps for computing remedies; it
+ * belongs to the render call, so a result can be rendered by several threads */
+static void json_result(mpr_buf *b, const mpr_result *r, const char *indent, mpr_step *scratch)
 {
 	const mpr_proposal *p = r->proposal;
 	const mpr_ruleset *rs = r->rules;
@@ -190,7 +203,7 @@ static void json_result(mpr_buf *b, const mpr_result *r, const char *indent)
 	snprintf(deeper, sizeof deeper, "%s    ", indent);
 	for (size_t i = 0; i < r->n_activities; i++) {
 		mpr_buf_printf(b, "%s\n%s", i ? "," : "", deeper);
-		mpr_json_decision(b, rs, r->activities[i].id, &r->activities[i].d, deeper);
+		mpr_json_decision(b, rs, r->activities[i].id, &r->activities[i].d, deeper, r, i, scratch);
 	}
 	mpr_buf_printf(b, "\n%s  ],\n%s  \"findings\": [", indent, indent);
 	for (size_t i = 0; i < r->n_findings; i++) {
@@ -200,31 +213,45 @@ static void json_result(mpr_buf *b, const mpr_result *r, const char *indent)
 		json_str_field(b, "source", pr->source, 1);
 		json_str_field(b, "message", pr->message, 1);
 		json_str_field(b, "severity", mpr_verdict_name(pr->severity), 1);
+		mpr_buf_puts(b, ", \"remedies\": ");
+		mpr_render_remedies_json(b, r, 1, i, NULL);
 		mpr_buf_puts(b, "}");
 	}
-	mpr_buf_printf(b, "%s%s]\n%s}", r->n_findings ? "\n  " : "", r->n_findings ? indent : "", indent);
+	mpr_buf_printf(b, "%s%s],\n%s  \"monitoring_plan\": ", r->n_findings ? "\n  " : "",
+	               r->n_findings ? indent : "", indent);
+	mpr_render_plan_json(b, r, indent);
+	mpr_buf_printf(b, "\n%s}", indent);
 }
 
-int mpr_render_results(const mpr_result *const *results, size_t count, mpr_format format,
+int mpr_render_results(const mpr_result *const *results, size_t count, int format_flags,
                        char **out, size_t *len, mpr_error *err)
 {
 	if (err)
 		memset(err, 0, sizeof *err);
+	int suggest = (format_flags & MPR_RENDER_SUGGEST) != 0;
+	mpr_format format = (mpr_format)(format_flags & ~MPR_RENDER_SUGGEST);
 	if (!out || (count && !results) || (format != MPR_FORMAT_TEXT && format != MPR_FORMAT_JSON))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_results: invalid arguments");
 	*out = NULL;
 	for (size_t i = 0; i < count; i++)
 		if (!results[i])
 			return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_results: result %zu is NULL", i);
+	size_t steps = 1;
+	for (size_t i = 0; i < count; i++)
+		if (results[i]->rules->max_trace > steps)
+			steps = results[i]->rules->max_trace;
+	mpr_step *scratch = calloc(steps, sizeof *scratch);
+	if (!scratch)
+		return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory rendering");
 	mpr_buf b = {0};
 	if (format == MPR_FORMAT_JSON) {
 		if (count == 1) {
-			json_result(&b, results[0], "");
+			json_result(&b, results[0], "", scratch);
 		} else {
 			mpr_buf_puts(&b, "[");
 			for (size_t i = 0; i < count; i++) {
 				mpr_buf_puts(&b, i ? ",\n  " : "\n  ");
-				json_result(&b, results[i], "  ");
+				json_result(&b, results[i], "  ", scratch);
 			}
 			mpr_buf_puts(&b, "\n]");
 		}
@@ -233,14 +260,15 @@ int mpr_render_results(const mpr_result *const *results, size_t count, mpr_forma
 		for (size_t i = 0; i < count; i++) {
 			if (i)
 				mpr_buf_puts(&b, "\n----------------------------------------------------------------\n\n");
-			text_result(&b, results[i]);
+			text_result(&b, results[i], suggest, scratch);
 		}
 	}
+	free(scratch);
 	int rc = mpr_buf_finish(&b, out, len);
 	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory rendering") : MPR_OK;
 }
 
-int mpr_render_result(const mpr_result *result, mpr_format format, char **out, size_t *len,
+int mpr_render_result(const mpr_result *result, int format, char **out, size_t *len,
                       mpr_error *err)
 {
 	return mpr_render_results(&result, 1, format, out, len, err);
@@ -497,7 +525,7 @@ int mpr_render_explain(const mpr_ruleset *rs, const char *country, const char *m
 		json_country(&b, rs, co);
 		if (m >= 0) {
 			mpr_buf_puts(&b, ",\n  \"decision\": ");
-			mpr_json_decision(&b, rs, NULL, &d, "  ");
+			mpr_json_decision(&b, rs, NULL, &d, "  ", NULL, 0, NULL);
 		}
 		mpr_buf_puts(&b, "\n}\n");
 	} else {

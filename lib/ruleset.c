@@ -12,7 +12,7 @@
  *
  * Sections (top-level keys of any file): ruleset, sources, classification,
  * safeguards, attributes, escalations, measures, matrix, floor, countries,
- * measure_tags, partnership_elements, partnership_rules.
+ * measure_tags, partnership_elements, partnership_rules, monitoring_content.
  * `sources` and `countries` may be split over several files; every other
  * section is defined once. Format reference: docs/rules-format.md.
  */
@@ -29,14 +29,15 @@
 #include "yamltree.h"
 
 enum { S_RULESET, S_SOURCES, S_CLASSIFICATION, S_SAFEGUARDS, S_ATTRIBUTES, S_ESCALATIONS,
-       S_MEASURES, S_MATRIX, S_FLOOR, S_COUNTRIES, S_TAGS, S_ELEMENTS, S_PRULES, S_COUNT };
+       S_MEASURES, S_MATRIX, S_FLOOR, S_COUNTRIES, S_TAGS, S_ELEMENTS, S_PRULES, S_MONITOR,
+       S_COUNT };
 static const char *const section_names[] = {"ruleset", "sources", "classification",
 	"safeguards", "attributes", "escalations", "measures", "matrix", "floor", "countries",
-	"measure_tags", "partnership_elements", "partnership_rules", NULL};
+	"measure_tags", "partnership_elements", "partnership_rules", "monitoring_content", NULL};
 static const bool section_required[] = {true, false, true, true, false, false, true, true, true,
-	true, false, false, false};
+	true, false, false, false, false};
 static const bool section_repeatable[] = {false, true, false, false, false, false, false, false,
-	false, true, false, false, false};
+	false, true, false, false, false, false};
 
 /* A section as found in one file. */
 typedef struct part {
@@ -668,6 +669,36 @@ static int load_partnership_rules(loader *L)
 		}
 		pr->at = place_of(p->file, it);
 		rs->n_prules++;
+	}
+	return MPR_OK;
+}
+
+static int load_monitoring_content(loader *L)
+{
+	mpr_ruleset *rs = L->rs;
+	if (!L->n_parts[S_MONITOR])
+		return MPR_OK;
+	const part *p = &L->parts[S_MONITOR][0];
+	sc_ctx c = ctx_of(L, p->file);
+	int rc = sc_seq(&c, p->node, "'monitoring_content'", 0);
+	if (rc)
+		return rc;
+	rs->monitor_items = alloc_array(L, p->node->n, sizeof *rs->monitor_items);
+	if (!rs->monitor_items)
+		return oom(L, p->file, p->node);
+	static const char *const keys[] = {"id", "what", "for_tags", "for_safeguards", "source",
+	                                   "justification", NULL};
+	for (size_t i = 0; i < p->node->n; i++) {
+		const yt_node *it = p->node->items[i];
+		mpr_monitor_item *m = &rs->monitor_items[i];
+		if ((rc = sc_map(&c, it, "a monitoring content item", keys)) ||
+		    (rc = sc_id(&c, it, "id", &m->id)) || (rc = rule_id(L, &c, m->id, yt_get(it, "id"))) ||
+		    (rc = sc_str(&c, it, "what", true, &m->what)) ||
+		    (rc = sc_str(&c, it, "source", true, &m->source)) ||
+		    (rc = named_set(&c, it, "for_tags", rs->tags, rs->n_tags, "measure tag", &m->for_tags)) ||
+		    (rc = safeguard_set(L, &c, it, "for_safeguards", &m->for_safeguards)))
+			return rc;
+		rs->n_monitor_items++;
 	}
 	return MPR_OK;
 }
@@ -1531,6 +1562,8 @@ int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t
 		                    &L.rs->elements, &L.rs->n_elements);
 	if (rc == MPR_OK)
 		rc = load_partnership_rules(&L);
+	if (rc == MPR_OK)
+		rc = load_monitoring_content(&L);
 	if (rc == MPR_OK)
 		rc = load_countries(&L);
 	if (rc == MPR_OK)
