@@ -484,10 +484,19 @@ static int run_tests(mpr_ruleset *rules, const char *const *paths, int n_paths,
 	return 0;
 }
 
-/* The tests directory beside the rules: RULES/../tests. */
+/* The tests directory beside the rules: rules/default -> rules/tests. */
 static const char *tests_beside(const char *rules_dir_path, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s/../tests", rules_dir_path);
+	size_t n = strlen(rules_dir_path);
+	while (n > 1 && rules_dir_path[n - 1] == '/')
+		n--;
+	size_t parent = n;
+	while (parent > 0 && rules_dir_path[parent - 1] != '/')
+		parent--;
+	if (parent == 0)
+		snprintf(buf, size, "tests");
+	else
+		snprintf(buf, size, "%.*stests", (int)parent, rules_dir_path);
 	return is_dir(buf) ? buf : NULL;
 }
 

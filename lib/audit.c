@@ -180,7 +180,7 @@ int mpr_coverage_render_text(const mpr_coverage *c, char **out, size_t *len, mpr
 				kh += c->hits[i] > 0;
 			}
 		if (kt)
-			mpr_buf_printf(&b, "  %-15s %3zu of %3zu\n", mpr_entry_kind_name(k), kh, kt);
+			mpr_buf_printf(&b, "  %-20s %3zu of %3zu\n", mpr_entry_kind_name(k), kh, kt);
 	}
 	for (size_t i = 0; i < rs->n_entries; i++)
 		if (!c->hits[i]) {
