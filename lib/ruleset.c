@@ -1741,11 +1741,6 @@ int mpr_find_element(const mpr_ruleset *rs, const char *id)
 	return rs->n_elements ? find_linear(&rs->elements[0].id, sizeof *rs->elements, rs->n_elements, id) : -1;
 }
 
-int mpr_find_tag(const mpr_ruleset *rs, const char *id)
-{
-	return rs->n_tags ? find_linear(&rs->tags[0].id, sizeof *rs->tags, rs->n_tags, id) : -1;
-}
-
 int mpr_find_attribute(const mpr_ruleset *rs, const char *id)
 {
 	if (rs->attribute_index.slots)

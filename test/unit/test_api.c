@@ -102,9 +102,34 @@ static void proposal_belongs_to_its_ruleset(void **state)
 	mpr_ruleset_free(other);
 }
 
+/* The accessors the driver does not use: embedders do. */
+static void accessors(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	assert_string_equal(mpr_ruleset_title(rules),
+	                    "AM/AIV 2026 risk-steered framework for migration partnerships");
+	assert_int_equal(mpr_ruleset_country_count(rules), 35);
+	for (size_t i = 0; i < mpr_ruleset_country_count(rules); i++)
+		assert_non_null(mpr_ruleset_country_tier(rules, mpr_ruleset_country_code(rules, i)));
+	assert_null(mpr_ruleset_country_code(rules, 35));
+	mpr_proposal *p;
+	mpr_result *r = eval_text(rules,
+	                          "partnership: {id: acc, country: UG}\n"
+	                          "activities:\n  - {id: a, measure: readmission-agreement}\n",
+	                          &p);
+	assert_string_equal(mpr_proposal_id(p), "acc");
+	const mpr_activity *a = mpr_result_activity(r, 0);
+	assert_string_equal(mpr_activity_monitoring_level(a), "intensive");
+	assert_int_equal(mpr_activity_monitoring_months(a), 3);
+	assert_string_equal(mpr_activity_suspension(a), "triggered-by-findings");
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(accessors),
 		cmocka_unit_test(version),
 		cmocka_unit_test(errors),
 		cmocka_unit_test(null_safety),
