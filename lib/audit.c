@@ -211,28 +211,6 @@ typedef struct expect {
 
 static const char *const verdict_names[] = {"permitted", "conditional", "no-go", "prohibited"};
 
-static int set_of(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, const char *key,
-                  int (*find)(const mpr_ruleset *, const char *), const char *kind, mpr_set *out)
-{
-	*out = 0;
-	const yt_node *v = yt_get(map, key);
-	char what[64];
-	snprintf(what, sizeof what, "'%s'", key);
-	int rc = sc_seq(c, v, what, 0);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < v->n; i++) {
-		const char *id;
-		if ((rc = sc_scalar_str(c, v->items[i], what, &id)))
-			return rc;
-		int k = find(rs, id);
-		if (k < 0)
-			return sc_fail(c, MPR_EREF, v->items[i], "unknown %s '%s'", kind, id);
-		*out |= (mpr_set)1 << k;
-	}
-	return MPR_OK;
-}
-
 static int read_expect(sc_ctx *c, const mpr_ruleset *rs, const yt_node *n, bool single,
                        expect *e)
 {
@@ -281,12 +259,12 @@ static int read_expect(sc_ctx *c, const mpr_ruleset *rs, const yt_node *n, bool 
 		return rc;
 	if (yt_get(n, "required")) {
 		e->has_required = 1;
-		if ((rc = set_of(c, rs, n, "required", mpr_find_safeguard, "safeguard", &e->required)))
+		if ((rc = sc_id_set(c, n, "required", 0, mpr_find_safeguard, rs, "safeguard", false, &e->required)))
 			return rc;
 	}
 	if (yt_get(n, "missing")) {
 		e->has_missing = 1;
-		if ((rc = set_of(c, rs, n, "missing", mpr_find_safeguard, "safeguard", &e->missing)))
+		if ((rc = sc_id_set(c, n, "missing", 0, mpr_find_safeguard, rs, "safeguard", false, &e->missing)))
 			return rc;
 	}
 	const yt_node *m = yt_get(n, "monitoring");
@@ -435,12 +413,12 @@ static int single_case(runner *R, sc_ctx *c, const yt_node *it, const char *name
 	mpr_set attrs = 0, declared = 0;
 	bool declare_required = false;
 	if (yt_get(it, "attributes") &&
-	    (rc = set_of(c, rs, it, "attributes", mpr_find_attribute, "attribute", &attrs)))
+	    (rc = sc_id_set(c, it, "attributes", 0, mpr_find_attribute, rs, "attribute", false, &attrs)))
 		return rc;
 	const yt_node *sg = yt_get(it, "safeguards");
 	if (sg && sg->kind == YT_SCALAR && yt_is(sg, "required"))
 		declare_required = true;
-	else if (sg && (rc = set_of(c, rs, it, "safeguards", mpr_find_safeguard, "safeguard", &declared)))
+	else if (sg && (rc = sc_id_set(c, it, "safeguards", 0, mpr_find_safeguard, rs, "safeguard", false, &declared)))
 		return rc;
 	expect e;
 	if ((rc = read_expect(c, rs, yt_get(it, "expect"), true, &e)))

@@ -343,6 +343,7 @@ int mpr_find_measure(const mpr_ruleset *rules, const char *id);
 int mpr_find_safeguard(const mpr_ruleset *rules, const char *id);
 int mpr_find_attribute(const mpr_ruleset *rules, const char *id);
 int mpr_find_element(const mpr_ruleset *rules, const char *id);
+int mpr_find_tag(const mpr_ruleset *rules, const char *id);
 
 /* classify.c: compute base tier, tier, conditions and reasons of a country. */
 int mpr_classify_country(mpr_ruleset *rules, mpr_country *c, mpr_error *err);

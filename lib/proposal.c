@@ -42,32 +42,6 @@ static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int
 	               code);
 }
 
-static int id_set(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, const char *key,
-                  int (*find)(const mpr_ruleset *, const char *), const char *kind, mpr_set *out)
-{
-	*out = 0;
-	const yt_node *v = yt_get(map, key);
-	if (!v)
-		return MPR_OK;
-	char what[64];
-	snprintf(what, sizeof what, "'%s'", key);
-	int rc = sc_seq(c, v, what, 0);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < v->n; i++) {
-		const char *id;
-		if ((rc = sc_scalar_str(c, v->items[i], what, &id)))
-			return rc;
-		int k = find(rs, id);
-		if (k < 0)
-			return sc_fail(c, MPR_EREF, v->items[i], "unknown %s '%s'", kind, id);
-		if (*out & ((mpr_set)1 << k))
-			return sc_fail(c, MPR_ESCHEMA, v->items[i], "%s '%s' listed twice", kind, id);
-		*out |= (mpr_set)1 << k;
-	}
-	return MPR_OK;
-}
-
 /* The partnership declaration: parties, elements of the agreement, and the
  * monitoring arrangement, read by the partnership rules. */
 static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
@@ -96,21 +70,9 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 		p->parties = parties;
 		p->n_parties = v->n;
 	}
-	if ((v = yt_get(pn, "elements"))) {
-		if ((rc = sc_seq(c, v, "'elements'", 0)))
-			return rc;
-		for (size_t i = 0; i < v->n; i++) {
-			const char *id;
-			if ((rc = sc_scalar_str(c, v->items[i], "'elements'", &id)))
-				return rc;
-			int k = mpr_find_element(rs, id);
-			if (k < 0)
-				return sc_fail(c, MPR_EREF, v->items[i], "unknown partnership element '%s'", id);
-			if (p->elements & ((mpr_set)1 << k))
-				return sc_fail(c, MPR_ESCHEMA, v->items[i], "partnership element '%s' listed twice", id);
-			p->elements |= (mpr_set)1 << k;
-		}
-	}
+	if ((rc = sc_id_set(c, pn, "elements", 0, mpr_find_element, rs, "partnership element", true,
+	                    &p->elements)))
+		return rc;
 	if ((v = yt_get(pn, "monitoring"))) {
 		static const char *const mkeys[] = {"frequency_months", "bodies", NULL};
 		static const char *const bkeys[] = {"name", "independent", "local_access", NULL};
@@ -207,10 +169,10 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 			               "activity '%s' has no 'country' and the partnership names none",
 			               a->id);
 		}
-		if ((rc = id_set(&c, rs, it, "attributes", mpr_find_attribute, "attribute",
-		                 &a->attributes)) ||
-		    (rc = id_set(&c, rs, it, "safeguards", mpr_find_safeguard, "safeguard",
-		                 &a->safeguards)))
+		if ((rc = sc_id_set(&c, it, "attributes", 0, mpr_find_attribute, rs, "attribute", true,
+		                    &a->attributes)) ||
+		    (rc = sc_id_set(&c, it, "safeguards", 0, mpr_find_safeguard, rs, "safeguard", true,
+		                    &a->safeguards)))
 			return rc;
 	}
 	p->n_activities = an->n;

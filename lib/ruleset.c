@@ -248,6 +248,32 @@ static int entry(loader *L, sc_ctx *c, int kind, const char *id, const yt_node *
 	return MPR_OK;
 }
 
+static int find_in(const char *const *names, size_t n, const char *s);
+
+/* A list of tier names at map[key] -> a bit per tier. */
+static int tier_mask(loader *L, sc_ctx *c, const yt_node *map, const char *key, unsigned *out)
+{
+	*out = 0;
+	const yt_node *tiers = yt_get(map, key);
+	if (!tiers)
+		return MPR_OK;
+	char what[64];
+	snprintf(what, sizeof what, "'%s'", key);
+	int rc = sc_seq(c, tiers, what, 1);
+	if (rc)
+		return rc;
+	for (size_t k = 0; k < tiers->n; k++) {
+		const char *t;
+		if ((rc = sc_scalar_str(c, tiers->items[k], "a tier", &t)))
+			return rc;
+		int ti = find_in(L->rs->tiers, L->rs->n_tiers, t);
+		if (ti < 0)
+			return sc_fail(c, MPR_EREF, tiers->items[k], "unknown tier '%s'", t);
+		*out |= 1u << ti;
+	}
+	return MPR_OK;
+}
+
 static int find_in(const char *const *names, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
@@ -260,55 +286,6 @@ static int tier_of(loader *L, sc_ctx *c, const yt_node *map, const char *key, bo
                    int *out)
 {
 	return sc_enum(c, map, key, required, L->rs->tiers, L->rs->n_tiers, out);
-}
-
-/* A list of safeguard ids -> set. */
-static int safeguard_set(loader *L, sc_ctx *c, const yt_node *map, const char *key,
-                         mpr_set *out)
-{
-	*out = 0;
-	const yt_node *v = yt_get(map, key);
-	if (!v)
-		return MPR_OK;
-	char what[64];
-	snprintf(what, sizeof what, "'%s'", key);
-	int rc = sc_seq(c, v, what, 0);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < v->n; i++) {
-		const char *id;
-		if ((rc = sc_scalar_str(c, v->items[i], "a safeguard id", &id)))
-			return rc;
-		int s = mpr_find_safeguard(L->rs, id);
-		if (s < 0)
-			return sc_fail(c, MPR_EREF, v->items[i], "unknown safeguard '%s'", id);
-		if (*out & ((mpr_set)1 << s))
-			return sc_fail(c, MPR_ESCHEMA, v->items[i], "safeguard '%s' listed twice", id);
-		*out |= (mpr_set)1 << s;
-	}
-	return MPR_OK;
-}
-
-static int attribute_set(loader *L, sc_ctx *c, const yt_node *map, const char *key,
-                         mpr_set *out)
-{
-	*out = 0;
-	const yt_node *v = yt_get(map, key);
-	if (!v)
-		return MPR_OK;
-	int rc = sc_seq(c, v, "'attribute'", 1);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < v->n; i++) {
-		const char *id;
-		if ((rc = sc_scalar_str(c, v->items[i], "an attribute id", &id)))
-			return rc;
-		int a = mpr_find_attribute(L->rs, id);
-		if (a < 0)
-			return sc_fail(c, MPR_EREF, v->items[i], "unknown attribute '%s'", id);
-		*out |= (mpr_set)1 << a;
-	}
-	return MPR_OK;
 }
 
 /* Read a list of plain names (tiers, monitoring levels). */
@@ -561,34 +538,6 @@ static int load_catalogue(loader *L, int section, int entry_kind, const char *wh
 	return MPR_OK;
 }
 
-/* A list of ids of a catalogue (tags, elements) -> set. */
-static int named_set(sc_ctx *c, const yt_node *map, const char *key, const mpr_named *cat,
-                     size_t n_cat, const char *kind, mpr_set *out)
-{
-	*out = 0;
-	const yt_node *v = yt_get(map, key);
-	if (!v)
-		return MPR_OK;
-	char what[64];
-	snprintf(what, sizeof what, "'%s'", key);
-	int rc = sc_seq(c, v, what, 1);
-	if (rc)
-		return rc;
-	for (size_t i = 0; i < v->n; i++) {
-		const char *id;
-		if ((rc = sc_scalar_str(c, v->items[i], what, &id)))
-			return rc;
-		int k = -1;
-		for (size_t j = 0; j < n_cat && k < 0; j++)
-			if (strcmp(cat[j].id, id) == 0)
-				k = (int)j;
-		if (k < 0)
-			return sc_fail(c, MPR_EREF, v->items[i], "unknown %s '%s'", kind, id);
-		*out |= (mpr_set)1 << k;
-	}
-	return MPR_OK;
-}
-
 static int load_partnership_rules(loader *L)
 {
 	mpr_ruleset *rs = L->rs;
@@ -629,11 +578,11 @@ static int load_partnership_rules(loader *L)
 		if (!(w = yt_get(it, "when")))
 			return sc_fail(&c, MPR_ESCHEMA, it, "missing required key 'when'");
 		if ((rc = sc_map(&c, w, "'when'", wkeys)) ||
-		    (rc = named_set(&c, w, "lacks_any", rs->elements, rs->n_elements, "partnership element",
+		    (rc = sc_id_set(&c, w, "lacks_any", 1, mpr_find_element, rs, "partnership element", false,
 		                    &pr->lacks_any)) ||
-		    (rc = named_set(&c, w, "any_activity_tagged", rs->tags, rs->n_tags, "measure tag",
+		    (rc = sc_id_set(&c, w, "any_activity_tagged", 1, mpr_find_tag, rs, "measure tag", false,
 		                    &pr->any_tagged)) ||
-		    (rc = named_set(&c, w, "all_activities_tagged", rs->tags, rs->n_tags, "measure tag",
+		    (rc = sc_id_set(&c, w, "all_activities_tagged", 1, mpr_find_tag, rs, "measure tag", false,
 		                    &pr->all_tagged)))
 			return rc;
 		if (w->n == 0)
@@ -653,20 +602,8 @@ static int load_partnership_rules(loader *L)
 			return rc;
 		if (yt_get(w, "monitoring"))
 			pr->monitoring++;
-		const yt_node *tiers = yt_get(w, "any_activity_country_tier");
-		if (tiers) {
-			if ((rc = sc_seq(&c, tiers, "'any_activity_country_tier'", 1)))
-				return rc;
-			for (size_t k = 0; k < tiers->n; k++) {
-				const char *t;
-				if ((rc = sc_scalar_str(&c, tiers->items[k], "a tier", &t)))
-					return rc;
-				int ti = find_in(rs->tiers, rs->n_tiers, t);
-				if (ti < 0)
-					return sc_fail(&c, MPR_EREF, tiers->items[k], "unknown tier '%s'", t);
-				pr->tier_mask |= 1u << ti;
-			}
-		}
+		if ((rc = tier_mask(L, &c, w, "any_activity_country_tier", &pr->tier_mask)))
+			return rc;
 		pr->at = place_of(p->file, it);
 		rs->n_prules++;
 	}
@@ -695,8 +632,8 @@ static int load_monitoring_content(loader *L)
 		    (rc = sc_id(&c, it, "id", &m->id)) || (rc = rule_id(L, &c, m->id, yt_get(it, "id"))) ||
 		    (rc = sc_str(&c, it, "what", true, &m->what)) ||
 		    (rc = sc_str(&c, it, "source", true, &m->source)) ||
-		    (rc = named_set(&c, it, "for_tags", rs->tags, rs->n_tags, "measure tag", &m->for_tags)) ||
-		    (rc = safeguard_set(L, &c, it, "for_safeguards", &m->for_safeguards)))
+		    (rc = sc_id_set(&c, it, "for_tags", 1, mpr_find_tag, rs, "measure tag", false, &m->for_tags)) ||
+		    (rc = sc_id_set(&c, it, "for_safeguards", 0, mpr_find_safeguard, L->rs, "safeguard", true, &m->for_safeguards)))
 			return rc;
 		rs->n_monitor_items++;
 	}
@@ -857,7 +794,7 @@ static int load_escalation(loader *L, sc_ctx *c, const yt_node *it, mpr_escalati
 	    (rc = sc_str(c, it, "source", true, &e->source)) ||
 	    (rc = sc_str(c, it, "attribute", true, &attr)) ||
 	    (rc = sc_int(c, it, "raise", false, 0, MPR_MAX_TIERS, &raise, &has_raise)) ||
-	    (rc = safeguard_set(L, c, it, "requires", &e->requires)) ||
+	    (rc = sc_id_set(c, it, "requires", 0, mpr_find_safeguard, L->rs, "safeguard", true, &e->requires)) ||
 	    (rc = entry(L, c, MPR_ENTRY_ESCALATION, e->id, it)))
 		return rc;
 	e->attribute = mpr_find_attribute(rs, attr);
@@ -952,8 +889,8 @@ static int load_measures(loader *L)
 		    (rc = tier_of(L, &c, it, "tier", true, &m->tier)) ||
 		    (rc = sc_bool(&c, it, "direct", true, &m->direct)) ||
 		    (rc = sc_bool(&c, it, "humanitarian", false, &m->humanitarian)) ||
-		    (rc = safeguard_set(L, &c, it, "requires", &m->requires)) ||
-		    (rc = named_set(&c, it, "tags", rs->tags, rs->n_tags, "measure tag", &m->tags)) ||
+		    (rc = sc_id_set(&c, it, "requires", 0, mpr_find_safeguard, L->rs, "safeguard", true, &m->requires)) ||
+		    (rc = sc_id_set(&c, it, "tags", 1, mpr_find_tag, rs, "measure tag", false, &m->tags)) ||
 		    (rc = entry(L, &c, MPR_ENTRY_MEASURE, m->n.id, it)))
 			return rc;
 		m->goal = (int)goal;
@@ -1049,7 +986,7 @@ static int load_matrix(loader *L)
 		    (rc = tier_of(L, &c, it, "measure", true, &mt)) ||
 		    (rc = sc_enum(&c, it, "verdict", true, verdicts, 4, &v)) ||
 		    (rc = sc_enum(&c, it, "suspension", true, susp_ids, rs->n_suspension, &susp)) ||
-		    (rc = safeguard_set(L, &c, it, "safeguards", &cell.safeguards)) ||
+		    (rc = sc_id_set(&c, it, "safeguards", 0, mpr_find_safeguard, L->rs, "safeguard", true, &cell.safeguards)) ||
 		    (rc = entry(L, &c, MPR_ENTRY_CELL, cell.id, it)))
 			return rc;
 		if (!yt_get(it, "safeguards"))
@@ -1152,27 +1089,15 @@ static int load_floor(loader *L)
 		if (!(w = yt_get(it, "when")))
 			return sc_fail(&c, MPR_ESCHEMA, it, "missing required key 'when'");
 		if ((rc = sc_map(&c, w, "'when'", wkeys)) ||
-		    (rc = attribute_set(L, &c, w, "attribute", &f->any_attribute)) ||
+		    (rc = sc_id_set(&c, w, "attribute", 1, mpr_find_attribute, L->rs, "attribute", false, &f->any_attribute)) ||
 		    (rc = tri_bool(&c, w, "country_excluded", &f->excluded)) ||
 		    (rc = tri_bool(&c, w, "humanitarian", &f->humanitarian)) ||
-		    (rc = safeguard_set(L, &c, w, "lacks_any", &f->lacks_any)))
+		    (rc = sc_id_set(&c, w, "lacks_any", 0, mpr_find_safeguard, L->rs, "safeguard", true, &f->lacks_any)))
 			return rc;
 		if (w->n == 0)
 			return sc_fail(&c, MPR_ESCHEMA, w, "a floor rule needs at least one condition");
-		const yt_node *tiers = yt_get(w, "country_tier");
-		if (tiers) {
-			if ((rc = sc_seq(&c, tiers, "'country_tier'", 1)))
-				return rc;
-			for (size_t k = 0; k < tiers->n; k++) {
-				const char *t;
-				if ((rc = sc_scalar_str(&c, tiers->items[k], "a tier", &t)))
-					return rc;
-				int ti = find_in(rs->tiers, rs->n_tiers, t);
-				if (ti < 0)
-					return sc_fail(&c, MPR_EREF, tiers->items[k], "unknown tier '%s'", t);
-				f->tier_mask |= 1u << ti;
-			}
-		}
+		if ((rc = tier_mask(L, &c, w, "country_tier", &f->tier_mask)))
+			return rc;
 		if (yt_get(w, "lacks_any") && !f->lacks_any)
 			return sc_fail(&c, MPR_ESCHEMA, yt_get(w, "lacks_any"),
 			               "'lacks_any' must list at least one safeguard");
@@ -1739,6 +1664,11 @@ int mpr_find_safeguard(const mpr_ruleset *rs, const char *id)
 int mpr_find_element(const mpr_ruleset *rs, const char *id)
 {
 	return rs->n_elements ? find_linear(&rs->elements[0].id, sizeof *rs->elements, rs->n_elements, id) : -1;
+}
+
+int mpr_find_tag(const mpr_ruleset *rs, const char *id)
+{
+	return rs->n_tags ? find_linear(&rs->tags[0].id, sizeof *rs->tags, rs->n_tags, id) : -1;
 }
 
 int mpr_find_attribute(const mpr_ruleset *rs, const char *id)

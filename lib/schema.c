@@ -254,3 +254,30 @@ int sc_enum(sc_ctx *c, const yt_node *map, const char *key, bool required,
 	               v->kind == YT_SCALAR ? "'" : "", v->kind == YT_SCALAR ? v->value : yt_kind_name(v),
 	               v->kind == YT_SCALAR ? "'" : "");
 }
+
+int sc_id_set(sc_ctx *c, const yt_node *map, const char *key, size_t min_items,
+              int (*find)(const struct mpr_ruleset *, const char *), const struct mpr_ruleset *rules,
+              const char *kind, bool unique, uint64_t *out)
+{
+	*out = 0;
+	const yt_node *v = yt_get(map, key);
+	if (!v)
+		return MPR_OK;
+	char what[64];
+	snprintf(what, sizeof what, "'%s'", key);
+	int rc = sc_seq(c, v, what, min_items);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < v->n; i++) {
+		const char *id;
+		if ((rc = sc_scalar_str(c, v->items[i], what, &id)))
+			return rc;
+		int k = find(rules, id);
+		if (k < 0)
+			return sc_fail(c, MPR_EREF, v->items[i], "unknown %s '%s'", kind, id);
+		if (unique && (*out & ((uint64_t)1 << k)))
+			return sc_fail(c, MPR_ESCHEMA, v->items[i], "%s '%s' listed twice", kind, id);
+		*out |= (uint64_t)1 << k;
+	}
+	return MPR_OK;
+}

@@ -9,6 +9,7 @@
 #define MPR_SCHEMA_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include "yamltree.h"
 
 typedef struct sc_ctx {
@@ -45,6 +46,14 @@ int sc_enum(sc_ctx *c, const yt_node *map, const char *key, bool required,
             const char *const *names, size_t n, int *out);
 /* A scalar node as a string (non-empty, not null). */
 int sc_scalar_str(sc_ctx *c, const yt_node *n, const char *what, const char **out);
+/* A list of ids at map[key] -> the set of their positions as find() gives
+ * them (*out = 0 when the key is absent). Fewer than min_items entries, an
+ * unknown id ("unknown KIND 'x'") or, when unique, a repeated one ("KIND
+ * 'x' listed twice") is an error at its place. */
+struct mpr_ruleset;
+int sc_id_set(sc_ctx *c, const yt_node *map, const char *key, size_t min_items,
+              int (*find)(const struct mpr_ruleset *, const char *), const struct mpr_ruleset *rules,
+              const char *kind, bool unique, uint64_t *out);
 /* Ids: ASCII letters, digits, '-', '.', '_'; starting with a letter or digit. */
 int sc_id(sc_ctx *c, const yt_node *map, const char *key, const char **out);
 bool sc_valid_id(const char *s);
