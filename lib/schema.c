@@ -269,7 +269,7 @@ int sc_id_set(sc_ctx *c, const yt_node *map, const char *key, size_t min_items,
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < v->n; i++) {
-		const char *id;
+		const char *id = "";
 		if ((rc = sc_scalar_str(c, v->items[i], what, &id)))
 			return rc;
 		int k = find(rules, id);
