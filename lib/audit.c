@@ -639,7 +639,7 @@ typedef struct scenario {
 } scenario;
 
 typedef struct change {
-	int oc, om, nc, nm;   /* indices in each ruleset */
+	int nc, nm;           /* indices in the new ruleset */
 	const char *scenario; /* attribute, or NULL */
 	int declared;         /* 0 nothing declared, 1 the required safeguards */
 	mpr_verdict ov, nv;
@@ -988,8 +988,6 @@ int mpr_diff(const mpr_ruleset *old, const mpr_ruleset *new, mpr_format format, 
 					change ch;
 					if (!compare(old, new, pairs[dcl][0], pairs[dcl][1], &ch))
 						continue;
-					ch.oc = oc;
-					ch.om = om;
 					ch.nc = (int)nc;
 					ch.nm = (int)nm;
 					ch.scenario = sc[s].name;
@@ -1206,16 +1204,7 @@ int mpr_render_record(const mpr_result *r, const char *time, char **out, size_t 
 	mpr_buf_puts(&b, ", \"input_text\": ");
 	mpr_buf_json_string(&b, r->proposal->text);
 	mpr_buf_puts(&b, ", \"result\": ");
-	/* one line: JSON strings never hold a raw newline (they are escaped),
-	 * so every newline and the indentation after it lie between tokens */
-	for (size_t i = 0; i < jlen; i++) {
-		if (json[i] == '\n') {
-			while (i + 1 < jlen && json[i + 1] == ' ')
-				i++;
-			continue;
-		}
-		mpr_buf_append(&b, &json[i], 1);
-	}
+	mpr_buf_append_one_line(&b, json, jlen);
 	free(json);
 	mpr_buf_puts(&b, "}\n");
 	rc = mpr_buf_finish(&b, out, len);

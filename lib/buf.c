@@ -86,6 +86,18 @@ void mpr_buf_json_string(mpr_buf *b, const char *s)
 	mpr_buf_append(b, "\"", 1);
 }
 
+void mpr_buf_append_one_line(mpr_buf *b, const char *json, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (json[i] == '\n') {
+			while (i + 1 < len && json[i + 1] == ' ')
+				i++;
+			continue;
+		}
+		mpr_buf_append(b, &json[i], 1);
+	}
+}
+
 int mpr_buf_finish(mpr_buf *b, char **out, size_t *len)
 {
 	if (!b->failed && !b->data)

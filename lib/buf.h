@@ -21,6 +21,10 @@ void mpr_buf_printf(mpr_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/* Append pretty-printed JSON on one line: JSON strings never hold a raw
+ * newline (the escaper writes \n), so every newline and the indentation
+ * after it lie between tokens and can go. */
+void mpr_buf_append_one_line(mpr_buf *b, const char *json, size_t len);
 /* A JSON string literal with quotes and escapes. */
 void mpr_buf_json_string(mpr_buf *b, const char *s);
 /* Hand the string to the caller (*out, *len) or free it and return MPR_ENOMEM. */

@@ -28,8 +28,8 @@ static void step(mpr_decision *d, const char *rule, const char *source, const ch
 	s->effect = effect;
 }
 
-static bool floor_fires(const mpr_ruleset *rs, const mpr_floor *f, const mpr_country *c,
-                        const mpr_measure *m, mpr_set attributes, mpr_set declared)
+static bool floor_fires(const mpr_floor *f, const mpr_country *c, const mpr_measure *m,
+                        mpr_set attributes, mpr_set declared)
 {
 	if (f->any_attribute && !(f->any_attribute & attributes))
 		return false;
@@ -41,7 +41,6 @@ static bool floor_fires(const mpr_ruleset *rs, const mpr_floor *f, const mpr_cou
 		return false;
 	if (f->lacks_any && (f->lacks_any & ~declared) == 0)
 		return false;
-	(void)rs;
 	return true;
 }
 
@@ -82,7 +81,7 @@ void mpr_decide_at(const mpr_ruleset *rs, int country, int measure, mpr_set attr
 	mpr_verdict v = MPR_PERMITTED;
 	for (size_t i = 0; i < rs->n_floor; i++) {
 		const mpr_floor *f = &rs->floor[i];
-		if (floor_fires(rs, f, c, m, attributes, declared)) {
+		if (floor_fires(f, c, m, attributes, declared)) {
 			v = MPR_PROHIBITED;
 			step(d, f->id, f->source, f->message);
 		}
@@ -215,16 +214,8 @@ static const char *nth_in_set(const mpr_ruleset *rs, mpr_set set, size_t i, cons
 	return NULL;
 }
 
-static size_t count_set(mpr_set s)
-{
-	size_t n = 0;
-	for (; s; s &= s - 1)
-		n++;
-	return n;
-}
-
-size_t mpr_activity_required_count(const mpr_activity *a) { return count_set(a->d.required); }
-size_t mpr_activity_missing_count(const mpr_activity *a) { return count_set(a->d.missing); }
+size_t mpr_activity_required_count(const mpr_activity *a) { return mpr_set_count(a->d.required); }
+size_t mpr_activity_missing_count(const mpr_activity *a) { return mpr_set_count(a->d.missing); }
 
 const char *mpr_activity_required(const mpr_activity *a, size_t i, const char **source)
 {

@@ -20,6 +20,15 @@
 
 typedef uint64_t mpr_set;
 
+/* Members of a set. */
+static inline size_t mpr_set_count(mpr_set s)
+{
+	size_t n = 0;
+	for (; s; s &= s - 1)
+		n++;
+	return n;
+}
+
 /* One line of a trace or a reason. All three strings belong to the ruleset. */
 typedef struct mpr_step {
 	const char *rule;

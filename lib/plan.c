@@ -20,14 +20,6 @@
 /* room for every remedy one activity or finding can have */
 #define MAX_REMEDIES ((size_t)MPR_MAX_SET * 2)
 
-static size_t popcount(mpr_set s)
-{
-	size_t n = 0;
-	for (; s; s &= s - 1)
-		n++;
-	return n;
-}
-
 /* ------------------------------------------------------------------------ */
 /* Remedies                                                                  */
 
@@ -47,7 +39,7 @@ size_t mpr_activity_remedies(const mpr_result *r, size_t i, mpr_remedy *out, siz
 	if (mpr_decision_passes(&a->d))
 		return 0;
 	mpr_set attrs = pa->attributes;
-	size_t k = popcount(attrs);
+	size_t k = mpr_set_count(attrs);
 	/* drop as few declared attributes as possible (at most 64, so the
 	 * subsets of up to 2^12 are searched; more would be unusual) */
 	if (k > 12)
@@ -60,7 +52,7 @@ size_t mpr_activity_remedies(const mpr_result *r, size_t i, mpr_remedy *out, siz
 	mpr_decision d = {.trace = trace};
 	for (size_t size = 0; size <= k; size++) {
 		for (unsigned long mask = 0; mask < (1ul << k); mask++) {
-			if (popcount(mask) != size)
+			if (mpr_set_count(mask) != size)
 				continue;
 			mpr_set drop = 0;
 			for (size_t b = 0; b < k; b++)

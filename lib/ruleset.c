@@ -289,8 +289,8 @@ static int tier_of(loader *L, sc_ctx *c, const yt_node *map, const char *key, bo
 }
 
 /* Read a list of plain names (tiers, monitoring levels). */
-static int name_list(loader *L, sc_ctx *c, const yt_node *map, const char *key,
-                     const char **out, size_t *n)
+static int name_list(sc_ctx *c, const yt_node *map, const char *key, const char **out,
+                     size_t *n)
 {
 	const yt_node *v = yt_get(map, key);
 	if (!v)
@@ -312,7 +312,6 @@ static int name_list(loader *L, sc_ctx *c, const yt_node *map, const char *key,
 			return sc_fail(c, MPR_ESCHEMA, v->items[i], "'%s' listed twice", out[i]);
 	}
 	*n = v->n;
-	(void)L;
 	return MPR_OK;
 }
 
@@ -332,8 +331,8 @@ static int load_ruleset_section(loader *L, const part *p)
 	if ((rc = sc_map(&c, n, "'ruleset'", keys)) || (rc = sc_id(&c, n, "id", &rs->id)) ||
 	    (rc = sc_str(&c, n, "title", true, &rs->title)) ||
 	    (rc = sc_str(&c, n, "source", true, &rs->source)) ||
-	    (rc = name_list(L, &c, n, "tiers", rs->tiers, &rs->n_tiers)) ||
-	    (rc = name_list(L, &c, n, "monitoring_levels", rs->monitoring, &rs->n_monitoring)))
+	    (rc = name_list(&c, n, "tiers", rs->tiers, &rs->n_tiers)) ||
+	    (rc = name_list(&c, n, "monitoring_levels", rs->monitoring, &rs->n_monitoring)))
 		return rc;
 	long stale = 12;
 	if ((rc = sc_int(&c, n, "staleness_months", false, 1, 120, &stale, NULL)))
