@@ -35,7 +35,7 @@ UNIT_BIN := $(patsubst test/unit/%.c,$(BUILD)/%,$(UNIT_SRC))
 
 .PHONY: all demo check test golden deps clean rule-coverage coverage fuzz fuzz-build lint-static bench
 
-FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest
+FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest csv
 FUZZ_SECONDS ?= 60
 FUZZ_CHECK_SECONDS ?= 10
 FUZZ_BUILD = $(MAKE) --no-print-directory CC=clang BUILD=build/fuzz OPT="-O1 -g" \
@@ -154,6 +154,7 @@ lint-static:
 golden: all
 	@sh test/golden.sh $(BUILD) update
 	@sh test/audit.sh $(BUILD) update
+	@sh test/import.sh $(BUILD) update
 
 clean:
 	rm -rf build

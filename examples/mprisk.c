@@ -4,11 +4,13 @@
  *   mprisk evaluate [--rules DIR] [--format text|json] [--suggest] [--log FILE] FILE...
  *   mprisk evaluate [--rules DIR] --jsonl        (one activity per line on stdin)
  *   mprisk explain  [--rules DIR] [--format text|json] COUNTRY [MEASURE]
- *   mprisk matrix   [--rules DIR] [--format text|json]
+ *   mprisk matrix   [--rules DIR] [--format text|json|markdown]
  *   mprisk lint     [--rules DIR] [--strict] [--today YYYY-MM-DD] [--tests DIR]
  *   mprisk test     [--rules DIR] [--lcov FILE] [--coverage-threshold P] [TESTDIR|FILE...]
  *   mprisk diff     [--format text|json] [--check] OLD_RULES NEW_RULES
  *   mprisk replay   [--rules DIR] LOGFILE
+ *   mprisk indicators import [--rules DIR] [--fh CSV] [--vdem CSV --vdem-version V
+ *                            [--regime CSV]] [--today YYYY-MM-DD] --out DIR
  *
  * Exit status: 0 success (evaluate: every activity passes); 1 a check
  * failed (evaluate: some activity is no-go, prohibited or misses required
@@ -54,8 +56,8 @@ static const char usage[] =
 	"           decide one JSON activity per line of stdin, one JSON line out for each\n"
 	"  explain  [--rules DIR] [--format text|json] COUNTRY [MEASURE]\n"
 	"           why a country has its tier, and the decision for a measure there\n"
-	"  matrix   [--rules DIR] [--format text|json]\n"
-	"           every country x measure decision\n"
+	"  matrix   [--rules DIR] [--format text|json|markdown]\n"
+	"           every country x measure decision; markdown: the table of countries\n"
 	"  lint     [--rules DIR] [--strict] [--today YYYY-MM-DD] [--tests DIR]\n"
 	"           load and check a ruleset, with warnings (--strict: warnings fail)\n"
 	"  test     [--rules DIR] [--lcov FILE] [--coverage-threshold P] [TESTDIR|FILE...]\n"
@@ -64,6 +66,9 @@ static const char usage[] =
 	"           every decision a rule change changes; --check fails on unjustified loosening\n"
 	"  replay   [--rules DIR] LOGFILE\n"
 	"           re-evaluate logged decisions and report those that would now differ\n"
+	"  indicators import [--rules DIR] [--fh CSV] [--vdem CSV --vdem-version V [--regime CSV]]\n"
+	"           [--today YYYY-MM-DD] --out DIR\n"
+	"           refresh country indicators from published tables; prints the tier changes\n"
 	"  --version | --help\n"
 	"\n"
 	"exit status: 0 success (evaluate: every activity passes), 1 a check failed (evaluate:\n"
@@ -124,12 +129,14 @@ typedef struct opts {
 	int n_args;
 	int check, strict, jsonl, suggest;
 	const char *log, *lcov, *today, *tests;
+	const char *fh, *vdem, *regime, *vdem_version, *out;
 	double threshold;
 } opts;
 
 /* Options each command accepts. */
 enum { O_FORMAT = 1, O_LOG = 2, O_STRICT = 4, O_TODAY = 8, O_TESTS = 16, O_LCOV = 32,
-       O_THRESHOLD = 64, O_CHECK = 128, O_RULES = 256, O_JSONL = 512, O_SUGGEST = 1024 };
+       O_THRESHOLD = 64, O_CHECK = 128, O_RULES = 256, O_JSONL = 512, O_SUGGEST = 1024,
+       O_IMPORT = 2048, O_MARKDOWN = 4096 };
 
 static int value_of(int argc, char **argv, int *i, const char **out)
 {
@@ -159,6 +166,16 @@ static int parse_opts(int argc, char **argv, opts *o, int allowed)
 			st = value_of(argc, argv, &i, &o->lcov);
 		} else if (strcmp(a, "--today") == 0 && (allowed & O_TODAY)) {
 			st = value_of(argc, argv, &i, &o->today);
+		} else if (strcmp(a, "--fh") == 0 && (allowed & O_IMPORT)) {
+			st = value_of(argc, argv, &i, &o->fh);
+		} else if (strcmp(a, "--vdem") == 0 && (allowed & O_IMPORT)) {
+			st = value_of(argc, argv, &i, &o->vdem);
+		} else if (strcmp(a, "--regime") == 0 && (allowed & O_IMPORT)) {
+			st = value_of(argc, argv, &i, &o->regime);
+		} else if (strcmp(a, "--vdem-version") == 0 && (allowed & O_IMPORT)) {
+			st = value_of(argc, argv, &i, &o->vdem_version);
+		} else if (strcmp(a, "--out") == 0 && (allowed & O_IMPORT)) {
+			st = value_of(argc, argv, &i, &o->out);
 		} else if (strcmp(a, "--tests") == 0 && (allowed & O_TESTS)) {
 			st = value_of(argc, argv, &i, &o->tests);
 		} else if (strcmp(a, "--coverage-threshold") == 0 && (allowed & O_THRESHOLD)) {
@@ -184,8 +201,12 @@ static int parse_opts(int argc, char **argv, opts *o, int allowed)
 				o->format = MPR_FORMAT_TEXT;
 			else if (strcmp(argv[i], "json") == 0)
 				o->format = MPR_FORMAT_JSON;
+			else if (strcmp(argv[i], "markdown") == 0 && (allowed & O_MARKDOWN))
+				o->format = MPR_FORMAT_MARKDOWN;
 			else
-				return usage_error("unknown format (text or json):", argv[i]);
+				return usage_error((allowed & O_MARKDOWN) ? "unknown format (text, json or markdown):"
+				                                          : "unknown format (text or json):",
+				                   argv[i]);
 		} else if (strcmp(a, "--") == 0) {
 			while (++i < argc)
 				o->args[o->n_args++] = argv[i];
@@ -672,6 +693,29 @@ static int cmd_replay(const opts *o, mpr_ruleset *rules)
 	return status ? status : differ ? EXIT_FAILS : EXIT_PASS;
 }
 
+static int cmd_indicators(const opts *o, mpr_ruleset *unused)
+{
+	(void)unused;
+	if (o->n_args != 1 || strcmp(o->args[0], "import") != 0)
+		return usage_error("indicators needs the action 'import'", NULL);
+	if (!o->out)
+		return usage_error("indicators import needs --out DIR (the rules directory itself to "
+		                   "update in place)", NULL);
+	char rbuf[PATH_MAX + 32], today[16];
+	if (o->today)
+		snprintf(today, sizeof today, "%s", o->today);
+	else
+		utc_now(today, sizeof today, 1);
+	mpr_import_sources src = {o->fh, o->vdem, o->regime, o->vdem_version, today};
+	char *text;
+	size_t len;
+	mpr_error err;
+	if (mpr_indicators_import(rules_dir(o, rbuf, sizeof rbuf), &src, o->out, &text, &len, &err) !=
+	    MPR_OK)
+		return report(&err);
+	return emit(text, len);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -693,11 +737,12 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{"evaluate", cmd_evaluate, O_RULES | O_FORMAT | O_LOG | O_JSONL | O_SUGGEST, 1},
 		{"explain", cmd_explain, O_RULES | O_FORMAT, 1},
-		{"matrix", cmd_matrix, O_RULES | O_FORMAT, 1},
+		{"matrix", cmd_matrix, O_RULES | O_FORMAT | O_MARKDOWN, 1},
 		{"lint", cmd_lint, O_RULES | O_STRICT | O_TODAY | O_TESTS, 1},
 		{"test", cmd_test, O_RULES | O_LCOV | O_THRESHOLD, 1},
 		{"diff", cmd_diff, O_FORMAT | O_CHECK, 0},
 		{"replay", cmd_replay, O_RULES, 1},
+		{"indicators", cmd_indicators, O_RULES | O_IMPORT | O_TODAY, 0},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
 		if (strcmp(cmd, commands[i].name) != 0)

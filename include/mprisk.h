@@ -255,7 +255,13 @@ MPR_API int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const
 /* ------------------------------------------------------------------------ */
 /* Rendering                                                                 */
 
-typedef enum mpr_format { MPR_FORMAT_TEXT = 0, MPR_FORMAT_JSON = 1 } mpr_format;
+/* MPR_FORMAT_MARKDOWN: mpr_render_matrix only (the country table of
+ * docs/countries.md); the other renderers refuse it with MPR_EINVAL. */
+typedef enum mpr_format {
+	MPR_FORMAT_TEXT = 0,
+	MPR_FORMAT_JSON = 1,
+	MPR_FORMAT_MARKDOWN = 2
+} mpr_format;
 
 /* Or'ed into the format of mpr_render_result(s): in text, also print what
  * would change the verdict (remedies). JSON always carries remedies. */
@@ -277,7 +283,9 @@ MPR_API int mpr_render_results(const mpr_result *const *results, size_t count,
                                mpr_error *err);
 
 /* Every country x measure decision of the loaded rules, as the decision an
- * activity gets when it declares exactly the safeguards it is required to. */
+ * activity gets when it declares exactly the safeguards it is required to.
+ * MPR_FORMAT_MARKDOWN: one table row per country (tier, what drives it,
+ * assessment date, how many measures get each verdict). */
 MPR_API int mpr_render_matrix(const mpr_ruleset *rules, mpr_format format,
                               char **out, size_t *len, mpr_error *err);
 
@@ -357,6 +365,29 @@ MPR_API int mpr_render_record(const mpr_result *result, const char *time, char *
 MPR_API int mpr_replay(const mpr_ruleset *rules, const char *log, size_t log_len,
                        const char *name, char **report, size_t *len, size_t *replayed,
                        size_t *differ, mpr_error *err);
+
+/* ---- Refreshing country indicators (docs/countries.md) ----------------- */
+
+/* The published tables to import; NULL for a table not given. */
+typedef struct mpr_import_sources {
+	const char *freedom_house; /* Freedom House "All data" CSV (Country/Territory, Edition,
+	                              Status, Total) */
+	const char *human_rights;  /* OWID human-rights-index-vdem CSV (Entity, Code, Year, value) */
+	const char *regime;        /* OWID political-regime CSV, with human_rights only */
+	const char *vdem_version;  /* the V-Dem version of the OWID tables, e.g. "v16" */
+	const char *today;         /* YYYY-MM-DD: the new 'assessed' date */
+} mpr_import_sources;
+
+/* Update the indicator values of the ruleset in dir from the tables, in the
+ * rule files' text (comments and layout kept), and write every rule file to
+ * out_dir (dir itself to update in place). Countries are matched by
+ * fh_name (else name) in the Freedom House table and by iso3 in the OWID
+ * tables; the latest edition or year is taken. Nothing is written unless the
+ * updated ruleset loads. *report (malloc'd) lists each country's change,
+ * the tier changes and the decisions that change (as mpr_diff). */
+MPR_API int mpr_indicators_import(const char *dir, const mpr_import_sources *sources,
+                                  const char *out_dir, char **report, size_t *report_len,
+                                  mpr_error *err);
 
 #ifdef __cplusplus
 }

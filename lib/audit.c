@@ -922,7 +922,7 @@ int mpr_diff(const mpr_ruleset *old, const mpr_ruleset *new, mpr_format format, 
 {
 	if (err)
 		memset(err, 0, sizeof *err);
-	if (!old || !new || !out)
+	if (!old || !new || !out || (format != MPR_FORMAT_TEXT && format != MPR_FORMAT_JSON))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_diff: invalid arguments");
 	*out = NULL;
 	if (unjustified)
@@ -1136,6 +1136,34 @@ int mpr_lint(const mpr_ruleset *rs, const char *today, const mpr_coverage *teste
 			               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id, c->assessed, age,
 			               today, rs->staleness_months);
 			n++;
+		}
+		/* unknown values are reported, not warned about: they are a state of
+		 * the data, counted as the classification says (docs/countries.md) */
+		const mpr_classification *cl = &rs->classification;
+		if (c->fh_status < 0)
+			mpr_buf_printf(&b, "%s:%u:%u: note: %s: Freedom House status unknown, counts as %s\n",
+			               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id,
+			               rs->tiers[cl->missing_tier]);
+		if (c->hri < 0)
+			mpr_buf_printf(&b, "%s:%u:%u: note: %s: V-Dem human rights index unknown, counts as %s\n",
+			               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id,
+			               rs->tiers[cl->missing_tier]);
+		for (size_t t = 0; t < cl->n_treaty_rules; t++)
+			if (c->treaty[cl->treaty_rules[t].treaty] == MPR_TREATY_UNKNOWN)
+				mpr_buf_printf(&b, "%s:%u:%u: note: %s: status under %s unknown, the rule cannot "
+				                   "fire until it is sourced\n",
+				               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id,
+				               cl->treaty_rules[t].id);
+		for (size_t k = 0; k < c->n_context; k++) {
+			const mpr_context *f = &c->context[k];
+			age = months_between(f->date, today);
+			if (age > (long)f->max_age_months) {
+				mpr_buf_printf(&b, "%s:%u:%u: warning: the evidence of context factor %s of %s is "
+				                   "dated %s, %ld months before %s (max_age_months: %u)\n",
+				               f->at.file, f->at.line, f->at.column, f->id, c->n.id, f->date, age,
+				               today, f->max_age_months);
+				n++;
+			}
 		}
 	}
 	mpr_set required = 0, attrs_used = 0;

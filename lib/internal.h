@@ -146,6 +146,8 @@ typedef struct mpr_context {
 	const char *evidence;
 	const char *source;
 	const char *date;
+	unsigned max_age_months; /* lint: evidence older than this is stale */
+	mpr_place at;
 } mpr_context;
 
 /* A treaty status: a year of ratification/accession, not party, or unknown. */
@@ -156,6 +158,8 @@ enum { MPR_TREATY_REFUGEE_CONVENTION, MPR_TREATY_REFUGEE_PROTOCOL, MPR_TREATY_CA
 
 typedef struct mpr_country {
 	mpr_named n;        /* id = ISO 3166-1 alpha-2 code */
+	const char *iso3;   /* ISO 3166-1 alpha-3, for matching published data; NULL if not given */
+	const char *fh_name; /* the name Freedom House uses; n.name when not given */
 	const char *assessed;
 	int fh_status;      /* index into classification statuses, -1 unknown */
 	int fh_score;       /* -1 unknown */
@@ -328,6 +332,11 @@ typedef struct mpr_rule_file {
 } mpr_rule_file;
 int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t n_files,
                            const mpr_load_options *opts, mpr_error *err);
+/* Read every rule file under dir (as mpr_ruleset_load finds them); name and
+ * data of each are malloc'd and freed by mpr_rule_files_free. */
+int mpr_rule_files_read(const char *dir, const mpr_load_options *opts, mpr_rule_file **out,
+                        size_t *n_out, mpr_error *err);
+void mpr_rule_files_free(mpr_rule_file *files, size_t n);
 
 /* decide.c */
 void mpr_decide_at(const mpr_ruleset *rules, int country, int measure, mpr_set attributes,

@@ -279,12 +279,87 @@ int mpr_render_result(const mpr_result *result, int format, char **out, size_t *
 
 static const char verdict_symbol[] = {'.', 'c', 'X', 'P'};
 
+/* What sets a country's tier, for the table of docs/countries.md: the
+ * indicators that reach the base tier, the context factors that raise it,
+ * the exclusion. */
+static void markdown_drivers(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c)
+{
+	const mpr_classification *cl = &rs->classification;
+	const char *sep = "";
+	int fh_tier = c->fh_status >= 0 ? cl->fh_status_tier[c->fh_status] : cl->missing_tier;
+	if (fh_tier == c->base_tier) {
+		if (c->fh_status >= 0)
+			mpr_buf_printf(b, "FH %d %s", c->fh_edition, cl->fh_status_names[c->fh_status]);
+		else
+			mpr_buf_printf(b, "FH %d status unknown", c->fh_edition);
+		sep = "; ";
+	}
+	int hri_tier = cl->missing_tier;
+	if (c->hri >= 0) {
+		size_t k = 0;
+		while (k + 1 < cl->n_bands && c->hri < cl->bands[k].at_least)
+			k++;
+		hri_tier = cl->bands[k].tier;
+	}
+	if (hri_tier == c->base_tier) {
+		if (c->hri >= 0)
+			mpr_buf_printf(b, "%sV-Dem %s (%d) %.3f", sep, c->vdem_version, c->vdem_year, c->hri);
+		else
+			mpr_buf_printf(b, "%sV-Dem index unknown", sep);
+		sep = "; ";
+	}
+	for (size_t t = 0; t < cl->n_treaty_rules; t++)
+		if (c->treaty[cl->treaty_rules[t].treaty] == MPR_TREATY_NOT_PARTY &&
+		    cl->treaty_rules[t].at_least == c->base_tier) {
+			mpr_buf_printf(b, "%s%s", sep, cl->treaty_rules[t].id);
+			sep = "; ";
+		}
+	if (c->tier > c->base_tier && !c->excluded) {
+		mpr_buf_printf(b, "%scontext +%d:", sep, c->tier - c->base_tier);
+		for (size_t k = 0; k < c->n_context; k++)
+			mpr_buf_printf(b, "%s %s", k ? "," : "", c->context[k].kind);
+		sep = "; ";
+	}
+	if (c->excluded)
+		mpr_buf_printf(b, "%sexcluded (F2)", sep);
+}
+
+static void markdown_countries(mpr_buf *b, const mpr_ruleset *rs, mpr_decision *d)
+{
+	mpr_buf_printf(b, "Ruleset `%s` (`%s`): %zu countries, highest tier first. "
+	                  "Decisions count the %zu measures with the required safeguards declared.\n\n",
+	               rs->id, rs->fingerprint, rs->n_countries, rs->n_measures);
+	mpr_buf_puts(b, "| Code | Country | Tier | Base | Drivers | Assessed "
+	                "| no-go | prohibited | conditional | permitted |\n"
+	                "|---|---|---|---|---|---|--:|--:|--:|--:|\n");
+	for (size_t t = rs->n_tiers; t-- > 0;)
+		for (size_t i = 0; i < rs->n_countries; i++) {
+			const mpr_country *c = &rs->countries[i];
+			if ((size_t)c->tier != t)
+				continue;
+			size_t count[4] = {0};
+			for (size_t m = 0; m < rs->n_measures; m++) {
+				mpr_decide_best(rs, (int)i, (int)m, d);
+				count[d->verdict == MPR_NO_GO        ? 0
+				      : d->verdict == MPR_PROHIBITED ? 1
+				      : d->verdict == MPR_CONDITIONAL ? 2
+				                                      : 3]++;
+			}
+			mpr_buf_printf(b, "| %s | %s | %s | %s | ", c->n.id, c->n.name, rs->tiers[c->tier],
+			               rs->tiers[c->base_tier]);
+			markdown_drivers(b, rs, c);
+			mpr_buf_printf(b, " | %s | %zu | %zu | %zu | %zu |\n", c->assessed, count[0], count[1],
+			               count[2], count[3]);
+		}
+}
+
 int mpr_render_matrix(const mpr_ruleset *rs, mpr_format format, char **out, size_t *len,
                       mpr_error *err)
 {
 	if (err)
 		memset(err, 0, sizeof *err);
-	if (!rs || !out)
+	if (!rs || !out || (format != MPR_FORMAT_TEXT && format != MPR_FORMAT_JSON &&
+	                    format != MPR_FORMAT_MARKDOWN))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_matrix: invalid arguments");
 	*out = NULL;
 	mpr_step trace[256];
@@ -340,6 +415,8 @@ int mpr_render_matrix(const mpr_ruleset *rs, mpr_format format, char **out, size
 				mpr_buf_puts(&b, "}");
 			}
 		mpr_buf_puts(&b, "\n  ]\n}\n");
+	} else if (format == MPR_FORMAT_MARKDOWN) {
+		markdown_countries(&b, rs, &d);
 	} else {
 		mpr_buf_printf(&b, "rules: %s (%s)\n", rs->id, rs->fingerprint);
 		mpr_buf_puts(&b, "Each cell is the verdict when the activity declares the safeguards it is required to:\n"
@@ -500,7 +577,7 @@ int mpr_render_explain(const mpr_ruleset *rs, const char *country, const char *m
 {
 	if (err)
 		memset(err, 0, sizeof *err);
-	if (!rs || !country || !out)
+	if (!rs || !country || !out || (format != MPR_FORMAT_TEXT && format != MPR_FORMAT_JSON))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_explain: invalid arguments");
 	*out = NULL;
 	int c = mpr_find_country(rs, country);

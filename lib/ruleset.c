@@ -1147,19 +1147,24 @@ static bool valid_code(const char *s)
 	return strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
 }
 
+static bool valid_code3(const char *s)
+{
+	return strlen(s) == 3 && valid_code(s + 1) && s[0] >= 'A' && s[0] <= 'Z';
+}
+
 static int load_country(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
 {
 	mpr_ruleset *rs = L->rs;
-	static const char *const keys[] = {"code", "name", "assessed", "freedom_house", "vdem",
-	                                   "treaties", "context", "excluded", "notes", "justification",
-	                                   NULL};
+	static const char *const keys[] = {"code", "iso3", "name", "fh_name", "assessed",
+	                                   "freedom_house", "vdem", "treaties", "context", "excluded",
+	                                   "notes", "justification", NULL};
 	static const char *const fkeys[] = {"status", "score", "edition", "source", NULL};
 	static const char *const vkeys[] = {"human_rights_index", "regime", "year", "version",
 	                                    "source", NULL};
 	static const char *const tkeys[] = {"refugee_convention", "refugee_protocol", "cat", "iccpr",
 	                                    "source", "refugee_source", NULL};
 	static const char *const ckeys[] = {"id", "kind", "raise", "evidence", "source", "date",
-	                                    "justification", NULL};
+	                                    "max_age_months", "justification", NULL};
 	static const char *const xkeys[] = {"reason", "source", NULL};
 	int rc;
 	const yt_node *v;
@@ -1170,6 +1175,14 @@ static int load_country(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
 	if (!valid_code(k->n.id))
 		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "code"),
 		               "'%s' is not an ISO 3166-1 alpha-2 code in capitals (e.g. TN)", k->n.id);
+	if ((rc = sc_str(c, it, "iso3", false, &k->iso3)) ||
+	    (rc = sc_str(c, it, "fh_name", false, &k->fh_name)))
+		return rc;
+	if (k->iso3 && !valid_code3(k->iso3))
+		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "iso3"),
+		               "'%s' is not an ISO 3166-1 alpha-3 code in capitals (e.g. TUN)", k->iso3);
+	if (!k->fh_name)
+		k->fh_name = k->n.name;
 	k->n.at = place_of(c->file, it);
 	k->n.source = k->n.id; /* a country's sources are those of its indicators */
 	if ((rc = entry(L, c, MPR_ENTRY_COUNTRY, k->n.id, it)))
@@ -1253,7 +1266,7 @@ static int load_country(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
 			return oom(L, c->file, v);
 		for (size_t i = 0; i < v->n; i++) {
 			const yt_node *f = v->items[i];
-			long raise;
+			long raise, max_age = (long)rs->staleness_months;
 			if ((rc = sc_map(c, f, "a context factor", ckeys)) || (rc = sc_id(c, f, "id", &cx[i].id)) ||
 			    (rc = rule_id(L, c, cx[i].id, yt_get(f, "id"))) ||
 			    (rc = sc_id(c, f, "kind", &cx[i].kind)) ||
@@ -1261,9 +1274,12 @@ static int load_country(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
 			    (rc = sc_str(c, f, "evidence", true, &cx[i].evidence)) ||
 			    (rc = sc_str(c, f, "source", true, &cx[i].source)) ||
 			    (rc = sc_date(c, f, "date", true, &cx[i].date)) ||
+			    (rc = sc_int(c, f, "max_age_months", false, 1, 120, &max_age, NULL)) ||
 			    (rc = entry(L, c, MPR_ENTRY_CONTEXT, cx[i].id, f)))
 				return rc;
 			cx[i].raise = (int)raise;
+			cx[i].max_age_months = (unsigned)max_age;
+			cx[i].at = place_of(c->file, f);
 		}
 		k->context = cx;
 		k->n_context = v->n;
@@ -1510,6 +1526,56 @@ int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t
 	return MPR_OK;
 }
 
+int mpr_rule_files_read(const char *dir, const mpr_load_options *opts, mpr_rule_file **out,
+                        size_t *n_out, mpr_error *err)
+{
+	*out = NULL;
+	*n_out = 0;
+	mpr_load_options o = yt_options(opts);
+	pathlist paths = {0};
+	int rc = collect(dir, 0, &paths, err);
+	if (rc == MPR_OK && paths.n == 0)
+		rc = mpr_fail(err, MPR_EIO, dir, 0, 0, "no *.yaml rule files in this directory");
+	size_t n = rc == MPR_OK ? paths.n : 0;
+	mpr_rule_file *files = NULL;
+	/* n > 0 here: an empty directory failed above */
+	// NOLINTNEXTLINE(clang-analyzer-optin.portability.UnixAPI)
+	if (n && !(files = calloc(n, sizeof *files)))
+		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+	size_t dirlen = strlen(dir);
+	for (size_t i = 0; files && i < n; i++) {
+		/* the file takes over the path; rel points into it */
+		files[i].name = paths.v[i];
+		files[i].rel = paths.v[i] + dirlen + (paths.v[i][dirlen] == '/');
+		paths.v[i] = NULL;
+		unsigned char *data = NULL;
+		if (rc == MPR_OK)
+			rc = yt_read_file(files[i].name, o.max_file_bytes, &data, &files[i].len, err);
+		files[i].data = data;
+	}
+	pathlist_free(&paths); /* frees the paths no file took over */
+	if (rc != MPR_OK) {
+		mpr_rule_files_free(files, n);
+		return rc;
+	}
+	*out = files;
+	*n_out = n;
+	return MPR_OK;
+}
+
+void mpr_rule_files_free(mpr_rule_file *files, size_t n)
+{
+	for (size_t i = 0; files && i < n; i++) {
+		/* both were malloc'd by mpr_rule_files_read; the struct only shows them const */
+		void *name, *data;
+		memcpy(&name, &files[i].name, sizeof name);
+		memcpy(&data, &files[i].data, sizeof data);
+		free(name);
+		free(data);
+	}
+	free(files);
+}
+
 int mpr_ruleset_load(mpr_ruleset **out, const char *dir, const mpr_load_options *opts,
                      mpr_error *err)
 {
@@ -1518,32 +1584,12 @@ int mpr_ruleset_load(mpr_ruleset **out, const char *dir, const mpr_load_options 
 	if (!out || !dir)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_ruleset_load: out and dir are required");
 	*out = NULL;
-	mpr_load_options o = yt_options(opts);
-	pathlist paths = {0};
-	int rc = collect(dir, 0, &paths, err);
-	if (rc == MPR_OK && paths.n == 0)
-		rc = mpr_fail(err, MPR_EIO, dir, 0, 0, "no *.yaml rule files in this directory");
-	mpr_rule_file *files = NULL;
-	unsigned char **buffers = NULL;
-	/* paths.n > 0 here: an empty directory failed above */
-	// NOLINTNEXTLINE(clang-analyzer-optin.portability.UnixAPI)
-	if (rc == MPR_OK && (!(files = calloc(paths.n, sizeof *files)) ||
-	                     !(buffers = calloc(paths.n, sizeof *buffers))))
-		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
-	size_t dirlen = strlen(dir);
-	for (size_t i = 0; rc == MPR_OK && files && buffers && i < paths.n; i++) {
-		rc = yt_read_file(paths.v[i], o.max_file_bytes, &buffers[i], &files[i].len, err);
-		files[i].data = buffers[i];
-		files[i].name = paths.v[i];
-		files[i].rel = paths.v[i] + dirlen + (paths.v[i][dirlen] == '/');
-	}
+	mpr_rule_file *files;
+	size_t n;
+	int rc = mpr_rule_files_read(dir, opts, &files, &n, err);
 	if (rc == MPR_OK)
-		rc = mpr_ruleset_load_files(out, files, paths.n, opts, err);
-	for (size_t i = 0; buffers && i < paths.n; i++)
-		free(buffers[i]);
-	free(buffers);
-	free(files);
-	pathlist_free(&paths);
+		rc = mpr_ruleset_load_files(out, files, n, opts, err);
+	mpr_rule_files_free(files, n);
 	return rc;
 }
 

@@ -140,11 +140,13 @@ static int scratch_push(scratch *s, yt_node *n)
 
 /* Move the children of a finished collection (scratch from start on) into
  * its items array; for a mapping, check keys are unique. */
-static int close_collection(yt_doc *doc, yt_node *n, scratch *s, size_t start, mpr_error *err)
+static int close_collection(yt_doc *doc, yt_node *n, size_t end, scratch *s, size_t start,
+                            mpr_error *err)
 {
 	size_t count = s->n - start;
 	/* n is an open collection from the stack, never NULL */
 	// NOLINTNEXTLINE(clang-analyzer-core.NullDereference)
+	n->end = end;
 	n->items = mpr_arena_alloc(&doc->arena, (count ? count : 1) * sizeof(yt_node *));
 	if (!n->items)
 		return mpr_fail(err, MPR_ENOMEM, doc->file, n->line, n->column, "out of memory");
@@ -289,6 +291,12 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
 			}
 			n->line = line;
 			n->column = col;
+			n->start = ev.start_mark.index;
+			n->end = ev.end_mark.index;
+			n->flow = (ev.type == YAML_SEQUENCE_START_EVENT &&
+			           ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE) ||
+			          (ev.type == YAML_MAPPING_START_EVENT &&
+			           ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE);
 			if (ev.type == YAML_SCALAR_EVENT) {
 				n->kind = YT_SCALAR;
 				size_t l = ev.data.scalar.length;
@@ -349,7 +357,8 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
 			if (hash)
 				mpr_buf_append(&canon, ev.type == YAML_SEQUENCE_END_EVENT ? "]" : "}", 1);
 			depth--;
-			rc = close_collection(doc, stack[depth], &children, starts[depth], err);
+			rc = close_collection(doc, stack[depth], ev.end_mark.index, &children, starts[depth],
+			                      err);
 			break;
 		default:
 			break;

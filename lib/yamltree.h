@@ -27,6 +27,11 @@ typedef struct yt_node yt_node;
 struct yt_node {
 	yt_kind kind;
 	unsigned line, column; /* 1-based */
+	/* Where the node's text starts and ends, in characters (code points)
+	 * from the start of the input, as libyaml counts: for editing a file in
+	 * place (indicators.c). A flow collection ends after its closing bracket. */
+	size_t start, end;
+	bool flow; /* a collection written [..] or {..} */
 	/* scalar */
 	const char *value;
 	size_t len;

@@ -63,7 +63,7 @@ fi
 fuzz=""
 [ -n "${FUZZ_SECONDS:-}" ] && fuzz=fuzz
 
-for script in test/golden.sh test/bad.sh test/audit.sh ${valgrind:+valgrind} $fuzz; do
+for script in test/golden.sh test/bad.sh test/audit.sh test/import.sh ${valgrind:+valgrind} $fuzz; do
 	if [ "$script" = fuzz ]; then
 		sh test/fuzz/run.sh "$FUZZ_SECONDS" >"$log" 2>&1
 		sed -n 's/^fuzzing: /   fuzzing: /p' "$log"

@@ -4,7 +4,8 @@
 set -eu
 cd "$(dirname "$0")/../.."
 out=$1
-mkdir -p "$out/rules" "$out/rules_multi" "$out/proposal" "$out/evaluate" "$out/ruletest"
+mkdir -p "$out/rules" "$out/rules_multi" "$out/proposal" "$out/evaluate" "$out/ruletest" "$out/csv"
+cp test/fixtures/indicators/*.csv "$out/csv/"
 cat rules/default/*.yaml >"$out/rules/default-in-one-file.yaml"
 first=1
 for f in rules/default/*.yaml; do

@@ -193,9 +193,14 @@ static void lint_warnings(void **state)
 	assert_int_equal(n, 0);
 	free(out);
 	assert_int_equal(mpr_lint(*state, "2027-12-24", NULL, &out, NULL, &n, &err), MPR_OK);
-	assert_int_equal(n, mpr_ruleset_country_count(*state));
+	/* every assessment, and the evidence of every context factor (max_age_months: 12) */
+	assert_int_equal(n, mpr_ruleset_country_count(*state) + 5);
 	assert_non_null(strstr(out, "warning: the assessment of TN is dated 2026-11-23, 13 months"
 	                            " before 2027-12-24 (staleness_months: 12)"));
+	assert_non_null(strstr(out, "warning: the evidence of context factor tn-detention of TN is "
+	                            "dated 2026-11-23, 13 months before 2027-12-24 (max_age_months: 12)"));
+	/* unknown values are notes, not warnings */
+	assert_non_null(strstr(out, "note: ML: status under F1-refugee-convention unknown"));
 	free(out);
 	mpr_coverage *cov;
 	assert_int_equal(mpr_coverage_new(&cov, *state, &err), MPR_OK);

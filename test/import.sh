@@ -1,0 +1,129 @@
+#!/bin/sh
+# `mprisk indicators import` end to end on the fixture tables of
+# test/fixtures/indicators/: the report and the edited rule files are pinned
+# in test/golden/ (import-report.txt, import-files.diff); the result loads
+# and explains with the new values; a second import in place changes
+# nothing; bad tables stop with FILE:LINE:COL and write nothing.
+# Prints "ok ..." or "FAIL ..." per check. Usage: test/import.sh BUILD [update]
+set -u
+build=$1
+mode=${2:-check}
+cd "$(dirname "$0")/.." || exit 2
+mprisk="$build/mprisk"
+fx=test/fixtures/indicators
+dir=build/import # fixed, so that paths in the output are the same for every build
+out=$(mktemp)
+trap 'rm -f "$out" "$out.md"' EXIT
+rm -rf "$dir" && mkdir -p "$dir"
+
+import() { # OUT_DIR [extra args]
+	o=$1
+	shift
+	"$mprisk" indicators import --rules rules/default --fh "$fx/fiw-all-data.csv" \
+	    --vdem "$fx/human-rights-index-vdem.csv" --regime "$fx/political-regime.csv" \
+	    --vdem-version v99 --today 2099-01-02 --out "$o" "$@"
+}
+
+pin() { # NAME FILE
+	if [ "$mode" = update ]; then
+		cp "$2" "test/golden/$1"
+		echo "updated $1"
+	elif ! diff -u "test/golden/$1" "$2"; then
+		echo "FAIL $1 differs"
+	else
+		echo "ok $1"
+	fi
+}
+
+# 1. the import, its report and the edited files
+import "$dir/new" >"$out" 2>&1
+st=$?
+if [ "$st" -ne 0 ]; then
+	echo "FAIL import: exit $st"
+	cat "$out"
+fi
+pin import-report.txt "$out"
+diff -r rules/default "$dir/new" >"$out"
+pin import-files.diff "$out"
+
+# 2. the result is a valid ruleset that shows the new values
+if "$mprisk" explain --rules "$dir/new" MA >"$out" 2>&1 &&
+	grep -q "Freedom House 2099: Not Free, 27/100" "$out" &&
+	grep -q "V-Dem v99 (2099) human rights index 0.450" "$out" &&
+	grep -q "MA Morocco: tier high" "$out"; then
+	echo "ok imported rules explain MA with the new values"
+else
+	echo "FAIL imported rules: explain MA"
+	cat "$out"
+fi
+
+# 3. importing the same tables again, in place, changes nothing
+cp -r "$dir/new" "$dir/again"
+"$mprisk" indicators import --rules "$dir/again" --fh "$fx/fiw-all-data.csv" \
+    --vdem "$fx/human-rights-index-vdem.csv" --regime "$fx/political-regime.csv" \
+    --vdem-version v99 --today 2099-01-02 --out "$dir/again" >"$out" 2>&1
+if [ $? -eq 0 ] && grep -q "^tier changes: 0$" "$out" && grep -q "^decisions changed: 0" "$out" &&
+	diff -r "$dir/new" "$dir/again" >/dev/null; then
+	echo "ok second import in place is a no-op"
+else
+	echo "FAIL second import in place changed something"
+	diff -r "$dir/new" "$dir/again" | head -20
+fi
+
+# 4. bad input: exit 2, one FILE:LINE:COL message, nothing written
+bad() { # NAME EXPECTED_MESSAGE CSV_TEXT
+	printf '%s' "$3" >"$dir/$1.csv"
+	"$mprisk" indicators import --rules rules/default --fh "$dir/$1.csv" --today 2099-01-02 \
+	    --out "$dir/bad-$1" >"$out" 2>&1
+	st=$?
+	if [ "$st" -eq 2 ] && [ "$(cat "$out")" = "$2" ] && [ ! -e "$dir/bad-$1" ]; then
+		echo "ok bad table $1"
+	else
+		echo "FAIL bad table $1: exit $st"
+		cat "$out"
+	fi
+}
+h='Country/Territory;Region;C/T;Edition;Status;Total'
+bad unclosed "$dir/unclosed.csv:2:1: a quoted field is not closed" "$h
+\"Morocco;Africa;c;2099;NF;27
+"
+bad no-header "$dir/no-header.csv:1:1: no header row starting 'Country/Territory': not a Freedom House \"All data\" table" "Freedom in the World
+Morocco;Africa;c;2099;NF;27
+"
+bad no-total "$dir/no-total.csv:1:1: no column 'Total' in the header row" "Country/Territory;Region;C/T;Edition;Status
+Morocco;Africa;c;2099;NF
+"
+bad status "$dir/status.csv:2:23: Status of 'Morocco' must be F, PF or NF, found 'XF'" "$h
+Morocco;Africa;c;2099;XF;27
+"
+bad score "$dir/score.csv:2:26: Total of 'Morocco' must be a score 0..100, found '127'" "$h
+Morocco;Africa;c;2099;NF;127
+"
+bad edition "$dir/edition.csv:2:18: Edition of 'Morocco' must be a year, found '20x9'" "$h
+Morocco;Africa;c;20x9;NF;27
+"
+"$mprisk" indicators import --rules rules/default --vdem "$fx/human-rights-index-vdem.csv" \
+    --today 2099-01-02 --out "$dir/bad-version" >"$out" 2>&1
+if [ $? -eq 2 ] && grep -q "V-Dem version of the table is required" "$out" && [ ! -e "$dir/bad-version" ]; then
+	echo "ok --vdem without --vdem-version"
+else
+	echo "FAIL --vdem without --vdem-version"
+	cat "$out"
+fi
+
+# 5. the country table of docs/countries.md is the output for rules/default
+begin='<!-- BEGIN mprisk matrix --format markdown -->'
+end='<!-- END mprisk matrix --format markdown -->'
+"$mprisk" matrix --rules rules/default --format markdown >"$out" 2>&1
+if [ "$mode" = update ]; then
+	awk -v b="$begin" -v e="$end" -v f="$out" '
+		$0 == b { print; while ((getline l < f) > 0) print l; skip = 1; next }
+		$0 == e { skip = 0 }
+		!skip { print }' docs/countries.md >"$out.md" && mv "$out.md" docs/countries.md
+	echo "updated docs/countries.md"
+elif awk -v b="$begin" -v e="$end" '$0 == e { on = 0 } on { print } $0 == b { on = 1 }' \
+	docs/countries.md | diff -u - "$out"; then
+	echo "ok docs/countries.md table is current"
+else
+	echo "FAIL docs/countries.md table is not the output of mprisk matrix --format markdown (make golden)"
+fi
