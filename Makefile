@@ -11,6 +11,8 @@
 #   make lint-static  cppcheck, clang-tidy and the banned-function check
 #   make fuzz         run every libFuzzer target FUZZ_SECONDS (60) seconds
 #   make golden       regenerate the golden files after a deliberate change
+#   make install      PREFIX=/usr/local DESTDIR= : library, header, mprisk.pc,
+#                     driver, default rules and man pages; make uninstall
 #   make CC=clang     any target with clang instead of gcc
 
 CC      ?= cc
@@ -33,7 +35,13 @@ LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 UNIT_SRC := $(wildcard test/unit/test_*.c)
 UNIT_BIN := $(patsubst test/unit/%.c,$(BUILD)/%,$(UNIT_SRC))
 
-.PHONY: all demo check test golden deps clean rule-coverage coverage fuzz fuzz-build lint-static bench
+.PHONY: all demo check test golden deps clean rule-coverage coverage fuzz fuzz-build lint-static bench \
+        install uninstall
+
+PREFIX  ?= /usr/local
+LIBDIR  ?= $(PREFIX)/lib
+DATADIR  = $(PREFIX)/share/mprisk
+MANDIR   = $(PREFIX)/share/man
 
 FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest csv
 FUZZ_SECONDS ?= 60
@@ -155,6 +163,37 @@ golden: all
 	@sh test/golden.sh $(BUILD) update
 	@sh test/audit.sh $(BUILD) update
 	@sh test/import.sh $(BUILD) update
+	@sh test/report.sh $(BUILD) update
+
+# The installed driver finds the rules under DATADIR (compiled in); the
+# library itself reads no fixed path.
+install: all
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin \
+	    $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+	install -m 644 $(BUILD)/libmprisk.a $(DESTDIR)$(LIBDIR)/libmprisk.a
+	install -m 755 $(BUILD)/libmprisk.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmprisk.so.$(VERSION)
+	ln -sf libmprisk.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmprisk.so.$(SOMAJOR)
+	ln -sf libmprisk.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libmprisk.so
+	install -m 644 include/mprisk.h $(DESTDIR)$(PREFIX)/include/mprisk.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    mprisk.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/mprisk.pc
+	$(CC) $(ALL_CFLAGS) -DMPRISK_DATADIR='"$(DATADIR)"' examples/mprisk.c \
+	    -o $(DESTDIR)$(PREFIX)/bin/mprisk $(BUILD)/libmprisk.a $(DEPLIBS)
+	rm -rf $(DESTDIR)$(DATADIR)/rules/default $(DESTDIR)$(DATADIR)/rules/tests \
+	    $(DESTDIR)$(DATADIR)/examples
+	cp -R rules/default rules/tests $(DESTDIR)$(DATADIR)/rules/
+	install -d $(DESTDIR)$(DATADIR)/examples/proposals
+	install -m 644 examples/proposals/*.yaml $(DESTDIR)$(DATADIR)/examples/proposals/
+	install -m 644 docs/man/mprisk.1 $(DESTDIR)$(MANDIR)/man1/mprisk.1
+	install -m 644 docs/man/libmprisk.3 $(DESTDIR)$(MANDIR)/man3/libmprisk.3
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libmprisk.a $(DESTDIR)$(LIBDIR)/libmprisk.so \
+	    $(DESTDIR)$(LIBDIR)/libmprisk.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libmprisk.so.$(VERSION) \
+	    $(DESTDIR)$(LIBDIR)/pkgconfig/mprisk.pc $(DESTDIR)$(PREFIX)/include/mprisk.h \
+	    $(DESTDIR)$(PREFIX)/bin/mprisk $(DESTDIR)$(MANDIR)/man1/mprisk.1 \
+	    $(DESTDIR)$(MANDIR)/man3/libmprisk.3
+	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
 	rm -rf build

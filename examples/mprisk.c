@@ -9,6 +9,7 @@
  *   mprisk test     [--rules DIR] [--lcov FILE] [--coverage-threshold P] [TESTDIR|FILE...]
  *   mprisk diff     [--format text|json] [--check] OLD_RULES NEW_RULES
  *   mprisk replay   [--rules DIR] LOGFILE
+ *   mprisk report   [--rules DIR] --format html -o FILE [PROPOSAL...]
  *   mprisk indicators import [--rules DIR] [--fh CSV] [--vdem CSV --vdem-version V
  *                            [--regime CSV]] [--today YYYY-MM-DD] --out DIR
  *
@@ -45,34 +46,58 @@
 
 enum { EXIT_PASS = 0, EXIT_FAILS = 1, EXIT_USAGE = 2 };
 
-static const char usage[] =
-	"usage: mprisk COMMAND [OPTIONS] [ARGS]\n"
-	"\n"
-	"commands:\n"
-	"  evaluate [--rules DIR] [--format text|json] [--suggest] [--log FILE] FILE...\n"
-	"           decide every activity and the partnership; --suggest: what would change\n"
-	"           the verdict; --log appends a decision record\n"
-	"  evaluate [--rules DIR] --jsonl\n"
-	"           decide one JSON activity per line of stdin, one JSON line out for each\n"
-	"  explain  [--rules DIR] [--format text|json] COUNTRY [MEASURE]\n"
-	"           why a country has its tier, and the decision for a measure there\n"
-	"  matrix   [--rules DIR] [--format text|json|markdown]\n"
-	"           every country x measure decision; markdown: the table of countries\n"
-	"  lint     [--rules DIR] [--strict] [--today YYYY-MM-DD] [--tests DIR]\n"
-	"           load and check a ruleset, with warnings (--strict: warnings fail)\n"
-	"  test     [--rules DIR] [--lcov FILE] [--coverage-threshold P] [TESTDIR|FILE...]\n"
-	"           run rule tests (default: the tests directory beside the rules)\n"
-	"  diff     [--format text|json] [--check] OLD_RULES NEW_RULES\n"
-	"           every decision a rule change changes; --check fails on unjustified loosening\n"
-	"  replay   [--rules DIR] LOGFILE\n"
-	"           re-evaluate logged decisions and report those that would now differ\n"
-	"  indicators import [--rules DIR] [--fh CSV] [--vdem CSV --vdem-version V [--regime CSV]]\n"
-	"           [--today YYYY-MM-DD] --out DIR\n"
-	"           refresh country indicators from published tables; prints the tier changes\n"
-	"  --version | --help\n"
-	"\n"
-	"exit status: 0 success (evaluate: every activity passes), 1 a check failed (evaluate:\n"
-	"some activity does not pass), 2 usage or input error\n";
+/* Each command's synopsis and what it does: `mprisk --help` prints them
+ * all, `mprisk COMMAND --help` its own. */
+static const struct help {
+	const char *name, *synopsis, *what;
+} helps[] = {
+	{"evaluate", "evaluate [--rules DIR] [--format text|json] [--suggest] [--log FILE] FILE...",
+	 "decide every activity and the partnership of each proposal FILE (- for stdin);\n"
+	 "--suggest: what would change the verdict; --log appends a decision record"},
+	{"evaluate", "evaluate [--rules DIR] --jsonl",
+	 "decide one JSON activity per line of stdin, one JSON line out for each"},
+	{"explain", "explain [--rules DIR] [--format text|json] COUNTRY [MEASURE]",
+	 "why a country has its tier, and the decision for a measure there"},
+	{"matrix", "matrix [--rules DIR] [--format text|json|markdown]",
+	 "every country x measure decision; markdown: the table of countries"},
+	{"lint", "lint [--rules DIR] [--strict] [--today YYYY-MM-DD] [--tests DIR]",
+	 "load and check a ruleset, with warnings (--strict: warnings fail) and notes"},
+	{"test", "test [--rules DIR] [--lcov FILE] [--coverage-threshold P] [TESTDIR|FILE...]",
+	 "run rule tests (default: the tests directory beside the rules)"},
+	{"diff", "diff [--format text|json] [--check] OLD_RULES NEW_RULES",
+	 "every decision a rule change changes; --check fails on unjustified loosening"},
+	{"replay", "replay [--rules DIR] LOGFILE",
+	 "re-evaluate logged decisions (- for stdin) and report those that would now differ"},
+	{"report", "report [--rules DIR] --format html -o FILE [PROPOSAL...]",
+	 "one self-contained HTML page: the heatmap of the rules and each proposal's decisions"},
+	{"indicators",
+	 "indicators import [--rules DIR] [--fh CSV] [--vdem CSV --vdem-version V\n"
+	 "           [--regime CSV]] [--today YYYY-MM-DD] --out DIR",
+	 "refresh country indicators from published tables; prints the tier changes"},
+};
+
+static const char usage_tail[] =
+	"\nexit status: 0 success (evaluate: every activity passes), 1 a check failed (evaluate:\n"
+	"some activity does not pass), 2 usage or input error (FILE:LINE:COL: message).\n"
+	"Colour only on a terminal, and never with NO_COLOR set. Manual: mprisk(1), docs/cli.md\n";
+
+/* The usage of one command, or of all (name NULL). */
+static void print_usage(const char *name)
+{
+	fputs(name ? "usage:\n" : "usage: mprisk COMMAND [OPTIONS] [ARGS]\n\ncommands:\n", stdout);
+	for (size_t i = 0; i < sizeof helps / sizeof *helps; i++)
+		if (!name || strcmp(name, helps[i].name) == 0) {
+			printf("  mprisk %s\n", helps[i].synopsis);
+			for (const char *w = helps[i].what; *w;) {
+				size_t n = strcspn(w, "\n");
+				printf("           %.*s\n", (int)n, w);
+				w += n + (w[n] == '\n');
+			}
+		}
+	if (!name)
+		fputs("  mprisk --version | --help | COMMAND --help\n", stdout);
+	fputs(usage_tail, stdout);
+}
 
 /* One line: "mprisk: WHAT 'ARG' (mprisk --help for usage)". */
 static int usage_error(const char *what, const char *arg)
@@ -129,14 +154,15 @@ typedef struct opts {
 	int n_args;
 	int check, strict, jsonl, suggest;
 	const char *log, *lcov, *today, *tests;
-	const char *fh, *vdem, *regime, *vdem_version, *out;
+	const char *fh, *vdem, *regime, *vdem_version, *out, *output;
+	int html;
 	double threshold;
 } opts;
 
 /* Options each command accepts. */
 enum { O_FORMAT = 1, O_LOG = 2, O_STRICT = 4, O_TODAY = 8, O_TESTS = 16, O_LCOV = 32,
        O_THRESHOLD = 64, O_CHECK = 128, O_RULES = 256, O_JSONL = 512, O_SUGGEST = 1024,
-       O_IMPORT = 2048, O_MARKDOWN = 4096 };
+       O_IMPORT = 2048, O_MARKDOWN = 4096, O_REPORT = 8192 };
 
 static int value_of(int argc, char **argv, int *i, const char **out)
 {
@@ -166,6 +192,8 @@ static int parse_opts(int argc, char **argv, opts *o, int allowed)
 			st = value_of(argc, argv, &i, &o->lcov);
 		} else if (strcmp(a, "--today") == 0 && (allowed & O_TODAY)) {
 			st = value_of(argc, argv, &i, &o->today);
+		} else if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && (allowed & O_REPORT)) {
+			st = value_of(argc, argv, &i, &o->output);
 		} else if (strcmp(a, "--fh") == 0 && (allowed & O_IMPORT)) {
 			st = value_of(argc, argv, &i, &o->fh);
 		} else if (strcmp(a, "--vdem") == 0 && (allowed & O_IMPORT)) {
@@ -203,6 +231,8 @@ static int parse_opts(int argc, char **argv, opts *o, int allowed)
 				o->format = MPR_FORMAT_JSON;
 			else if (strcmp(argv[i], "markdown") == 0 && (allowed & O_MARKDOWN))
 				o->format = MPR_FORMAT_MARKDOWN;
+			else if (strcmp(argv[i], "html") == 0 && (allowed & O_REPORT))
+				o->html = 1;
 			else
 				return usage_error((allowed & O_MARKDOWN) ? "unknown format (text, json or markdown):"
 				                                          : "unknown format (text or json):",
@@ -212,7 +242,7 @@ static int parse_opts(int argc, char **argv, opts *o, int allowed)
 				o->args[o->n_args++] = argv[i];
 		} else if (a[0] == '-' && a[1]) {
 			return usage_error("unknown option", a);
-		} else {
+		} else { /* an argument; "-" (standard input) too */
 			o->args[o->n_args++] = a;
 		}
 		if (st)
@@ -297,6 +327,119 @@ static int emit(char *text, size_t len)
 	return 0;
 }
 
+/* Colour for people at a terminal: verdict words in text output. Never
+ * when stdout is not a terminal or NO_COLOR is set (no-color.org). */
+static int use_colour(void)
+{
+	const char *no = getenv("NO_COLOR");
+	return isatty(STDOUT_FILENO) && !(no && *no);
+}
+
+static const struct {
+	const char *word, *sgr;
+} verdict_colours[] = {
+	{"permitted", "32"}, {"conditional", "33"}, {"no-go", "31"}, {"prohibited", "1;31"},
+};
+
+/* The verdict word at s, if any: its colour, and its length in *n. */
+static const char *verdict_at(const char *s, size_t *n)
+{
+	for (size_t i = 0; i < sizeof verdict_colours / sizeof *verdict_colours; i++) {
+		*n = strlen(verdict_colours[i].word);
+		if (strncmp(s, verdict_colours[i].word, *n) == 0 &&
+		    (s[*n] == ' ' || s[*n] == '\n' || s[*n] == '\0' || s[*n] == ','))
+			return verdict_colours[i].sgr;
+	}
+	return NULL;
+}
+
+/* Print text, colouring the verdict after "verdict: " and at the start of
+ * a "- " list item. */
+static int emit_text(char *text, size_t len, const opts *o)
+{
+	if (o->format != MPR_FORMAT_TEXT || !use_colour())
+		return emit(text, len);
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl + 1 : end;
+		const char *at = NULL;
+		for (const char *v = p; !at && v + 9 <= eol; v++)
+			if (memcmp(v, "verdict: ", 9) == 0)
+				at = v + 9;
+		if (!at) {
+			const char *q = p;
+			while (q < eol && *q == ' ')
+				q++;
+			if (q + 2 < eol && q[0] == '-' && q[1] == ' ')
+				at = q + 2;
+		}
+		size_t n = 0;
+		const char *sgr = at ? verdict_at(at, &n) : NULL;
+		if (sgr && at + n <= eol)
+			printf("%.*s\033[%sm%.*s\033[0m%.*s", (int)(at - p), p, sgr, (int)n, at,
+			       (int)(eol - at - n), at + n);
+		else
+			fwrite(p, 1, (size_t)(eol - p), stdout);
+		p = eol;
+	}
+	free(text);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "mprisk: cannot write output\n");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Read a whole stream into a malloc'd buffer (for "-", standard input). */
+static int read_all(FILE *f, const char *name, char **data, size_t *len)
+{
+	size_t cap = 0;
+	*data = NULL;
+	*len = 0;
+	for (;;) {
+		if (*len == cap) {
+			cap = cap ? cap * 2 : 65536;
+			char *more = realloc(*data, cap);
+			if (!more) {
+				free(*data);
+				*data = NULL;
+				fprintf(stderr, "%s: out of memory\n", name);
+				return EXIT_USAGE;
+			}
+			*data = more;
+		}
+		size_t got = fread(*data + *len, 1, cap - *len, f);
+		*len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		free(*data);
+		*data = NULL;
+		fprintf(stderr, "%s: cannot read\n", name);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* A proposal from a file, or from standard input for "-". */
+static int parse_proposal(mpr_proposal **p, mpr_ruleset *rules, const char *path, mpr_error *err)
+{
+	if (strcmp(path, "-") != 0)
+		return mpr_proposal_parse_file(p, rules, path, NULL, err);
+	char *data;
+	size_t len;
+	if (read_all(stdin, "<stdin>", &data, &len)) {
+		memset(err, 0, sizeof *err);
+		snprintf(err->message, sizeof err->message, "<stdin>: cannot read");
+		return MPR_EIO;
+	}
+	int rc = mpr_proposal_parse_buffer(p, rules, data, len, "<stdin>", NULL, err);
+	free(data);
+	return rc;
+}
+
 /* --jsonl: a stream of single activities. Decisions are written as they
  * are made; an input error stops the stream with exit 2 and names the line
  * (the lines before it have been answered). */
@@ -361,7 +504,7 @@ static int cmd_evaluate(const opts *o, mpr_ruleset *rules)
 	/* parse and evaluate everything before printing anything: an input
 	 * error must leave stdout empty */
 	for (size_t i = 0; !status && i < n; i++) {
-		if (mpr_proposal_parse_file(&props[i], rules, o->args[i], NULL, &err) != MPR_OK ||
+		if (parse_proposal(&props[i], rules, o->args[i], &err) != MPR_OK ||
 		    mpr_evaluate(&results[i], rules, props[i], &err) != MPR_OK)
 			status = report(&err);
 	}
@@ -373,7 +516,7 @@ static int cmd_evaluate(const opts *o, mpr_ruleset *rules)
 		                       &len, &err) != MPR_OK)
 			status = report(&err);
 		else
-			status = emit(text, len);
+			status = emit_text(text, len, o);
 	}
 	if (!status && o->log) {
 		char when[32];
@@ -413,7 +556,7 @@ static int cmd_explain(const opts *o, mpr_ruleset *rules)
 	if (mpr_render_explain(rules, o->args[0], o->n_args == 2 ? o->args[1] : NULL, o->format,
 	                       &text, &len, &err) != MPR_OK)
 		return report(&err);
-	return emit(text, len);
+	return emit_text(text, len, o);
 }
 
 static int cmd_matrix(const opts *o, mpr_ruleset *rules)
@@ -651,46 +794,68 @@ static int cmd_replay(const opts *o, mpr_ruleset *rules)
 {
 	if (o->n_args != 1)
 		return usage_error("replay needs one LOGFILE", NULL);
-	FILE *f = fopen(o->args[0], "rb");
+	const char *name = strcmp(o->args[0], "-") == 0 ? "<stdin>" : o->args[0];
+	FILE *f = strcmp(o->args[0], "-") == 0 ? stdin : fopen(o->args[0], "rb");
 	if (!f) {
 		fprintf(stderr, "%s: cannot open: %s\n", o->args[0], strerror(errno));
 		return EXIT_USAGE;
 	}
-	char *data = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			char *more = realloc(data, cap);
-			if (!more) {
-				free(data);
-				fclose(f);
-				fprintf(stderr, "%s: out of memory\n", o->args[0]);
-				return EXIT_USAGE;
-			}
-			data = more;
-		}
-		size_t got = fread(data + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(data);
-		fprintf(stderr, "%s: cannot read\n", o->args[0]);
-		return EXIT_USAGE;
-	}
+	char *data;
+	size_t len;
+	int status = read_all(f, name, &data, &len);
+	if (f != stdin)
+		fclose(f);
+	if (status)
+		return status;
 	char *text;
 	size_t tlen, replayed, differ;
 	mpr_error err;
-	int rc = mpr_replay(rules, data, len, o->args[0], &text, &tlen, &replayed, &differ, &err);
+	int rc = mpr_replay(rules, data, len, name, &text, &tlen, &replayed, &differ, &err);
 	free(data);
 	if (rc != MPR_OK)
 		return report(&err);
-	int status = emit(text, tlen);
+	status = emit(text, tlen);
 	return status ? status : differ ? EXIT_FAILS : EXIT_PASS;
+}
+
+static int cmd_report(const opts *o, mpr_ruleset *rules)
+{
+	if (!o->html)
+		return usage_error("report needs --format html", NULL);
+	if (!o->output)
+		return usage_error("report needs -o FILE", NULL);
+	size_t n = (size_t)o->n_args;
+	mpr_proposal **props = calloc(n + 1, sizeof *props);
+	mpr_result **results = calloc(n + 1, sizeof *results);
+	int status = 0;
+	mpr_error err;
+	if (!props || !results) {
+		fprintf(stderr, "mprisk: out of memory\n");
+		status = EXIT_USAGE;
+	}
+	for (size_t i = 0; !status && i < n; i++)
+		if (parse_proposal(&props[i], rules, o->args[i], &err) != MPR_OK ||
+		    mpr_evaluate(&results[i], rules, props[i], &err) != MPR_OK)
+			status = report(&err);
+	if (!status) {
+		char today[16], *html;
+		size_t len;
+		utc_now(today, sizeof today, 1);
+		if (mpr_render_report(rules, (const mpr_result *const *)results, n, today, &html, &len,
+		                      &err) != MPR_OK) {
+			status = report(&err);
+		} else {
+			status = write_file(o->output, html, len);
+			free(html);
+		}
+	}
+	for (size_t i = 0; props && results && i < n; i++) {
+		mpr_result_free(results[i]);
+		mpr_proposal_free(props[i]);
+	}
+	free(props);
+	free(results);
+	return status;
 }
 
 static int cmd_indicators(const opts *o, mpr_ruleset *unused)
@@ -722,7 +887,7 @@ int main(int argc, char **argv)
 		return usage_error("missing COMMAND", NULL);
 	const char *cmd = argv[1];
 	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
-		fputs(usage, stdout);
+		print_usage(argc > 2 && strcmp(cmd, "help") == 0 ? argv[2] : NULL);
 		return 0;
 	}
 	if (strcmp(cmd, "--version") == 0) {
@@ -742,11 +907,17 @@ int main(int argc, char **argv)
 		{"test", cmd_test, O_RULES | O_LCOV | O_THRESHOLD, 1},
 		{"diff", cmd_diff, O_FORMAT | O_CHECK, 0},
 		{"replay", cmd_replay, O_RULES, 1},
+		{"report", cmd_report, O_RULES | O_REPORT | O_FORMAT, 1},
 		{"indicators", cmd_indicators, O_RULES | O_IMPORT | O_TODAY, 0},
 	};
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
 		if (strcmp(cmd, commands[i].name) != 0)
 			continue;
+		for (int k = 2; k < argc && strcmp(argv[k], "--") != 0; k++)
+			if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+				print_usage(cmd);
+				return EXIT_PASS;
+			}
 		opts o = {0};
 		int status = parse_opts(argc - 2, argv + 2, &o, commands[i].options);
 		mpr_ruleset *rules = NULL;

@@ -252,6 +252,17 @@ MPR_API int mpr_decide(mpr_activity *a, const mpr_query *query, mpr_error *err);
 MPR_API int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *name,
                             unsigned line, char **out, size_t *out_len, mpr_error *err);
 
+/* JSON in, JSON out, for bindings (examples/python/): parse a whole proposal
+ * (JSON or YAML text; name places errors), evaluate it and render the result
+ * as the JSON of `mprisk evaluate --format json` (docs/json-output.md, with
+ * remedies and the monitoring plan) into *out, freed with mpr_free. */
+MPR_API int mpr_evaluate_json(const mpr_ruleset *rules, const char *proposal, size_t len,
+                              const char *name, char **out, size_t *out_len, mpr_error *err);
+
+/* Free a buffer the library returned through a char **out parameter. The
+ * same as free(3); for callers that cannot reach the C library's free. */
+MPR_API void mpr_free(void *buffer);
+
 /* ------------------------------------------------------------------------ */
 /* Rendering                                                                 */
 
@@ -295,6 +306,16 @@ MPR_API int mpr_render_matrix(const mpr_ruleset *rules, mpr_format format,
 MPR_API int mpr_render_explain(const mpr_ruleset *rules, const char *country,
                                const char *measure, mpr_format format,
                                char **out, size_t *len, mpr_error *err);
+
+/* One self-contained HTML page for people (`mprisk report`): the ruleset's
+ * fingerprint and the date given (YYYY-MM-DD or any text), each result's
+ * decisions, partnership findings and monitoring plan, and the country x
+ * measure heatmap with the reasons and sources of every country's tier. No
+ * script, font or link outside the page; symbols with every colour. Each
+ * result must have been evaluated with rules. */
+MPR_API int mpr_render_report(const mpr_ruleset *rules, const mpr_result *const *results,
+                              size_t count, const char *date, char **out, size_t *len,
+                              mpr_error *err);
 
 /* A summary of the loaded ruleset for `mprisk lint`: counts of each kind of
  * entry, tiers, fingerprint. */

@@ -170,3 +170,28 @@ int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *n
 	mpr_arena_free(&arena);
 	return rc;
 }
+
+int mpr_evaluate_json(const mpr_ruleset *rules, const char *proposal, size_t len,
+                      const char *name, char **out, size_t *out_len, mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!rules || !proposal || !out)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_evaluate_json: invalid arguments");
+	*out = NULL;
+	mpr_proposal *p = NULL;
+	mpr_result *r = NULL;
+	int rc = mpr_proposal_parse_buffer(&p, rules, proposal, len, name ? name : "<json>", NULL, err);
+	if (rc == MPR_OK)
+		rc = mpr_evaluate(&r, rules, p, err);
+	if (rc == MPR_OK)
+		rc = mpr_render_result(r, MPR_FORMAT_JSON, out, out_len, err);
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+	return rc;
+}
+
+void mpr_free(void *buffer)
+{
+	free(buffer);
+}

@@ -3,7 +3,9 @@
 # Debian it installs what is missing with apt-get; otherwise it stops with a
 # one-line instruction. Needed: a C compiler, clang (second compiler and the
 # sanitizer build), pkg-config, libyaml-dev, libssl-dev (SHA-256), cmocka
-# (unit tests), lcov (coverage reports).
+# (unit tests), lcov (coverage reports); for the product tests: g++ (the
+# header from C++), man-db (man -l), chromium (the HTML report in a real
+# browser), python3-jsonschema and python3-yaml (the schemas; test only).
 set -u
 missing=""
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
@@ -17,6 +19,12 @@ else
 	missing="$missing libyaml-dev libssl-dev libcmocka-dev"
 fi
 command -v lcov >/dev/null 2>&1 || missing="$missing lcov"
+command -v c++ >/dev/null 2>&1 || missing="$missing g++"
+command -v man >/dev/null 2>&1 || missing="$missing man-db"
+command -v script >/dev/null 2>&1 || missing="$missing bsdutils"
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+/usr/bin/python3 -c 'import jsonschema, yaml' >/dev/null 2>&1 ||
+	missing="$missing python3-jsonschema python3-yaml"
 # clang's sanitizer runtimes
 if command -v clang >/dev/null 2>&1 && ! echo 'int main(void){return 0;}' |
 	clang -fsanitize=address,undefined -x c - -o /tmp/mprisk-san-probe.$$ >/dev/null 2>&1; then

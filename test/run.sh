@@ -31,12 +31,15 @@ for t in "$build"/test_* ${EXTRA_TESTS:-}; do
 done
 
 # The CLI golden tests once more under valgrind (not for sanitizer builds,
-# which cannot run under it).
+# which cannot run under it). Packaging, the HTML report in Chromium and the
+# JSON schemas are about the product, not the build: once, for the plain build.
 valgrind=""
+product=""
 case "$build" in
 *asan*) ;;
 *) command -v valgrind >/dev/null 2>&1 &&
-	valgrind="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all" ;;
+	valgrind="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all"
+	product="test/package.sh test/report.sh schema" ;;
 esac
 
 # The rule tests of rules/tests against rules/default, with the coverage
@@ -63,8 +66,11 @@ fi
 fuzz=""
 [ -n "${FUZZ_SECONDS:-}" ] && fuzz=fuzz
 
-for script in test/golden.sh test/bad.sh test/audit.sh test/import.sh ${valgrind:+valgrind} $fuzz; do
-	if [ "$script" = fuzz ]; then
+for script in test/golden.sh test/bad.sh test/audit.sh test/import.sh $product ${valgrind:+valgrind} $fuzz; do
+	if [ "$script" = schema ]; then
+		# Debian's python3 (python3-jsonschema, python3-yaml), whatever python3 is first in PATH
+		/usr/bin/python3 test/schema.py "$build" >"$log" 2>&1
+	elif [ "$script" = fuzz ]; then
 		sh test/fuzz/run.sh "$FUZZ_SECONDS" >"$log" 2>&1
 		sed -n 's/^fuzzing: /   fuzzing: /p' "$log"
 	elif [ "$script" = valgrind ]; then
