@@ -76,6 +76,8 @@ int mpr_classify_country(mpr_ruleset *rs, mpr_country *c, mpr_error *err)
 		     rs->tiers[hri_tier]);
 	}
 
+	c->fh_tier = fh_tier;
+	c->hri_tier = hri_tier;
 	int base = worst(fh_tier, hri_tier);
 	for (size_t i = 0; i < cl->n_treaty_rules; i++) {
 		const mpr_treaty_rule *t = &cl->treaty_rules[i];

@@ -180,6 +180,7 @@ typedef struct mpr_country {
 	const char *const *notes;
 	size_t n_notes;
 	/* computed at load */
+	int fh_tier, hri_tier; /* what each index alone gives (unknown: missing_indicator_tier) */
 	int base_tier;
 	int tier;
 	bool restricted_freedoms;

@@ -286,22 +286,14 @@ static void markdown_drivers(mpr_buf *b, const mpr_ruleset *rs, const mpr_countr
 {
 	const mpr_classification *cl = &rs->classification;
 	const char *sep = "";
-	int fh_tier = c->fh_status >= 0 ? cl->fh_status_tier[c->fh_status] : cl->missing_tier;
-	if (fh_tier == c->base_tier) {
+	if (c->fh_tier == c->base_tier) {
 		if (c->fh_status >= 0)
 			mpr_buf_printf(b, "FH %d %s", c->fh_edition, cl->fh_status_names[c->fh_status]);
 		else
 			mpr_buf_printf(b, "FH %d status unknown", c->fh_edition);
 		sep = "; ";
 	}
-	int hri_tier = cl->missing_tier;
-	if (c->hri >= 0) {
-		size_t k = 0;
-		while (k + 1 < cl->n_bands && c->hri < cl->bands[k].at_least)
-			k++;
-		hri_tier = cl->bands[k].tier;
-	}
-	if (hri_tier == c->base_tier) {
+	if (c->hri_tier == c->base_tier) {
 		if (c->hri >= 0)
 			mpr_buf_printf(b, "%sV-Dem %s (%d) %.3f", sep, c->vdem_version, c->vdem_year, c->hri);
 		else
