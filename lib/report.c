@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "internal.h"
+#include "plan.h"
 
 static void html(mpr_buf *b, const char *s)
 {
@@ -218,19 +219,22 @@ static void proposal_section(mpr_buf *b, const mpr_result *r, size_t index)
 	} else {
 		mpr_buf_puts(b, "<p>None: the partnership declaration meets every partnership rule.</p>\n");
 	}
-	/* the full decision: traces, monitoring plan, what would change it */
+	/* the monitoring plan as the text renderer writes it, then the whole
+	 * decision: traces and what would change it */
+	mpr_buf plan = {0};
+	mpr_render_plan_text(&plan, r);
+	if (plan.len > 2) {
+		/* without its leading blank line and final newline */
+		mpr_buf_puts(b, "<h3>Monitoring plan</h3>\n<pre>");
+		html_n(b, plan.data + 1, plan.len - 1 - (plan.data[plan.len - 1] == '\n'));
+		mpr_buf_puts(b, "</pre>\n");
+	}
+	b->failed |= plan.failed;
+	free(plan.data);
 	char *text;
 	size_t len;
 	mpr_error err;
 	if (mpr_render_result(r, MPR_RENDER_SUGGEST /* text */, &text, &len, &err) == MPR_OK) {
-		const char *plan = strstr(text, "\nmonitoring plan");
-		if (plan) {
-			const char *end = strstr(plan + 1, "\n\n");
-			size_t plan_len = end ? (size_t)(end - plan) : strlen(plan);
-			mpr_buf_puts(b, "<h3>Monitoring plan</h3>\n<pre>");
-			html_n(b, plan + 1, plan_len - 1);
-			mpr_buf_puts(b, "</pre>\n");
-		}
 		mpr_buf_puts(b, "<details open><summary>The whole decision: every rule that fired, "
 		                "with its source, and what would change the verdict</summary>\n<pre>");
 		html_n(b, text, len);
