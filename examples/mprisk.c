@@ -483,6 +483,41 @@ static int evaluate_stream(mpr_ruleset *rules)
 	return status;
 }
 
+/* The proposals named by the arguments, parsed and evaluated, all before
+ * anything is printed: an input error must leave stdout empty. */
+typedef struct evaluated {
+	mpr_proposal **proposals;
+	mpr_result **results;
+	size_t n;
+} evaluated;
+
+static void evaluated_free(evaluated *e)
+{
+	for (size_t i = 0; e->proposals && e->results && i < e->n; i++) {
+		mpr_result_free(e->results[i]);
+		mpr_proposal_free(e->proposals[i]);
+	}
+	free(e->proposals);
+	free(e->results);
+}
+
+static int evaluate_args(const opts *o, mpr_ruleset *rules, evaluated *e)
+{
+	e->n = (size_t)o->n_args;
+	e->proposals = calloc(e->n + 1, sizeof *e->proposals);
+	e->results = calloc(e->n + 1, sizeof *e->results);
+	if (!e->proposals || !e->results) {
+		fprintf(stderr, "mprisk: out of memory\n");
+		return EXIT_USAGE;
+	}
+	mpr_error err;
+	for (size_t i = 0; i < e->n; i++)
+		if (parse_proposal(&e->proposals[i], rules, o->args[i], &err) != MPR_OK ||
+		    mpr_evaluate(&e->results[i], rules, e->proposals[i], &err) != MPR_OK)
+			return report(&err);
+	return 0;
+}
+
 static int cmd_evaluate(const opts *o, mpr_ruleset *rules)
 {
 	if (o->jsonl) {
@@ -492,26 +527,13 @@ static int cmd_evaluate(const opts *o, mpr_ruleset *rules)
 	}
 	if (o->n_args == 0)
 		return usage_error("evaluate needs at least one proposal FILE", NULL);
-	size_t n = (size_t)o->n_args;
-	mpr_proposal **props = calloc(n, sizeof *props);
-	mpr_result **results = calloc(n, sizeof *results);
-	int status = 0;
+	evaluated e = {0};
+	int status = evaluate_args(o, rules, &e);
 	mpr_error err;
-	if (!props || !results) {
-		fprintf(stderr, "mprisk: out of memory\n");
-		status = EXIT_USAGE;
-	}
-	/* parse and evaluate everything before printing anything: an input
-	 * error must leave stdout empty */
-	for (size_t i = 0; !status && i < n; i++) {
-		if (parse_proposal(&props[i], rules, o->args[i], &err) != MPR_OK ||
-		    mpr_evaluate(&results[i], rules, props[i], &err) != MPR_OK)
-			status = report(&err);
-	}
 	if (!status) {
 		char *text;
 		size_t len;
-		if (mpr_render_results((const mpr_result *const *)results, n,
+		if (mpr_render_results((const mpr_result *const *)e.results, e.n,
 		                       (int)o->format | (o->suggest ? MPR_RENDER_SUGGEST : 0), &text,
 		                       &len, &err) != MPR_OK)
 			status = report(&err);
@@ -521,10 +543,10 @@ static int cmd_evaluate(const opts *o, mpr_ruleset *rules)
 	if (!status && o->log) {
 		char when[32];
 		utc_now(when, sizeof when, 0);
-		for (size_t i = 0; !status && i < n; i++) {
+		for (size_t i = 0; !status && i < e.n; i++) {
 			char *rec;
 			size_t len;
-			if (mpr_render_record(results[i], when, &rec, &len, &err) != MPR_OK)
+			if (mpr_render_record(e.results[i], when, &rec, &len, &err) != MPR_OK)
 				status = report(&err);
 			else {
 				status = append_record(o->log, rec, len);
@@ -533,14 +555,9 @@ static int cmd_evaluate(const opts *o, mpr_ruleset *rules)
 		}
 	}
 	int passes = 1;
-	for (size_t i = 0; props && results && i < n; i++) {
-		if (results[i] && !mpr_result_passes(results[i]))
-			passes = 0;
-		mpr_result_free(results[i]);
-		mpr_proposal_free(props[i]);
-	}
-	free(props);
-	free(results);
+	for (size_t i = 0; !status && i < e.n; i++)
+		passes &= mpr_result_passes(e.results[i]) != 0;
+	evaluated_free(&e);
 	if (status)
 		return status;
 	return passes ? EXIT_PASS : EXIT_FAILS;
@@ -824,37 +841,22 @@ static int cmd_report(const opts *o, mpr_ruleset *rules)
 		return usage_error("report needs --format html", NULL);
 	if (!o->output)
 		return usage_error("report needs -o FILE", NULL);
-	size_t n = (size_t)o->n_args;
-	mpr_proposal **props = calloc(n + 1, sizeof *props);
-	mpr_result **results = calloc(n + 1, sizeof *results);
-	int status = 0;
-	mpr_error err;
-	if (!props || !results) {
-		fprintf(stderr, "mprisk: out of memory\n");
-		status = EXIT_USAGE;
-	}
-	for (size_t i = 0; !status && i < n; i++)
-		if (parse_proposal(&props[i], rules, o->args[i], &err) != MPR_OK ||
-		    mpr_evaluate(&results[i], rules, props[i], &err) != MPR_OK)
-			status = report(&err);
+	evaluated e = {0};
+	int status = evaluate_args(o, rules, &e);
 	if (!status) {
 		char today[16], *html;
 		size_t len;
+		mpr_error err;
 		utc_now(today, sizeof today, 1);
-		if (mpr_render_report(rules, (const mpr_result *const *)results, n, today, &html, &len,
-		                      &err) != MPR_OK) {
+		if (mpr_render_report(rules, (const mpr_result *const *)e.results, e.n, today, &html,
+		                      &len, &err) != MPR_OK) {
 			status = report(&err);
 		} else {
 			status = write_file(o->output, html, len);
 			free(html);
 		}
 	}
-	for (size_t i = 0; props && results && i < n; i++) {
-		mpr_result_free(results[i]);
-		mpr_proposal_free(props[i]);
-	}
-	free(props);
-	free(results);
+	evaluated_free(&e);
 	return status;
 }
 
