@@ -116,9 +116,8 @@ static int owid_columns(table *t, mpr_error *err)
 	return MPR_OK;
 }
 
-static const csv_field *field(const table *t, const csv_row *row, int col)
+static const csv_field *field(const csv_row *row, int col)
 {
-	(void)t;
 	return col >= 0 && (size_t)col < row->n ? &row->fields[col] : NULL;
 }
 
@@ -149,7 +148,7 @@ static int fh_lookup(const table *t, const char *name, fh_value *out, mpr_error 
 		const csv_row *row = &t->csv.rows[r];
 		if (strcmp(row->fields[0].text, name) != 0)
 			continue;
-		const csv_field *ed = field(t, row, t->c_edition);
+		const csv_field *ed = field(row, t->c_edition);
 		long e;
 		if (!ed || !parse_long(ed->text, &e) || e < 1973 || e > 2100)
 			return mpr_fail(err, MPR_ESCHEMA, t->path, ed ? ed->line : row->fields[0].line,
@@ -157,8 +156,8 @@ static int fh_lookup(const table *t, const char *name, fh_value *out, mpr_error 
 			                "Edition of '%s' must be a year, found '%s'", name, ed ? ed->text : "");
 		if (e > out->edition) {
 			out->edition = e;
-			out->status = field(t, row, t->c_status);
-			out->total = field(t, row, t->c_total);
+			out->status = field(row, t->c_status);
+			out->total = field(row, t->c_total);
 		}
 	}
 	return MPR_OK;
@@ -171,10 +170,10 @@ static int owid_lookup(const table *t, const char *code, owid_value *out, mpr_er
 	out->year = -1;
 	for (size_t r = 1; r < t->csv.n_rows; r++) {
 		const csv_row *row = &t->csv.rows[r];
-		const csv_field *c = field(t, row, t->c_code);
+		const csv_field *c = field(row, t->c_code);
 		if (!c || strcmp(c->text, code) != 0)
 			continue;
-		const csv_field *y = field(t, row, t->c_year), *v = field(t, row, t->c_value);
+		const csv_field *y = field(row, t->c_year), *v = field(row, t->c_value);
 		long year;
 		if (!y || !parse_long(y->text, &year))
 			return mpr_fail(err, MPR_ESCHEMA, t->path, y ? y->line : c->line,
@@ -198,6 +197,7 @@ typedef struct edit {
 
 typedef struct file_edits {
 	const mpr_rule_file *file;
+	yt_doc doc;       /* the file's tree, parsed once for every edit */
 	size_t *byte_at;  /* byte offset of each character (code point), libyaml counts those */
 	size_t n_chars;
 	edit *v;
@@ -328,6 +328,7 @@ static void free_edits(file_edits *fe)
 		free(fe->v[i].text);
 	free(fe->v);
 	free(fe->byte_at);
+	yt_doc_free(&fe->doc);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -556,22 +557,20 @@ static int declare_source(import *im, file_edits *fe, const yt_node *sources, co
 
 static int edit_file(import *im, file_edits *fe)
 {
-	yt_doc doc = {0};
-	int rc = yt_parse(&doc, fe->file->name, fe->file->data, fe->file->len, NULL, NULL, im->err);
+	int rc = yt_parse(&fe->doc, fe->file->name, fe->file->data, fe->file->len, NULL, NULL,
+	                  im->err);
 	if (rc == MPR_OK && (rc = index_chars(fe)))
 		rc = mpr_fail(im->err, MPR_ENOMEM, fe->file->name, 0, 0, "out of memory");
-	const yt_node *countries = rc == MPR_OK ? yt_get(doc.root, "countries") : NULL;
+	const yt_node *countries = rc == MPR_OK ? yt_get(fe->doc.root, "countries") : NULL;
 	for (size_t i = 0; countries && countries->kind == YT_SEQ && i < countries->n && !rc; i++)
 		rc = import_country(im, fe, countries->items[i]);
-	yt_doc_free(&doc);
 	return rc;
 }
 
 static int declare_sources(import *im, file_edits *fe)
 {
-	yt_doc doc = {0};
-	int rc = yt_parse(&doc, fe->file->name, fe->file->data, fe->file->len, NULL, NULL, im->err);
-	const yt_node *sources = rc == MPR_OK ? yt_get(doc.root, "sources") : NULL;
+	const yt_node *sources = yt_get(fe->doc.root, "sources");
+	int rc = MPR_OK;
 	if (sources && im->declare_fh) {
 		char what[96];
 		snprintf(what, sizeof what, "Freedom House, Freedom in the World %ld", im->fh_edition);
@@ -585,7 +584,6 @@ static int declare_sources(import *im, file_edits *fe)
 		rc = declare_source(im, fe, sources, im->vdem_source, what, im->src->human_rights);
 		im->declare_vdem = false;
 	}
-	yt_doc_free(&doc);
 	return rc;
 }
 
