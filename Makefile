@@ -182,8 +182,8 @@ install: all
 	rm -rf $(DESTDIR)$(DATADIR)/rules/default $(DESTDIR)$(DATADIR)/rules/tests \
 	    $(DESTDIR)$(DATADIR)/examples
 	cp -R rules/default rules/tests $(DESTDIR)$(DATADIR)/rules/
-	install -d $(DESTDIR)$(DATADIR)/examples/proposals
-	install -m 644 examples/proposals/*.yaml $(DESTDIR)$(DATADIR)/examples/proposals/
+	install -d $(DESTDIR)$(DATADIR)/examples
+	cp -R examples/proposals $(DESTDIR)$(DATADIR)/examples/
 	install -m 644 docs/man/mprisk.1 $(DESTDIR)$(MANDIR)/man1/mprisk.1
 	install -m 644 docs/man/libmprisk.3 $(DESTDIR)$(MANDIR)/man3/libmprisk.3
 

@@ -707,9 +707,11 @@ static int cmd_lint(const opts *o, mpr_ruleset *rules)
 			status = run_tests(rules, &tests, 1, cov, &p, &f, 1);
 	}
 	char *warn = NULL;
-	size_t wlen = 0, n_warn = 0;
-	if (!status && mpr_lint(rules, today, cov, &warn, &wlen, &n_warn, &err) != MPR_OK)
+	size_t wlen = 0;
+	mpr_lint_counts counts = {0, 0, 0};
+	if (!status && mpr_lint_v2(rules, today, cov, &warn, &wlen, &counts, &err) != MPR_OK)
 		status = report(&err);
+	size_t n_warn = counts.warnings;
 	mpr_coverage_free(cov);
 	if (status) {
 		free(text);
@@ -717,15 +719,17 @@ static int cmd_lint(const opts *o, mpr_ruleset *rules)
 	}
 	status = emit(text, len);
 	if (!status) {
-		printf("  rule tests: %s\n  %zu warning%s\n", tests ? tests : "none found (use --tests DIR)",
-		       n_warn, n_warn == 1 ? "" : "s");
+		printf("  rule tests: %s\n", tests ? tests : "none found (use --tests DIR)");
+		if (counts.errors)
+			printf("  %zu error%s\n", counts.errors, counts.errors == 1 ? "" : "s");
+		printf("  %zu warning%s\n", n_warn, n_warn == 1 ? "" : "s");
 		status = emit(warn, wlen);
 		warn = NULL;
 	}
 	free(warn);
 	if (status)
 		return status;
-	return o->strict && n_warn ? EXIT_FAILS : EXIT_PASS;
+	return counts.errors || (o->strict && n_warn) ? EXIT_FAILS : EXIT_PASS;
 }
 
 static int cmd_test(const opts *o, mpr_ruleset *rules)

@@ -197,6 +197,11 @@ MPR_API const char *mpr_activity_country(const mpr_activity *a);      /* "TN" */
 MPR_API const char *mpr_activity_country_tier(const mpr_activity *a); /* "high" */
 MPR_API const char *mpr_activity_measure(const mpr_activity *a);
 MPR_API const char *mpr_activity_measure_tier(const mpr_activity *a); /* after escalations */
+/* The beneficiary the decision used (declared, else the measure's default),
+ * NULL when none: support to a security force carries the risk of the measure
+ * the beneficiary names (§4.1.4); only support delivered to migrants is
+ * humanitarian (F2). */
+MPR_API const char *mpr_activity_beneficiary(const mpr_activity *a);
 MPR_API mpr_verdict mpr_activity_verdict(const mpr_activity *a);
 MPR_API int mpr_activity_passes(const mpr_activity *a);
 MPR_API const char *mpr_activity_monitoring_level(const mpr_activity *a);
@@ -230,6 +235,14 @@ typedef struct mpr_query {
 	const char *const *safeguards;
 	size_t n_safeguards;
 	int no_trace; /* 1: do not record the trace (mpr_activity_trace_count is 0) */
+	/* Added in 0.2 (at the end, as docs/api.md promises; zero them when the
+	 * struct is not initialised by designated initialisers): */
+	const char *beneficiary; /* who receives the support (an id of the ruleset's
+	                            beneficiaries), NULL when not declared: the measure's
+	                            default then applies, and humanitarian support counts
+	                            as delivered to migrants only when declared (F2) */
+	int nationals_only;      /* 1: a return or readmission activity that returns only the
+	                            country's own nationals (F3 chain refoulement) */
 } mpr_query;
 
 /* A reusable decision object for mpr_decide, owned by the caller. It has room
@@ -373,6 +386,19 @@ MPR_API int mpr_diff(const mpr_ruleset *old_rules, const mpr_ruleset *new_rules,
  * NULL, measures and countries the rule tests never exercised. */
 MPR_API int mpr_lint(const mpr_ruleset *rules, const char *today, const mpr_coverage *tested,
                      char **out, size_t *len, size_t *warnings, mpr_error *err);
+
+/* Lint with its findings counted by class: errors are data the rules cannot
+ * decide on as written (a treaty status that is unknown, which counts as not
+ * a party, §4.2 F1) and make `mprisk lint` fail; warnings are stale or unused
+ * entries (fail with --strict); notes report unknown values that the
+ * classification already counts towards higher risk. The text has one line
+ * per finding, "FILE:LINE:COL: error|warning|note: ...". mpr_lint counts
+ * errors and warnings together in *warnings. */
+typedef struct mpr_lint_counts {
+	size_t errors, warnings, notes;
+} mpr_lint_counts;
+MPR_API int mpr_lint_v2(const mpr_ruleset *rules, const char *today, const mpr_coverage *tested,
+                        char **out, size_t *len, mpr_lint_counts *counts, mpr_error *err);
 
 /* A decision record: one line of JSON (ending in a newline) with time (the
  * caller's, e.g. ISO 8601 UTC), the exact input text and the result as

@@ -64,7 +64,11 @@ static void hit(mpr_coverage *c, const char *id)
 static void cover_decision(mpr_coverage *c, const mpr_decision *d, mpr_set attributes)
 {
 	const mpr_ruleset *rs = c->rules;
-	hit(c, rs->countries[d->country].n.id);
+	const mpr_country *co = &rs->countries[d->country];
+	hit(c, co->n.id);
+	/* a context kind takes part through the country's factors of that kind */
+	for (size_t i = 0; i < co->n_context; i++)
+		hit(c, rs->context_kinds[co->context[i].kind_index].id);
 	for (size_t i = 0; i < d->n_trace; i++)
 		hit(c, d->trace[i].rule);
 	for (size_t s = 0; s < rs->n_safeguards; s++)
@@ -80,13 +84,13 @@ void mpr_coverage_add_result(mpr_coverage *c, const mpr_result *r)
 	if (!c || !r || r->rules != c->rules)
 		return;
 	for (size_t i = 0; i < r->n_activities; i++)
-		cover_decision(c, &r->activities[i].d, r->proposal->activities[i].attributes);
+		cover_decision(c, &r->activities[i].d, r->proposal->activities[i].s.attributes);
 	/* partnership rules count when they fire, elements when declared */
 	for (size_t i = 0; i < r->n_findings; i++)
 		hit(c, r->findings[i]->id);
 	for (size_t e = 0; e < c->rules->n_elements; e++)
 		if (r->proposal->elements & ((mpr_set)1 << e))
-			hit(c, c->rules->elements[e].id);
+			hit(c, c->rules->elements[e].n.id);
 }
 
 size_t mpr_coverage_total(const mpr_coverage *c)
@@ -412,8 +416,19 @@ static int single_case(runner *R, sc_ctx *c, const yt_node *it, const char *name
 		return sc_fail(c, MPR_EREF, yt_get(it, "measure"), "unknown measure '%s'", measure);
 	mpr_set attrs = 0, declared = 0;
 	bool declare_required = false;
+	mpr_substance s = mpr_substance_of(ci, mi, 0);
 	if (yt_get(it, "attributes") &&
 	    (rc = sc_id_set(c, it, "attributes", 0, mpr_find_attribute, rs, "attribute", false, &attrs)))
+		return rc;
+	s.attributes = attrs;
+	if (yt_get(it, "beneficiary")) {
+		const char *b;
+		if ((rc = sc_str(c, it, "beneficiary", true, &b)))
+			return rc;
+		if ((s.beneficiary = mpr_find_beneficiary(rs, b)) < 0)
+			return sc_fail(c, MPR_EREF, yt_get(it, "beneficiary"), "unknown beneficiary '%s'", b);
+	}
+	if ((rc = sc_bool(c, it, "nationals_only", false, &s.nationals_only)))
 		return rc;
 	const yt_node *sg = yt_get(it, "safeguards");
 	if (sg && sg->kind == YT_SCALAR && yt_is(sg, "required"))
@@ -424,9 +439,9 @@ static int single_case(runner *R, sc_ctx *c, const yt_node *it, const char *name
 	if ((rc = read_expect(c, rs, yt_get(it, "expect"), true, &e)))
 		return rc;
 	mpr_decision d = {.trace = R->trace};
-	mpr_decide_at(rs, ci, mi, attrs, declared, &d);
+	mpr_decide_at(rs, &s, declared, &d);
 	if (declare_required)
-		mpr_decide_at(rs, ci, mi, attrs, d.required, &d);
+		mpr_decide_at(rs, &s, d.required, &d);
 	if (R->cov)
 		cover_decision(R->cov, &d, attrs);
 	char head[600];
@@ -577,7 +592,8 @@ int mpr_test_file(const mpr_ruleset *rs, const char *path, const mpr_load_option
 	sc_ctx c = {doc.file, err, &R.arena};
 	static const char *const top[] = {"description", "tests", NULL};
 	static const char *const keys[] = {"name", "rule", "description", "country", "measure",
-	                                   "attributes", "safeguards", "proposal", "expect", NULL};
+	                                   "beneficiary", "nationals_only", "attributes",
+	                                   "safeguards", "proposal", "expect", NULL};
 	const yt_node *tests = NULL;
 	if (rc == MPR_OK && !doc.root)
 		rc = mpr_fail(err, MPR_ESCHEMA, path, 1, 1, "empty test file (expected 'tests')");
@@ -609,6 +625,7 @@ int mpr_test_file(const mpr_ruleset *rs, const char *path, const mpr_load_option
 		}
 		bool is_proposal = yt_get(it, "proposal") != NULL;
 		if (is_proposal && (yt_get(it, "country") || yt_get(it, "measure") ||
+		                    yt_get(it, "beneficiary") || yt_get(it, "nationals_only") ||
 		                    yt_get(it, "attributes") || yt_get(it, "safeguards"))) {
 			rc = sc_fail(&c, MPR_ESCHEMA, it,
 			             "a case gives either a 'proposal' or a country and a measure, not both");
@@ -633,14 +650,19 @@ int mpr_test_file(const mpr_ruleset *rs, const char *path, const mpr_load_option
 /* Diff                                                                      */
 
 /* An attribute scenario: none (-1) or one attribute present in both. */
+/* A scenario of the decision space: no attribute and no beneficiary, one
+ * attribute, or one declared beneficiary. */
 typedef struct scenario {
 	int old_attr, new_attr;
-	const char *name;
+	int old_ben, new_ben;
+	const char *name;  /* the attribute's or beneficiary's id; NULL for neither */
+	bool beneficiary;
 } scenario;
 
 typedef struct change {
 	int nc, nm;           /* indices in the new ruleset */
-	const char *scenario; /* attribute, or NULL */
+	const char *scenario; /* attribute or beneficiary, or NULL */
+	bool scenario_beneficiary;
 	int declared;         /* 0 nothing declared, 1 the required safeguards */
 	mpr_verdict ov, nv;
 	unsigned omonths, nmonths;
@@ -832,7 +854,8 @@ static void text_group(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *ne
 	}
 	if (ch->removed[0])
 		mpr_buf_printf(b, "%s- %s", sep, ch->removed);
-	mpr_buf_printf(b, " (%s, %s; changed in %zu of %zu scenarios)\n",
+	mpr_buf_printf(b, " (%s%s, %s; changed in %zu of %zu scenarios)\n",
+	               ch->scenario ? (ch->scenario_beneficiary ? "beneficiary " : "") : "",
 	               ch->scenario ? ch->scenario : "no attribute",
 	               ch->declared ? "required safeguards declared" : "nothing declared", n,
 	               n_scenarios);
@@ -863,7 +886,7 @@ static void json_change(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *n
 	mpr_buf_json_string(b, new->countries[ch->nc].n.id);
 	mpr_buf_puts(b, ", \"measure\": ");
 	mpr_buf_json_string(b, new->measures[ch->nm].n.id);
-	mpr_buf_puts(b, ", \"attribute\": ");
+	mpr_buf_puts(b, ch->scenario_beneficiary ? ", \"beneficiary\": " : ", \"attribute\": ");
 	if (ch->scenario)
 		mpr_buf_json_string(b, ch->scenario);
 	else
@@ -932,7 +955,7 @@ int mpr_diff(const mpr_ruleset *old, const mpr_ruleset *new, mpr_format format, 
 	size_t n_st = 0;
 	mpr_step *ta = calloc(old->max_trace, sizeof *ta), *tb = calloc(new->max_trace, sizeof *tb);
 	mpr_step *tc = calloc(old->max_trace, sizeof *tc), *td = calloc(new->max_trace, sizeof *td);
-	scenario *sc = calloc(old->n_attributes + 1, sizeof *sc);
+	scenario *sc = calloc(old->n_attributes + old->n_beneficiaries + 1, sizeof *sc);
 	changes cs = {0};
 	int rc = MPR_OK;
 	if (!st || !ta || !tb || !tc || !td || !sc) {
@@ -958,11 +981,16 @@ int mpr_diff(const mpr_ruleset *old, const mpr_ruleset *new, mpr_format format, 
 
 	/* attribute scenarios: none, then each attribute both rulesets know */
 	size_t n_sc = 0;
-	sc[n_sc++] = (scenario){-1, -1, NULL};
+	sc[n_sc++] = (scenario){-1, -1, -1, -1, NULL, false};
 	for (size_t a = 0; a < old->n_attributes; a++) {
 		int k = mpr_find_attribute(new, old->attributes[a].n.id);
 		if (k >= 0)
-			sc[n_sc++] = (scenario){(int)a, k, old->attributes[a].n.id};
+			sc[n_sc++] = (scenario){(int)a, k, -1, -1, old->attributes[a].n.id, false};
+	}
+	for (size_t i = 0; i < old->n_beneficiaries; i++) {
+		int k = mpr_find_beneficiary(new, old->beneficiaries[i].n.id);
+		if (k >= 0)
+			sc[n_sc++] = (scenario){-1, -1, (int)i, k, old->beneficiaries[i].n.id, true};
 	}
 	size_t compared = 0, n_loose = 0, n_tight = 0, n_unjust = 0;
 	for (size_t nc = 0; rc == MPR_OK && nc < new->n_countries; nc++) {
@@ -978,10 +1006,14 @@ int mpr_diff(const mpr_ruleset *old, const mpr_ruleset *new, mpr_format format, 
 				mpr_set na = sc[s].new_attr < 0 ? 0 : (mpr_set)1 << sc[s].new_attr;
 				mpr_decision a = {.trace = ta}, b = {.trace = tb};
 				mpr_decision a2 = {.trace = tc}, b2 = {.trace = td};
-				mpr_decide_at(old, oc, om, oa, 0, &a);
-				mpr_decide_at(new, (int)nc, (int)nm, na, 0, &b);
-				mpr_decide_at(old, oc, om, oa, a.required, &a2);
-				mpr_decide_at(new, (int)nc, (int)nm, na, b.required, &b2);
+				mpr_substance os = mpr_substance_of(oc, om, oa);
+				mpr_substance ns = mpr_substance_of((int)nc, (int)nm, na);
+				os.beneficiary = sc[s].old_ben;
+				ns.beneficiary = sc[s].new_ben;
+				mpr_decide_at(old, &os, 0, &a);
+				mpr_decide_at(new, &ns, 0, &b);
+				mpr_decide_at(old, &os, a.required, &a2);
+				mpr_decide_at(new, &ns, b.required, &b2);
 				const mpr_decision *pairs[2][2] = {{&a, &b}, {&a2, &b2}};
 				for (int dcl = 0; dcl < 2; dcl++) {
 					compared++;
@@ -991,6 +1023,7 @@ int mpr_diff(const mpr_ruleset *old, const mpr_ruleset *new, mpr_format format, 
 					ch.nc = (int)nc;
 					ch.nm = (int)nm;
 					ch.scenario = sc[s].name;
+					ch.scenario_beneficiary = sc[s].beneficiary;
 					ch.declared = dcl;
 					explain_change(old, new, pairs[dcl][0], pairs[dcl][1], &ch);
 					if (ch.loosening) {
@@ -1115,6 +1148,16 @@ static long months_between(const char *from, const char *to)
 int mpr_lint(const mpr_ruleset *rs, const char *today, const mpr_coverage *tested, char **out,
              size_t *len, size_t *warnings, mpr_error *err)
 {
+	mpr_lint_counts k = {0, 0, 0};
+	int rc = mpr_lint_v2(rs, today, tested, out, len, &k, err);
+	if (rc == MPR_OK && warnings)
+		*warnings = k.errors + k.warnings;
+	return rc;
+}
+
+int mpr_lint_v2(const mpr_ruleset *rs, const char *today, const mpr_coverage *tested, char **out,
+                size_t *len, mpr_lint_counts *counts, mpr_error *err)
+{
 	if (err)
 		memset(err, 0, sizeof *err);
 	if (!rs || !today || !out)
@@ -1126,7 +1169,7 @@ int mpr_lint(const mpr_ruleset *rs, const char *today, const mpr_coverage *teste
 	if (tested && tested->rules != rs)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "coverage belongs to another ruleset");
 	mpr_buf b = {0};
-	size_t n = 0;
+	size_t n = 0, n_errors = 0, n_notes = 0;
 	for (size_t i = 0; i < rs->n_countries; i++) {
 		const mpr_country *c = &rs->countries[i];
 		long age = months_between(c->assessed, today);
@@ -1140,18 +1183,22 @@ int mpr_lint(const mpr_ruleset *rs, const char *today, const mpr_coverage *teste
 		/* unknown values are reported, not warned about: they are a state of
 		 * the data, counted as the classification says (docs/countries.md) */
 		const mpr_classification *cl = &rs->classification;
-		if (c->fh_status < 0)
+		if (c->fh_status < 0 && ++n_notes)
 			mpr_buf_printf(&b, "%s:%u:%u: note: %s: Freedom House status unknown, counts as %s\n",
 			               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id,
 			               rs->tiers[cl->missing_tier]);
-		if (c->hri < 0)
+		if (c->hri < 0 && ++n_notes)
 			mpr_buf_printf(&b, "%s:%u:%u: note: %s: V-Dem human rights index unknown, counts as %s\n",
 			               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id,
 			               rs->tiers[cl->missing_tier]);
+		if (cl->functioning_state_source && c->state_authority < 0 && !c->excluded && ++n_notes)
+			mpr_buf_printf(&b, "%s:%u:%u: note: %s: state authority over territory unknown: the "
+			                   "country is not excluded on it (F2)\n",
+			               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id);
 		for (size_t t = 0; t < cl->n_treaty_rules; t++)
-			if (c->treaty[cl->treaty_rules[t].treaty] == MPR_TREATY_UNKNOWN)
-				mpr_buf_printf(&b, "%s:%u:%u: note: %s: status under %s unknown, the rule cannot "
-				                   "fire until it is sourced\n",
+			if (c->treaty[cl->treaty_rules[t].treaty] == MPR_TREATY_UNKNOWN && ++n_errors)
+				mpr_buf_printf(&b, "%s:%u:%u: error: %s: status under %s unknown: it counts as "
+				                   "not a party until it is sourced (F1)\n",
 				               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id,
 				               cl->treaty_rules[t].id);
 		for (size_t k = 0; k < c->n_context; k++) {
@@ -1204,8 +1251,11 @@ int mpr_lint(const mpr_ruleset *rs, const char *today, const mpr_coverage *teste
 		               e->at.line, e->at.column, mpr_entry_kind_name(e->kind), e->id);
 		n++;
 	}
-	if (warnings)
-		*warnings = n;
+	if (counts) {
+		counts->errors = n_errors;
+		counts->warnings = n;
+		counts->notes = n_notes;
+	}
 	int rc = mpr_buf_finish(&b, out, len);
 	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory") : MPR_OK;
 }

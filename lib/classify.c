@@ -3,8 +3,8 @@
  *
  * base tier = worst of the Freedom House status tier, the V-Dem human rights
  * index band and any treaty rule that fires; an unknown indicator counts as
- * classification.missing_indicator_tier, so missing data can only push a
- * country towards higher risk. Migrant-specific context factors then raise
+ * classification.missing_indicator_tier and an unknown treaty status as not a
+ * party, so missing data can only push a country towards higher risk. Migrant-specific context factors then raise
  * the tier by the largest raise among them (R4), capped at the top tier; an
  * excluded country (F2) is placed in the top tier. Each step is kept as a
  * reason with its source, which `mprisk explain` prints and every decision's
@@ -28,8 +28,9 @@ int mpr_classify_country(mpr_ruleset *rs, mpr_country *c, mpr_error *err)
 	const mpr_classification *cl = &rs->classification;
 	mpr_arena *A = &rs->arena;
 	int top = (int)rs->n_tiers - 1;
-	/* at most: fh, hri, each treaty rule, base, each context factor, exclusion, final */
-	size_t cap = 2 + cl->n_treaty_rules + 1 + c->n_context + 1 + 1;
+	/* at most: fh, hri, each treaty rule, base, each context factor, state
+	 * authority, exclusion, final */
+	size_t cap = 2 + cl->n_treaty_rules + 1 + c->n_context + 1 + 1 + 1;
 	mpr_step *r = mpr_arena_alloc(A, cap * sizeof *r);
 	if (!r)
 		return mpr_fail(err, MPR_ENOMEM, c->n.at.file, c->n.at.line, c->n.at.column,
@@ -81,14 +82,18 @@ int mpr_classify_country(mpr_ruleset *rs, mpr_country *c, mpr_error *err)
 	int base = worst(fh_tier, hri_tier);
 	for (size_t i = 0; i < cl->n_treaty_rules; i++) {
 		const mpr_treaty_rule *t = &cl->treaty_rules[i];
-		if (c->treaty[t->treaty] != MPR_TREATY_NOT_PARTY)
-			continue; /* a party, or unknown: unknown never moves a tier here */
+		int status = c->treaty[t->treaty];
+		if (status > 0)
+			continue; /* a party since that year */
 		const char *data = t->treaty <= MPR_TREATY_REFUGEE_PROTOCOL && c->refugee_source
 		                       ? c->refugee_source
 		                       : c->treaty_source;
 		const char *src = mpr_arena_printf(A, "%s; data: %s", t->source, data);
-		STEP(t->id, src, "not a party to the %s: at least %s", treaty_names[t->treaty],
-		     rs->tiers[t->at_least]);
+		/* unknown is never read as "a party": it counts as not a party */
+		STEP(t->id, src, "%s the %s: at least %s",
+		     status == MPR_TREATY_UNKNOWN ? "status unknown, counts as not a party to"
+		                                  : "not a party to",
+		     treaty_names[t->treaty], rs->tiers[t->at_least]);
 		base = worst(base, t->at_least);
 	}
 	c->base_tier = base;
@@ -102,6 +107,28 @@ int mpr_classify_country(mpr_ruleset *rs, mpr_country *c, mpr_error *err)
 		raise = worst(raise, f->raise);
 	}
 	int tier = base + raise > top ? top : base + raise;
+	/* F2: a country with limited presence of a functioning state is excluded
+	 * on its indicator; an unknown value excludes nothing (lint reports it) */
+	if (cl->functioning_state_source && c->state_authority >= 0) {
+		bool below = c->state_authority < cl->state_authority_below;
+		const char *src = mpr_arena_printf(A, "%s; data: %s", cl->functioning_state_source,
+		                                   c->state_authority_source);
+		STEP(mpr_arena_printf(A, "%s.functioning-state", cl->id), src,
+		     "V-Dem %s (%d) state authority over territory %.1f%% %s %.1f%%%s",
+		     c->state_authority_version, c->state_authority_year, c->state_authority,
+		     below ? "is below" : "reaches", cl->state_authority_below,
+		     below ? ": limited presence of a functioning state (F2)" : "");
+		if (below && !c->excluded) {
+			c->excluded_by_indicator = true;
+			c->excluded = mpr_arena_printf(
+			    A, "limited presence of a functioning state: the state has authority over "
+			       "%.1f%% of its territory (V-Dem %s, %d), below %.1f%%",
+			    c->state_authority, c->state_authority_version, c->state_authority_year,
+			    cl->state_authority_below);
+			c->excluded_source = src;
+			ok = ok && c->excluded;
+		}
+	}
 	if (c->excluded) {
 		STEP(mpr_arena_printf(A, "%s.excluded", c->n.id), c->excluded_source,
 		     "excluded beforehand: %s; placed in the %s tier", c->excluded, rs->tiers[top]);

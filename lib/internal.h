@@ -72,18 +72,36 @@ typedef struct mpr_escalation {
 	const char *effect;
 } mpr_escalation;
 
+/* Whether a measure moves people to the country where it takes place (F3:
+ * chain refoulement is judged on the country's own evidence). */
+enum { MPR_TRANSFERS_NONE = 0, MPR_TRANSFERS_ALWAYS, MPR_TRANSFERS_UNLESS_NATIONALS };
+
 typedef struct mpr_measure {
 	mpr_named n;
 	mpr_set tags;      /* measure tags, for partnership rules */
 	int goal;          /* 1-4 as in tables 1-4 of the report, 0 = §4.1 only */
 	int tier;          /* base tier */
 	bool direct;       /* intervenes directly in migrants' lives (R7) */
-	bool humanitarian; /* allowed where the country is excluded (F2) */
+	bool humanitarian; /* humanitarian support, when delivered to migrants (F2) */
+	int transfers;     /* MPR_TRANSFERS_*: moves third-country nationals there */
+	int default_beneficiary; /* beneficiary assumed when none is declared; -1 none */
 	mpr_set requires;  /* safeguards required whatever the cell */
 	const int *escalations; /* indices into ruleset escalations */
 	size_t n_escalations;
 	const char *effect; /* "base tier medium" */
 } mpr_measure;
+
+/* Who receives an activity's support (§4.1.4, F2): the substance that a
+ * measure's label may hide. Support to a security force carries the risk of
+ * the measure it names, whatever measure it is filed under; only support a
+ * beneficiary delivers to migrants counts as humanitarian. */
+typedef struct mpr_beneficiary {
+	mpr_named n;
+	bool delivers_to_migrants;
+	int carries;                 /* index of a measure whose risk it carries; -1 none */
+	const char *effect_declared; /* trace texts, built at load */
+	const char *effect_default;
+} mpr_beneficiary;
 
 typedef struct mpr_cell {
 	const char *id;
@@ -106,9 +124,11 @@ typedef struct mpr_floor {
 	const char *message;
 	mpr_set any_attribute;   /* 0 = no attribute condition */
 	int excluded;            /* -1 any, 0 not excluded, 1 excluded country */
-	int humanitarian;        /* -1 any, 0 non-humanitarian measure, 1 humanitarian */
+	int humanitarian;        /* -1 any, 0/1: (not) humanitarian support delivered to migrants */
 	unsigned tier_mask;      /* bit t = country tier t; 0 = any */
 	mpr_set lacks_any;       /* fires only if one of these is not declared */
+	int transfers;           /* -1 any, 1: moves third-country nationals to the country */
+	mpr_set country_context; /* context kinds: the country has evidence of one of them */
 } mpr_floor;
 
 /* Monitoring conditions of partnership rules. */
@@ -128,6 +148,9 @@ typedef struct mpr_prule {
 	int bilateral;        /* -1 any, 1 only when the EU is not a party */
 	unsigned tier_mask;   /* some activity in a country of these tiers; 0 = any */
 	int monitoring;       /* MPR_MON_* */
+	int any_excluded;     /* -1 any, 1: some activity is in an excluded country */
+	int any_humanitarian; /* -1 any, 0/1: some activity is (not) humanitarian support
+	                         delivered to migrants, in any country */
 } mpr_prule;
 
 /* An item of what monitoring covers, for the monitoring plan (M4). */
@@ -142,6 +165,8 @@ typedef struct mpr_monitor_item {
 typedef struct mpr_context {
 	const char *id;
 	const char *kind;
+	int kind_index;      /* into the ruleset's context kinds */
+	const char *floor_effect; /* trace text when a floor rule cites it */
 	int raise;
 	const char *evidence;
 	const char *source;
@@ -177,6 +202,10 @@ typedef struct mpr_country {
 	size_t n_context;
 	const char *excluded;         /* reason, NULL when not excluded */
 	const char *excluded_source;
+	double state_authority;       /* % of territory under state authority; < 0 unknown */
+	int state_authority_year;
+	const char *state_authority_version;
+	const char *state_authority_source;
 	const char *const *notes;
 	size_t n_notes;
 	/* computed at load */
@@ -184,6 +213,8 @@ typedef struct mpr_country {
 	int base_tier;
 	int tier;
 	bool restricted_freedoms;
+	bool excluded_by_indicator; /* F2: limited presence of a functioning state */
+	mpr_set context_kinds;      /* kinds of its context factors */
 	const mpr_step *reasons;
 	size_t n_reasons;
 } mpr_country;
@@ -193,7 +224,7 @@ typedef struct mpr_country {
 enum { MPR_ENTRY_COUNTRY, MPR_ENTRY_CONTEXT, MPR_ENTRY_CLASSIFICATION, MPR_ENTRY_TREATY_RULE,
        MPR_ENTRY_MEASURE, MPR_ENTRY_ESCALATION, MPR_ENTRY_ATTRIBUTE, MPR_ENTRY_SAFEGUARD,
        MPR_ENTRY_CELL, MPR_ENTRY_FLOOR, MPR_ENTRY_ELEMENT, MPR_ENTRY_PARTNERSHIP_RULE,
-       MPR_ENTRY_KINDS };
+       MPR_ENTRY_BENEFICIARY, MPR_ENTRY_CONTEXT_KIND, MPR_ENTRY_KINDS };
 
 typedef struct mpr_entry {
 	int kind;
@@ -209,6 +240,13 @@ const char *mpr_entry_kind_name(int kind);
 const mpr_entry *mpr_entry_by_pointer(const mpr_ruleset *rules, const char *rule);
 /* The entry of a kind with this id, or NULL. */
 const mpr_entry *mpr_entry_find(const mpr_ruleset *rules, int kind, const char *id);
+
+/* A partnership element; detail names what a declaration of it must state
+ * (e.g. the framework a broader partnership belongs to), NULL for nothing. */
+typedef struct mpr_element {
+	mpr_named n;
+	const char *detail;
+} mpr_element;
 
 typedef struct mpr_source {
 	const char *id;
@@ -248,6 +286,9 @@ typedef struct mpr_classification {
 	size_t n_restricted_statuses;
 	double restricted_hri_below;
 	size_t context_max_raise;
+	/* F2: limited presence of a functioning state; no rule when source is NULL */
+	const char *functioning_state_source;
+	double state_authority_below;
 } mpr_classification;
 
 /* An open-addressing hash index from id to position, built at load, so that
@@ -292,7 +333,11 @@ struct mpr_ruleset {
 	size_t n_floor;
 	mpr_named *tags;
 	size_t n_tags;
-	mpr_named *elements;
+	mpr_named *context_kinds;
+	size_t n_context_kinds;
+	mpr_beneficiary *beneficiaries;
+	size_t n_beneficiaries;
+	mpr_element *elements;
 	size_t n_elements;
 	mpr_prule *prules;
 	size_t n_prules;
@@ -308,12 +353,33 @@ struct mpr_ruleset {
 	const char *effect_missing;  /* shared trace texts */
 	const char *effect_required_by_measure;
 	const char *effect_conditional;
+	const char *effect_no_beneficiary;
 };
+
+/* What an activity is, as the rules judge it: its substance, not only the
+ * measure it is filed under. */
+typedef struct mpr_substance {
+	int country, measure;
+	int beneficiary;     /* declared beneficiary; -1: not declared */
+	bool nationals_only; /* declared: returns only the country's own nationals */
+	mpr_set attributes;
+} mpr_substance;
+
+/* A substance with no beneficiary declared and not limited to nationals. */
+static inline mpr_substance mpr_substance_of(int country, int measure, mpr_set attributes)
+{
+	mpr_substance s = {country, measure, -1, false, attributes};
+	return s;
+}
 
 /* One decision: the unit of evaluation. The trace array is caller-provided
  * (capacity rules->max_trace) so that deciding never allocates. */
 typedef struct mpr_decision {
 	int country, measure;
+	int beneficiary;   /* declared, else the measure's default; -1 none */
+	bool humanitarian; /* humanitarian support delivered to migrants (F2) */
+	bool transfers;    /* moves third-country nationals to the country (F3) */
+	mpr_set tags;      /* the measure's tags and those of the risk it carries */
 	int country_tier, measure_tier;
 	mpr_verdict verdict;
 	const mpr_cell *cell;
@@ -340,11 +406,10 @@ int mpr_rule_files_read(const char *dir, const mpr_load_options *opts, mpr_rule_
 void mpr_rule_files_free(mpr_rule_file *files, size_t n);
 
 /* decide.c */
-void mpr_decide_at(const mpr_ruleset *rules, int country, int measure, mpr_set attributes,
-                mpr_set declared, mpr_decision *out);
+void mpr_decide_at(const mpr_ruleset *rules, const mpr_substance *s, mpr_set declared,
+                   mpr_decision *out);
 /* The decision when exactly the required safeguards are declared. */
-void mpr_decide_best(const mpr_ruleset *rules, int country, int measure,
-                     mpr_decision *out);
+void mpr_decide_best(const mpr_ruleset *rules, const mpr_substance *s, mpr_decision *out);
 int mpr_decision_passes(const mpr_decision *d);
 
 /* render.c: one decision as JSON (the keys of activities[]) */
@@ -363,6 +428,8 @@ int mpr_find_safeguard(const mpr_ruleset *rules, const char *id);
 int mpr_find_attribute(const mpr_ruleset *rules, const char *id);
 int mpr_find_element(const mpr_ruleset *rules, const char *id);
 int mpr_find_tag(const mpr_ruleset *rules, const char *id);
+int mpr_find_beneficiary(const mpr_ruleset *rules, const char *id);
+int mpr_find_context_kind(const mpr_ruleset *rules, const char *id);
 
 /* classify.c: compute base tier, tier, conditions and reasons of a country. */
 int mpr_classify_country(mpr_ruleset *rules, mpr_country *c, mpr_error *err);
@@ -378,8 +445,8 @@ int mpr_fail(mpr_error *err, int code, const char *file, unsigned line, unsigned
 /* proposal */
 typedef struct mpr_proposal_activity {
 	const char *id;
-	int country, measure;
-	mpr_set attributes, safeguards;
+	mpr_substance s;
+	mpr_set safeguards;
 } mpr_proposal_activity;
 
 /* A monitoring body the partnership declares (M1, M2). */
@@ -397,6 +464,7 @@ struct mpr_proposal {
 	size_t n_parties;
 	bool eu_party;
 	mpr_set elements;
+	const char *element_detail[MPR_MAX_SET]; /* what a declared element states, or NULL */
 	bool has_monitoring;
 	unsigned monitoring_months; /* 0: not stated */
 	const mpr_body *bodies;

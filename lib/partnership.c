@@ -40,21 +40,22 @@ static bool fires(const mpr_result *r, const mpr_prule *pr)
 		return false;
 	if (pr->bilateral == 1 && p->eu_party)
 		return false;
-	if (pr->any_tagged || pr->tier_mask) {
-		bool tagged = !pr->any_tagged, tier = !pr->tier_mask;
-		for (size_t i = 0; i < r->n_activities; i++) {
-			const mpr_decision *d = &r->activities[i].d;
-			tagged |= (rs->measures[d->measure].tags & pr->any_tagged) != 0;
-			tier |= (pr->tier_mask & (1u << d->country_tier)) != 0;
-		}
-		if (!tagged || !tier)
+	/* each "some activity" condition may be met by a different activity;
+	 * tags are the decision's: the measure's and those of the risk its
+	 * beneficiary carries */
+	bool tagged = !pr->any_tagged, tier = !pr->tier_mask, excluded = pr->any_excluded < 0,
+	     humanitarian = pr->any_humanitarian < 0;
+	for (size_t i = 0; i < r->n_activities; i++) {
+		const mpr_decision *d = &r->activities[i].d;
+		tagged |= (d->tags & pr->any_tagged) != 0;
+		tier |= (pr->tier_mask & (1u << d->country_tier)) != 0;
+		excluded |= rs->countries[d->country].excluded != NULL;
+		humanitarian |= d->humanitarian == (pr->any_humanitarian == 1);
+		if (pr->all_tagged && !(d->tags & pr->all_tagged))
 			return false;
 	}
-	if (pr->all_tagged) {
-		for (size_t i = 0; i < r->n_activities; i++)
-			if (!(rs->measures[r->activities[i].d.measure].tags & pr->all_tagged))
-				return false;
-	}
+	if (!tagged || !tier || !excluded || !humanitarian)
+		return false;
 	if (pr->monitoring && !monitoring_condition(r, pr->monitoring))
 		return false;
 	return true;

@@ -29,6 +29,38 @@ static void add(mpr_remedy *out, size_t *n, size_t cap, int kind, int index, uns
 		out[(*n)++] = (mpr_remedy){kind, index, months};
 }
 
+static bool passes_as(const mpr_ruleset *rs, const mpr_substance *s, mpr_set declared,
+                      mpr_decision *d)
+{
+	mpr_decide_at(rs, s, declared, d);
+	mpr_decide_at(rs, s, declared | d->required, d);
+	return d->verdict <= MPR_CONDITIONAL;
+}
+
+static size_t substance_remedies(const mpr_ruleset *rs, const mpr_proposal_activity *pa,
+                                 mpr_decision *d, mpr_remedy *out, size_t cap)
+{
+	size_t n = 0;
+	const mpr_measure *m = &rs->measures[pa->s.measure];
+	if (m->humanitarian && pa->s.beneficiary < 0) {
+		for (size_t b = 0; b < rs->n_beneficiaries; b++) {
+			mpr_substance s = pa->s;
+			s.beneficiary = (int)b;
+			if (rs->beneficiaries[b].delivers_to_migrants && passes_as(rs, &s, pa->safeguards, d)) {
+				add(out, &n, cap, MPR_REMEDY_DECLARE_BENEFICIARY, -1, 0);
+				break;
+			}
+		}
+	}
+	if (m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS && !pa->s.nationals_only) {
+		mpr_substance s = pa->s;
+		s.nationals_only = true;
+		if (passes_as(rs, &s, pa->safeguards, d))
+			add(out, &n, cap, MPR_REMEDY_DECLARE_NATIONALS_ONLY, -1, 0);
+	}
+	return n;
+}
+
 size_t mpr_activity_remedies(const mpr_result *r, size_t i, mpr_remedy *out, size_t cap,
                              mpr_step *trace)
 {
@@ -38,7 +70,7 @@ size_t mpr_activity_remedies(const mpr_result *r, size_t i, mpr_remedy *out, siz
 	size_t n = 0;
 	if (mpr_decision_passes(&a->d))
 		return 0;
-	mpr_set attrs = pa->attributes;
+	mpr_set attrs = pa->s.attributes;
 	size_t k = mpr_set_count(attrs);
 	/* drop as few declared attributes as possible (at most 64, so the
 	 * subsets of up to 2^12 are searched; more would be unusual) */
@@ -58,9 +90,10 @@ size_t mpr_activity_remedies(const mpr_result *r, size_t i, mpr_remedy *out, siz
 			for (size_t b = 0; b < k; b++)
 				if (mask & (1ul << b))
 					drop |= (mpr_set)1 << bits[b];
-			mpr_set kept = attrs & ~drop;
-			mpr_decide_at(rs, pa->country, pa->measure, kept, pa->safeguards, &d);
-			mpr_decide_at(rs, pa->country, pa->measure, kept, pa->safeguards | d.required, &d);
+			mpr_substance kept = pa->s;
+			kept.attributes = attrs & ~drop;
+			mpr_decide_at(rs, &kept, pa->safeguards, &d);
+			mpr_decide_at(rs, &kept, pa->safeguards | d.required, &d);
 			if (d.verdict > MPR_CONDITIONAL)
 				continue;
 			for (size_t b = 0; b < nb; b++)
@@ -72,11 +105,17 @@ size_t mpr_activity_remedies(const mpr_result *r, size_t i, mpr_remedy *out, siz
 			return n;
 		}
 	}
+	/* What the proposal did not say, if true, may change it: who receives
+	 * humanitarian support, and whether a return covers nationals only. These
+	 * are conditional on the facts; the declaration must be true. */
+	if ((n = substance_remedies(rs, pa, &d, out, cap)))
+		return n;
 	/* No change to the activity can: say so, and what country tier it
 	 * would take (the country's tier is a fact, not part of the proposal). */
 	add(out, &n, cap, MPR_REMEDY_IMPOSSIBLE, -1, 0);
-	mpr_decide_at(rs, pa->country, pa->measure, 0, 0, &d);
-	const mpr_country *c = &rs->countries[pa->country];
+	mpr_substance bare = mpr_substance_of(pa->s.country, pa->s.measure, 0);
+	mpr_decide_at(rs, &bare, 0, &d);
+	const mpr_country *c = &rs->countries[pa->s.country];
 	if (!c->excluded) {
 		for (int t = (int)d.country_tier - 1; t >= 0; t--) {
 			const mpr_cell *cell = &rs->cells[t][d.measure_tier];
@@ -120,6 +159,10 @@ size_t mpr_finding_remedies(const mpr_result *r, size_t f, mpr_remedy *out, size
 		add(out, &n, cap, MPR_REMEDY_ADD_EU_PARTY, -1, 0);
 		return n;
 	}
+	if (pr->any_excluded == 1 && pr->any_humanitarian == 0) {
+		add(out, &n, cap, MPR_REMEDY_SEPARATE_HUMANITARIAN, -1, 0);
+		return n;
+	}
 	if (pr->all_tagged) {
 		add(out, &n, cap, MPR_REMEDY_ADD_ACTIVITY, -1, 0);
 		return n;
@@ -140,7 +183,27 @@ static void remedy_text(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, si
 		               rs->attributes[m->index].n.id);
 		break;
 	case MPR_REMEDY_ADD_ELEMENT:
-		mpr_buf_printf(b, "declare partnership element %s", rs->elements[m->index].id);
+		mpr_buf_printf(b, "declare partnership element %s", rs->elements[m->index].n.id);
+		if (rs->elements[m->index].detail)
+			mpr_buf_printf(b, ", stating its %s", rs->elements[m->index].detail);
+		break;
+	case MPR_REMEDY_DECLARE_BENEFICIARY: {
+		mpr_buf_puts(b, "if the support is delivered to migrants, declare who delivers it (beneficiary:");
+		for (size_t k = 0, first = 1; k < rs->n_beneficiaries; k++)
+			if (rs->beneficiaries[k].delivers_to_migrants) {
+				mpr_buf_printf(b, "%s %s", first ? "" : " or", rs->beneficiaries[k].n.id);
+				first = 0;
+			}
+		mpr_buf_puts(b, ")");
+		break;
+	}
+	case MPR_REMEDY_DECLARE_NATIONALS_ONLY:
+		mpr_buf_printf(b, "if the activity returns only nationals of %s, declare nationals_only: true",
+		               rs->countries[r->activities[i_activity].d.country].n.id);
+		break;
+	case MPR_REMEDY_SEPARATE_HUMANITARIAN:
+		mpr_buf_puts(b, "keep the humanitarian support in the excluded country out of this partnership: "
+		                "a separate, humanitarian-only arrangement");
 		break;
 	case MPR_REMEDY_SET_FREQUENCY:
 		mpr_buf_printf(b, "set monitoring.frequency_months to %u or less", m->months);
@@ -173,7 +236,8 @@ static void remedy_text(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, si
 static const char *const remedy_kinds[] = {"impossible", "add-safeguard", "drop-attribute",
                                            "add-element", "set-frequency", "add-body",
                                            "add-local-body", "add-eu-party", "add-activity",
-                                           "country-tier"};
+                                           "country-tier", "declare-beneficiary",
+                                           "declare-nationals-only", "separate-humanitarian"};
 
 static void remedy_json(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_t i_activity)
 {
@@ -185,7 +249,7 @@ static void remedy_json(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, si
 	else if (m->kind == MPR_REMEDY_DROP_ATTRIBUTE)
 		id = rs->attributes[m->index].n.id;
 	else if (m->kind == MPR_REMEDY_ADD_ELEMENT)
-		id = rs->elements[m->index].id;
+		id = rs->elements[m->index].n.id;
 	else if (m->kind == MPR_REMEDY_COUNTRY_TIER)
 		id = rs->tiers[m->index];
 	if (id) {

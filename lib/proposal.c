@@ -42,11 +42,58 @@ static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int
 	               code);
 }
 
+/* One declared element: its id, or {id: ..., DETAIL: "..."} where the
+ * ruleset asks the element to state something (the framework a broader
+ * partnership belongs to, §4.1.5). An element whose detail is missing is an
+ * error: a bare claim cannot meet the rule that asks for the substance. */
+static int element(sc_ctx *c, mpr_proposal *p, const yt_node *it)
+{
+	const mpr_ruleset *rs = p->rules;
+	const yt_node *idn = it->kind == YT_MAP ? yt_get(it, "id") : it;
+	const char *id;
+	int rc;
+	if (it->kind == YT_MAP && !idn)
+		return sc_fail(c, MPR_ESCHEMA, it, "a declared element needs an 'id'");
+	if ((rc = sc_scalar_str(c, idn, "a partnership element", &id)))
+		return rc;
+	int e = mpr_find_element(rs, id);
+	if (e < 0)
+		return sc_fail(c, MPR_EREF, idn, "unknown partnership element '%s'", id);
+	if (p->elements & ((mpr_set)1 << e))
+		return sc_fail(c, MPR_ESCHEMA, idn, "partnership element '%s' listed twice", id);
+	const char *detail = rs->elements[e].detail;
+	if (it->kind == YT_MAP) {
+		const char *keys[] = {"id", detail, NULL};
+		if (!detail)
+			return sc_fail(c, MPR_ESCHEMA, it,
+			               "partnership element '%s' takes no details: write just its id", id);
+		if ((rc = sc_map(c, it, "a declared element", keys)) ||
+		    (rc = sc_str(c, it, detail, true, &p->element_detail[e])))
+			return rc;
+	} else if (detail) {
+		return sc_fail(c, MPR_ESCHEMA, it,
+		               "partnership element '%s' must state its %s: {id: %s, %s: \"...\"}", id,
+		               detail, id, detail);
+	}
+	p->elements |= (mpr_set)1 << e;
+	return MPR_OK;
+}
+
+static int elements(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
+{
+	const yt_node *v = yt_get(pn, "elements");
+	if (!v)
+		return MPR_OK;
+	int rc = sc_seq(c, v, "'elements'", 0);
+	for (size_t i = 0; rc == MPR_OK && i < v->n; i++)
+		rc = element(c, p, v->items[i]);
+	return rc;
+}
+
 /* The partnership declaration: parties, elements of the agreement, and the
  * monitoring arrangement, read by the partnership rules. */
 static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 {
-	const mpr_ruleset *rs = p->rules;
 	int rc;
 	const yt_node *v;
 	if ((v = yt_get(pn, "parties"))) {
@@ -70,8 +117,7 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 		p->parties = parties;
 		p->n_parties = v->n;
 	}
-	if ((rc = sc_id_set(c, pn, "elements", 0, mpr_find_element, rs, "partnership element", true,
-	                    &p->elements)))
+	if ((rc = elements(c, p, pn)))
 		return rc;
 	if ((v = yt_get(pn, "monitoring"))) {
 		static const char *const mkeys[] = {"frequency_months", "bodies", NULL};
@@ -104,6 +150,31 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 	return MPR_OK;
 }
 
+/* What the label alone does not say: who receives the support, and whether
+ * a return covers the country's own nationals only (F2, F3). */
+static int substance(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_substance *s)
+{
+	const yt_node *v = yt_get(it, "beneficiary");
+	int rc;
+	if (v) {
+		const char *id;
+		if ((rc = sc_scalar_str(c, v, "'beneficiary'", &id)))
+			return rc;
+		s->beneficiary = mpr_find_beneficiary(rs, id);
+		if (s->beneficiary < 0)
+			return sc_fail(c, MPR_EREF, v, "unknown beneficiary '%s'", id);
+	}
+	if ((rc = sc_bool(c, it, "nationals_only", false, &s->nationals_only)))
+		return rc;
+	if (yt_get(it, "nationals_only") &&
+	    rs->measures[s->measure].transfers != MPR_TRANSFERS_UNLESS_NATIONALS)
+		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "nationals_only"),
+		               "'nationals_only' applies to return and readmission measures only; %s "
+		               "does not return people",
+		               rs->measures[s->measure].n.id);
+	return MPR_OK;
+}
+
 static int build(mpr_proposal *p, const yt_node *root, const char *file,
                  const mpr_load_options *o, mpr_error *err)
 {
@@ -112,7 +183,8 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 	static const char *const top[] = {"partnership", "activities", NULL};
 	static const char *const pkeys[] = {"id", "title", "country", "description", "parties",
 	                                    "elements", "monitoring", NULL};
-	static const char *const akeys[] = {"id", "measure", "country", "attributes", "safeguards",
+	static const char *const akeys[] = {"id", "measure", "country", "beneficiary",
+	                                    "nationals_only", "attributes", "safeguards",
 	                                    "description", NULL};
 	int rc;
 	if (!root)
@@ -154,23 +226,24 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p->activities[j].id, a->id) == 0)
 				return sc_fail(&c, MPR_EREF, yt_get(it, "id"), "duplicate activity id '%s'", a->id);
-		a->measure = mpr_find_measure(rs, measure);
-		if (a->measure < 0)
+		a->s = mpr_substance_of(-1, mpr_find_measure(rs, measure), 0);
+		if (a->s.measure < 0)
 			return sc_fail(&c, MPR_EREF, yt_get(it, "measure"),
 			               "unknown measure '%s' (see the measure catalogue: mprisk matrix)",
 			               measure);
 		if (yt_get(it, "country")) {
-			if ((rc = country_ref(&c, rs, it, &a->country)))
+			if ((rc = country_ref(&c, rs, it, &a->s.country)))
 				return rc;
 		} else if (p->country >= 0) {
-			a->country = p->country;
+			a->s.country = p->country;
 		} else {
 			return sc_fail(&c, MPR_ESCHEMA, it,
 			               "activity '%s' has no 'country' and the partnership names none",
 			               a->id);
 		}
-		if ((rc = sc_id_set(&c, it, "attributes", 0, mpr_find_attribute, rs, "attribute", true,
-		                    &a->attributes)) ||
+		if ((rc = substance(&c, rs, it, &a->s)) ||
+		    (rc = sc_id_set(&c, it, "attributes", 0, mpr_find_attribute, rs, "attribute", true,
+		                    &a->s.attributes)) ||
 		    (rc = sc_id_set(&c, it, "safeguards", 0, mpr_find_safeguard, rs, "safeguard", true,
 		                    &a->safeguards)))
 			return rc;

@@ -81,9 +81,18 @@ int mpr_decide(mpr_activity *a, const mpr_query *q, mpr_error *err)
 	    (rc = resolve_set(rs, q->safeguards, q->n_safeguards, mpr_find_safeguard, "safeguard",
 	                      &declared, err)))
 		return rc;
+	mpr_substance s = mpr_substance_of(c, m, attrs);
+	if (q->beneficiary && (s.beneficiary = mpr_find_beneficiary(rs, q->beneficiary)) < 0)
+		return not_found(err, "beneficiary", q->beneficiary);
+	s.nationals_only = q->nationals_only != 0;
+	if (s.nationals_only && rs->measures[m].transfers != MPR_TRANSFERS_UNLESS_NATIONALS)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
+		                "'nationals_only' applies to return and readmission measures only; %s "
+		                "does not return people",
+		                rs->measures[m].n.id);
 	a->id = q->id;
 	a->d.trace = q->no_trace ? NULL : a->storage;
-	mpr_decide_at(rs, c, m, attrs, declared, &a->d);
+	mpr_decide_at(rs, &s, declared, &a->d);
 	return MPR_OK;
 }
 
@@ -109,6 +118,14 @@ static int id_list(sc_ctx *c, const yt_node *map, const char *key, const char **
 	return MPR_OK;
 }
 
+static int nationals_only(sc_ctx *c, const yt_node *map, int *out)
+{
+	bool b = false;
+	int rc = sc_bool(c, map, "nationals_only", false, &b);
+	*out = b;
+	return rc;
+}
+
 int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *name,
                     unsigned line, char **out, size_t *out_len, mpr_error *err)
 {
@@ -124,7 +141,8 @@ int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *n
 	int rc = yt_parse(&doc, name, (const unsigned char *)(json ? json : ""), len, NULL, NULL, err);
 	if (rc && err && err->line && line)
 		err->line = line; /* the line of the stream, not of the one-line document */
-	static const char *const keys[] = {"id", "country", "measure", "attributes", "safeguards",
+	static const char *const keys[] = {"id", "country", "measure", "beneficiary",
+	                                   "nationals_only", "attributes", "safeguards",
 	                                   "description", NULL};
 	sc_ctx c = {name, err, &arena};
 	const char *attrs[MPR_MAX_SET] = {0}, *sgs[MPR_MAX_SET] = {0};
@@ -136,6 +154,8 @@ int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *n
 	                     (rc = sc_str(&c, doc.root, "id", false, &q.id)) ||
 	                     (rc = sc_str(&c, doc.root, "country", true, &q.country)) ||
 	                     (rc = sc_str(&c, doc.root, "measure", true, &q.measure)) ||
+	                     (rc = sc_str(&c, doc.root, "beneficiary", false, &q.beneficiary)) ||
+	                     (rc = nationals_only(&c, doc.root, &q.nationals_only)) ||
 	                     (rc = id_list(&c, doc.root, "attributes", attrs, &q.n_attributes)) ||
 	                     (rc = id_list(&c, doc.root, "safeguards", sgs, &q.n_safeguards)))) {
 		if (err && err->line && line)

@@ -71,6 +71,8 @@ void mpr_json_decision(mpr_buf *b, const mpr_ruleset *rs, const char *id,
 	mpr_buf_printf(b, ",\n%s  ", indent);
 	json_str_field(b, "measure", rs->measures[d->measure].n.id, 0);
 	json_str_field(b, "measure_tier", rs->tiers[d->measure_tier], 1);
+	json_str_field(b, "beneficiary",
+	               d->beneficiary >= 0 ? rs->beneficiaries[d->beneficiary].n.id : NULL, 1);
 	mpr_buf_printf(b, ",\n%s  ", indent);
 	json_str_field(b, "verdict", mpr_verdict_name(d->verdict), 0);
 	mpr_buf_printf(b, ", \"passes\": %s", mpr_decision_passes(d) ? "true" : "false");
@@ -127,9 +129,12 @@ static void text_decision(mpr_buf *b, const mpr_ruleset *rs, const mpr_decision 
                           const char *indent)
 {
 	const mpr_country *c = &rs->countries[d->country];
-	mpr_buf_printf(b, "%scountry %s (%s): tier %s; measure %s: tier %s\n", indent, c->n.id,
+	mpr_buf_printf(b, "%scountry %s (%s): tier %s; measure %s: tier %s", indent, c->n.id,
 	               c->n.name, rs->tiers[d->country_tier], rs->measures[d->measure].n.id,
 	               rs->tiers[d->measure_tier]);
+	if (d->beneficiary >= 0)
+		mpr_buf_printf(b, "; beneficiary %s", rs->beneficiaries[d->beneficiary].n.id);
+	mpr_buf_puts(b, "\n");
 	mpr_buf_printf(b, "%sverdict: %s%s\n", indent, mpr_verdict_name(d->verdict),
 	               mpr_decision_passes(d) ? " (passes)" : " (does not pass)");
 	mpr_buf_printf(b, "%smonitoring: %s, every %u months; suspension: %s\n", indent,
@@ -157,6 +162,10 @@ static void text_result(mpr_buf *b, const mpr_result *r, int suggest, mpr_step *
 		mpr_buf_printf(b, ": %s", p->title);
 	mpr_buf_printf(b, "\n  file: %s (%s)\n  rules: %s (%s)\n", p->name, p->sha256, rs->id,
 	               rs->fingerprint);
+	for (size_t e = 0; e < rs->n_elements; e++)
+		if (p->element_detail[e])
+			mpr_buf_printf(b, "  %s: %s %s\n", rs->elements[e].n.id, rs->elements[e].detail,
+			               p->element_detail[e]);
 	mpr_buf_printf(b, "  verdict: %s%s\n", mpr_verdict_name(r->verdict),
 	               r->passes ? " (every activity passes, no partnership finding)" : " (does not pass)");
 	if (r->n_findings) {
@@ -195,7 +204,18 @@ static void json_result(mpr_buf *b, const mpr_result *r, const char *indent, mpr
 	json_str_field(b, "id", p->id, 0);
 	json_str_field(b, "title", p->title, 1);
 	json_str_field(b, "country", p->country >= 0 ? rs->countries[p->country].n.id : NULL, 1);
-	mpr_buf_printf(b, "},\n%s  ", indent);
+	mpr_buf_puts(b, ", \"elements\": [");
+	for (size_t e = 0, first = 1; e < rs->n_elements; e++) {
+		if (!(p->elements & ((mpr_set)1 << e)))
+			continue;
+		mpr_buf_printf(b, "%s{", first ? "" : ", ");
+		json_str_field(b, "id", rs->elements[e].n.id, 0);
+		if (rs->elements[e].detail)
+			json_str_field(b, rs->elements[e].detail, p->element_detail[e], 1);
+		mpr_buf_puts(b, "}");
+		first = 0;
+	}
+	mpr_buf_printf(b, "]},\n%s  ", indent);
 	json_str_field(b, "verdict", mpr_verdict_name(r->verdict), 0);
 	mpr_buf_printf(b, ", \"passes\": %s,\n%s  \"activities\": [", r->passes ? "true" : "false",
 	               indent);
@@ -331,7 +351,7 @@ static void markdown_countries(mpr_buf *b, const mpr_ruleset *rs, mpr_decision *
 				continue;
 			size_t count[4] = {0};
 			for (size_t m = 0; m < rs->n_measures; m++) {
-				mpr_decide_best(rs, (int)i, (int)m, d);
+				mpr_decide_best(rs, &(mpr_substance){(int)i, (int)m, -1, false, 0}, d);
 				count[d->verdict == MPR_NO_GO        ? 0
 				      : d->verdict == MPR_PROHIBITED ? 1
 				      : d->verdict == MPR_CONDITIONAL ? 2
@@ -394,7 +414,7 @@ int mpr_render_matrix(const mpr_ruleset *rs, mpr_format format, char **out, size
 		mpr_buf_puts(&b, "\n  ],\n  \"decisions\": [");
 		for (size_t c = 0; c < rs->n_countries; c++)
 			for (size_t m = 0; m < rs->n_measures; m++) {
-				mpr_decide_best(rs, (int)c, (int)m, &d);
+				mpr_decide_best(rs, &(mpr_substance){(int)c, (int)m, -1, false, 0}, &d);
 				mpr_buf_printf(&b, "%s\n    {", c || m ? "," : "");
 				json_str_field(&b, "country", rs->countries[c].n.id, 0);
 				json_str_field(&b, "measure", rs->measures[m].n.id, 1);
@@ -438,7 +458,7 @@ int mpr_render_matrix(const mpr_ruleset *rs, mpr_format format, char **out, size
 			mpr_buf_printf(&b, "%-*s %-6s ", (int)width, rs->measures[m].n.id,
 			               rs->tiers[rs->measures[m].tier]);
 			for (size_t i = 0; i < n; i++) {
-				mpr_decide_best(rs, order[i], (int)m, &d);
+				mpr_decide_best(rs, &(mpr_substance){order[i], (int)m, -1, false, 0}, &d);
 				mpr_buf_printf(&b, " %c", verdict_symbol[d.verdict]);
 			}
 			mpr_buf_puts(&b, "\n");
@@ -505,6 +525,15 @@ static void text_country(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c
 	mpr_buf_printf(b, "    source: %s", source_name(rs, c->treaty_source));
 	if (c->refugee_source)
 		mpr_buf_printf(b, "; refugee instruments: %s", source_name(rs, c->refugee_source));
+	if (c->state_authority_source) {
+		if (c->state_authority >= 0)
+			mpr_buf_printf(b, "\n  state authority over territory: %.1f%% (V-Dem %s, %d)",
+			               c->state_authority, c->state_authority_version, c->state_authority_year);
+		else
+			mpr_buf_printf(b, "\n  state authority over territory: unknown (V-Dem %s, %d)",
+			               c->state_authority_version, c->state_authority_year);
+		mpr_buf_printf(b, "\n    source: %s", source_name(rs, c->state_authority_source));
+	}
 	mpr_buf_printf(b, "\nrestricted fundamental freedoms (R8): %s\n",
 	               c->restricted_freedoms ? "yes" : "no");
 	mpr_buf_puts(b, "classification:\n");
@@ -559,7 +588,22 @@ static void json_country(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c
 			mpr_buf_printf(b, "%d", c->treaty[i]);
 	}
 	json_str_field(b, "source", c->treaty_source, 1);
-	mpr_buf_puts(b, "}},\n    \"reasons\": ");
+	json_str_field(b, "refugee_source", c->refugee_source, 1);
+	mpr_buf_puts(b, "}, \"state_authority\": ");
+	if (c->state_authority_source) {
+		mpr_buf_puts(b, "{\"percent\": ");
+		if (c->state_authority >= 0)
+			mpr_buf_printf(b, "%.3f", c->state_authority);
+		else
+			mpr_buf_puts(b, "null");
+		mpr_buf_printf(b, ", \"year\": %d", c->state_authority_year);
+		json_str_field(b, "version", c->state_authority_version, 1);
+		json_str_field(b, "source", c->state_authority_source, 1);
+		mpr_buf_puts(b, "}");
+	} else {
+		mpr_buf_puts(b, "null");
+	}
+	mpr_buf_puts(b, "},\n    \"reasons\": ");
 	json_trace(b, c->reasons, c->n_reasons, "    ");
 	mpr_buf_puts(b, "}");
 }
@@ -583,7 +627,7 @@ int mpr_render_explain(const mpr_ruleset *rs, const char *country, const char *m
 		return mpr_fail(err, MPR_ELIMIT, "", 0, 0, "decision trace too long");
 	mpr_decision d = {.trace = trace};
 	if (m >= 0)
-		mpr_decide_best(rs, c, m, &d);
+		mpr_decide_best(rs, &(mpr_substance){c, m, -1, false, 0}, &d);
 	const mpr_country *co = &rs->countries[c];
 	mpr_buf b = {0};
 	if (format == MPR_FORMAT_JSON) {

@@ -119,7 +119,7 @@ static void heatmap(mpr_buf *b, const mpr_ruleset *rs, mpr_decision *d)
 			for (size_t i = 0; i < n; i++) {
 				const mpr_country *c = &rs->countries[order[i]];
 				bool first = i && rs->countries[order[i - 1]].tier != c->tier;
-				mpr_decide_best(rs, order[i], (int)m, d);
+				mpr_decide_best(rs, &(mpr_substance){order[i], (int)m, -1, false, 0}, d);
 				mpr_buf_printf(b, "<td class=\"v %s%s\" title=\"%s &#215; %s: %s", 
 				               verdict_class[d->verdict], first ? " sep" : "", c->n.id, me->n.id,
 				               verdict_class[d->verdict]);

@@ -30,14 +30,15 @@
 
 enum { S_RULESET, S_SOURCES, S_CLASSIFICATION, S_SAFEGUARDS, S_ATTRIBUTES, S_ESCALATIONS,
        S_MEASURES, S_MATRIX, S_FLOOR, S_COUNTRIES, S_TAGS, S_ELEMENTS, S_PRULES, S_MONITOR,
-       S_COUNT };
+       S_BENEFICIARIES, S_CONTEXT_KINDS, S_COUNT };
 static const char *const section_names[] = {"ruleset", "sources", "classification",
 	"safeguards", "attributes", "escalations", "measures", "matrix", "floor", "countries",
-	"measure_tags", "partnership_elements", "partnership_rules", "monitoring_content", NULL};
+	"measure_tags", "partnership_elements", "partnership_rules", "monitoring_content",
+	"beneficiaries", "context_kinds", NULL};
 static const bool section_required[] = {true, false, true, true, false, false, true, true, true,
-	true, false, false, false, false};
+	true, false, false, false, false, false, false};
 static const bool section_repeatable[] = {false, true, false, false, false, false, false, false,
-	false, true, false, false, false, false};
+	false, true, false, false, false, false, false, false};
 
 /* A section as found in one file. */
 typedef struct part {
@@ -60,6 +61,10 @@ typedef struct loader {
 	size_t n_rule_ids, cap_rule_ids;
 	mpr_entry *entries;
 	size_t n_entries, cap_entries;
+	/* beneficiaries name the measure whose risk they carry; resolved once
+	 * the measures are loaded */
+	const yt_node **carries;
+	const char *carries_file;
 } loader;
 
 /* ------------------------------------------------------------------------ */
@@ -249,6 +254,7 @@ static int entry(loader *L, sc_ctx *c, int kind, const char *id, const yt_node *
 }
 
 static int find_in(const char *const *names, size_t n, const char *s);
+static int tri_bool(sc_ctx *c, const yt_node *map, const char *key, int *out);
 
 /* A list of tier names at map[key] -> a bit per tier. */
 static int tier_mask(loader *L, sc_ctx *c, const yt_node *map, const char *key, unsigned *out)
@@ -537,6 +543,120 @@ static int load_catalogue(loader *L, int section, int entry_kind, const char *wh
 	return MPR_OK;
 }
 
+/* partnership_elements: like a catalogue, plus an optional `detail`: what a
+ * proposal declaring the element must state about it. */
+static int load_elements(loader *L)
+{
+	if (!L->n_parts[S_ELEMENTS])
+		return MPR_OK;
+	const part *p = &L->parts[S_ELEMENTS][0];
+	sc_ctx c = ctx_of(L, p->file);
+	int rc = sc_seq(&c, p->node, "'partnership_elements'", 0);
+	if (rc)
+		return rc;
+	if (p->node->n > MPR_MAX_SET)
+		return sc_fail(&c, MPR_ELIMIT, p->node, "%zu entries, at most %d are supported",
+		               p->node->n, MPR_MAX_SET);
+	mpr_ruleset *rs = L->rs;
+	rs->elements = alloc_array(L, p->node->n, sizeof *rs->elements);
+	if (!rs->elements)
+		return oom(L, p->file, p->node);
+	static const char *const keys[] = {"id", "name", "detail", "source", "justification", NULL};
+	for (size_t i = 0; i < p->node->n; i++) {
+		const yt_node *it = p->node->items[i];
+		mpr_element *e = &rs->elements[i];
+		if ((rc = load_named(&c, it, &e->n, "a partnership element", keys)) ||
+		    (rc = check_unique_named(&c, it, &e->n, rs->elements, sizeof *e, i,
+		                             "partnership element")) ||
+		    (rc = entry(L, &c, MPR_ENTRY_ELEMENT, e->n.id, it)))
+			return rc;
+		if (yt_get(it, "detail")) {
+			if ((rc = sc_id(&c, it, "detail", &e->detail)))
+				return rc;
+			if (strcmp(e->detail, "id") == 0)
+				return sc_fail(&c, MPR_ESCHEMA, yt_get(it, "detail"),
+				               "'id' cannot be an element's detail");
+		}
+		rs->n_elements = i + 1;
+	}
+	return MPR_OK;
+}
+
+/* beneficiaries: who receives an activity's support (§4.1.4, F2). */
+static int load_beneficiaries(loader *L)
+{
+	if (!L->n_parts[S_BENEFICIARIES])
+		return MPR_OK;
+	const part *p = &L->parts[S_BENEFICIARIES][0];
+	sc_ctx c = ctx_of(L, p->file);
+	int rc = sc_seq(&c, p->node, "'beneficiaries'", 0);
+	if (rc)
+		return rc;
+	mpr_ruleset *rs = L->rs;
+	rs->beneficiaries = alloc_array(L, p->node->n, sizeof *rs->beneficiaries);
+	L->carries = calloc(p->node->n ? p->node->n : 1, sizeof *L->carries);
+	if (!rs->beneficiaries || !L->carries)
+		return oom(L, p->file, p->node);
+	L->carries_file = p->file;
+	static const char *const keys[] = {"id", "name", "delivers_to_migrants", "carries", "source",
+	                                   "justification", NULL};
+	for (size_t i = 0; i < p->node->n; i++) {
+		const yt_node *it = p->node->items[i];
+		mpr_beneficiary *b = &rs->beneficiaries[i];
+		if ((rc = load_named(&c, it, &b->n, "a beneficiary", keys)) ||
+		    (rc = check_unique_named(&c, it, &b->n, rs->beneficiaries, sizeof *b, i, "beneficiary")) ||
+		    (rc = rule_id(L, &c, b->n.id, yt_get(it, "id"))) ||
+		    (rc = sc_bool(&c, it, "delivers_to_migrants", true, &b->delivers_to_migrants)) ||
+		    (rc = entry(L, &c, MPR_ENTRY_BENEFICIARY, b->n.id, it)))
+			return rc;
+		b->carries = -1;
+		L->carries[i] = yt_get(it, "carries");
+		if (L->carries[i] && b->delivers_to_migrants)
+			return sc_fail(&c, MPR_ESCHEMA, L->carries[i],
+			               "a beneficiary that carries a measure's risk cannot deliver to migrants");
+		rs->n_beneficiaries = i + 1;
+	}
+	return MPR_OK;
+}
+
+/* After the measures: what each beneficiary carries, and the trace texts. */
+static int resolve_beneficiaries(loader *L)
+{
+	mpr_ruleset *rs = L->rs;
+	sc_ctx c = ctx_of(L, L->carries_file);
+	for (size_t i = 0; i < rs->n_beneficiaries; i++) {
+		mpr_beneficiary *b = &rs->beneficiaries[i];
+		char what[512];
+		if (L->carries[i]) {
+			const char *m;
+			int rc = sc_scalar_str(&c, L->carries[i], "'carries'", &m);
+			if (rc)
+				return rc;
+			b->carries = mpr_find_measure(rs, m);
+			if (b->carries < 0)
+				return sc_fail(&c, MPR_EREF, L->carries[i], "unknown measure '%s'", m);
+			const mpr_measure *cm = &rs->measures[b->carries];
+			snprintf(what, sizeof what,
+			         "support to %s carries the risk of %s (tier %s) whatever measure it is "
+			         "filed under; not humanitarian support to migrants",
+			         b->n.id, cm->n.id, rs->tiers[cm->tier]);
+		} else if (b->delivers_to_migrants) {
+			snprintf(what, sizeof what, "support delivered to migrants by %s", b->n.id);
+		} else {
+			snprintf(what, sizeof what,
+			         "support to %s: not humanitarian support delivered to migrants", b->n.id);
+		}
+		b->effect_declared = mpr_arena_printf(&rs->arena, "beneficiary %s (declared): %s",
+		                                      b->n.id, what);
+		b->effect_default = mpr_arena_printf(&rs->arena,
+		                                     "beneficiary %s (none declared: the measure's default, "
+		                                     "fail closed): %s", b->n.id, what);
+		if (!b->effect_declared || !b->effect_default)
+			return oom(L, L->carries_file, NULL);
+	}
+	return MPR_OK;
+}
+
 static int load_partnership_rules(loader *L)
 {
 	mpr_ruleset *rs = L->rs;
@@ -553,7 +673,9 @@ static int load_partnership_rules(loader *L)
 	static const char *const keys[] = {"id", "when", "severity", "message", "source",
 	                                   "justification", NULL};
 	static const char *const wkeys[] = {"lacks_any", "any_activity_tagged", "all_activities_tagged",
-	                                    "bilateral", "any_activity_country_tier", "monitoring", NULL};
+	                                    "bilateral", "any_activity_country_tier", "monitoring",
+	                                    "any_activity_in_excluded_country",
+	                                    "any_activity_humanitarian", NULL};
 	static const char *const severities[] = {"permitted", "conditional", "no-go", "prohibited"};
 	static const char *const monitoring[] = {"(any)", "none", "no-independent-body",
 	                                         "no-independent-local-body",
@@ -601,8 +723,14 @@ static int load_partnership_rules(loader *L)
 			return rc;
 		if (yt_get(w, "monitoring"))
 			pr->monitoring++;
-		if ((rc = tier_mask(L, &c, w, "any_activity_country_tier", &pr->tier_mask)))
+		if ((rc = tier_mask(L, &c, w, "any_activity_country_tier", &pr->tier_mask)) ||
+		    (rc = tri_bool(&c, w, "any_activity_in_excluded_country", &pr->any_excluded)) ||
+		    (rc = tri_bool(&c, w, "any_activity_humanitarian", &pr->any_humanitarian)))
 			return rc;
+		if (pr->any_excluded == 0)
+			return sc_fail(&c, MPR_ESCHEMA, yt_get(w, "any_activity_in_excluded_country"),
+			               "'any_activity_in_excluded_country' can only be true (leave it out "
+			               "otherwise)");
 		pr->at = place_of(p->file, it);
 		rs->n_prules++;
 	}
@@ -648,7 +776,8 @@ static int load_classification(loader *L)
 	const yt_node *n = p->node;
 	static const char *const keys[] = {"id", "source", "freedom_house", "human_rights_index",
 	                                   "missing_indicator_tier", "treaties",
-	                                   "restricted_freedoms", "justification", NULL};
+	                                   "restricted_freedoms", "functioning_state",
+	                                   "justification", NULL};
 	int rc;
 	if ((rc = sc_map(&c, n, "'classification'", keys)) || (rc = sc_id(&c, n, "id", &cl->id)) ||
 	    (rc = sc_str(&c, n, "source", true, &cl->source)) ||
@@ -775,6 +904,15 @@ static int load_classification(loader *L)
 		cl->restricted_statuses[i] = s;
 	}
 	cl->n_restricted_statuses = rs_st->n;
+
+	/* limited presence of a functioning state (F2) */
+	const yt_node *fs = yt_get(n, "functioning_state");
+	static const char *const skeys[] = {"source", "state_authority_below", NULL};
+	if (fs && ((rc = sc_map(&c, fs, "'functioning_state'", skeys)) ||
+	           (rc = sc_str(&c, fs, "source", true, &cl->functioning_state_source)) ||
+	           (rc = sc_num(&c, fs, "state_authority_below", true, 0.0, 100.0,
+	                        &cl->state_authority_below, NULL))))
+		return rc;
 	return MPR_OK;
 }
 
@@ -876,12 +1014,30 @@ static int load_measures(loader *L)
 		rs->n_global_escalations = gp->node->n;
 	}
 	static const char *const keys[] = {"id", "name", "goal", "tier", "direct", "humanitarian",
+	                                   "transfers_third_country_nationals", "default_beneficiary",
 	                                   "requires", "escalations", "tags", "source", "justification",
 	                                   NULL};
+	static const char *const transfers[] = {"always", "unless-nationals-only"};
 	for (size_t i = 0; i < p->node->n; i++) {
 		const yt_node *it = p->node->items[i];
 		mpr_measure *m = &rs->measures[i];
 		long goal = 0;
+		m->default_beneficiary = -1;
+		if (yt_get(it, "transfers_third_country_nationals")) {
+			int t;
+			if ((rc = sc_enum(&c, it, "transfers_third_country_nationals", true, transfers, 2, &t)))
+				return rc;
+			m->transfers = t == 0 ? MPR_TRANSFERS_ALWAYS : MPR_TRANSFERS_UNLESS_NATIONALS;
+		}
+		if (yt_get(it, "default_beneficiary")) {
+			const char *b;
+			if ((rc = sc_str(&c, it, "default_beneficiary", true, &b)))
+				return rc;
+			m->default_beneficiary = mpr_find_beneficiary(rs, b);
+			if (m->default_beneficiary < 0)
+				return sc_fail(&c, MPR_EREF, yt_get(it, "default_beneficiary"),
+				               "unknown beneficiary '%s'", b);
+		}
 		if ((rc = load_named(&c, it, &m->n, "a measure", keys)) ||
 		    (rc = check_unique_named(&c, it, &m->n, rs->measures, sizeof *m, i, "measure")) ||
 		    (rc = sc_int(&c, it, "goal", true, 0, 4, &goal, NULL)) ||
@@ -1074,7 +1230,9 @@ static int load_floor(loader *L)
 		return oom(L, p->file, p->node);
 	static const char *const keys[] = {"id", "when", "message", "source", "justification", NULL};
 	static const char *const wkeys[] = {"attribute", "country_excluded", "humanitarian",
-	                                    "country_tier", "lacks_any", NULL};
+	                                    "country_tier", "lacks_any",
+	                                    "transfers_third_country_nationals", "country_context",
+	                                    NULL};
 	for (size_t i = 0; i < p->node->n; i++) {
 		const yt_node *it = p->node->items[i];
 		mpr_floor *f = &rs->floor[i];
@@ -1091,8 +1249,15 @@ static int load_floor(loader *L)
 		    (rc = sc_id_set(&c, w, "attribute", 1, mpr_find_attribute, L->rs, "attribute", false, &f->any_attribute)) ||
 		    (rc = tri_bool(&c, w, "country_excluded", &f->excluded)) ||
 		    (rc = tri_bool(&c, w, "humanitarian", &f->humanitarian)) ||
+		    (rc = tri_bool(&c, w, "transfers_third_country_nationals", &f->transfers)) ||
+		    (rc = sc_id_set(&c, w, "country_context", 1, mpr_find_context_kind, L->rs,
+		                    "context kind", true, &f->country_context)) ||
 		    (rc = sc_id_set(&c, w, "lacks_any", 0, mpr_find_safeguard, L->rs, "safeguard", true, &f->lacks_any)))
 			return rc;
+		if (f->transfers == 0)
+			return sc_fail(&c, MPR_ESCHEMA, yt_get(w, "transfers_third_country_nationals"),
+			               "'transfers_third_country_nationals' can only be true (leave it out "
+			               "otherwise)");
 		if (w->n == 0)
 			return sc_fail(&c, MPR_ESCHEMA, w, "a floor rule needs at least one condition");
 		if ((rc = tier_mask(L, &c, w, "country_tier", &f->tier_mask)))
@@ -1152,12 +1317,24 @@ static bool valid_code3(const char *s)
 	return strlen(s) == 3 && valid_code(s + 1) && s[0] >= 'A' && s[0] <= 'Z';
 }
 
+/* A context factor's kind must be one the ruleset names (context_kinds). */
+static int context_kind(loader *L, sc_ctx *c, const yt_node *f, int *out)
+{
+	const char *kind = yt_get(f, "kind")->value;
+	*out = mpr_find_context_kind(L->rs, kind);
+	if (*out < 0)
+		return sc_fail(c, MPR_EREF, yt_get(f, "kind"),
+		               "unknown context kind '%s' (define it under 'context_kinds')", kind);
+	return MPR_OK;
+}
+
 static int load_country(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
 {
 	mpr_ruleset *rs = L->rs;
 	static const char *const keys[] = {"code", "iso3", "name", "fh_name", "assessed",
-	                                   "freedom_house", "vdem", "treaties", "context", "excluded",
-	                                   "notes", "justification", NULL};
+	                                   "freedom_house", "vdem", "treaties", "state_authority",
+	                                   "context", "excluded", "notes", "justification", NULL};
+	static const char *const akeys[] = {"percent", "year", "version", "source", NULL};
 	static const char *const fkeys[] = {"status", "score", "edition", "source", NULL};
 	static const char *const vkeys[] = {"human_rights_index", "regime", "year", "version",
 	                                    "source", NULL};
@@ -1257,6 +1434,23 @@ static int load_country(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
 			               k->refugee_source);
 	}
 
+	/* state authority over territory (F2: a functioning state) */
+	k->state_authority = -1.0;
+	if ((v = yt_get(it, "state_authority"))) {
+		const yt_node *pct;
+		if ((rc = sc_map(c, v, "'state_authority'", akeys)) ||
+		    (rc = source_ref(L, c, v, &k->state_authority_source)) ||
+		    (rc = sc_int(c, v, "year", true, 1900, 2100, &x, NULL)) ||
+		    (rc = sc_str(c, v, "version", true, &k->state_authority_version)))
+			return rc;
+		k->state_authority_year = (int)x;
+		if (!(pct = yt_get(v, "percent")))
+			return sc_fail(c, MPR_ESCHEMA, v, "missing required key 'percent' (use ~ when unknown)");
+		if (!yt_is_null(pct) &&
+		    (rc = sc_num(c, v, "percent", true, 0.0, 100.0, &k->state_authority, NULL)))
+			return rc;
+	}
+
 	/* context factors (R4) */
 	if ((v = yt_get(it, "context"))) {
 		if ((rc = sc_seq(c, v, "'context'", 1)))
@@ -1270,6 +1464,7 @@ static int load_country(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
 			if ((rc = sc_map(c, f, "a context factor", ckeys)) || (rc = sc_id(c, f, "id", &cx[i].id)) ||
 			    (rc = rule_id(L, c, cx[i].id, yt_get(f, "id"))) ||
 			    (rc = sc_id(c, f, "kind", &cx[i].kind)) ||
+			    (rc = context_kind(L, c, f, &cx[i].kind_index)) ||
 			    (rc = sc_int(c, f, "raise", true, 0, MPR_MAX_TIERS, &raise, NULL)) ||
 			    (rc = sc_str(c, f, "evidence", true, &cx[i].evidence)) ||
 			    (rc = sc_str(c, f, "source", true, &cx[i].source)) ||
@@ -1279,6 +1474,12 @@ static int load_country(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
 				return rc;
 			cx[i].raise = (int)raise;
 			cx[i].max_age_months = (unsigned)max_age;
+			k->context_kinds |= (mpr_set)1 << cx[i].kind_index;
+			cx[i].floor_effect = mpr_arena_printf(&rs->arena, "evidence on %s: %s (assessed %s): %s",
+			                                      k->n.id, rs->context_kinds[cx[i].kind_index].name,
+			                                      cx[i].date, cx[i].evidence);
+			if (!cx[i].floor_effect)
+				return oom(L, c->file, f);
 			cx[i].at = place_of(c->file, f);
 		}
 		k->context = cx;
@@ -1411,17 +1612,21 @@ static int finish(loader *L)
 		rs->by_pointer[i] = &rs->entries[i];
 	if (rs->n_entries)
 		qsort(rs->by_pointer, rs->n_entries, sizeof *rs->by_pointer, cmp_entry_ptr);
-	size_t max_reasons = 0, max_esc = 0;
-	for (size_t i = 0; i < rs->n_countries; i++)
+	size_t max_reasons = 0, max_esc = 0, max_context = 0;
+	for (size_t i = 0; i < rs->n_countries; i++) {
 		if (rs->countries[i].n_reasons > max_reasons)
 			max_reasons = rs->countries[i].n_reasons;
+		if (rs->countries[i].n_context > max_context)
+			max_context = rs->countries[i].n_context;
+	}
 	for (size_t i = 0; i < rs->n_measures; i++)
 		if (rs->measures[i].n_escalations > max_esc)
 			max_esc = rs->measures[i].n_escalations;
-	/* country reasons, measure base, escalations, measure requirements,
-	 * floor rules, the cell, the conditional note, one line per safeguard */
-	rs->max_trace = max_reasons + 1 + rs->n_global_escalations + max_esc + 1 + rs->n_floor + 1 +
-	                1 + rs->n_safeguards;
+	/* country reasons, measure base, beneficiary, escalations, measure
+	 * requirements, floor rules each with the country evidence it cites, the
+	 * cell, the conditional note, one line per safeguard */
+	rs->max_trace = max_reasons + 1 + 1 + rs->n_global_escalations + max_esc + 1 +
+	                rs->n_floor * (1 + max_context) + 1 + 1 + rs->n_safeguards;
 	if (mpr_index_build(&rs->country_index, &rs->arena, &rs->countries[0].n.id,
 	                    sizeof *rs->countries, rs->n_countries) ||
 	    mpr_index_build(&rs->measure_index, &rs->arena, &rs->measures[0].n.id,
@@ -1435,6 +1640,9 @@ static int finish(loader *L)
 	rs->effect_missing = "required but not declared";
 	rs->effect_required_by_measure = "the measure itself requires safeguards";
 	rs->effect_conditional = "safeguards are required, so the verdict is at least conditional";
+	rs->effect_no_beneficiary = "no beneficiary declared: the support counts as humanitarian "
+	                            "support delivered to migrants only when a beneficiary that "
+	                            "delivers to migrants is declared (fail closed)";
 	return MPR_OK;
 }
 
@@ -1492,14 +1700,20 @@ int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t
 		rc = load_catalogue(&L, S_TAGS, -1, "measure tag", &L.rs->tags,
 		                    &L.rs->n_tags);
 	if (rc == MPR_OK)
+		rc = load_catalogue(&L, S_CONTEXT_KINDS, MPR_ENTRY_CONTEXT_KIND, "context kind",
+		                    &L.rs->context_kinds, &L.rs->n_context_kinds);
+	if (rc == MPR_OK)
+		rc = load_beneficiaries(&L);
+	if (rc == MPR_OK)
 		rc = load_measures(&L);
+	if (rc == MPR_OK)
+		rc = resolve_beneficiaries(&L);
 	if (rc == MPR_OK)
 		rc = load_matrix(&L);
 	if (rc == MPR_OK)
 		rc = load_floor(&L);
 	if (rc == MPR_OK)
-		rc = load_catalogue(&L, S_ELEMENTS, MPR_ENTRY_ELEMENT, "partnership element",
-		                    &L.rs->elements, &L.rs->n_elements);
+		rc = load_elements(&L);
 	if (rc == MPR_OK)
 		rc = load_partnership_rules(&L);
 	if (rc == MPR_OK)
@@ -1518,6 +1732,7 @@ int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t
 	free(L.rule_ids);
 	free(L.rule_places);
 	free(L.entries);
+	free(L.carries);
 	if (rc != MPR_OK) {
 		mpr_ruleset_free(L.rs);
 		return rc;
@@ -1708,7 +1923,21 @@ int mpr_find_safeguard(const mpr_ruleset *rs, const char *id)
 
 int mpr_find_element(const mpr_ruleset *rs, const char *id)
 {
-	return rs->n_elements ? find_linear(&rs->elements[0].id, sizeof *rs->elements, rs->n_elements, id) : -1;
+	return rs->n_elements ? find_linear(&rs->elements[0].n.id, sizeof *rs->elements, rs->n_elements, id) : -1;
+}
+
+int mpr_find_beneficiary(const mpr_ruleset *rs, const char *id)
+{
+	return rs->n_beneficiaries ? find_linear(&rs->beneficiaries[0].n.id, sizeof *rs->beneficiaries,
+	                                         rs->n_beneficiaries, id)
+	                           : -1;
+}
+
+int mpr_find_context_kind(const mpr_ruleset *rs, const char *id)
+{
+	return rs->n_context_kinds ? find_linear(&rs->context_kinds[0].id, sizeof *rs->context_kinds,
+	                                         rs->n_context_kinds, id)
+	                           : -1;
 }
 
 int mpr_find_tag(const mpr_ruleset *rs, const char *id)
@@ -1728,7 +1957,8 @@ const char *mpr_entry_kind_name(int kind)
 	static const char *const names[] = {"country", "context factor", "classification",
 	                                    "treaty rule", "measure", "escalation", "attribute",
 	                                    "safeguard", "matrix cell", "floor rule",
-	                                    "partnership element", "partnership rule"};
+	                                    "partnership element", "partnership rule",
+	                                    "beneficiary", "context kind"};
 	return kind >= 0 && kind < MPR_ENTRY_KINDS ? names[kind] : "?";
 }
 

@@ -59,19 +59,29 @@ typedef struct one {
 	const mpr_activity *a;
 } one;
 
-static inline one decide(const mpr_ruleset *rules, const char *country, const char *measure,
-                         const char *attributes, const char *safeguards)
+/* One activity; substance is more keys of the activity (e.g. "beneficiary:
+ * coast-guard, nationals_only: true"), or NULL. */
+static inline one decide_as(const mpr_ruleset *rules, const char *country, const char *measure,
+                            const char *substance, const char *attributes,
+                            const char *safeguards)
 {
 	char yaml[4096];
 	snprintf(yaml, sizeof yaml,
 	         "partnership: {id: t, country: %s}\n"
 	         "activities:\n"
-	         "  - {id: a, measure: %s, attributes: [%s], safeguards: [%s]}\n",
-	         country, measure, attributes ? attributes : "", safeguards ? safeguards : "");
+	         "  - {id: a, measure: %s, %s%sattributes: [%s], safeguards: [%s]}\n",
+	         country, measure, substance ? substance : "", substance ? ", " : "",
+	         attributes ? attributes : "", safeguards ? safeguards : "");
 	one o;
 	o.r = eval_text(rules, yaml, &o.p);
 	o.a = mpr_result_activity(o.r, 0);
 	return o;
+}
+
+static inline one decide(const mpr_ruleset *rules, const char *country, const char *measure,
+                         const char *attributes, const char *safeguards)
+{
+	return decide_as(rules, country, measure, NULL, attributes, safeguards);
 }
 
 static inline void one_free(one *o)

@@ -253,8 +253,9 @@ static void deciding_allocates_nothing(void **state)
 	const char *measures[] = {"forced-return", "border-equipment-training", "trade-mission"};
 	unsigned long before = calls;
 	for (int i = 0; i < 3000; i++) {
-		mpr_query q = {NULL, countries[i % 5], measures[i % 3], attrs, (size_t)(i % 3),
-		               sgs, (size_t)(i % 4), i % 2};
+		mpr_query q = {.country = countries[i % 5], .measure = measures[i % 3],
+		               .attributes = attrs, .n_attributes = (size_t)(i % 3),
+		               .safeguards = sgs, .n_safeguards = (size_t)(i % 4), .no_trace = i % 2};
 		assert_int_equal(mpr_decide(a, &q, &err), MPR_OK);
 	}
 	assert_int_equal(calls - before, 0);

@@ -108,10 +108,10 @@ static void accessors(void **state)
 	const mpr_ruleset *rules = *state;
 	assert_string_equal(mpr_ruleset_title(rules),
 	                    "AM/AIV 2026 risk-steered framework for migration partnerships");
-	assert_int_equal(mpr_ruleset_country_count(rules), 35);
+	assert_int_equal(mpr_ruleset_country_count(rules), 51);
 	for (size_t i = 0; i < mpr_ruleset_country_count(rules); i++)
 		assert_non_null(mpr_ruleset_country_tier(rules, mpr_ruleset_country_code(rules, i)));
-	assert_null(mpr_ruleset_country_code(rules, 35));
+	assert_null(mpr_ruleset_country_code(rules, 51));
 	mpr_proposal *p;
 	mpr_result *r = eval_text(rules,
 	                          "partnership: {id: acc, country: UG}\n"

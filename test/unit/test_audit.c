@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "internal.h"
 
 static char tmpdir[64];
 
@@ -189,19 +190,40 @@ static void lint_warnings(void **state)
 	assert_int_equal(n, 0);
 	free(out);
 	/* exactly 12 months is not yet older than staleness_months: 12 */
-	assert_int_equal(mpr_lint(*state, "2027-11-23", NULL, &out, NULL, &n, &err), MPR_OK);
+	assert_int_equal(mpr_lint(*state, "2027-11-30", NULL, &out, NULL, &n, &err), MPR_OK);
 	assert_int_equal(n, 0);
 	free(out);
-	assert_int_equal(mpr_lint(*state, "2027-12-24", NULL, &out, NULL, &n, &err), MPR_OK);
+	assert_int_equal(mpr_lint(*state, "2027-12-31", NULL, &out, NULL, &n, &err), MPR_OK);
 	/* every assessment, and the evidence of every context factor (max_age_months: 12) */
-	assert_int_equal(n, mpr_ruleset_country_count(*state) + 5);
-	assert_non_null(strstr(out, "warning: the assessment of TN is dated 2026-11-23, 13 months"
-	                            " before 2027-12-24 (staleness_months: 12)"));
+	size_t factors = 0;
+	for (size_t i = 0; i < ((const mpr_ruleset *)*state)->n_countries; i++)
+		factors += ((const mpr_ruleset *)*state)->countries[i].n_context;
+	assert_int_equal(factors, 11);
+	assert_int_equal(n, mpr_ruleset_country_count(*state) + factors);
+	assert_non_null(strstr(out, "warning: the assessment of TN is dated 2026-11-30, 13 months"
+	                            " before 2027-12-31 (staleness_months: 12)"));
 	assert_non_null(strstr(out, "warning: the evidence of context factor tn-detention of TN is "
-	                            "dated 2026-11-23, 13 months before 2027-12-24 (max_age_months: 12)"));
-	/* unknown values are notes, not warnings */
-	assert_non_null(strstr(out, "note: ML: status under F1-refugee-convention unknown"));
+	                            "dated 2026-11-30, 13 months before 2027-12-31 (max_age_months: 12)"));
 	free(out);
+	/* an unknown treaty status is an error (it counts as not a party); an
+	 * unknown state authority a note (it excludes nothing) */
+	mpr_ruleset *gaps = edited("gaps", "countries.yaml",
+	                           "/code: NL$/,/state_authority/{s/refugee_convention: 1956/refugee_convention: ~/;"
+	                           "s/percent: 99,/percent: ~,/}");
+	mpr_lint_counts k = {9, 9, 9};
+	assert_int_equal(mpr_lint_v2(gaps, "2026-12-01", NULL, &out, NULL, &k, &err), MPR_OK);
+	assert_int_equal(k.errors, 1);
+	assert_int_equal(k.warnings, 0);
+	assert_int_equal(k.notes, 1);
+	assert_non_null(strstr(out, "error: NL: status under F1-refugee-convention unknown: it counts as "
+	                            "not a party until it is sourced (F1)"));
+	assert_non_null(strstr(out, "note: NL: state authority over territory unknown"));
+	assert_string_equal(mpr_ruleset_country_tier(gaps, "NL"), "medium");
+	free(out);
+	assert_int_equal(mpr_lint(gaps, "2026-12-01", NULL, &out, NULL, &n, &err), MPR_OK);
+	assert_int_equal(n, 1); /* errors count as warnings there */
+	free(out);
+	mpr_ruleset_free(gaps);
 	mpr_coverage *cov;
 	assert_int_equal(mpr_coverage_new(&cov, *state, &err), MPR_OK);
 	assert_int_equal(mpr_lint(*state, "2026-12-01", cov, &out, NULL, &n, &err), MPR_OK);

@@ -29,10 +29,80 @@ static void f2_excluded_country_only_humanitarian(void **state)
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
 	assert_true(traced(o.a, "F2-excluded-country"));
 	one_free(&o);
-	o = decide(*state, "LY", "humanitarian-assistance", NULL, ALL_SAFEGUARDS);
+	o = decide_as(*state, "LY", "humanitarian-assistance", "beneficiary: un-agency", NULL,
+	              ALL_SAFEGUARDS);
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
 	assert_true(mpr_activity_passes(o.a));
 	assert_false(traced(o.a, "F2-excluded-country"));
+	assert_string_equal(mpr_activity_beneficiary(o.a), "un-agency");
+	one_free(&o);
+	/* a humanitarian label is not enough: who receives it decides (fail closed) */
+	o = decide(*state, "LY", "humanitarian-assistance", NULL, ALL_SAFEGUARDS);
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
+	assert_true(traced(o.a, "beneficiary"));
+	assert_null(mpr_activity_beneficiary(o.a));
+	one_free(&o);
+	o = decide_as(*state, "LY", "humanitarian-assistance", "beneficiary: coast-guard", NULL,
+	              ALL_SAFEGUARDS);
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
+	assert_string_equal(mpr_activity_measure_tier(o.a), "high");
+	one_free(&o);
+}
+
+/* F2, §4.1.4: support to a security force carries the coast-guard risk,
+ * whatever measure it is filed under; search and rescue goes to the coast
+ * guard unless the activity says otherwise. */
+static void beneficiary_carries_the_risk(void **state)
+{
+	one o = decide(*state, "TN", "search-and-rescue", NULL, ALL_SAFEGUARDS);
+	assert_string_equal(mpr_activity_beneficiary(o.a), "coast-guard");
+	assert_string_equal(mpr_activity_measure_tier(o.a), "high");
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_NO_GO);
+	one_free(&o);
+	o = decide_as(*state, "TN", "search-and-rescue", "beneficiary: ngo", NULL, ALL_SAFEGUARDS);
+	assert_string_equal(mpr_activity_measure_tier(o.a), "low");
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
+	one_free(&o);
+	o = decide_as(*state, "NL", "trade-mission", "beneficiary: police", NULL, NULL);
+	assert_string_equal(mpr_activity_measure_tier(o.a), "high");
+	assert_true(traced(o.a, "police"));
+	one_free(&o);
+}
+
+/* F3: a transfer of third-country nationals to a country whose evidence
+ * documents collective or onward expulsions is prohibited, citing the
+ * evidence; returning nationals only is not a transfer of that kind. */
+static void f3_chain_refoulement_on_country_evidence(void **state)
+{
+	one o = decide(*state, "TN", "readmission-agreement", NULL, ALL_SAFEGUARDS);
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
+	assert_true(traced(o.a, "F3-chain-refoulement"));
+	assert_true(traced(o.a, "tn-collective-expulsions"));
+	one_free(&o);
+	o = decide_as(*state, "TN", "readmission-agreement", "nationals_only: true", NULL,
+	              ALL_SAFEGUARDS);
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
+	assert_false(traced(o.a, "F3-chain-refoulement"));
+	one_free(&o);
+	/* pushbacks at a country's own border are not onward expulsion */
+	o = decide(*state, "GR", "safe-third-country", NULL, ALL_SAFEGUARDS);
+	assert_false(traced(o.a, "F3-chain-refoulement"));
+	one_free(&o);
+}
+
+/* F2: limited presence of a functioning state excludes a country on its
+ * indicator, with the value in the trace. */
+static void f2_functioning_state(void **state)
+{
+	one o = decide(*state, "SO", "trade-mission", NULL, ALL_SAFEGUARDS);
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
+	assert_true(traced(o.a, "country-classification.functioning-state"));
+	assert_true(traced(o.a, "F2-excluded-country"));
+	const char *effect = NULL;
+	for (size_t i = 0; i < mpr_activity_trace_count(o.a); i++)
+		if (strcmp(mpr_activity_trace(o.a, i, NULL, &effect), "country-classification.functioning-state") == 0)
+			break;
+	assert_non_null(strstr(effect, "73.2%"));
 	one_free(&o);
 }
 
@@ -125,10 +195,14 @@ static void f5_high_risk_without_oversight(void **state)
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
 	assert_true(mpr_activity_passes(o.a));
 	one_free(&o);
-	/* humanitarian measures are not caught by F5 */
-	o = decide(*state, "SD", "humanitarian-assistance", NULL, NULL);
+	/* humanitarian support delivered to migrants is not caught by F5 ... */
+	o = decide_as(*state, "EG", "humanitarian-assistance", "beneficiary: un-agency", NULL, NULL);
 	assert_false(traced(o.a, "F5-oversight"));
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
+	one_free(&o);
+	/* ... a humanitarian label without a beneficiary is */
+	o = decide(*state, "EG", "humanitarian-assistance", NULL, NULL);
+	assert_true(traced(o.a, "F5-oversight"));
 	one_free(&o);
 }
 
@@ -138,7 +212,8 @@ static void r8_dual_use_depends_on_country(void **state)
 	one eg = decide(*state, "EG", "border-equipment-training", "dual-use-equipment", ALL_SAFEGUARDS);
 	assert_string_equal(mpr_activity_measure_tier(eg.a), "high");
 	assert_int_equal(mpr_activity_verdict(eg.a), MPR_NO_GO);
-	one nl = decide(*state, "NL", "border-equipment-training", "dual-use-equipment", NULL);
+	one nl = decide_as(*state, "NL", "border-equipment-training", "beneficiary: ministry",
+	                   "dual-use-equipment", NULL);
 	assert_string_equal(mpr_activity_measure_tier(nl.a), "medium");
 	assert_true(requires_safeguard(nl.a, "end-use-monitoring"));
 	assert_true(requires_safeguard(eg.a, "end-use-monitoring"));
@@ -270,6 +345,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(c1_high_high_is_no_go),
 		cmocka_unit_test(f2_excluded_country_only_humanitarian),
+		cmocka_unit_test(beneficiary_carries_the_risk),
+		cmocka_unit_test(f3_chain_refoulement_on_country_evidence),
+		cmocka_unit_test(f2_functioning_state),
 		cmocka_unit_test(f3_pushback_prohibited_in_low_risk_country),
 		cmocka_unit_test(f3_f4_floor_attributes),
 		cmocka_unit_test(r7_forced_return_riskier_than_voluntary),

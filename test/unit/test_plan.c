@@ -18,9 +18,19 @@ static void remedies_applied_make_it_pass(void **state)
 	const mpr_ruleset *rules = *state;
 	mpr_proposal *p;
 	mpr_error err;
-	assert_int_equal(mpr_proposal_parse_file(&p, rules,
-	                                         MPR_SOURCE_DIR "/examples/proposals/draft-high-risk.yaml",
-	                                         NULL, &err),
+	/* a first draft in a high-risk (not excluded) country: border equipment
+	 * for a ministry with dual-use parts, forced return, a hub, and
+	 * reintegration with one safeguard; no declaration, no monitoring */
+	static const char draft[] =
+		"partnership: {id: draft, country: EG, parties: [NL, EG]}\n"
+		"activities:\n"
+		"  - {id: equipment, measure: border-equipment-training, beneficiary: ministry,\n"
+		"     attributes: [dual-use-equipment]}\n"
+		"  - {id: forced-return, measure: forced-return, nationals_only: true}\n"
+		"  - {id: hub, measure: return-hub}\n"
+		"  - {id: reintegration, measure: reintegration-support, safeguards: [reporting-obligations]}\n";
+	assert_int_equal(mpr_proposal_parse_buffer(&p, rules, draft, sizeof draft - 1, "draft", NULL,
+	                                           &err),
 	                 MPR_OK);
 	mpr_result *r = evaluate(rules, p);
 	assert_false(mpr_result_passes(r));
@@ -41,21 +51,32 @@ static void remedies_applied_make_it_pass(void **state)
 			else if (rem[k].kind == MPR_REMEDY_ADD_SAFEGUARD)
 				pa->safeguards |= (mpr_set)1 << rem[k].index;
 			else if (rem[k].kind == MPR_REMEDY_DROP_ATTRIBUTE)
-				pa->attributes &= ~((mpr_set)1 << rem[k].index);
+				pa->s.attributes &= ~((mpr_set)1 << rem[k].index);
 		}
 	}
-	static const mpr_body local = {"UNHCR Ethiopia", true, true};
+	static const mpr_body local = {"UNHCR Egypt", true, true};
+	/* every finding's remedies first, against the result as decided, then
+	 * applied: one remedy (declaring broader-partnership) answers two rules */
+	mpr_remedy frem[64][8];
+	size_t n_frem[64] = {0};
+	assert_true(r->n_findings <= 64);
 	for (size_t f = 0; f < r->n_findings; f++) {
-		size_t n = mpr_finding_remedies(r, f, rem, 128);
-		assert_true(n > 0);
-		for (size_t k = 0; k < n; k++) {
-			switch (rem[k].kind) {
+		n_frem[f] = mpr_finding_remedies(r, f, frem[f], 8);
+		assert_true(n_frem[f] > 0);
+	}
+	for (size_t f = 0; f < r->n_findings; f++) {
+		for (size_t k = 0; k < n_frem[f]; k++) {
+			const mpr_remedy *m = &frem[f][k];
+			switch (m->kind) {
 			case MPR_REMEDY_ADD_ELEMENT:
-				p->elements |= (mpr_set)1 << rem[k].index;
+				p->elements |= (mpr_set)1 << m->index;
 				break;
 			case MPR_REMEDY_SET_FREQUENCY:
 				p->has_monitoring = true;
-				p->monitoring_months = rem[k].months;
+				p->monitoring_months = m->months;
+				break;
+			case MPR_REMEDY_ADD_EU_PARTY:
+				p->eu_party = true;
 				break;
 			case MPR_REMEDY_ADD_BODY:
 			case MPR_REMEDY_ADD_LOCAL_BODY:
@@ -65,7 +86,7 @@ static void remedies_applied_make_it_pass(void **state)
 				break;
 			default:
 				fail_msg("finding %s has a remedy that cannot be applied: %d",
-				         r->findings[f]->id, rem[k].kind);
+				         r->findings[f]->id, m->kind);
 			}
 		}
 	}

@@ -8,7 +8,8 @@ static void decide_by_ids(void **state)
 	assert_int_equal(mpr_activity_new(&a, *state, &err), MPR_OK);
 	const char *attrs[] = {"dual-use-equipment"};
 	const char *sgs[] = {"independent-monitoring", "reporting-obligations"};
-	mpr_query q = {"x", "EG", "border-equipment-training", attrs, 1, sgs, 2, 0};
+	mpr_query q = {.id = "x", .country = "EG", .measure = "border-equipment-training",
+	               .attributes = attrs, .n_attributes = 1, .safeguards = sgs, .n_safeguards = 2};
 	assert_int_equal(mpr_decide(a, &q, &err), MPR_OK);
 	assert_string_equal(mpr_activity_id(a), "x");
 	assert_int_equal(mpr_activity_verdict(a), MPR_NO_GO);
@@ -37,7 +38,7 @@ static void unknown_ids(void **state)
 	mpr_activity *a;
 	mpr_error err;
 	assert_int_equal(mpr_activity_new(&a, *state, &err), MPR_OK);
-	mpr_query q = {NULL, "tn", "forced-return", NULL, 0, NULL, 0, 0};
+	mpr_query q = {.country = "tn", .measure = "forced-return"};
 	assert_int_equal(mpr_decide(a, &q, &err), MPR_ENOTFOUND);
 	assert_string_equal(err.message, "unknown country 'tn'");
 	q.country = "TN";
