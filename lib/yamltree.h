@@ -19,6 +19,7 @@
 #include <openssl/evp.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "mprisk.h"
 
 typedef enum yt_kind { YT_SCALAR, YT_SEQ, YT_MAP } yt_kind;
@@ -53,6 +54,45 @@ typedef struct yt_doc {
 int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t len,
              const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err);
 void yt_doc_free(yt_doc *doc);
+
+/* The tree builder (ytbuild.c): it enforces max_nodes, max_string and
+ * max_depth, refuses NUL inside values, non-scalar keys and duplicate keys,
+ * and feeds the fingerprint's canonical encoding. */
+typedef struct yt_place {
+	unsigned line, column; /* 1-based, in characters */
+	size_t start, end;     /* in characters from the start of the text */
+} yt_place;
+
+typedef struct yt_builder {
+	yt_doc *doc;
+	mpr_load_options o;
+	EVP_MD_CTX *hash;
+	mpr_error *err;
+	const char *nodes_name; /* "YAML nodes", "JSON values": for the max_nodes message */
+	yt_node **stack;        /* open collections */
+	size_t *starts;         /* where each one's children start in children */
+	size_t depth, nodes;
+	/* children of the open collections, in one growable array: those of the
+	 * innermost are its last entries, so nodes need no build-time links */
+	yt_node **children;
+	size_t n_children, cap_children;
+	mpr_buf canon;
+} yt_builder;
+
+/* doc->file must be set. Returns MPR_ENOMEM with err filled on failure;
+ * yt_build_finish is needed either way. */
+int yt_build_init(yt_builder *b, yt_doc *doc, const mpr_load_options *o, EVP_MD_CTX *hash,
+                  const char *nodes_name, mpr_error *err);
+/* A scalar (value, len, plain) or an opened collection (kind YT_SEQ/YT_MAP),
+ * attached to the innermost open collection or made the root. */
+int yt_build_node(yt_builder *b, yt_kind kind, const yt_place *at, bool flow, const char *value,
+                  size_t len, bool plain);
+/* Close the innermost open collection; end is its end in characters. */
+int yt_build_close(yt_builder *b, size_t end);
+/* Hash what is left (when rc is MPR_OK) and free the builder; returns rc or
+ * the hashing error. */
+int yt_build_finish(yt_builder *b, int rc);
+void yt_canon_scalar(mpr_buf *b, const char *v, size_t n, bool plain);
 
 /* SHA-256 of the canonical encoding of a subtree (the same encoding the
  * fingerprint uses), so that an entry's content can be compared across
