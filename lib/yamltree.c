@@ -1,8 +1,8 @@
 /*
  * yamltree.c - libyaml events -> yt_node tree. See yamltree.h for why the
  * event API. Grammar accepted: one document; mappings with scalar keys;
- * sequences; scalars. No aliases, anchors or explicit tags. The tree itself
- * is built by ytbuild.c.
+ * sequences; scalars. No aliases, anchors or explicit tags. JSON documents
+ * go to jsontree.c instead; both build through ytbuild.c.
  */
 #include "yamltree.h"
 
@@ -177,6 +177,8 @@ static int yaml_event(yt_builder *b, const yaml_event_t *ev, size_t *documents, 
 int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t len,
              const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err)
 {
+	if (yt_is_json(data, len))
+		return yt_parse_json(doc, file, data, len, opts, hash, err);
 	memset(doc, 0, sizeof *doc);
 	mpr_load_options o = yt_options(opts);
 	doc->file = mpr_arena_strdup(&doc->arena, file ? file : "<buffer>");

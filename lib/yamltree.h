@@ -7,6 +7,12 @@
  * and multi-document streams are refused: rules and proposals are data that
  * a person audits, and every value must stand where it applies.
  *
+ * A document whose first non-blank character is { or [ is JSON and is read
+ * under RFC 8259's grammar instead (jsontree.c, through yajl), into the same
+ * tree: YAML 1.1 reads some valid JSON differently (escapes such as a UTF-16
+ * surrogate pair, raw U+0085, U+2028). Both readers build the tree through
+ * one builder (ytbuild.c), so limits and refusals are the same.
+ *
  * While parsing, a canonical encoding of the tree (structure, scalar values,
  * plain or quoted) can be fed to a SHA-256 context: the ruleset fingerprint
  * ignores comments and layout but not content.
@@ -49,15 +55,27 @@ typedef struct yt_doc {
 	yt_node *root; /* NULL for an empty document */
 } yt_doc;
 
-/* Parse len bytes. hash may be NULL. On error fills err (with file, line,
- * column) and returns a negative MPR_E* code; yt_doc_free is needed either way. */
+/* Parse len bytes: JSON when yt_is_json says so, YAML otherwise. hash may
+ * be NULL. On error fills err (with file, line, column) and returns a
+ * negative MPR_E* code; yt_doc_free is needed either way. */
 int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t len,
              const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err);
 void yt_doc_free(yt_doc *doc);
 
-/* The tree builder (ytbuild.c): it enforces max_nodes, max_string and
- * max_depth, refuses NUL inside values, non-scalar keys and duplicate keys,
- * and feeds the fingerprint's canonical encoding. */
+/* The JSON syntax layer alone: parse len bytes under RFC 8259's grammar
+ * whatever they start with (jsontree.c). A syntax or encoding error is
+ * MPR_ESYNTAX at its line and column; the limits are MPR_ELIMIT; duplicate
+ * keys and NUL characters are refused (MPR_ESCHEMA) as in YAML. */
+int yt_parse_json(yt_doc *doc, const char *file, const unsigned char *data, size_t len,
+                  const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err);
+/* True when the first character that is not a JSON blank (space, tab, CR,
+ * LF), after an optional byte order mark (UTF-8, or UTF-16 of either byte
+ * order), is { or [. */
+bool yt_is_json(const unsigned char *data, size_t len);
+
+/* The tree builder both readers use (ytbuild.c): it enforces max_nodes,
+ * max_string and max_depth, refuses NUL inside values, non-scalar keys and
+ * duplicate keys, and feeds the fingerprint's canonical encoding. */
 typedef struct yt_place {
 	unsigned line, column; /* 1-based, in characters */
 	size_t start, end;     /* in characters from the start of the text */

@@ -86,7 +86,7 @@ check long-string "$tmp/long.yaml:3:50: a scalar of 9000 bytes, more than max_st
 # the --jsonl stream: the first bad line stops it with its line number
 check jsonl-unknown-country "<stdin>:1:1: unknown country 'XX'" \
 	sh -c "printf '{\"country\": \"XX\", \"measure\": \"trade-mission\"}\\n' | $mprisk evaluate --rules rules/default --jsonl"
-check jsonl-not-json "<stdin>:1:18: YAML syntax: did not find expected ',' or '}' while parsing a flow mapping" \
+check jsonl-not-json "<stdin>:1:18: JSON syntax: expected ',' or '}' after a key and its value" \
 	sh -c "printf '{\"country\": \"TN\" \"measure\": 1}\\n' | $mprisk evaluate --rules rules/default --jsonl"
 check jsonl-with-file "mprisk: --jsonl reads stdin and takes no FILE, --log or --format (mprisk --help for usage)" \
 	"$mprisk" evaluate --rules rules/default --jsonl examples/proposals/tn-mou.yaml
