@@ -59,8 +59,10 @@ typedef struct jt {
 	/* the cursor: a byte offset and its place */
 	size_t pos, index;
 	unsigned line, column;
-	size_t last_end; /* where the last token yajl reported ends */
-	int last;        /* what that token was: AFTER_* */
+	size_t last_start, last_end; /* the last token yajl reported */
+	int last;                    /* what it was: AFTER_* */
+	int last_number;             /* and whether it was a number */
+	unsigned last_line, last_column;
 	int finishing;   /* in yajl_complete_parse: offsets are no longer into text */
 	yajl_handle h;
 	jt_block *blocks;
@@ -265,8 +267,12 @@ static int scalar(jt *j, const char *v, size_t n, int plain, int what)
 		return 0;
 	yt_place at;
 	token_place(j, start, end, &at);
+	j->last_start = start;
 	j->last_end = end;
 	j->last = what;
+	j->last_number = 0;
+	j->last_line = at.line;
+	j->last_column = at.column;
 	j->rc = yt_build_node(&j->b, YT_SCALAR, &at, false, v, n, plain != 0);
 	return j->rc == MPR_OK;
 }
@@ -278,7 +284,13 @@ static int on_boolean(void *ctx, int v)
 	return scalar(ctx, v ? "true" : "false", v ? 4 : 5, 1, AFTER_VALUE);
 }
 
-static int on_number(void *ctx, const char *s, size_t n) { return scalar(ctx, s, n, 1, AFTER_VALUE); }
+static int on_number(void *ctx, const char *s, size_t n)
+{
+	jt *j = ctx;
+	int ok = scalar(j, s, n, 1, AFTER_VALUE);
+	j->last_number = 1;
+	return ok;
+}
 
 static int on_string(void *ctx, const unsigned char *s, size_t n)
 {
@@ -387,6 +399,24 @@ static int syntax_error(jt *j)
 			break;
 		}
 	size_t pos = yajl_get_bytes_consumed(j->h);
+	/* 010: yajl reads the number 0, then chokes on the 10 right after it */
+	const unsigned char *t = j->text;
+	size_t at = j->last_start + (t[j->last_start] == '-');
+	if (where == AT_TOKEN && !j->finishing && j->last_number && t[at] == '0' &&
+	    token_start(j) == j->last_end && j->last_end < j->len && t[j->last_end] >= '0' &&
+	    t[j->last_end] <= '9') {
+		size_t end = j->last_end;
+		while (end < j->len && ((t[end] >= '0' && t[end] <= '9') || t[end] == '.'))
+			end++;
+		char number[32];
+		size_t shown = end - j->last_start > 24 ? 24 : end - j->last_start;
+		snprintf(number, sizeof number, "%.*s%s", (int)shown, (const char *)t + j->last_start,
+		         shown < end - j->last_start ? "..." : "");
+		return mpr_fail(j->b.err, MPR_ESYNTAX, j->b.doc->file, j->last_line, j->last_column,
+		                "JSON syntax: a number with a leading zero (%s), which JSON does not "
+		                "allow and YAML 1.1 reads as octal: write it without the leading zero",
+		                number);
+	}
 	if (j->finishing) /* yajl_complete_parse fails only at the end of the text */
 		pos = j->len;
 	else if (where == AT_TOKEN)
