@@ -49,7 +49,7 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 	const mpr_ruleset *rs = p->rules;
 	int rc;
 	const yt_node *v;
-	if ((v = yt_get(pn, "parties"))) {
+	if ((v = sc_get(pn, "parties"))) {
 		if ((rc = sc_seq(c, v, "'parties'", 1)))
 			return rc;
 		const char **parties = mpr_arena_alloc(&p->arena, v->n * sizeof *parties);
@@ -73,7 +73,7 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 	if ((rc = sc_id_set(c, pn, "elements", 0, mpr_find_element, rs, "partnership element", true,
 	                    &p->elements)))
 		return rc;
-	if ((v = yt_get(pn, "monitoring"))) {
+	if ((v = sc_get(pn, "monitoring"))) {
 		static const char *const mkeys[] = {"frequency_months", "bodies", NULL};
 		static const char *const bkeys[] = {"name", "independent", "local_access", NULL};
 		long months = 0;
@@ -82,7 +82,7 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 			return rc;
 		p->has_monitoring = true;
 		p->monitoring_months = (unsigned)months;
-		const yt_node *b = yt_get(v, "bodies");
+		const yt_node *b = sc_get(v, "bodies");
 		if (b) {
 			if ((rc = sc_seq(c, b, "'bodies'", 0)))
 				return rc;
@@ -128,7 +128,7 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 	    (rc = sc_str(&c, pn, "description", false, &(const char *){NULL})))
 		return rc;
 	p->country = -1;
-	if (yt_get(pn, "country") && (rc = country_ref(&c, rs, pn, &p->country)))
+	if (sc_get(pn, "country") && (rc = country_ref(&c, rs, pn, &p->country)))
 		return rc;
 	if ((rc = declaration(&c, p, pn)))
 		return rc;
@@ -159,7 +159,7 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 			return sc_fail(&c, MPR_EREF, yt_get(it, "measure"),
 			               "unknown measure '%s' (see the measure catalogue: mprisk matrix)",
 			               measure);
-		if (yt_get(it, "country")) {
+		if (sc_get(it, "country")) {
 			if ((rc = country_ref(&c, rs, it, &a->country)))
 				return rc;
 		} else if (p->country >= 0) {
