@@ -43,7 +43,7 @@ LIBDIR  ?= $(PREFIX)/lib
 DATADIR  = $(PREFIX)/share/mprisk
 MANDIR   = $(PREFIX)/share/man
 
-FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest csv
+FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest csv json
 FUZZ_SECONDS ?= 60
 FUZZ_CHECK_SECONDS ?= 10
 FUZZ_BUILD = $(MAKE) --no-print-directory CC=clang BUILD=build/fuzz OPT="-O1 -g" \

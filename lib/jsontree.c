@@ -307,8 +307,10 @@ static int open_collection(jt *j, yt_kind kind)
 	size_t start = token_start(j), end = token_end(j);
 	yt_place at;
 	token_place(j, start, end, &at);
+	j->last_start = start;
 	j->last_end = end;
 	j->last = AFTER_OPEN;
+	j->last_number = 0;
 	j->rc = yt_build_node(&j->b, kind, &at, true, NULL, 0, false);
 	return j->rc == MPR_OK;
 }
@@ -316,9 +318,11 @@ static int open_collection(jt *j, yt_kind kind)
 static int close_collection(jt *j)
 {
 	size_t end = token_end(j);
+	j->last_start = token_start(j);
 	advance(j, end);
 	j->last_end = end;
 	j->last = AFTER_VALUE;
+	j->last_number = 0;
 	j->rc = yt_build_close(&j->b, j->index);
 	return j->rc == MPR_OK;
 }
@@ -401,10 +405,9 @@ static int syntax_error(jt *j)
 	size_t pos = yajl_get_bytes_consumed(j->h);
 	/* 010: yajl reads the number 0, then chokes on the 10 right after it */
 	const unsigned char *t = j->text;
-	size_t at = j->last_start + (t[j->last_start] == '-');
-	if (where == AT_TOKEN && !j->finishing && j->last_number && t[at] == '0' &&
-	    token_start(j) == j->last_end && j->last_end < j->len && t[j->last_end] >= '0' &&
-	    t[j->last_end] <= '9') {
+	if (where == AT_TOKEN && !j->finishing && j->last_number &&
+	    t[j->last_start + (t[j->last_start] == '-')] == '0' && token_start(j) == j->last_end &&
+	    j->last_end < j->len && t[j->last_end] >= '0' && t[j->last_end] <= '9') {
 		size_t end = j->last_end;
 		while (end < j->len && ((t[end] >= '0' && t[end] <= '9') || t[end] == '.'))
 			end++;
