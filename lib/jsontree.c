@@ -412,9 +412,9 @@ static int syntax_error(jt *j)
 		while (end < j->len && ((t[end] >= '0' && t[end] <= '9') || t[end] == '.'))
 			end++;
 		char number[32];
-		size_t shown = end - j->last_start > 24 ? 24 : end - j->last_start;
-		snprintf(number, sizeof number, "%.*s%s", (int)shown, (const char *)t + j->last_start,
-		         shown < end - j->last_start ? "..." : "");
+		bool cut = end - j->last_start > 24;
+		snprintf(number, sizeof number, "%.*s%s", (int)(cut ? 24 : end - j->last_start),
+		         (const char *)t + j->last_start, cut ? "..." : "");
 		return mpr_fail(j->b.err, MPR_ESYNTAX, j->b.doc->file, j->last_line, j->last_column,
 		                "JSON syntax: a number with a leading zero (%s), which JSON does not "
 		                "allow and YAML 1.1 reads as octal: write it without the leading zero",

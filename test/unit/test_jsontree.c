@@ -171,6 +171,8 @@ static void refusals(void **state)
 		{"{\"a\": tru}", MPR_ESYNTAX, 1, 7, "unknown word"},
 		{"{\"a\": 010}", MPR_ESYNTAX, 1, 7, "leading zero (010)"},
 		{"{\"a\": -01}", MPR_ESYNTAX, 1, 7, "leading zero (-01)"},
+		{"[0123456789012345678901234567.5]", MPR_ESYNTAX, 1, 2,
+		 "leading zero (012345678901234567890123...)"},
 		{"{\"a\": -}", MPR_ESYNTAX, 1, 8, "after the minus sign"},
 		{"{\"a\": 1.}", MPR_ESYNTAX, 1, 9, "after the decimal point"},
 		{"{\"a\": \"\\x\"}", MPR_ESYNTAX, 1, 9, "invalid escape"},
