@@ -434,6 +434,8 @@ static int parse_with_yajl(jt *j)
 {
 	yajl_alloc_funcs afs = {jt_malloc, jt_realloc, jt_free, j};
 	j->h = yajl_alloc(&callbacks, &afs, j);
+	if (!j->h) /* only for a bad allocator table, but never call yajl with NULL */
+		return mpr_fail(j->b.err, MPR_ENOMEM, j->b.doc->file, 0, 0, "out of memory");
 	/* yajl's defaults are the RFC: no comments, no trailing garbage, one
 	 * value; its own UTF-8 check stays on behind ours */
 	yajl_status s = yajl_parse(j->h, j->text, j->len);
