@@ -25,8 +25,8 @@ SOMAJOR := 0
 WARN := -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wold-style-definition -Wformat=2 -Wundef -Wcast-qual \
         -Wwrite-strings -Wvla -Wpointer-arith -Wnull-dereference
-DEPCFLAGS := $(shell pkg-config --cflags yaml-0.1 libcrypto 2>/dev/null)
-DEPLIBS   := $(shell pkg-config --libs yaml-0.1 libcrypto 2>/dev/null || echo -lyaml -lcrypto)
+DEPCFLAGS := $(shell pkg-config --cflags yaml-0.1 yajl libcrypto 2>/dev/null)
+DEPLIBS   := $(shell pkg-config --libs yaml-0.1 yajl libcrypto 2>/dev/null || echo -lyaml -lyajl -lcrypto)
 ALL_CFLAGS = $(WARN) $(OPT) $(SAN) -D_POSIX_C_SOURCE=200809L -Iinclude $(DEPCFLAGS) $(CFLAGS)
 LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DMPR_BUILDING_LIBRARY
 
@@ -43,7 +43,7 @@ LIBDIR  ?= $(PREFIX)/lib
 DATADIR  = $(PREFIX)/share/mprisk
 MANDIR   = $(PREFIX)/share/man
 
-FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest csv
+FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest csv json
 FUZZ_SECONDS ?= 60
 FUZZ_CHECK_SECONDS ?= 10
 FUZZ_BUILD = $(MAKE) --no-print-directory CC=clang BUILD=build/fuzz OPT="-O1 -g" \

@@ -456,7 +456,8 @@ static int evaluate_stream(mpr_ruleset *rules)
 	int status = EXIT_PASS;
 	while ((n = getline(&line, &cap, stdin)) > 0) {
 		lineno++;
-		if (n == 1 && line[0] == '\n')
+		/* a blank line (spaces, tabs, a Windows tool's \r) holds no activity */
+		if (strspn(line, " \t\r\n") == (size_t)n)
 			continue;
 		char *out;
 		size_t len;

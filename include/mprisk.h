@@ -133,9 +133,10 @@ MPR_API const char *mpr_ruleset_country_tier(const mpr_ruleset *rules, const cha
 
 typedef struct mpr_proposal mpr_proposal;
 
-/* Parse a proposal (YAML, or JSON which is YAML too) and resolve every id
- * against rules: an unknown country, measure, attribute or safeguard is an
- * error with its place, never a quiet default. name is used in messages
+/* Parse a proposal (YAML, or JSON: a text whose first non-blank character
+ * is { or [ is read under RFC 8259, docs/proposal-format.md) and resolve
+ * every id against rules: an unknown country, measure, attribute or
+ * safeguard is an error with its place, never a quiet default. name is used in messages
  * (e.g. the file name; may be NULL for "<buffer>"). rules must outlive the
  * proposal. */
 MPR_API int mpr_proposal_parse_file(mpr_proposal **out, const mpr_ruleset *rules,
@@ -260,8 +261,10 @@ MPR_API int mpr_decide(mpr_activity *a, const mpr_query *query, mpr_error *err);
  *   {"id": ..., "country": ..., "measure": ..., "attributes": [...], "safeguards": [...]}
  * rendering the decision as one line of JSON (the keys of activities[] in
  * docs/json-output.md) into *out (malloc'd, freed by the caller). name and
- * line place errors (e.g. "<stdin>", the line number). For streaming
- * (`mprisk evaluate --jsonl`) and for bindings that want one call. */
+ * line place errors (e.g. "<stdin>", the line number). null for an optional
+ * key means absent; a line of blanks only is MPR_ESCHEMA ("an empty line is
+ * not an activity"). For streaming (`mprisk evaluate --jsonl`) and for
+ * bindings that want one call. */
 MPR_API int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *name,
                             unsigned line, char **out, size_t *out_len, mpr_error *err);
 

@@ -81,7 +81,7 @@ static int element(sc_ctx *c, mpr_proposal *p, const yt_node *it)
 
 static int elements(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 {
-	const yt_node *v = yt_get(pn, "elements");
+	const yt_node *v = sc_get(pn, "elements");
 	if (!v)
 		return MPR_OK;
 	int rc = sc_seq(c, v, "'elements'", 0);
@@ -96,7 +96,7 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 {
 	int rc;
 	const yt_node *v;
-	if ((v = yt_get(pn, "parties"))) {
+	if ((v = sc_get(pn, "parties"))) {
 		if ((rc = sc_seq(c, v, "'parties'", 1)))
 			return rc;
 		const char **parties = mpr_arena_alloc(&p->arena, v->n * sizeof *parties);
@@ -119,7 +119,7 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 	}
 	if ((rc = elements(c, p, pn)))
 		return rc;
-	if ((v = yt_get(pn, "monitoring"))) {
+	if ((v = sc_get(pn, "monitoring"))) {
 		static const char *const mkeys[] = {"frequency_months", "bodies", NULL};
 		static const char *const bkeys[] = {"name", "independent", "local_access", NULL};
 		long months = 0;
@@ -128,7 +128,7 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 			return rc;
 		p->has_monitoring = true;
 		p->monitoring_months = (unsigned)months;
-		const yt_node *b = yt_get(v, "bodies");
+		const yt_node *b = sc_get(v, "bodies");
 		if (b) {
 			if ((rc = sc_seq(c, b, "'bodies'", 0)))
 				return rc;
@@ -154,7 +154,7 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
  * a return covers the country's own nationals only (F2, F3). */
 static int substance(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_substance *s)
 {
-	const yt_node *v = yt_get(it, "beneficiary");
+	const yt_node *v = sc_get(it, "beneficiary");
 	int rc;
 	if (v) {
 		const char *id;
@@ -166,7 +166,7 @@ static int substance(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_su
 	}
 	if ((rc = sc_bool(c, it, "nationals_only", false, &s->nationals_only)))
 		return rc;
-	if (yt_get(it, "nationals_only") &&
+	if (sc_get(it, "nationals_only") &&
 	    rs->measures[s->measure].transfers != MPR_TRANSFERS_UNLESS_NATIONALS)
 		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "nationals_only"),
 		               "'nationals_only' applies to return and readmission measures only; %s "
@@ -200,7 +200,7 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 	    (rc = sc_str(&c, pn, "description", false, &(const char *){NULL})))
 		return rc;
 	p->country = -1;
-	if (yt_get(pn, "country") && (rc = country_ref(&c, rs, pn, &p->country)))
+	if (sc_get(pn, "country") && (rc = country_ref(&c, rs, pn, &p->country)))
 		return rc;
 	if ((rc = declaration(&c, p, pn)))
 		return rc;
@@ -231,7 +231,7 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 			return sc_fail(&c, MPR_EREF, yt_get(it, "measure"),
 			               "unknown measure '%s' (see the measure catalogue: mprisk matrix)",
 			               measure);
-		if (yt_get(it, "country")) {
+		if (sc_get(it, "country")) {
 			if ((rc = country_ref(&c, rs, it, &a->s.country)))
 				return rc;
 		} else if (p->country >= 0) {

@@ -101,7 +101,7 @@ static int id_list(sc_ctx *c, const yt_node *map, const char *key, const char **
                    size_t *n)
 {
 	*n = 0;
-	const yt_node *v = yt_get(map, key);
+	const yt_node *v = sc_get(map, key);
 	if (!v)
 		return MPR_OK;
 	char what[64];
@@ -138,7 +138,11 @@ int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *n
 		name = "<json>";
 	yt_doc doc;
 	mpr_arena arena = {0};
-	int rc = yt_parse(&doc, name, (const unsigned char *)(json ? json : ""), len, NULL, NULL, err);
+	/* a blank line (spaces, tabs, CR, LF only) is an empty document, whatever
+	 * YAML makes of a tab */
+	bool blank = !json || strspn(json, " \t\r\n") >= len;
+	int rc = yt_parse(&doc, name, (const unsigned char *)(blank ? "" : json), blank ? 0 : len, NULL,
+	                  NULL, err);
 	if (rc && err && err->line && line)
 		err->line = line; /* the line of the stream, not of the one-line document */
 	static const char *const keys[] = {"id", "country", "measure", "beneficiary",

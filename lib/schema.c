@@ -1,7 +1,6 @@
 /* schema.c - see schema.h. */
 #include "schema.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -57,11 +56,19 @@ int sc_seq(sc_ctx *c, const yt_node *n, const char *what, size_t min_items)
 	return MPR_OK;
 }
 
+const yt_node *sc_get(const yt_node *map, const char *key)
+{
+	const yt_node *v = yt_get(map, key);
+	return yt_is_null(v) ? NULL : v;
+}
+
+/* map[key]; an optional key whose value is null (null, ~ or nothing, as
+ * editors and serializers write for "not set") counts as absent. */
 static const yt_node *need(sc_ctx *c, const yt_node *map, const char *key, bool required,
                            int *rc)
 {
 	*rc = MPR_OK;
-	const yt_node *v = yt_get(map, key);
+	const yt_node *v = required ? yt_get(map, key) : sc_get(map, key);
 	if (!v && required)
 		*rc = sc_fail(c, MPR_ESCHEMA, map, "missing required key '%s'", key);
 	return v;
@@ -116,6 +123,83 @@ int sc_id(sc_ctx *c, const yt_node *map, const char *key, const char **out)
 	return MPR_OK;
 }
 
+/* A whole number written in decimal, read without the C library (and so
+ * without the locale): [+-]digits[.digits][(e|E)[+-]digits], whose value is
+ * exactly whole: 6.0, 1e1 and 12.0E0 are 6, 10 and 12, as JSON serializers
+ * write them. */
+enum { WN_OK, WN_NOT_A_NUMBER, WN_NOT_WHOLE, WN_TOO_BIG, WN_LEADING_ZERO };
+
+static int whole_number(const char *s, long *out)
+{
+	const char *p = s;
+	bool negative = *p == '-';
+	if (*p == '-' || *p == '+')
+		p++;
+	const char *int_digits = p;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	size_t n_int = (size_t)(p - int_digits);
+	if (!n_int)
+		return WN_NOT_A_NUMBER;
+	const char *frac_digits = NULL;
+	size_t n_frac = 0;
+	if (*p == '.') {
+		frac_digits = ++p;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		n_frac = (size_t)(p - frac_digits);
+		if (!n_frac)
+			return WN_NOT_A_NUMBER;
+	}
+	long long exp = 0;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		bool exp_negative = *p == '-';
+		if (*p == '-' || *p == '+')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return WN_NOT_A_NUMBER;
+		for (; *p >= '0' && *p <= '9'; p++)
+			if (exp < 1000000000)
+				exp = exp * 10 + (*p - '0');
+		if (exp_negative)
+			exp = -exp;
+	}
+	if (*p)
+		return WN_NOT_A_NUMBER;
+	if (n_int > 1 && int_digits[0] == '0')
+		return WN_LEADING_ZERO;
+	/* the digits as one string S (integer part, then fraction): the value
+	 * is S * 10^(exp - n_frac); its significant part runs from the first to
+	 * the last digit that is not 0 */
+	size_t n = n_int + n_frac, first = n, last = 0;
+	for (size_t i = 0; i < n; i++) {
+		char ch = i < n_int ? int_digits[i] : frac_digits[i - n_int];
+		if (ch != '0') {
+			if (first == n)
+				first = i;
+			last = i;
+		}
+	}
+	if (first == n) {
+		*out = 0;
+		return WN_OK;
+	}
+	/* significant digits times 10^e */
+	long long e = exp - (long long)n_frac + (long long)(n - 1 - last);
+	if (e < 0)
+		return WN_NOT_WHOLE;
+	if (last - first + 1 > 18 || (long long)(last - first + 1) + e > 18)
+		return WN_TOO_BIG;
+	long long v = 0;
+	for (size_t i = first; i <= last; i++)
+		v = v * 10 + ((i < n_int ? int_digits[i] : frac_digits[i - n_int]) - '0');
+	for (long long i = 0; i < e; i++)
+		v *= 10;
+	*out = (long)(negative ? -v : v);
+	return WN_OK;
+}
+
 int sc_int(sc_ctx *c, const yt_node *map, const char *key, bool required, long min,
            long max, long *out, bool *present)
 {
@@ -128,12 +212,28 @@ int sc_int(sc_ctx *c, const yt_node *map, const char *key, bool required, long m
 	if (v->kind != YT_SCALAR || !v->plain || v->len == 0)
 		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be a whole number, found %s", key,
 		               v->kind == YT_SCALAR ? "a quoted text" : yt_kind_name(v));
-	errno = 0;
-	char *end = NULL;
-	long x = strtol(v->value, &end, 10);
-	if (*end || errno == ERANGE)
+	size_t kl = strlen(key);
+	const char *unit = kl > 7 && strcmp(key + kl - 7, "_months") == 0 ? " of months" : "";
+	long x = 0;
+	switch (whole_number(v->value, &x)) {
+	case WN_OK:
+		break;
+	case WN_NOT_WHOLE:
+		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be a whole number%s, found %s", key, unit,
+		               v->value);
+	case WN_TOO_BIG:
+		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be between %ld and %ld, found %s", key, min,
+		               max, v->value);
+	case WN_LEADING_ZERO:
+		return sc_fail(c, MPR_ESCHEMA, v,
+		               "'%s' is written with a leading zero (%s), which YAML 1.1 reads as an "
+		               "octal number and other readers as decimal: write it without the leading "
+		               "zero",
+		               key, v->value);
+	default:
 		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be a whole number, found '%s'", key,
 		               v->value);
+	}
 	if (x < min || x > max)
 		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be between %ld and %ld, found %ld", key,
 		               min, max, x);
@@ -260,7 +360,7 @@ int sc_id_set(sc_ctx *c, const yt_node *map, const char *key, size_t min_items,
               const char *kind, bool unique, uint64_t *out)
 {
 	*out = 0;
-	const yt_node *v = yt_get(map, key);
+	const yt_node *v = sc_get(map, key);
 	if (!v)
 		return MPR_OK;
 	char what[64];

@@ -29,8 +29,15 @@ int sc_map(sc_ctx *c, const yt_node *n, const char *what, const char *const *all
 /* n must be a list (an empty one allowed when min_items is 0). */
 int sc_seq(sc_ctx *c, const yt_node *n, const char *what, size_t min_items);
 
-/* Readers of map[key]. A missing optional key leaves *out unchanged and
- * returns 0; *present (if not NULL) tells whether the key was there. */
+/* map[key], or NULL when the key is absent or its value is null (null, ~
+ * or nothing): what an optional key's reader takes as "not given". */
+const yt_node *sc_get(const yt_node *map, const char *key);
+
+/* Readers of map[key]. A missing optional key, or one whose value is null,
+ * leaves *out unchanged and returns 0; *present (if not NULL) tells whether
+ * a value was there. Numbers are read without the locale. sc_int takes a
+ * number that is exactly whole however it is written (6, 6.0, 6e0) and
+ * refuses a leading zero (010: octal in YAML 1.1, decimal elsewhere). */
 int sc_str(sc_ctx *c, const yt_node *map, const char *key, bool required, const char **out);
 int sc_int(sc_ctx *c, const yt_node *map, const char *key, bool required, long min,
            long max, long *out, bool *present);

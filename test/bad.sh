@@ -4,6 +4,8 @@
 #
 # test/bad/proposals/NAME.yaml: a proposal whose first line is
 #   # expect: FILE:LINE:COL: message
+# test/bad/proposals/NAME.json: a JSON proposal (which has no comments),
+#   with the expected message in NAME.expect
 # test/bad/tests/NAME.yaml: a rule-test file, with the same first line.
 # test/bad/rules/NAME.case: a change to a copy of rules/default:
 #   file: FILE          the rule file to change or create
@@ -39,6 +41,10 @@ check() { # name, expected stderr, command...
 for f in test/bad/proposals/*.yaml; do
 	want=$(sed -n '1s/^\xef\xbb\xbf//; 1s/^# expect: //p' "$f")
 	check "$f" "$want" "$mprisk" evaluate --rules rules/default "$f"
+done
+
+for f in test/bad/proposals/*.json; do
+	check "$f" "$(cat "${f%.json}.expect")" "$mprisk" evaluate --rules rules/default "$f"
 done
 
 for f in test/bad/tests/*.yaml; do
@@ -86,8 +92,17 @@ check long-string "$tmp/long.yaml:3:50: a scalar of 9000 bytes, more than max_st
 # the --jsonl stream: the first bad line stops it with its line number
 check jsonl-unknown-country "<stdin>:1:1: unknown country 'XX'" \
 	sh -c "printf '{\"country\": \"XX\", \"measure\": \"trade-mission\"}\\n' | $mprisk evaluate --rules rules/default --jsonl"
-check jsonl-not-json "<stdin>:1:18: YAML syntax: did not find expected ',' or '}' while parsing a flow mapping" \
+check jsonl-not-json "<stdin>:1:18: JSON syntax: expected ',' or '}' after a key and its value" \
 	sh -c "printf '{\"country\": \"TN\" \"measure\": 1}\\n' | $mprisk evaluate --rules rules/default --jsonl"
+python3 -c 'print("{\"partnership\": {\"id\": \"p\", \"country\": \"NL\"}, \"activities\": [{\"id\": \"a\", \"measure\": \"trade-mission\", \"description\": " + "[" * 40 + "]" * 40 + "}]}")' >"$tmp/deep.json"
+check deep-nesting-json "$tmp/deep.json:1:146: nesting deeper than max_depth=32" \
+	"$mprisk" evaluate --rules rules/default "$tmp/deep.json"
+python3 -c 'print("{\"partnership\": {\"id\": \"p\", \"country\": \"NL\", \"title\": \"" + "\\u00e9" * 4097 + "\"}, \"activities\": []}")' >"$tmp/long.json"
+check long-string-json "$tmp/long.json:1:55: a scalar of 8194 bytes, more than max_string=8192" \
+	"$mprisk" evaluate --rules rules/default "$tmp/long.json"
+# --jsonl: blank and CRLF lines are skipped or taken, and still count as lines
+check jsonl-lone-surrogate "<stdin>:4:54: JSON syntax: \\ud83d is the first half of a UTF-16 surrogate pair, and its second half (\\uDC00 to \\uDFFF) does not follow" \
+	sh -c "printf ' \\t\\r\\n\\r\\n\\n{\"country\": \"MA\", \"measure\": \"trade-mission\", \"id\": \"\\\\ud83d\"}\\r\\n' | $mprisk evaluate --rules rules/default --jsonl"
 check jsonl-with-file "mprisk: --jsonl reads stdin and takes no FILE, --log or --format (mprisk --help for usage)" \
 	"$mprisk" evaluate --rules rules/default --jsonl examples/proposals/tn-mou.yaml
 check usage-unknown-command "mprisk: unknown command 'evalute' (mprisk --help for usage)" "$mprisk" evalute

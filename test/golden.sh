@@ -1,7 +1,8 @@
 #!/bin/sh
 # Golden tests of the CLI: each line of test/golden/cases is
-#   NAME EXPECTED_EXIT PROGRAM ARGS...
-# run as `BUILD/PROGRAM ARGS` from the project root; stdout must equal
+#   NAME EXPECTED_EXIT PROGRAM ARGS... [< INPUT]
+# run as `BUILD/PROGRAM ARGS` from the project root, with standard input
+# from INPUT (/dev/null without one); stdout must equal
 # test/golden/NAME exactly. With WRAP set (e.g. to a valgrind command), each
 # program runs under it; a wrapper that finds errors must exit 99. `golden.sh BUILD update` rewrites the files after
 # a deliberate change (review the diff: it is the change in decisions).
@@ -13,8 +14,10 @@ out=$(mktemp)
 trap 'rm -f "$out" "$out.err"' EXIT
 while read -r name want prog args; do
 	case "$name" in ''|'#'*) continue ;; esac
+	input=/dev/null
+	case "$args" in *" < "*) input=${args##* < } args=${args% < *} ;; esac
 	# shellcheck disable=SC2086
-	${WRAP:-} "$build/$prog" $args >"$out" 2>"$out.err"
+	${WRAP:-} "$build/$prog" $args <"$input" >"$out" 2>"$out.err"
 	st=$?
 	if [ "$mode" = update ]; then
 		cp "$out" "test/golden/$name"

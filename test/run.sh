@@ -28,6 +28,8 @@ for t in "$build"/test_* ${EXTRA_TESTS:-}; do
 	else
 		echo "ok   $t ($p)"
 	fi
+	# the JSONTestSuite counts (test_json_suite)
+	sed -n 's/^\(JSONTestSuite: y .*\)/     \1/p' "$log"
 done
 
 # The CLI golden tests once more under valgrind (not for sanitizer builds,

@@ -51,6 +51,11 @@ def main(build):
         for path in sorted(glob.glob(pattern)):
             with open(path, encoding="utf-8") as f:
                 failed += check(v, path, yaml.load(f, Loader=TextDates))
+    # JSON proposals as tools write them (nulls, 6.0), read as JSON
+    v = validator("proposal")
+    for path in sorted(glob.glob("test/golden/input/*.json")):
+        with open(path, encoding="utf-8") as f:
+            failed += check(v, path, json.load(f))
     v = validator("result")
     proposals = sorted(glob.glob("examples/proposals/*.yaml"))
     for args in ([proposals[0]], proposals):

@@ -4,7 +4,8 @@
 set -eu
 cd "$(dirname "$0")/../.."
 out=$1
-mkdir -p "$out/rules" "$out/rules_multi" "$out/proposal" "$out/evaluate" "$out/ruletest" "$out/csv"
+mkdir -p "$out/rules" "$out/rules_multi" "$out/proposal" "$out/evaluate" "$out/ruletest" "$out/csv" \
+	"$out/json"
 cp test/fixtures/indicators/*.csv "$out/csv/"
 cat rules/default/*.yaml >"$out/rules/default-in-one-file.yaml"
 first=1
@@ -13,7 +14,11 @@ for f in rules/default/*.yaml; do
 	first=0
 	cat "$f"
 done >"$out/rules_multi/default-split.yaml"
-for f in examples/proposals/*.yaml test/bad/proposals/*.yaml; do
+# JSON: JSONTestSuite (but its two files of 100 KB and more), the JSON
+# proposals of the golden and hostile tests
+find test/fixtures/JSONTestSuite -name '*.json' -size -10k -exec cp {} "$out/json/" \;
+for f in examples/proposals/*.yaml test/bad/proposals/*.yaml test/bad/proposals/*.json \
+	test/golden/input/*.json; do
 	cp "$f" "$out/proposal/"
 	cp "$f" "$out/evaluate/"
 done

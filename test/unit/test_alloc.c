@@ -10,11 +10,13 @@
  * the call returns MPR_ENOMEM (never a verdict), its out-pointer is NULL,
  * and after cleanup no allocation is left (nothing leaked).
  * (libyaml and OpenSSL allocate through their own shared objects and are not
- * part of the sweep.)
+ * part of the sweep. yajl allocates through the JSON reader's allocator, so
+ * its allocations are: a failure there must unwind out of yajl cleanly.)
  */
 #include <dirent.h>
 
 #include "helpers.h"
+#include "yamltree.h"
 
 void *__real_malloc(size_t);
 void *__real_calloc(size_t, size_t);
@@ -205,6 +207,54 @@ static int stage_diff(const mpr_ruleset *rules, const char *unused)
 	return rc;
 }
 
+/* The JSON entry points and the JSON layer itself (UTF-16 conversion, yajl,
+ * the tree), on text with escapes, surrogate pairs and nulls. */
+static int stage_json(const mpr_ruleset *rules, const char *unused)
+{
+	(void)unused;
+	const char *proposal =
+		"{\"partnership\": {\"id\": \"p\", \"title\": \"Caf\\u00e9 \\ud83d\\ude00\", "
+		"\"country\": \"MA\", \"description\": null, \"monitoring\": {\"frequency_months\": 6.0}},\n"
+		" \"activities\": [{\"id\": \"a\", \"measure\": \"trade-mission\", \"safeguards\": "
+		"[\"reporting-obligations\"]}, {\"id\": \"b\", \"measure\": \"forced-return\"}]}";
+	const char *line = "{\"id\": \"\\ud83d\\ude00\", \"country\": \"TN\", \"measure\": "
+	                   "\"forced-return\", \"attributes\": null}\r\n";
+	mpr_error err;
+	char *out = NULL;
+	int rc = mpr_evaluate_json(rules, proposal, strlen(proposal), "p.json", &out, NULL, &err);
+	free(out);
+	out = NULL;
+	mpr_activity *a = NULL;
+	if (rc == MPR_OK)
+		rc = mpr_activity_new(&a, rules, &err);
+	if (rc == MPR_OK)
+		rc = mpr_decide_json(a, line, strlen(line), "<stdin>", 1, &out, NULL, &err);
+	free(out);
+	mpr_activity_free(a);
+	/* UTF-16 with a byte order mark, and a document deep enough for yajl to
+	 * grow its stack */
+	static const unsigned char utf16[] = {0xFF, 0xFE, '[', 0,    '"', 0,   0x3D,
+	                                      0xD8, 0x00, 0xDE, '"', 0, ']', 0};
+	yt_doc doc;
+	if (rc == MPR_OK) {
+		rc = yt_parse(&doc, "u16.json", utf16, sizeof utf16, NULL, NULL, &err);
+		yt_doc_free(&doc);
+	}
+	char deep[600];
+	size_t n = 0;
+	for (int i = 0; i < 200; i++)
+		deep[n++] = '[';
+	for (int i = 0; i < 200; i++)
+		deep[n++] = ']';
+	mpr_load_options o = MPR_LOAD_OPTIONS_INIT;
+	o.max_depth = 300;
+	if (rc == MPR_OK) {
+		rc = yt_parse(&doc, "deep.json", (const unsigned char *)deep, n, &o, NULL, &err);
+		yt_doc_free(&doc);
+	}
+	return rc;
+}
+
 static void every_allocation_failure_is_clean(void **state)
 {
 	(void)state;
@@ -228,6 +278,14 @@ static void every_allocation_failure_is_clean(void **state)
 		total += n;
 	}
 	closedir(d);
+	n = sweep("python-json.json", stage_proposal, rules,
+	          MPR_SOURCE_DIR "/test/golden/input/python-json.json");
+	printf("  python-json.json (JSON: parse, evaluate, render, record, replay): %lu allocations\n",
+	       n);
+	total += n;
+	n = sweep("json", stage_json, rules, NULL);
+	printf("  mpr_evaluate_json, mpr_decide_json, UTF-16 and deep JSON: %lu allocations\n", n);
+	total += n;
 	n = sweep("views", stage_views, rules, MPR_SOURCE_DIR "/rules/tests/framework.yaml");
 	printf("  matrix, explain, summary, rule tests, coverage, lint: %lu allocations\n", n);
 	total += n;
