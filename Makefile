@@ -32,6 +32,8 @@ LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DMPR_BUILDING_LIBRARY
 
 LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+CLI_SRC := $(wildcard examples/mprisk/*.c)
+CLI_OBJ := $(patsubst examples/mprisk/%.c,$(BUILD)/cli/%.o,$(CLI_SRC))
 UNIT_SRC := $(wildcard test/unit/test_*.c)
 UNIT_BIN := $(patsubst test/unit/%.c,$(BUILD)/%,$(UNIT_SRC))
 
@@ -67,8 +69,16 @@ $(BUILD)/libmprisk.so: $(BUILD)/libmprisk.so.$(VERSION)
 	ln -sf libmprisk.so.$(VERSION) $(BUILD)/libmprisk.so.$(SOMAJOR)
 	ln -sf libmprisk.so.$(VERSION) $@
 
-$(BUILD)/mprisk: examples/mprisk.c $(BUILD)/libmprisk.a
-	$(CC) $(ALL_CFLAGS) $< -o $@ $(BUILD)/libmprisk.a $(DEPLIBS)
+# The driver (examples/mprisk/: a command table, one file per command) uses
+# only the public API; in the build tree it links the static library.
+$(BUILD)/cli/%.o: examples/mprisk/%.c examples/mprisk/cli.h include/mprisk.h | $(BUILD)/cli
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/cli:
+	mkdir -p $@
+
+$(BUILD)/mprisk: $(CLI_OBJ) $(BUILD)/libmprisk.a
+	$(CC) $(SAN) $(CLI_OBJ) -o $@ $(BUILD)/libmprisk.a $(DEPLIBS)
 
 # The embedding example links the shared library, as another tool would.
 $(BUILD)/embed: examples/embed.c $(BUILD)/libmprisk.so
@@ -103,7 +113,8 @@ demo: deps $(BUILD)/mprisk
 	@echo "== mprisk evaluate examples/proposals/*.yaml (rules/default) =="
 	@$(BUILD)/mprisk evaluate examples/proposals/*.yaml; st=$$?; \
 	 if [ $$st -eq 2 ]; then exit 2; fi; \
-	 echo; echo "== exit status $$st: 0 = every activity passes, 1 = some do not (see verdicts above) =="
+	 echo; echo "== exit status $$st: 0 = every proposal passes; 1 = some activity does not pass" \
+	    "or a partnership finding stands in the way (see the verdicts above) =="
 
 # The test suite proper, for one build directory.
 test: all $(UNIT_BIN)
@@ -154,8 +165,8 @@ bench: $(BUILD)/bench
 # Static checks: cppcheck, clang-tidy (test/clang-tidy.yaml), banned functions.
 lint-static:
 	@cppcheck --quiet --enable=warning,style,portability,performance --std=c11 --inline-suppr \
-	    --error-exitcode=1 -Iinclude -Ilib lib examples && echo "ok cppcheck"
-	@clang-tidy --quiet --config-file=test/clang-tidy.yaml lib/*.c examples/*.c -- \
+	    --error-exitcode=1 -Iinclude -Ilib -Iexamples/mprisk lib examples && echo "ok cppcheck"
+	@clang-tidy --quiet --config-file=test/clang-tidy.yaml lib/*.c examples/*.c examples/mprisk/*.c -- \
 	    -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib $(DEPCFLAGS) 2>/dev/null && echo "ok clang-tidy"
 	@sh test/banned.sh
 
@@ -177,7 +188,7 @@ install: all
 	install -m 644 include/mprisk.h $(DESTDIR)$(PREFIX)/include/mprisk.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	    mprisk.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/mprisk.pc
-	$(CC) $(ALL_CFLAGS) -DMPRISK_DATADIR='"$(DATADIR)"' examples/mprisk.c \
+	$(CC) $(ALL_CFLAGS) -DMPRISK_DATADIR='"$(DATADIR)"' $(CLI_SRC) \
 	    -o $(DESTDIR)$(PREFIX)/bin/mprisk $(BUILD)/libmprisk.a $(DEPLIBS)
 	rm -rf $(DESTDIR)$(DATADIR)/rules/default $(DESTDIR)$(DATADIR)/rules/tests \
 	    $(DESTDIR)$(DATADIR)/examples

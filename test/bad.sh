@@ -88,12 +88,12 @@ check jsonl-unknown-country "<stdin>:1:1: unknown country 'XX'" \
 	sh -c "printf '{\"country\": \"XX\", \"measure\": \"trade-mission\"}\\n' | $mprisk evaluate --rules rules/default --jsonl"
 check jsonl-not-json "<stdin>:1:18: YAML syntax: did not find expected ',' or '}' while parsing a flow mapping" \
 	sh -c "printf '{\"country\": \"TN\" \"measure\": 1}\\n' | $mprisk evaluate --rules rules/default --jsonl"
-check jsonl-with-file "mprisk: --jsonl reads stdin and takes no FILE, --log or --format (mprisk --help for usage)" \
+check jsonl-with-file "mprisk evaluate: --jsonl reads standard input and takes no FILE, --log, --format or --suggest (mprisk evaluate --help)" \
 	"$mprisk" evaluate --rules rules/default --jsonl examples/proposals/tn-mou.yaml
-check usage-unknown-command "mprisk: unknown command 'evalute' (mprisk --help for usage)" "$mprisk" evalute
-check usage-unknown-option "mprisk: unknown option '--verbose' (mprisk --help for usage)" \
-	"$mprisk" evaluate --verbose examples/proposals/tn-mou.yaml
-check usage-no-file "mprisk: evaluate needs at least one proposal FILE (mprisk --help for usage)" \
+check usage-unknown-command "mprisk: unknown command 'evalute'; did you mean 'evaluate'? (mprisk --help)" "$mprisk" evalute
+check usage-unknown-option "mprisk evaluate: unknown option '--sugest'; did you mean '--suggest'? (mprisk evaluate --help)" \
+	"$mprisk" evaluate --sugest examples/proposals/tn-mou.yaml
+check usage-no-file "mprisk evaluate: needs at least one proposal FILE or DIR (mprisk evaluate --help)" \
 	"$mprisk" evaluate --rules rules/default
 
 # an unreadable proposal (root reads everything, so only when not root)

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The test runner: unit tests (cmocka), golden CLI output, hostile inputs.
+# The test runner: unit tests (cmocka), golden CLI output, hostile inputs,
+# the command line, and (for the plain build) the product tests.
 # Usage: test/run.sh BUILD_DIR. Ends with "N passed, N failed"; exits 1 on
 # any failure.
 set -u
@@ -66,7 +67,8 @@ fi
 fuzz=""
 [ -n "${FUZZ_SECONDS:-}" ] && fuzz=fuzz
 
-for script in test/golden.sh test/bad.sh test/audit.sh test/import.sh $product ${valgrind:+valgrind} $fuzz; do
+for script in test/golden.sh test/bad.sh test/audit.sh test/import.sh test/cli.sh $product \
+	${valgrind:+valgrind} $fuzz; do
 	if [ "$script" = schema ]; then
 		# Debian's python3 (python3-jsonschema, python3-yaml), whatever python3 is first in PATH
 		/usr/bin/python3 test/schema.py "$build" >"$log" 2>&1
