@@ -12,7 +12,8 @@
 #   make fuzz         run every libFuzzer target FUZZ_SECONDS (60) seconds
 #   make golden       regenerate the golden files after a deliberate change
 #   make install      PREFIX=/usr/local DESTDIR= : library, header, mprisk.pc,
-#                     driver, default rules and man pages; make uninstall
+#                     driver, default rules, man pages, docs and JSON schemas;
+#                     make uninstall removes all of it again
 #   make CC=clang     any target with clang instead of gcc
 
 CC      ?= cc
@@ -43,6 +44,7 @@ UNIT_BIN := $(patsubst test/unit/%.c,$(BUILD)/%,$(UNIT_SRC))
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib
 DATADIR  = $(PREFIX)/share/mprisk
+DOCDIR   = $(PREFIX)/share/doc/mprisk
 MANDIR   = $(PREFIX)/share/man
 
 FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest csv
@@ -177,26 +179,36 @@ golden: all
 	@sh test/report.sh $(BUILD) update
 
 # The installed driver finds the rules under DATADIR (compiled in); the
-# library itself reads no fixed path.
+# library itself reads no fixed path. The driver links the installed shared
+# library with a run path to LIBDIR, so it runs without ldconfig; programs
+# you build with pkg-config need `ldconfig` once after the install (as root,
+# for a LIBDIR the dynamic linker searches, e.g. /usr/local/lib) or
+# -Wl,-rpath,LIBDIR (README, docs/api.md). The man pages name the installed
+# DATADIR and DOCDIR instead of the /usr/local defaults they are written with.
+MAN_PREFIX_SED = -e 's|/usr/local/share/mprisk|$(DATADIR)|g' -e 's|/usr/local/share/doc/mprisk|$(DOCDIR)|g'
+
 install: all
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin \
-	    $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+	    $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+	    $(DESTDIR)$(DOCDIR)/schema
 	install -m 644 $(BUILD)/libmprisk.a $(DESTDIR)$(LIBDIR)/libmprisk.a
 	install -m 755 $(BUILD)/libmprisk.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmprisk.so.$(VERSION)
 	ln -sf libmprisk.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmprisk.so.$(SOMAJOR)
 	ln -sf libmprisk.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libmprisk.so
 	install -m 644 include/mprisk.h $(DESTDIR)$(PREFIX)/include/mprisk.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	    mprisk.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/mprisk.pc
-	$(CC) $(ALL_CFLAGS) -DMPRISK_DATADIR='"$(DATADIR)"' $(CLI_SRC) \
-	    -o $(DESTDIR)$(PREFIX)/bin/mprisk $(BUILD)/libmprisk.a $(DEPLIBS)
+	    lib/mprisk.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/mprisk.pc
+	$(CC) $(ALL_CFLAGS) -DMPRISK_DATADIR='"$(DATADIR)"' $(CLI_SRC) -o $(DESTDIR)$(PREFIX)/bin/mprisk \
+	    -L$(BUILD) -lmprisk -Wl,-rpath,$(LIBDIR)
 	rm -rf $(DESTDIR)$(DATADIR)/rules/default $(DESTDIR)$(DATADIR)/rules/tests \
 	    $(DESTDIR)$(DATADIR)/examples
 	cp -R rules/default rules/tests $(DESTDIR)$(DATADIR)/rules/
 	install -d $(DESTDIR)$(DATADIR)/examples/proposals
 	install -m 644 examples/proposals/*.yaml $(DESTDIR)$(DATADIR)/examples/proposals/
-	install -m 644 docs/man/mprisk.1 $(DESTDIR)$(MANDIR)/man1/mprisk.1
-	install -m 644 docs/man/libmprisk.3 $(DESTDIR)$(MANDIR)/man3/libmprisk.3
+	sed $(MAN_PREFIX_SED) docs/man/mprisk.1 >$(DESTDIR)$(MANDIR)/man1/mprisk.1
+	sed $(MAN_PREFIX_SED) docs/man/libmprisk.3 >$(DESTDIR)$(MANDIR)/man3/libmprisk.3
+	install -m 644 docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 docs/schema/*.json docs/schema/README.md $(DESTDIR)$(DOCDIR)/schema/
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libmprisk.a $(DESTDIR)$(LIBDIR)/libmprisk.so \
@@ -204,7 +216,7 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/pkgconfig/mprisk.pc $(DESTDIR)$(PREFIX)/include/mprisk.h \
 	    $(DESTDIR)$(PREFIX)/bin/mprisk $(DESTDIR)$(MANDIR)/man1/mprisk.1 \
 	    $(DESTDIR)$(MANDIR)/man3/libmprisk.3
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build
