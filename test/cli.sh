@@ -87,6 +87,9 @@ usage "missing value" "mprisk evaluate: option '--rules' needs a value (DIR) (mp
 	"$mprisk" evaluate "$ma" --rules
 usage "value for a switch" "mprisk diff: option '--check' takes no value (mprisk diff --help)" \
 	"$mprisk" diff --check=yes rules/default rules/default
+usage "abbreviated switch given a value" \
+	"mprisk evaluate: option '--suggest' takes no value (mprisk evaluate --help)" \
+	"$mprisk" evaluate --sugg=yes "$ma"
 usage "unknown format" \
 	"mprisk explain: --format must be one of text|json, not 'markdown' (mprisk explain --help)" \
 	"$mprisk" explain --format=markdown MA

@@ -134,30 +134,29 @@ static const char *nearest_option(const cli_opt *opts, const char *typed)
 	return cli_nearest(typed, names, n);
 }
 
-/* One line for an option getopt_long refused ('?'): unknown, ambiguous, or
- * a switch given a value. text is the argument as typed. */
-static int refused(const cli_cmd *cmd, const char *text, int short_opt)
+/* One line for an option getopt_long refused ('?'): a switch given a value
+ * (glibc sets optopt to the option's val), an unknown short option (optopt
+ * the letter), an unknown or ambiguous long one (optopt 0). text is the
+ * argument as typed. */
+static int refused(const cli_cmd *cmd, const char *text, int opt)
 {
-	char typed[64];
-	if (short_opt) {
-		snprintf(typed, sizeof typed, "%c", short_opt);
-	} else {
-		const char *name = text + strspn(text, "-");
-		snprintf(typed, sizeof typed, "%.*s", (int)strcspn(name, "="), name);
-	}
 	const cli_opt *opts = cmd->opts;
-	size_t prefixed = 0;
-	for (size_t i = 0; !short_opt && opts[i].kind != CLI_END; i++) {
-		if (strcmp(opts[i].name, typed) == 0)
-			return cli_usage(cmd, "option '--%s' takes no value", typed);
-		prefixed += strncmp(opts[i].name, typed, strlen(typed)) == 0;
-	}
-	if (prefixed > 1)
-		return cli_usage(cmd, "option '--%s' is ambiguous; did you mean '--%s'?", typed,
+	if (opt >= LONG_BASE && option_index(opts, opt) >= 0)
+		return cli_usage(cmd, "option '--%s' takes no value", opts[opt - LONG_BASE].name);
+	char typed[64];
+	if (opt > 0 && opt < LONG_BASE) {
+		snprintf(typed, sizeof typed, "%c", opt);
+		return cli_usage(cmd, "unknown option '-%s'; did you mean '--%s'?", typed,
 		                 nearest_option(opts, typed));
-	const char *near = nearest_option(opts, typed);
-	return cli_usage(cmd, "unknown option '%s%s'; did you mean '--%s'?", short_opt ? "-" : "--",
-	                 typed, near ? near : "help");
+	}
+	const char *name = text + strspn(text, "-");
+	snprintf(typed, sizeof typed, "%.*s", (int)strcspn(name, "="), name);
+	size_t prefixed = 0;
+	for (size_t i = 0; opts[i].kind != CLI_END; i++)
+		prefixed += strncmp(opts[i].name, typed, strlen(typed)) == 0;
+	return cli_usage(cmd, prefixed > 1 ? "option '--%s' is ambiguous; did you mean '--%s'?"
+	                                   : "unknown option '--%s'; did you mean '--%s'?",
+	                 typed, nearest_option(opts, typed));
 }
 
 /* Store one option's value; -1 to go on, or an exit status. */
@@ -208,7 +207,7 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, void *opts, int *n_args
 			continue;
 		}
 		if (c == '?')
-			return refused(cmd, argv[optind - 1], optopt > 0 && optopt < LONG_BASE ? optopt : 0);
+			return refused(cmd, argv[optind - 1], optopt);
 		if (c == ':') {
 			int i = option_index(cmd->opts, optopt);
 			if (i < 0)
