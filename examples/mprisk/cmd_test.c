@@ -129,6 +129,9 @@ int cmd_test(const cli_cmd *cmd, int argc, char **argv)
 			return cli_usage(cmd, "--coverage-threshold needs a percentage 0..100, not '%s'",
 			                 o.threshold);
 	}
+	/* both files are written at the end: a missing directory stops us first */
+	if ((st = cli_out_check(o.output)) != 0 || (st = cli_out_check(o.lcov)) != 0)
+		return st;
 	char rbuf[PATH_MAX + 32];
 	/* beside[0] may point into tbuf after the if below: keep it at function scope */
 	// cppcheck-suppress variableScope

@@ -2,8 +2,9 @@
  * rules.c - where the ruleset comes from, and loading it.
  *
  * Without --rules, in order: the environment variable MPRISK_RULES;
- * rules/default in the checkout that holds the binary (the binary's
- * directory/../rules/default, i.e. build/mprisk in a checkout); then
+ * rules/default in the checkout that holds the binary (the first of
+ * DIR/../rules/default and DIR/../../rules/default for the binary's
+ * directory DIR: build/mprisk, and build/asan/mprisk of any BUILD=); then
  * MPRISK_DATADIR/rules/default, the install location compiled in by
  * `make install`. The rule tests are looked for beside the rules
  * (rules/default -> rules/tests). See docs/cli.md.
@@ -36,15 +37,17 @@ static const char *default_rules(char *buf, size_t size)
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	if (n > 0) {
 		exe[n] = '\0';
-		/* strip "/mprisk", then the build directory's name */
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0'; /* exe: the binary's directory */
 		for (int up = 0; up < 2; up++) {
-			char *slash = strrchr(exe, '/');
-			if (slash)
-				*slash = '\0';
+			if (!(slash = strrchr(exe, '/')))
+				break;
+			*slash = '\0'; /* one directory up */
+			snprintf(buf, size, "%s/rules/default", exe);
+			if (is_dir(buf))
+				return buf;
 		}
-		snprintf(buf, size, "%s/rules/default", exe);
-		if (is_dir(buf))
-			return buf;
 	}
 	snprintf(buf, size, "%s/rules/default", MPRISK_DATADIR);
 	return buf;
