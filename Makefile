@@ -12,7 +12,8 @@
 #   make fuzz         run every libFuzzer target FUZZ_SECONDS (60) seconds
 #   make golden       regenerate the golden files after a deliberate change
 #   make install      PREFIX=/usr/local DESTDIR= : library, header, mprisk.pc,
-#                     driver, default rules and man pages; make uninstall
+#                     driver, default rules, man pages, docs and JSON schemas;
+#                     make uninstall removes all of it again
 #   make CC=clang     any target with clang instead of gcc
 
 CC      ?= cc
@@ -32,6 +33,8 @@ LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DMPR_BUILDING_LIBRARY
 
 LIB_SRC := $(wildcard lib/*.c)
 LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+CLI_SRC := $(wildcard examples/mprisk/*.c)
+CLI_OBJ := $(patsubst examples/mprisk/%.c,$(BUILD)/cli/%.o,$(CLI_SRC))
 UNIT_SRC := $(wildcard test/unit/test_*.c)
 UNIT_BIN := $(patsubst test/unit/%.c,$(BUILD)/%,$(UNIT_SRC))
 
@@ -41,6 +44,7 @@ UNIT_BIN := $(patsubst test/unit/%.c,$(BUILD)/%,$(UNIT_SRC))
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib
 DATADIR  = $(PREFIX)/share/mprisk
+DOCDIR   = $(PREFIX)/share/doc/mprisk
 MANDIR   = $(PREFIX)/share/man
 
 FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest csv json
@@ -67,8 +71,16 @@ $(BUILD)/libmprisk.so: $(BUILD)/libmprisk.so.$(VERSION)
 	ln -sf libmprisk.so.$(VERSION) $(BUILD)/libmprisk.so.$(SOMAJOR)
 	ln -sf libmprisk.so.$(VERSION) $@
 
-$(BUILD)/mprisk: examples/mprisk.c $(BUILD)/libmprisk.a
-	$(CC) $(ALL_CFLAGS) $< -o $@ $(BUILD)/libmprisk.a $(DEPLIBS)
+# The driver (examples/mprisk/: a command table, one file per command) uses
+# only the public API; in the build tree it links the static library.
+$(BUILD)/cli/%.o: examples/mprisk/%.c examples/mprisk/cli.h include/mprisk.h | $(BUILD)/cli
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/cli:
+	mkdir -p $@
+
+$(BUILD)/mprisk: $(CLI_OBJ) $(BUILD)/libmprisk.a
+	$(CC) $(SAN) $(CLI_OBJ) -o $@ $(BUILD)/libmprisk.a $(DEPLIBS)
 
 # The embedding example links the shared library, as another tool would.
 $(BUILD)/embed: examples/embed.c $(BUILD)/libmprisk.so
@@ -103,7 +115,8 @@ demo: deps $(BUILD)/mprisk
 	@echo "== mprisk evaluate examples/proposals/*.yaml (rules/default) =="
 	@$(BUILD)/mprisk evaluate examples/proposals/*.yaml; st=$$?; \
 	 if [ $$st -eq 2 ]; then exit 2; fi; \
-	 echo; echo "== exit status $$st: 0 = every activity passes, 1 = some do not (see verdicts above) =="
+	 echo; echo "== exit status $$st: 0 = every proposal passes; 1 = some activity does not pass" \
+	    "or a partnership finding stands in the way (see the verdicts above) =="
 
 # The test suite proper, for one build directory.
 test: all $(UNIT_BIN)
@@ -154,8 +167,8 @@ bench: $(BUILD)/bench
 # Static checks: cppcheck, clang-tidy (test/clang-tidy.yaml), banned functions.
 lint-static:
 	@cppcheck --quiet --enable=warning,style,portability,performance --std=c11 --inline-suppr \
-	    --error-exitcode=1 -Iinclude -Ilib lib examples && echo "ok cppcheck"
-	@clang-tidy --quiet --config-file=test/clang-tidy.yaml lib/*.c examples/*.c -- \
+	    --error-exitcode=1 -Iinclude -Ilib -Iexamples/mprisk lib examples && echo "ok cppcheck"
+	@clang-tidy --quiet --config-file=test/clang-tidy.yaml lib/*.c examples/*.c examples/mprisk/*.c -- \
 	    -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib $(DEPCFLAGS) 2>/dev/null && echo "ok clang-tidy"
 	@sh test/banned.sh
 
@@ -166,26 +179,36 @@ golden: all
 	@sh test/report.sh $(BUILD) update
 
 # The installed driver finds the rules under DATADIR (compiled in); the
-# library itself reads no fixed path.
+# library itself reads no fixed path. The driver links the installed shared
+# library with a run path to LIBDIR, so it runs without ldconfig; programs
+# you build with pkg-config need `ldconfig` once after the install (as root,
+# for a LIBDIR the dynamic linker searches, e.g. /usr/local/lib) or
+# -Wl,-rpath,LIBDIR (README, docs/api.md). The man pages name the installed
+# DATADIR and DOCDIR instead of the /usr/local defaults they are written with.
+MAN_PREFIX_SED = -e 's|/usr/local/share/mprisk|$(DATADIR)|g' -e 's|/usr/local/share/doc/mprisk|$(DOCDIR)|g'
+
 install: all
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin \
-	    $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3
+	    $(DESTDIR)$(DATADIR)/rules $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+	    $(DESTDIR)$(DOCDIR)/schema
 	install -m 644 $(BUILD)/libmprisk.a $(DESTDIR)$(LIBDIR)/libmprisk.a
 	install -m 755 $(BUILD)/libmprisk.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmprisk.so.$(VERSION)
 	ln -sf libmprisk.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmprisk.so.$(SOMAJOR)
 	ln -sf libmprisk.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libmprisk.so
 	install -m 644 include/mprisk.h $(DESTDIR)$(PREFIX)/include/mprisk.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' \
-	    mprisk.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/mprisk.pc
-	$(CC) $(ALL_CFLAGS) -DMPRISK_DATADIR='"$(DATADIR)"' examples/mprisk.c \
-	    -o $(DESTDIR)$(PREFIX)/bin/mprisk $(BUILD)/libmprisk.a $(DEPLIBS)
+	    lib/mprisk.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/mprisk.pc
+	$(CC) $(ALL_CFLAGS) -DMPRISK_DATADIR='"$(DATADIR)"' $(CLI_SRC) -o $(DESTDIR)$(PREFIX)/bin/mprisk \
+	    -L$(BUILD) -lmprisk -Wl,-rpath,$(LIBDIR)
 	rm -rf $(DESTDIR)$(DATADIR)/rules/default $(DESTDIR)$(DATADIR)/rules/tests \
 	    $(DESTDIR)$(DATADIR)/examples
 	cp -R rules/default rules/tests $(DESTDIR)$(DATADIR)/rules/
 	install -d $(DESTDIR)$(DATADIR)/examples
 	cp -R examples/proposals $(DESTDIR)$(DATADIR)/examples/
-	install -m 644 docs/man/mprisk.1 $(DESTDIR)$(MANDIR)/man1/mprisk.1
-	install -m 644 docs/man/libmprisk.3 $(DESTDIR)$(MANDIR)/man3/libmprisk.3
+	sed $(MAN_PREFIX_SED) docs/man/mprisk.1 >$(DESTDIR)$(MANDIR)/man1/mprisk.1
+	sed $(MAN_PREFIX_SED) docs/man/libmprisk.3 >$(DESTDIR)$(MANDIR)/man3/libmprisk.3
+	install -m 644 docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 docs/schema/*.json docs/schema/README.md $(DESTDIR)$(DOCDIR)/schema/
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libmprisk.a $(DESTDIR)$(LIBDIR)/libmprisk.so \
@@ -193,7 +216,7 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/pkgconfig/mprisk.pc $(DESTDIR)$(PREFIX)/include/mprisk.h \
 	    $(DESTDIR)$(PREFIX)/bin/mprisk $(DESTDIR)$(MANDIR)/man1/mprisk.1 \
 	    $(DESTDIR)$(MANDIR)/man3/libmprisk.3
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf build

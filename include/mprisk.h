@@ -290,6 +290,14 @@ typedef enum mpr_format {
 	MPR_FORMAT_MARKDOWN = 2
 } mpr_format;
 
+/* The shape of every JSON document the library writes (results, decision
+ * lines, explain, matrix, diff, decision records), given in each as the
+ * top-level key "format_version". Version 2: safeguard lists are always
+ * arrays of {"id", "source"} objects, and mpr_render_results gives an array
+ * for any number of results. docs/json-output.md: what changed, and the
+ * promise for keys. */
+#define MPR_JSON_FORMAT_VERSION 2
+
 /* Or'ed into the format of mpr_render_result(s): in text, also print what
  * would change the verdict (remedies). JSON always carries remedies. */
 #define MPR_RENDER_SUGGEST 0x100
@@ -304,7 +312,8 @@ MPR_API int mpr_render_result(const mpr_result *result, int format,
                               char **out, size_t *len, mpr_error *err);
 
 /* Render several results as one document: text blocks one after another, or
- * for JSON an array of the objects mpr_render_result produces. */
+ * for JSON an array of the objects mpr_render_result produces, whatever
+ * count is (also for one result, and [] for none). */
 MPR_API int mpr_render_results(const mpr_result *const *results, size_t count,
                                int format, char **out, size_t *len,
                                mpr_error *err);

@@ -669,6 +669,7 @@ typedef struct change {
 	int olevel, nlevel, osusp, nsusp;
 	int octier, nctier, omtier, nmtier;
 	char added[512], removed[512];
+	mpr_set added_set, removed_set; /* the same in the new and the old ruleset */
 	int loosening, tightening;
 	const mpr_entry *why_new[8]; /* changed entries in the new decision */
 	size_t n_why_new;
@@ -697,11 +698,13 @@ static void add_why(const mpr_entry **list, size_t *n, const mpr_entry *e)
 		list[(*n)++] = e;
 }
 
-/* Safeguard ids of s (in rs) that are not in t (in other), comma-joined. */
-static void set_minus(char *out, size_t size, const mpr_ruleset *rs, mpr_set s,
-                      const mpr_ruleset *other, mpr_set t)
+/* Safeguards of s (in rs) that are not in t (in other): returned as a set
+ * of rs, and their ids comma-joined into out. */
+static mpr_set set_minus(char *out, size_t size, const mpr_ruleset *rs, mpr_set s,
+                         const mpr_ruleset *other, mpr_set t)
 {
 	size_t used = 0;
+	mpr_set minus = 0;
 	out[0] = '\0';
 	for (size_t i = 0; i < rs->n_safeguards; i++) {
 		if (!(s & ((mpr_set)1 << i)))
@@ -709,11 +712,13 @@ static void set_minus(char *out, size_t size, const mpr_ruleset *rs, mpr_set s,
 		int k = mpr_find_safeguard(other, rs->safeguards[i].n.id);
 		if (k >= 0 && (t & ((mpr_set)1 << k)))
 			continue;
+		minus |= (mpr_set)1 << i;
 		int w = snprintf(out + used, size - used, "%s%s", used ? ", " : "", rs->safeguards[i].n.id);
 		if (w < 0 || (size_t)w >= size - used)
 			break;
 		used += (size_t)w;
 	}
+	return minus;
 }
 
 static int level_rank(const mpr_ruleset *rs, int level)
@@ -738,8 +743,8 @@ static int compare(const mpr_ruleset *old, const mpr_ruleset *new, const mpr_dec
 	ch->nctier = b->country_tier;
 	ch->omtier = a->measure_tier;
 	ch->nmtier = b->measure_tier;
-	set_minus(ch->added, sizeof ch->added, new, b->required, old, a->required);
-	set_minus(ch->removed, sizeof ch->removed, old, a->required, new, b->required);
+	ch->added_set = set_minus(ch->added, sizeof ch->added, new, b->required, old, a->required);
+	ch->removed_set = set_minus(ch->removed, sizeof ch->removed, old, a->required, new, b->required);
 	int lo = 0, ti = 0;
 	if (b->verdict > a->verdict)
 		ti = 1;
@@ -886,8 +891,14 @@ static void json_change(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *n
 	mpr_buf_json_string(b, new->countries[ch->nc].n.id);
 	mpr_buf_puts(b, ", \"measure\": ");
 	mpr_buf_json_string(b, new->measures[ch->nm].n.id);
-	mpr_buf_puts(b, ch->scenario_beneficiary ? ", \"beneficiary\": " : ", \"attribute\": ");
-	if (ch->scenario)
+	/* the scenario: one attribute, one declared beneficiary, or neither */
+	mpr_buf_puts(b, ", \"attribute\": ");
+	if (ch->scenario && !ch->scenario_beneficiary)
+		mpr_buf_json_string(b, ch->scenario);
+	else
+		mpr_buf_puts(b, "null");
+	mpr_buf_puts(b, ", \"beneficiary\": ");
+	if (ch->scenario && ch->scenario_beneficiary)
 		mpr_buf_json_string(b, ch->scenario);
 	else
 		mpr_buf_puts(b, "null");
@@ -901,9 +912,9 @@ static void json_change(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *n
 	               old->tiers[ch->omtier], new->tiers[ch->nmtier]);
 	mpr_buf_printf(b, "\"frequency_months\": {\"old\": %u, \"new\": %u}, ", ch->omonths, ch->nmonths);
 	mpr_buf_puts(b, "\"safeguards_added\": ");
-	mpr_buf_json_string(b, ch->added);
+	mpr_json_safeguards(b, new, ch->added_set, NULL);
 	mpr_buf_puts(b, ", \"safeguards_removed\": ");
-	mpr_buf_json_string(b, ch->removed);
+	mpr_json_safeguards(b, old, ch->removed_set, NULL);
 	mpr_buf_puts(b, ",\n     \"changed_entries\": [");
 	for (size_t i = 0; i < ch->n_why_new; i++) {
 		mpr_buf_printf(b, "%s{\"kind\": \"%s\", \"id\": ", i ? ", " : "",
@@ -1043,7 +1054,8 @@ int mpr_diff(const mpr_ruleset *old, const mpr_ruleset *new, mpr_format format, 
 
 	mpr_buf b = {0};
 	if (rc == MPR_OK && format == MPR_FORMAT_JSON) {
-		mpr_buf_puts(&b, "{\n  \"old\": {\"id\": ");
+		mpr_buf_printf(&b, "{\n  \"format_version\": %d,\n  \"old\": {\"id\": ",
+		               MPR_JSON_FORMAT_VERSION);
 		mpr_buf_json_string(&b, old->id);
 		mpr_buf_printf(&b, ", \"fingerprint\": \"%s\"},\n  \"new\": {\"id\": ", old->fingerprint);
 		mpr_buf_json_string(&b, new->id);
@@ -1277,7 +1289,7 @@ int mpr_render_record(const mpr_result *r, const char *time, char **out, size_t 
 	if (rc)
 		return rc;
 	mpr_buf b = {0};
-	mpr_buf_puts(&b, "{\"time\": ");
+	mpr_buf_printf(&b, "{\"format_version\": %d, \"time\": ", MPR_JSON_FORMAT_VERSION);
 	mpr_buf_json_string(&b, time);
 	mpr_buf_puts(&b, ", \"input_text\": ");
 	mpr_buf_json_string(&b, r->proposal->text);
@@ -1345,8 +1357,13 @@ static int replay_line(const mpr_ruleset *rs, const char *name, unsigned lineno,
 			mpr_buf_printf(&was, "%s%s", k ? ", " : "", rid && rid->kind == YT_SCALAR ? rid->value : "?");
 		}
 		mpr_buf_puts(&was, "]; missing [");
-		for (size_t k = 0; miss && miss->kind == YT_SEQ && k < miss->n; k++)
-			mpr_buf_printf(&was, "%s%s", k ? ", " : "", miss->items[k]->value);
+		for (size_t k = 0; miss && miss->kind == YT_SEQ && k < miss->n; k++) {
+			/* format_version 2 logs {"id", "source"} objects, version 1 ids */
+			const yt_node *mid = miss->items[k]->kind == YT_MAP ? yt_get(miss->items[k], "id")
+			                                                    : miss->items[k];
+			mpr_buf_printf(&was, "%s%s", k ? ", " : "",
+			               mid && mid->kind == YT_SCALAR ? mid->value : "?");
+		}
 		mpr_buf_printf(&was, "]; monitoring every %s months",
 		               mon && mon->kind == YT_SCALAR ? mon->value : "?");
 		mpr_buf_printf(&is, "%s; required [", mpr_verdict_name(now->d.verdict));

@@ -412,11 +412,17 @@ void mpr_decide_at(const mpr_ruleset *rules, const mpr_substance *s, mpr_set dec
 void mpr_decide_best(const mpr_ruleset *rules, const mpr_substance *s, mpr_decision *out);
 int mpr_decision_passes(const mpr_decision *d);
 
-/* render.c: one decision as JSON (the keys of activities[]) */
+/* render.c: one decision as JSON (the keys of activities[]); top: the
+ * object is a document of its own (a --jsonl line) and carries
+ * format_version */
 struct mpr_buf;
 void mpr_json_decision(struct mpr_buf *b, const mpr_ruleset *rules, const char *id,
                        const mpr_decision *d, const char *indent, const mpr_result *r, size_t i,
-                       mpr_step *scratch);
+                       mpr_step *scratch, int top);
+/* render.c: a set of safeguards as [{"id", "source"}, ...], one a line
+ * under indent or all on one line (indent NULL) */
+void mpr_json_safeguards(struct mpr_buf *b, const mpr_ruleset *rules, mpr_set set,
+                         const char *indent);
 
 /* partnership.c: the findings of a proposal's partnership rules */
 int mpr_partnership_findings(mpr_result *r, mpr_error *err);

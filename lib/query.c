@@ -177,7 +177,7 @@ int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *n
 	}
 	if (rc == MPR_OK) {
 		mpr_buf b = {0}, line_buf = {0};
-		mpr_json_decision(&b, a->rules, q.id, &a->d, "", NULL, 0, NULL);
+		mpr_json_decision(&b, a->rules, q.id, &a->d, "", NULL, 0, NULL, 1);
 		mpr_buf_append_one_line(&line_buf, b.data ? b.data : "", b.len);
 		if (b.failed)
 			line_buf.failed = 1;

@@ -25,18 +25,28 @@ static void json_str_field(mpr_buf *b, const char *key, const char *value, int c
 		mpr_buf_puts(b, "null");
 }
 
-static void json_safeguard_ids(mpr_buf *b, const mpr_ruleset *rs, mpr_set set)
+/* A set of safeguards as [{"id", "source"}, ...], the one representation
+ * of a safeguard list in every JSON output (format_version 2): one object a
+ * line under indent, or all on one line when indent is NULL. */
+void mpr_json_safeguards(mpr_buf *b, const mpr_ruleset *rs, mpr_set set, const char *indent)
 {
 	mpr_buf_puts(b, "[");
 	int first = 1;
 	for (size_t s = 0; s < rs->n_safeguards; s++)
 		if (set & ((mpr_set)1 << s)) {
-			if (!first)
-				mpr_buf_puts(b, ", ");
-			mpr_buf_json_string(b, rs->safeguards[s].n.id);
+			if (indent)
+				mpr_buf_printf(b, "%s\n%s    {", first ? "" : ",", indent);
+			else
+				mpr_buf_puts(b, first ? "{" : ", {");
+			json_str_field(b, "id", rs->safeguards[s].n.id, 0);
+			json_str_field(b, "source", rs->safeguards[s].n.source, 1);
+			mpr_buf_puts(b, "}");
 			first = 0;
 		}
-	mpr_buf_puts(b, "]");
+	if (indent && !first) /* the closing line exactly as format_version 1 wrote it */
+		mpr_buf_printf(b, "\n%s]  ", indent);
+	else
+		mpr_buf_puts(b, "]");
 }
 
 static void json_trace(mpr_buf *b, const mpr_step *steps, size_t n, const char *indent)
@@ -58,12 +68,16 @@ static void json_trace(mpr_buf *b, const mpr_step *steps, size_t n, const char *
  * with a result, the activity's remedies too (activity index i). */
 void mpr_json_decision(mpr_buf *b, const mpr_ruleset *rs, const char *id,
                        const mpr_decision *d, const char *indent, const mpr_result *r, size_t i,
-                       mpr_step *scratch)
+                       mpr_step *scratch, int top)
 {
 	mpr_buf_printf(b, "{\n%s  ", indent);
 	int comma = 0;
+	if (top) {
+		mpr_buf_printf(b, "\"format_version\": %d", MPR_JSON_FORMAT_VERSION);
+		comma = 1;
+	}
 	if (id) {
-		json_str_field(b, "id", id, 0);
+		json_str_field(b, "id", id, comma);
 		comma = 1;
 	}
 	json_str_field(b, "country", rs->countries[d->country].n.id, comma);
@@ -80,21 +94,10 @@ void mpr_json_decision(mpr_buf *b, const mpr_ruleset *rs, const char *id,
 	json_str_field(b, "level", rs->monitoring[d->cell->monitoring], 0);
 	mpr_buf_printf(b, ", \"frequency_months\": %u}, ", d->cell->months);
 	json_str_field(b, "suspension", rs->suspension[d->cell->suspension].id, 0);
-	mpr_buf_printf(b, ",\n%s  \"required_safeguards\": [", indent);
-	int first = 1;
-	for (size_t s = 0; s < rs->n_safeguards; s++)
-		if (d->required & ((mpr_set)1 << s)) {
-			mpr_buf_printf(b, "%s\n%s    {", first ? "" : ",", indent);
-			json_str_field(b, "id", rs->safeguards[s].n.id, 0);
-			json_str_field(b, "source", rs->safeguards[s].n.source, 1);
-			mpr_buf_puts(b, "}");
-			first = 0;
-		}
-	mpr_buf_printf(b, "%s%s]", first ? "" : "\n", first ? "" : indent);
-	if (!first)
-		mpr_buf_puts(b, "  ");
+	mpr_buf_printf(b, ",\n%s  \"required_safeguards\": ", indent);
+	mpr_json_safeguards(b, rs, d->required, indent);
 	mpr_buf_printf(b, ",\n%s  \"missing_safeguards\": ", indent);
-	json_safeguard_ids(b, rs, d->missing);
+	mpr_json_safeguards(b, rs, d->missing, indent);
 	char deeper[64];
 	snprintf(deeper, sizeof deeper, "%s  ", indent);
 	if (r) {
@@ -192,7 +195,8 @@ static void json_result(mpr_buf *b, const mpr_result *r, const char *indent, mpr
 {
 	const mpr_proposal *p = r->proposal;
 	const mpr_ruleset *rs = r->rules;
-	mpr_buf_printf(b, "{\n%s  \"engine\": {\"name\": \"mprisk\", ", indent);
+	mpr_buf_printf(b, "{\n%s  \"format_version\": %d,\n%s  \"engine\": {\"name\": \"mprisk\", ",
+	               indent, MPR_JSON_FORMAT_VERSION, indent);
 	json_str_field(b, "version", mpr_version(), 0);
 	mpr_buf_printf(b, "},\n%s  \"ruleset\": {", indent);
 	json_str_field(b, "id", rs->id, 0);
@@ -223,7 +227,7 @@ static void json_result(mpr_buf *b, const mpr_result *r, const char *indent, mpr
 	snprintf(deeper, sizeof deeper, "%s    ", indent);
 	for (size_t i = 0; i < r->n_activities; i++) {
 		mpr_buf_printf(b, "%s\n%s", i ? "," : "", deeper);
-		mpr_json_decision(b, rs, r->activities[i].id, &r->activities[i].d, deeper, r, i, scratch);
+		mpr_json_decision(b, rs, r->activities[i].id, &r->activities[i].d, deeper, r, i, scratch, 0);
 	}
 	mpr_buf_printf(b, "\n%s  ],\n%s  \"findings\": [", indent, indent);
 	for (size_t i = 0; i < r->n_findings; i++) {
@@ -243,8 +247,10 @@ static void json_result(mpr_buf *b, const mpr_result *r, const char *indent, mpr
 	mpr_buf_printf(b, "\n%s}", indent);
 }
 
-int mpr_render_results(const mpr_result *const *results, size_t count, int format_flags,
-                       char **out, size_t *len, mpr_error *err)
+/* as_array: JSON of any number of results is an array (mpr_render_results,
+ * format_version 2); mpr_render_result renders its one result as an object */
+static int render_results(const mpr_result *const *results, size_t count, int format_flags,
+                          int as_array, char **out, size_t *len, mpr_error *err)
 {
 	if (err)
 		memset(err, 0, sizeof *err);
@@ -265,7 +271,7 @@ int mpr_render_results(const mpr_result *const *results, size_t count, int forma
 		return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory rendering");
 	mpr_buf b = {0};
 	if (format == MPR_FORMAT_JSON) {
-		if (count == 1) {
+		if (!as_array) {
 			json_result(&b, results[0], "", scratch);
 		} else {
 			mpr_buf_puts(&b, "[");
@@ -273,7 +279,7 @@ int mpr_render_results(const mpr_result *const *results, size_t count, int forma
 				mpr_buf_puts(&b, i ? ",\n  " : "\n  ");
 				json_result(&b, results[i], "  ", scratch);
 			}
-			mpr_buf_puts(&b, "\n]");
+			mpr_buf_puts(&b, count ? "\n]" : "]");
 		}
 		mpr_buf_puts(&b, "\n");
 	} else {
@@ -288,10 +294,16 @@ int mpr_render_results(const mpr_result *const *results, size_t count, int forma
 	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory rendering") : MPR_OK;
 }
 
+int mpr_render_results(const mpr_result *const *results, size_t count, int format_flags,
+                       char **out, size_t *len, mpr_error *err)
+{
+	return render_results(results, count, format_flags, 1, out, len, err);
+}
+
 int mpr_render_result(const mpr_result *result, int format, char **out, size_t *len,
                       mpr_error *err)
 {
-	return mpr_render_results(&result, 1, format, out, len, err);
+	return render_results(&result, 1, format, 0, out, len, err);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -381,7 +393,8 @@ int mpr_render_matrix(const mpr_ruleset *rs, mpr_format format, char **out, size
 	mpr_decision d = {.trace = trace};
 	mpr_buf b = {0};
 	if (format == MPR_FORMAT_JSON) {
-		mpr_buf_puts(&b, "{\n  \"engine\": {\"name\": \"mprisk\", ");
+		mpr_buf_printf(&b, "{\n  \"format_version\": %d,\n  \"engine\": {\"name\": \"mprisk\", ",
+		               MPR_JSON_FORMAT_VERSION);
 		json_str_field(&b, "version", mpr_version(), 0);
 		mpr_buf_puts(&b, "},\n  \"ruleset\": {");
 		json_str_field(&b, "id", rs->id, 0);
@@ -423,7 +436,7 @@ int mpr_render_matrix(const mpr_ruleset *rs, mpr_format format, char **out, size
 				json_str_field(&b, "level", rs->monitoring[d.cell->monitoring], 0);
 				mpr_buf_printf(&b, ", \"frequency_months\": %u}, \"required_safeguards\": ",
 				               d.cell->months);
-				json_safeguard_ids(&b, rs, d.required);
+				mpr_json_safeguards(&b, rs, d.required, NULL);
 				mpr_buf_puts(&b, "}");
 			}
 		mpr_buf_puts(&b, "\n  ]\n}\n");
@@ -631,14 +644,15 @@ int mpr_render_explain(const mpr_ruleset *rs, const char *country, const char *m
 	const mpr_country *co = &rs->countries[c];
 	mpr_buf b = {0};
 	if (format == MPR_FORMAT_JSON) {
-		mpr_buf_puts(&b, "{\n  \"ruleset\": {");
+		mpr_buf_printf(&b, "{\n  \"format_version\": %d,\n  \"ruleset\": {",
+		               MPR_JSON_FORMAT_VERSION);
 		json_str_field(&b, "id", rs->id, 0);
 		json_str_field(&b, "fingerprint", rs->fingerprint, 1);
 		mpr_buf_puts(&b, "},\n  \"country\": ");
 		json_country(&b, rs, co);
 		if (m >= 0) {
 			mpr_buf_puts(&b, ",\n  \"decision\": ");
-			mpr_json_decision(&b, rs, NULL, &d, "  ", NULL, 0, NULL);
+			mpr_json_decision(&b, rs, NULL, &d, "  ", NULL, 0, NULL, 0);
 		}
 		mpr_buf_puts(&b, "\n}\n");
 	} else {

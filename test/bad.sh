@@ -103,12 +103,12 @@ check long-string-json "$tmp/long.json:1:55: a scalar of 8194 bytes, more than m
 # --jsonl: blank and CRLF lines are skipped or taken, and still count as lines
 check jsonl-lone-surrogate "<stdin>:4:54: JSON syntax: \\ud83d is the first half of a UTF-16 surrogate pair, and its second half (\\uDC00 to \\uDFFF) does not follow" \
 	sh -c "printf ' \\t\\r\\n\\r\\n\\n{\"country\": \"MA\", \"measure\": \"trade-mission\", \"id\": \"\\\\ud83d\"}\\r\\n' | $mprisk evaluate --rules rules/default --jsonl"
-check jsonl-with-file "mprisk: --jsonl reads stdin and takes no FILE, --log or --format (mprisk --help for usage)" \
+check jsonl-with-file "mprisk evaluate: --jsonl reads standard input and takes no FILE, --log, --format or --suggest (mprisk evaluate --help)" \
 	"$mprisk" evaluate --rules rules/default --jsonl examples/proposals/tn-mou.yaml
-check usage-unknown-command "mprisk: unknown command 'evalute' (mprisk --help for usage)" "$mprisk" evalute
-check usage-unknown-option "mprisk: unknown option '--verbose' (mprisk --help for usage)" \
-	"$mprisk" evaluate --verbose examples/proposals/tn-mou.yaml
-check usage-no-file "mprisk: evaluate needs at least one proposal FILE (mprisk --help for usage)" \
+check usage-unknown-command "mprisk: unknown command 'evalute'; did you mean 'evaluate'? (mprisk --help)" "$mprisk" evalute
+check usage-unknown-option "mprisk evaluate: unknown option '--sugest'; did you mean '--suggest'? (mprisk evaluate --help)" \
+	"$mprisk" evaluate --sugest examples/proposals/tn-mou.yaml
+check usage-no-file "mprisk evaluate: needs at least one proposal FILE or DIR (mprisk evaluate --help)" \
 	"$mprisk" evaluate --rules rules/default
 
 # an unreadable proposal (root reads everything, so only when not root)

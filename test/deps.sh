@@ -1,12 +1,15 @@
 #!/bin/sh
-# Make sure what the build and the tests need is installed. As root on
-# Debian it installs what is missing with apt-get; otherwise it stops with a
-# one-line instruction. Needed: a C compiler, clang (second compiler and the
-# sanitizer build), pkg-config, libyaml-dev, libyajl-dev (JSON input),
-# libssl-dev (SHA-256), cmocka (unit tests), lcov (coverage reports); for
-# the product tests: g++ (the header from C++), man-db (man -l), chromium
-# (the HTML report in a real browser), python3-jsonschema and python3-yaml
-# (the schemas; test only).
+# Make sure every tool `make check` uses is installed. As root on Debian it
+# installs what is missing with apt-get; otherwise it stops with a one-line
+# instruction. Needed: a C compiler, clang (second compiler, the sanitizer
+# build, libFuzzer, ThreadSanitizer: its runtimes too), pkg-config,
+# libyaml-dev, libyajl-dev (JSON input), libssl-dev (SHA-256), cmocka (unit tests), cppcheck and
+# clang-tidy (make lint-static), valgrind (the golden tests under it), lcov
+# (coverage reports); for the product tests: g++ (the header from C++),
+# binutils (objdump, nm, readelf: soname, exported symbols, run path),
+# man-db (man -l), bsdutils (script: colour on a terminal), patch (the
+# example rule changes), chromium (the HTML report in a real browser),
+# python3-jsonschema and python3-yaml (the schemas; test only).
 set -u
 missing=""
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
@@ -21,18 +24,29 @@ else
 	missing="$missing libyaml-dev libyajl-dev libssl-dev libcmocka-dev"
 fi
 command -v lcov >/dev/null 2>&1 || missing="$missing lcov"
+command -v cppcheck >/dev/null 2>&1 || missing="$missing cppcheck"
+command -v clang-tidy >/dev/null 2>&1 || missing="$missing clang-tidy"
+command -v valgrind >/dev/null 2>&1 || missing="$missing valgrind"
+command -v objdump >/dev/null 2>&1 && command -v readelf >/dev/null 2>&1 &&
+	command -v nm >/dev/null 2>&1 || missing="$missing binutils"
+command -v patch >/dev/null 2>&1 || missing="$missing patch"
 command -v c++ >/dev/null 2>&1 || missing="$missing g++"
 command -v man >/dev/null 2>&1 || missing="$missing man-db"
 command -v script >/dev/null 2>&1 || missing="$missing bsdutils"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 /usr/bin/python3 -c 'import jsonschema, yaml' >/dev/null 2>&1 ||
 	missing="$missing python3-jsonschema python3-yaml"
-# clang's sanitizer runtimes
-if command -v clang >/dev/null 2>&1 && ! echo 'int main(void){return 0;}' |
-	clang -fsanitize=address,undefined -x c - -o /tmp/mprisk-san-probe.$$ >/dev/null 2>&1; then
+# clang's sanitizer runtimes: ASan+UBSan, ThreadSanitizer, libFuzzer
+probe=/tmp/mprisk-san-probe.$$
+if command -v clang >/dev/null 2>&1 && ! { echo 'int main(void){return 0;}' |
+	clang -fsanitize=address,undefined -x c - -o $probe >/dev/null 2>&1 &&
+	echo 'int main(void){return 0;}' | clang -fsanitize=thread -x c - -o $probe >/dev/null 2>&1 &&
+	printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
+	    'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n) { (void)d; (void)n; return 0; }' |
+	clang -fsanitize=fuzzer -x c - -o $probe >/dev/null 2>&1; }; then
 	missing="$missing libclang-rt-dev"
 fi
-rm -f /tmp/mprisk-san-probe.$$
+rm -f $probe
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,7 +1,9 @@
 #!/bin/sh
 # The library as other tools adopt it: make install into a temporary prefix,
 # the embedding example built with pkg-config only, the installed driver
-# finding the installed rules, man pages rendering without warnings, only
+# finding the installed rules and library (its run path, no ldconfig), the
+# docs and schemas installed, man pages naming the prefix and rendering
+# without warnings, only
 # public symbols exported, the header alone in C99 -pedantic and in C++,
 # every public function documented, the Python binding, and the CLI habits
 # (--help per command, --version, NO_COLOR, - for stdin), then uninstall.
@@ -29,9 +31,31 @@ check() { # NAME COMMAND... : ok when the command succeeds
 check "make install PREFIX=$prefix" make --no-print-directory -s BUILD="$build" install PREFIX="$prefix"
 for f in lib/libmprisk.so.0.1.0 lib/libmprisk.so.0 lib/libmprisk.so lib/libmprisk.a \
 	lib/pkgconfig/mprisk.pc include/mprisk.h bin/mprisk share/mprisk/rules/default/ruleset.yaml \
-	share/mprisk/rules/tests/framework.yaml share/man/man1/mprisk.1 share/man/man3/libmprisk.3; do
+	share/mprisk/rules/tests/framework.yaml share/man/man1/mprisk.1 share/man/man3/libmprisk.3 \
+	$(cd docs && ls *.md | sed 's|^|share/doc/mprisk/|') \
+	$(cd docs && ls schema/*.json schema/README.md | sed 's|^|share/doc/mprisk/|'); do
 	[ -e "$prefix/$f" ] || echo "FAIL not installed: $f"
 done
+echo "ok docs/*.md and docs/schema installed under share/doc/mprisk"
+
+# the installed driver runs on its run path: no ldconfig, no LD_LIBRARY_PATH
+runpath=$(readelf -d "$prefix/bin/mprisk" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]/\1/p')
+if [ "$runpath" = "$prefix/lib" ] &&
+	env -u LD_LIBRARY_PATH ldd "$prefix/bin/mprisk" | grep -q "libmprisk.so.0 => $prefix/lib/libmprisk.so.0"; then
+	echo "ok installed mprisk finds the installed library by its run path ($runpath)"
+else
+	echo "FAIL installed mprisk run path '$runpath'"
+	ldd "$prefix/bin/mprisk" | grep mprisk
+fi
+# the man pages name the installed paths, not the /usr/local defaults
+if grep -q "$prefix/share/mprisk/rules/default" "$prefix/share/man/man1/mprisk.1" &&
+	grep -q "$prefix/share/doc/mprisk" "$prefix/share/man/man1/mprisk.1" &&
+	grep -q "$prefix/share/mprisk/rules/default" "$prefix/share/man/man3/libmprisk.3" &&
+	! grep -q "/usr/local" "$prefix/share/man/man1/mprisk.1" "$prefix/share/man/man3/libmprisk.3"; then
+	echo "ok the installed man pages name the prefix $prefix"
+else
+	echo "FAIL the installed man pages do not name the prefix"
+fi
 soname=$(objdump -p "$prefix/lib/libmprisk.so.0.1.0" | sed -n 's/^ *SONAME *//p')
 [ "$soname" = libmprisk.so.0 ] && echo "ok soname libmprisk.so.0" || echo "FAIL soname '$soname'"
 
@@ -52,6 +76,8 @@ check "static linking with pkg-config --static" \
 check "installed mprisk finds the installed rules and their tests" sh -c \
 	"cd / && env -u MPRISK_RULES $prefix/bin/mprisk lint | grep -q 'rule tests: $prefix/share/mprisk/rules/tests'"
 check "installed rule tests pass" sh -c "cd / && env -u MPRISK_RULES $prefix/bin/mprisk test >/dev/null"
+check "installed mprisk evaluates the installed example proposals" sh -c \
+	"cd / && env -u MPRISK_RULES -u LD_LIBRARY_PATH $prefix/bin/mprisk evaluate --format json $prefix/share/mprisk/examples/proposals >/dev/null; [ \$? -eq 1 ]"
 
 # man pages
 for page in "$prefix/share/man/man1/mprisk.1" "$prefix/share/man/man3/libmprisk.3"; do

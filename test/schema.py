@@ -3,14 +3,22 @@
 
     python3 test/schema.py BUILD_DIR
 
+Every JSON output of mprisk is checked against its schema: evaluate (one
+file and several), evaluate --jsonl lines, explain, matrix, diff and the
+records of evaluate --log. The $defs the output schemas share (decision,
+safeguards, trace, ...) must be the same in every file that has them.
+
 Uses Debian's python3-jsonschema and python3-yaml (test-only dependencies;
 the library does not use them). YAML timestamps are read as text, as the
 library reads them. Prints "ok ..." or "FAIL ..." per file.
 """
 import glob
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 import jsonschema
 import yaml
@@ -42,6 +50,71 @@ def check(v, what, doc):
     return 0
 
 
+def mprisk(build, *args, stdin=None):
+    out = subprocess.run([f"{build}/mprisk", *args], input=stdin, capture_output=True,
+                         text=True, check=False)
+    if out.returncode not in (0, 1):
+        raise RuntimeError(f"mprisk {' '.join(args)}: exit {out.returncode}: {out.stderr}")
+    return out.stdout
+
+
+def check_outputs(build):
+    """Every JSON output of the driver against its schema."""
+    failed = 0
+    proposals = sorted(glob.glob("examples/proposals/*.yaml"))
+    v = validator("result")
+    for args in ([proposals[0]], proposals):
+        failed += check(v, f"mprisk evaluate --format json ({len(args)} file(s))",
+                        json.loads(mprisk(build, "evaluate", "--format", "json", *args)))
+    v = validator("decision")
+    lines = ('{"id": "a", "country": "TN", "measure": "forced-return", "attributes": ["dual-use-equipment"]}\n'
+             '{"country": "MA", "measure": "trade-mission", "safeguards": ["reporting-obligations"]}\n')
+    for i, line in enumerate(mprisk(build, "evaluate", "--jsonl", stdin=lines).splitlines()):
+        failed += check(v, f"mprisk evaluate --jsonl (line {i + 1})", json.loads(line))
+    v = validator("explain")
+    for args in (["MA"], ["LY"], ["TN", "forced-return"], ["SN", "trade-mission"]):
+        failed += check(v, f"mprisk explain --format json {' '.join(args)}",
+                        json.loads(mprisk(build, "explain", "--format", "json", *args)))
+    failed += check(validator("matrix"), "mprisk matrix --format json",
+                    json.loads(mprisk(build, "matrix", "--format", "json")))
+    tmp = tempfile.mkdtemp(prefix="mprisk-schema-")
+    try:
+        v = validator("diff")
+        for change in sorted(glob.glob("examples/rule-changes/*.patch")):
+            new = os.path.join(tmp, os.path.basename(change))
+            shutil.copytree("rules/default", new)
+            with open(change, encoding="utf-8") as f:
+                subprocess.run(["patch", "-s", "-d", new, "-p1"], stdin=f, check=True)
+            failed += check(v, f"mprisk diff --format json ({os.path.basename(change)})",
+                            json.loads(mprisk(build, "diff", "--format", "json", "rules/default", new)))
+        log = os.path.join(tmp, "decisions.log")
+        mprisk(build, "evaluate", "--log", log, *proposals)
+        v = validator("record")
+        with open(log, encoding="utf-8") as f:
+            for i, line in enumerate(f):
+                failed += check(v, f"mprisk evaluate --log (record {i + 1})", json.loads(line))
+    finally:
+        shutil.rmtree(tmp)
+    return failed
+
+
+def check_shared_defs():
+    """The output schemas are standalone files (editors read one file); the
+    definitions they share must not drift apart."""
+    seen = {}
+    failed = 0
+    for path in sorted(glob.glob("docs/schema/*.schema.json")):
+        with open(path, encoding="utf-8") as f:
+            for name, d in json.load(f).get("$defs", {}).items():
+                if name in seen and seen[name][1] != d:
+                    print(f"FAIL {path}: $defs/{name} differs from {seen[name][0]}")
+                    failed += 1
+                seen.setdefault(name, (path, d))
+    if not failed:
+        print(f"ok shared $defs agree across docs/schema ({len(seen)} definitions)")
+    return failed
+
+
 def main(build):
     failed = 0
     kinds = [("rules", "rules/default/*.yaml"), ("rule-tests", "rules/tests/*.yaml"),
@@ -56,13 +129,8 @@ def main(build):
     for path in sorted(glob.glob("test/golden/input/*.json")):
         with open(path, encoding="utf-8") as f:
             failed += check(v, path, json.load(f))
-    v = validator("result")
-    proposals = sorted(glob.glob("examples/proposals/*.yaml"))
-    for args in ([proposals[0]], proposals):
-        out = subprocess.run([f"{build}/mprisk", "evaluate", "--format", "json", *args],
-                             capture_output=True, text=True, check=False)
-        failed += check(v, f"mprisk evaluate --format json ({len(args)} file(s))",
-                        json.loads(out.stdout))
+    failed += check_outputs(build)
+    failed += check_shared_defs()
     # the schemas must also refuse what the library refuses
     bad = {"activities": [{"id": "a", "measure": "m", "colour": "red"}]}
     if not list(validator("proposal").iter_errors(bad)):
@@ -70,6 +138,15 @@ def main(build):
         failed += 1
     else:
         print("ok proposal schema refuses an unknown key")
+    one = json.loads(mprisk(build, "evaluate", "--format", "json",
+                            "examples/proposals/draft-high-risk.yaml"))[0]
+    one["activities"][0]["missing_safeguards"] = [
+        s["id"] for s in one["activities"][0]["missing_safeguards"]]
+    if not list(validator("result").iter_errors(one)):
+        print("FAIL result schema accepts format_version 1 safeguard ids")
+        failed += 1
+    else:
+        print("ok result schema refuses format_version 1 safeguard ids")
     return 1 if failed else 0
 
 

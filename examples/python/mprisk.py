@@ -5,9 +5,9 @@
     rules.close()
 
 The library does the work; this module only moves text across the boundary:
-the proposal goes in as JSON or YAML text and the result comes back as the
-JSON of `mprisk evaluate --format json` (docs/json-output.md), parsed into a
-dict. Errors raise MprError with the library's "FILE:LINE:COL: message".
+the proposal goes in as JSON or YAML text and the result comes back as one
+result object of `mprisk evaluate --format json` (docs/json-output.md, format
+version 2), parsed into a dict. Errors raise MprError with the library's "FILE:LINE:COL: message".
 """
 import ctypes
 import ctypes.util

@@ -70,7 +70,9 @@ static void decide_json_lines(void **state)
 	assert_null(memchr(out, '\n', len - 1));
 	assert_non_null(strstr(out, "\"id\": \"j\""));
 	assert_non_null(strstr(out, "\"verdict\": \"conditional\""));
-	assert_non_null(strstr(out, "\"missing_safeguards\": [\"defined-monitoring-content\", \"suspension-clause\"]"));
+	assert_non_null(strstr(out, "\"format_version\": 2, \"id\": \"j\""));
+	assert_non_null(strstr(out, "\"missing_safeguards\": [{\"id\": \"defined-monitoring-content\", "));
+	assert_non_null(strstr(out, "{\"id\": \"suspension-clause\", \"source\": "));
 	assert_false(mpr_activity_passes(a));
 	free(out);
 	const char bad[] = "{\"country\": \"MA\", \"measure\": \"trade-mission\", \"verdict\": \"permitted\"}";

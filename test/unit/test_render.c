@@ -35,6 +35,7 @@ static void json_result_keys(void **state)
 	assert_int_equal(strlen(out), len);
 	yt_doc doc = parse_json(out);
 	const yt_node *root = doc.root;
+	assert_true(yt_is(yt_get(root, "format_version"), "2"));
 	assert_true(yt_is(path(root, "engine", "version"), MPR_VERSION_STRING));
 	assert_true(yt_is(path(root, "ruleset", "fingerprint"), mpr_ruleset_fingerprint(*state)));
 	assert_true(yt_is(path(root, "input", "sha256"), mpr_proposal_sha256(p)));
@@ -73,6 +74,20 @@ static void json_result_keys(void **state)
 	assert_non_null(yt_get(tr->items[0], "effect"));
 	assert_true(yt_is(yt_get(acts->items[1], "verdict"), "permitted"));
 	assert_int_equal(yt_get(acts->items[1], "missing_safeguards")->n, 0);
+	const yt_node *miss = yt_get(a, "missing_safeguards");
+	assert_true(miss->n > 0);
+	assert_non_null(yt_get(miss->items[0], "id"));
+	assert_non_null(yt_get(miss->items[0], "source"));
+	yt_doc_free(&doc);
+	free(out);
+
+	/* one result through mpr_render_results: an array all the same */
+	const mpr_result *single[] = {r};
+	assert_int_equal(mpr_render_results(single, 1, MPR_FORMAT_JSON, &out, NULL, &err), MPR_OK);
+	doc = parse_json(out);
+	assert_int_equal(doc.root->kind, YT_SEQ);
+	assert_int_equal(doc.root->n, 1);
+	assert_true(yt_is(yt_get(doc.root->items[0], "format_version"), "2"));
 	yt_doc_free(&doc);
 	free(out);
 

@@ -214,7 +214,7 @@ static void decide_json_as_tools_write_it(void **state)
 	size_t len;
 	assert_int_equal(mpr_decide_json(a, line, strlen(line), "<stdin>", 7, &out, &len, &err),
 	                 MPR_OK);
-	assert_memory_equal(out, "{\"id\": \"caf\xc3\xa9 \xf0\x9f\x98\x80\", \"country\": \"MA\"", 36);
+	assert_non_null(strstr(out, "\"id\": \"caf\xc3\xa9 \xf0\x9f\x98\x80\", \"country\": \"MA\""));
 	mpr_free(out);
 	/* an error keeps the stream's line and the JSON column */
 	const char *bad = "{\"country\": \"MA\", \"measure\": \"trade-mission\", \"id\": \"\\udc00\"}\n";

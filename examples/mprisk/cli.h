@@ -1,0 +1,210 @@
+/*
+ * cli.h - what the files of the mprisk driver share.
+ *
+ * The driver is a command table (main.c) whose commands each live in their
+ * own cmd_*.c and declare their options in a table of cli_opt: the same
+ * table drives getopt_long (opt.c) and prints the command's help, so the
+ * help cannot drift from what is parsed. The helpers each have one subject:
+ * opt.c (options and help), output.c (writing results whole or not at all),
+ * colour.c (verdict colours on a terminal), input.c (reading proposals,
+ * logs, directories), rules.c (finding and loading the ruleset), diag.c
+ * (error lines and exit status), clock.c (today's date). Nothing here is
+ * mutable global state: each command's options live on its stack.
+ */
+#ifndef MPRISK_CLI_H
+#define MPRISK_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "mprisk.h"
+
+/* Exit status, the same for every command (docs/cli.md). */
+enum { CLI_PASS = 0, CLI_FAILS = 1, CLI_USAGE = 2 };
+
+#if defined(__GNUC__)
+#define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CLI_PRINTF(f, a)
+#endif
+
+/* ---- options (opt.c) ---------------------------------------------------- */
+
+typedef enum cli_opt_kind {
+	CLI_END = 0, /* ends a table */
+	CLI_SWITCH,  /* --name: sets the int at offset to 1 */
+	CLI_VALUE,   /* --name VALUE, --name=VALUE: the const char * at offset */
+	CLI_CHOICE,  /* the same, and VALUE must be one of value_name ("text|json") */
+	CLI_HELP     /* -h, --help: prints the command's help from its table */
+} cli_opt_kind;
+
+/* One option of a command; a command's options are a table ending in
+ * CLI_OPT_END. The value goes into the command's own options struct, at
+ * offset. */
+typedef struct cli_opt {
+	cli_opt_kind kind;
+	const char *name;       /* the long name, without "--" */
+	char alias;             /* a short option letter, or 0 */
+	const char *value_name; /* "DIR"; for CLI_CHOICE the choices */
+	size_t offset;          /* offsetof(the command's options struct, field) */
+	const char *help;       /* what it does (wrapped to fit the help) */
+} cli_opt;
+
+/* The options most commands share. */
+#define CLI_OPT_RULES(type)                                                                    \
+	{CLI_VALUE, "rules", 0, "DIR", offsetof(type, rules),                                  \
+	 "the ruleset directory; default: $MPRISK_RULES, else rules/default "                \
+	 "of the checkout that holds the binary, else the installed rules"}
+#define CLI_OPT_OUTPUT(type)                                                                   \
+	{CLI_VALUE, "output", 'o', "FILE", offsetof(type, output),                             \
+	 "write the output to FILE, whole or not at all (written only when "                 \
+	 "the command succeeds); - or no -o: standard output"}
+#define CLI_OPT_HELP {CLI_HELP, "help", 'h', NULL, 0, "print this help: every option of the command"}
+#define CLI_OPT_END {CLI_END, NULL, 0, NULL, 0, NULL}
+
+typedef struct cli_cmd cli_cmd;
+
+/* One command: the row of the command table (main.c). */
+struct cli_cmd {
+	const char *name;
+	int (*fn)(const cli_cmd *cmd, int argc, char **argv); /* argv[0] is the name */
+	const char *summary;                                  /* one line */
+	const cli_opt *opts;                                  /* its option table */
+	const char *args;        /* its arguments after [OPTIONS]; '\n' separates forms */
+	const char *notes;       /* about the arguments, for its help; or NULL */
+	const char *exit_status; /* what 0 and 1 mean for it */
+};
+
+/* Parse argv (argv[0] the command's name) with getopt_long against the
+ * command's table into opts. Returns -1 to go on, with the positional
+ * arguments moved to argv[1..*n_args] in their order; otherwise the exit
+ * status to return at once: 0 after printing the help for --help, 2 after
+ * a one-line usage error on stderr (an unknown option names the nearest
+ * one of the command). */
+int cli_parse(const cli_cmd *cmd, int argc, char **argv, void *opts, int *n_args);
+/* The help of a command, printed from its table. */
+void cli_print_help(const cli_cmd *cmd, FILE *f);
+/* The entry of table nearest to name by edit distance (for suggestions). */
+const char *cli_nearest(const char *name, const char *const *names, size_t n);
+
+/* ---- errors (diag.c) ---------------------------------------------------- */
+
+/* "mprisk CMD: message (mprisk CMD --help)" on stderr; returns CLI_USAGE. */
+int cli_usage(const cli_cmd *cmd, const char *fmt, ...) CLI_PRINTF(2, 3);
+/* The library's "FILE:LINE:COL: message" on stderr; returns CLI_USAGE. */
+int cli_fail(const mpr_error *err);
+/* "WHAT: message" on stderr (a file that cannot be read or written, memory
+ * that cannot be had); returns CLI_USAGE. */
+int cli_error(const char *what, const char *fmt, ...) CLI_PRINTF(2, 3);
+
+/* ---- output (output.c, colour.c) ---------------------------------------- */
+
+/* A command's whole output, gathered in memory before any of it is written.
+ * Owns data; free with cli_out_free. Appending never fails visibly: a
+ * failed allocation marks the buffer, and cli_out_write reports it. */
+typedef struct cli_out {
+	char *data;
+	size_t len, cap;
+	int failed;
+} cli_out;
+
+void cli_out_append(cli_out *o, const char *s, size_t n);
+void cli_out_printf(cli_out *o, const char *fmt, ...) CLI_PRINTF(2, 3);
+/* Append a buffer the library returned, and free it. */
+void cli_out_take(cli_out *o, char *text, size_t len);
+void cli_out_free(cli_out *o);
+
+/* Write the output to path (NULL or "-": standard output), then free it.
+ * A regular file (or a new one) is written to a temporary file in its
+ * directory and renamed over it, so it is replaced whole or not at all; a
+ * file that is not regular (/dev/null, a pipe) is written directly.
+ * colour: the output is text whose verdict words may be coloured, which
+ * happens only on a terminal without NO_COLOR. Returns 0 or CLI_USAGE. */
+int cli_out_write(cli_out *o, const char *path, int colour);
+/* Check that path (NULL or "-": standard output) can be written, before a
+ * command does what cannot be undone (appending to a log, writing rule
+ * files), so that a missing directory stops it before, not after. */
+int cli_out_check(const char *path);
+/* Write len bytes to path the same way (whole or not at all). */
+int cli_write_file(const char *path, const char *data, size_t len);
+
+/* Colour verdict words when f is a terminal and NO_COLOR is not set. */
+int cli_colour_wanted(FILE *f);
+/* Write text to f with the verdict words coloured; 0 or -1 (errno). */
+int cli_colour_write(FILE *f, const char *text, size_t len);
+
+/* ---- input (input.c) ---------------------------------------------------- */
+
+/* A list of malloc'd strings. */
+typedef struct cli_list {
+	char **v;
+	size_t n, cap;
+} cli_list;
+
+/* Append a copy of s; 0, or -1 when out of memory. */
+int cli_list_add(cli_list *l, const char *s);
+void cli_list_free(cli_list *l);
+/* The files of dir whose names end in one of suffixes (NULL-terminated),
+ * not starting with '.', regular files only, not recursive, as "dir/name"
+ * in byte order of their names, appended to l. */
+int cli_list_dir(const char *dir, const char *const *suffixes, cli_list *l);
+/* The whole of a file, or of standard input for "-" (named "<stdin>"). */
+int cli_read(const char *path, char **data, size_t *len);
+
+/* The proposals named on the command line, parsed and evaluated, all before
+ * anything is printed: an input error must leave stdout empty. */
+typedef struct cli_proposals {
+	mpr_proposal **proposals;
+	mpr_result **results;
+	size_t n;
+} cli_proposals;
+
+/* Each argument is a proposal file, "-" (standard input) or a directory
+ * (its *.yaml, *.yml and *.json files, in name order). */
+int cli_proposals_evaluate(const mpr_ruleset *rules, char *const *args, int n_args,
+                           cli_proposals *out);
+/* 1 when every result passes (every activity, no partnership finding). */
+int cli_proposals_pass(const cli_proposals *p);
+void cli_proposals_free(cli_proposals *p);
+
+/* ---- rules (rules.c) ----------------------------------------------------- */
+
+/* The ruleset directory: the option if given, else the default. */
+const char *cli_rules_dir(const char *option, char *buf, size_t size);
+/* Load a ruleset; an error is reported. Returns 0 or CLI_USAGE. */
+int cli_rules_load(const char *dir, mpr_ruleset **out);
+/* The tests directory beside a rules directory (rules/default ->
+ * rules/tests), or NULL when there is none. */
+const char *cli_tests_beside(const char *rules_dir, char *buf, size_t size);
+
+/* ---- time (clock.c) ------------------------------------------------------ */
+
+/* The option's date if given, else today's (UTC), as YYYY-MM-DD. */
+const char *cli_today(const char *option, char *buf, size_t size);
+/* Now, UTC, as YYYY-MM-DDTHH:MM:SSZ. */
+void cli_now(char *buf, size_t size);
+
+/* ---- the commands (cmd_*.c) --------------------------------------------- */
+
+/* Run the rule tests of each path (a file, or a directory's *.yaml in name
+ * order), adding to cov (may be NULL) and appending the reports of failed
+ * cases to report (may be NULL). Returns 0 or CLI_USAGE (reported). */
+int cli_run_tests(const mpr_ruleset *rules, const char *const *paths, size_t n_paths,
+                  mpr_coverage *cov, cli_out *report, size_t *passed, size_t *failed);
+
+int cmd_evaluate(const cli_cmd *cmd, int argc, char **argv);
+int cmd_explain(const cli_cmd *cmd, int argc, char **argv);
+int cmd_matrix(const cli_cmd *cmd, int argc, char **argv);
+int cmd_lint(const cli_cmd *cmd, int argc, char **argv);
+int cmd_test(const cli_cmd *cmd, int argc, char **argv);
+int cmd_diff(const cli_cmd *cmd, int argc, char **argv);
+int cmd_replay(const cli_cmd *cmd, int argc, char **argv);
+int cmd_report(const cli_cmd *cmd, int argc, char **argv);
+int cmd_indicators(const cli_cmd *cmd, int argc, char **argv);
+
+/* Each command's option table, for the command table in main.c. */
+extern const cli_opt cmd_evaluate_opts[], cmd_explain_opts[], cmd_matrix_opts[],
+	cmd_lint_opts[], cmd_test_opts[], cmd_diff_opts[], cmd_replay_opts[], cmd_report_opts[],
+	cmd_indicators_opts[];
+
+#endif /* MPRISK_CLI_H */

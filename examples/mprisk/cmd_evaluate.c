@@ -1,0 +1,181 @@
+/*
+ * cmd_evaluate.c - `mprisk evaluate`: decide proposals, or a stream of
+ * single activities (--jsonl).
+ *
+ * Proposals are all parsed and evaluated first, then the decision records
+ * are appended (--log), then the output is written whole: an input error
+ * anywhere leaves stdout (and -o FILE) untouched. The --jsonl stream is the
+ * one exception on standard output: each line is answered as soon as it is
+ * decided, so a bad line stops the stream after the answers before it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+typedef struct evaluate_opts {
+	const char *rules, *format, *log, *output;
+	int suggest, jsonl;
+} evaluate_opts;
+
+const cli_opt cmd_evaluate_opts[] = {
+	CLI_OPT_RULES(evaluate_opts),
+	{CLI_CHOICE, "format", 0, "text|json", offsetof(evaluate_opts, format),
+	 "text (default) or json: always an array, one object per proposal"},
+	{CLI_SWITCH, "suggest", 0, NULL, offsetof(evaluate_opts, suggest),
+	 "also print what would change each verdict (text; JSON always has it)"},
+	{CLI_VALUE, "log", 0, "FILE", offsetof(evaluate_opts, log),
+	 "append one decision record per proposal to FILE (for replay)"},
+	{CLI_SWITCH, "jsonl", 0, NULL, offsetof(evaluate_opts, jsonl),
+	 "read one JSON activity per line of standard input and answer one "
+	 "JSON line each, as soon as it is decided"},
+	CLI_OPT_OUTPUT(evaluate_opts),
+	CLI_OPT_HELP,
+	CLI_OPT_END,
+};
+
+/* Append a whole record with one write(): with O_APPEND, records from
+ * processes writing at the same time do not interleave. */
+static int append_record(const char *path, const char *text, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return cli_error(path, "cannot open log: %s", strerror(errno));
+	ssize_t w = write(fd, text, len);
+	int e = errno;
+	close(fd);
+	if (w != (ssize_t)len)
+		return cli_error(path, "cannot append the record: %s", w < 0 ? strerror(e) : "short write");
+	return 0;
+}
+
+static int log_records(const char *path, const cli_proposals *p)
+{
+	char when[32];
+	cli_now(when, sizeof when);
+	for (size_t i = 0; i < p->n; i++) {
+		char *rec;
+		size_t len;
+		mpr_error err;
+		if (mpr_render_record(p->results[i], when, &rec, &len, &err) != MPR_OK)
+			return cli_fail(&err);
+		int st = append_record(path, rec, len);
+		free(rec);
+		if (st)
+			return st;
+	}
+	return 0;
+}
+
+/* One answer of the stream: straight to standard output, or gathered for
+ * -o FILE (which is then written whole, or not at all). */
+static int answer(cli_out *gathered, const char *line, size_t len)
+{
+	if (gathered) {
+		cli_out_append(gathered, line, len);
+		return 0;
+	}
+	if (fwrite(line, 1, len, stdout) != len || fflush(stdout) != 0)
+		return cli_error("mprisk", "cannot write to standard output: %s", strerror(errno));
+	return 0;
+}
+
+static int evaluate_stream(const mpr_ruleset *rules, const char *output)
+{
+	mpr_activity *a;
+	mpr_error err;
+	if (mpr_activity_new(&a, rules, &err) != MPR_OK)
+		return cli_fail(&err);
+	int to_file = output && strcmp(output, "-") != 0;
+	cli_out out = {0};
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	unsigned lineno = 0;
+	int status = CLI_PASS;
+	while ((n = getline(&line, &cap, stdin)) > 0) {
+		lineno++;
+		/* a blank line (spaces, tabs, a Windows tool's \r) holds no activity */
+		if (strspn(line, " \t\r\n") == (size_t)n)
+			continue;
+		char *json;
+		size_t len;
+		if (mpr_decide_json(a, line, (size_t)n, "<stdin>", lineno, &json, &len, &err) != MPR_OK) {
+			status = cli_fail(&err);
+			break;
+		}
+		if (!mpr_activity_passes(a))
+			status = CLI_FAILS;
+		int st = answer(to_file ? &out : NULL, json, len);
+		free(json);
+		if (st) {
+			status = st;
+			break;
+		}
+	}
+	free(line);
+	mpr_activity_free(a);
+	if (to_file && status != CLI_USAGE) {
+		int st = cli_out_write(&out, output, 0);
+		status = st ? st : status;
+	}
+	cli_out_free(&out);
+	return status;
+}
+
+static int evaluate_files(const evaluate_opts *o, const mpr_ruleset *rules, char **args, int n)
+{
+	cli_proposals p;
+	int status = cli_proposals_evaluate(rules, args, n, &p);
+	int json = o->format && strcmp(o->format, "json") == 0;
+	cli_out out = {0};
+	if (!status) {
+		char *text;
+		size_t len;
+		mpr_error err;
+		int flags = (json ? MPR_FORMAT_JSON : MPR_FORMAT_TEXT) | (o->suggest ? MPR_RENDER_SUGGEST : 0);
+		if (mpr_render_results((const mpr_result *const *)p.results, p.n, flags, &text, &len,
+		                       &err) != MPR_OK)
+			status = cli_fail(&err);
+		else
+			cli_out_take(&out, text, len);
+	}
+	if (!status && o->log)
+		status = log_records(o->log, &p);
+	if (!status)
+		status = cli_out_write(&out, o->output, !json);
+	if (!status && !cli_proposals_pass(&p))
+		status = CLI_FAILS;
+	cli_out_free(&out);
+	cli_proposals_free(&p);
+	return status;
+}
+
+int cmd_evaluate(const cli_cmd *cmd, int argc, char **argv)
+{
+	evaluate_opts o = {0};
+	int n;
+	int st = cli_parse(cmd, argc, argv, &o, &n);
+	if (st >= 0)
+		return st;
+	if (o.jsonl && (n || o.log || o.format || o.suggest))
+		return cli_usage(cmd, "--jsonl reads standard input and takes no FILE, --log, --format "
+		                      "or --suggest");
+	if (!o.jsonl && n == 0)
+		return cli_usage(cmd, "needs at least one proposal FILE or DIR");
+	if ((st = cli_out_check(o.output)) != 0) /* before the log is appended to */
+		return st;
+	char buf[PATH_MAX + 32];
+	mpr_ruleset *rules = NULL;
+	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
+	if (!st)
+		st = o.jsonl ? evaluate_stream(rules, o.output) : evaluate_files(&o, rules, argv + 1, n);
+	mpr_ruleset_free(rules);
+	return st;
+}

@@ -1,0 +1,53 @@
+/*
+ * cmd_explain.c - `mprisk explain COUNTRY [MEASURE]`: why a country has its
+ * tier (indicators, context, sources), and the whole decision for a
+ * measure there with every rule that fired.
+ */
+#include <limits.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct explain_opts {
+	const char *rules, *format, *output;
+} explain_opts;
+
+const cli_opt cmd_explain_opts[] = {
+	CLI_OPT_RULES(explain_opts),
+	{CLI_CHOICE, "format", 0, "text|json", offsetof(explain_opts, format),
+	 "text (default) or json"},
+	CLI_OPT_OUTPUT(explain_opts),
+	CLI_OPT_HELP,
+	CLI_OPT_END,
+};
+
+int cmd_explain(const cli_cmd *cmd, int argc, char **argv)
+{
+	explain_opts o = {0};
+	int n;
+	int st = cli_parse(cmd, argc, argv, &o, &n);
+	if (st >= 0)
+		return st;
+	if (n < 1 || n > 2)
+		return cli_usage(cmd, "needs COUNTRY and optionally MEASURE");
+	int json = o.format && strcmp(o.format, "json") == 0;
+	char buf[PATH_MAX + 32];
+	mpr_ruleset *rules = NULL;
+	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
+	if (!st) {
+		char *text;
+		size_t len;
+		mpr_error err;
+		if (mpr_render_explain(rules, argv[1], n == 2 ? argv[2] : NULL,
+		                       json ? MPR_FORMAT_JSON : MPR_FORMAT_TEXT, &text, &len, &err) != MPR_OK) {
+			st = cli_fail(&err);
+		} else {
+			cli_out out = {0};
+			cli_out_take(&out, text, len);
+			st = cli_out_write(&out, o.output, !json);
+		}
+	}
+	mpr_ruleset_free(rules);
+	return st;
+}

@@ -1,0 +1,93 @@
+/*
+ * cmd_lint.c - `mprisk lint`: load a ruleset with every check, print its
+ * summary, and warn about what a review should look at (stale assessments
+ * and evidence, unused safeguards and attributes, measures and countries no
+ * rule test exercises), with notes on unknown values.
+ */
+#include <limits.h>
+#include <stddef.h>
+
+#include "cli.h"
+
+typedef struct lint_opts {
+	const char *rules, *today, *tests, *output;
+	int strict;
+} lint_opts;
+
+const cli_opt cmd_lint_opts[] = {
+	CLI_OPT_RULES(lint_opts),
+	{CLI_SWITCH, "strict", 0, NULL, offsetof(lint_opts, strict), "any warning fails (exit 1)"},
+	{CLI_VALUE, "today", 0, "YYYY-MM-DD", offsetof(lint_opts, today),
+	 "check staleness as of this date instead of today"},
+	{CLI_VALUE, "tests", 0, "DIR", offsetof(lint_opts, tests),
+	 "the rule tests that must exercise every measure and country "
+	 "(default: the tests directory beside the rules)"},
+	CLI_OPT_OUTPUT(lint_opts),
+	CLI_OPT_HELP,
+	CLI_OPT_END,
+};
+
+/* The summary, the tests used and the findings, into out; counts gets how
+ * many errors (the command fails), warnings (it fails with --strict) and
+ * notes there are. */
+static int lint(const lint_opts *o, const mpr_ruleset *rules, const char *tests, cli_out *out,
+                mpr_lint_counts *counts)
+{
+	char *text;
+	size_t len;
+	mpr_error err;
+	if (mpr_render_summary(rules, &text, &len, &err) != MPR_OK)
+		return cli_fail(&err);
+	cli_out_take(out, text, len);
+	mpr_coverage *cov = NULL;
+	int st = 0;
+	if (tests) {
+		size_t p, f;
+		if (mpr_coverage_new(&cov, rules, &err) != MPR_OK) {
+			st = cli_fail(&err);
+		} else {
+			const char *paths[] = {tests};
+			st = cli_run_tests(rules, paths, 1, cov, NULL, &p, &f);
+		}
+	}
+	char today[16];
+	if (!st && mpr_lint_v2(rules, cli_today(o->today, today, sizeof today), cov, &text, &len,
+	                       counts, &err) != MPR_OK)
+		st = cli_fail(&err);
+	mpr_coverage_free(cov);
+	if (st)
+		return st;
+	cli_out_printf(out, "  rule tests: %s\n", tests ? tests : "none found (use --tests DIR)");
+	if (counts->errors)
+		cli_out_printf(out, "  %zu error%s\n", counts->errors, counts->errors == 1 ? "" : "s");
+	cli_out_printf(out, "  %zu warning%s\n", counts->warnings, counts->warnings == 1 ? "" : "s");
+	cli_out_take(out, text, len);
+	return 0;
+}
+
+int cmd_lint(const cli_cmd *cmd, int argc, char **argv)
+{
+	lint_opts o = {0};
+	int n;
+	int st = cli_parse(cmd, argc, argv, &o, &n);
+	if (st >= 0)
+		return st;
+	if (n)
+		return cli_usage(cmd, "takes no argument, found '%s'", argv[1]);
+	char rbuf[PATH_MAX + 32], tbuf[PATH_MAX + 64];
+	const char *dir = cli_rules_dir(o.rules, rbuf, sizeof rbuf);
+	const char *tests = o.tests ? o.tests : cli_tests_beside(dir, tbuf, sizeof tbuf);
+	mpr_ruleset *rules = NULL;
+	cli_out out = {0};
+	mpr_lint_counts counts = {0, 0, 0};
+	st = cli_rules_load(dir, &rules);
+	if (!st)
+		st = lint(&o, rules, tests, &out, &counts);
+	if (!st)
+		st = cli_out_write(&out, o.output, 0);
+	cli_out_free(&out);
+	mpr_ruleset_free(rules);
+	if (st)
+		return st;
+	return counts.errors || (o.strict && counts.warnings) ? CLI_FAILS : CLI_PASS;
+}

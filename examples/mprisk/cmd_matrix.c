@@ -1,0 +1,60 @@
+/*
+ * cmd_matrix.c - `mprisk matrix`: every country x measure decision of the
+ * loaded rules (text grid or JSON), or the table of countries (markdown,
+ * the table of docs/countries.md).
+ */
+#include <limits.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct matrix_opts {
+	const char *rules, *format, *output;
+} matrix_opts;
+
+const cli_opt cmd_matrix_opts[] = {
+	CLI_OPT_RULES(matrix_opts),
+	{CLI_CHOICE, "format", 0, "text|json|markdown", offsetof(matrix_opts, format),
+	 "text (default: the grid), json, or markdown (the table of countries)"},
+	CLI_OPT_OUTPUT(matrix_opts),
+	CLI_OPT_HELP,
+	CLI_OPT_END,
+};
+
+static mpr_format format_of(const char *name)
+{
+	if (name && strcmp(name, "json") == 0)
+		return MPR_FORMAT_JSON;
+	if (name && strcmp(name, "markdown") == 0)
+		return MPR_FORMAT_MARKDOWN;
+	return MPR_FORMAT_TEXT;
+}
+
+int cmd_matrix(const cli_cmd *cmd, int argc, char **argv)
+{
+	matrix_opts o = {0};
+	int n;
+	int st = cli_parse(cmd, argc, argv, &o, &n);
+	if (st >= 0)
+		return st;
+	if (n)
+		return cli_usage(cmd, "takes no argument, found '%s'", argv[1]);
+	char buf[PATH_MAX + 32];
+	mpr_ruleset *rules = NULL;
+	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
+	if (!st) {
+		char *text;
+		size_t len;
+		mpr_error err;
+		if (mpr_render_matrix(rules, format_of(o.format), &text, &len, &err) != MPR_OK) {
+			st = cli_fail(&err);
+		} else {
+			cli_out out = {0};
+			cli_out_take(&out, text, len);
+			st = cli_out_write(&out, o.output, 0);
+		}
+	}
+	mpr_ruleset_free(rules);
+	return st;
+}

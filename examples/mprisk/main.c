@@ -1,0 +1,137 @@
+/*
+ * main.c - the mprisk driver: one command table, and the dispatch to it.
+ *
+ * Each row is a command's name, the function that runs it, its one-line
+ * summary, its option table, its arguments and what its exit status means
+ * (libgit2's src/cli/cmd.h is the model). `mprisk --help` prints the
+ * table; `mprisk COMMAND --help` and `mprisk help COMMAND` print a
+ * command's help from its option table (opt.c). Adding a command is adding
+ * a row and a cmd_*.c file; docs/cli.md and mprisk(1) must then list its
+ * options, which test/cli.sh checks.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static int cmd_help(const cli_cmd *cmd, int argc, char **argv);
+
+static const cli_opt help_opts[] = {CLI_OPT_HELP, CLI_OPT_END};
+
+#define EXIT_0_2 "0 success, 2 usage or input error"
+
+static const cli_cmd commands[] = {
+	{"evaluate", cmd_evaluate, "decide every activity and the partnership of each proposal",
+	 cmd_evaluate_opts, "FILE|DIR...\n--jsonl",
+	 "A FILE is a YAML or JSON proposal, - for standard input; a DIR stands for its *.yaml, "
+	 "*.yml and *.json files in name order (not recursive, no hidden files). All are parsed "
+	 "and decided before anything is written.",
+	 "0 every proposal passes; 1 some activity does not pass or a partnership finding "
+	 "stands in the way; 2 usage or input error"},
+	{"explain", cmd_explain, "why a country has its tier, and the decision for a measure there",
+	 cmd_explain_opts, "COUNTRY [MEASURE]", NULL, EXIT_0_2},
+	{"matrix", cmd_matrix, "every country x measure decision; markdown: the table of countries",
+	 cmd_matrix_opts, "", NULL, EXIT_0_2},
+	{"lint", cmd_lint, "load and check a ruleset, with warnings and notes", cmd_lint_opts, "",
+	 NULL, "0 the ruleset loads; 1 --strict and a warning; 2 usage or input error"},
+	{"test", cmd_test, "run rule tests and report the rule coverage", cmd_test_opts,
+	 "[TESTDIR|FILE...]",
+	 "Each FILE, or every *.yaml of a TESTDIR in name order; without either, the tests "
+	 "directory beside the rules (rules/tests for rules/default).",
+	 "0 every case passes; 1 a case failed or coverage is below --coverage-threshold; "
+	 "2 usage or input error"},
+	{"diff", cmd_diff, "every decision a rule change changes, tightening or loosening",
+	 cmd_diff_opts, "OLD_RULES NEW_RULES", "Two ruleset directories.",
+	 "0 success; 1 --check and an unjustified loosening; 2 usage or input error"},
+	{"replay", cmd_replay, "re-decide a decision log and report what would now differ",
+	 cmd_replay_opts, "LOGFILE", "A log written by evaluate --log; - for standard input.",
+	 "0 every logged decision stands; 1 a decision would now differ; 2 usage or input error"},
+	{"report", cmd_report, "an HTML page for people: the heatmap and each proposal's decisions",
+	 cmd_report_opts, "--format html -o FILE [PROPOSAL|DIR...]",
+	 "Proposals as for evaluate; without any, the page has the heatmap and the countries.",
+	 EXIT_0_2},
+	{"indicators", cmd_indicators, "refresh country indicators from published tables",
+	 cmd_indicators_opts, "import --out DIR",
+	 "Edits only the values in the rule files' text, writes the files to --out once the "
+	 "updated ruleset loads, and prints each change, the tier changes and every decision "
+	 "that changes (docs/countries.md).",
+	 EXIT_0_2},
+	{"help", cmd_help, "print every option of a command", help_opts, "[COMMAND]", NULL, EXIT_0_2},
+};
+
+enum { N_COMMANDS = sizeof commands / sizeof *commands };
+
+static void print_usage(FILE *f)
+{
+	fputs("usage: mprisk COMMAND [OPTIONS] [ARGS]\n\ncommands:\n", f);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  %-11s %s\n", commands[i].name, commands[i].summary);
+	fputs("\n"
+	      "mprisk COMMAND --help (or mprisk help COMMAND) lists every option of a command;\n"
+	      "mprisk --version prints the version.\n"
+	      "\n"
+	      "exit status: 0 success (evaluate: every proposal passes); 1 a check failed\n"
+	      "(evaluate: some activity does not pass or a partnership finding stands in the\n"
+	      "way; see each command's help); 2 usage or input error: one line\n"
+	      "FILE:LINE:COL: message on stderr, nothing on stdout.\n"
+	      "Colour only on a terminal, and never with NO_COLOR set.\n"
+	      "Manual: mprisk(1), docs/cli.md\n",
+	      f);
+}
+
+static const cli_cmd *find_command(const char *name)
+{
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+	const char *names[N_COMMANDS];
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		names[i] = commands[i].name;
+	return cli_usage(NULL, "unknown command '%s'; did you mean '%s'?", name,
+	                 cli_nearest(name, names, N_COMMANDS));
+}
+
+static int print_and_flush(const cli_cmd *cmd)
+{
+	if (cmd)
+		cli_print_help(cmd, stdout);
+	else
+		print_usage(stdout);
+	return fflush(stdout) == 0 ? CLI_PASS : cli_error("mprisk", "cannot write the help");
+}
+
+static int cmd_help(const cli_cmd *cmd, int argc, char **argv)
+{
+	int n;
+	int st = cli_parse(cmd, argc, argv, NULL, &n);
+	if (st >= 0)
+		return st;
+	if (n > 1)
+		return cli_usage(cmd, "takes one COMMAND, found '%s'", argv[2]);
+	if (n == 0)
+		return print_and_flush(NULL);
+	const cli_cmd *of = find_command(argv[1]);
+	return of ? print_and_flush(of) : unknown_command(argv[1]);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return cli_usage(NULL, "missing COMMAND");
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+		return print_and_flush(NULL);
+	if (strcmp(name, "--version") == 0) {
+		printf("mprisk %s\n", mpr_version());
+		return fflush(stdout) == 0 ? CLI_PASS : cli_error("mprisk", "cannot write");
+	}
+	if (name[0] == '-')
+		return cli_usage(NULL, "unknown option '%s' (options follow the COMMAND)", name);
+	const cli_cmd *cmd = find_command(name);
+	return cmd ? cmd->fn(cmd, argc - 1, argv + 1) : unknown_command(name);
+}
