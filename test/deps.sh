@@ -2,7 +2,8 @@
 # Make sure what the build and the tests need is installed. As root on
 # Debian it installs what is missing with apt-get; otherwise it stops with a
 # one-line instruction. Needed: a C compiler, clang (second compiler and the
-# sanitizer build), pkg-config, libyaml-dev, libssl-dev (SHA-256), cmocka
+# sanitizer build), pkg-config, libyaml-dev, libssl-dev (SHA-256),
+# libutf8proc-dev (Unicode normalisation of country names), cmocka
 # (unit tests), lcov (coverage reports); for the product tests: g++ (the
 # header from C++), man-db (man -l), chromium (the HTML report in a real
 # browser), python3-jsonschema and python3-yaml (the schemas; test only).
@@ -14,9 +15,10 @@ command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
 if command -v pkg-config >/dev/null 2>&1; then
 	pkg-config --exists yaml-0.1 || missing="$missing libyaml-dev"
 	pkg-config --exists libcrypto || missing="$missing libssl-dev"
+	pkg-config --exists libutf8proc || missing="$missing libutf8proc-dev"
 	pkg-config --exists cmocka || missing="$missing libcmocka-dev"
 else
-	missing="$missing libyaml-dev libssl-dev libcmocka-dev"
+	missing="$missing libyaml-dev libssl-dev libutf8proc-dev libcmocka-dev"
 fi
 command -v lcov >/dev/null 2>&1 || missing="$missing lcov"
 command -v c++ >/dev/null 2>&1 || missing="$missing g++"
