@@ -10,8 +10,8 @@
  *   mprisk diff     [--format text|json] [--check] OLD_RULES NEW_RULES
  *   mprisk replay   [--rules DIR] LOGFILE
  *   mprisk report   [--rules DIR] --format html -o FILE [PROPOSAL...]
- *   mprisk indicators import [--rules DIR] [--fh CSV] [--vdem CSV --vdem-version V
- *                            [--regime CSV]] [--today YYYY-MM-DD] --out DIR
+ *   mprisk indicators import [--rules DIR] [--fh CSV] [--vdem CSV [--regime CSV]]
+ *                            [--territory CSV] [--vdem-version V] [--today YYYY-MM-DD] --out DIR
  *
  * Exit status: 0 success (evaluate: every activity passes); 1 a check
  * failed (evaluate: some activity is no-go, prohibited or misses required
@@ -71,8 +71,8 @@ static const struct help {
 	{"report", "report [--rules DIR] --format html -o FILE [PROPOSAL...]",
 	 "one self-contained HTML page: the heatmap of the rules and each proposal's decisions"},
 	{"indicators",
-	 "indicators import [--rules DIR] [--fh CSV] [--vdem CSV --vdem-version V\n"
-	 "           [--regime CSV]] [--today YYYY-MM-DD] --out DIR",
+	 "indicators import [--rules DIR] [--fh CSV] [--vdem CSV [--regime CSV]]\n"
+	 "           [--territory CSV] [--vdem-version V] [--today YYYY-MM-DD] --out DIR",
 	 "refresh country indicators from published tables; prints the tier changes"},
 };
 
@@ -154,7 +154,7 @@ typedef struct opts {
 	int n_args;
 	int check, strict, jsonl, suggest;
 	const char *log, *lcov, *today, *tests;
-	const char *fh, *vdem, *regime, *vdem_version, *out, *output;
+	const char *fh, *vdem, *regime, *territory, *vdem_version, *out, *output;
 	int html;
 	double threshold;
 } opts;
@@ -200,6 +200,8 @@ static int parse_opts(int argc, char **argv, opts *o, int allowed)
 			st = value_of(argc, argv, &i, &o->vdem);
 		} else if (strcmp(a, "--regime") == 0 && (allowed & O_IMPORT)) {
 			st = value_of(argc, argv, &i, &o->regime);
+		} else if (strcmp(a, "--territory") == 0 && (allowed & O_IMPORT)) {
+			st = value_of(argc, argv, &i, &o->territory);
 		} else if (strcmp(a, "--vdem-version") == 0 && (allowed & O_IMPORT)) {
 			st = value_of(argc, argv, &i, &o->vdem_version);
 		} else if (strcmp(a, "--out") == 0 && (allowed & O_IMPORT)) {
@@ -877,7 +879,9 @@ static int cmd_indicators(const opts *o, mpr_ruleset *unused)
 		snprintf(today, sizeof today, "%s", o->today);
 	else
 		utc_now(today, sizeof today, 1);
-	mpr_import_sources src = {o->fh, o->vdem, o->regime, o->vdem_version, today};
+	mpr_import_sources src = {.freedom_house = o->fh, .human_rights = o->vdem,
+	                          .regime = o->regime, .vdem_version = o->vdem_version,
+	                          .today = today, .territory = o->territory};
 	char *text;
 	size_t len;
 	mpr_error err;

@@ -425,8 +425,11 @@ typedef struct mpr_import_sources {
 	const char *human_rights;  /* OWID human-rights-index-vdem CSV (Entity, Code, Year, value) */
 	const char *regime;        /* OWID political-regime CSV, with human_rights only */
 	const char *vdem_version;  /* the V-Dem version of the OWID tables, e.g. "v16"; required
-	                              with human_rights */
+	                              with human_rights or territory */
 	const char *today;         /* YYYY-MM-DD: the new 'assessed' date */
+	const char *territory;     /* OWID percentage-of-territory-controlled-by-government CSV
+	                              (V-Dem v2svstterr: Entity, Code, Year, the estimate) for
+	                              state_authority (F2) */
 } mpr_import_sources;
 
 /* Update the indicator values of the ruleset in dir from the tables, in the
@@ -438,9 +441,9 @@ typedef struct mpr_import_sources {
  * older than the rules hold. A country is refreshed, and its 'assessed' date
  * set to today, only when every table given has it in its newest edition or
  * year; the report lists the others as not refreshed. Every source id the
- * new values cite (fh-EDITION, vdem-VERSION-owid) is declared. A table
- * that is not valid (a short row, two different rows for one country and
- * edition, a bad value, no header) is refused with
+ * new values cite (fh-EDITION, vdem-VERSION-owid, vdem-VERSION-owid-territory)
+ * is declared. A table that is not valid (a short row, two different rows
+ * for one country and edition, a bad value, no header) is refused with
  * MPR_ESYNTAX or MPR_ESCHEMA and its FILE:LINE:COL in err, and nothing is
  * written; nothing is written either unless the updated ruleset loads.
  * *report (malloc'd, the caller frees it) lists each country's change, the

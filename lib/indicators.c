@@ -178,7 +178,7 @@ static void free_edits(file_edits *fe)
 /* The import                                                                */
 
 /* A source id the new values cite: declared in 'sources' unless it is. */
-enum { SOURCE_FH, SOURCE_HRI };
+enum { SOURCE_FH, SOURCE_HRI, SOURCE_TERRITORY };
 
 typedef struct used_source {
 	char id[80];
@@ -193,7 +193,7 @@ typedef struct used_source {
 typedef struct import {
 	const mpr_import_sources *src;
 	const mpr_ruleset *old;
-	tbl fh, hri, regime;
+	tbl fh, hri, regime, territory;
 	mpr_buf report;
 	mpr_buf stale; /* the codes of the countries not refreshed */
 	size_t refreshed, not_refreshed, kept;
@@ -204,6 +204,8 @@ typedef struct import {
 
 static const tbl_measure hri_measure = {"human rights index", "0", "1", false};
 static const tbl_measure regime_measure = {"political regime", "0", "3", true};
+static const tbl_measure territory_measure = {"state authority over territory", "0", "100",
+                                              false};
 
 static bool declared(const mpr_ruleset *rs, const char *id)
 {
@@ -375,6 +377,56 @@ static int import_vdem(import *im, file_edits *fe, const yt_node *entry, const m
 	return MPR_OK;
 }
 
+static int import_territory(import *im, file_edits *fe, const yt_node *entry,
+                            const mpr_country *k, bool *refreshed)
+{
+	mpr_buf *r = &im->report;
+	const char *who = k->iso3 ? k->iso3 : k->n.name;
+	const yt_node *m = yt_get(entry, "state_authority");
+	const char *old_version = m ? k->state_authority_version : "none";
+	int old_year = m ? k->state_authority_year : 0;
+	tbl_pick a;
+	int rc = tbl_find(&im->territory, k->n.name, k->iso3, &a, im->err);
+	if (rc != MPR_OK)
+		return rc;
+	if (!a.row || older(im, a.edition, old_year, m ? old_version : NULL)) {
+		if (!a.row)
+			mpr_buf_printf(r, " state authority: no value for %s (kept %s %d);", who,
+			               old_version, old_year);
+		else
+			mpr_buf_printf(r, " state authority: the latest value for %s is %s (%ld), older "
+			                  "than the rules' %s (%d) (kept);",
+			               who, im->src->vdem_version, a.edition, old_version, old_year);
+		im->kept++;
+		*refreshed = false;
+		return MPR_OK;
+	}
+	char year[24], id[80];
+	snprintf(year, sizeof year, "%ld", a.edition);
+	snprintf(id, sizeof id, "vdem-%s-owid-territory", im->src->vdem_version);
+	mpr_buf_printf(r, " state authority %s (%d) %s -> %s (%ld) %s", old_version, old_year,
+	               old_text(m, "percent"), im->src->vdem_version, a.edition, a.value);
+	if (!m) {
+		char value[256];
+		snprintf(value, sizeof value, "{percent: %s, year: %s, version: %s, source: %s}",
+		         a.value, year, im->src->vdem_version, id);
+		rc = set_value(fe, entry, "state_authority", value, im->err);
+	} else if (!(rc = set_value(fe, m, "percent", a.value, im->err)) &&
+	           !(rc = set_value(fe, m, "year", year, im->err)) &&
+	           !(rc = set_value(fe, m, "version", im->src->vdem_version, im->err))) {
+		rc = set_value(fe, m, "source", id, im->err);
+	}
+	if (rc != MPR_OK)
+		return rc;
+	use_source(im, id, SOURCE_TERRITORY, 0);
+	if (a.edition < im->territory.newest) {
+		mpr_buf_printf(r, " (no value for %ld, the table's newest year)", im->territory.newest);
+		*refreshed = false;
+	}
+	mpr_buf_puts(r, ";");
+	return MPR_OK;
+}
+
 /* One country entry: look its values up and edit what changed. Its
  * 'assessed' date moves only when every table given has it in its newest
  * edition or year: a country missing there (renamed, dropped, not yet
@@ -395,6 +447,8 @@ static int import_country(import *im, file_edits *fe, const yt_node *entry)
 		rc = import_fh(im, fe, entry, k, &refreshed);
 	if (rc == MPR_OK && im->src->human_rights)
 		rc = import_vdem(im, fe, entry, k, &refreshed);
+	if (rc == MPR_OK && im->src->territory)
+		rc = import_territory(im, fe, entry, k, &refreshed);
 	if (rc != MPR_OK)
 		return rc;
 	if (refreshed) {
@@ -448,11 +502,17 @@ static int declare_source(import *im, file_edits *fe, const yt_node *sources,
 	mpr_buf name = {0};
 	if (u->kind == SOURCE_FH)
 		mpr_buf_printf(&name, "Freedom House, Freedom in the World %ld", u->edition);
-	else
+	else if (u->kind == SOURCE_HRI)
 		mpr_buf_printf(&name, "V-Dem %s human rights index, processed by Our World in Data "
 		               "(column '%s')", version, tbl_quote(im->hri.value_name, c, sizeof c));
+	else
+		mpr_buf_printf(&name, "V-Dem %s state authority over territory (v2svstterr), processed "
+		               "by Our World in Data (column '%s')",
+		               version, tbl_quote(im->territory.value_name, c, sizeof c));
 	size_t what_len = name.len;
-	const char *path = u->kind == SOURCE_FH ? im->src->freedom_house : im->src->human_rights;
+	const char *path = u->kind == SOURCE_FH    ? im->src->freedom_house
+	                   : u->kind == SOURCE_HRI ? im->src->human_rights
+	                                           : im->src->territory;
 	mpr_buf_printf(&name, ", imported from %s on %s (add the publisher's URL)",
 	               tbl_quote(base_name(path), q, sizeof q), im->src->today);
 	mpr_buf quoted = {0};
@@ -586,13 +646,14 @@ int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const 
 	if (!src->today || !sc_parse_date(src->today, &y, &m, &d))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "today must be a date YYYY-MM-DD, got '%s'",
 		                src->today ? src->today : "(null)");
-	if (!src->freedom_house && !src->human_rights)
+	if (!src->freedom_house && !src->human_rights && !src->territory)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
 		                "nothing to import: give a Freedom House table, a V-Dem table or both");
 	if (src->regime && !src->human_rights)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
 		                "a regime table is imported together with the human rights index table");
-	if (src->human_rights && (!src->vdem_version || !sc_valid_id(src->vdem_version)))
+	if ((src->human_rights || src->territory) &&
+	    (!src->vdem_version || !sc_valid_id(src->vdem_version)))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
 		                "the V-Dem version of the table is required (e.g. v16): OWID's CSV does "
 		                "not name it");
@@ -617,6 +678,8 @@ int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const 
 		rc = tbl_read_owid(&im.hri, src->human_rights, &hri_measure, err);
 	if (rc == MPR_OK && src->regime)
 		rc = tbl_read_owid(&im.regime, src->regime, &regime_measure, err);
+	if (rc == MPR_OK && src->territory)
+		rc = tbl_read_owid(&im.territory, src->territory, &territory_measure, err);
 	if (rc == MPR_OK && (!(fe = calloc(n, sizeof *fe)) || !(edited = calloc(n, sizeof *edited))))
 		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
 
@@ -634,6 +697,13 @@ int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const 
 		mpr_buf_printf(&im.report, "  V-Dem %s regime: %s, column '%s'\n", src->vdem_version,
 		               src->regime,
 		               tbl_quote(im.regime.value_name ? im.regime.value_name : "", q, sizeof q));
+	if (src->territory)
+		mpr_buf_printf(&im.report,
+		               "  V-Dem %s state authority over territory: %s, column '%s' (newest year %ld)\n",
+		               src->vdem_version, src->territory,
+		               tbl_quote(im.territory.value_name ? im.territory.value_name : "", q,
+		                         sizeof q),
+		               im.territory.newest);
 	mpr_buf_puts(&im.report, "countries:\n");
 	for (size_t i = 0; rc == MPR_OK && i < n; i++) {
 		fe[i].file = &files[i];
@@ -695,6 +765,7 @@ int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const 
 	tbl_free(&im.fh);
 	tbl_free(&im.hri);
 	tbl_free(&im.regime);
+	tbl_free(&im.territory);
 	mpr_ruleset_free(old);
 	mpr_ruleset_free(now);
 	mpr_rule_files_free(files, n);

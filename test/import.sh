@@ -22,6 +22,7 @@ import() { # OUT_DIR [extra args]
 	shift
 	"$mprisk" indicators import --rules rules/default --fh "$fx/fiw-all-data.csv" \
 	    --vdem "$fx/human-rights-index-vdem.csv" --regime "$fx/political-regime.csv" \
+	    --territory "$fx/percentage-of-territory-controlled-by-government.csv" \
 	    --vdem-version v99 --today 2099-01-02 --out "$o" "$@"
 }
 
@@ -57,10 +58,21 @@ else
 	echo "FAIL imported rules: explain MA"
 	cat "$out"
 fi
+# Nigeria's state authority crosses the F2 threshold: excluded, not refreshed
+if "$mprisk" explain --rules "$dir/new" NG >"$out" 2>&1 &&
+	grep -q "V-Dem v99 (2099) state authority over territory 70.4% is below 75.0%" "$out" &&
+	grep -q "NG Nigeria: tier high" "$out" && grep -q "assessed 2026-11-30" "$out"; then
+	echo "ok imported rules exclude NG on its new state authority, assessed date kept"
+else
+	echo "FAIL imported rules: explain NG"
+	cat "$out"
+fi
+
 # 3. importing the same tables again, in place, changes nothing
 cp -r "$dir/new" "$dir/again"
 "$mprisk" indicators import --rules "$dir/again" --fh "$fx/fiw-all-data.csv" \
     --vdem "$fx/human-rights-index-vdem.csv" --regime "$fx/political-regime.csv" \
+    --territory "$fx/percentage-of-territory-controlled-by-government.csv" \
     --vdem-version v99 --today 2099-01-02 --out "$dir/again" >"$out" 2>&1
 if [ $? -eq 0 ] && grep -q "^tier changes: 0$" "$out" && grep -q "^decisions changed: 0" "$out" &&
 	diff -r "$dir/new" "$dir/again" >/dev/null; then
@@ -159,12 +171,22 @@ case_bad "$fx/fiw-duplicate.csv:3:1: a second row for Morocco in edition 2099, w
     --fh "$fx/fiw-duplicate.csv"
 case_bad "$fx/hri-duplicate.csv:4:1: a second row for TUR in year 2099, with other values than the row on line 3: which one holds is not clear" \
     --vdem "$fx/hri-duplicate.csv" --vdem-version v99
+case_bad "$fx/territory-bounds-only.csv:1:1: only lower and upper bound columns: the table has no estimate column to import" \
+    --territory "$fx/territory-bounds-only.csv" --vdem-version v99
 case_bad "$fx/hri-decimal-comma.csv:3:18: the human rights index of MAR must be a number, found '0,45': a decimal comma or a thousands separator: export the table with '.' as the decimal point and no separators" \
     --vdem "$fx/hri-decimal-comma.csv" --vdem-version v99
 case_bad "$fx/hri-out-of-range.csv:2:18: the human rights index of MAR must be a number 0..1, found '4.5e+01'" \
     --vdem "$fx/hri-out-of-range.csv" --vdem-version v99
 case_bad "$fx/fiw-cp1252.csv:2:2: not UTF-8 text (byte 0xF4): save the table as \"CSV UTF-8\"" \
     --fh "$fx/fiw-cp1252.csv"
+"$mprisk" indicators import --rules rules/default --territory "$fx/percentage-of-territory-controlled-by-government.csv" \
+    --today 2099-01-02 --out "$dir/bad-version" >"$out" 2>&1
+if [ $? -eq 2 ] && grep -q "V-Dem version of the table is required" "$out" && [ ! -e "$dir/bad-version" ]; then
+	echo "ok --territory without --vdem-version"
+else
+	echo "FAIL --territory without --vdem-version"
+	cat "$out"
+fi
 
 # 6. the country table of docs/countries.md is the output for rules/default
 begin='<!-- BEGIN mprisk matrix --format markdown -->'

@@ -319,16 +319,18 @@ static void import_edits_in_place(void **state)
 	         "fh-2025}/    freedom_house:\\n      status: Partly Free\\n      edition: 2025\\n"
 	         "      source: fh-2025/' "
 	         "-e 's/human_rights_index: 0.707, regime: 1, /human_rights_index: 0.707, /' "
+	         "-e '/state_authority: {percent: 85.182,/d' "
 	         "%s/rules/countries.yaml",
 	         RULES_DIR, dir, dir);
 	assert_int_equal(system(cmd), 0);
 	snprintf(path, sizeof path, "%s/rules", dir);
 	const char *fx = MPR_SOURCE_DIR "/test/fixtures/indicators/";
-	char fh[256], hri[256];
+	char fh[256], hri[256], terr[256];
 	snprintf(fh, sizeof fh, "%sfiw-all-data.csv", fx);
 	snprintf(hri, sizeof hri, "%shuman-rights-index-vdem.csv", fx);
+	snprintf(terr, sizeof terr, "%spercentage-of-territory-controlled-by-government.csv", fx);
 	mpr_import_sources src = {.freedom_house = fh, .human_rights = hri, .vdem_version = "v99",
-	                          .today = "2099-01-02"};
+	                          .today = "2099-01-02", .territory = terr};
 	char *report;
 	size_t len;
 	mpr_error err;
@@ -336,6 +338,8 @@ static void import_edits_in_place(void **state)
 	if (rc != MPR_OK)
 		fail_msg("%s:%u:%u: %s", err.file, err.line, err.column, err.message);
 	assert_non_null(strstr(report, "  MA Morocco: medium -> high"));
+	assert_non_null(strstr(report, "  NG Nigeria: medium -> high (base medium -> medium), now "
+	                               "excluded (F2)"));
 	free(report);
 
 	snprintf(path, sizeof path, "%s/rules/countries.yaml", dir);
@@ -344,17 +348,22 @@ static void import_edits_in_place(void **state)
 	                             "      edition: 2099\n      source: fh-2099\n"));
 	assert_non_null(strstr(text, "vdem: {human_rights_index: 0.707, year: 2024, version: v99, "
 	                             "source: vdem-v99-owid, regime: ~}"));
+	/* Nigeria had no state_authority: the whole mapping is added */
+	assert_non_null(strstr(text, "  - code: NG\n    state_authority: {percent: 70.4, year: 2099, "
+	                             "version: v99, source: vdem-v99-owid-territory}\n"));
 	assert_non_null(strstr(text, "# Country entries: indicator values with edition"));
 	snprintf(path, sizeof path, "%s/rules/ruleset.yaml", dir);
 	text = slurp(path);
 	assert_non_null(strstr(text, "\n  - id: fh-2099\n    name: \"Freedom House, Freedom in the "
 	                             "World 2099, imported from fiw-all-data.csv on 2099-01-02"));
+	assert_non_null(strstr(text, "\n  - id: vdem-v99-owid-territory\n"));
 
 	/* the result loads and has the new values */
 	mpr_ruleset *rules;
 	snprintf(path, sizeof path, "%s/rules", dir);
 	assert_int_equal(mpr_ruleset_load(&rules, path, NULL, &err), MPR_OK);
 	assert_string_equal(mpr_ruleset_country_tier(rules, "MA"), "high");
+	assert_string_equal(mpr_ruleset_country_tier(rules, "NG"), "high");
 	mpr_ruleset_free(rules);
 
 	/* bad arguments are refused before anything is read */
@@ -363,6 +372,9 @@ static void import_edits_in_place(void **state)
 	src.today = "2099-01-02";
 	src.vdem_version = NULL;
 	assert_int_equal(mpr_indicators_import(path, &src, path, &report, &len, &err), MPR_EINVAL);
+	mpr_import_sources territory_only = {.territory = terr, .today = "2099-01-02"};
+	assert_int_equal(mpr_indicators_import(path, &territory_only, path, &report, &len, &err),
+	                 MPR_EINVAL);
 	mpr_import_sources none = {.today = "2099-01-02"};
 	assert_int_equal(mpr_indicators_import(path, &none, path, &report, &len, &err), MPR_EINVAL);
 	assert_null(report);
@@ -419,6 +431,43 @@ static void import_never_goes_back(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* The same for state authority over territory. */
+static void territory_never_goes_back(void **state)
+{
+	(void)state;
+	char dir[64], cmd[512], path[128];
+	snprintf(dir, sizeof dir, "/tmp/mprisk-import-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof cmd, "cp -r %s %s/rules", RULES_DIR, dir);
+	assert_int_equal(system(cmd), 0);
+	char terr[256];
+	snprintf(terr, sizeof terr, "%s",
+	         write_temp(dir, "t.csv", "Entity,Code,Year,X\nMorocco,MAR,2022,50\n"
+	                                  "Tunisia,TUN,2023,96.125\n"));
+	snprintf(path, sizeof path, "%s/rules", dir);
+	mpr_import_sources src = {.territory = terr, .vdem_version = "v14", .today = "2099-01-02"};
+	char *report;
+	size_t len;
+	mpr_error err;
+	int rc = mpr_indicators_import(path, &src, path, &report, &len, &err);
+	if (rc != MPR_OK)
+		fail_msg("%s:%u:%u: %s", err.file, err.line, err.column, err.message);
+	assert_non_null(strstr(report, "  MA Morocco: state authority: the latest value for MAR is "
+	                               "v14 (2022), older than the rules' v14 (2023) (kept); not "
+	                               "refreshed (assessed stays 2026-11-30)\n"));
+	assert_non_null(strstr(report, "  TN Tunisia: state authority v14 (2023) 96.125 -> v14 "
+	                               "(2023) 96.125\n"));
+	assert_non_null(strstr(report, "1 country refreshed (assessed 2099-01-02)"));
+	free(report);
+	src.vdem_version = "v13";
+	assert_int_equal(mpr_indicators_import(path, &src, path, &report, &len, &err), MPR_OK);
+	assert_non_null(strstr(report, "state authority: the latest value for TUN is v13 (2023), "
+	                               "older than the rules' v14 (2023) (kept)"));
+	free(report);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -430,6 +479,7 @@ int main(void)
 	    cmocka_unit_test(owid_value_column),
 	    cmocka_unit_test(import_edits_in_place),
 	    cmocka_unit_test(import_never_goes_back),
+	    cmocka_unit_test(territory_never_goes_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
