@@ -26,8 +26,9 @@ SOMAJOR := 0
 WARN := -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wold-style-definition -Wformat=2 -Wundef -Wcast-qual \
         -Wwrite-strings -Wvla -Wpointer-arith -Wnull-dereference
-DEPCFLAGS := $(shell pkg-config --cflags yaml-0.1 yajl libcrypto 2>/dev/null)
-DEPLIBS   := $(shell pkg-config --libs yaml-0.1 yajl libcrypto 2>/dev/null || echo -lyaml -lyajl -lcrypto)
+DEPCFLAGS := $(shell pkg-config --cflags yaml-0.1 yajl libcrypto libutf8proc 2>/dev/null)
+DEPLIBS   := $(shell pkg-config --libs yaml-0.1 yajl libcrypto libutf8proc 2>/dev/null || \
+               echo -lyaml -lyajl -lcrypto -lutf8proc)
 ALL_CFLAGS = $(WARN) $(OPT) $(SAN) -D_POSIX_C_SOURCE=200809L -Iinclude $(DEPCFLAGS) $(CFLAGS)
 LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DMPR_BUILDING_LIBRARY
 

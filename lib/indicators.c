@@ -21,177 +21,17 @@
 #include <unistd.h>
 
 #include "buf.h"
-#include "csv.h"
 #include "internal.h"
 #include "schema.h"
+#include "tables.h"
 #include "yamltree.h"
-
-#define MAX_TABLE_BYTES (64u << 20)
-
-/* ------------------------------------------------------------------------ */
-/* The published tables                                                      */
-
-typedef struct fh_value {
-	const csv_field *status, *total;
-	long edition;
-} fh_value;
-
-typedef struct owid_value {
-	const csv_field *value;
-	long year;
-} owid_value;
-
-typedef struct table {
-	const char *path;
-	csv csv;
-	size_t header;          /* row index of the column names */
-	int c_name, c_edition, c_status, c_total; /* Freedom House */
-	int c_code, c_year, c_value;              /* OWID */
-} table;
-
-static int read_table(table *t, const char *path, mpr_error *err)
-{
-	t->path = path;
-	unsigned char *data;
-	size_t len;
-	int rc = yt_read_file(path, MAX_TABLE_BYTES, &data, &len, err);
-	if (rc != MPR_OK)
-		return rc;
-	rc = csv_parse(&t->csv, path, (const char *)data, len, err);
-	free(data);
-	return rc;
-}
-
-static int need_column(const table *t, const char *name, int *out, mpr_error *err)
-{
-	const csv_row *h = &t->csv.rows[t->header];
-	*out = csv_column(h, name);
-	if (*out < 0)
-		return mpr_fail(err, MPR_ESCHEMA, t->path, h->fields[0].line, h->fields[0].column,
-		                "no column '%s' in the header row", name);
-	return MPR_OK;
-}
-
-/* Freedom House "All data" (FIW 2013-20xx): title rows, then a header row
- * starting "Country/Territory"; used: Edition, Status, Total. */
-static int fh_columns(table *t, mpr_error *err)
-{
-	for (size_t r = 0; r < t->csv.n_rows; r++)
-		if (strcmp(t->csv.rows[r].fields[0].text, "Country/Territory") == 0) {
-			t->header = r;
-			t->c_name = 0;
-			int rc;
-			if ((rc = need_column(t, "Edition", &t->c_edition, err)) ||
-			    (rc = need_column(t, "Status", &t->c_status, err)) ||
-			    (rc = need_column(t, "Total", &t->c_total, err)))
-				return rc;
-			return MPR_OK;
-		}
-	return mpr_fail(err, MPR_ESCHEMA, t->path, 1, 1,
-	                "no header row starting 'Country/Territory': not a Freedom House "
-	                "\"All data\" table");
-}
-
-/* An Our World in Data grapher CSV: Entity, Code, Year, then the value
- * column (the first other column that is not OWID's region column). */
-static int owid_columns(table *t, mpr_error *err)
-{
-	if (t->csv.n_rows == 0)
-		return mpr_fail(err, MPR_ESCHEMA, t->path, 1, 1, "an empty table");
-	t->header = 0;
-	int entity, rc;
-	if ((rc = need_column(t, "Entity", &entity, err)) ||
-	    (rc = need_column(t, "Code", &t->c_code, err)) ||
-	    (rc = need_column(t, "Year", &t->c_year, err)))
-		return rc;
-	const csv_row *h = &t->csv.rows[0];
-	t->c_value = -1;
-	for (size_t i = 0; i < h->n && t->c_value < 0; i++)
-		if ((int)i != entity && (int)i != t->c_code && (int)i != t->c_year &&
-		    strncmp(h->fields[i].text, "World region", 12) != 0)
-			t->c_value = (int)i;
-	if (t->c_value < 0)
-		return mpr_fail(err, MPR_ESCHEMA, t->path, h->fields[0].line, h->fields[0].column,
-		                "no value column after Entity, Code and Year");
-	return MPR_OK;
-}
-
-static const csv_field *field(const csv_row *row, int col)
-{
-	return col >= 0 && (size_t)col < row->n ? &row->fields[col] : NULL;
-}
-
-static bool parse_long(const char *s, long *out)
-{
-	if (!*s)
-		return false;
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (*end || errno)
-		return false;
-	*out = v;
-	return true;
-}
-
-static bool blank(const csv_field *f)
-{
-	return !f || !f->text[0] || strcmp(f->text, "N/A") == 0 || strcmp(f->text, "-") == 0;
-}
-
-/* The row of the latest edition for a country name. */
-static int fh_lookup(const table *t, const char *name, fh_value *out, mpr_error *err)
-{
-	out->status = out->total = NULL;
-	out->edition = -1;
-	for (size_t r = t->header + 1; r < t->csv.n_rows; r++) {
-		const csv_row *row = &t->csv.rows[r];
-		if (strcmp(row->fields[0].text, name) != 0)
-			continue;
-		const csv_field *ed = field(row, t->c_edition);
-		long e;
-		if (!ed || !parse_long(ed->text, &e) || e < 1973 || e > 2100)
-			return mpr_fail(err, MPR_ESCHEMA, t->path, ed ? ed->line : row->fields[0].line,
-			                ed ? ed->column : row->fields[0].column,
-			                "Edition of '%s' must be a year, found '%s'", name, ed ? ed->text : "");
-		if (e > out->edition) {
-			out->edition = e;
-			out->status = field(row, t->c_status);
-			out->total = field(row, t->c_total);
-		}
-	}
-	return MPR_OK;
-}
-
-/* The latest year with a value for an ISO alpha-3 code. */
-static int owid_lookup(const table *t, const char *code, owid_value *out, mpr_error *err)
-{
-	out->value = NULL;
-	out->year = -1;
-	for (size_t r = 1; r < t->csv.n_rows; r++) {
-		const csv_row *row = &t->csv.rows[r];
-		const csv_field *c = field(row, t->c_code);
-		if (!c || strcmp(c->text, code) != 0)
-			continue;
-		const csv_field *y = field(row, t->c_year), *v = field(row, t->c_value);
-		long year;
-		if (!y || !parse_long(y->text, &year))
-			return mpr_fail(err, MPR_ESCHEMA, t->path, y ? y->line : c->line,
-			                y ? y->column : c->column, "Year of %s must be a year, found '%s'",
-			                code, y ? y->text : "");
-		if (!blank(v) && year > out->year) {
-			out->year = year;
-			out->value = v;
-		}
-	}
-	return MPR_OK;
-}
 
 /* ------------------------------------------------------------------------ */
 /* Edits of a rule file's text                                               */
 
 typedef struct edit {
 	size_t from, to; /* bytes replaced */
+	size_t seq;      /* edits at one place apply in the order they were made */
 	char *text;
 } edit;
 
@@ -254,7 +94,8 @@ static void add_edit(file_edits *fe, size_t from, size_t to, const char *fmt, ..
 	va_start(ap, fmt);
 	vsnprintf(text, (size_t)n + 1, fmt, ap);
 	va_end(ap);
-	fe->v[fe->n++] = (edit){from, to, text};
+	fe->v[fe->n] = (edit){from, to, fe->n, text};
+	fe->n++;
 }
 
 /* Set key of a mapping to a plain YAML value: replace the value where it
@@ -298,7 +139,9 @@ static int set_value(file_edits *fe, const yt_node *map, const char *key, const 
 static int cmp_edit(const void *a, const void *b)
 {
 	const edit *x = a, *y = b;
-	return x->from < y->from ? -1 : x->from > y->from;
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
 /* The file's text with the edits applied. */
@@ -334,30 +177,35 @@ static void free_edits(file_edits *fe)
 /* ------------------------------------------------------------------------ */
 /* The import                                                                */
 
+/* A source id the new values cite: declared in 'sources' unless it is. */
+enum { SOURCE_FH, SOURCE_HRI, SOURCE_TERRITORY };
+
+typedef struct used_source {
+	char id[80];
+	int kind;     /* SOURCE_* */
+	long edition; /* Freedom House */
+} used_source;
+
+/* Freedom House editions are years 1973..2100, one source each, and three
+ * V-Dem sources: the list can hold every source an import can cite. */
+#define MAX_USED_SOURCES 132
+
 typedef struct import {
 	const mpr_import_sources *src;
 	const mpr_ruleset *old;
-	table fh, hri, regime;
-	bool have_fh, have_hri, have_regime;
+	tbl fh, hri, regime, territory;
 	mpr_buf report;
-	size_t updated, missing;
-	/* sources the new values cite, and whether the ruleset declares them */
-	char fh_source[64], vdem_source[64];
-	long fh_edition;
-	bool declare_fh, declare_vdem;
+	mpr_buf stale; /* the codes of the countries not refreshed */
+	size_t refreshed, not_refreshed, kept;
+	used_source used[MAX_USED_SOURCES];
+	size_t n_used;
 	mpr_error *err;
 } import;
 
-static const char *fh_status_name(const char *s)
-{
-	if (strcmp(s, "F") == 0 || strcmp(s, "Free") == 0)
-		return "Free";
-	if (strcmp(s, "PF") == 0 || strcmp(s, "Partly Free") == 0)
-		return "Partly Free";
-	if (strcmp(s, "NF") == 0 || strcmp(s, "Not Free") == 0)
-		return "Not Free";
-	return NULL;
-}
+static const tbl_measure hri_measure = {"human rights index", "0", "1", false};
+static const tbl_measure regime_measure = {"political regime", "0", "3", true};
+static const tbl_measure territory_measure = {"state authority over territory", "0", "100",
+                                              false};
 
 static bool declared(const mpr_ruleset *rs, const char *id)
 {
@@ -373,7 +221,216 @@ static const mpr_country *old_country(const import *im, const char *code)
 	return i < 0 ? NULL : &im->old->countries[i];
 }
 
-/* One country entry: look its values up and edit what changed. */
+/* Note that a value cites id; every id cited is declared once. */
+static void use_source(import *im, const char *id, int kind, long edition)
+{
+	for (size_t i = 0; i < im->n_used; i++)
+		if (strcmp(im->used[i].id, id) == 0)
+			return;
+	if (im->n_used == MAX_USED_SOURCES) /* cannot happen: see MAX_USED_SOURCES */
+		return;
+	used_source *u = &im->used[im->n_used++];
+	snprintf(u->id, sizeof u->id, "%s", id);
+	u->kind = kind;
+	u->edition = edition;
+}
+
+/* "v15" < "v16", "v15.1" < "v16": false when either is not of that form. */
+static bool version_older(const char *a, const char *b)
+{
+	unsigned long x[2] = {0, 0}, y[2] = {0, 0};
+	const char *v[2] = {a, b};
+	unsigned long *out[2] = {x, y};
+	for (int k = 0; k < 2; k++) {
+		const char *p = v[k];
+		if (*p != 'v' || !(p[1] >= '0' && p[1] <= '9'))
+			return false;
+		char *end;
+		out[k][0] = strtoul(p + 1, &end, 10);
+		if (*end == '.' && end[1] >= '0' && end[1] <= '9')
+			out[k][1] = strtoul(end + 1, &end, 10);
+		if (*end)
+			return false;
+	}
+	return x[0] < y[0] || (x[0] == y[0] && x[1] < y[1]);
+}
+
+/* The text of a value in the rules as written, or "unknown". */
+static const char *old_text(const yt_node *map, const char *key)
+{
+	const yt_node *v = map ? yt_get(map, key) : NULL;
+	return v && v->kind == YT_SCALAR && !yt_is_null(v) ? v->value : "unknown";
+}
+
+static int import_fh(import *im, file_edits *fe, const yt_node *entry, const mpr_country *k,
+                     bool *refreshed)
+{
+	mpr_buf *r = &im->report;
+	tbl_pick p;
+	int rc = tbl_find(&im->fh, k->fh_name, NULL, &p, im->err);
+	if (rc != MPR_OK)
+		return rc;
+	if (!p.row || p.edition < k->fh_edition) {
+		if (!p.row)
+			mpr_buf_printf(r, " Freedom House: no row for '%s' (kept %d);", k->fh_name,
+			               k->fh_edition);
+		else
+			mpr_buf_printf(r, " Freedom House: the latest row for '%s' is of edition %ld, older "
+			                  "than the rules' %d (kept);",
+			               k->fh_name, p.edition, k->fh_edition);
+		im->kept++;
+		*refreshed = false;
+		return MPR_OK;
+	}
+	const yt_node *m = yt_get(entry, "freedom_house");
+	const char *status = p.status ? p.status : "~";
+	bool known = !p.status;
+	for (size_t i = 0; !known && i < im->old->classification.n_fh_status; i++)
+		known = strcmp(im->old->classification.fh_status_names[i], p.status) == 0;
+	if (!known) { /* a ruleset whose classification names other statuses */
+		const csv_field *f = &p.row->fields[im->fh.c_status];
+		return mpr_fail(im->err, MPR_ESCHEMA, im->fh.path, f->line, f->column,
+		                "Status of '%s' is %s, which the rules' classification does not name",
+		                k->fh_name, p.status);
+	}
+	char edition[24], id[64];
+	snprintf(edition, sizeof edition, "%ld", p.edition);
+	snprintf(id, sizeof id, "fh-%ld", p.edition);
+	if ((rc = set_value(fe, m, "status", status, im->err)) ||
+	    (rc = set_value(fe, m, "score", p.score, im->err)) ||
+	    (rc = set_value(fe, m, "edition", edition, im->err)) ||
+	    (rc = set_value(fe, m, "source", id, im->err)))
+		return rc;
+	use_source(im, id, SOURCE_FH, p.edition);
+	const char *old_status =
+	    k->fh_status < 0 ? "unknown" : im->old->classification.fh_status_names[k->fh_status];
+	mpr_buf_printf(r, " Freedom House %d %s %s -> %ld %s %s", k->fh_edition, old_status,
+	               old_text(m, "score"), p.edition, p.status ? p.status : "unknown",
+	               p.score[0] == '~' ? "unknown" : p.score);
+	if (p.edition < im->fh.newest) {
+		mpr_buf_printf(r, " (no row in edition %ld, the table's newest: renamed? check fh_name)",
+		               im->fh.newest);
+		*refreshed = false;
+	}
+	mpr_buf_puts(r, ";");
+	return MPR_OK;
+}
+
+/* Whether a year and version from a table are older than those in the
+ * rules: such a value is not written (the rules would go back in time). */
+static bool older(const import *im, long year, int old_year, const char *old_version)
+{
+	return year < old_year ||
+	       (year == old_year && old_version && version_older(im->src->vdem_version, old_version));
+}
+
+static int import_vdem(import *im, file_edits *fe, const yt_node *entry, const mpr_country *k,
+                       bool *refreshed)
+{
+	mpr_buf *r = &im->report;
+	const char *who = k->iso3 ? k->iso3 : k->n.name;
+	tbl_pick h, g;
+	int rc = tbl_find(&im->hri, k->n.name, k->iso3, &h, im->err);
+	if (rc == MPR_OK && im->src->regime)
+		rc = tbl_find(&im->regime, k->n.name, k->iso3, &g, im->err);
+	if (rc != MPR_OK)
+		return rc;
+	if (!h.row || older(im, h.edition, k->vdem_year, k->vdem_version)) {
+		if (!h.row)
+			mpr_buf_printf(r, " V-Dem: no value for %s (kept %s %d);", who, k->vdem_version,
+			               k->vdem_year);
+		else
+			mpr_buf_printf(r, " V-Dem: the latest value for %s is %s (%ld), older than the "
+			                  "rules' %s (%d) (kept);",
+			               who, im->src->vdem_version, h.edition, k->vdem_version, k->vdem_year);
+		im->kept++;
+		*refreshed = false;
+		return MPR_OK;
+	}
+	/* the regime is kept only where it is of the same year and version;
+	 * otherwise unknown rather than relabelled */
+	char regime[48] = "~";
+	if (im->src->regime && g.row && g.edition == h.edition)
+		snprintf(regime, sizeof regime, "%s", g.value);
+	else if (!im->src->regime && k->vdem_regime >= 0 && h.edition == k->vdem_year &&
+	         strcmp(im->src->vdem_version, k->vdem_version) == 0)
+		snprintf(regime, sizeof regime, "%d", k->vdem_regime);
+	const yt_node *m = yt_get(entry, "vdem");
+	char year[24], id[80];
+	snprintf(year, sizeof year, "%ld", h.edition);
+	snprintf(id, sizeof id, "vdem-%s-owid", im->src->vdem_version);
+	mpr_buf_printf(r, " V-Dem %s (%d) %s -> %s (%ld) %s, regime %s", k->vdem_version,
+	               k->vdem_year, old_text(m, "human_rights_index"), im->src->vdem_version,
+	               h.edition, h.value, regime[0] == '~' ? "unknown" : regime);
+	if ((rc = set_value(fe, m, "human_rights_index", h.value, im->err)) ||
+	    (rc = set_value(fe, m, "year", year, im->err)) ||
+	    (rc = set_value(fe, m, "version", im->src->vdem_version, im->err)) ||
+	    (rc = set_value(fe, m, "source", id, im->err)) ||
+	    (rc = set_value(fe, m, "regime", regime, im->err)))
+		return rc;
+	use_source(im, id, SOURCE_HRI, 0);
+	if (h.edition < im->hri.newest) {
+		mpr_buf_printf(r, " (no value for %ld, the table's newest year)", im->hri.newest);
+		*refreshed = false;
+	}
+	mpr_buf_puts(r, ";");
+	return MPR_OK;
+}
+
+static int import_territory(import *im, file_edits *fe, const yt_node *entry,
+                            const mpr_country *k, bool *refreshed)
+{
+	mpr_buf *r = &im->report;
+	const char *who = k->iso3 ? k->iso3 : k->n.name;
+	const yt_node *m = yt_get(entry, "state_authority");
+	const char *old_version = m ? k->state_authority_version : "none";
+	int old_year = m ? k->state_authority_year : 0;
+	tbl_pick a;
+	int rc = tbl_find(&im->territory, k->n.name, k->iso3, &a, im->err);
+	if (rc != MPR_OK)
+		return rc;
+	if (!a.row || older(im, a.edition, old_year, m ? old_version : NULL)) {
+		if (!a.row)
+			mpr_buf_printf(r, " state authority: no value for %s (kept %s %d);", who,
+			               old_version, old_year);
+		else
+			mpr_buf_printf(r, " state authority: the latest value for %s is %s (%ld), older "
+			                  "than the rules' %s (%d) (kept);",
+			               who, im->src->vdem_version, a.edition, old_version, old_year);
+		im->kept++;
+		*refreshed = false;
+		return MPR_OK;
+	}
+	char year[24], id[80];
+	snprintf(year, sizeof year, "%ld", a.edition);
+	snprintf(id, sizeof id, "vdem-%s-owid-territory", im->src->vdem_version);
+	mpr_buf_printf(r, " state authority %s (%d) %s -> %s (%ld) %s", old_version, old_year,
+	               old_text(m, "percent"), im->src->vdem_version, a.edition, a.value);
+	if (!m) {
+		char value[256];
+		snprintf(value, sizeof value, "{percent: %s, year: %s, version: %s, source: %s}",
+		         a.value, year, im->src->vdem_version, id);
+		rc = set_value(fe, entry, "state_authority", value, im->err);
+	} else if (!(rc = set_value(fe, m, "percent", a.value, im->err)) &&
+	           !(rc = set_value(fe, m, "year", year, im->err)) &&
+	           !(rc = set_value(fe, m, "version", im->src->vdem_version, im->err))) {
+		rc = set_value(fe, m, "source", id, im->err);
+	}
+	if (rc != MPR_OK)
+		return rc;
+	use_source(im, id, SOURCE_TERRITORY, 0);
+	if (a.edition < im->territory.newest) {
+		mpr_buf_printf(r, " (no value for %ld, the table's newest year)", im->territory.newest);
+		*refreshed = false;
+	}
+	mpr_buf_puts(r, ";");
+	return MPR_OK;
+}
+
+/* One country entry: look its values up and edit what changed. Its
+ * 'assessed' date moves only when every table given has it in its newest
+ * edition or year: a country missing there (renamed, dropped, not yet
+ * coded) keeps its date, so that lint goes on reporting it as stale. */
 static int import_country(import *im, file_edits *fe, const yt_node *entry)
 {
 	mpr_error *err = im->err;
@@ -383,120 +440,25 @@ static int import_country(import *im, file_edits *fe, const yt_node *entry)
 		return mpr_fail(err, MPR_ESCHEMA, fe->file->name, entry->line, entry->column,
 		                "a country entry the ruleset does not know");
 	mpr_buf *r = &im->report;
-	bool touched = false;
-	int rc;
+	bool refreshed = true;
+	int rc = MPR_OK;
 	mpr_buf_printf(r, "  %s %s:", k->n.id, k->n.name);
-
-	if (im->have_fh) {
-		fh_value v;
-		if ((rc = fh_lookup(&im->fh, k->fh_name, &v, err)))
-			return rc;
-		const yt_node *m = yt_get(entry, "freedom_house");
-		if (v.edition < 0) {
-			mpr_buf_printf(r, " Freedom House: no row for '%s' (kept %d);", k->fh_name,
-			               k->fh_edition);
-			im->missing++;
-		} else {
-			const char *status = blank(v.status) ? "~" : fh_status_name(v.status->text);
-			if (!status)
-				return mpr_fail(err, MPR_ESCHEMA, im->fh.path, v.status->line, v.status->column,
-				                "Status of '%s' must be F, PF or NF, found '%s'", k->fh_name,
-				                v.status->text);
-			long score = -1;
-			if (!blank(v.total) && (!parse_long(v.total->text, &score) || score < 0 || score > 100))
-				return mpr_fail(err, MPR_ESCHEMA, im->fh.path, v.total->line, v.total->column,
-				                "Total of '%s' must be a score 0..100, found '%s'", k->fh_name,
-				                v.total->text);
-			char score_text[24], edition[24];
-			snprintf(score_text, sizeof score_text, score < 0 ? "~" : "%ld", score);
-			snprintf(edition, sizeof edition, "%ld", v.edition);
-			snprintf(im->fh_source, sizeof im->fh_source, "fh-%ld", v.edition);
-			im->fh_edition = v.edition;
-			if ((rc = set_value(fe, m, "status", status, err)) ||
-			    (rc = set_value(fe, m, "score", score_text, err)) ||
-			    (rc = set_value(fe, m, "edition", edition, err)) ||
-			    (rc = set_value(fe, m, "source", im->fh_source, err)))
-				return rc;
-			const char *old_status =
-			    k->fh_status < 0 ? "unknown" : im->old->classification.fh_status_names[k->fh_status];
-			char old_score[24] = "unknown";
-			if (k->fh_score >= 0)
-				snprintf(old_score, sizeof old_score, "%d", k->fh_score);
-			mpr_buf_printf(r, " Freedom House %d %s %s -> %ld %s %s;", k->fh_edition, old_status,
-			               old_score, v.edition, status[0] == '~' ? "unknown" : status,
-			               score < 0 ? "unknown" : score_text);
-			touched = true;
-		}
-	}
-
-	if (im->have_hri) {
-		const yt_node *m = yt_get(entry, "vdem");
-		if (!k->iso3) {
-			mpr_buf_printf(r, " V-Dem: no iso3 code to match (kept %s %d);", k->vdem_version,
-			               k->vdem_year);
-			im->missing++;
-		} else {
-			owid_value h, g = {NULL, -1};
-			if ((rc = owid_lookup(&im->hri, k->iso3, &h, err)) ||
-			    (im->have_regime && (rc = owid_lookup(&im->regime, k->iso3, &g, err))))
-				return rc;
-			if (h.year < 0) {
-				mpr_buf_printf(r, " V-Dem: no value for %s (kept %s %d);", k->iso3,
-				               k->vdem_version, k->vdem_year);
-				im->missing++;
-			} else {
-				if (h.year < 1900 || h.year > 2100)
-					return mpr_fail(err, MPR_ESCHEMA, im->hri.path, h.value->line, 1,
-					                "the latest year of %s is %ld, outside 1900..2100", k->iso3,
-					                h.year);
-				char *end;
-				double x = strtod(h.value->text, &end);
-				if (*end || end == h.value->text || !(x >= 0.0 && x <= 1.0))
-					return mpr_fail(err, MPR_ESCHEMA, im->hri.path, h.value->line,
-					                h.value->column,
-					                "the value of %s must be an index 0..1, found '%s'", k->iso3,
-					                h.value->text);
-				/* the regime is kept only where it is of the same year and version;
-				 * otherwise unknown rather than relabelled */
-				char regime[24] = "~";
-				long rv;
-				if (g.year == h.year) {
-					if (!parse_long(g.value->text, &rv) || rv < 0 || rv > 3)
-						return mpr_fail(err, MPR_ESCHEMA, im->regime.path, g.value->line,
-						                g.value->column,
-						                "the regime of %s must be 0..3, found '%s'", k->iso3,
-						                g.value->text);
-					snprintf(regime, sizeof regime, "%ld", rv);
-				} else if (!im->have_regime && k->vdem_regime >= 0 && h.year == k->vdem_year &&
-				           strcmp(im->src->vdem_version, k->vdem_version) == 0) {
-					snprintf(regime, sizeof regime, "%d", k->vdem_regime);
-				}
-				char year[24];
-				snprintf(year, sizeof year, "%ld", h.year);
-				snprintf(im->vdem_source, sizeof im->vdem_source, "vdem-%s-owid",
-				         im->src->vdem_version);
-				if ((rc = set_value(fe, m, "human_rights_index", h.value->text, err)) ||
-				    (rc = set_value(fe, m, "year", year, err)) ||
-				    (rc = set_value(fe, m, "version", im->src->vdem_version, err)) ||
-				    (rc = set_value(fe, m, "source", im->vdem_source, err)) ||
-				    (rc = set_value(fe, m, "regime", regime, err)))
-					return rc;
-				if (k->hri >= 0)
-					mpr_buf_printf(r, " V-Dem %s (%d) %.3f -> %s (%ld) %s", k->vdem_version,
-					               k->vdem_year, k->hri, im->src->vdem_version, h.year,
-					               h.value->text);
-				else
-					mpr_buf_printf(r, " V-Dem %s (%d) unknown -> %s (%ld) %s", k->vdem_version,
-					               k->vdem_year, im->src->vdem_version, h.year, h.value->text);
-				mpr_buf_printf(r, ", regime %s;", regime[0] == '~' ? "unknown" : regime);
-				touched = true;
-			}
-		}
-	}
-	if (touched) {
+	if (im->src->freedom_house)
+		rc = import_fh(im, fe, entry, k, &refreshed);
+	if (rc == MPR_OK && im->src->human_rights)
+		rc = import_vdem(im, fe, entry, k, &refreshed);
+	if (rc == MPR_OK && im->src->territory)
+		rc = import_territory(im, fe, entry, k, &refreshed);
+	if (rc != MPR_OK)
+		return rc;
+	if (refreshed) {
 		if ((rc = set_value(fe, entry, "assessed", im->src->today, err)))
 			return rc;
-		im->updated++;
+		im->refreshed++;
+	} else {
+		mpr_buf_printf(r, " not refreshed (assessed stays %s);", k->assessed);
+		mpr_buf_printf(&im->stale, " %s", k->n.id);
+		im->not_refreshed++;
 	}
 	if (r->len && r->data[r->len - 1] == ';')
 		r->len--;
@@ -521,36 +483,53 @@ static const char *base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* Declare a source the new values cite, as the first item of 'sources'. */
-static int declare_source(import *im, file_edits *fe, const yt_node *sources, const char *id,
-                          const char *what, const char *path)
+/* Declare a source the new values cite, before the first item of 'sources'. */
+static int declare_source(import *im, file_edits *fe, const yt_node *sources,
+                          const used_source *u)
 {
 	const char *d = (const char *)fe->file->data;
 	if (sources->kind != YT_SEQ || sources->flow || sources->n == 0 ||
 	    sources->items[0]->kind != YT_MAP)
 		return mpr_fail(im->err, MPR_ESCHEMA, fe->file->name, sources->line, sources->column,
 		                "cannot declare source '%s' in this 'sources' list: declare it by hand",
-		                id);
+		                u->id);
 	const yt_node *first = sources->items[0];
 	size_t at = byte_of(fe, first->start);
 	while (at > 0 && d[at - 1] != '\n')
 		at--;
+	char q[256], c[256];
+	const char *version = im->src->vdem_version;
 	mpr_buf name = {0};
-	mpr_buf_printf(&name, "%s, imported from %s on %s (add the publisher's URL)", what,
-	               base_name(path), im->src->today);
+	if (u->kind == SOURCE_FH)
+		mpr_buf_printf(&name, "Freedom House, Freedom in the World %ld", u->edition);
+	else if (u->kind == SOURCE_HRI)
+		mpr_buf_printf(&name, "V-Dem %s human rights index, processed by Our World in Data "
+		               "(column '%s')", version, tbl_quote(im->hri.value_name, c, sizeof c));
+	else
+		mpr_buf_printf(&name, "V-Dem %s state authority over territory (v2svstterr), processed "
+		               "by Our World in Data (column '%s')",
+		               version, tbl_quote(im->territory.value_name, c, sizeof c));
+	size_t what_len = name.len;
+	const char *path = u->kind == SOURCE_FH    ? im->src->freedom_house
+	                   : u->kind == SOURCE_HRI ? im->src->human_rights
+	                                           : im->src->territory;
+	mpr_buf_printf(&name, ", imported from %s on %s (add the publisher's URL)",
+	               tbl_quote(base_name(path), q, sizeof q), im->src->today);
 	mpr_buf quoted = {0};
 	if (!name.failed)
 		yaml_quoted(&quoted, name.data);
-	free(name.data);
 	if (quoted.failed || name.failed) {
+		free(name.data);
 		free(quoted.data);
 		return mpr_fail(im->err, MPR_ENOMEM, fe->file->name, 0, 0, "out of memory");
 	}
 	int dash = (int)first->column - 3; /* "- " before the item */
-	add_edit(fe, at, at, "%*s- id: %s\n%*sname: %s\n", dash < 0 ? 0 : dash, "", id,
+	add_edit(fe, at, at, "%*s- id: %s\n%*sname: %s\n", dash < 0 ? 0 : dash, "", u->id,
 	         (int)first->column - 1, "", quoted.data);
 	free(quoted.data);
-	mpr_buf_printf(&im->report, "declared source %s in %s: %s\n", id, fe->file->rel, what);
+	mpr_buf_printf(&im->report, "declared source %s in %s: %.*s\n", u->id, fe->file->rel,
+	               (int)what_len, name.data);
+	free(name.data);
 	return fe->failed ? mpr_fail(im->err, MPR_ENOMEM, fe->file->name, 0, 0, "out of memory")
 	                  : MPR_OK;
 }
@@ -567,24 +546,25 @@ static int edit_file(import *im, file_edits *fe)
 	return rc;
 }
 
-static int declare_sources(import *im, file_edits *fe)
+/* Declare, in the first file with a 'sources' list, every source id the new
+ * values cite that the ruleset does not declare yet: one per Freedom House
+ * edition and per V-Dem version actually written. */
+static int declare_sources(import *im, file_edits *fe, size_t n)
 {
-	const yt_node *sources = yt_get(fe->doc.root, "sources");
-	int rc = MPR_OK;
-	if (sources && im->declare_fh) {
-		char what[96];
-		snprintf(what, sizeof what, "Freedom House, Freedom in the World %ld", im->fh_edition);
-		rc = declare_source(im, fe, sources, im->fh_source, what, im->src->freedom_house);
-		im->declare_fh = false;
+	for (size_t f = 0; f < n; f++) {
+		const yt_node *sources = yt_get(fe[f].doc.root, "sources");
+		if (!sources)
+			continue;
+		for (size_t i = 0; i < im->n_used; i++) {
+			if (declared(im->old, im->used[i].id))
+				continue;
+			int rc = declare_source(im, &fe[f], sources, &im->used[i]);
+			if (rc != MPR_OK)
+				return rc;
+		}
+		return MPR_OK;
 	}
-	if (sources && !rc && im->declare_vdem) {
-		char what[128];
-		snprintf(what, sizeof what, "V-Dem %s human rights index, processed by Our World in Data",
-		         im->src->vdem_version);
-		rc = declare_source(im, fe, sources, im->vdem_source, what, im->src->human_rights);
-		im->declare_vdem = false;
-	}
-	return rc;
+	return MPR_OK;
 }
 
 /* mkdir -p for the directories of path. */
@@ -625,25 +605,31 @@ static int write_file(const char *path, const unsigned char *data, size_t len, m
 	return MPR_OK;
 }
 
+/* Whether a country's tier or its exclusion (F2) changed: a country already
+ * in the top tier that becomes excluded changes no tier but many decisions. */
+static bool tier_changed(const mpr_country *o, const mpr_country *c)
+{
+	return o && (o->tier != c->tier || !o->excluded != !c->excluded);
+}
+
 static void report_tiers(import *im, const mpr_ruleset *now)
 {
 	mpr_buf *r = &im->report;
 	size_t changed = 0;
-	for (size_t i = 0; i < now->n_countries; i++) {
-		const mpr_country *c = &now->countries[i];
-		const mpr_country *o = old_country(im, c->n.id);
-		if (o && o->tier != c->tier)
-			changed++;
-	}
+	for (size_t i = 0; i < now->n_countries; i++)
+		changed += tier_changed(old_country(im, now->countries[i].n.id), &now->countries[i]);
 	mpr_buf_printf(r, "tier changes: %zu\n", changed);
 	for (size_t i = 0; i < now->n_countries; i++) {
 		const mpr_country *c = &now->countries[i];
 		const mpr_country *o = old_country(im, c->n.id);
-		if (!o || o->tier == c->tier)
+		if (!tier_changed(o, c))
 			continue;
-		mpr_buf_printf(r, "  %s %s: %s -> %s (base %s -> %s)\n", c->n.id, c->n.name,
+		mpr_buf_printf(r, "  %s %s: %s -> %s (base %s -> %s)%s\n", c->n.id, c->n.name,
 		               im->old->tiers[o->tier], now->tiers[c->tier], im->old->tiers[o->base_tier],
-		               now->tiers[c->base_tier]);
+		               now->tiers[c->base_tier],
+		               !o->excluded == !c->excluded ? ""
+		               : c->excluded ? ", now excluded (F2)"
+		                             : ", no longer excluded (F2)");
 	}
 }
 
@@ -660,16 +646,20 @@ int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const 
 	if (!src->today || !sc_parse_date(src->today, &y, &m, &d))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "today must be a date YYYY-MM-DD, got '%s'",
 		                src->today ? src->today : "(null)");
-	if (!src->freedom_house && !src->human_rights)
+	if (!src->freedom_house && !src->human_rights && !src->territory)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
 		                "nothing to import: give a Freedom House table, a V-Dem table or both");
 	if (src->regime && !src->human_rights)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
 		                "a regime table is imported together with the human rights index table");
-	if (src->human_rights && (!src->vdem_version || !sc_valid_id(src->vdem_version)))
+	if ((src->human_rights || src->territory) &&
+	    (!src->vdem_version || !sc_valid_id(src->vdem_version)))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
 		                "the V-Dem version of the table is required (e.g. v16): OWID's CSV does "
 		                "not name it");
+	if (src->vdem_version && strlen(src->vdem_version) > 32) /* it goes into source ids */
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "the V-Dem version must be at most 32 "
+		                                          "characters (e.g. v16)");
 
 	import im = {0};
 	im.src = src;
@@ -682,45 +672,53 @@ int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const 
 	if (rc == MPR_OK)
 		rc = mpr_ruleset_load_files(&old, files, n, NULL, err);
 	im.old = old;
-	if (rc == MPR_OK && src->freedom_house) {
-		im.have_fh = true;
-		if ((rc = read_table(&im.fh, src->freedom_house, err)) == MPR_OK)
-			rc = fh_columns(&im.fh, err);
-	}
-	if (rc == MPR_OK && src->human_rights) {
-		im.have_hri = true;
-		if ((rc = read_table(&im.hri, src->human_rights, err)) == MPR_OK)
-			rc = owid_columns(&im.hri, err);
-	}
-	if (rc == MPR_OK && src->regime) {
-		im.have_regime = true;
-		if ((rc = read_table(&im.regime, src->regime, err)) == MPR_OK)
-			rc = owid_columns(&im.regime, err);
-	}
+	if (rc == MPR_OK && src->freedom_house)
+		rc = tbl_read_fh(&im.fh, src->freedom_house, err);
+	if (rc == MPR_OK && src->human_rights)
+		rc = tbl_read_owid(&im.hri, src->human_rights, &hri_measure, err);
+	if (rc == MPR_OK && src->regime)
+		rc = tbl_read_owid(&im.regime, src->regime, &regime_measure, err);
+	if (rc == MPR_OK && src->territory)
+		rc = tbl_read_owid(&im.territory, src->territory, &territory_measure, err);
 	if (rc == MPR_OK && (!(fe = calloc(n, sizeof *fe)) || !(edited = calloc(n, sizeof *edited))))
 		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
 
+	char q[256];
 	mpr_buf_printf(&im.report, "indicators import: %s -> %s\n", dir, out_dir);
 	if (src->freedom_house)
-		mpr_buf_printf(&im.report, "  Freedom House: %s\n", src->freedom_house);
+		mpr_buf_printf(&im.report, "  Freedom House: %s (newest edition %ld)\n",
+		               src->freedom_house, im.fh.newest);
 	if (src->human_rights)
-		mpr_buf_printf(&im.report, "  V-Dem %s human rights index: %s\n", src->vdem_version,
-		               src->human_rights);
+		mpr_buf_printf(&im.report, "  V-Dem %s human rights index: %s, column '%s' (newest year %ld)\n",
+		               src->vdem_version, src->human_rights,
+		               tbl_quote(im.hri.value_name ? im.hri.value_name : "", q, sizeof q),
+		               im.hri.newest);
 	if (src->regime)
-		mpr_buf_printf(&im.report, "  V-Dem %s regime: %s\n", src->vdem_version, src->regime);
+		mpr_buf_printf(&im.report, "  V-Dem %s regime: %s, column '%s'\n", src->vdem_version,
+		               src->regime,
+		               tbl_quote(im.regime.value_name ? im.regime.value_name : "", q, sizeof q));
+	if (src->territory)
+		mpr_buf_printf(&im.report,
+		               "  V-Dem %s state authority over territory: %s, column '%s' (newest year %ld)\n",
+		               src->vdem_version, src->territory,
+		               tbl_quote(im.territory.value_name ? im.territory.value_name : "", q,
+		                         sizeof q),
+		               im.territory.newest);
 	mpr_buf_puts(&im.report, "countries:\n");
 	for (size_t i = 0; rc == MPR_OK && i < n; i++) {
 		fe[i].file = &files[i];
 		rc = edit_file(&im, &fe[i]);
 	}
-	if (rc == MPR_OK) {
-		im.declare_fh = im.fh_source[0] && !declared(old, im.fh_source);
-		im.declare_vdem = im.vdem_source[0] && !declared(old, im.vdem_source);
-		for (size_t i = 0; rc == MPR_OK && i < n && (im.declare_fh || im.declare_vdem); i++)
-			rc = declare_sources(&im, &fe[i]);
-	}
-	mpr_buf_printf(&im.report, "%zu countries updated, %zu values not found (kept)\n", im.updated,
-	               im.missing);
+	if (rc == MPR_OK)
+		rc = declare_sources(&im, fe, n);
+	mpr_buf_printf(&im.report, "%zu %s refreshed (assessed %s), %zu not refreshed (assessed "
+	               "kept), %zu %s kept\n",
+	               im.refreshed, im.refreshed == 1 ? "country" : "countries", src->today,
+	               im.not_refreshed, im.kept, im.kept == 1 ? "value" : "values");
+	if (im.not_refreshed)
+		mpr_buf_printf(&im.report, "not refreshed:%s\n", im.stale.data ? im.stale.data : "");
+	if (rc == MPR_OK && (im.report.failed || im.stale.failed))
+		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
 	for (size_t i = 0; rc == MPR_OK && i < n; i++) {
 		unsigned char *text;
 		edited[i] = files[i];
@@ -763,9 +761,11 @@ int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const 
 	}
 	free(fe);
 	free(edited);
-	csv_free(&im.fh.csv);
-	csv_free(&im.hri.csv);
-	csv_free(&im.regime.csv);
+	free(im.stale.data);
+	tbl_free(&im.fh);
+	tbl_free(&im.hri);
+	tbl_free(&im.regime);
+	tbl_free(&im.territory);
 	mpr_ruleset_free(old);
 	mpr_ruleset_free(now);
 	mpr_rule_files_free(files, n);

@@ -3,7 +3,9 @@
 # installs what is missing with apt-get; otherwise it stops with a one-line
 # instruction. Needed: a C compiler, clang (second compiler, the sanitizer
 # build, libFuzzer, ThreadSanitizer: its runtimes too), pkg-config,
-# libyaml-dev, libyajl-dev (JSON input), libssl-dev (SHA-256), cmocka (unit tests), cppcheck and
+# libyaml-dev, libyajl-dev (JSON input), libssl-dev (SHA-256),
+# libutf8proc-dev (Unicode normalisation of country names), cmocka (unit
+# tests), cppcheck and
 # clang-tidy (make lint-static), valgrind (the golden tests under it), lcov
 # (coverage reports); for the product tests: g++ (the header from C++),
 # binutils (objdump, nm, readelf: soname, exported symbols, run path),
@@ -19,9 +21,10 @@ if command -v pkg-config >/dev/null 2>&1; then
 	pkg-config --exists yaml-0.1 || missing="$missing libyaml-dev"
 	pkg-config --exists yajl || missing="$missing libyajl-dev"
 	pkg-config --exists libcrypto || missing="$missing libssl-dev"
+	pkg-config --exists libutf8proc || missing="$missing libutf8proc-dev"
 	pkg-config --exists cmocka || missing="$missing libcmocka-dev"
 else
-	missing="$missing libyaml-dev libyajl-dev libssl-dev libcmocka-dev"
+	missing="$missing libyaml-dev libyajl-dev libssl-dev libutf8proc-dev libcmocka-dev"
 fi
 command -v lcov >/dev/null 2>&1 || missing="$missing lcov"
 command -v cppcheck >/dev/null 2>&1 || missing="$missing cppcheck"

@@ -12,7 +12,7 @@
 #include "cli.h"
 
 typedef struct indicators_opts {
-	const char *rules, *fh, *vdem, *vdem_version, *regime, *today, *out, *output;
+	const char *rules, *fh, *vdem, *vdem_version, *regime, *territory, *today, *out, *output;
 } indicators_opts;
 
 const cli_opt cmd_indicators_opts[] = {
@@ -21,10 +21,14 @@ const cli_opt cmd_indicators_opts[] = {
 	 "the Freedom House \"All data\" table, as CSV"},
 	{CLI_VALUE, "vdem", 0, "CSV", offsetof(indicators_opts, vdem),
 	 "Our World in Data's human-rights-index-vdem table"},
-	{CLI_VALUE, "vdem-version", 0, "V", offsetof(indicators_opts, vdem_version),
-	 "the V-Dem version of that table, e.g. v16 (required with --vdem)"},
 	{CLI_VALUE, "regime", 0, "CSV", offsetof(indicators_opts, regime),
 	 "Our World in Data's political-regime table (with --vdem)"},
+	{CLI_VALUE, "territory", 0, "CSV", offsetof(indicators_opts, territory),
+	 "Our World in Data's percentage-of-territory-controlled-by-government table "
+	 "(V-Dem's state authority over territory, for the F2 exclusion)"},
+	{CLI_VALUE, "vdem-version", 0, "V", offsetof(indicators_opts, vdem_version),
+	 "the V-Dem version of the Our World in Data tables, e.g. v16 (required with "
+	 "--vdem or --territory)"},
 	{CLI_VALUE, "today", 0, "YYYY-MM-DD", offsetof(indicators_opts, today),
 	 "the new 'assessed' date of updated countries (default: today)"},
 	{CLI_VALUE, "out", 0, "DIR", offsetof(indicators_opts, out),
@@ -50,8 +54,10 @@ int cmd_indicators(const cli_cmd *cmd, int argc, char **argv)
 	if ((st = cli_out_check(o.output)) != 0) /* before the rule files are written */
 		return st;
 	char rbuf[PATH_MAX + 32], today[16];
-	mpr_import_sources src = {o.fh, o.vdem, o.regime, o.vdem_version,
-	                          cli_today(o.today, today, sizeof today)};
+	mpr_import_sources src = {.freedom_house = o.fh, .human_rights = o.vdem,
+	                          .regime = o.regime, .vdem_version = o.vdem_version,
+	                          .today = cli_today(o.today, today, sizeof today),
+	                          .territory = o.territory};
 	char *text;
 	size_t len;
 	mpr_error err;
