@@ -30,14 +30,21 @@ DEPCFLAGS := $(shell pkg-config --cflags yaml-0.1 yajl libcrypto libutf8proc 2>/
 DEPLIBS   := $(shell pkg-config --libs yaml-0.1 yajl libcrypto libutf8proc 2>/dev/null || \
                echo -lyaml -lyajl -lcrypto -lutf8proc)
 ALL_CFLAGS = $(WARN) $(OPT) $(SAN) -D_POSIX_C_SOURCE=200809L -Iinclude $(DEPCFLAGS) $(CFLAGS)
-LIB_CFLAGS = $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DMPR_BUILDING_LIBRARY
+LIB_CFLAGS = $(ALL_CFLAGS) -Ilib -fPIC -fvisibility=hidden -DMPR_BUILDING_LIBRARY
 
-LIB_SRC := $(wildcard lib/*.c)
+# The library's rooms are the stage folders of lib/ (docs/architecture.md);
+# its headers are included as "model.h", "util/buf.h", "load/load.h", ...
+LIB_SRC := $(wildcard lib/*/*.c)
+LIB_HDR := $(wildcard lib/*.h lib/*/*.h)
 LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 CLI_SRC := $(wildcard examples/mprisk/*.c)
 CLI_OBJ := $(patsubst examples/mprisk/%.c,$(BUILD)/cli/%.o,$(CLI_SRC))
-UNIT_SRC := $(wildcard test/unit/test_*.c)
-UNIT_BIN := $(patsubst test/unit/%.c,$(BUILD)/%,$(UNIT_SRC))
+# Unit tests mirror the stages (test/unit/STAGE/test_*.c); the ones of the
+# library as a whole stand in test/unit/. Each builds to $(BUILD)/test_NAME.
+UNIT_SRC := $(wildcard test/unit/test_*.c test/unit/*/test_*.c)
+UNIT_BIN := $(addprefix $(BUILD)/,$(basename $(notdir $(UNIT_SRC))))
+vpath test_%.c test/unit $(sort $(dir $(wildcard test/unit/*/test_*.c)))
+UNIT_CFLAGS = $(ALL_CFLAGS) -Ilib -Itest/unit -DMPR_SOURCE_DIR='"$(CURDIR)"'
 
 .PHONY: all demo check test golden deps clean rule-coverage coverage fuzz fuzz-build lint-static bench \
         install uninstall
@@ -55,11 +62,9 @@ FUZZ_BUILD = $(MAKE) --no-print-directory CC=clang BUILD=build/fuzz OPT="-O1 -g"
     SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
 all: $(BUILD)/libmprisk.a $(BUILD)/libmprisk.so $(BUILD)/mprisk $(BUILD)/embed
 
-$(BUILD)/obj/%.o: lib/%.c lib/*.h include/mprisk.h | $(BUILD)/obj
+$(BUILD)/obj/%.o: lib/%.c $(LIB_HDR) include/mprisk.h
+	@mkdir -p $(@D)
 	$(CC) $(LIB_CFLAGS) -c $< -o $@
-
-$(BUILD)/obj:
-	mkdir -p $@
 
 $(BUILD)/libmprisk.a: $(LIB_OBJ)
 	rm -f $@
@@ -88,13 +93,13 @@ $(BUILD)/embed: examples/embed.c $(BUILD)/libmprisk.so
 	$(CC) $(ALL_CFLAGS) $< -o $@ -L$(BUILD) -lmprisk -Wl,-rpath,'$$ORIGIN'
 
 # Unit tests see the internal headers: they test modules, not only the API.
-$(BUILD)/test_%: test/unit/test_%.c test/unit/*.h $(BUILD)/libmprisk.a
-	$(CC) $(ALL_CFLAGS) -Ilib -DMPR_SOURCE_DIR='"$(CURDIR)"' $< -o $@ \
+$(BUILD)/test_%: test_%.c test/unit/*.h $(LIB_HDR) $(BUILD)/libmprisk.a
+	$(CC) $(UNIT_CFLAGS) $< -o $@ \
 	    $(BUILD)/libmprisk.a $(shell pkg-config --cflags --libs cmocka 2>/dev/null || echo -lcmocka) $(DEPLIBS) -lpthread
 
 # Every allocation of the library fails once in turn (test/unit/test_alloc.c).
-$(BUILD)/test_alloc: test/unit/test_alloc.c test/unit/*.h $(BUILD)/libmprisk.a
-	$(CC) $(ALL_CFLAGS) -Ilib -DMPR_SOURCE_DIR='"$(CURDIR)"' $< -o $@ \
+$(BUILD)/test_alloc: test/unit/test_alloc.c test/unit/*.h $(LIB_HDR) $(BUILD)/libmprisk.a
+	$(CC) $(UNIT_CFLAGS) $< -o $@ \
 	    -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup \
 	    $(BUILD)/libmprisk.a $(shell pkg-config --cflags --libs cmocka 2>/dev/null || echo -lcmocka) $(DEPLIBS)
 
@@ -169,7 +174,7 @@ bench: $(BUILD)/bench
 lint-static:
 	@cppcheck --quiet --enable=warning,style,portability,performance --std=c11 --inline-suppr \
 	    --error-exitcode=1 -Iinclude -Ilib -Iexamples/mprisk lib examples && echo "ok cppcheck"
-	@clang-tidy --quiet --config-file=test/clang-tidy.yaml lib/*.c examples/*.c examples/mprisk/*.c -- \
+	@clang-tidy --quiet --config-file=test/clang-tidy.yaml lib/*/*.c examples/*.c examples/mprisk/*.c -- \
 	    -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib $(DEPCFLAGS) 2>/dev/null && echo "ok clang-tidy"
 	@sh test/banned.sh
 

@@ -29,7 +29,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "internal.h"
+#include "model.h"
 
 /* ------------------------------------------------------------------------ */
 /* counting allocator (bench only; single counters, read between phases)     */

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "internal.h"
+#include "model.h"
 
 static const mpr_ruleset *default_rules(void)
 {

@@ -6,8 +6,8 @@
  * corpus is every CSV table of test/fixtures/indicators (test/fuzz/seed.sh). */
 #include <stdint.h>
 
-#include "csv.h"
-#include "tables.h"
+#include "import/csv.h"
+#include "import/tables.h"
 #include <stdlib.h>
 #include <string.h>
 

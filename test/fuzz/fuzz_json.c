@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include <stdlib.h>
-#include "yamltree.h"
+#include "input/tree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

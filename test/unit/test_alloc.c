@@ -16,7 +16,7 @@
 #include <dirent.h>
 
 #include "helpers.h"
-#include "yamltree.h"
+#include "input/tree.h"
 
 void *__real_malloc(size_t);
 void *__real_calloc(size_t, size_t);

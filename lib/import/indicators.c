@@ -1,0 +1,773 @@
+/*
+ * indicators.c - refresh the country indicators of a ruleset from the
+ * published tables (mpr_indicators_import; docs/countries.md).
+ *
+ * The rule files are edited as text, not re-emitted from a tree: only the
+ * values that change are replaced, at the positions libyaml reports, so
+ * comments, layout, context factors, notes and sources stay as their
+ * authors wrote them, and the change reads as a small diff in review.
+ * Nothing is written until the edited ruleset has loaded and classified
+ * every country; the report then shows what changed, per country and as
+ * the decisions that change (the view of mpr_diff).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/buf.h"
+#include "model.h"
+#include "input/schema.h"
+#include "import/tables.h"
+#include "input/tree.h"
+
+/* ------------------------------------------------------------------------ */
+/* Edits of a rule file's text                                               */
+
+typedef struct edit {
+	size_t from, to; /* bytes replaced */
+	size_t seq;      /* edits at one place apply in the order they were made */
+	char *text;
+} edit;
+
+typedef struct file_edits {
+	const mpr_rule_file *file;
+	yt_doc doc;       /* the file's tree, parsed once for every edit */
+	size_t *byte_at;  /* byte offset of each character (code point), libyaml counts those */
+	size_t n_chars;
+	edit *v;
+	size_t n, cap;
+	int failed;
+} file_edits;
+
+static int index_chars(file_edits *fe)
+{
+	const unsigned char *d = fe->file->data;
+	size_t len = fe->file->len, n = 0;
+	fe->byte_at = malloc((len + 1) * sizeof *fe->byte_at);
+	if (!fe->byte_at)
+		return MPR_ENOMEM;
+	for (size_t i = 0; i < len; i++)
+		if ((d[i] & 0xC0) != 0x80)
+			fe->byte_at[n++] = i;
+	fe->byte_at[n] = len;
+	fe->n_chars = n;
+	return MPR_OK;
+}
+
+static size_t byte_of(const file_edits *fe, size_t ch)
+{
+	return fe->byte_at[ch < fe->n_chars ? ch : fe->n_chars];
+}
+
+static void add_edit(file_edits *fe, size_t from, size_t to, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void add_edit(file_edits *fe, size_t from, size_t to, const char *fmt, ...)
+{
+	if (fe->failed)
+		return;
+	if (fe->n == fe->cap) {
+		size_t cap = fe->cap ? fe->cap * 2 : 64;
+		edit *v = realloc(fe->v, cap * sizeof *v);
+		if (!v) {
+			fe->failed = 1;
+			return;
+		}
+		fe->v = v;
+		fe->cap = cap;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (!text) {
+		fe->failed = 1;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(text, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	fe->v[fe->n] = (edit){from, to, fe->n, text};
+	fe->n++;
+}
+
+/* Set key of a mapping to a plain YAML value: replace the value where it
+ * is; add it to a flow mapping before its '}'; add it to a block mapping on
+ * a line of its own after the mapping's first entry. */
+static int set_value(file_edits *fe, const yt_node *map, const char *key, const char *value,
+                     mpr_error *err)
+{
+	const yt_node *v = yt_get(map, key);
+	if (v) {
+		if (v->kind != YT_SCALAR)
+			return mpr_fail(err, MPR_ESCHEMA, fe->file->name, v->line, v->column,
+			                "'%s' must be a value to be refreshed, found %s", key, yt_kind_name(v));
+		if (v->plain && strcmp(v->value, value) == 0)
+			return MPR_OK;
+		add_edit(fe, byte_of(fe, v->start), byte_of(fe, v->end), "%s", value);
+		return MPR_OK;
+	}
+	const char *d = (const char *)fe->file->data;
+	if (map->flow) {
+		size_t close = byte_of(fe, map->end) - 1;
+		if (d[close] != '}')
+			return mpr_fail(err, MPR_ESCHEMA, fe->file->name, map->line, map->column,
+			                "cannot add '%s' to this mapping: add it by hand", key);
+		add_edit(fe, close, close, "%s%s: %s", map->n ? ", " : "", key, value);
+		return MPR_OK;
+	}
+	const yt_node *first = map->n ? map->items[1] : NULL;
+	if (!first || first->kind != YT_SCALAR)
+		return mpr_fail(err, MPR_ESCHEMA, fe->file->name, map->line, map->column,
+		                "cannot add '%s' to this mapping: add it by hand", key);
+	size_t at = byte_of(fe, first->end);
+	while (at < fe->file->len && d[at] != '\n')
+		at++;
+	if (at < fe->file->len)
+		at++;
+	add_edit(fe, at, at, "%*s%s: %s\n", (int)map->column - 1, "", key, value);
+	return MPR_OK;
+}
+
+static int cmp_edit(const void *a, const void *b)
+{
+	const edit *x = a, *y = b;
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* The file's text with the edits applied. */
+static int apply_edits(file_edits *fe, unsigned char **out, size_t *len)
+{
+	if (fe->n)
+		qsort(fe->v, fe->n, sizeof *fe->v, cmp_edit);
+	mpr_buf b = {0};
+	size_t at = 0;
+	const char *d = (const char *)fe->file->data;
+	for (size_t i = 0; i < fe->n; i++) {
+		mpr_buf_append(&b, d + at, fe->v[i].from - at);
+		mpr_buf_puts(&b, fe->v[i].text);
+		at = fe->v[i].to;
+	}
+	mpr_buf_append(&b, d + at, fe->file->len - at);
+	char *text;
+	if (mpr_buf_finish(&b, &text, len))
+		return MPR_ENOMEM;
+	*out = (unsigned char *)text;
+	return MPR_OK;
+}
+
+static void free_edits(file_edits *fe)
+{
+	for (size_t i = 0; i < fe->n; i++)
+		free(fe->v[i].text);
+	free(fe->v);
+	free(fe->byte_at);
+	yt_doc_free(&fe->doc);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The import                                                                */
+
+/* A source id the new values cite: declared in 'sources' unless it is. */
+enum { SOURCE_FH, SOURCE_HRI, SOURCE_TERRITORY };
+
+typedef struct used_source {
+	char id[80];
+	int kind;     /* SOURCE_* */
+	long edition; /* Freedom House */
+} used_source;
+
+/* Freedom House editions are years 1973..2100, one source each, and three
+ * V-Dem sources: the list can hold every source an import can cite. */
+#define MAX_USED_SOURCES 132
+
+typedef struct import {
+	const mpr_import_sources *src;
+	const mpr_ruleset *old;
+	tbl fh, hri, regime, territory;
+	mpr_buf report;
+	mpr_buf stale; /* the codes of the countries not refreshed */
+	size_t refreshed, not_refreshed, kept;
+	used_source used[MAX_USED_SOURCES];
+	size_t n_used;
+	mpr_error *err;
+} import;
+
+static const tbl_measure hri_measure = {"human rights index", "0", "1", false};
+static const tbl_measure regime_measure = {"political regime", "0", "3", true};
+static const tbl_measure territory_measure = {"state authority over territory", "0", "100",
+                                              false};
+
+static bool declared(const mpr_ruleset *rs, const char *id)
+{
+	for (size_t i = 0; i < rs->n_sources; i++)
+		if (strcmp(rs->sources[i].id, id) == 0)
+			return true;
+	return false;
+}
+
+static const mpr_country *old_country(const import *im, const char *code)
+{
+	int i = mpr_index_find(&im->old->country_index, code);
+	return i < 0 ? NULL : &im->old->countries[i];
+}
+
+/* Note that a value cites id; every id cited is declared once. */
+static void use_source(import *im, const char *id, int kind, long edition)
+{
+	for (size_t i = 0; i < im->n_used; i++)
+		if (strcmp(im->used[i].id, id) == 0)
+			return;
+	if (im->n_used == MAX_USED_SOURCES) /* cannot happen: see MAX_USED_SOURCES */
+		return;
+	used_source *u = &im->used[im->n_used++];
+	snprintf(u->id, sizeof u->id, "%s", id);
+	u->kind = kind;
+	u->edition = edition;
+}
+
+/* "v15" < "v16", "v15.1" < "v16": false when either is not of that form. */
+static bool version_older(const char *a, const char *b)
+{
+	unsigned long x[2] = {0, 0}, y[2] = {0, 0};
+	const char *v[2] = {a, b};
+	unsigned long *out[2] = {x, y};
+	for (int k = 0; k < 2; k++) {
+		const char *p = v[k];
+		if (*p != 'v' || !(p[1] >= '0' && p[1] <= '9'))
+			return false;
+		char *end;
+		out[k][0] = strtoul(p + 1, &end, 10);
+		if (*end == '.' && end[1] >= '0' && end[1] <= '9')
+			out[k][1] = strtoul(end + 1, &end, 10);
+		if (*end)
+			return false;
+	}
+	return x[0] < y[0] || (x[0] == y[0] && x[1] < y[1]);
+}
+
+/* The text of a value in the rules as written, or "unknown". */
+static const char *old_text(const yt_node *map, const char *key)
+{
+	const yt_node *v = map ? yt_get(map, key) : NULL;
+	return v && v->kind == YT_SCALAR && !yt_is_null(v) ? v->value : "unknown";
+}
+
+static int import_fh(import *im, file_edits *fe, const yt_node *entry, const mpr_country *k,
+                     bool *refreshed)
+{
+	mpr_buf *r = &im->report;
+	tbl_pick p;
+	int rc = tbl_find(&im->fh, k->fh_name, NULL, &p, im->err);
+	if (rc != MPR_OK)
+		return rc;
+	if (!p.row || p.edition < k->fh_edition) {
+		if (!p.row)
+			mpr_buf_printf(r, " Freedom House: no row for '%s' (kept %d);", k->fh_name,
+			               k->fh_edition);
+		else
+			mpr_buf_printf(r, " Freedom House: the latest row for '%s' is of edition %ld, older "
+			                  "than the rules' %d (kept);",
+			               k->fh_name, p.edition, k->fh_edition);
+		im->kept++;
+		*refreshed = false;
+		return MPR_OK;
+	}
+	const yt_node *m = yt_get(entry, "freedom_house");
+	const char *status = p.status ? p.status : "~";
+	bool known = !p.status;
+	for (size_t i = 0; !known && i < im->old->classification.n_fh_status; i++)
+		known = strcmp(im->old->classification.fh_status_names[i], p.status) == 0;
+	if (!known) { /* a ruleset whose classification names other statuses */
+		const csv_field *f = &p.row->fields[im->fh.c_status];
+		return mpr_fail(im->err, MPR_ESCHEMA, im->fh.path, f->line, f->column,
+		                "Status of '%s' is %s, which the rules' classification does not name",
+		                k->fh_name, p.status);
+	}
+	char edition[24], id[64];
+	snprintf(edition, sizeof edition, "%ld", p.edition);
+	snprintf(id, sizeof id, "fh-%ld", p.edition);
+	if ((rc = set_value(fe, m, "status", status, im->err)) ||
+	    (rc = set_value(fe, m, "score", p.score, im->err)) ||
+	    (rc = set_value(fe, m, "edition", edition, im->err)) ||
+	    (rc = set_value(fe, m, "source", id, im->err)))
+		return rc;
+	use_source(im, id, SOURCE_FH, p.edition);
+	const char *old_status =
+	    k->fh_status < 0 ? "unknown" : im->old->classification.fh_status_names[k->fh_status];
+	mpr_buf_printf(r, " Freedom House %d %s %s -> %ld %s %s", k->fh_edition, old_status,
+	               old_text(m, "score"), p.edition, p.status ? p.status : "unknown",
+	               p.score[0] == '~' ? "unknown" : p.score);
+	if (p.edition < im->fh.newest) {
+		mpr_buf_printf(r, " (no row in edition %ld, the table's newest: renamed? check fh_name)",
+		               im->fh.newest);
+		*refreshed = false;
+	}
+	mpr_buf_puts(r, ";");
+	return MPR_OK;
+}
+
+/* Whether a year and version from a table are older than those in the
+ * rules: such a value is not written (the rules would go back in time). */
+static bool older(const import *im, long year, int old_year, const char *old_version)
+{
+	return year < old_year ||
+	       (year == old_year && old_version && version_older(im->src->vdem_version, old_version));
+}
+
+static int import_vdem(import *im, file_edits *fe, const yt_node *entry, const mpr_country *k,
+                       bool *refreshed)
+{
+	mpr_buf *r = &im->report;
+	const char *who = k->iso3 ? k->iso3 : k->n.name;
+	tbl_pick h, g;
+	int rc = tbl_find(&im->hri, k->n.name, k->iso3, &h, im->err);
+	if (rc == MPR_OK && im->src->regime)
+		rc = tbl_find(&im->regime, k->n.name, k->iso3, &g, im->err);
+	if (rc != MPR_OK)
+		return rc;
+	if (!h.row || older(im, h.edition, k->vdem_year, k->vdem_version)) {
+		if (!h.row)
+			mpr_buf_printf(r, " V-Dem: no value for %s (kept %s %d);", who, k->vdem_version,
+			               k->vdem_year);
+		else
+			mpr_buf_printf(r, " V-Dem: the latest value for %s is %s (%ld), older than the "
+			                  "rules' %s (%d) (kept);",
+			               who, im->src->vdem_version, h.edition, k->vdem_version, k->vdem_year);
+		im->kept++;
+		*refreshed = false;
+		return MPR_OK;
+	}
+	/* the regime is kept only where it is of the same year and version;
+	 * otherwise unknown rather than relabelled */
+	char regime[48] = "~";
+	if (im->src->regime && g.row && g.edition == h.edition)
+		snprintf(regime, sizeof regime, "%s", g.value);
+	else if (!im->src->regime && k->vdem_regime >= 0 && h.edition == k->vdem_year &&
+	         strcmp(im->src->vdem_version, k->vdem_version) == 0)
+		snprintf(regime, sizeof regime, "%d", k->vdem_regime);
+	const yt_node *m = yt_get(entry, "vdem");
+	char year[24], id[80];
+	snprintf(year, sizeof year, "%ld", h.edition);
+	snprintf(id, sizeof id, "vdem-%s-owid", im->src->vdem_version);
+	mpr_buf_printf(r, " V-Dem %s (%d) %s -> %s (%ld) %s, regime %s", k->vdem_version,
+	               k->vdem_year, old_text(m, "human_rights_index"), im->src->vdem_version,
+	               h.edition, h.value, regime[0] == '~' ? "unknown" : regime);
+	if ((rc = set_value(fe, m, "human_rights_index", h.value, im->err)) ||
+	    (rc = set_value(fe, m, "year", year, im->err)) ||
+	    (rc = set_value(fe, m, "version", im->src->vdem_version, im->err)) ||
+	    (rc = set_value(fe, m, "source", id, im->err)) ||
+	    (rc = set_value(fe, m, "regime", regime, im->err)))
+		return rc;
+	use_source(im, id, SOURCE_HRI, 0);
+	if (h.edition < im->hri.newest) {
+		mpr_buf_printf(r, " (no value for %ld, the table's newest year)", im->hri.newest);
+		*refreshed = false;
+	}
+	mpr_buf_puts(r, ";");
+	return MPR_OK;
+}
+
+static int import_territory(import *im, file_edits *fe, const yt_node *entry,
+                            const mpr_country *k, bool *refreshed)
+{
+	mpr_buf *r = &im->report;
+	const char *who = k->iso3 ? k->iso3 : k->n.name;
+	const yt_node *m = yt_get(entry, "state_authority");
+	const char *old_version = m ? k->state_authority_version : "none";
+	int old_year = m ? k->state_authority_year : 0;
+	tbl_pick a;
+	int rc = tbl_find(&im->territory, k->n.name, k->iso3, &a, im->err);
+	if (rc != MPR_OK)
+		return rc;
+	if (!a.row || older(im, a.edition, old_year, m ? old_version : NULL)) {
+		if (!a.row)
+			mpr_buf_printf(r, " state authority: no value for %s (kept %s %d);", who,
+			               old_version, old_year);
+		else
+			mpr_buf_printf(r, " state authority: the latest value for %s is %s (%ld), older "
+			                  "than the rules' %s (%d) (kept);",
+			               who, im->src->vdem_version, a.edition, old_version, old_year);
+		im->kept++;
+		*refreshed = false;
+		return MPR_OK;
+	}
+	char year[24], id[80];
+	snprintf(year, sizeof year, "%ld", a.edition);
+	snprintf(id, sizeof id, "vdem-%s-owid-territory", im->src->vdem_version);
+	mpr_buf_printf(r, " state authority %s (%d) %s -> %s (%ld) %s", old_version, old_year,
+	               old_text(m, "percent"), im->src->vdem_version, a.edition, a.value);
+	if (!m) {
+		char value[256];
+		snprintf(value, sizeof value, "{percent: %s, year: %s, version: %s, source: %s}",
+		         a.value, year, im->src->vdem_version, id);
+		rc = set_value(fe, entry, "state_authority", value, im->err);
+	} else if (!(rc = set_value(fe, m, "percent", a.value, im->err)) &&
+	           !(rc = set_value(fe, m, "year", year, im->err)) &&
+	           !(rc = set_value(fe, m, "version", im->src->vdem_version, im->err))) {
+		rc = set_value(fe, m, "source", id, im->err);
+	}
+	if (rc != MPR_OK)
+		return rc;
+	use_source(im, id, SOURCE_TERRITORY, 0);
+	if (a.edition < im->territory.newest) {
+		mpr_buf_printf(r, " (no value for %ld, the table's newest year)", im->territory.newest);
+		*refreshed = false;
+	}
+	mpr_buf_puts(r, ";");
+	return MPR_OK;
+}
+
+/* One country entry: look its values up and edit what changed. Its
+ * 'assessed' date moves only when every table given has it in its newest
+ * edition or year: a country missing there (renamed, dropped, not yet
+ * coded) keeps its date, so that lint goes on reporting it as stale. */
+static int import_country(import *im, file_edits *fe, const yt_node *entry)
+{
+	mpr_error *err = im->err;
+	const yt_node *code = yt_get(entry, "code");
+	const mpr_country *k = code ? old_country(im, code->value) : NULL;
+	if (!k) /* the old ruleset loaded: cannot happen */
+		return mpr_fail(err, MPR_ESCHEMA, fe->file->name, entry->line, entry->column,
+		                "a country entry the ruleset does not know");
+	mpr_buf *r = &im->report;
+	bool refreshed = true;
+	int rc = MPR_OK;
+	mpr_buf_printf(r, "  %s %s:", k->n.id, k->n.name);
+	if (im->src->freedom_house)
+		rc = import_fh(im, fe, entry, k, &refreshed);
+	if (rc == MPR_OK && im->src->human_rights)
+		rc = import_vdem(im, fe, entry, k, &refreshed);
+	if (rc == MPR_OK && im->src->territory)
+		rc = import_territory(im, fe, entry, k, &refreshed);
+	if (rc != MPR_OK)
+		return rc;
+	if (refreshed) {
+		if ((rc = set_value(fe, entry, "assessed", im->src->today, err)))
+			return rc;
+		im->refreshed++;
+	} else {
+		mpr_buf_printf(r, " not refreshed (assessed stays %s);", k->assessed);
+		mpr_buf_printf(&im->stale, " %s", k->n.id);
+		im->not_refreshed++;
+	}
+	if (r->len && r->data[r->len - 1] == ';')
+		r->len--;
+	mpr_buf_puts(r, "\n");
+	return fe->failed ? mpr_fail(err, MPR_ENOMEM, fe->file->name, 0, 0, "out of memory") : MPR_OK;
+}
+
+static void yaml_quoted(mpr_buf *b, const char *s)
+{
+	mpr_buf_puts(b, "\"");
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			mpr_buf_append(b, "\\", 1);
+		mpr_buf_append(b, s, 1);
+	}
+	mpr_buf_puts(b, "\"");
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* Declare a source the new values cite, before the first item of 'sources'. */
+static int declare_source(import *im, file_edits *fe, const yt_node *sources,
+                          const used_source *u)
+{
+	const char *d = (const char *)fe->file->data;
+	if (sources->kind != YT_SEQ || sources->flow || sources->n == 0 ||
+	    sources->items[0]->kind != YT_MAP)
+		return mpr_fail(im->err, MPR_ESCHEMA, fe->file->name, sources->line, sources->column,
+		                "cannot declare source '%s' in this 'sources' list: declare it by hand",
+		                u->id);
+	const yt_node *first = sources->items[0];
+	size_t at = byte_of(fe, first->start);
+	while (at > 0 && d[at - 1] != '\n')
+		at--;
+	char q[256], c[256];
+	const char *version = im->src->vdem_version;
+	mpr_buf name = {0};
+	if (u->kind == SOURCE_FH)
+		mpr_buf_printf(&name, "Freedom House, Freedom in the World %ld", u->edition);
+	else if (u->kind == SOURCE_HRI)
+		mpr_buf_printf(&name, "V-Dem %s human rights index, processed by Our World in Data "
+		               "(column '%s')", version, tbl_quote(im->hri.value_name, c, sizeof c));
+	else
+		mpr_buf_printf(&name, "V-Dem %s state authority over territory (v2svstterr), processed "
+		               "by Our World in Data (column '%s')",
+		               version, tbl_quote(im->territory.value_name, c, sizeof c));
+	size_t what_len = name.len;
+	const char *path = u->kind == SOURCE_FH    ? im->src->freedom_house
+	                   : u->kind == SOURCE_HRI ? im->src->human_rights
+	                                           : im->src->territory;
+	mpr_buf_printf(&name, ", imported from %s on %s (add the publisher's URL)",
+	               tbl_quote(base_name(path), q, sizeof q), im->src->today);
+	mpr_buf quoted = {0};
+	if (!name.failed)
+		yaml_quoted(&quoted, name.data);
+	if (quoted.failed || name.failed) {
+		free(name.data);
+		free(quoted.data);
+		return mpr_fail(im->err, MPR_ENOMEM, fe->file->name, 0, 0, "out of memory");
+	}
+	int dash = (int)first->column - 3; /* "- " before the item */
+	add_edit(fe, at, at, "%*s- id: %s\n%*sname: %s\n", dash < 0 ? 0 : dash, "", u->id,
+	         (int)first->column - 1, "", quoted.data);
+	free(quoted.data);
+	mpr_buf_printf(&im->report, "declared source %s in %s: %.*s\n", u->id, fe->file->rel,
+	               (int)what_len, name.data);
+	free(name.data);
+	return fe->failed ? mpr_fail(im->err, MPR_ENOMEM, fe->file->name, 0, 0, "out of memory")
+	                  : MPR_OK;
+}
+
+static int edit_file(import *im, file_edits *fe)
+{
+	int rc = yt_parse(&fe->doc, fe->file->name, fe->file->data, fe->file->len, NULL, NULL,
+	                  im->err);
+	if (rc == MPR_OK && (rc = index_chars(fe)))
+		rc = mpr_fail(im->err, MPR_ENOMEM, fe->file->name, 0, 0, "out of memory");
+	const yt_node *countries = rc == MPR_OK ? yt_get(fe->doc.root, "countries") : NULL;
+	for (size_t i = 0; countries && countries->kind == YT_SEQ && i < countries->n && !rc; i++)
+		rc = import_country(im, fe, countries->items[i]);
+	return rc;
+}
+
+/* Declare, in the first file with a 'sources' list, every source id the new
+ * values cite that the ruleset does not declare yet: one per Freedom House
+ * edition and per V-Dem version actually written. */
+static int declare_sources(import *im, file_edits *fe, size_t n)
+{
+	for (size_t f = 0; f < n; f++) {
+		const yt_node *sources = yt_get(fe[f].doc.root, "sources");
+		if (!sources)
+			continue;
+		for (size_t i = 0; i < im->n_used; i++) {
+			if (declared(im->old, im->used[i].id))
+				continue;
+			int rc = declare_source(im, &fe[f], sources, &im->used[i]);
+			if (rc != MPR_OK)
+				return rc;
+		}
+		return MPR_OK;
+	}
+	return MPR_OK;
+}
+
+/* mkdir -p for the directories of path. */
+static int make_parents(const char *path, mpr_error *err)
+{
+	char dir[PATH_MAX];
+	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+		return mpr_fail(err, MPR_ELIMIT, path, 0, 0, "path too long");
+	for (char *p = dir + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+			return mpr_fail(err, MPR_EIO, dir, 0, 0, "cannot create directory: %s",
+			                strerror(errno));
+		*p = '/';
+	}
+	return MPR_OK;
+}
+
+/* Write through a temporary file and rename, so that a reader never sees
+ * half a rule file. */
+static int write_file(const char *path, const unsigned char *data, size_t len, mpr_error *err)
+{
+	char tmp[PATH_MAX];
+	if (snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= (int)sizeof tmp)
+		return mpr_fail(err, MPR_ELIMIT, path, 0, 0, "path too long");
+	FILE *f = fopen(tmp, "wb");
+	if (!f)
+		return mpr_fail(err, MPR_EIO, tmp, 0, 0, "cannot write: %s", strerror(errno));
+	bool ok = fwrite(data, 1, len, f) == len;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		int e = errno;
+		unlink(tmp);
+		return mpr_fail(err, MPR_EIO, path, 0, 0, "cannot write: %s", strerror(e));
+	}
+	return MPR_OK;
+}
+
+/* Whether a country's tier or its exclusion (F2) changed: a country already
+ * in the top tier that becomes excluded changes no tier but many decisions. */
+static bool tier_changed(const mpr_country *o, const mpr_country *c)
+{
+	return o && (o->tier != c->tier || !o->excluded != !c->excluded);
+}
+
+static void report_tiers(import *im, const mpr_ruleset *now)
+{
+	mpr_buf *r = &im->report;
+	size_t changed = 0;
+	for (size_t i = 0; i < now->n_countries; i++)
+		changed += tier_changed(old_country(im, now->countries[i].n.id), &now->countries[i]);
+	mpr_buf_printf(r, "tier changes: %zu\n", changed);
+	for (size_t i = 0; i < now->n_countries; i++) {
+		const mpr_country *c = &now->countries[i];
+		const mpr_country *o = old_country(im, c->n.id);
+		if (!tier_changed(o, c))
+			continue;
+		mpr_buf_printf(r, "  %s %s: %s -> %s (base %s -> %s)%s\n", c->n.id, c->n.name,
+		               im->old->tiers[o->tier], now->tiers[c->tier], im->old->tiers[o->base_tier],
+		               now->tiers[c->base_tier],
+		               !o->excluded == !c->excluded ? ""
+		               : c->excluded ? ", now excluded (F2)"
+		                             : ", no longer excluded (F2)");
+	}
+}
+
+int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const char *out_dir,
+                          char **report, size_t *report_len, mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!dir || !src || !out_dir || !report || !report_len)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_indicators_import: invalid arguments");
+	*report = NULL;
+	*report_len = 0;
+	int y, m, d;
+	if (!src->today || !sc_parse_date(src->today, &y, &m, &d))
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "today must be a date YYYY-MM-DD, got '%s'",
+		                src->today ? src->today : "(null)");
+	if (!src->freedom_house && !src->human_rights && !src->territory)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
+		                "nothing to import: give a Freedom House table, a V-Dem table or both");
+	if (src->regime && !src->human_rights)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
+		                "a regime table is imported together with the human rights index table");
+	if ((src->human_rights || src->territory) &&
+	    (!src->vdem_version || !sc_valid_id(src->vdem_version)))
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
+		                "the V-Dem version of the table is required (e.g. v16): OWID's CSV does "
+		                "not name it");
+	if (src->vdem_version && strlen(src->vdem_version) > 32) /* it goes into source ids */
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "the V-Dem version must be at most 32 "
+		                                          "characters (e.g. v16)");
+
+	import im = {0};
+	im.src = src;
+	im.err = err;
+	mpr_rule_file *files = NULL, *edited = NULL;
+	size_t n = 0;
+	file_edits *fe = NULL;
+	mpr_ruleset *old = NULL, *now = NULL;
+	int rc = mpr_rule_files_read(dir, NULL, &files, &n, err);
+	if (rc == MPR_OK)
+		rc = mpr_ruleset_load_files(&old, files, n, NULL, err);
+	im.old = old;
+	if (rc == MPR_OK && src->freedom_house)
+		rc = tbl_read_fh(&im.fh, src->freedom_house, err);
+	if (rc == MPR_OK && src->human_rights)
+		rc = tbl_read_owid(&im.hri, src->human_rights, &hri_measure, err);
+	if (rc == MPR_OK && src->regime)
+		rc = tbl_read_owid(&im.regime, src->regime, &regime_measure, err);
+	if (rc == MPR_OK && src->territory)
+		rc = tbl_read_owid(&im.territory, src->territory, &territory_measure, err);
+	if (rc == MPR_OK && (!(fe = calloc(n, sizeof *fe)) || !(edited = calloc(n, sizeof *edited))))
+		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+
+	char q[256];
+	mpr_buf_printf(&im.report, "indicators import: %s -> %s\n", dir, out_dir);
+	if (src->freedom_house)
+		mpr_buf_printf(&im.report, "  Freedom House: %s (newest edition %ld)\n",
+		               src->freedom_house, im.fh.newest);
+	if (src->human_rights)
+		mpr_buf_printf(&im.report, "  V-Dem %s human rights index: %s, column '%s' (newest year %ld)\n",
+		               src->vdem_version, src->human_rights,
+		               tbl_quote(im.hri.value_name ? im.hri.value_name : "", q, sizeof q),
+		               im.hri.newest);
+	if (src->regime)
+		mpr_buf_printf(&im.report, "  V-Dem %s regime: %s, column '%s'\n", src->vdem_version,
+		               src->regime,
+		               tbl_quote(im.regime.value_name ? im.regime.value_name : "", q, sizeof q));
+	if (src->territory)
+		mpr_buf_printf(&im.report,
+		               "  V-Dem %s state authority over territory: %s, column '%s' (newest year %ld)\n",
+		               src->vdem_version, src->territory,
+		               tbl_quote(im.territory.value_name ? im.territory.value_name : "", q,
+		                         sizeof q),
+		               im.territory.newest);
+	mpr_buf_puts(&im.report, "countries:\n");
+	for (size_t i = 0; rc == MPR_OK && i < n; i++) {
+		fe[i].file = &files[i];
+		rc = edit_file(&im, &fe[i]);
+	}
+	if (rc == MPR_OK)
+		rc = declare_sources(&im, fe, n);
+	mpr_buf_printf(&im.report, "%zu %s refreshed (assessed %s), %zu not refreshed (assessed "
+	               "kept), %zu %s kept\n",
+	               im.refreshed, im.refreshed == 1 ? "country" : "countries", src->today,
+	               im.not_refreshed, im.kept, im.kept == 1 ? "value" : "values");
+	if (im.not_refreshed)
+		mpr_buf_printf(&im.report, "not refreshed:%s\n", im.stale.data ? im.stale.data : "");
+	if (rc == MPR_OK && (im.report.failed || im.stale.failed))
+		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+	for (size_t i = 0; rc == MPR_OK && i < n; i++) {
+		unsigned char *text;
+		edited[i] = files[i];
+		if (apply_edits(&fe[i], &text, &edited[i].len))
+			rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+		else
+			edited[i].data = text;
+	}
+	/* the edited rules must load before anything is written */
+	if (rc == MPR_OK)
+		rc = mpr_ruleset_load_files(&now, edited, n, NULL, err);
+	if (rc == MPR_OK) {
+		report_tiers(&im, now);
+		char *diff;
+		size_t dlen;
+		if ((rc = mpr_diff(old, now, MPR_FORMAT_TEXT, &diff, &dlen, NULL, err)) == MPR_OK) {
+			mpr_buf_append(&im.report, diff, dlen);
+			free(diff);
+		}
+	}
+	for (size_t i = 0; rc == MPR_OK && i < n; i++) {
+		char path[PATH_MAX];
+		if (snprintf(path, sizeof path, "%s/%s", out_dir, files[i].rel) >= (int)sizeof path)
+			rc = mpr_fail(err, MPR_ELIMIT, out_dir, 0, 0, "path too long");
+		else if ((rc = make_parents(path, err)) == MPR_OK)
+			rc = write_file(path, edited[i].data, edited[i].len, err);
+	}
+	if (rc == MPR_OK && mpr_buf_finish(&im.report, report, report_len))
+		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+	if (rc != MPR_OK)
+		free(im.report.data);
+	for (size_t i = 0; fe && i < n; i++) {
+		free_edits(&fe[i]);
+		if (edited) {
+			void *p;
+			memcpy(&p, &edited[i].data, sizeof p);
+			if (p != files[i].data)
+				free(p);
+		}
+	}
+	free(fe);
+	free(edited);
+	free(im.stale.data);
+	tbl_free(&im.fh);
+	tbl_free(&im.hri);
+	tbl_free(&im.regime);
+	tbl_free(&im.territory);
+	mpr_ruleset_free(old);
+	mpr_ruleset_free(now);
+	mpr_rule_files_free(files, n);
+	return rc;
+}

@@ -1,0 +1,354 @@
+/*
+ * proposal.c - proposal YAML/JSON -> mpr_proposal, every id resolved.
+ *
+ *   partnership: {id, title?, country?, description?}
+ *   activities:
+ *     - {id, measure, country?, attributes?: [..], safeguards?: [..], description?}
+ *
+ * An unknown country, measure, attribute or safeguard is an error with its
+ * place: the library fails closed, an unknown id is never quietly permitted.
+ * Format reference: docs/proposal-format.md.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "input/schema.h"
+#include "input/tree.h"
+
+static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int *out)
+{
+	const yt_node *v = yt_get(map, "country");
+	const char *code;
+	int rc = sc_scalar_str(c, v, "'country'", &code);
+	if (rc)
+		return rc;
+	*out = mpr_find_country(rs, code);
+	if (*out >= 0)
+		return MPR_OK;
+	if (strlen(code) == 2) {
+		char upper[3] = "";
+		upper[0] = (char)toupper((unsigned char)code[0]);
+		upper[1] = (char)toupper((unsigned char)code[1]);
+		if (mpr_find_country(rs, upper) >= 0)
+			return sc_fail(c, MPR_EREF, v,
+			               "unknown country '%s': codes are ISO 3166-1 alpha-2 in capitals, did you mean '%s'?",
+			               code, upper);
+	}
+	return sc_fail(c, MPR_EREF, v,
+	               "unknown country '%s': the ruleset has no assessment for it, so no decision can be made",
+	               code);
+}
+
+/* One declared element: its id, or {id: ..., DETAIL: "..."} where the
+ * ruleset asks the element to state something (the framework a broader
+ * partnership belongs to, §4.1.5). An element whose detail is missing is an
+ * error: a bare claim cannot meet the rule that asks for the substance. */
+static int element(sc_ctx *c, mpr_proposal *p, const yt_node *it)
+{
+	const mpr_ruleset *rs = p->rules;
+	const yt_node *idn = it->kind == YT_MAP ? yt_get(it, "id") : it;
+	const char *id;
+	int rc;
+	if (it->kind == YT_MAP && !idn)
+		return sc_fail(c, MPR_ESCHEMA, it, "a declared element needs an 'id'");
+	if ((rc = sc_scalar_str(c, idn, "a partnership element", &id)))
+		return rc;
+	int e = mpr_find_element(rs, id);
+	if (e < 0)
+		return sc_fail(c, MPR_EREF, idn, "unknown partnership element '%s'", id);
+	if (p->elements & ((mpr_set)1 << e))
+		return sc_fail(c, MPR_ESCHEMA, idn, "partnership element '%s' listed twice", id);
+	const char *detail = rs->elements[e].detail;
+	if (it->kind == YT_MAP) {
+		const char *keys[] = {"id", detail, NULL};
+		if (!detail)
+			return sc_fail(c, MPR_ESCHEMA, it,
+			               "partnership element '%s' takes no details: write just its id", id);
+		if ((rc = sc_map(c, it, "a declared element", keys)) ||
+		    (rc = sc_str(c, it, detail, true, &p->element_detail[e])))
+			return rc;
+	} else if (detail) {
+		return sc_fail(c, MPR_ESCHEMA, it,
+		               "partnership element '%s' must state its %s: {id: %s, %s: \"...\"}", id,
+		               detail, id, detail);
+	}
+	p->elements |= (mpr_set)1 << e;
+	return MPR_OK;
+}
+
+static int elements(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
+{
+	const yt_node *v = sc_get(pn, "elements");
+	if (!v)
+		return MPR_OK;
+	int rc = sc_seq(c, v, "'elements'", 0);
+	for (size_t i = 0; rc == MPR_OK && i < v->n; i++)
+		rc = element(c, p, v->items[i]);
+	return rc;
+}
+
+/* The partnership declaration: parties, elements of the agreement, and the
+ * monitoring arrangement, read by the partnership rules. */
+static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
+{
+	int rc;
+	const yt_node *v;
+	if ((v = sc_get(pn, "parties"))) {
+		if ((rc = sc_seq(c, v, "'parties'", 1)))
+			return rc;
+		const char **parties = mpr_arena_alloc(&p->arena, v->n * sizeof *parties);
+		if (!parties)
+			return sc_fail(c, MPR_ENOMEM, v, "out of memory");
+		for (size_t i = 0; i < v->n; i++) {
+			if ((rc = sc_scalar_str(c, v->items[i], "a party", &parties[i])))
+				return rc;
+			const char *s = parties[i];
+			bool code = strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
+			if (!code)
+				return sc_fail(c, MPR_ESCHEMA, v->items[i],
+				               "a party is EU or an ISO 3166-1 alpha-2 code in capitals, found '%s'",
+				               s);
+			if (strcmp(s, "EU") == 0)
+				p->eu_party = true;
+		}
+		p->parties = parties;
+		p->n_parties = v->n;
+	}
+	if ((rc = elements(c, p, pn)))
+		return rc;
+	if ((v = sc_get(pn, "monitoring"))) {
+		static const char *const mkeys[] = {"frequency_months", "bodies", NULL};
+		static const char *const bkeys[] = {"name", "independent", "local_access", NULL};
+		long months = 0;
+		if ((rc = sc_map(c, v, "'monitoring'", mkeys)) ||
+		    (rc = sc_int(c, v, "frequency_months", false, 1, 120, &months, NULL)))
+			return rc;
+		p->has_monitoring = true;
+		p->monitoring_months = (unsigned)months;
+		const yt_node *b = sc_get(v, "bodies");
+		if (b) {
+			if ((rc = sc_seq(c, b, "'bodies'", 0)))
+				return rc;
+			mpr_body *bodies = mpr_arena_alloc(&p->arena, (b->n ? b->n : 1) * sizeof *bodies);
+			if (!bodies)
+				return sc_fail(c, MPR_ENOMEM, b, "out of memory");
+			for (size_t i = 0; i < b->n; i++) {
+				const yt_node *it = b->items[i];
+				if ((rc = sc_map(c, it, "a monitoring body", bkeys)) ||
+				    (rc = sc_str(c, it, "name", true, &bodies[i].name)) ||
+				    (rc = sc_bool(c, it, "independent", true, &bodies[i].independent)) ||
+				    (rc = sc_bool(c, it, "local_access", true, &bodies[i].local_access)))
+					return rc;
+			}
+			p->bodies = bodies;
+			p->n_bodies = b->n;
+		}
+	}
+	return MPR_OK;
+}
+
+/* What the label alone does not say: who receives the support, and whether
+ * a return covers the country's own nationals only (F2, F3). */
+static int substance(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_substance *s)
+{
+	const yt_node *v = sc_get(it, "beneficiary");
+	int rc;
+	if (v) {
+		const char *id;
+		if ((rc = sc_scalar_str(c, v, "'beneficiary'", &id)))
+			return rc;
+		s->beneficiary = mpr_find_beneficiary(rs, id);
+		if (s->beneficiary < 0)
+			return sc_fail(c, MPR_EREF, v, "unknown beneficiary '%s'", id);
+	}
+	if ((rc = sc_bool(c, it, "nationals_only", false, &s->nationals_only)))
+		return rc;
+	if (sc_get(it, "nationals_only") &&
+	    rs->measures[s->measure].transfers != MPR_TRANSFERS_UNLESS_NATIONALS)
+		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "nationals_only"),
+		               "'nationals_only' applies to return and readmission measures only; %s "
+		               "does not return people",
+		               rs->measures[s->measure].n.id);
+	return MPR_OK;
+}
+
+static int build(mpr_proposal *p, const yt_node *root, const char *file,
+                 const mpr_load_options *o, mpr_error *err)
+{
+	const mpr_ruleset *rs = p->rules;
+	sc_ctx c = {file, err, &p->arena};
+	static const char *const top[] = {"partnership", "activities", NULL};
+	static const char *const pkeys[] = {"id", "title", "country", "description", "parties",
+	                                    "elements", "monitoring", NULL};
+	static const char *const akeys[] = {"id", "measure", "country", "beneficiary",
+	                                    "nationals_only", "attributes", "safeguards",
+	                                    "description", NULL};
+	int rc;
+	if (!root)
+		return mpr_fail(err, MPR_ESCHEMA, file, 1, 1,
+		                "empty proposal (expected 'partnership' and 'activities')");
+	if ((rc = sc_map(&c, root, "a proposal", top)))
+		return rc;
+	const yt_node *pn = yt_get(root, "partnership");
+	if (!pn)
+		return sc_fail(&c, MPR_ESCHEMA, root, "missing required key 'partnership'");
+	if ((rc = sc_map(&c, pn, "'partnership'", pkeys)) || (rc = sc_id(&c, pn, "id", &p->id)) ||
+	    (rc = sc_str(&c, pn, "title", false, &p->title)) ||
+	    (rc = sc_str(&c, pn, "description", false, &(const char *){NULL})))
+		return rc;
+	p->country = -1;
+	if (sc_get(pn, "country") && (rc = country_ref(&c, rs, pn, &p->country)))
+		return rc;
+	if ((rc = declaration(&c, p, pn)))
+		return rc;
+	const yt_node *an = yt_get(root, "activities");
+	if (!an)
+		return sc_fail(&c, MPR_ESCHEMA, root, "missing required key 'activities'");
+	if ((rc = sc_seq(&c, an, "'activities'", 1)))
+		return rc;
+	if (an->n > o->max_activities)
+		return sc_fail(&c, MPR_ELIMIT, an, "%zu activities, more than max_activities=%zu", an->n,
+		               o->max_activities);
+	p->activities = mpr_arena_alloc(&p->arena, an->n * sizeof *p->activities);
+	if (!p->activities)
+		return sc_fail(&c, MPR_ENOMEM, an, "out of memory");
+	for (size_t i = 0; i < an->n; i++) {
+		const yt_node *it = an->items[i];
+		mpr_proposal_activity *a = &p->activities[i];
+		const char *measure;
+		if ((rc = sc_map(&c, it, "an activity", akeys)) || (rc = sc_id(&c, it, "id", &a->id)) ||
+		    (rc = sc_str(&c, it, "measure", true, &measure)) ||
+		    (rc = sc_str(&c, it, "description", false, &(const char *){NULL})))
+			return rc;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(p->activities[j].id, a->id) == 0)
+				return sc_fail(&c, MPR_EREF, yt_get(it, "id"), "duplicate activity id '%s'", a->id);
+		a->s = mpr_substance_of(-1, mpr_find_measure(rs, measure), 0);
+		if (a->s.measure < 0)
+			return sc_fail(&c, MPR_EREF, yt_get(it, "measure"),
+			               "unknown measure '%s' (see the measure catalogue: mprisk matrix)",
+			               measure);
+		if (sc_get(it, "country")) {
+			if ((rc = country_ref(&c, rs, it, &a->s.country)))
+				return rc;
+		} else if (p->country >= 0) {
+			a->s.country = p->country;
+		} else {
+			return sc_fail(&c, MPR_ESCHEMA, it,
+			               "activity '%s' has no 'country' and the partnership names none",
+			               a->id);
+		}
+		if ((rc = substance(&c, rs, it, &a->s)) ||
+		    (rc = sc_id_set(&c, it, "attributes", 0, mpr_find_attribute, rs, "attribute", true,
+		                    &a->s.attributes)) ||
+		    (rc = sc_id_set(&c, it, "safeguards", 0, mpr_find_safeguard, rs, "safeguard", true,
+		                    &a->safeguards)))
+			return rc;
+	}
+	p->n_activities = an->n;
+	return MPR_OK;
+}
+
+int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rs, const char *data,
+                              size_t len, const char *name, const mpr_load_options *opts,
+                              mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!out || !rs || (!data && len))
+		return mpr_fail(err, MPR_EINVAL, name, 0, 0,
+		                "mpr_proposal_parse_buffer: out, rules and data are required");
+	*out = NULL;
+	mpr_load_options o = yt_options(opts);
+	mpr_proposal *p = calloc(1, sizeof *p);
+	if (!p)
+		return mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
+	p->rules = rs;
+	p->name = mpr_arena_strdup(&p->arena, name ? name : "<buffer>");
+	int rc = p->name ? MPR_OK : mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
+	if (rc == MPR_OK)
+		rc = mpr_sha256_hex(data ? data : "", len, p->sha256);
+	if (rc == MPR_OK) {
+		/* kept for decision records, which archive the exact input */
+		p->text = mpr_arena_strndup(&p->arena, data ? data : "", len);
+		p->text_len = len;
+		if (!p->text)
+			rc = mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
+	}
+	if (rc != MPR_OK && err && !err->message[0])
+		mpr_fail(err, rc, name, 0, 0, "SHA-256 failed");
+	yt_doc doc;
+	memset(&doc, 0, sizeof doc);
+	if (rc == MPR_OK)
+		rc = yt_parse(&doc, p->name, (const unsigned char *)(data ? data : ""), len, &o, NULL, err);
+	if (rc == MPR_OK)
+		rc = build(p, doc.root, doc.file, &o, err);
+	yt_doc_free(&doc);
+	if (rc != MPR_OK) {
+		mpr_proposal_free(p);
+		return rc;
+	}
+	*out = p;
+	return MPR_OK;
+}
+
+int mpr_proposal_parse_file(mpr_proposal **out, const mpr_ruleset *rs, const char *path,
+                            const mpr_load_options *opts, mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!out || !rs || !path)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
+		                "mpr_proposal_parse_file: out, rules and path are required");
+	*out = NULL;
+	mpr_load_options o = yt_options(opts);
+	unsigned char *data;
+	size_t len;
+	int rc = yt_read_file(path, o.max_file_bytes, &data, &len, err);
+	if (rc)
+		return rc;
+	rc = mpr_proposal_parse_buffer(out, rs, (const char *)data, len, path, opts, err);
+	free(data);
+	return rc;
+}
+
+int mpr_proposal_from_node(mpr_proposal **out, const mpr_ruleset *rs, const yt_node *root,
+                           const char *file, mpr_error *err)
+{
+	*out = NULL;
+	mpr_load_options o = yt_options(NULL);
+	mpr_proposal *p = calloc(1, sizeof *p);
+	if (!p)
+		return mpr_fail(err, MPR_ENOMEM, file, root->line, root->column, "out of memory");
+	p->rules = rs;
+	p->name = mpr_arena_strdup(&p->arena, file);
+	p->text = "";
+	unsigned char md[32];
+	int rc = p->name ? yt_hash_node(root, md) : MPR_ENOMEM;
+	if (rc == MPR_OK) {
+		mpr_digest_text(md, p->sha256);
+		rc = build(p, root, p->name, &o, err);
+	} else {
+		mpr_fail(err, rc, file, root->line, root->column, "out of memory");
+	}
+	if (rc != MPR_OK) {
+		mpr_proposal_free(p);
+		return rc;
+	}
+	*out = p;
+	return MPR_OK;
+}
+
+void mpr_proposal_free(mpr_proposal *p)
+{
+	if (!p)
+		return;
+	mpr_arena_free(&p->arena);
+	free(p);
+}
+
+const char *mpr_proposal_sha256(const mpr_proposal *p) { return p ? p->sha256 : NULL; }
+const char *mpr_proposal_id(const mpr_proposal *p) { return p ? p->id : NULL; }

@@ -1,0 +1,518 @@
+/*
+ * internal.h - the ruleset model shared by the library's stages.
+ *
+ * Ids are resolved to indices at load, safeguard and attribute sets are
+ * 64-bit sets, and every text a decision can emit (trace effects, reasons)
+ * is built at load into the ruleset's arena. A decision therefore only reads
+ * the ruleset and writes into the caller's decision object: no allocation, no
+ * I/O, no string formatting on the evaluation path.
+ */
+#ifndef MPR_INTERNAL_H
+#define MPR_INTERNAL_H
+
+#include <stdint.h>
+#include <stdbool.h>
+#include "mprisk.h"
+#include "util/arena.h"
+
+#define MPR_MAX_TIERS 8
+#define MPR_MAX_SET 64 /* safeguards, attributes: members of a uint64_t set */
+
+typedef uint64_t mpr_set;
+
+/* Members of a set. */
+static inline size_t mpr_set_count(mpr_set s)
+{
+	size_t n = 0;
+	for (; s; s &= s - 1)
+		n++;
+	return n;
+}
+
+/* One line of a trace or a reason. All three strings belong to the ruleset. */
+typedef struct mpr_step {
+	const char *rule;
+	const char *source;
+	const char *effect;
+} mpr_step;
+
+/* Where an entry was defined, for messages about it. */
+typedef struct mpr_place {
+	const char *file;
+	unsigned line, column;
+} mpr_place;
+
+typedef struct mpr_named {
+	const char *id;
+	const char *name;
+	const char *source;
+	mpr_place at;
+} mpr_named;
+
+typedef struct mpr_safeguard {
+	mpr_named n;
+	const char *elements; /* "M1, M2" as written, for explanations */
+} mpr_safeguard;
+
+typedef struct mpr_attribute {
+	mpr_named n;
+} mpr_attribute;
+
+/* Country conditions an escalation may depend on; computed per country. */
+enum { MPR_COND_NONE = 0, MPR_COND_RESTRICTED_FREEDOMS = 1 };
+
+typedef struct mpr_escalation {
+	const char *id;
+	const char *source;
+	mpr_place at;
+	int attribute;     /* index into attributes */
+	int condition;     /* MPR_COND_* */
+	int raise;         /* tiers to add, >= 0 */
+	mpr_set requires;  /* safeguards it adds */
+	const char *effect;
+} mpr_escalation;
+
+/* Whether a measure moves people to the country where it takes place (F3:
+ * chain refoulement is judged on the country's own evidence). */
+enum { MPR_TRANSFERS_NONE = 0, MPR_TRANSFERS_ALWAYS, MPR_TRANSFERS_UNLESS_NATIONALS };
+
+typedef struct mpr_measure {
+	mpr_named n;
+	mpr_set tags;      /* measure tags, for partnership rules */
+	int goal;          /* 1-4 as in tables 1-4 of the report, 0 = §4.1 only */
+	int tier;          /* base tier */
+	bool direct;       /* intervenes directly in migrants' lives (R7) */
+	bool humanitarian; /* humanitarian support, when delivered to migrants (F2) */
+	int transfers;     /* MPR_TRANSFERS_*: moves third-country nationals there */
+	int default_beneficiary; /* beneficiary assumed when none is declared; -1 none */
+	mpr_set requires;  /* safeguards required whatever the cell */
+	const int *escalations; /* indices into ruleset escalations */
+	size_t n_escalations;
+	const char *effect; /* "base tier medium" */
+} mpr_measure;
+
+/* Who receives an activity's support (§4.1.4, F2): the substance that a
+ * measure's label may hide. Support to a security force carries the risk of
+ * the measure it names, whatever measure it is filed under; only support a
+ * beneficiary delivers to migrants counts as humanitarian. */
+typedef struct mpr_beneficiary {
+	mpr_named n;
+	bool delivers_to_migrants;
+	int carries;                 /* index of a measure whose risk it carries; -1 none */
+	const char *effect_declared; /* trace texts, built at load */
+	const char *effect_default;
+} mpr_beneficiary;
+
+typedef struct mpr_cell {
+	const char *id;
+	const char *source;
+	mpr_place at;
+	mpr_verdict verdict;
+	int monitoring;    /* index into monitoring levels */
+	unsigned months;   /* months between monitoring rounds */
+	int suspension;    /* index into suspension levels */
+	mpr_set safeguards;
+	const char *effect;
+	bool defined;
+} mpr_cell;
+
+/* A floor rule fires when every condition it states holds. */
+typedef struct mpr_floor {
+	const char *id;
+	const char *source;
+	mpr_place at;
+	const char *message;
+	mpr_set any_attribute;   /* 0 = no attribute condition */
+	int excluded;            /* -1 any, 0 not excluded, 1 excluded country */
+	int humanitarian;        /* -1 any, 0/1: (not) humanitarian support delivered to migrants */
+	unsigned tier_mask;      /* bit t = country tier t; 0 = any */
+	mpr_set lacks_any;       /* fires only if one of these is not declared */
+	int transfers;           /* -1 any, 1: moves third-country nationals to the country */
+	mpr_set country_context; /* context kinds: the country has evidence of one of them */
+} mpr_floor;
+
+/* Monitoring conditions of partnership rules. */
+enum { MPR_MON_ANY = 0, MPR_MON_NONE, MPR_MON_NO_INDEPENDENT, MPR_MON_NO_INDEPENDENT_LOCAL,
+       MPR_MON_LESS_FREQUENT };
+
+/* A partnership rule: fires when every condition it states holds. */
+typedef struct mpr_prule {
+	const char *id;
+	const char *source;
+	const char *message;
+	mpr_place at;
+	mpr_verdict severity;
+	mpr_set lacks_any;    /* elements */
+	mpr_set any_tagged;   /* measure tags */
+	mpr_set all_tagged;
+	int bilateral;        /* -1 any, 1 only when the EU is not a party */
+	unsigned tier_mask;   /* some activity in a country of these tiers; 0 = any */
+	int monitoring;       /* MPR_MON_* */
+	int any_excluded;     /* -1 any, 1: some activity is in an excluded country */
+	int any_humanitarian; /* -1 any, 0/1: some activity is (not) humanitarian support
+	                         delivered to migrants, in any country */
+} mpr_prule;
+
+/* An item of what monitoring covers, for the monitoring plan (M4). */
+typedef struct mpr_monitor_item {
+	const char *id;
+	const char *what;
+	const char *source;
+	mpr_set for_tags;       /* applies when the measure has one of these tags */
+	mpr_set for_safeguards; /* or when the activity requires one of these */
+} mpr_monitor_item;
+
+typedef struct mpr_context {
+	const char *id;
+	const char *kind;
+	int kind_index;      /* into the ruleset's context kinds */
+	const char *floor_effect; /* trace text when a floor rule cites it */
+	int raise;
+	const char *evidence;
+	const char *source;
+	const char *date;
+	unsigned max_age_months; /* lint: evidence older than this is stale */
+	mpr_place at;
+} mpr_context;
+
+/* A treaty status: a year of ratification/accession, not party, or unknown. */
+enum { MPR_TREATY_UNKNOWN = -1, MPR_TREATY_NOT_PARTY = 0 };
+
+enum { MPR_TREATY_REFUGEE_CONVENTION, MPR_TREATY_REFUGEE_PROTOCOL, MPR_TREATY_CAT,
+       MPR_TREATY_ICCPR, MPR_TREATY_COUNT };
+
+typedef struct mpr_country {
+	mpr_named n;        /* id = ISO 3166-1 alpha-2 code */
+	const char *iso3;   /* ISO 3166-1 alpha-3, for matching published data; NULL if not given */
+	const char *fh_name; /* the name Freedom House uses; n.name when not given */
+	const char *assessed;
+	int fh_status;      /* index into classification statuses, -1 unknown */
+	int fh_score;       /* -1 unknown */
+	int fh_edition;
+	const char *fh_source;
+	double hri;         /* V-Dem human rights index; < 0 unknown */
+	int vdem_regime;    /* -1 unknown */
+	int vdem_year;
+	const char *vdem_version;
+	const char *vdem_source;
+	int treaty[MPR_TREATY_COUNT];
+	const char *treaty_source;
+	const char *refugee_source;
+	const mpr_context *context;
+	size_t n_context;
+	const char *excluded;         /* reason, NULL when not excluded */
+	const char *excluded_source;
+	double state_authority;       /* % of territory under state authority; < 0 unknown */
+	int state_authority_year;
+	const char *state_authority_version;
+	const char *state_authority_source;
+	const char *const *notes;
+	size_t n_notes;
+	/* computed at load */
+	int fh_tier, hri_tier; /* what each index alone gives (unknown: missing_indicator_tier) */
+	int base_tier;
+	int tier;
+	bool restricted_freedoms;
+	bool excluded_by_indicator; /* F2: limited presence of a functioning state */
+	mpr_set context_kinds;      /* kinds of its context factors */
+	const mpr_step *reasons;
+	size_t n_reasons;
+} mpr_country;
+
+/* Every rule entry, for coverage, diffs and justifications. Kinds are in
+ * the order docs/auditing.md lists them. */
+enum { MPR_ENTRY_COUNTRY, MPR_ENTRY_CONTEXT, MPR_ENTRY_CLASSIFICATION, MPR_ENTRY_TREATY_RULE,
+       MPR_ENTRY_MEASURE, MPR_ENTRY_ESCALATION, MPR_ENTRY_ATTRIBUTE, MPR_ENTRY_SAFEGUARD,
+       MPR_ENTRY_CELL, MPR_ENTRY_FLOOR, MPR_ENTRY_ELEMENT, MPR_ENTRY_PARTNERSHIP_RULE,
+       MPR_ENTRY_BENEFICIARY, MPR_ENTRY_CONTEXT_KIND, MPR_ENTRY_KINDS };
+
+typedef struct mpr_entry {
+	int kind;
+	const char *id;            /* the same pointer the trace steps carry */
+	mpr_place at;
+	unsigned char hash[32];    /* of the entry's YAML content */
+	const char *justification; /* text, NULL when none */
+	const char *justification_source;
+} mpr_entry;
+
+const char *mpr_entry_kind_name(int kind);
+/* The entry whose id pointer is rule (a trace step's rule), or NULL. */
+const mpr_entry *mpr_entry_by_pointer(const mpr_ruleset *rules, const char *rule);
+/* The entry of a kind with this id, or NULL. */
+const mpr_entry *mpr_entry_find(const mpr_ruleset *rules, int kind, const char *id);
+
+/* A partnership element; detail names what a declaration of it must state
+ * (e.g. the framework a broader partnership belongs to), NULL for nothing. */
+typedef struct mpr_element {
+	mpr_named n;
+	const char *detail;
+} mpr_element;
+
+typedef struct mpr_source {
+	const char *id;
+	const char *name;
+	const char *url;
+	mpr_place at;
+} mpr_source;
+
+typedef struct mpr_band {
+	double at_least;
+	int tier;
+} mpr_band;
+
+typedef struct mpr_treaty_rule {
+	const char *id;
+	const char *source;
+	int treaty;      /* MPR_TREATY_* */
+	int at_least;    /* tier when the country is not a party */
+	const char *effect;
+} mpr_treaty_rule;
+
+typedef struct mpr_classification {
+	const char *id;
+	const char *source;
+	const char *fh_status_names[MPR_MAX_TIERS]; /* "Free", ... */
+	int fh_status_tier[MPR_MAX_TIERS];
+	size_t n_fh_status;
+	const char *fh_rule_source;
+	mpr_band bands[MPR_MAX_TIERS];
+	size_t n_bands;
+	const char *hri_rule_source;
+	int missing_tier;  /* tier an unknown indicator counts as */
+	mpr_treaty_rule *treaty_rules;
+	size_t n_treaty_rules;
+	const char *restricted_source;
+	const char *restricted_statuses[MPR_MAX_TIERS]; /* FH statuses that mean restricted */
+	size_t n_restricted_statuses;
+	double restricted_hri_below;
+	size_t context_max_raise;
+	/* F2: limited presence of a functioning state; no rule when source is NULL */
+	const char *functioning_state_source;
+	double state_authority_below;
+} mpr_classification;
+
+/* An open-addressing hash index from id to position, built at load, so that
+ * resolving an input id costs one hash and (almost always) one compare. */
+typedef struct mpr_index {
+	const char *const *ids; /* ids[pos] is the id at position pos */
+	size_t stride;          /* bytes between consecutive ids (array of structs) */
+	int *slots;             /* position + 1, 0 = empty; size mask + 1 */
+	size_t mask;
+} mpr_index;
+
+int mpr_index_build(mpr_index *ix, mpr_arena *arena, const void *first_id, size_t stride,
+                    size_t n);
+int mpr_index_find(const mpr_index *ix, const char *id);
+
+struct mpr_ruleset {
+	mpr_arena arena;
+	mpr_index country_index, measure_index, safeguard_index, attribute_index;
+	char fingerprint[72];
+	const char *id, *title, *source;
+	const char *tiers[MPR_MAX_TIERS];
+	size_t n_tiers;
+	const char *monitoring[MPR_MAX_TIERS];
+	size_t n_monitoring;
+	mpr_named suspension[MPR_MAX_TIERS];
+	size_t n_suspension;
+	mpr_source *sources;
+	size_t n_sources;
+	mpr_classification classification;
+	mpr_safeguard *safeguards;
+	size_t n_safeguards;
+	mpr_attribute *attributes;
+	size_t n_attributes;
+	mpr_escalation *escalations; /* global ones first, then per measure */
+	size_t n_escalations;
+	const int *global_escalations;
+	size_t n_global_escalations;
+	mpr_measure *measures;
+	size_t n_measures;
+	mpr_cell cells[MPR_MAX_TIERS][MPR_MAX_TIERS]; /* [country tier][measure tier] */
+	mpr_floor *floor;
+	size_t n_floor;
+	mpr_named *tags;
+	size_t n_tags;
+	mpr_named *context_kinds;
+	size_t n_context_kinds;
+	mpr_beneficiary *beneficiaries;
+	size_t n_beneficiaries;
+	mpr_element *elements;
+	size_t n_elements;
+	mpr_prule *prules;
+	size_t n_prules;
+	mpr_monitor_item *monitor_items;
+	size_t n_monitor_items;
+	mpr_country *countries;
+	size_t n_countries;
+	mpr_entry *entries;
+	size_t n_entries;
+	const mpr_entry **by_pointer; /* entries sorted by id pointer */
+	unsigned staleness_months;    /* lint: assessments older than this are stale */
+	size_t max_trace; /* trace capacity that any one decision can need */
+	const char *effect_missing;  /* shared trace texts */
+	const char *effect_required_by_measure;
+	const char *effect_conditional;
+	const char *effect_no_beneficiary;
+};
+
+/* What an activity is, as the rules judge it: its substance, not only the
+ * measure it is filed under. */
+typedef struct mpr_substance {
+	int country, measure;
+	int beneficiary;     /* declared beneficiary; -1: not declared */
+	bool nationals_only; /* declared: returns only the country's own nationals */
+	mpr_set attributes;
+} mpr_substance;
+
+/* A substance with no beneficiary declared and not limited to nationals. */
+static inline mpr_substance mpr_substance_of(int country, int measure, mpr_set attributes)
+{
+	mpr_substance s = {country, measure, -1, false, attributes};
+	return s;
+}
+
+/* One decision: the unit of evaluation. The trace array is caller-provided
+ * (capacity rules->max_trace) so that deciding never allocates. */
+typedef struct mpr_decision {
+	int country, measure;
+	int beneficiary;   /* declared, else the measure's default; -1 none */
+	bool humanitarian; /* humanitarian support delivered to migrants (F2) */
+	bool transfers;    /* moves third-country nationals to the country (F3) */
+	mpr_set tags;      /* the measure's tags and those of the risk it carries */
+	int country_tier, measure_tier;
+	mpr_verdict verdict;
+	const mpr_cell *cell;
+	mpr_set required, missing;
+	mpr_step *trace;
+	size_t n_trace;
+} mpr_decision;
+
+/* ruleset.c: load from files already in memory, in the given order (the
+ * directory loader, the fuzzers and the allocation-failure sweep use it).
+ * name is used in messages, rel in the fingerprint. */
+typedef struct mpr_rule_file {
+	const char *name;
+	const char *rel;
+	const unsigned char *data;
+	size_t len;
+} mpr_rule_file;
+int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t n_files,
+                           const mpr_load_options *opts, mpr_error *err);
+/* Read every rule file under dir (as mpr_ruleset_load finds them); name and
+ * data of each are malloc'd and freed by mpr_rule_files_free. */
+int mpr_rule_files_read(const char *dir, const mpr_load_options *opts, mpr_rule_file **out,
+                        size_t *n_out, mpr_error *err);
+void mpr_rule_files_free(mpr_rule_file *files, size_t n);
+
+/* decide.c */
+void mpr_decide_at(const mpr_ruleset *rules, const mpr_substance *s, mpr_set declared,
+                   mpr_decision *out);
+/* The decision when exactly the required safeguards are declared. */
+void mpr_decide_best(const mpr_ruleset *rules, const mpr_substance *s, mpr_decision *out);
+int mpr_decision_passes(const mpr_decision *d);
+
+/* render.c: one decision as JSON (the keys of activities[]); top: the
+ * object is a document of its own (a --jsonl line) and carries
+ * format_version */
+struct mpr_buf;
+void mpr_json_decision(struct mpr_buf *b, const mpr_ruleset *rules, const char *id,
+                       const mpr_decision *d, const char *indent, const mpr_result *r, size_t i,
+                       mpr_step *scratch, int top);
+/* render.c: a set of safeguards as [{"id", "source"}, ...], one a line
+ * under indent or all on one line (indent NULL) */
+void mpr_json_safeguards(struct mpr_buf *b, const mpr_ruleset *rules, mpr_set set,
+                         const char *indent);
+
+/* partnership.c: the findings of a proposal's partnership rules */
+int mpr_partnership_findings(mpr_result *r, mpr_error *err);
+
+/* lookups by id, -1 when absent */
+int mpr_find_country(const mpr_ruleset *rules, const char *code);
+int mpr_find_measure(const mpr_ruleset *rules, const char *id);
+int mpr_find_safeguard(const mpr_ruleset *rules, const char *id);
+int mpr_find_attribute(const mpr_ruleset *rules, const char *id);
+int mpr_find_element(const mpr_ruleset *rules, const char *id);
+int mpr_find_tag(const mpr_ruleset *rules, const char *id);
+int mpr_find_beneficiary(const mpr_ruleset *rules, const char *id);
+int mpr_find_context_kind(const mpr_ruleset *rules, const char *id);
+
+/* classify.c: compute base tier, tier, conditions and reasons of a country. */
+int mpr_classify_country(mpr_ruleset *rules, mpr_country *c, mpr_error *err);
+
+/* error.c */
+int mpr_fail(mpr_error *err, int code, const char *file, unsigned line, unsigned column,
+             const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+
+/* proposal */
+typedef struct mpr_proposal_activity {
+	const char *id;
+	mpr_substance s;
+	mpr_set safeguards;
+} mpr_proposal_activity;
+
+/* A monitoring body the partnership declares (M1, M2). */
+typedef struct mpr_body {
+	const char *name;
+	bool independent;
+	bool local_access;
+} mpr_body;
+
+struct mpr_proposal {
+	mpr_arena arena;
+	const mpr_ruleset *rules;
+	/* the partnership declaration (partnership rules) */
+	const char *const *parties;
+	size_t n_parties;
+	bool eu_party;
+	mpr_set elements;
+	const char *element_detail[MPR_MAX_SET]; /* what a declared element states, or NULL */
+	bool has_monitoring;
+	unsigned monitoring_months; /* 0: not stated */
+	const mpr_body *bodies;
+	size_t n_bodies;
+	char sha256[72];
+	const char *name;
+	const char *text; /* the exact input ("" for a proposal built from a tree) */
+	size_t text_len;
+	const char *id, *title;
+	int country;
+	mpr_proposal_activity *activities;
+	size_t n_activities;
+};
+
+/* A proposal from a subtree of another file (inline proposals of rule
+ * tests); its sha256 is that of the subtree's canonical encoding. */
+struct yt_node;
+int mpr_proposal_from_node(mpr_proposal **out, const mpr_ruleset *rules,
+                           const struct yt_node *root, const char *file, mpr_error *err);
+
+struct mpr_activity {
+	const mpr_ruleset *rules;
+	const char *id;
+	mpr_decision d;
+	mpr_step *storage; /* the trace array of a standalone activity (mpr_activity_new) */
+};
+
+struct mpr_result {
+	const mpr_ruleset *rules;
+	const mpr_proposal *proposal;
+	mpr_verdict verdict;
+	int passes;
+	const mpr_prule **findings;
+	size_t n_findings;
+	unsigned required_months; /* the most demanding activity's monitoring frequency */
+	mpr_activity *activities;
+	size_t n_activities;
+	mpr_step *trace_store;
+};
+
+/* error.c: "sha256:<hex>" of bytes, or of a digest, into out (72 bytes). */
+int mpr_sha256_hex(const void *data, size_t len, char out[72]);
+void mpr_digest_text(const unsigned char md[32], char out[72]);
+
+#endif

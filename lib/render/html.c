@@ -1,0 +1,299 @@
+/*
+ * report.c - one self-contained HTML page for people (mprisk report): the
+ * country x measure heatmap of the loaded rules and, for each proposal, its
+ * decisions, findings and monitoring plan.
+ *
+ * No script, no font, no image, no link outside the page: it opens offline,
+ * can be attached to a letter and prints. Every colour comes with a symbol
+ * and a text, so it reads without colour; hover titles and the footnotes
+ * give the reasons and sources of each country's tier.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "model.h"
+#include "decide/plan.h"
+
+static void html(mpr_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': mpr_buf_puts(b, "&amp;"); break;
+		case '<': mpr_buf_puts(b, "&lt;"); break;
+		case '>': mpr_buf_puts(b, "&gt;"); break;
+		case '"': mpr_buf_puts(b, "&quot;"); break;
+		case '\'': mpr_buf_puts(b, "&#39;"); break;
+		default: mpr_buf_append(b, s, 1);
+		}
+	}
+}
+
+static void html_n(mpr_buf *b, const char *s, size_t n)
+{
+	char one[2] = {0, 0};
+	for (size_t i = 0; i < n; i++) {
+		one[0] = s[i];
+		html(b, one);
+	}
+}
+
+static const char *const verdict_class[] = {"permitted", "conditional", "no-go", "prohibited"};
+static const char *const verdict_mark[] = {"&#10003;", "C", "&#10007;", "P"}; /* check, C, X, P */
+
+static const char style[] =
+	"<style>\n"
+	"body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',Arial,sans-serif;"
+	"margin:1.5rem;color:#1a1a1a;line-height:1.4;max-width:110rem}\n"
+	"h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;"
+	"border-bottom:2px solid #444}h3{font-size:1.05rem}\n"
+	".meta{color:#444;font-size:.9rem}.meta code{font-size:.8rem}\n"
+	"table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:.15rem .35rem}\n"
+	"table.heat th.c{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:600;"
+	"padding:.3rem .1rem;font-size:.8rem}\n"
+	"table.heat td.v{width:1.4rem;text-align:center;font-weight:700;font-size:.85rem;padding:0}\n"
+	"table.heat th.m{text-align:left;font-weight:400;white-space:nowrap;font-size:.85rem}\n"
+	".permitted{background:#d4edda;color:#155724}.conditional{background:#fff3b0;color:#6b5200}\n"
+	".no-go{background:#f5b7b1;color:#7b1010}.prohibited{background:#2b2b2b;color:#fff}\n"
+	".t-low{background:#e3f2e3}.t-medium{background:#fff1c7}.t-high{background:#f9d3d0}\n"
+	".tier{font-weight:700;text-transform:uppercase;font-size:.75rem}\n"
+	".legend span{display:inline-block;margin-right:1rem;padding:.1rem .4rem;border:1px solid #999}\n"
+	".sep{border-left:3px solid #333}\n"
+	"pre{background:#f6f6f6;padding:.6rem;overflow-x:auto;font-size:.78rem;white-space:pre-wrap}\n"
+	"ol.notes{font-size:.85rem}ol.notes li{margin-bottom:.3rem}\n"
+	"@media print{body{margin:0;font-size:9pt}h2{break-after:avoid}tr,li{break-inside:avoid}"
+	"details>summary{display:none}.prohibited{-webkit-print-color-adjust:exact;"
+	"print-color-adjust:exact}td,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
+	"</style>\n";
+
+/* Countries ordered by tier (lowest first), as the columns of the heatmap. */
+static size_t country_order(const mpr_ruleset *rs, int *order, size_t cap)
+{
+	size_t n = 0;
+	for (size_t t = 0; t < rs->n_tiers; t++)
+		for (size_t c = 0; c < rs->n_countries && n < cap; c++)
+			if ((size_t)rs->countries[c].tier == t)
+				order[n++] = (int)c;
+	return n;
+}
+
+static void heatmap(mpr_buf *b, const mpr_ruleset *rs, mpr_decision *d)
+{
+	int order[1024];
+	size_t n = country_order(rs, order, sizeof order / sizeof *order);
+	mpr_buf_puts(b, "<h2 id=\"heatmap\">Country &times; measure decisions</h2>\n"
+	                "<p>Each cell is the decision for the measure (row) in the country (column) "
+	                "when the activity declares exactly the safeguards it is required to. Countries "
+	                "are grouped by risk tier (low to high, separated by a bar); measures by their "
+	                "base tier. Hover a cell or a country for the reasons; the footnotes list each "
+	                "country's tier with its sources.</p>\n<p class=\"legend\">");
+	for (int v = 0; v < 4; v++) {
+		mpr_buf_printf(b, "<span class=\"%s\">%s %s</span>", verdict_class[v], verdict_mark[v],
+		               verdict_class[v]);
+	}
+	mpr_buf_puts(b, "</p>\n<table class=\"heat\">\n<caption>Decisions of ruleset ");
+	html(b, rs->id);
+	mpr_buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">measure</th>"
+	                "<th scope=\"col\">tier</th>");
+	for (size_t i = 0; i < n; i++) {
+		const mpr_country *c = &rs->countries[order[i]];
+		bool first = i == 0 || rs->countries[order[i - 1]].tier != c->tier;
+		mpr_buf_printf(b, "<th scope=\"col\" class=\"c t-%s%s\" title=\"", rs->tiers[c->tier],
+		               first && i ? " sep" : "");
+		html(b, c->n.name);
+		mpr_buf_printf(b, ": %s risk%s\"><a href=\"#c-%s\">%s</a> %s</th>", rs->tiers[c->tier],
+		               c->excluded ? ", excluded (F2)" : "", c->n.id, c->n.id,
+		               rs->tiers[c->tier]);
+	}
+	mpr_buf_puts(b, "</tr></thead>\n<tbody>\n");
+	for (size_t t = 0; t < rs->n_tiers; t++)
+		for (size_t m = 0; m < rs->n_measures; m++) {
+			const mpr_measure *me = &rs->measures[m];
+			if ((size_t)me->tier != t)
+				continue;
+			mpr_buf_puts(b, "<tr><th scope=\"row\" class=\"m\">");
+			html(b, me->n.name ? me->n.name : me->n.id);
+			mpr_buf_printf(b, " <small>(%s)</small></th><td class=\"t-%s tier\">%s</td>", me->n.id,
+			               rs->tiers[me->tier], rs->tiers[me->tier]);
+			for (size_t i = 0; i < n; i++) {
+				const mpr_country *c = &rs->countries[order[i]];
+				bool first = i && rs->countries[order[i - 1]].tier != c->tier;
+				mpr_decide_best(rs, &(mpr_substance){order[i], (int)m, -1, false, 0}, d);
+				mpr_buf_printf(b, "<td class=\"v %s%s\" title=\"%s &#215; %s: %s", 
+				               verdict_class[d->verdict], first ? " sep" : "", c->n.id, me->n.id,
+				               verdict_class[d->verdict]);
+				/* the step that decided: the last of the trace */
+				if (d->n_trace) {
+					mpr_buf_puts(b, " &#8212; ");
+					html(b, d->trace[d->n_trace - 1].rule);
+					mpr_buf_puts(b, ": ");
+					html(b, d->trace[d->n_trace - 1].effect);
+				}
+				mpr_buf_printf(b, "\">%s</td>", verdict_mark[d->verdict]);
+			}
+			mpr_buf_puts(b, "</tr>\n");
+		}
+	mpr_buf_puts(b, "</tbody>\n</table>\n");
+}
+
+static void country_notes(mpr_buf *b, const mpr_ruleset *rs)
+{
+	int order[1024];
+	size_t n = country_order(rs, order, sizeof order / sizeof *order);
+	mpr_buf_puts(b, "<h2 id=\"countries\">Why each country has its tier</h2>\n<ol class=\"notes\">\n");
+	for (size_t i = n; i-- > 0;) {
+		const mpr_country *c = &rs->countries[order[i]];
+		mpr_buf_printf(b, "<li id=\"c-%s\"><strong>%s ", c->n.id, c->n.id);
+		html(b, c->n.name);
+		mpr_buf_printf(b, "</strong>: <span class=\"t-%s tier\">%s</span>%s (assessed %s)<ul>",
+		               rs->tiers[c->tier], rs->tiers[c->tier],
+		               c->excluded ? " <strong>excluded (F2)</strong>" : "", c->assessed);
+		for (size_t k = 0; k < c->n_reasons; k++) {
+			mpr_buf_puts(b, "<li>");
+			html(b, c->reasons[k].effect);
+			mpr_buf_puts(b, " <small>[");
+			html(b, c->reasons[k].source);
+			mpr_buf_puts(b, "]</small></li>");
+		}
+		mpr_buf_puts(b, "</ul></li>\n");
+	}
+	mpr_buf_puts(b, "</ol>\n");
+}
+
+static void proposal_section(mpr_buf *b, const mpr_result *r, size_t index)
+{
+	const mpr_proposal *p = r->proposal;
+	mpr_buf_printf(b, "<section id=\"p-%zu\">\n<h2>Proposal: ", index + 1);
+	html(b, p->title ? p->title : p->id ? p->id : p->name);
+	mpr_buf_printf(b, "</h2>\n<p class=\"meta\">file <code>");
+	html(b, p->name);
+	mpr_buf_printf(b, "</code>, <code>%s</code>. Verdict: <span class=\"%s\">%s %s</span>; ",
+	               p->sha256, verdict_class[r->verdict], verdict_mark[r->verdict],
+	               verdict_class[r->verdict]);
+	mpr_buf_printf(b, "%s.</p>\n", r->passes ? "<strong>passes</strong>"
+	                                           : "<strong>does not pass</strong>");
+	mpr_buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">activity</th><th scope=\"col\">country"
+	                "</th><th scope=\"col\">measure</th><th scope=\"col\">verdict</th>"
+	                "<th scope=\"col\">monitoring</th><th scope=\"col\">missing safeguards</th>"
+	                "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < r->n_activities; i++) {
+		const mpr_activity *a = &r->activities[i];
+		mpr_buf_puts(b, "<tr><td>");
+		html(b, mpr_activity_id(a));
+		mpr_buf_printf(b, "</td><td class=\"t-%s\">%s (%s)</td><td>", mpr_activity_country_tier(a),
+		               mpr_activity_country(a), mpr_activity_country_tier(a));
+		html(b, mpr_activity_measure(a));
+		mpr_buf_printf(b, " (%s)</td><td class=\"%s\">%s %s</td><td>%s, every %u months</td><td>",
+		               mpr_activity_measure_tier(a), verdict_class[mpr_activity_verdict(a)],
+		               verdict_mark[mpr_activity_verdict(a)],
+		               verdict_class[mpr_activity_verdict(a)], mpr_activity_monitoring_level(a),
+		               mpr_activity_monitoring_months(a));
+		size_t nm = mpr_activity_missing_count(a);
+		for (size_t k = 0; k < nm; k++) {
+			if (k)
+				mpr_buf_puts(b, ", ");
+			html(b, mpr_activity_missing(a, k, NULL));
+		}
+		mpr_buf_puts(b, nm ? "</td></tr>\n" : "none</td></tr>\n");
+	}
+	mpr_buf_puts(b, "</tbody>\n</table>\n");
+	size_t nf = mpr_result_finding_count(r);
+	mpr_buf_printf(b, "<h3>Partnership findings (%zu)</h3>\n", nf);
+	if (nf) {
+		mpr_buf_puts(b, "<ul>\n");
+		for (size_t i = 0; i < nf; i++) {
+			const char *source, *message;
+			mpr_verdict sev;
+			const char *id = mpr_result_finding(r, i, &source, &message, &sev);
+			mpr_buf_printf(b, "<li><span class=\"%s\">%s</span> <strong>", verdict_class[sev],
+			               verdict_mark[sev]);
+			html(b, id);
+			mpr_buf_puts(b, "</strong>: ");
+			html(b, message);
+			mpr_buf_puts(b, " <small>[");
+			html(b, source);
+			mpr_buf_puts(b, "]</small></li>\n");
+		}
+		mpr_buf_puts(b, "</ul>\n");
+	} else {
+		mpr_buf_puts(b, "<p>None: the partnership declaration meets every partnership rule.</p>\n");
+	}
+	/* the monitoring plan as the text renderer writes it, then the whole
+	 * decision: traces and what would change it */
+	mpr_buf plan = {0};
+	mpr_render_plan_text(&plan, r);
+	if (plan.len > 2) {
+		/* without its leading blank line and final newline */
+		mpr_buf_puts(b, "<h3>Monitoring plan</h3>\n<pre>");
+		html_n(b, plan.data + 1, plan.len - 1 - (plan.data[plan.len - 1] == '\n'));
+		mpr_buf_puts(b, "</pre>\n");
+	}
+	b->failed |= plan.failed;
+	free(plan.data);
+	char *text;
+	size_t len;
+	mpr_error err;
+	if (mpr_render_result(r, MPR_RENDER_SUGGEST /* text */, &text, &len, &err) == MPR_OK) {
+		mpr_buf_puts(b, "<details open><summary>The whole decision: every rule that fired, "
+		                "with its source, and what would change the verdict</summary>\n<pre>");
+		html_n(b, text, len);
+		mpr_buf_puts(b, "</pre></details>\n");
+		free(text);
+	} else {
+		b->failed = 1;
+	}
+	mpr_buf_puts(b, "</section>\n");
+}
+
+int mpr_render_report(const mpr_ruleset *rs, const mpr_result *const *results, size_t count,
+                      const char *date, char **out, size_t *len, mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!rs || !out || !date || (count && !results))
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_report: invalid arguments");
+	*out = NULL;
+	for (size_t i = 0; i < count; i++)
+		if (!results[i] || results[i]->rules != rs)
+			return mpr_fail(err, MPR_EINVAL, "", 0, 0,
+			                "mpr_render_report: result %zu was not evaluated with these rules", i);
+	mpr_step trace[256];
+	if (rs->max_trace > sizeof trace / sizeof *trace)
+		return mpr_fail(err, MPR_ELIMIT, "", 0, 0, "decision trace longer than %zu steps",
+		                sizeof trace / sizeof *trace);
+	mpr_decision d = {.trace = trace};
+	mpr_buf b = {0};
+	mpr_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	                 "<title>mprisk report: ");
+	html(&b, rs->title);
+	mpr_buf_puts(&b, "</title>\n");
+	mpr_buf_puts(&b, style);
+	mpr_buf_puts(&b, "</head>\n<body>\n<header>\n<h1>");
+	html(&b, rs->title);
+	mpr_buf_puts(&b, "</h1>\n<p class=\"meta\">Ruleset <code>");
+	html(&b, rs->id);
+	mpr_buf_printf(&b, "</code>, fingerprint <code>%s</code>; report of %s by mprisk %s. ",
+	               rs->fingerprint, date, mpr_version());
+	mpr_buf_puts(&b, "Source: ");
+	html(&b, rs->source);
+	mpr_buf_puts(&b, ".</p>\n<nav>Contents: <a href=\"#heatmap\">decisions by country and measure</a>");
+	for (size_t i = 0; i < count; i++) {
+		const mpr_proposal *p = results[i]->proposal;
+		mpr_buf_printf(&b, " &middot; <a href=\"#p-%zu\">", i + 1);
+		html(&b, p->id ? p->id : p->name);
+		mpr_buf_puts(&b, "</a>");
+	}
+	mpr_buf_puts(&b, " &middot; <a href=\"#countries\">Country tiers and sources</a></nav>\n"
+	                 "</header>\n<main>\n");
+	heatmap(&b, rs, &d);
+	for (size_t i = 0; i < count; i++)
+		proposal_section(&b, results[i], i);
+	country_notes(&b, rs);
+	mpr_buf_puts(&b, "</main>\n<footer class=\"meta\"><p>Produced by mprisk from the rules named "
+	                 "above; each decision can be reproduced with <code>mprisk evaluate</code> and "
+	                 "the same ruleset fingerprint.</p></footer>\n</body>\n</html>\n");
+	int rc = mpr_buf_finish(&b, out, len);
+	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory rendering") : MPR_OK;
+}

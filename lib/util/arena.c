@@ -1,0 +1,96 @@
+/* arena.c - see arena.h for why. */
+#include "util/arena.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BLOCK_SIZE 16384u
+
+struct mpr_arena_block {
+	mpr_arena_block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+/* Memory from the arena without zeroing it (the caller fills it all). */
+static void *arena_alloc_raw(mpr_arena *a, size_t size)
+{
+	const size_t align = sizeof(max_align_t);
+	size_t need = (size + align - 1) / align * align;
+	if (need < size)
+		return NULL;
+	mpr_arena_block *b = a->head;
+	if (!b || b->size - b->used < need) {
+		size_t cap = need > BLOCK_SIZE ? need : BLOCK_SIZE;
+		if (cap > SIZE_MAX - sizeof(*b))
+			return NULL;
+		b = malloc(sizeof(*b) + cap);
+		if (!b)
+			return NULL;
+		b->used = 0;
+		b->size = cap;
+		b->next = a->head;
+		a->head = b;
+		a->bytes += sizeof(*b) + cap;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += need;
+	return p;
+}
+
+void *mpr_arena_alloc(mpr_arena *a, size_t size)
+{
+	void *p = arena_alloc_raw(a, size);
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+char *mpr_arena_strndup(mpr_arena *a, const char *s, size_t len)
+{
+	if (len == SIZE_MAX)
+		return NULL;
+	char *p = arena_alloc_raw(a, len + 1);
+	if (p) {
+		memcpy(p, s, len);
+		p[len] = '\0';
+	}
+	return p;
+}
+
+char *mpr_arena_strdup(mpr_arena *a, const char *s)
+{
+	return mpr_arena_strndup(a, s, strlen(s));
+}
+
+char *mpr_arena_printf(mpr_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return NULL;
+	char *p = mpr_arena_alloc(a, (size_t)n + 1);
+	if (!p)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void mpr_arena_free(mpr_arena *a)
+{
+	mpr_arena_block *b = a->head;
+	while (b) {
+		mpr_arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+	a->bytes = 0;
+}

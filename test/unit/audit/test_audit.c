@@ -1,0 +1,297 @@
+/* test_audit.c - coverage, rule tests, diff, lint, records and replay
+ * through the public API. */
+#include <unistd.h>
+
+#include "helpers.h"
+#include "model.h"
+
+static char tmpdir[64];
+
+static int setup(void **state)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/mprisk-audit-XXXXXX");
+	if (!mkdtemp(tmpdir))
+		return -1;
+	return load_default(state);
+}
+
+static int teardown(void **state)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+	if (system(cmd) != 0)
+		return -1;
+	return free_default(state);
+}
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* A copy of the default rules with one sed edit applied to one file. */
+static mpr_ruleset *edited(const char *name, const char *file, const char *sed)
+{
+	char cmd[1024];
+	snprintf(cmd, sizeof cmd, "rm -rf %s/%s && cp -r %s %s/%s && sed -i '%s' %s/%s/%s", tmpdir,
+	         name, RULES_DIR, tmpdir, name, sed, tmpdir, name, file);
+	assert_int_equal(system(cmd), 0);
+	char dir[256];
+	snprintf(dir, sizeof dir, "%s/%s", tmpdir, name);
+	mpr_ruleset *r = NULL;
+	mpr_error err;
+	if (mpr_ruleset_load(&r, dir, NULL, &err))
+		fail_msg("%s:%u:%u: %s", err.file, err.line, err.column, err.message);
+	return r;
+}
+
+static void coverage_counts_and_lcov(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	mpr_coverage *cov;
+	mpr_error err;
+	assert_int_equal(mpr_coverage_new(&cov, rules, &err), MPR_OK);
+	assert_true(mpr_coverage_total(cov) > 100);
+	assert_int_equal(mpr_coverage_hit(cov), 0);
+	mpr_proposal *p;
+	mpr_result *r = eval_text(rules,
+	                          "partnership: {id: t, country: TN}\n"
+	                          "activities:\n  - {id: a, measure: coast-guard-support, attributes: [pullback]}\n",
+	                          &p);
+	mpr_coverage_add_result(cov, r);
+	size_t hit = mpr_coverage_hit(cov);
+	/* TN, its 4 context factors, classification, the measure, the floor
+	 * rules F3 and F5, the cell, the safeguards and the attribute */
+	assert_true(hit >= 10);
+	char *lcov;
+	assert_int_equal(mpr_coverage_render_lcov(cov, &lcov, NULL, &err), MPR_OK);
+	assert_non_null(strstr(lcov, "TN:am_aiv_2026\n"));
+	assert_non_null(strstr(lcov, "/floor.yaml\n"));
+	assert_non_null(strstr(lcov, "end_of_record\n"));
+	/* the cell.high.high entry is at line 81 of matrix.yaml and was hit once */
+	assert_non_null(strstr(lcov, "DA:81,1\n"));
+	free(lcov);
+	char *text;
+	assert_int_equal(mpr_coverage_render_text(cov, &text, NULL, &err), MPR_OK);
+	assert_non_null(strstr(text, "not exercised: measure trade-mission"));
+	free(text);
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+	mpr_coverage_free(cov);
+}
+
+static void rule_tests_pass_fail_and_errors(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	char path[256];
+	snprintf(path, sizeof path, "%s/t.yaml", tmpdir);
+	write_text(path, "tests:\n"
+	                 "  - name: right\n    rule: C1\n    country: EG\n    measure: forced-return\n"
+	                 "    safeguards: required\n    expect: {verdict: no-go}\n"
+	                 "  - name: wrong\n    rule: C1\n    country: EG\n    measure: forced-return\n"
+	                 "    expect: {verdict: conditional, measure_tier: low}\n"
+	                 "  - name: inline\n    rule: F3\n"
+	                 "    proposal:\n      partnership: {id: x, country: NL}\n"
+	                 "      activities: [{id: a, measure: joint-patrols, attributes: [pushback]}]\n"
+	                 "    expect: {verdict: prohibited, activities: {a: {trace: [F3-push-pullback]}}}\n");
+	char *report;
+	size_t passed, failed;
+	mpr_error err;
+	assert_int_equal(mpr_test_file(rules, path, NULL, NULL, &report, NULL, &passed, &failed, &err),
+	                 MPR_OK);
+	assert_int_equal(passed, 2);
+	assert_int_equal(failed, 1);
+	char want[400];
+	snprintf(want, sizeof want, "%s:8: case wrong: expected conditional, got prohibited\n", path);
+	assert_non_null(strstr(report, want));
+	assert_non_null(strstr(report, "expected measure tier low, got high"));
+	assert_non_null(strstr(report, "    trace:\n"));
+	free(report);
+
+	/* an unknown safeguard in an expectation is an error, not a failed case */
+	write_text(path, "tests:\n  - name: typo\n    rule: C2\n    country: NL\n"
+	                 "    measure: joint-patrols\n    expect: {missing: [on-the-ground]}\n");
+	assert_int_equal(mpr_test_file(rules, path, NULL, NULL, &report, NULL, &passed, &failed, &err),
+	                 MPR_EREF);
+	assert_int_equal(err.line, 6);
+	assert_int_equal(err.column, 24);
+	assert_null(report);
+	write_text(path, "tests:\n  - name: no rule cited\n    country: NL\n    measure: joint-patrols\n"
+	                 "    expect: {verdict: conditional}\n");
+	assert_int_equal(mpr_test_file(rules, path, NULL, NULL, &report, NULL, &passed, &failed, &err),
+	                 MPR_ESCHEMA);
+	assert_non_null(strstr(err.message, "'rule'"));
+}
+
+static void diff_identical_is_empty(void **state)
+{
+	char *out;
+	size_t unjust = 99;
+	mpr_error err;
+	assert_int_equal(mpr_diff(*state, *state, MPR_FORMAT_TEXT, &out, NULL, &unjust, &err), MPR_OK);
+	assert_int_equal(unjust, 0);
+	assert_non_null(strstr(out, "structural changes: 0"));
+	assert_non_null(strstr(out, "decisions changed: 0"));
+	free(out);
+}
+
+static void diff_labels_and_justification(void **state)
+{
+	mpr_ruleset *loose = edited("loose", "matrix.yaml",
+	                            "/id: cell.high.medium/,/source/s/every_months: 3/every_months: 6/");
+	char *out;
+	size_t unjust = 0;
+	mpr_error err;
+	assert_int_equal(mpr_diff(*state, loose, MPR_FORMAT_TEXT, &out, NULL, &unjust, &err), MPR_OK);
+	assert_true(unjust > 0);
+	assert_non_null(strstr(out, "changed  matrix cell cell.high.medium"));
+	assert_non_null(strstr(out, "LOOSENING  EG x liaison-officers"));
+	assert_non_null(strstr(out, "NOT JUSTIFIED"));
+	free(out);
+	/* the reverse direction is a tightening */
+	assert_int_equal(mpr_diff(loose, *state, MPR_FORMAT_TEXT, &out, NULL, &unjust, &err), MPR_OK);
+	assert_int_equal(unjust, 0);
+	assert_non_null(strstr(out, "tightening EG x liaison-officers"));
+	free(out);
+	mpr_ruleset_free(loose);
+
+	mpr_ruleset *just = edited(
+		"just", "matrix.yaml",
+		"/id: cell.high.medium/,/source/{s/every_months: 3/every_months: 6/;"
+		"s/^    source: \\(.*\\)$/    source: \\1\\n    justification: {text: \"why\", source: \"memo 1\"}/}");
+	assert_int_equal(mpr_diff(*state, just, MPR_FORMAT_JSON, &out, NULL, &unjust, &err), MPR_OK);
+	assert_int_equal(unjust, 0);
+	assert_non_null(strstr(out, "\"justified_by\": {\"id\": \"cell.high.medium\", \"text\": \"why\""));
+	free(out);
+	mpr_ruleset_free(just);
+
+	/* a country whose data moves it to a lower tier: the country entry must justify it */
+	mpr_ruleset *data = edited("data", "countries.yaml",
+	                           "s/status: Not Free, score: 18, edition: 2025/status: Partly Free, score: 18, edition: 2025/;"
+	                           "s/human_rights_index: 0.266/human_rights_index: 0.666/");
+	assert_int_equal(mpr_diff(*state, data, MPR_FORMAT_TEXT, &out, NULL, &unjust, &err), MPR_OK);
+	assert_true(unjust > 0);
+	assert_non_null(strstr(out, "changed  country EG"));
+	assert_non_null(strstr(out, "tier high -> medium"));
+	assert_non_null(strstr(out, "country EG ("));
+	free(out);
+	mpr_ruleset_free(data);
+}
+
+static void lint_warnings(void **state)
+{
+	char *out;
+	size_t n = 99;
+	mpr_error err;
+	assert_int_equal(mpr_lint(*state, "2026-12-01", NULL, &out, NULL, &n, &err), MPR_OK);
+	assert_int_equal(n, 0);
+	free(out);
+	/* exactly 12 months is not yet older than staleness_months: 12 */
+	assert_int_equal(mpr_lint(*state, "2027-11-30", NULL, &out, NULL, &n, &err), MPR_OK);
+	assert_int_equal(n, 0);
+	free(out);
+	assert_int_equal(mpr_lint(*state, "2027-12-31", NULL, &out, NULL, &n, &err), MPR_OK);
+	/* every assessment, and the evidence of every context factor (max_age_months: 12) */
+	size_t factors = 0;
+	for (size_t i = 0; i < ((const mpr_ruleset *)*state)->n_countries; i++)
+		factors += ((const mpr_ruleset *)*state)->countries[i].n_context;
+	assert_int_equal(factors, 11);
+	assert_int_equal(n, mpr_ruleset_country_count(*state) + factors);
+	assert_non_null(strstr(out, "warning: the assessment of TN is dated 2026-11-30, 13 months"
+	                            " before 2027-12-31 (staleness_months: 12)"));
+	assert_non_null(strstr(out, "warning: the evidence of context factor tn-detention of TN is "
+	                            "dated 2026-11-30, 13 months before 2027-12-31 (max_age_months: 12)"));
+	free(out);
+	/* an unknown treaty status is an error (it counts as not a party); an
+	 * unknown state authority a note (it excludes nothing) */
+	mpr_ruleset *gaps = edited("gaps", "countries.yaml",
+	                           "/code: NL$/,/state_authority/{s/refugee_convention: 1956/refugee_convention: ~/;"
+	                           "s/percent: 99,/percent: ~,/}");
+	mpr_lint_counts k = {9, 9, 9};
+	assert_int_equal(mpr_lint_v2(gaps, "2026-12-01", NULL, &out, NULL, &k, &err), MPR_OK);
+	assert_int_equal(k.errors, 1);
+	assert_int_equal(k.warnings, 0);
+	assert_int_equal(k.notes, 1);
+	assert_non_null(strstr(out, "error: NL: status under F1-refugee-convention unknown: it counts as "
+	                            "not a party until it is sourced (F1)"));
+	assert_non_null(strstr(out, "note: NL: state authority over territory unknown"));
+	assert_string_equal(mpr_ruleset_country_tier(gaps, "NL"), "medium");
+	free(out);
+	assert_int_equal(mpr_lint(gaps, "2026-12-01", NULL, &out, NULL, &n, &err), MPR_OK);
+	assert_int_equal(n, 1); /* errors count as warnings there */
+	free(out);
+	mpr_ruleset_free(gaps);
+	mpr_coverage *cov;
+	assert_int_equal(mpr_coverage_new(&cov, *state, &err), MPR_OK);
+	assert_int_equal(mpr_lint(*state, "2026-12-01", cov, &out, NULL, &n, &err), MPR_OK);
+	/* nothing was tested: every measure and every country is reported */
+	assert_int_equal(n, mpr_ruleset_country_count(*state) + mpr_ruleset_measure_count(*state));
+	free(out);
+	mpr_coverage_free(cov);
+	assert_int_equal(mpr_lint(*state, "yesterday", NULL, &out, NULL, &n, &err), MPR_EINVAL);
+}
+
+static void record_and_replay(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	mpr_proposal *p;
+	mpr_result *r = eval_text(rules,
+	                          "partnership: {id: t, country: MA, title: \"line\\nbreak\"}\n"
+	                          "activities:\n  - {id: a, measure: trade-mission}\n",
+	                          &p);
+	char *rec;
+	size_t len;
+	mpr_error err;
+	assert_int_equal(mpr_render_record(r, "2026-11-23T00:00:00Z", &rec, &len, &err), MPR_OK);
+	/* one line, ending in a newline */
+	assert_int_equal(rec[len - 1], '\n');
+	assert_null(memchr(rec, '\n', len - 1));
+	char *report;
+	size_t replayed, differ;
+	char log[32768];
+	snprintf(log, sizeof log, "%s\n%s", rec, rec); /* with an empty line between */
+	assert_int_equal(mpr_replay(rules, log, strlen(log), "t.log", &report, NULL, &replayed,
+	                            &differ, &err),
+	                 MPR_OK);
+	assert_int_equal(replayed, 2);
+	assert_int_equal(differ, 0);
+	free(report);
+	/* under other rules the decision differs and is reported */
+	mpr_ruleset *other = edited("other", "matrix.yaml",
+	                            "/id: cell.medium.low/,/source/s/every_months: 12/every_months: 6/");
+	assert_int_equal(mpr_replay(other, rec, len, "t.log", &report, NULL, &replayed, &differ, &err),
+	                 MPR_OK);
+	assert_int_equal(differ, 1);
+	assert_non_null(strstr(report, "t.log:1: test (logged 2026-11-23T00:00:00Z) activity a:"));
+	free(report);
+	mpr_ruleset_free(other);
+	/* a tampered input is detected by its hash */
+	char *at = strstr(rec, "trade-mission");
+	assert_non_null(at);
+	memcpy(at, "trade-misslon", 13);
+	assert_int_equal(mpr_replay(rules, rec, len, "t.log", &report, NULL, &replayed, &differ, &err),
+	                 MPR_ESCHEMA);
+	assert_non_null(strstr(err.message, "does not match its recorded sha256"));
+	assert_int_equal(mpr_replay(rules, "{\"x\": 1}\n", 9, "t.log", &report, NULL, &replayed,
+	                            &differ, &err),
+	                 MPR_ESCHEMA);
+	free(rec);
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(coverage_counts_and_lcov),
+		cmocka_unit_test(rule_tests_pass_fail_and_errors),
+		cmocka_unit_test(diff_identical_is_empty),
+		cmocka_unit_test(diff_labels_and_justification),
+		cmocka_unit_test(lint_warnings),
+		cmocka_unit_test(record_and_replay),
+	};
+	return cmocka_run_group_tests_name("audit", tests, setup, teardown);
+}

@@ -1,0 +1,189 @@
+/* test_render.c - JSON keys are the documented interface; text reads right. */
+#include "helpers.h"
+#include "input/tree.h"
+
+static const char proposal[] =
+	"partnership: {id: t, title: \"A \\\"quoted\\\" title\", country: TN}\n"
+	"activities:\n"
+	"  - {id: a, measure: border-surveillance, safeguards: [independent-monitoring, reporting-obligations]}\n"
+	"  - {id: b, measure: trade-mission, country: NL}\n";
+
+/* JSON is YAML: read our own output back with the library's parser. */
+static yt_doc parse_json(const char *json)
+{
+	yt_doc doc;
+	mpr_error err;
+	if (yt_parse(&doc, "out.json", (const unsigned char *)json, strlen(json), NULL, NULL, &err))
+		fail_msg("output is not valid JSON: %u:%u %s", err.line, err.column, err.message);
+	return doc;
+}
+
+static const yt_node *path(const yt_node *n, const char *a, const char *b)
+{
+	n = yt_get(n, a);
+	return b ? yt_get(n, b) : n;
+}
+
+static void json_result_keys(void **state)
+{
+	mpr_proposal *p;
+	mpr_result *r = eval_text(*state, proposal, &p);
+	char *out;
+	size_t len;
+	mpr_error err;
+	assert_int_equal(mpr_render_result(r, MPR_FORMAT_JSON, &out, &len, &err), MPR_OK);
+	assert_int_equal(strlen(out), len);
+	yt_doc doc = parse_json(out);
+	const yt_node *root = doc.root;
+	assert_true(yt_is(yt_get(root, "format_version"), "2"));
+	assert_true(yt_is(path(root, "engine", "version"), MPR_VERSION_STRING));
+	assert_true(yt_is(path(root, "ruleset", "fingerprint"), mpr_ruleset_fingerprint(*state)));
+	assert_true(yt_is(path(root, "input", "sha256"), mpr_proposal_sha256(p)));
+	assert_true(yt_is(path(root, "partnership", "title"), "A \"quoted\" title"));
+	/* the activity is no-go; the partnership finding M1 (no independent
+	 * monitor with local access in a high-risk country) is below the floor */
+	assert_true(yt_is(yt_get(root, "verdict"), "prohibited"));
+	assert_true(yt_is(yt_get(root, "passes"), "false"));
+	const yt_node *findings = yt_get(root, "findings");
+	assert_int_equal(findings->kind, YT_SEQ);
+	assert_true(findings->n > 0);
+	for (size_t i = 0; i < findings->n; i++) {
+		static const char *const fkeys[] = {"rule", "source", "message", "severity"};
+		for (size_t k = 0; k < 4; k++)
+			if (!yt_get(findings->items[i], fkeys[k]))
+				fail_msg("findings[%zu] lacks '%s'", i, fkeys[k]);
+	}
+	const yt_node *acts = yt_get(root, "activities");
+	assert_int_equal(acts->n, 2);
+	const yt_node *a = acts->items[0];
+	static const char *const keys[] = {"id", "country", "country_tier", "measure",
+	                                   "measure_tier", "verdict", "passes", "monitoring",
+	                                   "suspension", "required_safeguards",
+	                                   "missing_safeguards", "trace"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		if (!yt_get(a, keys[i]))
+			fail_msg("activities[0] lacks '%s'", keys[i]);
+	assert_true(yt_is(path(a, "monitoring", "frequency_months"), "3"));
+	assert_true(yt_is(yt_get(a, "country_tier"), "high"));
+	const yt_node *req = yt_get(a, "required_safeguards");
+	assert_true(req->n >= 9);
+	assert_non_null(yt_get(req->items[0], "source"));
+	const yt_node *tr = yt_get(a, "trace");
+	assert_true(tr->n > 3);
+	assert_non_null(yt_get(tr->items[0], "rule"));
+	assert_non_null(yt_get(tr->items[0], "effect"));
+	assert_true(yt_is(yt_get(acts->items[1], "verdict"), "permitted"));
+	assert_int_equal(yt_get(acts->items[1], "missing_safeguards")->n, 0);
+	const yt_node *miss = yt_get(a, "missing_safeguards");
+	assert_true(miss->n > 0);
+	assert_non_null(yt_get(miss->items[0], "id"));
+	assert_non_null(yt_get(miss->items[0], "source"));
+	yt_doc_free(&doc);
+	free(out);
+
+	/* one result through mpr_render_results: an array all the same */
+	const mpr_result *single[] = {r};
+	assert_int_equal(mpr_render_results(single, 1, MPR_FORMAT_JSON, &out, NULL, &err), MPR_OK);
+	doc = parse_json(out);
+	assert_int_equal(doc.root->kind, YT_SEQ);
+	assert_int_equal(doc.root->n, 1);
+	assert_true(yt_is(yt_get(doc.root->items[0], "format_version"), "2"));
+	yt_doc_free(&doc);
+	free(out);
+
+	/* several results: an array of the same objects */
+	const mpr_result *two[] = {r, r};
+	assert_int_equal(mpr_render_results(two, 2, MPR_FORMAT_JSON, &out, NULL, &err), MPR_OK);
+	doc = parse_json(out);
+	assert_int_equal(doc.root->kind, YT_SEQ);
+	assert_int_equal(doc.root->n, 2);
+	yt_doc_free(&doc);
+	free(out);
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+}
+
+static void text_result_reads(void **state)
+{
+	mpr_proposal *p;
+	mpr_result *r = eval_text(*state, proposal, &p);
+	char *out;
+	mpr_error err;
+	assert_int_equal(mpr_render_result(r, MPR_FORMAT_TEXT, &out, NULL, &err), MPR_OK);
+	assert_non_null(strstr(out, "activity a: no-go"));
+	assert_non_null(strstr(out, "activity b: permitted"));
+	assert_non_null(strstr(out, "missing safeguards: defined-monitoring-content"));
+	assert_non_null(strstr(out, "cell.high.high"));
+	free(out);
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+}
+
+static void matrix_covers_every_pair(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	char *out;
+	mpr_error err;
+	assert_int_equal(mpr_render_matrix(rules, MPR_FORMAT_JSON, &out, NULL, &err), MPR_OK);
+	yt_doc doc = parse_json(out);
+	size_t nc = mpr_ruleset_country_count(rules), nm = mpr_ruleset_measure_count(rules);
+	assert_int_equal(yt_get(doc.root, "decisions")->n, nc * nm);
+	assert_int_equal(yt_get(doc.root, "countries")->n, nc);
+	assert_int_equal(yt_get(doc.root, "measures")->n, nm);
+	assert_int_equal(yt_get(doc.root, "tiers")->n, 3);
+	yt_doc_free(&doc);
+	free(out);
+	assert_int_equal(mpr_render_matrix(rules, MPR_FORMAT_TEXT, &out, NULL, &err), MPR_OK);
+	assert_non_null(strstr(out, "LY high   Libya (excluded, F2)"));
+	free(out);
+}
+
+static void explain(void **state)
+{
+	char *out;
+	mpr_error err;
+	assert_int_equal(mpr_render_explain(*state, "TN", "forced-return", MPR_FORMAT_TEXT, &out,
+	                                    NULL, &err),
+	                 MPR_OK);
+	assert_non_null(strstr(out, "TN Tunisia: tier high (base medium)"));
+	assert_non_null(strstr(out, "fn. 149"));
+	/* forced return may cover third-country nationals: chain refoulement */
+	assert_non_null(strstr(out, "verdict: prohibited"));
+	assert_non_null(strstr(out, "F3-chain-refoulement"));
+	free(out);
+	assert_int_equal(mpr_render_explain(*state, "TN", NULL, MPR_FORMAT_JSON, &out, NULL, &err),
+	                 MPR_OK);
+	yt_doc doc = parse_json(out);
+	assert_true(yt_is(path(doc.root, "country", "tier"), "high"));
+	assert_true(yt_is(path(doc.root, "country", "base_tier"), "medium"));
+	assert_null(yt_get(doc.root, "decision"));
+	yt_doc_free(&doc);
+	free(out);
+	assert_int_equal(mpr_render_explain(*state, "XX", NULL, MPR_FORMAT_TEXT, &out, NULL, &err),
+	                 MPR_ENOTFOUND);
+	assert_null(out);
+	assert_int_equal(mpr_render_explain(*state, "TN", "wall", MPR_FORMAT_TEXT, &out, NULL, &err),
+	                 MPR_ENOTFOUND);
+	assert_non_null(strstr(err.message, "'wall'"));
+}
+
+static void summary(void **state)
+{
+	char *out;
+	mpr_error err;
+	assert_int_equal(mpr_render_summary(*state, &out, NULL, &err), MPR_OK);
+	assert_non_null(strstr(out, "37 measures"));
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(json_result_keys),
+		cmocka_unit_test(text_result_reads),
+		cmocka_unit_test(matrix_covers_every_pair),
+		cmocka_unit_test(explain),
+		cmocka_unit_test(summary),
+	};
+	return cmocka_run_group_tests_name("render", tests, load_default, free_default);
+}
