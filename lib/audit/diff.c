@@ -16,6 +16,7 @@
 
 #include "util/buf.h"
 #include "model.h"
+#include "util/array.h"
 #include "input/schema.h"
 #include "input/tree.h"
 
@@ -678,10 +679,7 @@ typedef struct change {
 	const mpr_entry *justified_by;
 } change;
 
-typedef struct changes {
-	change *v;
-	size_t n, cap;
-} changes;
+typedef mpr_array(change) changes;
 
 static int entry_changed(const mpr_ruleset *old, const mpr_entry *e)
 {
@@ -798,15 +796,10 @@ static void explain_change(const mpr_ruleset *old, const mpr_ruleset *new, const
 
 static int push(changes *cs, const change *ch)
 {
-	if (cs->n == cs->cap) {
-		size_t cap = cs->cap ? cs->cap * 2 : 256;
-		change *v = realloc(cs->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		cs->v = v;
-		cs->cap = cap;
-	}
-	cs->v[cs->n++] = *ch;
+	change *slot = mpr_array_push(*cs);
+	if (!slot)
+		return -1;
+	*slot = *ch;
 	return 0;
 }
 
@@ -967,7 +960,7 @@ int mpr_diff(const mpr_ruleset *old, const mpr_ruleset *new, mpr_format format, 
 	mpr_step *ta = calloc(old->max_trace, sizeof *ta), *tb = calloc(new->max_trace, sizeof *tb);
 	mpr_step *tc = calloc(old->max_trace, sizeof *tc), *td = calloc(new->max_trace, sizeof *td);
 	scenario *sc = calloc(old->n_attributes + old->n_beneficiaries + 1, sizeof *sc);
-	changes cs = {0};
+	changes cs = MPR_ARRAY_INIT;
 	int rc = MPR_OK;
 	if (!st || !ta || !tb || !tc || !td || !sc) {
 		free(st);
@@ -1132,7 +1125,7 @@ int mpr_diff(const mpr_ruleset *old, const mpr_ruleset *new, mpr_format format, 
 	free(tb);
 	free(tc);
 	free(td);
-	free(cs.v);
+	mpr_array_free(cs);
 	if (rc) {
 		free(b.data);
 		return rc;

@@ -22,6 +22,7 @@
 
 #include "util/buf.h"
 #include "model.h"
+#include "util/array.h"
 #include "input/schema.h"
 #include "import/tables.h"
 #include "input/tree.h"
@@ -40,8 +41,7 @@ typedef struct file_edits {
 	yt_doc doc;       /* the file's tree, parsed once for every edit */
 	size_t *byte_at;  /* byte offset of each character (code point), libyaml counts those */
 	size_t n_chars;
-	edit *v;
-	size_t n, cap;
+	mpr_array(edit) edits;
 	int failed;
 } file_edits;
 
@@ -72,30 +72,21 @@ static void add_edit(file_edits *fe, size_t from, size_t to, const char *fmt, ..
 {
 	if (fe->failed)
 		return;
-	if (fe->n == fe->cap) {
-		size_t cap = fe->cap ? fe->cap * 2 : 64;
-		edit *v = realloc(fe->v, cap * sizeof *v);
-		if (!v) {
-			fe->failed = 1;
-			return;
-		}
-		fe->v = v;
-		fe->cap = cap;
-	}
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	if (!text) {
+	edit *e = text ? mpr_array_push(fe->edits) : NULL;
+	if (!e) {
+		free(text);
 		fe->failed = 1;
 		return;
 	}
 	va_start(ap, fmt);
 	vsnprintf(text, (size_t)n + 1, fmt, ap);
 	va_end(ap);
-	fe->v[fe->n] = (edit){from, to, fe->n, text};
-	fe->n++;
+	*e = (edit){from, to, fe->edits.n - 1, text};
 }
 
 /* Set key of a mapping to a plain YAML value: replace the value where it
@@ -147,15 +138,16 @@ static int cmp_edit(const void *a, const void *b)
 /* The file's text with the edits applied. */
 static int apply_edits(file_edits *fe, unsigned char **out, size_t *len)
 {
-	if (fe->n)
-		qsort(fe->v, fe->n, sizeof *fe->v, cmp_edit);
+	if (fe->edits.n)
+		qsort(fe->edits.v, fe->edits.n, sizeof *fe->edits.v, cmp_edit);
 	mpr_buf b = {0};
 	size_t at = 0;
 	const char *d = (const char *)fe->file->data;
-	for (size_t i = 0; i < fe->n; i++) {
-		mpr_buf_append(&b, d + at, fe->v[i].from - at);
-		mpr_buf_puts(&b, fe->v[i].text);
-		at = fe->v[i].to;
+	for (size_t i = 0; i < fe->edits.n; i++) {
+		const edit *e = &fe->edits.v[i];
+		mpr_buf_append(&b, d + at, e->from - at);
+		mpr_buf_puts(&b, e->text);
+		at = e->to;
 	}
 	mpr_buf_append(&b, d + at, fe->file->len - at);
 	char *text;
@@ -167,9 +159,9 @@ static int apply_edits(file_edits *fe, unsigned char **out, size_t *len)
 
 static void free_edits(file_edits *fe)
 {
-	for (size_t i = 0; i < fe->n; i++)
-		free(fe->v[i].text);
-	free(fe->v);
+	for (size_t i = 0; i < fe->edits.n; i++)
+		free(fe->edits.v[i].text);
+	mpr_array_free(fe->edits);
 	free(fe->byte_at);
 	yt_doc_free(&fe->doc);
 }

@@ -17,8 +17,9 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "util/buf.h"
 #include "model.h"
+#include "util/array.h"
+#include "util/buf.h"
 #include "import/tables.h"
 #include "input/tree.h"
 
@@ -465,23 +466,19 @@ int tbl_find(const tbl *t, const char *name, const char *iso3, tbl_pick *out, mp
 	char key[TBL_NAME_MAX];
 	if (!tbl_normalise(name, key, sizeof key))
 		key[0] = '\0';
-	matched *m = NULL;
-	size_t n = 0, cap = 0;
+	mpr_array(matched) rows = MPR_ARRAY_INIT;
 	for (size_t r = t->header + 1; r < t->csv.n_rows; r++) {
 		if (!matches(t, r, key, iso3))
 			continue;
-		if (n == cap) {
-			size_t c = cap ? cap * 2 : 64;
-			matched *p = realloc(m, c * sizeof *p);
-			if (!p) {
-				free(m);
-				return mpr_fail(err, MPR_ENOMEM, t->path, 0, 0, "out of memory");
-			}
-			m = p;
-			cap = c;
+		matched *slot = mpr_array_push(rows);
+		if (!slot) {
+			mpr_array_free(rows);
+			return mpr_fail(err, MPR_ENOMEM, t->path, 0, 0, "out of memory");
 		}
-		m[n++] = (matched){t->edition[r], r};
+		*slot = (matched){t->edition[r], r};
 	}
+	matched *m = rows.v;
+	size_t n = rows.n;
 	if (n > 1)
 		qsort(m, n, sizeof *m, cmp_matched);
 	const char *who = t->owid && iso3 ? iso3 : name;
@@ -504,6 +501,6 @@ int tbl_find(const tbl *t, const char *name, const char *iso3, tbl_pick *out, mp
 		rc = t->owid ? pick_owid(t, who, row, out, err) : pick_fh(t, name, row, out, err);
 		break;
 	}
-	free(m);
+	mpr_array_free(rows);
 	return rc;
 }

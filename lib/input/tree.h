@@ -25,6 +25,7 @@
 #include <openssl/evp.h>
 
 #include "util/arena.h"
+#include "util/array.h"
 #include "util/buf.h"
 #include "mprisk.h"
 
@@ -92,8 +93,7 @@ typedef struct yt_builder {
 	size_t depth, nodes;
 	/* children of the open collections, in one growable array: those of the
 	 * innermost are its last entries, so nodes need no build-time links */
-	yt_node **children;
-	size_t n_children, cap_children;
+	mpr_array(yt_node *) children;
 	mpr_buf canon;
 } yt_builder;
 

@@ -45,15 +45,10 @@ static int key_cmp(const void *a, const void *b)
 
 static int push_child(yt_builder *b, yt_node *n)
 {
-	if (b->n_children == b->cap_children) {
-		size_t cap = b->cap_children ? b->cap_children * 2 : 256;
-		yt_node **v = realloc(b->children, cap * sizeof *v);
-		if (!v)
-			return -1;
-		b->children = v;
-		b->cap_children = cap;
-	}
-	b->children[b->n_children++] = n;
+	yt_node **slot = mpr_array_push(b->children);
+	if (!slot)
+		return -1;
+	*slot = n;
 	return 0;
 }
 
@@ -128,7 +123,7 @@ int yt_build_node(yt_builder *b, yt_kind kind, const yt_place *at, bool flow, co
 	/* attach to the open collection, or make it the root */
 	if (b->depth) {
 		yt_node *parent = b->stack[b->depth - 1];
-		size_t so_far = b->n_children - b->starts[b->depth - 1];
+		size_t so_far = b->children.n - b->starts[b->depth - 1];
 		if (parent->kind == YT_MAP && so_far % 2 == 0 && kind != YT_SCALAR)
 			return mpr_fail(b->err, MPR_ESCHEMA, file, line, col,
 			                "a mapping key must be a plain value");
@@ -141,7 +136,7 @@ int yt_build_node(yt_builder *b, yt_kind kind, const yt_place *at, bool flow, co
 		if (b->depth >= b->o.max_depth)
 			return mpr_fail(b->err, MPR_ELIMIT, file, line, col, "nesting deeper than max_depth=%u",
 			                b->o.max_depth);
-		b->starts[b->depth] = b->n_children;
+		b->starts[b->depth] = b->children.n;
 		b->stack[b->depth++] = n;
 	}
 	return flush_canon(b, 4096);
@@ -157,14 +152,14 @@ int yt_build_close(yt_builder *b, size_t end)
 	size_t start = b->starts[b->depth];
 	if (b->hash)
 		mpr_buf_append(&b->canon, n->kind == YT_SEQ ? "]" : "}", 1);
-	size_t count = b->n_children - start;
+	size_t count = b->children.n - start;
 	n->end = end;
 	n->items = mpr_arena_alloc(&b->doc->arena, (count ? count : 1) * sizeof(yt_node *));
 	if (!n->items)
 		return mpr_fail(b->err, MPR_ENOMEM, b->doc->file, n->line, n->column, "out of memory");
 	if (count)
-		memcpy(n->items, b->children + start, count * sizeof(yt_node *));
-	b->n_children = start;
+		memcpy(n->items, b->children.v + start, count * sizeof(yt_node *));
+	b->children.n = start;
 	if (n->kind == YT_SEQ) {
 		n->n = count;
 		return flush_canon(b, 4096);
@@ -196,11 +191,10 @@ int yt_build_finish(yt_builder *b, int rc)
 		rc = flush_canon(b, 1);
 	free(b->stack);
 	free(b->starts);
-	free(b->children);
+	mpr_array_free(b->children);
 	free(b->canon.data);
 	b->stack = NULL;
 	b->starts = NULL;
-	b->children = NULL;
 	b->canon.data = NULL;
 	return rc;
 }

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 
 #include "model.h"
+#include "util/array.h"
 #include "input/schema.h"
 #include "input/tree.h"
 
@@ -47,20 +48,22 @@ typedef struct part {
 	unsigned line, column;
 } part;
 
+/* A rule id and where it was defined. */
+typedef struct rule_name {
+	const char *id;
+	mpr_place at;
+} rule_name;
+
 typedef struct loader {
 	mpr_ruleset *rs;
 	mpr_error *err;
 	mpr_load_options opts;
 	yt_doc *docs;
 	size_t n_docs;
-	part *parts[S_COUNT];
-	size_t n_parts[S_COUNT];
+	mpr_array(part) parts[S_COUNT];
 	/* every rule id seen so far (one namespace for rule entries) */
-	const char **rule_ids;
-	mpr_place *rule_places;
-	size_t n_rule_ids, cap_rule_ids;
-	mpr_entry *entries;
-	size_t n_entries, cap_entries;
+	mpr_array(rule_name) rule_ids;
+	mpr_array(mpr_entry) entries;
 	/* beneficiaries name the measure whose risk they carry; resolved once
 	 * the measures are loaded */
 	const yt_node **carries;
@@ -70,25 +73,17 @@ typedef struct loader {
 /* ------------------------------------------------------------------------ */
 /* Finding the files                                                         */
 
-typedef struct pathlist {
-	char **v;
-	size_t n, cap;
-} pathlist;
+typedef mpr_array(char *) pathlist;
 
 static int pathlist_add(pathlist *p, const char *s)
 {
-	if (p->n == p->cap) {
-		size_t cap = p->cap ? p->cap * 2 : 16;
-		char **v = realloc(p->v, cap * sizeof *v);
-		if (!v)
-			return -1;
-		p->v = v;
-		p->cap = cap;
-	}
-	p->v[p->n] = strdup(s);
-	if (!p->v[p->n])
+	char **slot = mpr_array_push(*p);
+	if (!slot)
 		return -1;
-	p->n++;
+	if (!(*slot = strdup(s))) {
+		p->n--;
+		return -1;
+	}
 	return 0;
 }
 
@@ -96,7 +91,7 @@ static void pathlist_free(pathlist *p)
 {
 	for (size_t i = 0; i < p->n; i++)
 		free(p->v[i]);
-	free(p->v);
+	mpr_array_free(*p);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -121,7 +116,7 @@ static int collect(const char *dir, unsigned depth, pathlist *out, mpr_error *er
 	if (!d)
 		return mpr_fail(err, MPR_EIO, dir, 0, 0, "cannot open rules directory: %s",
 		                strerror(errno));
-	pathlist here = {0};
+	pathlist here = MPR_ARRAY_INIT;
 	int rc = MPR_OK;
 	struct dirent *e;
 	while (rc == MPR_OK && (e = readdir(d)) != NULL) {
@@ -199,41 +194,26 @@ static int oom(loader *L, const char *file, const yt_node *at)
 /* Register a rule id in the shared namespace of rule entries. */
 static int rule_id(loader *L, sc_ctx *c, const char *id, const yt_node *at)
 {
-	for (size_t i = 0; i < L->n_rule_ids; i++)
-		if (strcmp(L->rule_ids[i], id) == 0)
+	for (size_t i = 0; i < L->rule_ids.n; i++) {
+		const rule_name *r = &L->rule_ids.v[i];
+		if (strcmp(r->id, id) == 0)
 			return sc_fail(c, MPR_EREF, at, "duplicate rule id '%s' (first defined at %s:%u:%u)",
-			               id, L->rule_places[i].file, L->rule_places[i].line,
-			               L->rule_places[i].column);
-	if (L->n_rule_ids == L->cap_rule_ids) {
-		size_t cap = L->cap_rule_ids ? L->cap_rule_ids * 2 : 64;
-		const char **ids = realloc(L->rule_ids, cap * sizeof *ids);
-		if (!ids)
-			return oom(L, c->file, at);
-		L->rule_ids = ids;
-		mpr_place *pl = realloc(L->rule_places, cap * sizeof *pl);
-		if (!pl)
-			return oom(L, c->file, at);
-		L->rule_places = pl;
-		L->cap_rule_ids = cap;
+			               id, r->at.file, r->at.line, r->at.column);
 	}
-	L->rule_ids[L->n_rule_ids] = id;
-	L->rule_places[L->n_rule_ids] = place_of(c->file, at);
-	L->n_rule_ids++;
+	rule_name *r = mpr_array_push(L->rule_ids);
+	if (!r)
+		return oom(L, c->file, at);
+	r->id = id;
+	r->at = place_of(c->file, at);
 	return MPR_OK;
 }
 
 /* Register a rule entry: its place, its content hash, its justification. */
 static int entry(loader *L, sc_ctx *c, int kind, const char *id, const yt_node *node)
 {
-	if (L->n_entries == L->cap_entries) {
-		size_t cap = L->cap_entries ? L->cap_entries * 2 : 128;
-		mpr_entry *e = realloc(L->entries, cap * sizeof *e);
-		if (!e)
-			return oom(L, c->file, node);
-		L->entries = e;
-		L->cap_entries = cap;
-	}
-	mpr_entry *e = &L->entries[L->n_entries];
+	mpr_entry *e = mpr_array_push(L->entries);
+	if (!e)
+		return oom(L, c->file, node);
 	memset(e, 0, sizeof *e);
 	e->kind = kind;
 	e->id = id;
@@ -249,7 +229,6 @@ static int entry(loader *L, sc_ctx *c, int kind, const char *id, const yt_node *
 		    (rc = sc_str(c, j, "source", true, &e->justification_source)))
 			return rc;
 	}
-	L->n_entries++;
 	return MPR_OK;
 }
 
@@ -373,20 +352,20 @@ static int load_ruleset_section(loader *L, const part *p)
 static int load_sources(loader *L)
 {
 	size_t total = 0;
-	for (size_t k = 0; k < L->n_parts[S_SOURCES]; k++) {
-		sc_ctx c = ctx_of(L, L->parts[S_SOURCES][k].file);
-		int rc = sc_seq(&c, L->parts[S_SOURCES][k].node, "'sources'", 0);
+	for (size_t k = 0; k < L->parts[S_SOURCES].n; k++) {
+		sc_ctx c = ctx_of(L, L->parts[S_SOURCES].v[k].file);
+		int rc = sc_seq(&c, L->parts[S_SOURCES].v[k].node, "'sources'", 0);
 		if (rc)
 			return rc;
-		total += L->parts[S_SOURCES][k].node->n;
+		total += L->parts[S_SOURCES].v[k].node->n;
 	}
 	mpr_ruleset *rs = L->rs;
 	rs->sources = alloc_array(L, total, sizeof *rs->sources);
 	if (!rs->sources)
 		return oom(L, NULL, NULL);
 	static const char *const keys[] = {"id", "name", "url", NULL};
-	for (size_t k = 0; k < L->n_parts[S_SOURCES]; k++) {
-		const part *p = &L->parts[S_SOURCES][k];
+	for (size_t k = 0; k < L->parts[S_SOURCES].n; k++) {
+		const part *p = &L->parts[S_SOURCES].v[k];
 		sc_ctx c = ctx_of(L, p->file);
 		for (size_t i = 0; i < p->node->n; i++) {
 			const yt_node *it = p->node->items[i];
@@ -436,7 +415,7 @@ static int check_unique_named(sc_ctx *c, const yt_node *it, const mpr_named *e,
 
 static int load_safeguards(loader *L)
 {
-	const part *p = &L->parts[S_SAFEGUARDS][0];
+	const part *p = &L->parts[S_SAFEGUARDS].v[0];
 	/* split_sections guarantees every required section */
 	// NOLINTNEXTLINE(clang-analyzer-core.NullDereference)
 	sc_ctx c = ctx_of(L, p->file);
@@ -483,9 +462,9 @@ static int load_safeguards(loader *L)
 
 static int load_attributes(loader *L)
 {
-	if (!L->n_parts[S_ATTRIBUTES])
+	if (!L->parts[S_ATTRIBUTES].n)
 		return MPR_OK;
-	const part *p = &L->parts[S_ATTRIBUTES][0];
+	const part *p = &L->parts[S_ATTRIBUTES].v[0];
 	sc_ctx c = ctx_of(L, p->file);
 	int rc = sc_seq(&c, p->node, "'attributes'", 0);
 	if (rc)
@@ -515,9 +494,9 @@ static int load_attributes(loader *L)
 static int load_catalogue(loader *L, int section, int entry_kind, const char *what,
                           mpr_named **out, size_t *n_out)
 {
-	if (!L->n_parts[section])
+	if (!L->parts[section].n)
 		return MPR_OK;
-	const part *p = &L->parts[section][0];
+	const part *p = &L->parts[section].v[0];
 	sc_ctx c = ctx_of(L, p->file);
 	char list[64];
 	snprintf(list, sizeof list, "'%s'", section_names[section]);
@@ -547,9 +526,9 @@ static int load_catalogue(loader *L, int section, int entry_kind, const char *wh
  * proposal declaring the element must state about it. */
 static int load_elements(loader *L)
 {
-	if (!L->n_parts[S_ELEMENTS])
+	if (!L->parts[S_ELEMENTS].n)
 		return MPR_OK;
-	const part *p = &L->parts[S_ELEMENTS][0];
+	const part *p = &L->parts[S_ELEMENTS].v[0];
 	sc_ctx c = ctx_of(L, p->file);
 	int rc = sc_seq(&c, p->node, "'partnership_elements'", 0);
 	if (rc)
@@ -585,9 +564,9 @@ static int load_elements(loader *L)
 /* beneficiaries: who receives an activity's support (§4.1.4, F2). */
 static int load_beneficiaries(loader *L)
 {
-	if (!L->n_parts[S_BENEFICIARIES])
+	if (!L->parts[S_BENEFICIARIES].n)
 		return MPR_OK;
-	const part *p = &L->parts[S_BENEFICIARIES][0];
+	const part *p = &L->parts[S_BENEFICIARIES].v[0];
 	sc_ctx c = ctx_of(L, p->file);
 	int rc = sc_seq(&c, p->node, "'beneficiaries'", 0);
 	if (rc)
@@ -660,9 +639,9 @@ static int resolve_beneficiaries(loader *L)
 static int load_partnership_rules(loader *L)
 {
 	mpr_ruleset *rs = L->rs;
-	if (!L->n_parts[S_PRULES])
+	if (!L->parts[S_PRULES].n)
 		return MPR_OK;
-	const part *p = &L->parts[S_PRULES][0];
+	const part *p = &L->parts[S_PRULES].v[0];
 	sc_ctx c = ctx_of(L, p->file);
 	int rc = sc_seq(&c, p->node, "'partnership_rules'", 0);
 	if (rc)
@@ -740,9 +719,9 @@ static int load_partnership_rules(loader *L)
 static int load_monitoring_content(loader *L)
 {
 	mpr_ruleset *rs = L->rs;
-	if (!L->n_parts[S_MONITOR])
+	if (!L->parts[S_MONITOR].n)
 		return MPR_OK;
-	const part *p = &L->parts[S_MONITOR][0];
+	const part *p = &L->parts[S_MONITOR].v[0];
 	sc_ctx c = ctx_of(L, p->file);
 	int rc = sc_seq(&c, p->node, "'monitoring_content'", 0);
 	if (rc)
@@ -769,7 +748,7 @@ static int load_monitoring_content(loader *L)
 
 static int load_classification(loader *L)
 {
-	const part *p = &L->parts[S_CLASSIFICATION][0];
+	const part *p = &L->parts[S_CLASSIFICATION].v[0];
 	sc_ctx c = ctx_of(L, p->file);
 	mpr_ruleset *rs = L->rs;
 	mpr_classification *cl = &rs->classification;
@@ -974,8 +953,8 @@ static int load_escalation(loader *L, sc_ctx *c, const yt_node *it, mpr_escalati
 static int load_measures(loader *L)
 {
 	mpr_ruleset *rs = L->rs;
-	const part *gp = L->n_parts[S_ESCALATIONS] ? &L->parts[S_ESCALATIONS][0] : NULL;
-	const part *p = &L->parts[S_MEASURES][0];
+	const part *gp = L->parts[S_ESCALATIONS].n ? &L->parts[S_ESCALATIONS].v[0] : NULL;
+	const part *p = &L->parts[S_MEASURES].v[0];
 	sc_ctx c = ctx_of(L, p->file);
 	int rc = sc_seq(&c, p->node, "'measures'", 1);
 	if (rc)
@@ -1115,7 +1094,7 @@ static int check_not_lighter(loader *L, const mpr_cell *lower, const mpr_cell *h
 static int load_matrix(loader *L)
 {
 	mpr_ruleset *rs = L->rs;
-	const part *p = &L->parts[S_MATRIX][0];
+	const part *p = &L->parts[S_MATRIX].v[0];
 	sc_ctx c = ctx_of(L, p->file);
 	int rc = sc_seq(&c, p->node, "'matrix'", 1);
 	if (rc)
@@ -1220,7 +1199,7 @@ static int tri_bool(sc_ctx *c, const yt_node *map, const char *key, int *out)
 static int load_floor(loader *L)
 {
 	mpr_ruleset *rs = L->rs;
-	const part *p = &L->parts[S_FLOOR][0];
+	const part *p = &L->parts[S_FLOOR].v[0];
 	sc_ctx c = ctx_of(L, p->file);
 	int rc = sc_seq(&c, p->node, "'floor'", 1);
 	if (rc)
@@ -1513,23 +1492,23 @@ static int load_countries(loader *L)
 {
 	mpr_ruleset *rs = L->rs;
 	size_t total = 0;
-	for (size_t k = 0; k < L->n_parts[S_COUNTRIES]; k++) {
-		sc_ctx c = ctx_of(L, L->parts[S_COUNTRIES][k].file);
-		int rc = sc_seq(&c, L->parts[S_COUNTRIES][k].node, "'countries'", 0);
+	for (size_t k = 0; k < L->parts[S_COUNTRIES].n; k++) {
+		sc_ctx c = ctx_of(L, L->parts[S_COUNTRIES].v[k].file);
+		int rc = sc_seq(&c, L->parts[S_COUNTRIES].v[k].node, "'countries'", 0);
 		if (rc)
 			return rc;
-		total += L->parts[S_COUNTRIES][k].node->n;
+		total += L->parts[S_COUNTRIES].v[k].node->n;
 	}
 	if (total == 0) {
-		const part *p = &L->parts[S_COUNTRIES][0];
+		const part *p = &L->parts[S_COUNTRIES].v[0];
 		return mpr_fail(L->err, MPR_ESCHEMA, p->file, p->line, p->column,
 		                "the ruleset defines no country");
 	}
 	rs->countries = alloc_array(L, total, sizeof *rs->countries);
 	if (!rs->countries)
 		return oom(L, NULL, NULL);
-	for (size_t k = 0; k < L->n_parts[S_COUNTRIES]; k++) {
-		const part *p = &L->parts[S_COUNTRIES][k];
+	for (size_t k = 0; k < L->parts[S_COUNTRIES].n; k++) {
+		const part *p = &L->parts[S_COUNTRIES].v[k];
 		sc_ctx c = ctx_of(L, p->file);
 		for (size_t i = 0; i < p->node->n; i++) {
 			const yt_node *it = p->node->items[i];
@@ -1567,25 +1546,21 @@ static int split_sections(loader *L)
 		for (size_t i = 0; i < doc->root->n; i++) {
 			const yt_node *key = doc->root->items[2 * i];
 			int s = find_in(section_names, S_COUNT, key->value);
-			if (L->n_parts[s] && !section_repeatable[s])
+			if (L->parts[s].n && !section_repeatable[s])
 				return mpr_fail(L->err, MPR_ESCHEMA, doc->file, key->line, key->column,
 				                "section '%s' is already defined at %s:%u:%u", key->value,
-				                L->parts[s][0].file, L->parts[s][0].line, L->parts[s][0].column);
-			part *np = realloc(L->parts[s], (L->n_parts[s] + 1) * sizeof *np);
+				                L->parts[s].v[0].file, L->parts[s].v[0].line, L->parts[s].v[0].column);
+			part *np = mpr_array_push(L->parts[s]);
 			if (!np)
 				return oom(L, doc->file, key);
-			L->parts[s] = np;
-			/* np is owned by L->parts[s], freed by the loader */
-			// NOLINTNEXTLINE(clang-analyzer-unix.Malloc)
-			np[L->n_parts[s]].node = doc->root->items[2 * i + 1];
-			np[L->n_parts[s]].file = doc->file;
-			np[L->n_parts[s]].line = key->line;
-			np[L->n_parts[s]].column = key->column;
-			L->n_parts[s]++;
+			np->node = doc->root->items[2 * i + 1];
+			np->file = doc->file;
+			np->line = key->line;
+			np->column = key->column;
 		}
 	}
 	for (int s = 0; s < S_COUNT; s++)
-		if (section_required[s] && !L->n_parts[s])
+		if (section_required[s] && !L->parts[s].n)
 			return mpr_fail(L->err, MPR_ESCHEMA, L->n_docs ? L->docs[0].file : "", 0, 0,
 			                "the ruleset has no '%s' section in any file", section_names[s]);
 	return MPR_OK;
@@ -1601,13 +1576,13 @@ static int cmp_entry_ptr(const void *a, const void *b)
 static int finish(loader *L)
 {
 	mpr_ruleset *rs = L->rs;
-	rs->entries = alloc_array(L, L->n_entries, sizeof *rs->entries);
-	rs->by_pointer = alloc_array(L, L->n_entries, sizeof *rs->by_pointer);
+	rs->entries = alloc_array(L, L->entries.n, sizeof *rs->entries);
+	rs->by_pointer = alloc_array(L, L->entries.n, sizeof *rs->by_pointer);
 	if (!rs->entries || !rs->by_pointer)
 		return oom(L, NULL, NULL);
-	if (L->n_entries)
-		memcpy(rs->entries, L->entries, L->n_entries * sizeof *rs->entries);
-	rs->n_entries = L->n_entries;
+	if (L->entries.n)
+		memcpy(rs->entries, L->entries.v, L->entries.n * sizeof *rs->entries);
+	rs->n_entries = L->entries.n;
 	for (size_t i = 0; i < rs->n_entries; i++)
 		rs->by_pointer[i] = &rs->entries[i];
 	if (rs->n_entries)
@@ -1687,7 +1662,7 @@ int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t
 	if (rc == MPR_OK)
 		/* every allocation is owned by L and freed below */
 		// NOLINTNEXTLINE(clang-analyzer-unix.Malloc)
-		rc = load_ruleset_section(&L, &L.parts[S_RULESET][0]);
+		rc = load_ruleset_section(&L, &L.parts[S_RULESET].v[0]);
 	if (rc == MPR_OK)
 		rc = load_sources(&L);
 	if (rc == MPR_OK)
@@ -1728,10 +1703,9 @@ int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t
 		yt_doc_free(&L.docs[i]);
 	free(L.docs);
 	for (int s = 0; s < S_COUNT; s++)
-		free(L.parts[s]);
-	free(L.rule_ids);
-	free(L.rule_places);
-	free(L.entries);
+		mpr_array_free(L.parts[s]);
+	mpr_array_free(L.rule_ids);
+	mpr_array_free(L.entries);
 	free(L.carries);
 	if (rc != MPR_OK) {
 		mpr_ruleset_free(L.rs);
@@ -1747,7 +1721,7 @@ int mpr_rule_files_read(const char *dir, const mpr_load_options *opts, mpr_rule_
 	*out = NULL;
 	*n_out = 0;
 	mpr_load_options o = yt_options(opts);
-	pathlist paths = {0};
+	pathlist paths = MPR_ARRAY_INIT;
 	int rc = collect(dir, 0, &paths, err);
 	if (rc == MPR_OK && paths.n == 0)
 		rc = mpr_fail(err, MPR_EIO, dir, 0, 0, "no *.yaml rule files in this directory");
