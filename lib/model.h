@@ -440,14 +440,6 @@ int mpr_find_context_kind(const mpr_ruleset *rules, const char *id);
 /* classify.c: compute base tier, tier, conditions and reasons of a country. */
 int mpr_classify_country(mpr_ruleset *rules, mpr_country *c, mpr_error *err);
 
-/* error.c */
-int mpr_fail(mpr_error *err, int code, const char *file, unsigned line, unsigned column,
-             const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 6, 7)))
-#endif
-	;
-
 /* proposal */
 typedef struct mpr_proposal_activity {
 	const char *id;
@@ -510,9 +502,5 @@ struct mpr_result {
 	size_t n_activities;
 	mpr_step *trace_store;
 };
-
-/* error.c: "sha256:<hex>" of bytes, or of a digest, into out (72 bytes). */
-int mpr_sha256_hex(const void *data, size_t len, char out[72]);
-void mpr_digest_text(const unsigned char md[32], char out[72]);
 
 #endif

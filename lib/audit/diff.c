@@ -19,6 +19,9 @@
 #include "util/array.h"
 #include "input/schema.h"
 #include "input/tree.h"
+#include "util/error.h"
+#include "util/sha256.h"
+#include "util/file.h"
 
 /* ------------------------------------------------------------------------ */
 /* Coverage                                                                  */
@@ -579,7 +582,7 @@ int mpr_test_file(const mpr_ruleset *rs, const char *path, const mpr_load_option
 	mpr_load_options o = yt_options(opts);
 	unsigned char *data;
 	size_t dlen;
-	int rc = yt_read_file(path, o.max_file_bytes, &data, &dlen, err);
+	int rc = mpr_file_read(path, o.max_file_bytes, &data, &dlen, err);
 	if (rc)
 		return rc;
 	yt_doc doc;

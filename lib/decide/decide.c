@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "util/error.h"
 
 static void step(mpr_decision *d, const char *rule, const char *source, const char *effect)
 {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "model.h"
+#include "util/error.h"
 
 static bool monitoring_condition(const mpr_result *r, int cond)
 {

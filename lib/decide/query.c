@@ -12,6 +12,7 @@
 #include "input/schema.h"
 #include "input/tree.h"
 #include "decide/plan.h"
+#include "util/error.h"
 
 int mpr_activity_new(mpr_activity **out, const mpr_ruleset *rs, mpr_error *err)
 {

@@ -12,6 +12,7 @@
 
 #include "import/csv.h"
 #include "model.h"
+#include "util/error.h"
 
 #define NO_ROW ((size_t)-1)
 

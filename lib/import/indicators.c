@@ -11,14 +11,11 @@
  * the decisions that change (the view of mpr_diff).
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "util/buf.h"
 #include "model.h"
@@ -26,6 +23,8 @@
 #include "input/schema.h"
 #include "import/tables.h"
 #include "input/tree.h"
+#include "util/error.h"
+#include "util/file.h"
 
 /* ------------------------------------------------------------------------ */
 /* Edits of a rule file's text                                               */
@@ -559,44 +558,6 @@ static int declare_sources(import *im, file_edits *fe, size_t n)
 	return MPR_OK;
 }
 
-/* mkdir -p for the directories of path. */
-static int make_parents(const char *path, mpr_error *err)
-{
-	char dir[PATH_MAX];
-	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
-		return mpr_fail(err, MPR_ELIMIT, path, 0, 0, "path too long");
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-			return mpr_fail(err, MPR_EIO, dir, 0, 0, "cannot create directory: %s",
-			                strerror(errno));
-		*p = '/';
-	}
-	return MPR_OK;
-}
-
-/* Write through a temporary file and rename, so that a reader never sees
- * half a rule file. */
-static int write_file(const char *path, const unsigned char *data, size_t len, mpr_error *err)
-{
-	char tmp[PATH_MAX];
-	if (snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid()) >= (int)sizeof tmp)
-		return mpr_fail(err, MPR_ELIMIT, path, 0, 0, "path too long");
-	FILE *f = fopen(tmp, "wb");
-	if (!f)
-		return mpr_fail(err, MPR_EIO, tmp, 0, 0, "cannot write: %s", strerror(errno));
-	bool ok = fwrite(data, 1, len, f) == len;
-	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		int e = errno;
-		unlink(tmp);
-		return mpr_fail(err, MPR_EIO, path, 0, 0, "cannot write: %s", strerror(e));
-	}
-	return MPR_OK;
-}
-
 /* Whether a country's tier or its exclusion (F2) changed: a country already
  * in the top tier that becomes excluded changes no tier but many decisions. */
 static bool tier_changed(const mpr_country *o, const mpr_country *c)
@@ -735,8 +696,8 @@ int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const 
 		char path[PATH_MAX];
 		if (snprintf(path, sizeof path, "%s/%s", out_dir, files[i].rel) >= (int)sizeof path)
 			rc = mpr_fail(err, MPR_ELIMIT, out_dir, 0, 0, "path too long");
-		else if ((rc = make_parents(path, err)) == MPR_OK)
-			rc = write_file(path, edited[i].data, edited[i].len, err);
+		else if ((rc = mpr_file_make_parents(path, err)) == MPR_OK)
+			rc = mpr_file_write(path, edited[i].data, edited[i].len, err);
 	}
 	if (rc == MPR_OK && mpr_buf_finish(&im.report, report, report_len))
 		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");

@@ -22,6 +22,8 @@
 #include "util/buf.h"
 #include "import/tables.h"
 #include "input/tree.h"
+#include "util/error.h"
+#include "util/file.h"
 
 #define MAX_TABLE_BYTES (64u << 20)
 
@@ -165,7 +167,7 @@ static int read_csv(tbl *t, const char *path, csv_is_header is_header, const cha
 	t->c_code = t->c_status = t->c_total = t->c_value = -1;
 	unsigned char *data;
 	size_t len;
-	int rc = yt_read_file(path, MAX_TABLE_BYTES, &data, &len, err);
+	int rc = mpr_file_read(path, MAX_TABLE_BYTES, &data, &len, err);
 	if (rc != MPR_OK)
 		return rc;
 	rc = csv_read_table(&t->csv, &t->header, path, (const char *)data, len, is_header, NULL, err);

@@ -40,6 +40,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "model.h"
+#include "util/error.h"
 
 /* Every block yajl allocates, linked, so that all can be freed when an
  * allocation fails inside yajl and the parse is abandoned. */

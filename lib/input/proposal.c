@@ -17,6 +17,9 @@
 #include "model.h"
 #include "input/schema.h"
 #include "input/tree.h"
+#include "util/error.h"
+#include "util/sha256.h"
+#include "util/file.h"
 
 static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int *out)
 {
@@ -307,7 +310,7 @@ int mpr_proposal_parse_file(mpr_proposal **out, const mpr_ruleset *rs, const cha
 	mpr_load_options o = yt_options(opts);
 	unsigned char *data;
 	size_t len;
-	int rc = yt_read_file(path, o.max_file_bytes, &data, &len, err);
+	int rc = mpr_file_read(path, o.max_file_bytes, &data, &len, err);
 	if (rc)
 		return rc;
 	rc = mpr_proposal_parse_buffer(out, rs, (const char *)data, len, path, opts, err);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "util/error.h"
 
 int sc_fail(sc_ctx *c, int code, const yt_node *at, const char *fmt, ...)
 {

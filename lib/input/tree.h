@@ -117,10 +117,6 @@ void yt_canon_scalar(mpr_buf *b, const char *v, size_t n, bool plain);
  * rulesets whatever its comments, layout or position. */
 int yt_hash_node(const yt_node *n, unsigned char out[32]);
 
-/* Read a whole regular file of at most max bytes into a malloc'd buffer. */
-int yt_read_file(const char *path, size_t max, unsigned char **data, size_t *len,
-                 mpr_error *err);
-
 /* Scalar helpers. */
 bool yt_is_null(const yt_node *n);
 bool yt_is(const yt_node *n, const char *text);

@@ -6,18 +6,16 @@
  */
 #include "input/tree.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <yaml.h>
 
 #include "util/buf.h"
 #include "model.h"
+#include "util/error.h"
+#include "util/sha256.h"
 
 mpr_load_options yt_options(const mpr_load_options *opts)
 {
@@ -35,57 +33,6 @@ mpr_load_options yt_options(const mpr_load_options *opts)
 			o.max_activities = opts->max_activities;
 	}
 	return o;
-}
-
-int yt_read_file(const char *path, size_t max, unsigned char **data, size_t *len,
-                 mpr_error *err)
-{
-	*data = NULL;
-	*len = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0)
-		return mpr_fail(err, MPR_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return mpr_fail(err, MPR_EIO, path, 0, 0, "not a regular file");
-	}
-	if ((unsigned long long)st.st_size > max) {
-		close(fd);
-		return mpr_fail(err, MPR_ELIMIT, path, 0, 0,
-		                "file is %lld bytes, more than the limit max_file_bytes=%zu",
-		                (long long)st.st_size, max);
-	}
-	size_t cap = (size_t)st.st_size + 1;
-	unsigned char *buf = malloc(cap);
-	if (!buf) {
-		close(fd);
-		return mpr_fail(err, MPR_ENOMEM, path, 0, 0, "out of memory reading file");
-	}
-	size_t got = 0;
-	for (;;) {
-		ssize_t r = read(fd, buf + got, cap - got);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			free(buf);
-			close(fd);
-			return mpr_fail(err, MPR_EIO, path, 0, 0, "cannot read: %s", strerror(e));
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-		if (got == cap) { /* the file grew while we read it */
-			free(buf);
-			close(fd);
-			return mpr_fail(err, MPR_EIO, path, 0, 0, "file changed while being read");
-		}
-	}
-	close(fd);
-	*data = buf;
-	*len = got;
-	return MPR_OK;
 }
 
 /* Any reader error of libyaml as one located MPR_ESYNTAX. */
@@ -228,11 +175,9 @@ int yt_hash_node(const yt_node *n, unsigned char out[32])
 {
 	mpr_buf b = {0};
 	canon_tree(&b, n);
-	unsigned len = 0;
-	int ok = !b.failed && EVP_Digest(b.data ? b.data : "", b.len, out, &len, EVP_sha256(), NULL) &&
-	         len == 32;
+	int rc = b.failed ? MPR_ENOMEM : mpr_sha256(b.data ? b.data : "", b.len, out);
 	free(b.data);
-	return ok ? MPR_OK : MPR_ENOMEM;
+	return rc;
 }
 
 void yt_doc_free(yt_doc *doc)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "util/error.h"
 
 /* The canonical encoding: scalars as a style byte ('P' plain, 'Q' quoted),
  * an 8-byte little-endian length and the bytes; collections as brackets.

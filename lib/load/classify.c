@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "util/error.h"
 
 static const char *const treaty_names[] = {"1951 Refugee Convention", "1967 Refugee Protocol",
                                            "Convention against Torture (CAT)", "ICCPR"};

@@ -28,6 +28,9 @@
 #include "util/array.h"
 #include "input/schema.h"
 #include "input/tree.h"
+#include "util/error.h"
+#include "util/sha256.h"
+#include "util/file.h"
 
 enum { S_RULESET, S_SOURCES, S_CLASSIFICATION, S_SAFEGUARDS, S_ATTRIBUTES, S_ESCALATIONS,
        S_MEASURES, S_MATRIX, S_FLOOR, S_COUNTRIES, S_TAGS, S_ELEMENTS, S_PRULES, S_MONITOR,
@@ -1739,7 +1742,7 @@ int mpr_rule_files_read(const char *dir, const mpr_load_options *opts, mpr_rule_
 		paths.v[i] = NULL;
 		unsigned char *data = NULL;
 		if (rc == MPR_OK)
-			rc = yt_read_file(files[i].name, o.max_file_bytes, &data, &files[i].len, err);
+			rc = mpr_file_read(files[i].name, o.max_file_bytes, &data, &files[i].len, err);
 		files[i].data = data;
 	}
 	pathlist_free(&paths); /* frees the paths no file took over */

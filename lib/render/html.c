@@ -15,6 +15,7 @@
 #include "util/buf.h"
 #include "model.h"
 #include "decide/plan.h"
+#include "util/error.h"
 
 static void html(mpr_buf *b, const char *s)
 {

@@ -12,6 +12,7 @@
 #include "util/buf.h"
 #include "model.h"
 #include "decide/plan.h"
+#include "util/error.h"
 
 /* ------------------------------------------------------------------------ */
 /* Shared pieces                                                             */

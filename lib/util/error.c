@@ -1,10 +1,10 @@
-/* error.c - error codes, messages and the version string. */
+/* error.c - error codes and messages (mpr_fail fills them in), and the
+ * version string: what a caller may ask before anything is loaded. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <openssl/evp.h>
 
-#include "model.h"
+#include "util/error.h"
 
 const char *mpr_version(void)
 {
@@ -65,27 +65,4 @@ const char *mpr_verdict_name(mpr_verdict v)
 	case MPR_PROHIBITED: return "prohibited";
 	}
 	return "?";
-}
-
-void mpr_digest_text(const unsigned char md[32], char out[72])
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0;
-	for (const char *p = "sha256:"; *p; p++)
-		out[o++] = *p;
-	for (size_t i = 0; i < 32; i++) {
-		out[o++] = hex[md[i] >> 4];
-		out[o++] = hex[md[i] & 15];
-	}
-	out[o] = '\0';
-}
-
-int mpr_sha256_hex(const void *data, size_t len, char out[72])
-{
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
-	if (!EVP_Digest(data, len, md, &mdlen, EVP_sha256(), NULL) || mdlen != 32)
-		return MPR_ENOMEM;
-	mpr_digest_text(md, out);
-	return MPR_OK;
 }

@@ -13,6 +13,7 @@
 
 #include "helpers.h"
 #include "input/tree.h"
+#include "util/file.h"
 
 #define SUITE MPR_SOURCE_DIR "/test/fixtures/JSONTestSuite"
 
@@ -145,7 +146,7 @@ static outcome run(const char *name, bool dispatch, const mpr_load_options *o)
 	size_t len;
 	outcome r;
 	memset(&r, 0, sizeof r);
-	if (yt_read_file(path, 1 << 22, &data, &len, &r.err) != MPR_OK)
+	if (mpr_file_read(path, 1 << 22, &data, &len, &r.err) != MPR_OK)
 		fail_msg("%s: %s", name, r.err.message);
 	yt_doc doc;
 	r.rc = dispatch ? yt_parse(&doc, name, data, len, o, NULL, &r.err)
@@ -284,7 +285,7 @@ static void dispatch(void **state)
 		unsigned char *data;
 		size_t len;
 		mpr_error err;
-		assert_int_equal(yt_read_file(path, 1 << 22, &data, &len, &err), MPR_OK);
+		assert_int_equal(mpr_file_read(path, 1 << 22, &data, &len, &err), MPR_OK);
 		bool is_json = yt_is_json(data, len);
 		free(data);
 		if (is_json) {
