@@ -27,9 +27,11 @@
  *    failed allocation jumps back out of yajl (longjmp) to free everything
  *    yajl had and return MPR_ENOMEM.
  * A UTF-16 text with a byte order mark (what Windows PowerShell writes) is
- * converted to UTF-8 first; a UTF-8 byte order mark is skipped.
+ * converted to UTF-8 first; a UTF-8 byte order mark is skipped. The checks
+ * and the conversion of the text are jsontext.c's; this file is yajl's
+ * side: callbacks, places, its allocator and its errors.
  */
-#include "input/tree.h"
+#include "input/ytbuild.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -39,7 +41,7 @@
 #include <string.h>
 #include <yajl/yajl_parse.h>
 
-#include "model.h"
+#include "input/jsontext.h"
 #include "util/error.h"
 
 /* Every block yajl allocates, linked, so that all can be freed when an
@@ -464,139 +466,28 @@ static int run(jt *j)
 	return parse_with_yajl(j);
 }
 
-/* The text before yajl sees it: strict UTF-8 (no overlong form, surrogate
- * or code point above U+10FFFF) and no control character but tab, LF, CR. */
-static int check_text(jt *j)
+/* The text as yajl must see it (jsontext.c): UTF-8 without a byte order
+ * mark, strictly valid, no control character but tab, CR and LF. *converted
+ * is the UTF-8 made from a UTF-16 text, for the caller to free. */
+static int prepare_text(jt *j, unsigned char **converted)
 {
 	const unsigned char *t = j->text;
-	for (size_t i = 0; i < j->len;) {
-		unsigned char c = t[i];
-		if (c < 0x80) {
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-				char what[64];
-				if (c == 0)
-					snprintf(what, sizeof what, "%s",
-					         "a NUL character (U+0000) is not allowed");
-				else
-					snprintf(what, sizeof what, "control character U+%04X is not allowed",
-					         (unsigned)c);
-				return fail_at(j, i, MPR_ESYNTAX,
-				               "%s (between tokens only space, tab, CR and LF may stand; "
-				               "inside a string write it as an escape)",
-				               what);
-			}
-			i++;
-			continue;
-		}
-		size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
-		                                    : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-		unsigned char lo = 0x80, hi = 0xBF; /* the second byte's range */
-		if (c == 0xE0)
-			lo = 0xA0; /* overlong */
-		else if (c == 0xED)
-			hi = 0x9F; /* U+D800..U+DFFF */
-		else if (c == 0xF0)
-			lo = 0x90; /* overlong */
-		else if (c == 0xF4)
-			hi = 0x8F; /* above U+10FFFF */
-		bool ok = n && i + n <= j->len && t[i + 1] >= lo && t[i + 1] <= hi;
-		for (size_t k = 2; ok && k < n; k++)
-			ok = (t[i + k] & 0xC0) == 0x80;
-		if (!ok) {
-			char what[8];
-			snprintf(what, sizeof what, "0x%02X", (unsigned)c);
-			return fail_at(j, i, MPR_ESYNTAX,
-			               "invalid UTF-8 (a sequence starting with byte %s); JSON text must "
-			               "be UTF-8",
-			               what);
-		}
-		i += n;
+	json_problem why;
+	why.message = NULL;
+	if (j->len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF))) {
+		size_t n;
+		if (json_from_utf16(t, j->len, converted, &n, &why) == MPR_ENOMEM)
+			return mpr_fail(j->b.err, MPR_ENOMEM, j->b.doc->file, 0, 0, "out of memory");
+		j->text = *converted;
+		j->len = n;
+	} else if (j->len >= 3 && t[0] == 0xEF && t[1] == 0xBB && t[2] == 0xBF) {
+		j->text += 3; /* the byte order mark is no character of the text */
+		j->len -= 3;
 	}
-	return MPR_OK;
-}
-
-static size_t blank_units16(const unsigned char *d, size_t len, bool be, size_t i)
-{
-	while (i + 1 < len) {
-		unsigned u = be ? (unsigned)d[i] << 8 | d[i + 1] : (unsigned)d[i + 1] << 8 | d[i];
-		if (u != ' ' && u != '\t' && u != '\n' && u != '\r')
-			break;
-		i += 2;
-	}
-	return i;
-}
-
-bool yt_is_json(const unsigned char *d, size_t len)
-{
-	if (!d)
-		return false;
-	if (len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF))) {
-		bool be = d[0] == 0xFE;
-		size_t i = blank_units16(d, len, be, 2);
-		if (i + 1 >= len)
-			return false;
-		unsigned u = be ? (unsigned)d[i] << 8 | d[i + 1] : (unsigned)d[i + 1] << 8 | d[i];
-		return u == '{' || u == '[';
-	}
-	size_t i = len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF ? 3 : 0;
-	while (i < len && (d[i] == ' ' || d[i] == '\t' || d[i] == '\n' || d[i] == '\r'))
-		i++;
-	return i < len && (d[i] == '{' || d[i] == '[');
-}
-
-/* UTF-16 with a byte order mark -> UTF-8 in a malloc'd buffer (*out). An
- * unpaired surrogate or an odd byte at the end is an error at its place. */
-static int from_utf16(jt *j, const unsigned char *d, size_t len, unsigned char **out)
-{
-	bool be = d[0] == 0xFE;
-	unsigned char *u8 = malloc((len / 2) * 3 + 1);
-	if (!u8)
-		return mpr_fail(j->b.err, MPR_ENOMEM, j->b.doc->file, 0, 0, "out of memory");
-	size_t n = 0;
-	const char *problem = NULL;
-	for (size_t i = 2; i < len && !problem; i += 2) {
-		if (i + 1 >= len) {
-			problem = "the UTF-16 text ends in the middle of a character";
-			break;
-		}
-		unsigned u = be ? (unsigned)d[i] << 8 | d[i + 1] : (unsigned)d[i + 1] << 8 | d[i];
-		uint32_t cp = u;
-		if (u >= 0xDC00 && u <= 0xDFFF) {
-			problem = "invalid UTF-16: the second half of a surrogate pair without its first";
-		} else if (u >= 0xD800 && u <= 0xDBFF) {
-			unsigned v = 0;
-			if (i + 3 < len)
-				v = be ? (unsigned)d[i + 2] << 8 | d[i + 3] : (unsigned)d[i + 3] << 8 | d[i + 2];
-			if (v < 0xDC00 || v > 0xDFFF)
-				problem = "invalid UTF-16: the first half of a surrogate pair without its second";
-			else {
-				cp = 0x10000 + ((uint32_t)(u - 0xD800) << 10) + (v - 0xDC00);
-				i += 2;
-			}
-		}
-		if (problem)
-			break;
-		if (cp < 0x80) {
-			u8[n++] = (unsigned char)cp;
-		} else if (cp < 0x800) {
-			u8[n++] = (unsigned char)(0xC0 | cp >> 6);
-			u8[n++] = (unsigned char)(0x80 | (cp & 0x3F));
-		} else if (cp < 0x10000) {
-			u8[n++] = (unsigned char)(0xE0 | cp >> 12);
-			u8[n++] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-			u8[n++] = (unsigned char)(0x80 | (cp & 0x3F));
-		} else {
-			u8[n++] = (unsigned char)(0xF0 | cp >> 18);
-			u8[n++] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
-			u8[n++] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
-			u8[n++] = (unsigned char)(0x80 | (cp & 0x3F));
-		}
-	}
-	j->text = u8;
-	j->len = n;
-	*out = u8;
-	if (problem)
-		return fail_at(j, n, MPR_ESYNTAX, "%s", problem);
+	if (!why.message)
+		json_check_text(j->text, j->len, &why);
+	if (why.message)
+		return fail_at(j, why.at, MPR_ESYNTAX, "%s", why.message);
 	return MPR_OK;
 }
 
@@ -621,16 +512,8 @@ int yt_parse_json(yt_doc *doc, const char *file, const unsigned char *data, size
 	j->len = data ? len : 0;
 	unsigned char *converted = NULL;
 	int rc = yt_build_init(&j->b, doc, &o, hash, "JSON values", err);
-	const unsigned char *t = j->text;
-	if (rc == MPR_OK && j->len >= 2 &&
-	    ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF)))
-		rc = from_utf16(j, t, j->len, &converted);
-	else if (j->len >= 3 && t[0] == 0xEF && t[1] == 0xBB && t[2] == 0xBF) {
-		j->text += 3; /* the byte order mark is no character of the text */
-		j->len -= 3;
-	}
 	if (rc == MPR_OK)
-		rc = check_text(j);
+		rc = prepare_text(j, &converted);
 	if (rc == MPR_OK) {
 		/* the cursor starts again for the tokens */
 		j->pos = j->index = 0;

@@ -6,18 +6,17 @@
  * encoding here means YAML and JSON input cannot drift apart in what they
  * allow or in how they hash.
  */
-#include "input/tree.h"
+#include "input/ytbuild.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
 #include "util/error.h"
 
 /* The canonical encoding: scalars as a style byte ('P' plain, 'Q' quoted),
  * an 8-byte little-endian length and the bytes; collections as brackets.
- * It is collected in a buffer and hashed in one call: SHA-256 with many tiny
+ * It is collected in a buffer and hashed in chunks: SHA-256 with many tiny
  * updates cost a quarter of the load time. */
 void yt_canon_scalar(mpr_buf *b, const char *v, size_t n, bool plain)
 {

@@ -1,0 +1,102 @@
+/*
+ * tree.c - what every reader's tree offers once built: which reader a text
+ * goes to (JSON when yt_is_json says so, YAML otherwise), the effective
+ * limits, node lookups, and the content hash of a subtree in the
+ * fingerprint's canonical encoding. The readers themselves are yamltree.c
+ * and jsontree.c; neither knows the other.
+ */
+#include "input/tree.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/ytbuild.h"
+#include "util/sha256.h"
+
+mpr_load_options yt_options(const mpr_load_options *opts)
+{
+	mpr_load_options o = MPR_LOAD_OPTIONS_INIT;
+	if (opts && opts->version >= 1) {
+		if (opts->max_file_bytes)
+			o.max_file_bytes = opts->max_file_bytes;
+		if (opts->max_depth)
+			o.max_depth = opts->max_depth;
+		if (opts->max_nodes)
+			o.max_nodes = opts->max_nodes;
+		if (opts->max_string)
+			o.max_string = opts->max_string;
+		if (opts->max_activities)
+			o.max_activities = opts->max_activities;
+	}
+	return o;
+}
+
+int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t len,
+             const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err)
+{
+	if (yt_is_json(data, len))
+		return yt_parse_json(doc, file, data, len, opts, hash, err);
+	return yt_parse_yaml(doc, file, data, len, opts, hash, err);
+}
+
+static void canon_tree(mpr_buf *b, const yt_node *n)
+{
+	if (n->kind == YT_SCALAR) {
+		yt_canon_scalar(b, n->value, n->len, n->plain);
+		return;
+	}
+	mpr_buf_append(b, n->kind == YT_SEQ ? "[" : "{", 1);
+	size_t items = n->kind == YT_SEQ ? n->n : 2 * n->n;
+	for (size_t i = 0; i < items; i++)
+		canon_tree(b, n->items[i]);
+	mpr_buf_append(b, n->kind == YT_SEQ ? "]" : "}", 1);
+}
+
+int yt_hash_node(const yt_node *n, unsigned char out[32])
+{
+	mpr_buf b = {0};
+	canon_tree(&b, n);
+	int rc = b.failed ? MPR_ENOMEM : mpr_sha256(b.data ? b.data : "", b.len, out);
+	free(b.data);
+	return rc;
+}
+
+void yt_doc_free(yt_doc *doc)
+{
+	mpr_arena_free(&doc->arena);
+	doc->root = NULL;
+}
+
+bool yt_is_null(const yt_node *n)
+{
+	return n && n->kind == YT_SCALAR && n->plain &&
+	       (n->len == 0 || yt_is(n, "~") || yt_is(n, "null") || yt_is(n, "Null") ||
+	        yt_is(n, "NULL"));
+}
+
+bool yt_is(const yt_node *n, const char *text)
+{
+	return n && n->kind == YT_SCALAR && strcmp(n->value, text) == 0;
+}
+
+const yt_node *yt_get(const yt_node *map, const char *key)
+{
+	if (!map || map->kind != YT_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->n; i++)
+		if (strcmp(map->items[2 * i]->value, key) == 0)
+			return map->items[2 * i + 1];
+	return NULL;
+}
+
+const char *yt_kind_name(const yt_node *n)
+{
+	if (!n)
+		return "nothing";
+	switch (n->kind) {
+	case YT_SCALAR: return yt_is_null(n) ? "null" : "a scalar";
+	case YT_SEQ: return "a list";
+	case YT_MAP: return "a mapping";
+	}
+	return "?";
+}
