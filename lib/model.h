@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include "mprisk.h"
 #include "util/arena.h"
+#include "util/index.h"
 
 #define MPR_MAX_TIERS 8
 #define MPR_MAX_SET 64 /* safeguards, attributes: members of a uint64_t set */
@@ -235,11 +236,6 @@ typedef struct mpr_entry {
 	const char *justification_source;
 } mpr_entry;
 
-const char *mpr_entry_kind_name(int kind);
-/* The entry whose id pointer is rule (a trace step's rule), or NULL. */
-const mpr_entry *mpr_entry_by_pointer(const mpr_ruleset *rules, const char *rule);
-/* The entry of a kind with this id, or NULL. */
-const mpr_entry *mpr_entry_find(const mpr_ruleset *rules, int kind, const char *id);
 
 /* A partnership element; detail names what a declaration of it must state
  * (e.g. the framework a broader partnership belongs to), NULL for nothing. */
@@ -291,22 +287,12 @@ typedef struct mpr_classification {
 	double state_authority_below;
 } mpr_classification;
 
-/* An open-addressing hash index from id to position, built at load, so that
- * resolving an input id costs one hash and (almost always) one compare. */
-typedef struct mpr_index {
-	const char *const *ids; /* ids[pos] is the id at position pos */
-	size_t stride;          /* bytes between consecutive ids (array of structs) */
-	int *slots;             /* position + 1, 0 = empty; size mask + 1 */
-	size_t mask;
-} mpr_index;
-
-int mpr_index_build(mpr_index *ix, mpr_arena *arena, const void *first_id, size_t stride,
-                    size_t n);
-int mpr_index_find(const mpr_index *ix, const char *id);
 
 struct mpr_ruleset {
 	mpr_arena arena;
-	mpr_index country_index, measure_index, safeguard_index, attribute_index;
+	/* one index per catalogue, each built as soon as its section is loaded */
+	mpr_index country_index, measure_index, safeguard_index, attribute_index, tag_index,
+	    element_index, beneficiary_index, context_kind_index;
 	char fingerprint[72];
 	const char *id, *title, *source;
 	const char *tiers[MPR_MAX_TIERS];
@@ -356,6 +342,42 @@ struct mpr_ruleset {
 	const char *effect_no_beneficiary;
 };
 
+/* Lookups by id: the position in its catalogue, or -1 when absent. Every
+ * catalogue's index is built as soon as its section is loaded, so a
+ * section may look up ids of the sections loaded before it. */
+static inline int mpr_find_country(const mpr_ruleset *rs, const char *code)
+{
+	return mpr_index_find(&rs->country_index, code);
+}
+static inline int mpr_find_measure(const mpr_ruleset *rs, const char *id)
+{
+	return mpr_index_find(&rs->measure_index, id);
+}
+static inline int mpr_find_safeguard(const mpr_ruleset *rs, const char *id)
+{
+	return mpr_index_find(&rs->safeguard_index, id);
+}
+static inline int mpr_find_attribute(const mpr_ruleset *rs, const char *id)
+{
+	return mpr_index_find(&rs->attribute_index, id);
+}
+static inline int mpr_find_tag(const mpr_ruleset *rs, const char *id)
+{
+	return mpr_index_find(&rs->tag_index, id);
+}
+static inline int mpr_find_element(const mpr_ruleset *rs, const char *id)
+{
+	return mpr_index_find(&rs->element_index, id);
+}
+static inline int mpr_find_beneficiary(const mpr_ruleset *rs, const char *id)
+{
+	return mpr_index_find(&rs->beneficiary_index, id);
+}
+static inline int mpr_find_context_kind(const mpr_ruleset *rs, const char *id)
+{
+	return mpr_index_find(&rs->context_kind_index, id);
+}
+
 /* What an activity is, as the rules judge it: its substance, not only the
  * measure it is filed under. */
 typedef struct mpr_substance {
@@ -388,22 +410,6 @@ typedef struct mpr_decision {
 	size_t n_trace;
 } mpr_decision;
 
-/* ruleset.c: load from files already in memory, in the given order (the
- * directory loader, the fuzzers and the allocation-failure sweep use it).
- * name is used in messages, rel in the fingerprint. */
-typedef struct mpr_rule_file {
-	const char *name;
-	const char *rel;
-	const unsigned char *data;
-	size_t len;
-} mpr_rule_file;
-int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t n_files,
-                           const mpr_load_options *opts, mpr_error *err);
-/* Read every rule file under dir (as mpr_ruleset_load finds them); name and
- * data of each are malloc'd and freed by mpr_rule_files_free. */
-int mpr_rule_files_read(const char *dir, const mpr_load_options *opts, mpr_rule_file **out,
-                        size_t *n_out, mpr_error *err);
-void mpr_rule_files_free(mpr_rule_file *files, size_t n);
 
 /* decide.c */
 void mpr_decide_at(const mpr_ruleset *rules, const mpr_substance *s, mpr_set declared,
@@ -427,18 +433,7 @@ void mpr_json_safeguards(struct mpr_buf *b, const mpr_ruleset *rules, mpr_set se
 /* partnership.c: the findings of a proposal's partnership rules */
 int mpr_partnership_findings(mpr_result *r, mpr_error *err);
 
-/* lookups by id, -1 when absent */
-int mpr_find_country(const mpr_ruleset *rules, const char *code);
-int mpr_find_measure(const mpr_ruleset *rules, const char *id);
-int mpr_find_safeguard(const mpr_ruleset *rules, const char *id);
-int mpr_find_attribute(const mpr_ruleset *rules, const char *id);
-int mpr_find_element(const mpr_ruleset *rules, const char *id);
-int mpr_find_tag(const mpr_ruleset *rules, const char *id);
-int mpr_find_beneficiary(const mpr_ruleset *rules, const char *id);
-int mpr_find_context_kind(const mpr_ruleset *rules, const char *id);
 
-/* classify.c: compute base tier, tier, conditions and reasons of a country. */
-int mpr_classify_country(mpr_ruleset *rules, mpr_country *c, mpr_error *err);
 
 /* proposal */
 typedef struct mpr_proposal_activity {
@@ -477,11 +472,6 @@ struct mpr_proposal {
 	size_t n_activities;
 };
 
-/* A proposal from a subtree of another file (inline proposals of rule
- * tests); its sha256 is that of the subtree's canonical encoding. */
-struct yt_node;
-int mpr_proposal_from_node(mpr_proposal **out, const mpr_ruleset *rules,
-                           const struct yt_node *root, const char *file, mpr_error *err);
 
 struct mpr_activity {
 	const mpr_ruleset *rules;

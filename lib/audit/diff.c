@@ -22,6 +22,8 @@
 #include "util/error.h"
 #include "util/sha256.h"
 #include "util/file.h"
+#include "load/load.h"
+#include "input/proposal.h"
 
 /* ------------------------------------------------------------------------ */
 /* Coverage                                                                  */

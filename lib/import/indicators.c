@@ -25,6 +25,7 @@
 #include "input/tree.h"
 #include "util/error.h"
 #include "util/file.h"
+#include "load/load.h"
 
 /* ------------------------------------------------------------------------ */
 /* Edits of a rule file's text                                               */

@@ -20,6 +20,7 @@
 #include "util/error.h"
 #include "util/sha256.h"
 #include "util/file.h"
+#include "input/proposal.h"
 
 static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int *out)
 {

@@ -66,19 +66,23 @@ char *mpr_arena_strdup(mpr_arena *a, const char *s)
 	return mpr_arena_strndup(a, s, strlen(s));
 }
 
+char *mpr_arena_vprintf(mpr_arena *a, const char *fmt, va_list ap)
+{
+	va_list again;
+	va_copy(again, ap);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	char *p = n < 0 ? NULL : mpr_arena_alloc(a, (size_t)n + 1);
+	if (p)
+		vsnprintf(p, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return p;
+}
+
 char *mpr_arena_printf(mpr_arena *a, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return NULL;
-	char *p = mpr_arena_alloc(a, (size_t)n + 1);
-	if (!p)
-		return NULL;
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	char *p = mpr_arena_vprintf(a, fmt, ap);
 	va_end(ap);
 	return p;
 }

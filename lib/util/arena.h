@@ -6,6 +6,7 @@
 #ifndef MPR_ARENA_H
 #define MPR_ARENA_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct mpr_arena_block mpr_arena_block;
@@ -24,6 +25,12 @@ char *mpr_arena_strdup(mpr_arena *a, const char *s);
 char *mpr_arena_printf(mpr_arena *a, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* The same with a va_list (for printf-like helpers of the callers). */
+char *mpr_arena_vprintf(mpr_arena *a, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 0)))
 #endif
 	;
 void mpr_arena_free(mpr_arena *a);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "model.h"
+#include "load/load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "load/load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

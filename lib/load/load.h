@@ -1,0 +1,41 @@
+/*
+ * load.h - the load stage as the other stages see it: rule files, read
+ * from a directory (walk.c) or handed over in memory, become an immutable,
+ * validated mpr_ruleset (load.c), and every rule entry of it can be found
+ * by kind and id or by the id pointer a trace step carries (registry.c).
+ */
+#ifndef MPR_LOAD_LOAD_H
+#define MPR_LOAD_LOAD_H
+
+#include "model.h"
+
+/* A rule file in memory: name is used in messages, rel (its path relative
+ * to the rules directory) in the fingerprint. */
+typedef struct mpr_rule_file {
+	const char *name;
+	const char *rel;
+	const unsigned char *data;
+	size_t len;
+} mpr_rule_file;
+
+/* Load from files already in memory, in the given order (the directory
+ * loader, the importer, the fuzzers and the allocation-failure sweep use
+ * it). As mpr_ruleset_load otherwise. */
+int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t n_files,
+                           const mpr_load_options *opts, mpr_error *err);
+
+/* Read every rule file under dir as mpr_ruleset_load finds them (walk.c);
+ * name and data of each are malloc'd, and *out freed with
+ * mpr_rule_files_free, also after a failure. */
+int mpr_rule_files_read(const char *dir, const mpr_load_options *opts, mpr_rule_file **out,
+                        size_t *n_out, mpr_error *err);
+void mpr_rule_files_free(mpr_rule_file *files, size_t n);
+
+/* "country", "matrix cell", ...: an entry kind as coverage and diffs name it. */
+const char *mpr_entry_kind_name(int kind);
+/* The entry whose id pointer is rule (a trace step's rule), or NULL. */
+const mpr_entry *mpr_entry_by_pointer(const mpr_ruleset *rules, const char *rule);
+/* The entry of a kind with this id, or NULL. */
+const mpr_entry *mpr_entry_find(const mpr_ruleset *rules, int kind, const char *id);
+
+#endif

@@ -1,0 +1,120 @@
+/*
+ * loader.h - what the files of the load stage share, and nothing outside
+ * lib/load/ includes: the loader's state, the sections in the order they
+ * are loaded, the readers every section uses (readers.c), the registry of
+ * rule ids and entries (registry.c), and one loader per section family.
+ *
+ * A section loader reads the parts of its section (one per file that has
+ * it: none when an optional section is absent, one for a section defined
+ * once, any number for `sources` and `countries`) into the ruleset being
+ * built, resolving every id against the sections loaded before it.
+ */
+#ifndef MPR_LOAD_LOADER_H
+#define MPR_LOAD_LOADER_H
+
+#include "input/schema.h"
+#include "input/tree.h"
+#include "model.h"
+#include "util/array.h"
+
+/* The sections of a ruleset in the order they are loaded (load.c's table):
+ * a section refers only to ids of the sections before it, and entries are
+ * registered in this order, which coverage, lint and the diff list. */
+enum {
+	S_RULESET, S_SOURCES, S_SAFEGUARDS, S_ATTRIBUTES, S_CLASSIFICATION, S_TAGS,
+	S_CONTEXT_KINDS, S_BENEFICIARIES, S_ESCALATIONS, S_MEASURES, S_MATRIX, S_FLOOR,
+	S_ELEMENTS, S_PRULES, S_MONITOR, S_COUNTRIES, S_COUNT
+};
+
+/* A section as found in one file: its value and where its key stands. */
+typedef struct part {
+	const yt_node *node;
+	const char *file;
+	unsigned line, column;
+} part;
+
+/* A rule id and where it was defined. */
+typedef struct rule_name {
+	const char *id;
+	mpr_place at;
+} rule_name;
+
+typedef struct loader {
+	mpr_ruleset *rs;
+	mpr_error *err;
+	mpr_load_options opts;
+	yt_doc *docs;
+	size_t n_docs;
+	mpr_array(part) parts[S_COUNT];
+	/* every rule id seen so far (one namespace for rule entries) */
+	mpr_array(rule_name) rule_ids;
+	mpr_array(mpr_entry) entries;
+	/* beneficiaries name the measure whose risk they carry; resolved once
+	 * the measures are loaded (ld_resolve_beneficiaries) */
+	const yt_node **carries;
+	const char *carries_file;
+} loader;
+
+/* ---- readers.c: the small readers every section uses ------------------- */
+
+sc_ctx ld_ctx(loader *L, const char *file);
+mpr_place ld_place(const char *file, const yt_node *n);
+/* n items of size bytes, zeroed, in the ruleset's arena (room for one when
+ * n is 0); NULL when out of memory or the size overflows. */
+void *ld_alloc(loader *L, size_t n, size_t size);
+/* MPR_ENOMEM with the place (file and at may be NULL). */
+int ld_oom(loader *L, const char *file, const yt_node *at);
+/* Index a catalogue as soon as it is loaded, so later sections can look
+ * its ids up (model.h's mpr_find_*). */
+int ld_index(loader *L, mpr_index *ix, const void *first_id, size_t stride, size_t n);
+/* The position of s in names[0..n), or -1. */
+int ld_find_in(const char *const *names, size_t n, const char *s);
+/* A tier name at map[key] -> its index. */
+int ld_tier(loader *L, sc_ctx *c, const yt_node *map, const char *key, bool required, int *out);
+/* A list of tier names at map[key] -> a bit per tier (0 when absent). */
+int ld_tier_mask(loader *L, sc_ctx *c, const yt_node *map, const char *key, unsigned *out);
+/* An optional boolean: -1 absent, 0 false, 1 true. */
+int ld_tri_bool(sc_ctx *c, const yt_node *map, const char *key, int *out);
+/* The shape of catalogue entries: {id, name, source, ...} with keys allowed. */
+int ld_named(sc_ctx *c, const yt_node *it, mpr_named *e, const char *what,
+             const char *const *keys);
+/* e's id must not be one of the n entries before it (stride bytes apart). */
+int ld_unique_named(sc_ctx *c, const yt_node *it, const mpr_named *e, const void *base,
+                    size_t stride, size_t n, const char *kind);
+
+/* ---- registry.c: rule ids and entries ---------------------------------- */
+
+/* Register a rule id in the one namespace of rule entries: a second
+ * definition is an error naming the first. */
+int ld_rule_id(loader *L, sc_ctx *c, const char *id, const yt_node *at);
+/* Register a rule entry: its kind, id, place, content hash, justification. */
+int ld_entry(loader *L, sc_ctx *c, int kind, const char *id, const yt_node *node);
+/* Hand the entries to the ruleset, with the lookup by id pointer. */
+int ld_registry_finish(loader *L);
+
+/* ---- one loader per section family ------------------------------------- */
+
+typedef int (*ld_section_fn)(loader *L, const part *parts, size_t n_parts);
+
+int ld_ruleset(loader *L, const part *parts, size_t n_parts);        /* ruleset.c */
+int ld_sources(loader *L, const part *parts, size_t n_parts);        /* ruleset.c */
+int ld_safeguards(loader *L, const part *parts, size_t n_parts);     /* catalogues.c */
+int ld_attributes(loader *L, const part *parts, size_t n_parts);     /* catalogues.c */
+int ld_tags(loader *L, const part *parts, size_t n_parts);           /* catalogues.c */
+int ld_context_kinds(loader *L, const part *parts, size_t n_parts);  /* catalogues.c */
+int ld_elements(loader *L, const part *parts, size_t n_parts);       /* catalogues.c */
+int ld_beneficiaries(loader *L, const part *parts, size_t n_parts);  /* catalogues.c */
+/* After the measures: what each beneficiary carries, and its trace texts. */
+int ld_resolve_beneficiaries(loader *L);                       /* catalogues.c */
+int ld_classification(loader *L, const part *parts, size_t n_parts); /* classification.c */
+int ld_measures(loader *L, const part *parts, size_t n_parts);       /* measures.c, with escalations */
+int ld_matrix(loader *L, const part *parts, size_t n_parts);         /* matrix.c */
+int ld_floor(loader *L, const part *parts, size_t n_parts);          /* floor.c */
+int ld_partnership_rules(loader *L, const part *parts, size_t n_parts);  /* partnership.c */
+int ld_monitoring_content(loader *L, const part *parts, size_t n_parts); /* partnership.c */
+int ld_countries(loader *L, const part *parts, size_t n_parts);      /* countries.c */
+
+/* classify.c: a country's base tier, tier, conditions and reasons. */
+int mpr_classify_country(mpr_ruleset *rules, mpr_country *c, mpr_error *err);
+
+#endif

@@ -1,0 +1,203 @@
+/*
+ * measures.c - the `measures` section, the catalogue of the report's 37
+ * measure types with their base tier and what a measure itself requires,
+ * and the escalations that raise a measure's tier when an activity
+ * declares an attribute (R6-R9): the global `escalations` section and each
+ * measure's own. All escalations share one array, global ones first, so
+ * that a decision walks them without allocating.
+ */
+#include <stdio.h>
+
+#include "load/loader.h"
+
+static int escalation(loader *L, sc_ctx *c, const yt_node *it, mpr_escalation *e)
+{
+	static const char *const keys[] = {"id", "attribute", "when_country", "raise", "requires",
+	                                   "source", "justification", NULL};
+	static const char *const conds[] = {"restricted-freedoms"};
+	mpr_ruleset *rs = L->rs;
+	int rc;
+	const char *attr;
+	long raise = 0;
+	bool has_raise = false;
+	if ((rc = sc_map(c, it, "an escalation", keys)) || (rc = sc_id(c, it, "id", &e->id)) ||
+	    (rc = ld_rule_id(L, c, e->id, yt_get(it, "id"))) ||
+	    (rc = sc_str(c, it, "source", true, &e->source)) ||
+	    (rc = sc_str(c, it, "attribute", true, &attr)) ||
+	    (rc = sc_int(c, it, "raise", false, 0, MPR_MAX_TIERS, &raise, &has_raise)) ||
+	    (rc = sc_id_set(c, it, "requires", 0, mpr_find_safeguard, rs, "safeguard", true,
+	                    &e->requires)) ||
+	    (rc = ld_entry(L, c, MPR_ENTRY_ESCALATION, e->id, it)))
+		return rc;
+	e->attribute = mpr_find_attribute(rs, attr);
+	if (e->attribute < 0)
+		return sc_fail(c, MPR_EREF, yt_get(it, "attribute"), "unknown attribute '%s'", attr);
+	e->condition = MPR_COND_NONE;
+	if (yt_get(it, "when_country")) {
+		int k;
+		if ((rc = sc_enum(c, it, "when_country", true, conds, 1, &k)))
+			return rc;
+		e->condition = MPR_COND_RESTRICTED_FREEDOMS;
+	}
+	if (raise == 0 && e->requires == 0)
+		return sc_fail(c, MPR_ESCHEMA, it,
+		               "escalation '%s' neither raises the tier nor requires a safeguard", e->id);
+	e->raise = (int)raise;
+	e->at = ld_place(c->file, it);
+	char req[512] = "";
+	size_t used = 0;
+	for (size_t s = 0; s < rs->n_safeguards; s++)
+		if (e->requires & ((mpr_set)1 << s)) {
+			int w = snprintf(req + used, sizeof req - used, "%s%s", used ? ", " : "",
+			                 rs->safeguards[s].n.id);
+			if (w > 0 && (size_t)w < sizeof req - used)
+				used += (size_t)w;
+		}
+	char text[768];
+	int w = snprintf(text, sizeof text, "attribute %s%s:", attr,
+	                 e->condition ? " in a country with restricted freedoms" : "");
+	if (raise && w > 0 && (size_t)w < sizeof text)
+		w += snprintf(text + w, sizeof text - (size_t)w, " raises the measure tier by %ld", raise);
+	if (e->requires && w > 0 && (size_t)w < sizeof text)
+		snprintf(text + w, sizeof text - (size_t)w, "%s requires %s", raise ? ";" : "", req);
+	e->effect = mpr_arena_strdup(&rs->arena, text);
+	if (!e->effect)
+		return ld_oom(L, c->file, it);
+	return MPR_OK;
+}
+
+/* Every escalation, global and per measure, counted to be allocated once. */
+static int count_escalations(loader *L, sc_ctx *c, const part *global, const yt_node *measures,
+                             size_t *total)
+{
+	int rc;
+	*total = 0;
+	if (global) {
+		sc_ctx gc = ld_ctx(L, global->file);
+		if ((rc = sc_seq(&gc, global->node, "'escalations'", 0)))
+			return rc;
+		*total += global->node->n;
+	}
+	for (size_t i = 0; i < measures->n; i++) {
+		const yt_node *esc = yt_get(measures->items[i], "escalations");
+		if (esc) {
+			if ((rc = sc_seq(c, esc, "'escalations'", 1)))
+				return rc;
+			*total += esc->n;
+		}
+	}
+	return MPR_OK;
+}
+
+/* The escalations of a list, appended to the ruleset's; *out their indices. */
+static int escalation_list(loader *L, sc_ctx *c, const yt_node *list, const int **out)
+{
+	mpr_ruleset *rs = L->rs;
+	int *idx = ld_alloc(L, list->n, sizeof *idx);
+	if (!idx)
+		return ld_oom(L, c->file, list);
+	for (size_t k = 0; k < list->n; k++) {
+		int rc = escalation(L, c, list->items[k], &rs->escalations[rs->n_escalations]);
+		if (rc)
+			return rc;
+		idx[k] = (int)rs->n_escalations++;
+	}
+	*out = idx;
+	return MPR_OK;
+}
+
+/* What a measure does to people beyond its label: whether it moves them
+ * to the country (F3), and who receives it when no beneficiary is declared. */
+static int substance(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_measure *m)
+{
+	static const char *const transfers[] = {"always", "unless-nationals-only"};
+	int rc;
+	m->default_beneficiary = -1;
+	if (yt_get(it, "transfers_third_country_nationals")) {
+		int t;
+		if ((rc = sc_enum(c, it, "transfers_third_country_nationals", true, transfers, 2, &t)))
+			return rc;
+		m->transfers = t == 0 ? MPR_TRANSFERS_ALWAYS : MPR_TRANSFERS_UNLESS_NATIONALS;
+	}
+	if (yt_get(it, "default_beneficiary")) {
+		const char *b;
+		if ((rc = sc_str(c, it, "default_beneficiary", true, &b)))
+			return rc;
+		m->default_beneficiary = mpr_find_beneficiary(rs, b);
+		if (m->default_beneficiary < 0)
+			return sc_fail(c, MPR_EREF, yt_get(it, "default_beneficiary"),
+			               "unknown beneficiary '%s'", b);
+	}
+	return MPR_OK;
+}
+
+static int measure(loader *L, sc_ctx *c, const yt_node *it, size_t i)
+{
+	static const char *const keys[] = {"id", "name", "goal", "tier", "direct", "humanitarian",
+	                                   "transfers_third_country_nationals", "default_beneficiary",
+	                                   "requires", "escalations", "tags", "source", "justification",
+	                                   NULL};
+	mpr_ruleset *rs = L->rs;
+	mpr_measure *m = &rs->measures[i];
+	long goal = 0;
+	int rc;
+	if ((rc = substance(c, rs, it, m)) || (rc = ld_named(c, it, &m->n, "a measure", keys)) ||
+	    (rc = ld_unique_named(c, it, &m->n, rs->measures, sizeof *m, i, "measure")) ||
+	    (rc = sc_int(c, it, "goal", true, 0, 4, &goal, NULL)) ||
+	    (rc = ld_tier(L, c, it, "tier", true, &m->tier)) ||
+	    (rc = sc_bool(c, it, "direct", true, &m->direct)) ||
+	    (rc = sc_bool(c, it, "humanitarian", false, &m->humanitarian)) ||
+	    (rc = sc_id_set(c, it, "requires", 0, mpr_find_safeguard, rs, "safeguard", true,
+	                    &m->requires)) ||
+	    (rc = sc_id_set(c, it, "tags", 1, mpr_find_tag, rs, "measure tag", false, &m->tags)) ||
+	    (rc = ld_entry(L, c, MPR_ENTRY_MEASURE, m->n.id, it)))
+		return rc;
+	m->goal = (int)goal;
+	const yt_node *esc = yt_get(it, "escalations");
+	if (esc) {
+		if ((rc = escalation_list(L, c, esc, &m->escalations)))
+			return rc;
+		m->n_escalations = esc->n;
+	}
+	m->effect = mpr_arena_printf(&rs->arena, "base tier %s (%s%s)", rs->tiers[m->tier],
+	                             m->direct ? "intervenes directly in migrants' lives"
+	                                       : "indirect",
+	                             m->humanitarian ? ", humanitarian" : "");
+	if (!m->effect)
+		return ld_oom(L, c->file, it);
+	return MPR_OK;
+}
+
+/* measures and the global escalations (S_ESCALATIONS, which has no loader
+ * of its own); then what the beneficiaries carry, which names measures. */
+int ld_measures(loader *L, const part *parts, size_t n_parts)
+{
+	mpr_ruleset *rs = L->rs;
+	const part *gp = L->parts[S_ESCALATIONS].n ? &L->parts[S_ESCALATIONS].v[0] : NULL;
+	const part *p = &parts[0]; /* required, defined once: n_parts is 1 */
+	(void)n_parts;
+	sc_ctx c = ld_ctx(L, p->file);
+	size_t total;
+	int rc = sc_seq(&c, p->node, "'measures'", 1);
+	if (rc || (rc = count_escalations(L, &c, gp, p->node, &total)))
+		return rc;
+	rs->escalations = ld_alloc(L, total, sizeof *rs->escalations);
+	rs->measures = ld_alloc(L, p->node->n, sizeof *rs->measures);
+	if (!rs->escalations || !rs->measures)
+		return ld_oom(L, p->file, p->node);
+	if (gp) {
+		sc_ctx gc = ld_ctx(L, gp->file);
+		if ((rc = escalation_list(L, &gc, gp->node, &rs->global_escalations)))
+			return rc;
+		rs->n_global_escalations = gp->node->n;
+	}
+	for (size_t i = 0; i < p->node->n; i++) {
+		if ((rc = measure(L, &c, p->node->items[i], i)))
+			return rc;
+		rs->n_measures++;
+	}
+	if ((rc = ld_index(L, &rs->measure_index, &rs->measures[0].n.id, sizeof *rs->measures,
+	                   rs->n_measures)))
+		return rc;
+	return ld_resolve_beneficiaries(L);
+}

@@ -1,0 +1,121 @@
+/*
+ * ruleset.c - the `ruleset` section (the ruleset's id, title and source,
+ * its tiers, monitoring levels and suspension levels, the staleness limit)
+ * and `sources`, the datasets country indicators cite, which may be split
+ * over several files.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "load/loader.h"
+
+/* Read a list of plain names (tiers, monitoring levels). */
+static int name_list(sc_ctx *c, const yt_node *map, const char *key, const char **out,
+                     size_t *n)
+{
+	const yt_node *v = yt_get(map, key);
+	if (!v)
+		return sc_fail(c, MPR_ESCHEMA, map, "missing required key '%s'", key);
+	char what[64];
+	snprintf(what, sizeof what, "'%s'", key);
+	int rc = sc_seq(c, v, what, 2);
+	if (rc)
+		return rc;
+	if (v->n > MPR_MAX_TIERS)
+		return sc_fail(c, MPR_ELIMIT, v, "'%s' has %zu entries, at most %d are supported", key,
+		               v->n, MPR_MAX_TIERS);
+	for (size_t i = 0; i < v->n; i++) {
+		if ((rc = sc_scalar_str(c, v->items[i], what, &out[i])))
+			return rc;
+		if (!sc_valid_id(out[i]))
+			return sc_fail(c, MPR_ESCHEMA, v->items[i], "'%s' is not a valid name", out[i]);
+		if (ld_find_in(out, i, out[i]) >= 0)
+			return sc_fail(c, MPR_ESCHEMA, v->items[i], "'%s' listed twice", out[i]);
+	}
+	*n = v->n;
+	return MPR_OK;
+}
+
+int ld_ruleset(loader *L, const part *parts, size_t n_parts)
+{
+	const part *p = &parts[0]; /* required, defined once: n_parts is 1 */
+	(void)n_parts;
+	static const char *const keys[] = {"id", "title", "source", "tiers", "monitoring_levels",
+	                                   "suspension_levels", "staleness_months", NULL};
+	mpr_ruleset *rs = L->rs;
+	sc_ctx c = ld_ctx(L, p->file);
+	const yt_node *n = p->node;
+	int rc;
+	if ((rc = sc_map(&c, n, "'ruleset'", keys)) || (rc = sc_id(&c, n, "id", &rs->id)) ||
+	    (rc = sc_str(&c, n, "title", true, &rs->title)) ||
+	    (rc = sc_str(&c, n, "source", true, &rs->source)) ||
+	    (rc = name_list(&c, n, "tiers", rs->tiers, &rs->n_tiers)) ||
+	    (rc = name_list(&c, n, "monitoring_levels", rs->monitoring, &rs->n_monitoring)))
+		return rc;
+	long stale = 12;
+	if ((rc = sc_int(&c, n, "staleness_months", false, 1, 120, &stale, NULL)))
+		return rc;
+	rs->staleness_months = (unsigned)stale;
+	const yt_node *s = yt_get(n, "suspension_levels");
+	if (!s)
+		return sc_fail(&c, MPR_ESCHEMA, n, "missing required key 'suspension_levels'");
+	if ((rc = sc_seq(&c, s, "'suspension_levels'", 1)))
+		return rc;
+	if (s->n > MPR_MAX_TIERS)
+		return sc_fail(&c, MPR_ELIMIT, s, "at most %d suspension levels are supported",
+		               MPR_MAX_TIERS);
+	static const char *const skeys[] = {"id", "name", "source", NULL};
+	for (size_t i = 0; i < s->n; i++) {
+		mpr_named *e = &rs->suspension[i];
+		const yt_node *it = s->items[i];
+		if ((rc = sc_map(&c, it, "a suspension level", skeys)) ||
+		    (rc = sc_id(&c, it, "id", &e->id)) || (rc = sc_str(&c, it, "name", true, &e->name)) ||
+		    (rc = sc_str(&c, it, "source", true, &e->source)))
+			return rc;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(rs->suspension[j].id, e->id) == 0)
+				return sc_fail(&c, MPR_EREF, yt_get(it, "id"),
+				               "duplicate suspension level '%s'", e->id);
+		e->at = ld_place(p->file, it);
+	}
+	rs->n_suspension = s->n;
+	return MPR_OK;
+}
+
+int ld_sources(loader *L, const part *parts, size_t n_parts)
+{
+	size_t total = 0;
+	for (size_t k = 0; k < n_parts; k++) {
+		sc_ctx c = ld_ctx(L, parts[k].file);
+		int rc = sc_seq(&c, parts[k].node, "'sources'", 0);
+		if (rc)
+			return rc;
+		total += parts[k].node->n;
+	}
+	mpr_ruleset *rs = L->rs;
+	rs->sources = ld_alloc(L, total, sizeof *rs->sources);
+	if (!rs->sources)
+		return ld_oom(L, NULL, NULL);
+	static const char *const keys[] = {"id", "name", "url", NULL};
+	for (size_t k = 0; k < n_parts; k++) {
+		const part *p = &parts[k];
+		sc_ctx c = ld_ctx(L, p->file);
+		for (size_t i = 0; i < p->node->n; i++) {
+			const yt_node *it = p->node->items[i];
+			mpr_source *s = &rs->sources[rs->n_sources];
+			int rc;
+			if ((rc = sc_map(&c, it, "a source", keys)) || (rc = sc_id(&c, it, "id", &s->id)) ||
+			    (rc = sc_str(&c, it, "name", true, &s->name)) ||
+			    (rc = sc_str(&c, it, "url", false, &s->url)))
+				return rc;
+			for (size_t j = 0; j < rs->n_sources; j++)
+				if (strcmp(rs->sources[j].id, s->id) == 0)
+					return sc_fail(&c, MPR_EREF, yt_get(it, "id"),
+					               "duplicate source '%s' (first at %s:%u)", s->id,
+					               rs->sources[j].at.file, rs->sources[j].at.line);
+			s->at = ld_place(p->file, it);
+			rs->n_sources++;
+		}
+	}
+	return MPR_OK;
+}

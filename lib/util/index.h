@@ -1,0 +1,30 @@
+/*
+ * index.h - an open-addressing hash index from an id to its position in an
+ * array of structs, built once (the ruleset builds one per catalogue at
+ * load) so that resolving an input id costs one hash and, almost always,
+ * one compare. It knows nothing of what the structs are: only where the id
+ * pointer of the first one is and how far apart they are.
+ */
+#ifndef MPR_UTIL_INDEX_H
+#define MPR_UTIL_INDEX_H
+
+#include <stddef.h>
+
+#include "util/arena.h"
+
+typedef struct mpr_index {
+	const void *ids; /* the id pointer of the first struct: ids + pos * stride */
+	size_t stride;   /* bytes between consecutive ids (array of structs) */
+	int *slots;      /* position + 1, 0 = empty; size mask + 1; NULL until built */
+	size_t mask;
+} mpr_index;
+
+/* Index n structs, stride bytes apart, whose first id pointer is at
+ * first_id (NULL when n is 0); the slots live in arena. The ids must be
+ * unique and outlive the index. MPR_ENOMEM when the arena cannot grow. */
+int mpr_index_build(mpr_index *ix, mpr_arena *arena, const void *first_id, size_t stride,
+                    size_t n);
+/* The position of id, or -1 (also for an index never built). */
+int mpr_index_find(const mpr_index *ix, const char *id);
+
+#endif
