@@ -1,17 +1,13 @@
 /*
  * query.c - single decisions for embedders: a reusable, caller-owned
- * decision object, deciding by ids without allocating, and a one-line JSON
- * entry point for streaming and language bindings.
+ * decision object and deciding by ids without allocating (mpr_decide). The
+ * JSON entry points built on it (mpr_decide_json, mpr_evaluate_json) read
+ * and print as well, and live with the other entry points that print, in
+ * render/render.c.
  */
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "util/buf.h"
 #include "model.h"
-#include "input/schema.h"
-#include "input/tree.h"
-#include "decide/plan.h"
 #include "util/error.h"
 
 int mpr_activity_new(mpr_activity **out, const mpr_ruleset *rs, mpr_error *err)
@@ -95,128 +91,4 @@ int mpr_decide(mpr_activity *a, const mpr_query *q, mpr_error *err)
 	a->d.trace = q->no_trace ? NULL : a->storage;
 	mpr_decide_at(rs, &s, declared, &a->d);
 	return MPR_OK;
-}
-
-/* Read a list of ids from a JSON array into a bounded array of pointers. */
-static int id_list(sc_ctx *c, const yt_node *map, const char *key, const char **ids,
-                   size_t *n)
-{
-	*n = 0;
-	const yt_node *v = sc_get(map, key);
-	if (!v)
-		return MPR_OK;
-	char what[64];
-	snprintf(what, sizeof what, "'%s'", key);
-	int rc = sc_seq(c, v, what, 0);
-	if (rc)
-		return rc;
-	if (v->n > MPR_MAX_SET)
-		return sc_fail(c, MPR_ELIMIT, v, "more than %d %s", MPR_MAX_SET, key);
-	for (size_t i = 0; i < v->n; i++)
-		if ((rc = sc_scalar_str(c, v->items[i], what, &ids[i])))
-			return rc;
-	*n = v->n;
-	return MPR_OK;
-}
-
-static int nationals_only(sc_ctx *c, const yt_node *map, int *out)
-{
-	bool b = false;
-	int rc = sc_bool(c, map, "nationals_only", false, &b);
-	*out = b;
-	return rc;
-}
-
-int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *name,
-                    unsigned line, char **out, size_t *out_len, mpr_error *err)
-{
-	if (err)
-		memset(err, 0, sizeof *err);
-	if (!a || (!json && len) || !out)
-		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_decide_json: invalid arguments");
-	*out = NULL;
-	if (!name)
-		name = "<json>";
-	yt_doc doc;
-	mpr_arena arena = {0};
-	/* a blank line (spaces, tabs, CR, LF only) is an empty document, whatever
-	 * YAML makes of a tab */
-	bool blank = !json || strspn(json, " \t\r\n") >= len;
-	int rc = yt_parse(&doc, name, (const unsigned char *)(blank ? "" : json), blank ? 0 : len, NULL,
-	                  NULL, err);
-	if (rc && err && err->line && line)
-		err->line = line; /* the line of the stream, not of the one-line document */
-	static const char *const keys[] = {"id", "country", "measure", "beneficiary",
-	                                   "nationals_only", "attributes", "safeguards",
-	                                   "description", NULL};
-	sc_ctx c = {name, err, &arena};
-	const char *attrs[MPR_MAX_SET] = {0}, *sgs[MPR_MAX_SET] = {0};
-	mpr_query q;
-	memset(&q, 0, sizeof q);
-	if (rc == MPR_OK && !doc.root)
-		rc = mpr_fail(err, MPR_ESCHEMA, name, line, 1, "an empty line is not an activity");
-	if (rc == MPR_OK && ((rc = sc_map(&c, doc.root, "an activity", keys)) ||
-	                     (rc = sc_str(&c, doc.root, "id", false, &q.id)) ||
-	                     (rc = sc_str(&c, doc.root, "country", true, &q.country)) ||
-	                     (rc = sc_str(&c, doc.root, "measure", true, &q.measure)) ||
-	                     (rc = sc_str(&c, doc.root, "beneficiary", false, &q.beneficiary)) ||
-	                     (rc = nationals_only(&c, doc.root, &q.nationals_only)) ||
-	                     (rc = id_list(&c, doc.root, "attributes", attrs, &q.n_attributes)) ||
-	                     (rc = id_list(&c, doc.root, "safeguards", sgs, &q.n_safeguards)))) {
-		if (err && err->line && line)
-			err->line = line;
-	}
-	if (rc == MPR_OK) {
-		q.attributes = attrs;
-		q.safeguards = sgs;
-		rc = mpr_decide(a, &q, err);
-		if (rc && err) { /* name the place of the unknown id */
-			snprintf(err->file, sizeof err->file, "%s", name);
-			err->line = line;
-			err->column = 1;
-		}
-	}
-	if (rc == MPR_OK) {
-		mpr_buf b = {0}, line_buf = {0};
-		mpr_json_decision(&b, a->rules, q.id, &a->d, "", NULL, 0, NULL, 1);
-		mpr_buf_append_one_line(&line_buf, b.data ? b.data : "", b.len);
-		if (b.failed)
-			line_buf.failed = 1;
-		free(b.data);
-		mpr_buf_puts(&line_buf, "\n");
-		rc = mpr_buf_finish(&line_buf, out, out_len);
-		if (rc)
-			mpr_fail(err, rc, name, line, 1, "out of memory");
-	}
-	/* the ids pointed into the tree: the decision keeps no pointer to them,
-	 * except the id, which the caller has in the output */
-	a->id = NULL;
-	yt_doc_free(&doc);
-	mpr_arena_free(&arena);
-	return rc;
-}
-
-int mpr_evaluate_json(const mpr_ruleset *rules, const char *proposal, size_t len,
-                      const char *name, char **out, size_t *out_len, mpr_error *err)
-{
-	if (err)
-		memset(err, 0, sizeof *err);
-	if (!rules || !proposal || !out)
-		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_evaluate_json: invalid arguments");
-	*out = NULL;
-	mpr_proposal *p = NULL;
-	mpr_result *r = NULL;
-	int rc = mpr_proposal_parse_buffer(&p, rules, proposal, len, name ? name : "<json>", NULL, err);
-	if (rc == MPR_OK)
-		rc = mpr_evaluate(&r, rules, p, err);
-	if (rc == MPR_OK)
-		rc = mpr_render_result(r, MPR_FORMAT_JSON, out, out_len, err);
-	mpr_result_free(r);
-	mpr_proposal_free(p);
-	return rc;
-}
-
-void mpr_free(void *buffer)
-{
-	free(buffer);
 }

@@ -12,6 +12,8 @@
 #include "util/buf.h"
 #include "model.h"
 #include "decide/plan.h"
+#include "input/activity.h"
+#include "input/tree.h"
 #include "util/error.h"
 
 /* ------------------------------------------------------------------------ */
@@ -725,4 +727,84 @@ int mpr_render_summary(const mpr_ruleset *rs, char **out, size_t *len, mpr_error
 	                 "risk (C3)\n");
 	int rc = mpr_buf_finish(&b, out, len);
 	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory rendering") : MPR_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* JSON in, JSON out                                                         */
+
+int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *name,
+                    unsigned line, char **out, size_t *out_len, mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!a || (!json && len) || !out)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_decide_json: invalid arguments");
+	*out = NULL;
+	if (!name)
+		name = "<json>";
+	yt_doc doc;
+	mpr_arena arena = {0};
+	/* a blank line (spaces, tabs, CR, LF only) is an empty document, whatever
+	 * YAML makes of a tab */
+	bool blank = !json || strspn(json, " \t\r\n") >= len;
+	int rc = yt_parse(&doc, name, (const unsigned char *)(blank ? "" : json), blank ? 0 : len, NULL,
+	                  NULL, err);
+	if (rc && err && err->line && line)
+		err->line = line; /* the line of the stream, not of the one-line document */
+	sc_ctx c = {name, err, &arena};
+	const char *attrs[MPR_MAX_SET] = {0}, *sgs[MPR_MAX_SET] = {0};
+	mpr_query q;
+	memset(&q, 0, sizeof q);
+	if (rc == MPR_OK && !doc.root)
+		rc = mpr_fail(err, MPR_ESCHEMA, name, line, 1, "an empty line is not an activity");
+	if (rc == MPR_OK && (rc = mpr_query_read(&c, doc.root, &q, attrs, sgs))) {
+		if (err && err->line && line)
+			err->line = line;
+	}
+	if (rc == MPR_OK) {
+		rc = mpr_decide(a, &q, err);
+		if (rc && err) { /* name the place of the unknown id */
+			snprintf(err->file, sizeof err->file, "%s", name);
+			err->line = line;
+			err->column = 1;
+		}
+	}
+	if (rc == MPR_OK) {
+		mpr_buf b = {0}, line_buf = {0};
+		mpr_json_decision(&b, a->rules, q.id, &a->d, "", NULL, 0, NULL, 1);
+		mpr_buf_append_one_line(&line_buf, b.data ? b.data : "", b.len);
+		if (b.failed)
+			line_buf.failed = 1;
+		free(b.data);
+		mpr_buf_puts(&line_buf, "\n");
+		rc = mpr_buf_finish(&line_buf, out, out_len);
+		if (rc)
+			mpr_fail(err, rc, name, line, 1, "out of memory");
+	}
+	/* the ids pointed into the tree: the decision keeps no pointer to them,
+	 * except the id, which the caller has in the output */
+	a->id = NULL;
+	yt_doc_free(&doc);
+	mpr_arena_free(&arena);
+	return rc;
+}
+
+int mpr_evaluate_json(const mpr_ruleset *rules, const char *proposal, size_t len,
+                      const char *name, char **out, size_t *out_len, mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!rules || !proposal || !out)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_evaluate_json: invalid arguments");
+	*out = NULL;
+	mpr_proposal *p = NULL;
+	mpr_result *r = NULL;
+	int rc = mpr_proposal_parse_buffer(&p, rules, proposal, len, name ? name : "<json>", NULL, err);
+	if (rc == MPR_OK)
+		rc = mpr_evaluate(&r, rules, p, err);
+	if (rc == MPR_OK)
+		rc = mpr_render_result(r, MPR_FORMAT_JSON, out, out_len, err);
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+	return rc;
 }

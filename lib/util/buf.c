@@ -114,3 +114,8 @@ int mpr_buf_finish(mpr_buf *b, char **out, size_t *len)
 	b->data = NULL;
 	return MPR_OK;
 }
+
+void mpr_free(void *buffer)
+{
+	free(buffer);
+}
