@@ -411,29 +411,21 @@ typedef struct mpr_decision {
 } mpr_decision;
 
 
-/* decide.c */
-void mpr_decide_at(const mpr_ruleset *rules, const mpr_substance *s, mpr_set declared,
-                   mpr_decision *out);
-/* The decision when exactly the required safeguards are declared. */
-void mpr_decide_best(const mpr_ruleset *rules, const mpr_substance *s, mpr_decision *out);
-int mpr_decision_passes(const mpr_decision *d);
+/* A verdict's name as the rule files, the rule tests and every output write
+ * it ("permitted", "conditional", "no-go", "prohibited"); the public
+ * mpr_verdict_name gives the same. */
+static inline const char *mpr_verdict_word(mpr_verdict v)
+{
+	static const char *const names[] = {"permitted", "conditional", "no-go", "prohibited"};
+	return (unsigned)v <= MPR_PROHIBITED ? names[v] : "?";
+}
 
-/* render.c: one decision as JSON (the keys of activities[]); top: the
- * object is a document of its own (a --jsonl line) and carries
- * format_version */
-struct mpr_buf;
-void mpr_json_decision(struct mpr_buf *b, const mpr_ruleset *rules, const char *id,
-                       const mpr_decision *d, const char *indent, const mpr_result *r, size_t i,
-                       mpr_step *scratch, int top);
-/* render.c: a set of safeguards as [{"id", "source"}, ...], one a line
- * under indent or all on one line (indent NULL) */
-void mpr_json_safeguards(struct mpr_buf *b, const mpr_ruleset *rules, mpr_set set,
-                         const char *indent);
-
-/* partnership.c: the findings of a proposal's partnership rules */
-int mpr_partnership_findings(mpr_result *r, mpr_error *err);
-
-
+/* Whether a decision lets the activity go ahead: permitted or conditional,
+ * with every required safeguard declared. */
+static inline int mpr_decision_passes(const mpr_decision *d)
+{
+	return d->verdict <= MPR_CONDITIONAL && d->missing == 0;
+}
 
 /* proposal */
 typedef struct mpr_proposal_activity {
@@ -492,5 +484,67 @@ struct mpr_result {
 	size_t n_activities;
 	mpr_step *trace_store;
 };
+
+/* ------------------------------------------------------------------------ */
+/* Values the decide stage computes for the renderers (lib/decide/)          */
+
+/* The best decision of a country x measure: the one an activity gets when
+ * it declares exactly the safeguards it is required to (no attribute, no
+ * beneficiary declared), as the matrix and the heatmap show it. */
+typedef struct mpr_best {
+	mpr_verdict verdict;
+	const mpr_cell *cell; /* its monitoring and suspension */
+	mpr_set required;
+	mpr_step last;        /* the step that decided: the trace's last (rule NULL if none) */
+} mpr_best;
+
+/* Every best decision of a ruleset (grid.c), computed once per view. */
+typedef struct mpr_grid {
+	const mpr_ruleset *rules;
+	mpr_best *best; /* best[c * rules->n_measures + m] */
+	int *by_tier;   /* every country, by tier (lowest first), else in ruleset order */
+} mpr_grid;
+
+static inline const mpr_best *mpr_grid_at(const mpr_grid *g, size_t country, size_t measure)
+{
+	return &g->best[country * g->rules->n_measures + measure];
+}
+
+/* One change that would make an activity or a finding pass. */
+enum { MPR_REMEDY_IMPOSSIBLE, MPR_REMEDY_ADD_SAFEGUARD, MPR_REMEDY_DROP_ATTRIBUTE,
+       MPR_REMEDY_ADD_ELEMENT, MPR_REMEDY_SET_FREQUENCY, MPR_REMEDY_ADD_BODY,
+       MPR_REMEDY_ADD_LOCAL_BODY, MPR_REMEDY_ADD_EU_PARTY, MPR_REMEDY_ADD_ACTIVITY,
+       MPR_REMEDY_COUNTRY_TIER, MPR_REMEDY_DECLARE_BENEFICIARY, MPR_REMEDY_DECLARE_NATIONALS_ONLY,
+       MPR_REMEDY_SEPARATE_HUMANITARIAN };
+
+typedef struct mpr_remedy {
+	int kind;        /* MPR_REMEDY_* */
+	int index;       /* safeguard, attribute, element or tier index; -1 none */
+	unsigned months; /* for SET_FREQUENCY */
+} mpr_remedy;
+
+/* What would change the verdict of a result (remedies.c): the remedies of
+ * activity i are v[activity[i] .. activity[i + 1]) (none when it passes),
+ * those of finding f v[finding[f] .. finding[f + 1]). */
+typedef struct mpr_remedies {
+	mpr_remedy *v;
+	size_t *activity; /* n_activities + 1 offsets */
+	size_t *finding;  /* n_findings + 1 offsets */
+} mpr_remedies;
+
+/* The combined monitoring plan of a result (plan.c, §4.2.3): the pace the
+ * most demanding activity sets, the strictest suspension, whether a body
+ * with local access is needed, and what is monitored per activity: the
+ * monitoring items of activity i are items[start[i] .. start[i + 1]),
+ * indices into rules->monitor_items. */
+typedef struct mpr_plan {
+	size_t pace_activity; /* the activity that sets the pace */
+	unsigned months;
+	int level, suspension;
+	size_t susp_activity;
+	bool local_needed;
+	size_t *items;
+	size_t *start; /* n_activities + 1 offsets */
+} mpr_plan;
 
 #endif

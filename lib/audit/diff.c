@@ -24,6 +24,8 @@
 #include "util/file.h"
 #include "load/load.h"
 #include "input/proposal.h"
+#include "decide/decide.h"
+#include "render/render.h"
 
 /* ------------------------------------------------------------------------ */
 /* Coverage                                                                  */
@@ -829,7 +831,7 @@ static void text_group(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *ne
 	               new->countries[ch->nc].n.id, new->measures[ch->nm].n.id);
 	const char *sep = " ";
 	if (ch->ov != ch->nv) {
-		mpr_buf_printf(b, "%s%s -> %s", sep, mpr_verdict_name(ch->ov), mpr_verdict_name(ch->nv));
+		mpr_buf_printf(b, "%s%s -> %s", sep, mpr_verdict_word(ch->ov), mpr_verdict_word(ch->nv));
 		sep = "; ";
 	}
 	if (ch->octier != ch->nctier) {
@@ -902,8 +904,8 @@ static void json_change(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *n
 		mpr_buf_puts(b, "null");
 	mpr_buf_printf(b, ", \"declared\": \"%s\", \"label\": \"%s\",\n     ",
 	               ch->declared ? "required" : "none", ch->loosening ? "loosening" : "tightening");
-	mpr_buf_printf(b, "\"verdict\": {\"old\": \"%s\", \"new\": \"%s\"}, ", mpr_verdict_name(ch->ov),
-	               mpr_verdict_name(ch->nv));
+	mpr_buf_printf(b, "\"verdict\": {\"old\": \"%s\", \"new\": \"%s\"}, ", mpr_verdict_word(ch->ov),
+	               mpr_verdict_word(ch->nv));
 	mpr_buf_printf(b, "\"country_tier\": {\"old\": \"%s\", \"new\": \"%s\"}, ", old->tiers[ch->octier],
 	               new->tiers[ch->nctier]);
 	mpr_buf_printf(b, "\"measure_tier\": {\"old\": \"%s\", \"new\": \"%s\"},\n     ",
@@ -1364,7 +1366,7 @@ static int replay_line(const mpr_ruleset *rs, const char *name, unsigned lineno,
 		}
 		mpr_buf_printf(&was, "]; monitoring every %s months",
 		               mon && mon->kind == YT_SCALAR ? mon->value : "?");
-		mpr_buf_printf(&is, "%s; required [", mpr_verdict_name(now->d.verdict));
+		mpr_buf_printf(&is, "%s; required [", mpr_verdict_word(now->d.verdict));
 		size_t k = 0;
 		for (size_t sgi = 0; sgi < rs->n_safeguards; sgi++)
 			if (now->d.required & ((mpr_set)1 << sgi))

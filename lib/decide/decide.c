@@ -22,6 +22,7 @@
 
 #include "model.h"
 #include "util/error.h"
+#include "decide/decide.h"
 
 static void step(mpr_decision *d, const char *rule, const char *source, const char *effect)
 {
@@ -170,11 +171,6 @@ void mpr_decide_best(const mpr_ruleset *rs, const mpr_substance *s, mpr_decision
 	mpr_decide_at(rs, s, d->required, d);
 }
 
-int mpr_decision_passes(const mpr_decision *d)
-{
-	return d->verdict <= MPR_CONDITIONAL && d->missing == 0;
-}
-
 /* ------------------------------------------------------------------------ */
 
 int mpr_evaluate(mpr_result **out, const mpr_ruleset *rs, const mpr_proposal *p,
@@ -235,6 +231,11 @@ void mpr_result_free(mpr_result *r)
 	free(r->trace_store);
 	free(r->findings);
 	free(r);
+}
+
+const char *mpr_verdict_name(mpr_verdict v)
+{
+	return mpr_verdict_word(v);
 }
 
 mpr_verdict mpr_result_verdict(const mpr_result *r) { return r->verdict; }

@@ -9,6 +9,7 @@
 
 #include "model.h"
 #include "util/error.h"
+#include "decide/decide.h"
 
 static bool monitoring_condition(const mpr_result *r, int cond)
 {

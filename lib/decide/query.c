@@ -9,6 +9,7 @@
 
 #include "model.h"
 #include "util/error.h"
+#include "decide/decide.h"
 
 int mpr_activity_new(mpr_activity **out, const mpr_ruleset *rs, mpr_error *err)
 {

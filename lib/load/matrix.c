@@ -23,8 +23,8 @@ static int check_not_lighter(loader *L, const mpr_cell *lower, const mpr_cell *h
 	char detail[256] = "";
 	if (higher->verdict < lower->verdict) {
 		why = "a milder verdict";
-		snprintf(detail, sizeof detail, "%s < %s", mpr_verdict_name(higher->verdict),
-		         mpr_verdict_name(lower->verdict));
+		snprintf(detail, sizeof detail, "%s < %s", mpr_verdict_word(higher->verdict),
+		         mpr_verdict_word(lower->verdict));
 	} else if (higher->monitoring < lower->monitoring) {
 		why = "a lighter monitoring level";
 		snprintf(detail, sizeof detail, "%s < %s", rs->monitoring[higher->monitoring],

@@ -1,21 +1,17 @@
 /*
- * report.c - one self-contained HTML page for people (mprisk report): the
- * country x measure heatmap of the loaded rules and, for each proposal, its
- * decisions, findings and monitoring plan.
+ * html.c - one self-contained HTML page for people (mprisk report): the
+ * country x measure heatmap of the loaded rules (from the grid of best
+ * decisions) and, for each proposal, its decisions, findings, monitoring
+ * plan and remedies, as decide/ computed them.
  *
  * No script, no font, no image, no link outside the page: it opens offline,
  * can be attached to a letter and prints. Every colour comes with a symbol
  * and a text, so it reads without colour; hover titles and the footnotes
  * give the reasons and sources of each country's tier.
  */
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "util/buf.h"
-#include "model.h"
-#include "decide/plan.h"
-#include "util/error.h"
+#include "render/render.h"
 
 static void html(mpr_buf *b, const char *s)
 {
@@ -68,21 +64,11 @@ static const char style[] =
 	"print-color-adjust:exact}td,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
 	"</style>\n";
 
-/* Countries ordered by tier (lowest first), as the columns of the heatmap. */
-static size_t country_order(const mpr_ruleset *rs, int *order, size_t cap)
+static void heatmap(mpr_buf *b, const mpr_grid *g)
 {
-	size_t n = 0;
-	for (size_t t = 0; t < rs->n_tiers; t++)
-		for (size_t c = 0; c < rs->n_countries && n < cap; c++)
-			if ((size_t)rs->countries[c].tier == t)
-				order[n++] = (int)c;
-	return n;
-}
-
-static void heatmap(mpr_buf *b, const mpr_ruleset *rs, mpr_decision *d)
-{
-	int order[1024];
-	size_t n = country_order(rs, order, sizeof order / sizeof *order);
+	const mpr_ruleset *rs = g->rules;
+	const int *order = g->by_tier;
+	size_t n = rs->n_countries;
 	mpr_buf_puts(b, "<h2 id=\"heatmap\">Country &times; measure decisions</h2>\n"
 	                "<p>Each cell is the decision for the measure (row) in the country (column) "
 	                "when the activity declares exactly the safeguards it is required to. Countries "
@@ -120,16 +106,16 @@ static void heatmap(mpr_buf *b, const mpr_ruleset *rs, mpr_decision *d)
 			for (size_t i = 0; i < n; i++) {
 				const mpr_country *c = &rs->countries[order[i]];
 				bool first = i && rs->countries[order[i - 1]].tier != c->tier;
-				mpr_decide_best(rs, &(mpr_substance){order[i], (int)m, -1, false, 0}, d);
-				mpr_buf_printf(b, "<td class=\"v %s%s\" title=\"%s &#215; %s: %s", 
+				const mpr_best *d = mpr_grid_at(g, (size_t)order[i], m);
+				mpr_buf_printf(b, "<td class=\"v %s%s\" title=\"%s &#215; %s: %s",
 				               verdict_class[d->verdict], first ? " sep" : "", c->n.id, me->n.id,
 				               verdict_class[d->verdict]);
 				/* the step that decided: the last of the trace */
-				if (d->n_trace) {
+				if (d->last.rule) {
 					mpr_buf_puts(b, " &#8212; ");
-					html(b, d->trace[d->n_trace - 1].rule);
+					html(b, d->last.rule);
 					mpr_buf_puts(b, ": ");
-					html(b, d->trace[d->n_trace - 1].effect);
+					html(b, d->last.effect);
 				}
 				mpr_buf_printf(b, "\">%s</td>", verdict_mark[d->verdict]);
 			}
@@ -138,10 +124,11 @@ static void heatmap(mpr_buf *b, const mpr_ruleset *rs, mpr_decision *d)
 	mpr_buf_puts(b, "</tbody>\n</table>\n");
 }
 
-static void country_notes(mpr_buf *b, const mpr_ruleset *rs)
+static void country_notes(mpr_buf *b, const mpr_grid *g)
 {
-	int order[1024];
-	size_t n = country_order(rs, order, sizeof order / sizeof *order);
+	const mpr_ruleset *rs = g->rules;
+	const int *order = g->by_tier;
+	size_t n = rs->n_countries;
 	mpr_buf_puts(b, "<h2 id=\"countries\">Why each country has its tier</h2>\n<ol class=\"notes\">\n");
 	for (size_t i = n; i-- > 0;) {
 		const mpr_country *c = &rs->countries[order[i]];
@@ -162,7 +149,87 @@ static void country_notes(mpr_buf *b, const mpr_ruleset *rs)
 	mpr_buf_puts(b, "</ol>\n");
 }
 
-static void proposal_section(mpr_buf *b, const mpr_result *r, size_t index)
+/* The activities of a result, one table row each. */
+static void activity_table(mpr_buf *b, const mpr_result *r)
+{
+	const mpr_ruleset *rs = r->rules;
+	mpr_buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">activity</th><th scope=\"col\">country"
+	                "</th><th scope=\"col\">measure</th><th scope=\"col\">verdict</th>"
+	                "<th scope=\"col\">monitoring</th><th scope=\"col\">missing safeguards</th>"
+	                "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < r->n_activities; i++) {
+		const mpr_activity *a = &r->activities[i];
+		const mpr_decision *d = &a->d;
+		const char *country_tier = rs->tiers[d->country_tier];
+		mpr_buf_puts(b, "<tr><td>");
+		html(b, a->id);
+		mpr_buf_printf(b, "</td><td class=\"t-%s\">%s (%s)</td><td>", country_tier,
+		               rs->countries[d->country].n.id, country_tier);
+		html(b, rs->measures[d->measure].n.id);
+		mpr_buf_printf(b, " (%s)</td><td class=\"%s\">%s %s</td><td>%s, every %u months</td><td>",
+		               rs->tiers[d->measure_tier], verdict_class[d->verdict],
+		               verdict_mark[d->verdict], verdict_class[d->verdict],
+		               rs->monitoring[d->cell->monitoring], d->cell->months);
+		int first = 1;
+		for (size_t s = 0; s < rs->n_safeguards; s++)
+			if (d->missing & ((mpr_set)1 << s)) {
+				if (!first)
+					mpr_buf_puts(b, ", ");
+				html(b, rs->safeguards[s].n.id);
+				first = 0;
+			}
+		mpr_buf_puts(b, first ? "none</td></tr>\n" : "</td></tr>\n");
+	}
+	mpr_buf_puts(b, "</tbody>\n</table>\n");
+}
+
+static void findings(mpr_buf *b, const mpr_result *r)
+{
+	mpr_buf_printf(b, "<h3>Partnership findings (%zu)</h3>\n", r->n_findings);
+	if (!r->n_findings) {
+		mpr_buf_puts(b, "<p>None: the partnership declaration meets every partnership rule.</p>\n");
+		return;
+	}
+	mpr_buf_puts(b, "<ul>\n");
+	for (size_t i = 0; i < r->n_findings; i++) {
+		const mpr_prule *pr = r->findings[i];
+		mpr_buf_printf(b, "<li><span class=\"%s\">%s</span> <strong>", verdict_class[pr->severity],
+		               verdict_mark[pr->severity]);
+		html(b, pr->id);
+		mpr_buf_puts(b, "</strong>: ");
+		html(b, pr->message);
+		mpr_buf_puts(b, " <small>[");
+		html(b, pr->source);
+		mpr_buf_puts(b, "]</small></li>\n");
+	}
+	mpr_buf_puts(b, "</ul>\n");
+}
+
+/* The monitoring plan as the text renderer writes it, then the whole
+ * decision: traces and what would change it. */
+static void plan_and_decision(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
+                              const mpr_plan *p)
+{
+	mpr_buf text = {0};
+	mpr_text_plan(&text, r, p);
+	if (text.len > 2) {
+		/* without its leading blank line and final newline */
+		mpr_buf_puts(b, "<h3>Monitoring plan</h3>\n<pre>");
+		html_n(b, text.data + 1, text.len - 1 - (text.data[text.len - 1] == '\n'));
+		mpr_buf_puts(b, "</pre>\n");
+	}
+	text.len = 0;
+	mpr_text_result(&text, r, rem, p);
+	mpr_buf_puts(b, "<details open><summary>The whole decision: every rule that fired, "
+	                "with its source, and what would change the verdict</summary>\n<pre>");
+	html_n(b, text.data ? text.data : "", text.len);
+	mpr_buf_puts(b, "</pre></details>\n");
+	b->failed |= text.failed;
+	free(text.data);
+}
+
+static void proposal_section(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
+                             const mpr_plan *plan, size_t index)
 {
 	const mpr_proposal *p = r->proposal;
 	mpr_buf_printf(b, "<section id=\"p-%zu\">\n<h2>Proposal: ", index + 1);
@@ -174,127 +241,45 @@ static void proposal_section(mpr_buf *b, const mpr_result *r, size_t index)
 	               verdict_class[r->verdict]);
 	mpr_buf_printf(b, "%s.</p>\n", r->passes ? "<strong>passes</strong>"
 	                                           : "<strong>does not pass</strong>");
-	mpr_buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">activity</th><th scope=\"col\">country"
-	                "</th><th scope=\"col\">measure</th><th scope=\"col\">verdict</th>"
-	                "<th scope=\"col\">monitoring</th><th scope=\"col\">missing safeguards</th>"
-	                "</tr></thead>\n<tbody>\n");
-	for (size_t i = 0; i < r->n_activities; i++) {
-		const mpr_activity *a = &r->activities[i];
-		mpr_buf_puts(b, "<tr><td>");
-		html(b, mpr_activity_id(a));
-		mpr_buf_printf(b, "</td><td class=\"t-%s\">%s (%s)</td><td>", mpr_activity_country_tier(a),
-		               mpr_activity_country(a), mpr_activity_country_tier(a));
-		html(b, mpr_activity_measure(a));
-		mpr_buf_printf(b, " (%s)</td><td class=\"%s\">%s %s</td><td>%s, every %u months</td><td>",
-		               mpr_activity_measure_tier(a), verdict_class[mpr_activity_verdict(a)],
-		               verdict_mark[mpr_activity_verdict(a)],
-		               verdict_class[mpr_activity_verdict(a)], mpr_activity_monitoring_level(a),
-		               mpr_activity_monitoring_months(a));
-		size_t nm = mpr_activity_missing_count(a);
-		for (size_t k = 0; k < nm; k++) {
-			if (k)
-				mpr_buf_puts(b, ", ");
-			html(b, mpr_activity_missing(a, k, NULL));
-		}
-		mpr_buf_puts(b, nm ? "</td></tr>\n" : "none</td></tr>\n");
-	}
-	mpr_buf_puts(b, "</tbody>\n</table>\n");
-	size_t nf = mpr_result_finding_count(r);
-	mpr_buf_printf(b, "<h3>Partnership findings (%zu)</h3>\n", nf);
-	if (nf) {
-		mpr_buf_puts(b, "<ul>\n");
-		for (size_t i = 0; i < nf; i++) {
-			const char *source, *message;
-			mpr_verdict sev;
-			const char *id = mpr_result_finding(r, i, &source, &message, &sev);
-			mpr_buf_printf(b, "<li><span class=\"%s\">%s</span> <strong>", verdict_class[sev],
-			               verdict_mark[sev]);
-			html(b, id);
-			mpr_buf_puts(b, "</strong>: ");
-			html(b, message);
-			mpr_buf_puts(b, " <small>[");
-			html(b, source);
-			mpr_buf_puts(b, "]</small></li>\n");
-		}
-		mpr_buf_puts(b, "</ul>\n");
-	} else {
-		mpr_buf_puts(b, "<p>None: the partnership declaration meets every partnership rule.</p>\n");
-	}
-	/* the monitoring plan as the text renderer writes it, then the whole
-	 * decision: traces and what would change it */
-	mpr_buf plan = {0};
-	mpr_render_plan_text(&plan, r);
-	if (plan.len > 2) {
-		/* without its leading blank line and final newline */
-		mpr_buf_puts(b, "<h3>Monitoring plan</h3>\n<pre>");
-		html_n(b, plan.data + 1, plan.len - 1 - (plan.data[plan.len - 1] == '\n'));
-		mpr_buf_puts(b, "</pre>\n");
-	}
-	b->failed |= plan.failed;
-	free(plan.data);
-	char *text;
-	size_t len;
-	mpr_error err;
-	if (mpr_render_result(r, MPR_RENDER_SUGGEST /* text */, &text, &len, &err) == MPR_OK) {
-		mpr_buf_puts(b, "<details open><summary>The whole decision: every rule that fired, "
-		                "with its source, and what would change the verdict</summary>\n<pre>");
-		html_n(b, text, len);
-		mpr_buf_puts(b, "</pre></details>\n");
-		free(text);
-	} else {
-		b->failed = 1;
-	}
+	activity_table(b, r);
+	findings(b, r);
+	plan_and_decision(b, r, rem, plan);
 	mpr_buf_puts(b, "</section>\n");
 }
 
-int mpr_render_report(const mpr_ruleset *rs, const mpr_result *const *results, size_t count,
-                      const char *date, char **out, size_t *len, mpr_error *err)
+void mpr_html_report(mpr_buf *b, const mpr_grid *g, const mpr_result *const *results,
+                     const mpr_remedies *rem, const mpr_plan *plans, size_t count,
+                     const char *date)
 {
-	if (err)
-		memset(err, 0, sizeof *err);
-	if (!rs || !out || !date || (count && !results))
-		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_report: invalid arguments");
-	*out = NULL;
-	for (size_t i = 0; i < count; i++)
-		if (!results[i] || results[i]->rules != rs)
-			return mpr_fail(err, MPR_EINVAL, "", 0, 0,
-			                "mpr_render_report: result %zu was not evaluated with these rules", i);
-	mpr_step trace[256];
-	if (rs->max_trace > sizeof trace / sizeof *trace)
-		return mpr_fail(err, MPR_ELIMIT, "", 0, 0, "decision trace longer than %zu steps",
-		                sizeof trace / sizeof *trace);
-	mpr_decision d = {.trace = trace};
-	mpr_buf b = {0};
-	mpr_buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	                 "<title>mprisk report: ");
-	html(&b, rs->title);
-	mpr_buf_puts(&b, "</title>\n");
-	mpr_buf_puts(&b, style);
-	mpr_buf_puts(&b, "</head>\n<body>\n<header>\n<h1>");
-	html(&b, rs->title);
-	mpr_buf_puts(&b, "</h1>\n<p class=\"meta\">Ruleset <code>");
-	html(&b, rs->id);
-	mpr_buf_printf(&b, "</code>, fingerprint <code>%s</code>; report of %s by mprisk %s. ",
+	const mpr_ruleset *rs = g->rules;
+	mpr_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	                "<title>mprisk report: ");
+	html(b, rs->title);
+	mpr_buf_puts(b, "</title>\n");
+	mpr_buf_puts(b, style);
+	mpr_buf_puts(b, "</head>\n<body>\n<header>\n<h1>");
+	html(b, rs->title);
+	mpr_buf_puts(b, "</h1>\n<p class=\"meta\">Ruleset <code>");
+	html(b, rs->id);
+	mpr_buf_printf(b, "</code>, fingerprint <code>%s</code>; report of %s by mprisk %s. ",
 	               rs->fingerprint, date, mpr_version());
-	mpr_buf_puts(&b, "Source: ");
-	html(&b, rs->source);
-	mpr_buf_puts(&b, ".</p>\n<nav>Contents: <a href=\"#heatmap\">decisions by country and measure</a>");
+	mpr_buf_puts(b, "Source: ");
+	html(b, rs->source);
+	mpr_buf_puts(b, ".</p>\n<nav>Contents: <a href=\"#heatmap\">decisions by country and measure</a>");
 	for (size_t i = 0; i < count; i++) {
 		const mpr_proposal *p = results[i]->proposal;
-		mpr_buf_printf(&b, " &middot; <a href=\"#p-%zu\">", i + 1);
-		html(&b, p->id ? p->id : p->name);
-		mpr_buf_puts(&b, "</a>");
+		mpr_buf_printf(b, " &middot; <a href=\"#p-%zu\">", i + 1);
+		html(b, p->id ? p->id : p->name);
+		mpr_buf_puts(b, "</a>");
 	}
-	mpr_buf_puts(&b, " &middot; <a href=\"#countries\">Country tiers and sources</a></nav>\n"
-	                 "</header>\n<main>\n");
-	heatmap(&b, rs, &d);
+	mpr_buf_puts(b, " &middot; <a href=\"#countries\">Country tiers and sources</a></nav>\n"
+	                "</header>\n<main>\n");
+	heatmap(b, g);
 	for (size_t i = 0; i < count; i++)
-		proposal_section(&b, results[i], i);
-	country_notes(&b, rs);
-	mpr_buf_puts(&b, "</main>\n<footer class=\"meta\"><p>Produced by mprisk from the rules named "
-	                 "above; each decision can be reproduced with <code>mprisk evaluate</code> and "
-	                 "the same ruleset fingerprint.</p></footer>\n</body>\n</html>\n");
-	int rc = mpr_buf_finish(&b, out, len);
-	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory rendering") : MPR_OK;
+		proposal_section(b, results[i], &rem[i], &plans[i], i);
+	country_notes(b, g);
+	mpr_buf_puts(b, "</main>\n<footer class=\"meta\"><p>Produced by mprisk from the rules named "
+	                "above; each decision can be reproduced with <code>mprisk evaluate</code> and "
+	                "the same ruleset fingerprint.</p></footer>\n</body>\n</html>\n");
 }

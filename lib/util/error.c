@@ -55,14 +55,3 @@ int mpr_error_format(const mpr_error *err, char *buf, size_t size)
 		return snprintf(buf, size, "%s: %s", err->file, err->message);
 	return snprintf(buf, size, "%s", err->message);
 }
-
-const char *mpr_verdict_name(mpr_verdict v)
-{
-	switch (v) {
-	case MPR_PERMITTED: return "permitted";
-	case MPR_CONDITIONAL: return "conditional";
-	case MPR_NO_GO: return "no-go";
-	case MPR_PROHIBITED: return "prohibited";
-	}
-	return "?";
-}

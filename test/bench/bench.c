@@ -30,6 +30,7 @@
 #include <time.h>
 
 #include "model.h"
+#include "decide/decide.h"
 
 /* ------------------------------------------------------------------------ */
 /* counting allocator (bench only; single counters, read between phases)     */

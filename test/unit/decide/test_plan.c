@@ -1,8 +1,8 @@
-/* test_plan.c - remedies, applied to the proposal, make every activity and
- * finding that can pass pass; the ones no change can save are named. */
+/* test_plan.c - remedies (decide/remedies.c), applied to the proposal, make
+ * every activity and finding that can pass pass; the ones no change can
+ * save are named. And the monitoring plan sets the pace. */
+#include "decide/decide.h"
 #include "helpers.h"
-#include "model.h"
-#include "decide/plan.h"
 
 static mpr_result *evaluate(const mpr_ruleset *rules, const mpr_proposal *p)
 {
@@ -36,37 +36,29 @@ static void remedies_applied_make_it_pass(void **state)
 	assert_false(mpr_result_passes(r));
 	assert_true(r->n_findings >= 10);
 
-	mpr_step *scratch = calloc(rules->max_trace, sizeof *scratch);
-	assert_non_null(scratch);
-	mpr_remedy rem[128];
+	mpr_remedies rem;
+	assert_int_equal(mpr_remedies_init(&rem, r, &err), MPR_OK);
 	int impossible[16] = {0};
 	size_t n_act = r->n_activities;
 	/* apply every remedy to the parsed proposal */
 	for (size_t i = 0; i < n_act; i++) {
 		mpr_proposal_activity *pa = &p->activities[i];
-		size_t n = mpr_activity_remedies(r, i, rem, 128, scratch);
-		for (size_t k = 0; k < n; k++) {
-			if (rem[k].kind == MPR_REMEDY_IMPOSSIBLE)
+		for (size_t k = rem.activity[i]; k < rem.activity[i + 1]; k++) {
+			if (rem.v[k].kind == MPR_REMEDY_IMPOSSIBLE)
 				impossible[i] = 1;
-			else if (rem[k].kind == MPR_REMEDY_ADD_SAFEGUARD)
-				pa->safeguards |= (mpr_set)1 << rem[k].index;
-			else if (rem[k].kind == MPR_REMEDY_DROP_ATTRIBUTE)
-				pa->s.attributes &= ~((mpr_set)1 << rem[k].index);
+			else if (rem.v[k].kind == MPR_REMEDY_ADD_SAFEGUARD)
+				pa->safeguards |= (mpr_set)1 << rem.v[k].index;
+			else if (rem.v[k].kind == MPR_REMEDY_DROP_ATTRIBUTE)
+				pa->s.attributes &= ~((mpr_set)1 << rem.v[k].index);
 		}
 	}
 	static const mpr_body local = {"UNHCR Egypt", true, true};
-	/* every finding's remedies first, against the result as decided, then
-	 * applied: one remedy (declaring broader-partnership) answers two rules */
-	mpr_remedy frem[64][8];
-	size_t n_frem[64] = {0};
-	assert_true(r->n_findings <= 64);
+	/* every finding's remedies were computed against the result as decided;
+	 * applied now: one remedy (declaring broader-partnership) answers two rules */
 	for (size_t f = 0; f < r->n_findings; f++) {
-		n_frem[f] = mpr_finding_remedies(r, f, frem[f], 8);
-		assert_true(n_frem[f] > 0);
-	}
-	for (size_t f = 0; f < r->n_findings; f++) {
-		for (size_t k = 0; k < n_frem[f]; k++) {
-			const mpr_remedy *m = &frem[f][k];
+		assert_true(rem.finding[f + 1] > rem.finding[f]);
+		for (size_t k = rem.finding[f]; k < rem.finding[f + 1]; k++) {
+			const mpr_remedy *m = &rem.v[k];
 			switch (m->kind) {
 			case MPR_REMEDY_ADD_ELEMENT:
 				p->elements |= (mpr_set)1 << m->index;
@@ -90,6 +82,7 @@ static void remedies_applied_make_it_pass(void **state)
 			}
 		}
 	}
+	mpr_remedies_free(&rem);
 	mpr_result_free(r);
 
 	r = evaluate(rules, p);
@@ -106,9 +99,10 @@ static void remedies_applied_make_it_pass(void **state)
 	assert_true(mpr_decision_passes(&r->activities[3].d));
 	assert_int_equal(r->n_findings, 0);
 	/* and the remedies of what passes are empty */
-	assert_int_equal(mpr_activity_remedies(r, 0, rem, 128, scratch), 0);
+	assert_int_equal(mpr_remedies_init(&rem, r, &err), MPR_OK);
+	assert_int_equal(rem.activity[1] - rem.activity[0], 0);
+	mpr_remedies_free(&rem);
 	mpr_result_free(r);
-	free(scratch);
 	mpr_proposal_free(p);
 }
 

@@ -1,0 +1,41 @@
+/*
+ * decide.h - the decide stage as the rest of the library sees it: one
+ * decision (decide.c), a proposal's partnership findings (partnership.c),
+ * and the values the views print, each computed once: the grid of best
+ * decisions (grid.c), what would change a result's verdict (remedies.c) and
+ * its combined monitoring plan (plan.c). The values' types are the model's
+ * (model.h), so that the printers of render/ read them without this header.
+ */
+#ifndef MPR_DECIDE_DECIDE_H
+#define MPR_DECIDE_DECIDE_H
+
+#include "model.h"
+
+/* Decide the activity s with the safeguards declared into out, whose trace
+ * array (rules->max_trace steps, or NULL for no trace) the caller provides:
+ * no allocation, no I/O (decide.c). */
+void mpr_decide_at(const mpr_ruleset *rules, const mpr_substance *s, mpr_set declared,
+                   mpr_decision *out);
+/* The decision when exactly the required safeguards are declared. */
+void mpr_decide_best(const mpr_ruleset *rules, const mpr_substance *s, mpr_decision *out);
+
+/* The findings of the proposal's partnership rules, into r, whose verdict
+ * and passing they may make worse (partnership.c). MPR_ENOMEM only. */
+int mpr_partnership_findings(mpr_result *r, mpr_error *err);
+
+/* Every best decision of rules (grid.c), in memory the grid owns until
+ * mpr_grid_free; MPR_ENOMEM leaves nothing to free. */
+int mpr_grid_init(mpr_grid *g, const mpr_ruleset *rules, mpr_error *err);
+void mpr_grid_free(mpr_grid *g);
+
+/* Remedies of every activity and finding of r that does not pass
+ * (remedies.c); freed with mpr_remedies_free, MPR_ENOMEM leaves nothing. */
+int mpr_remedies_init(mpr_remedies *out, const mpr_result *r, mpr_error *err);
+void mpr_remedies_free(mpr_remedies *rem);
+
+/* The combined monitoring plan of r (plan.c); freed with mpr_plan_free,
+ * MPR_ENOMEM leaves nothing. */
+int mpr_plan_init(mpr_plan *out, const mpr_result *r, mpr_error *err);
+void mpr_plan_free(mpr_plan *plan);
+
+#endif

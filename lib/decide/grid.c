@@ -1,0 +1,60 @@
+/*
+ * grid.c - every country x measure best decision of a ruleset, computed
+ * once for a view: the decision an activity gets when it declares exactly
+ * the safeguards it is required to (otherwise F5 would make every high-risk
+ * cell look prohibited), with no attribute and no beneficiary declared. The
+ * matrix (text, JSON), the markdown country table and the HTML heatmap
+ * print it; they never decide themselves. Its size follows the ruleset:
+ * every country and measure, however many there are.
+ */
+#include <stdlib.h>
+
+#include "decide/decide.h"
+#include "util/error.h"
+
+/* The countries by tier, lowest first, in ruleset order within a tier. */
+static void order_by_tier(const mpr_ruleset *rs, int *order)
+{
+	size_t n = 0;
+	for (size_t t = 0; t < rs->n_tiers; t++)
+		for (size_t c = 0; c < rs->n_countries; c++)
+			if ((size_t)rs->countries[c].tier == t)
+				order[n++] = (int)c;
+}
+
+int mpr_grid_init(mpr_grid *g, const mpr_ruleset *rs, mpr_error *err)
+{
+	size_t nc = rs->n_countries, nm = rs->n_measures;
+	g->rules = rs;
+	g->best = nm && nc > (size_t)-1 / sizeof *g->best / nm ? NULL
+	                                                        : calloc(nc * nm + 1, sizeof *g->best);
+	g->by_tier = calloc(nc + 1, sizeof *g->by_tier);
+	mpr_step *trace = calloc(rs->max_trace + 1, sizeof *trace);
+	if (!g->best || !g->by_tier || !trace) {
+		free(trace);
+		mpr_grid_free(g);
+		return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
+	}
+	order_by_tier(rs, g->by_tier);
+	mpr_decision d = {.trace = trace};
+	for (size_t c = 0; c < nc; c++)
+		for (size_t m = 0; m < nm; m++) {
+			mpr_decide_best(rs, &(mpr_substance){(int)c, (int)m, -1, false, 0}, &d);
+			mpr_best *b = &g->best[c * nm + m];
+			b->verdict = d.verdict;
+			b->cell = d.cell;
+			b->required = d.required;
+			if (d.n_trace)
+				b->last = d.trace[d.n_trace - 1];
+		}
+	free(trace);
+	return MPR_OK;
+}
+
+void mpr_grid_free(mpr_grid *g)
+{
+	free(g->best);
+	free(g->by_tier);
+	g->best = NULL;
+	g->by_tier = NULL;
+}

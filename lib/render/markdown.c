@@ -1,0 +1,71 @@
+/*
+ * markdown.c - the country table of docs/countries.md (`mprisk matrix
+ * --format markdown`): one row per country, highest tier first, with what
+ * drives its tier, its assessment date and how many measures get each
+ * verdict there, counted from the grid of best decisions.
+ */
+#include "render/render.h"
+
+/* What sets a country's tier, for the table of docs/countries.md: the
+ * indicators that reach the base tier, the context factors that raise it,
+ * the exclusion. */
+static void markdown_drivers(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c)
+{
+	const mpr_classification *cl = &rs->classification;
+	const char *sep = "";
+	if (c->fh_tier == c->base_tier) {
+		if (c->fh_status >= 0)
+			mpr_buf_printf(b, "FH %d %s", c->fh_edition, cl->fh_status_names[c->fh_status]);
+		else
+			mpr_buf_printf(b, "FH %d status unknown", c->fh_edition);
+		sep = "; ";
+	}
+	if (c->hri_tier == c->base_tier) {
+		if (c->hri >= 0)
+			mpr_buf_printf(b, "%sV-Dem %s (%d) %.3f", sep, c->vdem_version, c->vdem_year, c->hri);
+		else
+			mpr_buf_printf(b, "%sV-Dem index unknown", sep);
+		sep = "; ";
+	}
+	for (size_t t = 0; t < cl->n_treaty_rules; t++)
+		if (c->treaty[cl->treaty_rules[t].treaty] == MPR_TREATY_NOT_PARTY &&
+		    cl->treaty_rules[t].at_least == c->base_tier) {
+			mpr_buf_printf(b, "%s%s", sep, cl->treaty_rules[t].id);
+			sep = "; ";
+		}
+	if (c->tier > c->base_tier && !c->excluded) {
+		mpr_buf_printf(b, "%scontext +%d:", sep, c->tier - c->base_tier);
+		for (size_t k = 0; k < c->n_context; k++)
+			mpr_buf_printf(b, "%s %s", k ? "," : "", c->context[k].kind);
+		sep = "; ";
+	}
+	if (c->excluded)
+		mpr_buf_printf(b, "%sexcluded (F2)", sep);
+}
+
+void mpr_markdown_countries(mpr_buf *b, const mpr_grid *g)
+{
+	const mpr_ruleset *rs = g->rules;
+	mpr_buf_printf(b, "Ruleset `%s` (`%s`): %zu countries, highest tier first. "
+	                  "Decisions count the %zu measures with the required safeguards declared.\n\n",
+	               rs->id, rs->fingerprint, rs->n_countries, rs->n_measures);
+	mpr_buf_puts(b, "| Code | Country | Tier | Base | Drivers | Assessed "
+	                "| no-go | prohibited | conditional | permitted |\n"
+	                "|---|---|---|---|---|---|--:|--:|--:|--:|\n");
+	for (size_t t = rs->n_tiers; t-- > 0;)
+		for (size_t i = 0; i < rs->n_countries; i++) {
+			const mpr_country *c = &rs->countries[i];
+			if ((size_t)c->tier != t)
+				continue;
+			size_t count[4] = {0};
+			for (size_t m = 0; m < rs->n_measures; m++) {
+				mpr_verdict v = mpr_grid_at(g, i, m)->verdict;
+				count[v == MPR_NO_GO ? 0 : v == MPR_PROHIBITED ? 1 : v == MPR_CONDITIONAL ? 2 : 3]++;
+			}
+			mpr_buf_printf(b, "| %s | %s | %s | %s | ", c->n.id, c->n.name, rs->tiers[c->tier],
+			               rs->tiers[c->base_tier]);
+			markdown_drivers(b, rs, c);
+			mpr_buf_printf(b, " | %s | %zu | %zu | %zu | %zu |\n", c->assessed, count[0], count[1],
+			               count[2], count[3]);
+		}
+}

@@ -1,0 +1,58 @@
+/*
+ * render.h - the printers of the render stage: each appends one view of
+ * values already computed (a result with its remedies and monitoring plan,
+ * the grid of best decisions, a country and a decision) to a buffer, in one
+ * format per file: text.c, json.c, markdown.c, html.c. They never decide:
+ * the entry points of render.c compute the values (decide/) and hand them
+ * over. The audit stage prints safeguard lists with mpr_json_safeguards.
+ */
+#ifndef MPR_RENDER_RENDER_H
+#define MPR_RENDER_RENDER_H
+
+#include "model.h"
+#include "util/buf.h"
+
+/* ---- json.c ------------------------------------------------------------ */
+
+/* A set of safeguards as [{"id", "source"}, ...], the one representation of
+ * a safeguard list in every JSON output: one object a line under indent,
+ * or all on one line when indent is NULL. */
+void mpr_json_safeguards(mpr_buf *b, const mpr_ruleset *rules, mpr_set set, const char *indent);
+/* One decision as the object of activities[] (docs/json-output.md); id may
+ * be NULL. With rem, the remedies of activity i of r too; top: the object
+ * is a document of its own (a --jsonl line) and carries format_version. */
+void mpr_json_decision(mpr_buf *b, const mpr_ruleset *rules, const char *id, const mpr_decision *d,
+                       const char *indent, const mpr_result *r, const mpr_remedies *rem, size_t i,
+                       int top);
+/* A result, as `mprisk evaluate --format json` prints each. */
+void mpr_json_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
+                     const mpr_plan *plan, const char *indent);
+void mpr_json_matrix(mpr_buf *b, const mpr_grid *g);
+/* A country and, when d is not NULL, a decision there. */
+void mpr_json_explain(mpr_buf *b, const mpr_ruleset *rules, const mpr_country *c,
+                      const mpr_decision *d);
+
+/* ---- text.c ------------------------------------------------------------ */
+
+/* A result; with rem, what would change its verdict too. */
+void mpr_text_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
+                     const mpr_plan *plan);
+/* The monitoring plan section of a result (nothing without activities). */
+void mpr_text_plan(mpr_buf *b, const mpr_result *r, const mpr_plan *plan);
+/* One remedy as a sentence (activity: the activity it is of, 0 for a
+ * finding's), also the "text" of the JSON remedies. */
+void mpr_text_remedy(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_t activity);
+void mpr_text_matrix(mpr_buf *b, const mpr_grid *g);
+void mpr_text_explain(mpr_buf *b, const mpr_ruleset *rules, const mpr_country *c,
+                      const mpr_decision *d);
+void mpr_text_summary(mpr_buf *b, const mpr_ruleset *rules);
+
+/* ---- markdown.c, html.c ------------------------------------------------ */
+
+void mpr_markdown_countries(mpr_buf *b, const mpr_grid *g);
+/* The whole page; rem[i] and plans[i] are those of results[i]. */
+void mpr_html_report(mpr_buf *b, const mpr_grid *g, const mpr_result *const *results,
+                     const mpr_remedies *rem, const mpr_plan *plans, size_t count,
+                     const char *date);
+
+#endif
