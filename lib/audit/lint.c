@@ -1,0 +1,158 @@
+/*
+ * lint.c - warnings on a loaded ruleset that loads (mpr_lint_v2): country
+ * assessments and context evidence older than their limits, safeguards no
+ * rule requires, attributes no rule reads, measures and countries the rule
+ * tests never exercised; errors for data the rules cannot decide on as
+ * written (an unknown treaty status counts as not a party, F1); notes for
+ * unknown values the classification already counts towards higher risk.
+ * One line per finding, "FILE:LINE:COL: error|warning|note: ...".
+ */
+#include <string.h>
+
+#include "audit/audit.h"
+#include "input/schema.h"
+#include "load/load.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+static long months_between(const char *from, const char *to)
+{
+	int y1, m1, d1, y2, m2, d2;
+	if (!sc_parse_date(from, &y1, &m1, &d1) || !sc_parse_date(to, &y2, &m2, &d2))
+		return 0;
+	long months = (long)(y2 - y1) * 12 + (m2 - m1);
+	if (d2 < d1)
+		months--;
+	return months;
+}
+
+/* One country: stale assessment and evidence (warnings), a treaty status
+ * the classification cannot read (errors) and unknown values (notes). */
+static void lint_country(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c,
+                         const char *today, mpr_lint_counts *count)
+{
+	long age = months_between(c->assessed, today);
+	if (age > (long)rs->staleness_months) {
+		mpr_buf_printf(b, "%s:%u:%u: warning: the assessment of %s is dated %s, %ld months "
+		                  "before %s (staleness_months: %u)\n",
+		               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id, c->assessed, age,
+		               today, rs->staleness_months);
+		count->warnings++;
+	}
+	/* unknown values are reported, not warned about: they are a state of
+	 * the data, counted as the classification says (docs/countries.md) */
+	const mpr_classification *cl = &rs->classification;
+	if (c->fh_status < 0 && ++count->notes)
+		mpr_buf_printf(b, "%s:%u:%u: note: %s: Freedom House status unknown, counts as %s\n",
+		               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id,
+		               rs->tiers[cl->missing_tier]);
+	if (c->hri < 0 && ++count->notes)
+		mpr_buf_printf(b, "%s:%u:%u: note: %s: V-Dem human rights index unknown, counts as %s\n",
+		               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id,
+		               rs->tiers[cl->missing_tier]);
+	if (cl->functioning_state_source && c->state_authority < 0 && !c->excluded && ++count->notes)
+		mpr_buf_printf(b, "%s:%u:%u: note: %s: state authority over territory unknown: the "
+		                  "country is not excluded on it (F2)\n",
+		               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id);
+	for (size_t t = 0; t < cl->n_treaty_rules; t++)
+		if (c->treaty[cl->treaty_rules[t].treaty] == MPR_TREATY_UNKNOWN && ++count->errors)
+			mpr_buf_printf(b, "%s:%u:%u: error: %s: status under %s unknown: it counts as "
+			                  "not a party until it is sourced (F1)\n",
+			               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id,
+			               cl->treaty_rules[t].id);
+	for (size_t k = 0; k < c->n_context; k++) {
+		const mpr_context *f = &c->context[k];
+		age = months_between(f->date, today);
+		if (age > (long)f->max_age_months) {
+			mpr_buf_printf(b, "%s:%u:%u: warning: the evidence of context factor %s of %s is "
+			                  "dated %s, %ld months before %s (max_age_months: %u)\n",
+			               f->at.file, f->at.line, f->at.column, f->id, c->n.id, f->date, age,
+			               today, f->max_age_months);
+			count->warnings++;
+		}
+	}
+}
+
+/* Safeguards nothing requires, attributes nothing reads. */
+static void lint_unused(mpr_buf *b, const mpr_ruleset *rs, mpr_lint_counts *count)
+{
+	mpr_set required = 0, attrs_used = 0;
+	for (size_t ct = 0; ct < rs->n_tiers; ct++)
+		for (size_t mt = 0; mt < rs->n_tiers; mt++)
+			required |= rs->cells[ct][mt].safeguards;
+	for (size_t i = 0; i < rs->n_measures; i++)
+		required |= rs->measures[i].requires;
+	for (size_t i = 0; i < rs->n_escalations; i++) {
+		required |= rs->escalations[i].requires;
+		attrs_used |= (mpr_set)1 << rs->escalations[i].attribute;
+	}
+	for (size_t i = 0; i < rs->n_floor; i++) {
+		required |= rs->floor[i].lacks_any;
+		attrs_used |= rs->floor[i].any_attribute;
+	}
+	for (size_t s = 0; s < rs->n_safeguards; s++)
+		if (!(required & ((mpr_set)1 << s))) {
+			const mpr_safeguard *g = &rs->safeguards[s];
+			mpr_buf_printf(b, "%s:%u:%u: warning: safeguard %s is required by no cell, measure, "
+			                  "escalation or floor rule\n",
+			               g->n.at.file, g->n.at.line, g->n.at.column, g->n.id);
+			count->warnings++;
+		}
+	for (size_t a = 0; a < rs->n_attributes; a++)
+		if (!(attrs_used & ((mpr_set)1 << a))) {
+			const mpr_attribute *g = &rs->attributes[a];
+			mpr_buf_printf(b, "%s:%u:%u: warning: attribute %s is used by no escalation or floor "
+			                  "rule, so declaring it changes nothing\n",
+			               g->n.at.file, g->n.at.line, g->n.at.column, g->n.id);
+			count->warnings++;
+		}
+}
+
+/* Measures and countries no rule test exercises. */
+static void lint_untested(mpr_buf *b, const mpr_ruleset *rs, const mpr_coverage *tested,
+                          mpr_lint_counts *count)
+{
+	for (size_t i = 0; tested && i < rs->n_entries; i++) {
+		const mpr_entry *e = &rs->entries[i];
+		if (tested->hits[i] || (e->kind != MPR_ENTRY_MEASURE && e->kind != MPR_ENTRY_COUNTRY))
+			continue;
+		mpr_buf_printf(b, "%s:%u:%u: warning: no rule test exercises %s %s\n", e->at.file,
+		               e->at.line, e->at.column, mpr_entry_kind_name(e->kind), e->id);
+		count->warnings++;
+	}
+}
+
+int mpr_lint(const mpr_ruleset *rs, const char *today, const mpr_coverage *tested, char **out,
+             size_t *len, size_t *warnings, mpr_error *err)
+{
+	mpr_lint_counts k = {0, 0, 0};
+	int rc = mpr_lint_v2(rs, today, tested, out, len, &k, err);
+	if (rc == MPR_OK && warnings)
+		*warnings = k.errors + k.warnings;
+	return rc;
+}
+
+int mpr_lint_v2(const mpr_ruleset *rs, const char *today, const mpr_coverage *tested, char **out,
+                size_t *len, mpr_lint_counts *counts, mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!rs || !today || !out)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_lint: invalid arguments");
+	*out = NULL;
+	int y, m, d;
+	if (!sc_parse_date(today, &y, &m, &d))
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "today must be a date YYYY-MM-DD, got '%s'", today);
+	if (tested && tested->rules != rs)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "coverage belongs to another ruleset");
+	mpr_buf b = {0};
+	mpr_lint_counts k = {0, 0, 0};
+	for (size_t i = 0; i < rs->n_countries; i++)
+		lint_country(&b, rs, &rs->countries[i], today, &k);
+	lint_unused(&b, rs, &k);
+	lint_untested(&b, rs, tested, &k);
+	if (counts)
+		*counts = k;
+	int rc = mpr_buf_finish(&b, out, len);
+	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory") : MPR_OK;
+}
