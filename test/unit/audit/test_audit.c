@@ -1,7 +1,8 @@
 /* test_audit.c - coverage, rule tests, diff, lint, records and replay
- * through the public API. */
+ * through the public API, and the diff as the value diff.c computes. */
 #include <unistd.h>
 
+#include "audit/diff.h"
 #include "helpers.h"
 #include "model.h"
 
@@ -181,6 +182,44 @@ static void diff_labels_and_justification(void **state)
 	mpr_ruleset_free(data);
 }
 
+/* The diff as a value, before any printing: the decision space compared,
+ * the changed decisions with their labels, and the entries they name. */
+static void diff_value(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	mpr_error err;
+	rule_diff d;
+	assert_int_equal(rule_diff_init(&d, rules, rules, &err), MPR_OK);
+	assert_int_equal(d.entries.n, 0);
+	assert_int_equal(d.changes.n, 0);
+	assert_int_equal(d.scenarios, 1 + rules->n_attributes + rules->n_beneficiaries);
+	assert_int_equal(d.compared, rules->n_countries * rules->n_measures * d.scenarios * 2);
+	rule_diff_free(&d);
+
+	mpr_ruleset *loose = edited("loose-value", "matrix.yaml",
+	                            "/id: cell.high.medium/,/source/s/every_months: 3/every_months: 6/");
+	assert_int_equal(rule_diff_init(&d, rules, loose, &err), MPR_OK);
+	assert_int_equal(d.entries.n, 1);
+	assert_string_equal(d.entries.v[0].what, "changed");
+	assert_string_equal(d.entries.v[0].e->id, "cell.high.medium");
+	assert_true(d.changes.n > 0);
+	assert_int_equal(d.loosening, d.changes.n);
+	assert_int_equal(d.unjustified, d.loosening);
+	for (size_t i = 0; i < d.changes.n; i++) {
+		const diff_change *ch = &d.changes.v[i];
+		assert_true(ch->loosening && !ch->tightening);
+		assert_int_equal(ch->omonths, 3);
+		assert_int_equal(ch->nmonths, 6);
+		assert_int_equal(ch->added | ch->removed, 0);
+		bool named = false;
+		for (size_t k = 0; k < ch->n_why_new; k++)
+			named |= strcmp(ch->why_new[k]->id, "cell.high.medium") == 0;
+		assert_true(named);
+	}
+	rule_diff_free(&d);
+	mpr_ruleset_free(loose);
+}
+
 static void lint_warnings(void **state)
 {
 	char *out;
@@ -290,6 +329,7 @@ int main(void)
 		cmocka_unit_test(rule_tests_pass_fail_and_errors),
 		cmocka_unit_test(diff_identical_is_empty),
 		cmocka_unit_test(diff_labels_and_justification),
+		cmocka_unit_test(diff_value),
 		cmocka_unit_test(lint_warnings),
 		cmocka_unit_test(record_and_replay),
 	};
