@@ -132,36 +132,50 @@ static void end_row(csv *out, size_t from, size_t n_fields, unsigned line, unsig
 	row->end_column = column;
 }
 
+/* The text as the reader takes it (no UTF-16, no byte order mark, valid
+ * UTF-8), and room for every field and row it can hold. */
+static int prepare(csv *out, const char *file, const char **data, size_t *len, char delim,
+                   mpr_error *err)
+{
+	const char *d = *data;
+	if (*len >= 2 && (((unsigned char)d[0] == 0xFF && (unsigned char)d[1] == 0xFE) ||
+	                  ((unsigned char)d[0] == 0xFE && (unsigned char)d[1] == 0xFF)))
+		return mpr_fail(err, MPR_ESYNTAX, file, 1, 1,
+		                "UTF-16 text (a spreadsheet's \"Unicode text\"): save the table as "
+		                "\"CSV UTF-8\"");
+	if (*len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0) {
+		*data = d += 3;
+		*len -= 3;
+	}
+	int rc = check_text(file, (const unsigned char *)d, *len, err);
+	if (rc != MPR_OK)
+		return rc;
+	/* at most one field per delimiter or line end, plus one */
+	size_t max_fields = 1;
+	for (size_t i = 0; i < *len; i++)
+		max_fields += d[i] == delim || d[i] == '\n';
+	if (max_fields > SIZE_MAX / sizeof(csv_field) || *len > SIZE_MAX - max_fields)
+		return mpr_fail(err, MPR_ELIMIT, file, 0, 0, "the table is too large");
+	out->text = malloc(*len + max_fields);
+	out->fields = malloc(max_fields * sizeof *out->fields);
+	/* rows: at most one per line end, plus one */
+	out->rows = malloc(max_fields * sizeof *out->rows);
+	if (!out->text || !out->fields || !out->rows) {
+		mpr_fail(err, MPR_ENOMEM, file, 0, 0, "out of memory");
+		return MPR_ENOMEM; /* said plainly: the analyser does not see mpr_fail */
+	}
+	return MPR_OK;
+}
+
 int csv_parse(csv *out, const char *file, const char *data, size_t len, char delim,
               mpr_error *err)
 {
 	memset(out, 0, sizeof *out);
 	out->file = file;
 	out->delimiter = delim;
-	if (len >= 2 && (((unsigned char)data[0] == 0xFF && (unsigned char)data[1] == 0xFE) ||
-	                 ((unsigned char)data[0] == 0xFE && (unsigned char)data[1] == 0xFF)))
-		return mpr_fail(err, MPR_ESYNTAX, file, 1, 1,
-		                "UTF-16 text (a spreadsheet's \"Unicode text\"): save the table as "
-		                "\"CSV UTF-8\"");
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-		data += 3;
-		len -= 3;
-	}
-	int rc = check_text(file, (const unsigned char *)data, len, err);
+	int rc = prepare(out, file, &data, &len, delim, err);
 	if (rc != MPR_OK)
 		return rc;
-	/* at most one field per delimiter or line end, plus one */
-	size_t max_fields = 1;
-	for (size_t i = 0; i < len; i++)
-		max_fields += data[i] == delim || data[i] == '\n';
-	if (max_fields > SIZE_MAX / sizeof(csv_field) || len > SIZE_MAX - max_fields)
-		return mpr_fail(err, MPR_ELIMIT, file, 0, 0, "the table is too large");
-	out->text = malloc(len + max_fields);
-	out->fields = malloc(max_fields * sizeof *out->fields);
-	/* rows: at most one per line end, plus one */
-	out->rows = malloc(max_fields * sizeof *out->rows);
-	if (!out->text || !out->fields || !out->rows)
-		return mpr_fail(err, MPR_ENOMEM, file, 0, 0, "out of memory");
 
 	reader r = {data, len, 0, delim, 1, 1, out->text};
 	size_t n_fields = 0, row_from = 0;
@@ -301,29 +315,38 @@ static bool digit(char ch)
 	return ch >= '0' && ch <= '9';
 }
 
-const char *csv_decimal(const char *text, char *out, size_t size)
+/* A number as written: its digits without the point, how many of them
+ * stand before the point, and the exponent. */
+typedef struct decimal {
+	bool negative;
+	char digits[MAX_DIGITS + 1];
+	size_t nd, int_digits;
+	long exp;
+} decimal;
+
+/* Read text into d; NULL, or why it is not a number the tables may hold. */
+static const char *scan_decimal(const char *text, decimal *d)
 {
 	const char *p = text;
-	bool negative = false;
+	d->negative = false;
 	if (*p == '+' || *p == '-')
-		negative = *p++ == '-';
-	char digits[MAX_DIGITS + 1];
-	size_t nd = 0, int_digits = 0;
+		d->negative = *p++ == '-';
+	d->nd = d->int_digits = 0;
 	bool point = false;
 	for (; digit(*p) || (*p == '.' && !point); p++) {
 		if (*p == '.') {
 			point = true;
 			continue;
 		}
-		if (nd == MAX_DIGITS)
+		if (d->nd == MAX_DIGITS)
 			return "more digits than mprisk keeps (40)";
-		digits[nd++] = *p;
-		int_digits += !point;
+		d->digits[d->nd++] = *p;
+		d->int_digits += !point;
 	}
-	if (nd == 0)
+	if (d->nd == 0)
 		return strchr(text, ',') ? "not a number with a decimal point (a decimal comma is refused)"
 		                         : "not a number";
-	long exp = 0;
+	d->exp = 0;
 	if (*p == 'e' || *p == 'E') {
 		p++;
 		bool eneg = *p == '-';
@@ -332,42 +355,47 @@ const char *csv_decimal(const char *text, char *out, size_t size)
 		if (!digit(*p))
 			return "not a number";
 		for (; digit(*p); p++) {
-			exp = exp * 10 + (*p - '0');
-			if (exp > MAX_DIGITS)
+			d->exp = d->exp * 10 + (*p - '0');
+			if (d->exp > MAX_DIGITS)
 				return "more digits than mprisk keeps (40)";
 		}
 		if (eneg)
-			exp = -exp;
+			d->exp = -d->exp;
 	}
 	if (*p == ',')
 		return "a decimal comma or a thousands separator: export the table with '.' as the "
 		       "decimal point and no separators";
 	if (*p)
 		return "not a number";
-	/* where the point goes in digits[], after the exponent */
-	long at = (long)int_digits + exp;
-	char plain[3 * MAX_DIGITS + 4];
-	size_t n = 0;
+	return NULL;
+}
+
+/* The digits with the point where the exponent puts it, without trailing
+ * zeros of the fraction or a point with nothing after it, into plain (room
+ * for 3 * MAX_DIGITS + 4); its length. Leading zeros stay. */
+static size_t place_point(const decimal *d, char *plain)
+{
+	long at = (long)d->int_digits + d->exp; /* where the point goes in digits[] */
+	size_t n = 0, nd = d->nd;
 	if (at <= 0) {
 		plain[n++] = '0';
 		plain[n++] = '.';
 		for (long z = at; z < 0; z++)
 			plain[n++] = '0';
-		memcpy(plain + n, digits, nd);
+		memcpy(plain + n, d->digits, nd);
 		n += nd;
 	} else if ((size_t)at >= nd) {
-		memcpy(plain, digits, nd);
+		memcpy(plain, d->digits, nd);
 		n = nd;
 		for (size_t z = nd; z < (size_t)at; z++)
 			plain[n++] = '0';
 	} else {
-		memcpy(plain, digits, (size_t)at);
+		memcpy(plain, d->digits, (size_t)at);
 		n = (size_t)at;
 		plain[n++] = '.';
-		memcpy(plain + n, digits + at, nd - (size_t)at);
+		memcpy(plain + n, d->digits + at, nd - (size_t)at);
 		n += nd - (size_t)at;
 	}
-	/* trailing zeros of the fraction, and a point with nothing after it */
 	if (memchr(plain, '.', n)) {
 		while (plain[n - 1] == '0')
 			n--;
@@ -375,18 +403,29 @@ const char *csv_decimal(const char *text, char *out, size_t size)
 			n--;
 	}
 	plain[n] = '\0';
+	return n;
+}
+
+const char *csv_decimal(const char *text, char *out, size_t size)
+{
+	decimal d;
+	const char *why = scan_decimal(text, &d);
+	if (why)
+		return why;
+	char plain[3 * MAX_DIGITS + 4];
+	size_t n = place_point(&d, plain);
 	/* leading zeros of the integer part, but one */
 	size_t skip = 0;
 	while (plain[skip] == '0' && digit(plain[skip + 1]))
 		skip++;
 	bool zero = true;
-	for (size_t i = 0; i < nd && zero; i++)
-		zero = digits[i] == '0';
-	size_t need = (negative && !zero) + (n - skip) + 1;
+	for (size_t i = 0; i < d.nd && zero; i++)
+		zero = d.digits[i] == '0';
+	size_t need = (d.negative && !zero) + (n - skip) + 1;
 	if (n - skip > MAX_DIGITS + 1 || need > size)
 		return "more digits than mprisk keeps (40)";
 	size_t o = 0;
-	if (negative && !zero)
+	if (d.negative && !zero)
 		out[o++] = '-';
 	memcpy(out + o, plain + skip, n - skip + 1);
 	return NULL;

@@ -3,228 +3,33 @@
  * published tables (mpr_indicators_import; docs/countries.md).
  *
  * The rule files are edited as text, not re-emitted from a tree: only the
- * values that change are replaced, at the positions libyaml reports, so
- * comments, layout, context factors, notes and sources stay as their
- * authors wrote them, and the change reads as a small diff in review.
- * Nothing is written until the edited ruleset has loaded and classified
- * every country; the report then shows what changed, per country and as
- * the decisions that change (the view of mpr_diff).
+ * values that change are replaced, at the positions libyaml reports
+ * (input/edit.c), so comments, layout, context factors, notes and sources
+ * stay as their authors wrote them, and the change reads as a small diff
+ * in review. Nothing is written until the edited ruleset has loaded and
+ * classified every country; the report then shows what changed, per
+ * country and as the decisions that change (the view of mpr_diff).
  */
-#define _POSIX_C_SOURCE 200809L
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "util/buf.h"
-#include "model.h"
-#include "util/array.h"
+#include "import/import.h"
 #include "input/schema.h"
-#include "import/tables.h"
-#include "input/tree.h"
+#include "load/load.h"
 #include "util/error.h"
 #include "util/file.h"
-#include "load/load.h"
-
-/* ------------------------------------------------------------------------ */
-/* Edits of a rule file's text                                               */
-
-typedef struct edit {
-	size_t from, to; /* bytes replaced */
-	size_t seq;      /* edits at one place apply in the order they were made */
-	char *text;
-} edit;
-
-typedef struct file_edits {
-	const mpr_rule_file *file;
-	yt_doc doc;       /* the file's tree, parsed once for every edit */
-	size_t *byte_at;  /* byte offset of each character (code point), libyaml counts those */
-	size_t n_chars;
-	mpr_array(edit) edits;
-	int failed;
-} file_edits;
-
-static int index_chars(file_edits *fe)
-{
-	const unsigned char *d = fe->file->data;
-	size_t len = fe->file->len, n = 0;
-	fe->byte_at = malloc((len + 1) * sizeof *fe->byte_at);
-	if (!fe->byte_at)
-		return MPR_ENOMEM;
-	for (size_t i = 0; i < len; i++)
-		if ((d[i] & 0xC0) != 0x80)
-			fe->byte_at[n++] = i;
-	fe->byte_at[n] = len;
-	fe->n_chars = n;
-	return MPR_OK;
-}
-
-static size_t byte_of(const file_edits *fe, size_t ch)
-{
-	return fe->byte_at[ch < fe->n_chars ? ch : fe->n_chars];
-}
-
-static void add_edit(file_edits *fe, size_t from, size_t to, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void add_edit(file_edits *fe, size_t from, size_t to, const char *fmt, ...)
-{
-	if (fe->failed)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
-	edit *e = text ? mpr_array_push(fe->edits) : NULL;
-	if (!e) {
-		free(text);
-		fe->failed = 1;
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(text, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	*e = (edit){from, to, fe->edits.n - 1, text};
-}
-
-/* Set key of a mapping to a plain YAML value: replace the value where it
- * is; add it to a flow mapping before its '}'; add it to a block mapping on
- * a line of its own after the mapping's first entry. */
-static int set_value(file_edits *fe, const yt_node *map, const char *key, const char *value,
-                     mpr_error *err)
-{
-	const yt_node *v = yt_get(map, key);
-	if (v) {
-		if (v->kind != YT_SCALAR)
-			return mpr_fail(err, MPR_ESCHEMA, fe->file->name, v->line, v->column,
-			                "'%s' must be a value to be refreshed, found %s", key, yt_kind_name(v));
-		if (v->plain && strcmp(v->value, value) == 0)
-			return MPR_OK;
-		add_edit(fe, byte_of(fe, v->start), byte_of(fe, v->end), "%s", value);
-		return MPR_OK;
-	}
-	const char *d = (const char *)fe->file->data;
-	if (map->flow) {
-		size_t close = byte_of(fe, map->end) - 1;
-		if (d[close] != '}')
-			return mpr_fail(err, MPR_ESCHEMA, fe->file->name, map->line, map->column,
-			                "cannot add '%s' to this mapping: add it by hand", key);
-		add_edit(fe, close, close, "%s%s: %s", map->n ? ", " : "", key, value);
-		return MPR_OK;
-	}
-	const yt_node *first = map->n ? map->items[1] : NULL;
-	if (!first || first->kind != YT_SCALAR)
-		return mpr_fail(err, MPR_ESCHEMA, fe->file->name, map->line, map->column,
-		                "cannot add '%s' to this mapping: add it by hand", key);
-	size_t at = byte_of(fe, first->end);
-	while (at < fe->file->len && d[at] != '\n')
-		at++;
-	if (at < fe->file->len)
-		at++;
-	add_edit(fe, at, at, "%*s%s: %s\n", (int)map->column - 1, "", key, value);
-	return MPR_OK;
-}
-
-static int cmp_edit(const void *a, const void *b)
-{
-	const edit *x = a, *y = b;
-	if (x->from != y->from)
-		return x->from < y->from ? -1 : 1;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* The file's text with the edits applied. */
-static int apply_edits(file_edits *fe, unsigned char **out, size_t *len)
-{
-	if (fe->edits.n)
-		qsort(fe->edits.v, fe->edits.n, sizeof *fe->edits.v, cmp_edit);
-	mpr_buf b = {0};
-	size_t at = 0;
-	const char *d = (const char *)fe->file->data;
-	for (size_t i = 0; i < fe->edits.n; i++) {
-		const edit *e = &fe->edits.v[i];
-		mpr_buf_append(&b, d + at, e->from - at);
-		mpr_buf_puts(&b, e->text);
-		at = e->to;
-	}
-	mpr_buf_append(&b, d + at, fe->file->len - at);
-	char *text;
-	if (mpr_buf_finish(&b, &text, len))
-		return MPR_ENOMEM;
-	*out = (unsigned char *)text;
-	return MPR_OK;
-}
-
-static void free_edits(file_edits *fe)
-{
-	for (size_t i = 0; i < fe->edits.n; i++)
-		free(fe->edits.v[i].text);
-	mpr_array_free(fe->edits);
-	free(fe->byte_at);
-	yt_doc_free(&fe->doc);
-}
-
-/* ------------------------------------------------------------------------ */
-/* The import                                                                */
-
-/* A source id the new values cite: declared in 'sources' unless it is. */
-enum { SOURCE_FH, SOURCE_HRI, SOURCE_TERRITORY };
-
-typedef struct used_source {
-	char id[80];
-	int kind;     /* SOURCE_* */
-	long edition; /* Freedom House */
-} used_source;
-
-/* Freedom House editions are years 1973..2100, one source each, and three
- * V-Dem sources: the list can hold every source an import can cite. */
-#define MAX_USED_SOURCES 132
-
-typedef struct import {
-	const mpr_import_sources *src;
-	const mpr_ruleset *old;
-	tbl fh, hri, regime, territory;
-	mpr_buf report;
-	mpr_buf stale; /* the codes of the countries not refreshed */
-	size_t refreshed, not_refreshed, kept;
-	used_source used[MAX_USED_SOURCES];
-	size_t n_used;
-	mpr_error *err;
-} import;
 
 static const tbl_measure hri_measure = {"human rights index", "0", "1", false};
 static const tbl_measure regime_measure = {"political regime", "0", "3", true};
 static const tbl_measure territory_measure = {"state authority over territory", "0", "100",
                                               false};
 
-static bool declared(const mpr_ruleset *rs, const char *id)
-{
-	for (size_t i = 0; i < rs->n_sources; i++)
-		if (strcmp(rs->sources[i].id, id) == 0)
-			return true;
-	return false;
-}
-
 static const mpr_country *old_country(const import *im, const char *code)
 {
 	int i = mpr_index_find(&im->old->country_index, code);
 	return i < 0 ? NULL : &im->old->countries[i];
-}
-
-/* Note that a value cites id; every id cited is declared once. */
-static void use_source(import *im, const char *id, int kind, long edition)
-{
-	for (size_t i = 0; i < im->n_used; i++)
-		if (strcmp(im->used[i].id, id) == 0)
-			return;
-	if (im->n_used == MAX_USED_SOURCES) /* cannot happen: see MAX_USED_SOURCES */
-		return;
-	used_source *u = &im->used[im->n_used++];
-	snprintf(u->id, sizeof u->id, "%s", id);
-	u->kind = kind;
-	u->edition = edition;
 }
 
 /* "v15" < "v16", "v15.1" < "v16": false when either is not of that form. */
@@ -254,7 +59,7 @@ static const char *old_text(const yt_node *map, const char *key)
 	return v && v->kind == YT_SCALAR && !yt_is_null(v) ? v->value : "unknown";
 }
 
-static int import_fh(import *im, file_edits *fe, const yt_node *entry, const mpr_country *k,
+static int import_fh(import *im, yt_edits *fe, const yt_node *entry, const mpr_country *k,
                      bool *refreshed)
 {
 	mpr_buf *r = &im->report;
@@ -288,12 +93,12 @@ static int import_fh(import *im, file_edits *fe, const yt_node *entry, const mpr
 	char edition[24], id[64];
 	snprintf(edition, sizeof edition, "%ld", p.edition);
 	snprintf(id, sizeof id, "fh-%ld", p.edition);
-	if ((rc = set_value(fe, m, "status", status, im->err)) ||
-	    (rc = set_value(fe, m, "score", p.score, im->err)) ||
-	    (rc = set_value(fe, m, "edition", edition, im->err)) ||
-	    (rc = set_value(fe, m, "source", id, im->err)))
+	if ((rc = yt_edits_set(fe, m, "status", status, im->err)) ||
+	    (rc = yt_edits_set(fe, m, "score", p.score, im->err)) ||
+	    (rc = yt_edits_set(fe, m, "edition", edition, im->err)) ||
+	    (rc = yt_edits_set(fe, m, "source", id, im->err)))
 		return rc;
-	use_source(im, id, SOURCE_FH, p.edition);
+	import_use_source(im, id, SOURCE_FH, p.edition);
 	const char *old_status =
 	    k->fh_status < 0 ? "unknown" : im->old->classification.fh_status_names[k->fh_status];
 	mpr_buf_printf(r, " Freedom House %d %s %s -> %ld %s %s", k->fh_edition, old_status,
@@ -316,7 +121,7 @@ static bool older(const import *im, long year, int old_year, const char *old_ver
 	       (year == old_year && old_version && version_older(im->src->vdem_version, old_version));
 }
 
-static int import_vdem(import *im, file_edits *fe, const yt_node *entry, const mpr_country *k,
+static int import_vdem(import *im, yt_edits *fe, const yt_node *entry, const mpr_country *k,
                        bool *refreshed)
 {
 	mpr_buf *r = &im->report;
@@ -354,13 +159,13 @@ static int import_vdem(import *im, file_edits *fe, const yt_node *entry, const m
 	mpr_buf_printf(r, " V-Dem %s (%d) %s -> %s (%ld) %s, regime %s", k->vdem_version,
 	               k->vdem_year, old_text(m, "human_rights_index"), im->src->vdem_version,
 	               h.edition, h.value, regime[0] == '~' ? "unknown" : regime);
-	if ((rc = set_value(fe, m, "human_rights_index", h.value, im->err)) ||
-	    (rc = set_value(fe, m, "year", year, im->err)) ||
-	    (rc = set_value(fe, m, "version", im->src->vdem_version, im->err)) ||
-	    (rc = set_value(fe, m, "source", id, im->err)) ||
-	    (rc = set_value(fe, m, "regime", regime, im->err)))
+	if ((rc = yt_edits_set(fe, m, "human_rights_index", h.value, im->err)) ||
+	    (rc = yt_edits_set(fe, m, "year", year, im->err)) ||
+	    (rc = yt_edits_set(fe, m, "version", im->src->vdem_version, im->err)) ||
+	    (rc = yt_edits_set(fe, m, "source", id, im->err)) ||
+	    (rc = yt_edits_set(fe, m, "regime", regime, im->err)))
 		return rc;
-	use_source(im, id, SOURCE_HRI, 0);
+	import_use_source(im, id, SOURCE_HRI, 0);
 	if (h.edition < im->hri.newest) {
 		mpr_buf_printf(r, " (no value for %ld, the table's newest year)", im->hri.newest);
 		*refreshed = false;
@@ -369,7 +174,7 @@ static int import_vdem(import *im, file_edits *fe, const yt_node *entry, const m
 	return MPR_OK;
 }
 
-static int import_territory(import *im, file_edits *fe, const yt_node *entry,
+static int import_territory(import *im, yt_edits *fe, const yt_node *entry,
                             const mpr_country *k, bool *refreshed)
 {
 	mpr_buf *r = &im->report;
@@ -402,15 +207,15 @@ static int import_territory(import *im, file_edits *fe, const yt_node *entry,
 		char value[256];
 		snprintf(value, sizeof value, "{percent: %s, year: %s, version: %s, source: %s}",
 		         a.value, year, im->src->vdem_version, id);
-		rc = set_value(fe, entry, "state_authority", value, im->err);
-	} else if (!(rc = set_value(fe, m, "percent", a.value, im->err)) &&
-	           !(rc = set_value(fe, m, "year", year, im->err)) &&
-	           !(rc = set_value(fe, m, "version", im->src->vdem_version, im->err))) {
-		rc = set_value(fe, m, "source", id, im->err);
+		rc = yt_edits_set(fe, entry, "state_authority", value, im->err);
+	} else if (!(rc = yt_edits_set(fe, m, "percent", a.value, im->err)) &&
+	           !(rc = yt_edits_set(fe, m, "year", year, im->err)) &&
+	           !(rc = yt_edits_set(fe, m, "version", im->src->vdem_version, im->err))) {
+		rc = yt_edits_set(fe, m, "source", id, im->err);
 	}
 	if (rc != MPR_OK)
 		return rc;
-	use_source(im, id, SOURCE_TERRITORY, 0);
+	import_use_source(im, id, SOURCE_TERRITORY, 0);
 	if (a.edition < im->territory.newest) {
 		mpr_buf_printf(r, " (no value for %ld, the table's newest year)", im->territory.newest);
 		*refreshed = false;
@@ -423,13 +228,13 @@ static int import_territory(import *im, file_edits *fe, const yt_node *entry,
  * 'assessed' date moves only when every table given has it in its newest
  * edition or year: a country missing there (renamed, dropped, not yet
  * coded) keeps its date, so that lint goes on reporting it as stale. */
-static int import_country(import *im, file_edits *fe, const yt_node *entry)
+static int import_country(import *im, yt_edits *fe, const yt_node *entry)
 {
 	mpr_error *err = im->err;
 	const yt_node *code = yt_get(entry, "code");
 	const mpr_country *k = code ? old_country(im, code->value) : NULL;
 	if (!k) /* the old ruleset loaded: cannot happen */
-		return mpr_fail(err, MPR_ESCHEMA, fe->file->name, entry->line, entry->column,
+		return mpr_fail(err, MPR_ESCHEMA, fe->name, entry->line, entry->column,
 		                "a country entry the ruleset does not know");
 	mpr_buf *r = &im->report;
 	bool refreshed = true;
@@ -444,7 +249,7 @@ static int import_country(import *im, file_edits *fe, const yt_node *entry)
 	if (rc != MPR_OK)
 		return rc;
 	if (refreshed) {
-		if ((rc = set_value(fe, entry, "assessed", im->src->today, err)))
+		if ((rc = yt_edits_set(fe, entry, "assessed", im->src->today, err)))
 			return rc;
 		im->refreshed++;
 	} else {
@@ -455,108 +260,7 @@ static int import_country(import *im, file_edits *fe, const yt_node *entry)
 	if (r->len && r->data[r->len - 1] == ';')
 		r->len--;
 	mpr_buf_puts(r, "\n");
-	return fe->failed ? mpr_fail(err, MPR_ENOMEM, fe->file->name, 0, 0, "out of memory") : MPR_OK;
-}
-
-static void yaml_quoted(mpr_buf *b, const char *s)
-{
-	mpr_buf_puts(b, "\"");
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			mpr_buf_append(b, "\\", 1);
-		mpr_buf_append(b, s, 1);
-	}
-	mpr_buf_puts(b, "\"");
-}
-
-static const char *base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
-
-/* Declare a source the new values cite, before the first item of 'sources'. */
-static int declare_source(import *im, file_edits *fe, const yt_node *sources,
-                          const used_source *u)
-{
-	const char *d = (const char *)fe->file->data;
-	if (sources->kind != YT_SEQ || sources->flow || sources->n == 0 ||
-	    sources->items[0]->kind != YT_MAP)
-		return mpr_fail(im->err, MPR_ESCHEMA, fe->file->name, sources->line, sources->column,
-		                "cannot declare source '%s' in this 'sources' list: declare it by hand",
-		                u->id);
-	const yt_node *first = sources->items[0];
-	size_t at = byte_of(fe, first->start);
-	while (at > 0 && d[at - 1] != '\n')
-		at--;
-	char q[256], c[256];
-	const char *version = im->src->vdem_version;
-	mpr_buf name = {0};
-	if (u->kind == SOURCE_FH)
-		mpr_buf_printf(&name, "Freedom House, Freedom in the World %ld", u->edition);
-	else if (u->kind == SOURCE_HRI)
-		mpr_buf_printf(&name, "V-Dem %s human rights index, processed by Our World in Data "
-		               "(column '%s')", version, tbl_quote(im->hri.value_name, c, sizeof c));
-	else
-		mpr_buf_printf(&name, "V-Dem %s state authority over territory (v2svstterr), processed "
-		               "by Our World in Data (column '%s')",
-		               version, tbl_quote(im->territory.value_name, c, sizeof c));
-	size_t what_len = name.len;
-	const char *path = u->kind == SOURCE_FH    ? im->src->freedom_house
-	                   : u->kind == SOURCE_HRI ? im->src->human_rights
-	                                           : im->src->territory;
-	mpr_buf_printf(&name, ", imported from %s on %s (add the publisher's URL)",
-	               tbl_quote(base_name(path), q, sizeof q), im->src->today);
-	mpr_buf quoted = {0};
-	if (!name.failed)
-		yaml_quoted(&quoted, name.data);
-	if (quoted.failed || name.failed) {
-		free(name.data);
-		free(quoted.data);
-		return mpr_fail(im->err, MPR_ENOMEM, fe->file->name, 0, 0, "out of memory");
-	}
-	int dash = (int)first->column - 3; /* "- " before the item */
-	add_edit(fe, at, at, "%*s- id: %s\n%*sname: %s\n", dash < 0 ? 0 : dash, "", u->id,
-	         (int)first->column - 1, "", quoted.data);
-	free(quoted.data);
-	mpr_buf_printf(&im->report, "declared source %s in %s: %.*s\n", u->id, fe->file->rel,
-	               (int)what_len, name.data);
-	free(name.data);
-	return fe->failed ? mpr_fail(im->err, MPR_ENOMEM, fe->file->name, 0, 0, "out of memory")
-	                  : MPR_OK;
-}
-
-static int edit_file(import *im, file_edits *fe)
-{
-	int rc = yt_parse(&fe->doc, fe->file->name, fe->file->data, fe->file->len, NULL, NULL,
-	                  im->err);
-	if (rc == MPR_OK && (rc = index_chars(fe)))
-		rc = mpr_fail(im->err, MPR_ENOMEM, fe->file->name, 0, 0, "out of memory");
-	const yt_node *countries = rc == MPR_OK ? yt_get(fe->doc.root, "countries") : NULL;
-	for (size_t i = 0; countries && countries->kind == YT_SEQ && i < countries->n && !rc; i++)
-		rc = import_country(im, fe, countries->items[i]);
-	return rc;
-}
-
-/* Declare, in the first file with a 'sources' list, every source id the new
- * values cite that the ruleset does not declare yet: one per Freedom House
- * edition and per V-Dem version actually written. */
-static int declare_sources(import *im, file_edits *fe, size_t n)
-{
-	for (size_t f = 0; f < n; f++) {
-		const yt_node *sources = yt_get(fe[f].doc.root, "sources");
-		if (!sources)
-			continue;
-		for (size_t i = 0; i < im->n_used; i++) {
-			if (declared(im->old, im->used[i].id))
-				continue;
-			int rc = declare_source(im, &fe[f], sources, &im->used[i]);
-			if (rc != MPR_OK)
-				return rc;
-		}
-		return MPR_OK;
-	}
-	return MPR_OK;
+	return fe->failed ? mpr_fail(err, MPR_ENOMEM, fe->name, 0, 0, "out of memory") : MPR_OK;
 }
 
 /* Whether a country's tier or its exclusion (F2) changed: a country already
@@ -587,11 +291,10 @@ static void report_tiers(import *im, const mpr_ruleset *now)
 	}
 }
 
-int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const char *out_dir,
-                          char **report, size_t *report_len, mpr_error *err)
+/* What the caller gives, before anything is read. */
+static int check_arguments(const char *dir, const mpr_import_sources *src, const char *out_dir,
+                           char **report, size_t *report_len, mpr_error *err)
 {
-	if (err)
-		memset(err, 0, sizeof *err);
 	if (!dir || !src || !out_dir || !report || !report_len)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_indicators_import: invalid arguments");
 	*report = NULL;
@@ -614,85 +317,107 @@ int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const 
 	if (src->vdem_version && strlen(src->vdem_version) > 32) /* it goes into source ids */
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "the V-Dem version must be at most 32 "
 		                                          "characters (e.g. v16)");
+	return MPR_OK;
+}
 
-	import im = {0};
-	im.src = src;
-	im.err = err;
-	mpr_rule_file *files = NULL, *edited = NULL;
-	size_t n = 0;
-	file_edits *fe = NULL;
-	mpr_ruleset *old = NULL, *now = NULL;
-	int rc = mpr_rule_files_read(dir, NULL, &files, &n, err);
-	if (rc == MPR_OK)
-		rc = mpr_ruleset_load_files(&old, files, n, NULL, err);
-	im.old = old;
-	if (rc == MPR_OK && src->freedom_house)
-		rc = tbl_read_fh(&im.fh, src->freedom_house, err);
+/* The tables given, each checked as a whole. */
+static int read_tables(import *im)
+{
+	const mpr_import_sources *src = im->src;
+	int rc = src->freedom_house ? tbl_read_fh(&im->fh, src->freedom_house, im->err) : MPR_OK;
 	if (rc == MPR_OK && src->human_rights)
-		rc = tbl_read_owid(&im.hri, src->human_rights, &hri_measure, err);
+		rc = tbl_read_owid(&im->hri, src->human_rights, &hri_measure, im->err);
 	if (rc == MPR_OK && src->regime)
-		rc = tbl_read_owid(&im.regime, src->regime, &regime_measure, err);
+		rc = tbl_read_owid(&im->regime, src->regime, &regime_measure, im->err);
 	if (rc == MPR_OK && src->territory)
-		rc = tbl_read_owid(&im.territory, src->territory, &territory_measure, err);
-	if (rc == MPR_OK && (!(fe = calloc(n, sizeof *fe)) || !(edited = calloc(n, sizeof *edited))))
-		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+		rc = tbl_read_owid(&im->territory, src->territory, &territory_measure, im->err);
+	return rc;
+}
 
+/* The report's first lines: the tables and what was taken from each. */
+static void report_tables(import *im, const char *dir, const char *out_dir)
+{
+	const mpr_import_sources *src = im->src;
 	char q[256];
-	mpr_buf_printf(&im.report, "indicators import: %s -> %s\n", dir, out_dir);
+	mpr_buf_printf(&im->report, "indicators import: %s -> %s\n", dir, out_dir);
 	if (src->freedom_house)
-		mpr_buf_printf(&im.report, "  Freedom House: %s (newest edition %ld)\n",
-		               src->freedom_house, im.fh.newest);
+		mpr_buf_printf(&im->report, "  Freedom House: %s (newest edition %ld)\n",
+		               src->freedom_house, im->fh.newest);
 	if (src->human_rights)
-		mpr_buf_printf(&im.report, "  V-Dem %s human rights index: %s, column '%s' (newest year %ld)\n",
+		mpr_buf_printf(&im->report, "  V-Dem %s human rights index: %s, column '%s' (newest year %ld)\n",
 		               src->vdem_version, src->human_rights,
-		               tbl_quote(im.hri.value_name ? im.hri.value_name : "", q, sizeof q),
-		               im.hri.newest);
+		               tbl_quote(im->hri.value_name ? im->hri.value_name : "", q, sizeof q),
+		               im->hri.newest);
 	if (src->regime)
-		mpr_buf_printf(&im.report, "  V-Dem %s regime: %s, column '%s'\n", src->vdem_version,
+		mpr_buf_printf(&im->report, "  V-Dem %s regime: %s, column '%s'\n", src->vdem_version,
 		               src->regime,
-		               tbl_quote(im.regime.value_name ? im.regime.value_name : "", q, sizeof q));
+		               tbl_quote(im->regime.value_name ? im->regime.value_name : "", q, sizeof q));
 	if (src->territory)
-		mpr_buf_printf(&im.report,
+		mpr_buf_printf(&im->report,
 		               "  V-Dem %s state authority over territory: %s, column '%s' (newest year %ld)\n",
 		               src->vdem_version, src->territory,
-		               tbl_quote(im.territory.value_name ? im.territory.value_name : "", q,
+		               tbl_quote(im->territory.value_name ? im->territory.value_name : "", q,
 		                         sizeof q),
-		               im.territory.newest);
-	mpr_buf_puts(&im.report, "countries:\n");
+		               im->territory.newest);
+	mpr_buf_puts(&im->report, "countries:\n");
+}
+
+/* Every country entry of every rule file, then the new sources; the
+ * report's summary of what was refreshed. */
+static int edit_files(import *im, yt_edits *fe, const mpr_rule_file *files, size_t n)
+{
+	int rc = MPR_OK;
 	for (size_t i = 0; rc == MPR_OK && i < n; i++) {
-		fe[i].file = &files[i];
-		rc = edit_file(&im, &fe[i]);
+		rc = yt_edits_init(&fe[i], files[i].name, files[i].data, files[i].len, im->err);
+		const yt_node *countries = rc == MPR_OK ? yt_get(fe[i].doc.root, "countries") : NULL;
+		for (size_t k = 0; countries && countries->kind == YT_SEQ && k < countries->n && !rc; k++)
+			rc = import_country(im, &fe[i], countries->items[k]);
 	}
 	if (rc == MPR_OK)
-		rc = declare_sources(&im, fe, n);
-	mpr_buf_printf(&im.report, "%zu %s refreshed (assessed %s), %zu not refreshed (assessed "
+		rc = import_declare_sources(im, fe, files, n);
+	mpr_buf_printf(&im->report, "%zu %s refreshed (assessed %s), %zu not refreshed (assessed "
 	               "kept), %zu %s kept\n",
-	               im.refreshed, im.refreshed == 1 ? "country" : "countries", src->today,
-	               im.not_refreshed, im.kept, im.kept == 1 ? "value" : "values");
-	if (im.not_refreshed)
-		mpr_buf_printf(&im.report, "not refreshed:%s\n", im.stale.data ? im.stale.data : "");
-	if (rc == MPR_OK && (im.report.failed || im.stale.failed))
-		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+	               im->refreshed, im->refreshed == 1 ? "country" : "countries", im->src->today,
+	               im->not_refreshed, im->kept, im->kept == 1 ? "value" : "values");
+	if (im->not_refreshed)
+		mpr_buf_printf(&im->report, "not refreshed:%s\n", im->stale.data ? im->stale.data : "");
+	if (rc == MPR_OK && (im->report.failed || im->stale.failed))
+		rc = mpr_fail(im->err, MPR_ENOMEM, im->dir, 0, 0, "out of memory");
+	return rc;
+}
+
+/* The edited text of every file, which must load before anything is
+ * written; the report then shows the tiers and decisions that change. */
+static int apply_and_load(import *im, yt_edits *fe, const mpr_rule_file *files,
+                          mpr_rule_file *edited, size_t n, mpr_ruleset **now)
+{
+	int rc = MPR_OK;
 	for (size_t i = 0; rc == MPR_OK && i < n; i++) {
 		unsigned char *text;
 		edited[i] = files[i];
-		if (apply_edits(&fe[i], &text, &edited[i].len))
-			rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+		if (yt_edits_apply(&fe[i], &text, &edited[i].len))
+			rc = mpr_fail(im->err, MPR_ENOMEM, im->dir, 0, 0, "out of memory");
 		else
 			edited[i].data = text;
 	}
-	/* the edited rules must load before anything is written */
 	if (rc == MPR_OK)
-		rc = mpr_ruleset_load_files(&now, edited, n, NULL, err);
+		rc = mpr_ruleset_load_files(now, edited, n, NULL, im->err);
 	if (rc == MPR_OK) {
-		report_tiers(&im, now);
+		report_tiers(im, *now);
 		char *diff;
 		size_t dlen;
-		if ((rc = mpr_diff(old, now, MPR_FORMAT_TEXT, &diff, &dlen, NULL, err)) == MPR_OK) {
-			mpr_buf_append(&im.report, diff, dlen);
+		if ((rc = mpr_diff(im->old, *now, MPR_FORMAT_TEXT, &diff, &dlen, NULL, im->err)) == MPR_OK) {
+			mpr_buf_append(&im->report, diff, dlen);
 			free(diff);
 		}
 	}
+	return rc;
+}
+
+static int write_files(const char *out_dir, const mpr_rule_file *files,
+                       const mpr_rule_file *edited, size_t n, mpr_error *err)
+{
+	int rc = MPR_OK;
 	for (size_t i = 0; rc == MPR_OK && i < n; i++) {
 		char path[PATH_MAX];
 		if (snprintf(path, sizeof path, "%s/%s", out_dir, files[i].rel) >= (int)sizeof path)
@@ -700,12 +425,14 @@ int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const 
 		else if ((rc = mpr_file_make_parents(path, err)) == MPR_OK)
 			rc = mpr_file_write(path, edited[i].data, edited[i].len, err);
 	}
-	if (rc == MPR_OK && mpr_buf_finish(&im.report, report, report_len))
-		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
-	if (rc != MPR_OK)
-		free(im.report.data);
+	return rc;
+}
+
+static void import_free(import *im, yt_edits *fe, const mpr_rule_file *files,
+                        mpr_rule_file *edited, size_t n)
+{
 	for (size_t i = 0; fe && i < n; i++) {
-		free_edits(&fe[i]);
+		yt_edits_free(&fe[i]);
 		if (edited) {
 			void *p;
 			memcpy(&p, &edited[i].data, sizeof p);
@@ -715,11 +442,55 @@ int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const 
 	}
 	free(fe);
 	free(edited);
-	free(im.stale.data);
-	tbl_free(&im.fh);
-	tbl_free(&im.hri);
-	tbl_free(&im.regime);
-	tbl_free(&im.territory);
+	free(im->stale.data);
+	tbl_free(&im->fh);
+	tbl_free(&im->hri);
+	tbl_free(&im->regime);
+	tbl_free(&im->territory);
+}
+
+int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const char *out_dir,
+                          char **report, size_t *report_len, mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	int rc = check_arguments(dir, src, out_dir, report, report_len, err);
+	if (rc)
+		return rc;
+	import im = {0};
+	im.src = src;
+	im.dir = dir;
+	im.err = err;
+	mpr_rule_file *files = NULL, *edited = NULL;
+	size_t n = 0;
+	yt_edits *fe = NULL;
+	mpr_ruleset *old = NULL, *now = NULL;
+	rc = mpr_rule_files_read(dir, NULL, &files, &n, err);
+	if (rc == MPR_OK)
+		rc = mpr_ruleset_load_files(&old, files, n, NULL, err);
+	im.old = old;
+	if (rc == MPR_OK)
+		rc = read_tables(&im);
+	if (rc == MPR_OK) {
+		fe = calloc(n, sizeof *fe);
+		edited = calloc(n, sizeof *edited);
+		if (!fe || !edited) {
+			mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+			rc = MPR_ENOMEM;
+		}
+	}
+	report_tables(&im, dir, out_dir);
+	if (rc == MPR_OK)
+		rc = edit_files(&im, fe, files, n);
+	if (rc == MPR_OK)
+		rc = apply_and_load(&im, fe, files, edited, n, &now);
+	if (rc == MPR_OK)
+		rc = write_files(out_dir, files, edited, n, err);
+	if (rc == MPR_OK && mpr_buf_finish(&im.report, report, report_len))
+		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+	if (rc != MPR_OK)
+		free(im.report.data);
+	import_free(&im, fe, files, edited, n);
 	mpr_ruleset_free(old);
 	mpr_ruleset_free(now);
 	mpr_rule_files_free(files, n);
