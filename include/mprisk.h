@@ -15,6 +15,16 @@
  *    every *_free accepts NULL.
  *  - Strings returned by accessors are owned by the object they came from and
  *    live as long as it does, unless a function says otherwise.
+ *  - Text returned through a `char **out` parameter (every mpr_render_*,
+ *    mpr_decide_json, mpr_evaluate_json, mpr_coverage_render_*,
+ *    mpr_test_file, mpr_diff, mpr_lint, mpr_lint_v2, mpr_replay,
+ *    mpr_indicators_import) is one NUL-terminated buffer from malloc that
+ *    the caller owns and frees with mpr_free() or free(3); its length, the
+ *    NUL not counted, goes to the size_t * beside it unless that is NULL.
+ *    On failure *out is NULL and there is nothing to free. The functions
+ *    below refer to this as "text (see Conventions)".
+ *  - Each function says which section of the report it serves (§ and the
+ *    rule ids of docs/framework.md: R, C, F, M, P).
  *  - No global mutable state. A loaded mpr_ruleset is immutable: any number of
  *    threads may use one ruleset at the same time. A proposal or result may be
  *    read by several threads but must not be freed while in use.
@@ -101,31 +111,38 @@ typedef struct mpr_load_options {
 typedef struct mpr_ruleset mpr_ruleset;
 
 /* Load every *.yaml file under dir (recursively, in byte order of their
- * paths, symlinks not followed), validate it and compute every country tier.
- * Fails closed: any unknown key, unknown or duplicate id, missing source,
- * missing or non-monotone matrix cell is an error naming file:line:column.
- * On success *out owns the ruleset (free with mpr_ruleset_free). On failure
- * *out is NULL. opts may be NULL. */
+ * paths, symlinks not followed), validate it and compute every country tier
+ * (R2-R5, F1, F2: docs/rules-format.md). Fails closed: any unknown key,
+ * unknown or duplicate id, missing source, missing or non-monotone matrix
+ * cell (C1, C3) is an error naming file:line:column. On success *out owns the
+ * ruleset (free with mpr_ruleset_free). On failure *out is NULL and the code
+ * is MPR_EIO (a directory or file that cannot be read, a symbolic link, a
+ * *.yml file), MPR_ESYNTAX, MPR_ESCHEMA, MPR_EREF, MPR_EINVARIANT, MPR_ELIMIT
+ * (opts), MPR_ENOMEM or MPR_EINVAL (out or dir NULL). opts may be NULL. */
 MPR_API int mpr_ruleset_load(mpr_ruleset **out, const char *dir,
                              const mpr_load_options *opts, mpr_error *err);
 MPR_API void mpr_ruleset_free(mpr_ruleset *rules);
 
 /* "sha256:<64 hex>" of the canonical content of the ruleset: every file's
  * path relative to the rules directory and its YAML content as a tree, so
- * comments and layout do not change it but any value, key or order does. */
+ * comments and layout do not change it but any value, key or order does
+ * (R5: a classification is dated and revisable). Owned by rules; NULL for
+ * a NULL ruleset, as for every accessor below. */
 MPR_API const char *mpr_ruleset_fingerprint(const mpr_ruleset *rules);
 /* The id and title declared in the ruleset file. */
 MPR_API const char *mpr_ruleset_id(const mpr_ruleset *rules);
 MPR_API const char *mpr_ruleset_title(const mpr_ruleset *rules);
 
-/* Catalogue lookups, for embedders building their own input. Each returns
- * the number of entries, and id(i) the i-th id (NULL when out of range). */
+/* Catalogue lookups, for embedders building their own input: the number of
+ * countries (ISO 3166-1 alpha-2 codes) and of measures (the report's
+ * measure types, tables 1-4), and the i-th code or id in ruleset order
+ * (NULL when out of range). */
 MPR_API size_t mpr_ruleset_country_count(const mpr_ruleset *rules);
 MPR_API const char *mpr_ruleset_country_code(const mpr_ruleset *rules, size_t i);
 MPR_API size_t mpr_ruleset_measure_count(const mpr_ruleset *rules);
 MPR_API const char *mpr_ruleset_measure_id(const mpr_ruleset *rules, size_t i);
 
-/* The tier name of a country ("high"), or NULL for an unknown code. */
+/* The tier name of a country ("high"; R2), or NULL for an unknown code. */
 MPR_API const char *mpr_ruleset_country_tier(const mpr_ruleset *rules, const char *code);
 
 /* ------------------------------------------------------------------------ */
@@ -136,9 +153,14 @@ typedef struct mpr_proposal mpr_proposal;
 /* Parse a proposal (YAML, or JSON: a text whose first non-blank character
  * is { or [ is read under RFC 8259, docs/proposal-format.md) and resolve
  * every id against rules: an unknown country, measure, attribute or
- * safeguard is an error with its place, never a quiet default. name is used in messages
- * (e.g. the file name; may be NULL for "<buffer>"). rules must outlive the
- * proposal. */
+ * safeguard is an error with its place, never a quiet default. name is used
+ * in messages (e.g. the file name; may be NULL for "<buffer>"). rules must
+ * outlive the proposal, which *out owns (free with mpr_proposal_free; NULL
+ * on failure).
+ * Errors: MPR_EIO (parse_file: cannot read), MPR_ESYNTAX, MPR_ESCHEMA,
+ * MPR_EREF, MPR_ELIMIT (opts: bytes, depth, nodes, string length,
+ * activities), MPR_ENOMEM, MPR_EINVAL. The partnership declaration it reads
+ * is what P1-P8 and M1-M5 judge. */
 MPR_API int mpr_proposal_parse_file(mpr_proposal **out, const mpr_ruleset *rules,
                                     const char *path, const mpr_load_options *opts,
                                     mpr_error *err);
@@ -148,7 +170,8 @@ MPR_API int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rul
 MPR_API void mpr_proposal_free(mpr_proposal *proposal);
 
 /* "sha256:<64 hex>" of the exact input bytes, so that a decision can be
- * reproduced from the archived input and mpr_ruleset_fingerprint(). */
+ * reproduced from the archived input and mpr_ruleset_fingerprint(); and the
+ * partnership's id. Owned by the proposal. */
 MPR_API const char *mpr_proposal_sha256(const mpr_proposal *proposal);
 MPR_API const char *mpr_proposal_id(const mpr_proposal *proposal);
 
@@ -169,9 +192,14 @@ MPR_API const char *mpr_verdict_name(mpr_verdict verdict);
 typedef struct mpr_result mpr_result;
 typedef struct mpr_activity mpr_activity;
 
-/* Evaluate every activity of proposal. Never touches the file system. On
- * success *out owns the result (free with mpr_result_free); it refers to the
- * ruleset and proposal, which must outlive it. */
+/* Evaluate every activity of proposal (the decision of §4.2: country tier,
+ * measure tier with escalations R6-R9, the floor F1-F6, the matrix cell
+ * C1-C4, required and missing safeguards M1-M5), then the partnership rules
+ * (P1-P8, M1-M5). Never touches the file system; allocates only the
+ * result. On success *out owns the result (free with mpr_result_free); it
+ * refers to the ruleset and proposal, which must outlive it. Errors:
+ * MPR_ENOMEM, MPR_EINVAL (NULL argument, or a proposal parsed against
+ * another ruleset). */
 MPR_API int mpr_evaluate(mpr_result **out, const mpr_ruleset *rules,
                          const mpr_proposal *proposal, mpr_error *err);
 MPR_API void mpr_result_free(mpr_result *result);
@@ -193,6 +221,9 @@ MPR_API const char *mpr_result_finding(const mpr_result *result, size_t i, const
 /* The i-th activity in proposal order, NULL when out of range. */
 MPR_API const mpr_activity *mpr_result_activity(const mpr_result *result, size_t i);
 
+/* What an activity is and how it was decided. The strings are the ruleset's
+ * or the proposal's, owned by them; tiers and levels are the ruleset's names
+ * (R2, C4); monitoring months is the time between two monitoring rounds. */
 MPR_API const char *mpr_activity_id(const mpr_activity *a);
 MPR_API const char *mpr_activity_country(const mpr_activity *a);      /* "TN" */
 MPR_API const char *mpr_activity_country_tier(const mpr_activity *a); /* "high" */
@@ -209,15 +240,18 @@ MPR_API const char *mpr_activity_monitoring_level(const mpr_activity *a);
 MPR_API unsigned mpr_activity_monitoring_months(const mpr_activity *a);
 MPR_API const char *mpr_activity_suspension(const mpr_activity *a);
 
-/* Required safeguards (from the matrix cell, the measure and its escalations)
- * and the subset the activity does not declare; ids and report sources. */
+/* Required safeguards (from the matrix cell, the measure and its escalations;
+ * C2, C3, M1-M5) and the subset the activity does not declare: the count,
+ * then the i-th id in the ruleset's catalogue order (NULL when out of
+ * range) with its report source in *source (if not NULL). */
 MPR_API size_t mpr_activity_required_count(const mpr_activity *a);
 MPR_API const char *mpr_activity_required(const mpr_activity *a, size_t i, const char **source);
 MPR_API size_t mpr_activity_missing_count(const mpr_activity *a);
 MPR_API const char *mpr_activity_missing(const mpr_activity *a, size_t i, const char **source);
 
 /* The trace: every rule that took part in the decision, in order, with the
- * report section it cites and what it did. */
+ * report section it cites and what it did: the i-th rule id (NULL when out
+ * of range), its source and effect in *source and *effect (if not NULL). */
 MPR_API size_t mpr_activity_trace_count(const mpr_activity *a);
 MPR_API const char *mpr_activity_trace(const mpr_activity *a, size_t i,
                                        const char **source, const char **effect);
@@ -246,37 +280,43 @@ typedef struct mpr_query {
 	                            country's own nationals (F3 chain refoulement) */
 } mpr_query;
 
-/* A reusable decision object for mpr_decide, owned by the caller. It has room
- * for any decision of rules, which must outlive it. */
+/* A reusable decision object for mpr_decide, owned by the caller (free with
+ * mpr_activity_free). It has room for any decision of rules, which must
+ * outlive it. MPR_ENOMEM, MPR_EINVAL. */
 MPR_API int mpr_activity_new(mpr_activity **out, const mpr_ruleset *rules, mpr_error *err);
 MPR_API void mpr_activity_free(mpr_activity *activity);
 
-/* Decide one activity into a (from mpr_activity_new): no allocation, no
- * I/O. Unknown ids are MPR_ENOTFOUND naming the id. err (may be NULL) is
- * written only on failure. Thread-safe for distinct a on one ruleset. All
- * mpr_activity_* accessors read the result. */
+/* Decide one activity into a (from mpr_activity_new), as mpr_evaluate
+ * decides each activity (§4.2): no allocation, no I/O. Unknown ids are
+ * MPR_ENOTFOUND naming the id; nationals_only for a measure that returns no
+ * one, or a NULL argument, MPR_EINVAL. err (may be NULL) is written only on
+ * failure. Thread-safe for distinct a on one ruleset. All mpr_activity_*
+ * accessors read the result. */
 MPR_API int mpr_decide(mpr_activity *a, const mpr_query *query, mpr_error *err);
 
 /* The same from one JSON (or YAML) object
  *   {"id": ..., "country": ..., "measure": ..., "attributes": [...], "safeguards": [...]}
- * rendering the decision as one line of JSON (the keys of activities[] in
- * docs/json-output.md) into *out (malloc'd, freed by the caller). name and
+ * rendering the decision as one line of JSON ending in a newline (the keys
+ * of activities[] in docs/json-output.md) as text (see Conventions). name and
  * line place errors (e.g. "<stdin>", the line number). null for an optional
  * key means absent; a line of blanks only is MPR_ESCHEMA ("an empty line is
- * not an activity"). For streaming (`mprisk evaluate --jsonl`) and for
- * bindings that want one call. */
+ * not an activity"). Errors as mpr_decide, and MPR_ESYNTAX, MPR_ESCHEMA.
+ * For streaming (`mprisk evaluate --jsonl`) and for bindings that want one
+ * call. */
 MPR_API int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *name,
                             unsigned line, char **out, size_t *out_len, mpr_error *err);
 
 /* JSON in, JSON out, for bindings (examples/python/): parse a whole proposal
  * (JSON or YAML text; name places errors), evaluate it and render the result
  * as the JSON of `mprisk evaluate --format json` (docs/json-output.md, with
- * remedies and the monitoring plan) into *out, freed with mpr_free. */
+ * remedies and the monitoring plan) as text (see Conventions). Errors as
+ * mpr_proposal_parse_buffer and mpr_evaluate. */
 MPR_API int mpr_evaluate_json(const mpr_ruleset *rules, const char *proposal, size_t len,
                               const char *name, char **out, size_t *out_len, mpr_error *err);
 
-/* Free a buffer the library returned through a char **out parameter. The
- * same as free(3); for callers that cannot reach the C library's free. */
+/* Free a buffer the library returned through a char **out parameter (see
+ * Conventions). The same as free(3); for callers that cannot reach the C
+ * library's free. NULL is a no-op. */
 MPR_API void mpr_free(void *buffer);
 
 /* ------------------------------------------------------------------------ */
@@ -303,31 +343,35 @@ typedef enum mpr_format {
 #define MPR_RENDER_SUGGEST 0x100
 
 /* Render a result: the decisions, partnership findings, the monitoring plan
- * and (JSON, or text with MPR_RENDER_SUGGEST) remedies. format is an
- * mpr_format, optionally or'ed with MPR_RENDER_SUGGEST. On success *out is
- * a NUL-terminated malloc'd string the caller frees with free(); *len (if
- * len is not NULL) its length. The JSON keys are documented in
- * docs/json-output.md and are stable. */
+ * (§4.2.3, M1-M5) and (JSON, or text with MPR_RENDER_SUGGEST) remedies, what
+ * would change each verdict. format is MPR_FORMAT_TEXT or MPR_FORMAT_JSON,
+ * optionally or'ed with MPR_RENDER_SUGGEST; *out is text (see Conventions).
+ * The JSON keys are documented in docs/json-output.md and are stable.
+ * Errors: MPR_EINVAL (a NULL result or out, another format), MPR_ENOMEM. */
 MPR_API int mpr_render_result(const mpr_result *result, int format,
                               char **out, size_t *len, mpr_error *err);
 
 /* Render several results as one document: text blocks one after another, or
  * for JSON an array of the objects mpr_render_result produces, whatever
- * count is (also for one result, and [] for none). */
+ * count is (also for one result, and [] for none). As mpr_render_result. */
 MPR_API int mpr_render_results(const mpr_result *const *results, size_t count,
                                int format, char **out, size_t *len,
                                mpr_error *err);
 
-/* Every country x measure decision of the loaded rules, as the decision an
- * activity gets when it declares exactly the safeguards it is required to.
+/* Every country x measure decision of the loaded rules (R1, C1-C4), as the
+ * decision an activity gets when it declares exactly the safeguards it is
+ * required to, for every country and measure however many there are.
  * MPR_FORMAT_MARKDOWN: one table row per country (tier, what drives it,
- * assessment date, how many measures get each verdict). */
+ * assessment date, how many measures get each verdict). *out is text (see
+ * Conventions). MPR_EINVAL, MPR_ENOMEM. */
 MPR_API int mpr_render_matrix(const mpr_ruleset *rules, mpr_format format,
                               char **out, size_t *len, mpr_error *err);
 
-/* Why a country has its tier (indicators, context factors, sources) and, if
- * measure is not NULL, the whole decision for that measure there with every
- * rule that fired. MPR_ENOTFOUND for an unknown country or measure. */
+/* Why a country has its tier (indicators, context factors, sources: R2-R5,
+ * F1, F2) and, if measure is not NULL, the whole decision for that measure
+ * there with every rule that fired, and the attributes that would change it
+ * (R6-R9, F3, F4). Text or JSON; *out is text (see Conventions).
+ * MPR_ENOTFOUND for an unknown country or measure, MPR_EINVAL, MPR_ENOMEM. */
 MPR_API int mpr_render_explain(const mpr_ruleset *rules, const char *country,
                                const char *measure, mpr_format format,
                                char **out, size_t *len, mpr_error *err);
@@ -337,13 +381,16 @@ MPR_API int mpr_render_explain(const mpr_ruleset *rules, const char *country,
  * decisions, partnership findings and monitoring plan, and the country x
  * measure heatmap with the reasons and sources of every country's tier. No
  * script, font or link outside the page; symbols with every colour. Each
- * result must have been evaluated with rules. */
+ * result must have been evaluated with rules (else MPR_EINVAL). *out is text
+ * (see Conventions); MPR_ENOMEM. */
 MPR_API int mpr_render_report(const mpr_ruleset *rules, const mpr_result *const *results,
                               size_t count, const char *date, char **out, size_t *len,
                               mpr_error *err);
 
 /* A summary of the loaded ruleset for `mprisk lint`: counts of each kind of
- * entry, tiers, fingerprint. */
+ * entry, countries per tier (R2), the fingerprint (R5) and the invariants
+ * checked at load (C1, C3). *out is text (see Conventions); MPR_EINVAL,
+ * MPR_ENOMEM. */
 MPR_API int mpr_render_summary(const mpr_ruleset *rules, char **out, size_t *len,
                                mpr_error *err);
 
@@ -356,26 +403,33 @@ MPR_API int mpr_render_summary(const mpr_ruleset *rules, char **out, size_t *len
  * adding to it is not thread-safe, the ruleset stays untouched. */
 typedef struct mpr_coverage mpr_coverage;
 
+/* A coverage of rules, empty; *out owned by the caller (free with
+ * mpr_coverage_free). MPR_EINVAL, MPR_ENOMEM. */
 MPR_API int mpr_coverage_new(mpr_coverage **out, const mpr_ruleset *rules, mpr_error *err);
 MPR_API void mpr_coverage_free(mpr_coverage *coverage);
-/* Record every entry that took part in the decisions of result. */
+/* Record every entry that took part in the decisions of result (which must
+ * have been evaluated with the coverage's rules; otherwise nothing). */
 MPR_API void mpr_coverage_add_result(mpr_coverage *coverage, const mpr_result *result);
 /* Entries in all, and how many were exercised at least once. */
 MPR_API size_t mpr_coverage_total(const mpr_coverage *coverage);
 MPR_API size_t mpr_coverage_hit(const mpr_coverage *coverage);
 /* An lcov tracefile whose "lines" are the YAML lines where the entries are
  * defined (SF: the rule file paths as loaded), so that genhtml renders the
- * coverage of the rules themselves. */
+ * coverage of the rules themselves. *out is text (see Conventions);
+ * MPR_EINVAL, MPR_ENOMEM. */
 MPR_API int mpr_coverage_render_lcov(const mpr_coverage *coverage, char **out, size_t *len,
                                      mpr_error *err);
-/* Text: the figure, then every entry never exercised with its place. */
+/* Text: the figure, then every entry never exercised with its place. As
+ * mpr_coverage_render_lcov. */
 MPR_API int mpr_coverage_render_text(const mpr_coverage *coverage, char **out, size_t *len,
                                      mpr_error *err);
 
-/* Run the rule tests of one file (docs/auditing.md: format). *report gets
- * one block per failed case, "FILE:LINE: case NAME: expected X, got Y" and
- * the trace; *passed and *failed count cases. coverage may be NULL. An
- * error in the test file itself returns an MPR_E* code with its place. */
+/* Run the rule tests of one file (docs/auditing.md: format; each case pins a
+ * rule of the report). *report is text (see Conventions): one block per
+ * failed case, "FILE:LINE: case NAME: expected X, got Y" and the trace;
+ * *passed and *failed count cases. coverage may be NULL. An error in the
+ * test file itself returns an MPR_E* code with its place (MPR_EIO,
+ * MPR_ESYNTAX, MPR_ESCHEMA, MPR_EREF, MPR_ELIMIT), nothing in *report. */
 MPR_API int mpr_test_file(const mpr_ruleset *rules, const char *path,
                           const mpr_load_options *opts, mpr_coverage *coverage,
                           char **report, size_t *len, size_t *passed, size_t *failed,
@@ -386,16 +440,22 @@ MPR_API int mpr_test_file(const mpr_ruleset *rules, const char *path,
  * (every country x measure, with no attribute and with each attribute, with
  * no safeguard and with the required ones declared), each labelled
  * tightening or loosening. A loosening is justified when an entry that
- * changed and took part in the new decision carries a `justification`.
- * *unjustified counts the unjustified loosenings (may be NULL). */
+ * changed and took part in the new decision carries a `justification`
+ * (R5: revisable, but every loosening of C3's safeguards and monitoring is
+ * accounted for). *out is text (see Conventions), text or JSON;
+ * *unjustified counts the unjustified loosenings (may be NULL). MPR_EINVAL,
+ * MPR_ENOMEM. */
 MPR_API int mpr_diff(const mpr_ruleset *old_rules, const mpr_ruleset *new_rules,
                      mpr_format format, char **out, size_t *len, size_t *unjustified,
                      mpr_error *err);
 
 /* Warnings on a loaded ruleset: assessments older than the ruleset's
- * staleness_months before today ("YYYY-MM-DD"), safeguards no cell, measure
- * or escalation requires, attributes no rule uses, and, when tested is not
- * NULL, measures and countries the rule tests never exercised. */
+ * staleness_months (in months) before today ("YYYY-MM-DD"; R5), safeguards
+ * no cell, measure or escalation requires, attributes no rule uses, and,
+ * when tested is not NULL, measures and countries the rule tests never
+ * exercised. *out is text (see Conventions); *warnings (may be NULL) counts
+ * errors and warnings (see mpr_lint_v2). MPR_EINVAL (a bad date, coverage
+ * of other rules), MPR_ENOMEM. */
 MPR_API int mpr_lint(const mpr_ruleset *rules, const char *today, const mpr_coverage *tested,
                      char **out, size_t *len, size_t *warnings, mpr_error *err);
 
@@ -405,7 +465,8 @@ MPR_API int mpr_lint(const mpr_ruleset *rules, const char *today, const mpr_cove
  * entries (fail with --strict); notes report unknown values that the
  * classification already counts towards higher risk. The text has one line
  * per finding, "FILE:LINE:COL: error|warning|note: ...". mpr_lint counts
- * errors and warnings together in *warnings. */
+ * errors and warnings together in *warnings. As mpr_lint otherwise; counts
+ * may be NULL. */
 typedef struct mpr_lint_counts {
 	size_t errors, warnings, notes;
 } mpr_lint_counts;
@@ -414,13 +475,19 @@ MPR_API int mpr_lint_v2(const mpr_ruleset *rules, const char *today, const mpr_c
 
 /* A decision record: one line of JSON (ending in a newline) with time (the
  * caller's, e.g. ISO 8601 UTC), the exact input text and the result as
- * mpr_render_result renders it, for an append-only log. */
+ * mpr_render_result renders it, for an append-only log (R5: a decision can
+ * be reproduced and revisited). *out is text (see Conventions); MPR_EINVAL,
+ * MPR_ENOMEM. */
 MPR_API int mpr_render_record(const mpr_result *result, const char *time, char **out,
                               size_t *len, mpr_error *err);
 
 /* Re-evaluate every record of a log (the text of a file of records) under
- * rules and report each activity whose verdict, passing or missing
- * safeguards would now differ. name is used in messages. */
+ * rules and report each activity whose verdict, required or missing
+ * safeguards or monitoring frequency would now differ (R5). name is used in
+ * messages. *report is text (see Conventions); *replayed counts records,
+ * *differ activities that differ. A record that is not one, or whose input
+ * no longer matches its sha256, is MPR_ESCHEMA at its line; errors of
+ * parsing its input as mpr_proposal_parse_buffer. */
 MPR_API int mpr_replay(const mpr_ruleset *rules, const char *log, size_t log_len,
                        const char *name, char **report, size_t *len, size_t *replayed,
                        size_t *differ, mpr_error *err);
@@ -458,8 +525,8 @@ typedef struct mpr_import_sources {
  * for one country and edition, a bad value, no header) is refused with
  * MPR_ESYNTAX or MPR_ESCHEMA and its FILE:LINE:COL in err, and nothing is
  * written; nothing is written either unless the updated ruleset loads.
- * *report (malloc'd, the caller frees it) lists each country's change, the
- * tier and exclusion changes and the decisions that change (as mpr_diff).
+ * *report is text (see Conventions): each country's change, the tier and
+ * exclusion changes (R2-R5, F2) and the decisions that change (as mpr_diff).
  * Reads and writes files; no global state: safe from any thread for
  * different out_dirs. */
 MPR_API int mpr_indicators_import(const char *dir, const mpr_import_sources *sources,

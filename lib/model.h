@@ -1,5 +1,12 @@
 /*
- * internal.h - the ruleset model shared by the library's stages.
+ * model.h - the model every stage of the library shares, and nothing else:
+ * the loaded ruleset (built by load/), a proposal (input/proposal.c), a
+ * decision and a result (decide/), and the values the decide stage computes
+ * for the renderers (a grid of best decisions, remedies, a monitoring plan).
+ * Each stage's functions are declared in its own header (load/load.h,
+ * decide/decide.h, render/render.h, ...), included only where used; what is
+ * here besides types are one-line readings of the model (lookups by id,
+ * names, whether a decision passes).
  *
  * Ids are resolved to indices at load, safeguard and attribute sets are
  * 64-bit sets, and every text a decision can emit (trace effects, reasons)
@@ -7,14 +14,18 @@
  * the ruleset and writes into the caller's decision object: no allocation, no
  * I/O, no string formatting on the evaluation path.
  */
-#ifndef MPR_INTERNAL_H
-#define MPR_INTERNAL_H
+#ifndef MPR_MODEL_H
+#define MPR_MODEL_H
 
-#include <stdint.h>
 #include <stdbool.h>
+#include <stdint.h>
+
 #include "mprisk.h"
 #include "util/arena.h"
 #include "util/index.h"
+
+/* ------------------------------------------------------------------------ */
+/* The ruleset (lib/load/)                                                   */
 
 #define MPR_MAX_TIERS 8
 #define MPR_MAX_SET 64 /* safeguards, attributes: members of a uint64_t set */
@@ -378,6 +389,9 @@ static inline int mpr_find_context_kind(const mpr_ruleset *rs, const char *id)
 	return mpr_index_find(&rs->context_kind_index, id);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Decisions (lib/decide/)                                                   */
+
 /* What an activity is, as the rules judge it: its substance, not only the
  * measure it is filed under. */
 typedef struct mpr_substance {
@@ -427,7 +441,11 @@ static inline int mpr_decision_passes(const mpr_decision *d)
 	return d->verdict <= MPR_CONDITIONAL && d->missing == 0;
 }
 
-/* proposal */
+/* ------------------------------------------------------------------------ */
+/* Proposals (lib/input/proposal.c) and results (lib/decide/evaluate.c)      */
+
+/* An activity of a proposal: its id, its substance, the safeguards it
+ * declares. */
 typedef struct mpr_proposal_activity {
 	const char *id;
 	mpr_substance s;
@@ -465,6 +483,7 @@ struct mpr_proposal {
 };
 
 
+/* A decided activity: of a result, or standalone for mpr_decide. */
 struct mpr_activity {
 	const mpr_ruleset *rules;
 	const char *id;
@@ -472,6 +491,9 @@ struct mpr_activity {
 	mpr_step *storage; /* the trace array of a standalone activity (mpr_activity_new) */
 };
 
+/* A proposal's evaluation: every activity decided, then the partnership
+ * findings, which can only make the verdict worse. One allocation for the
+ * activities and one for all their traces. */
 struct mpr_result {
 	const mpr_ruleset *rules;
 	const mpr_proposal *proposal;
