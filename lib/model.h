@@ -5,8 +5,10 @@
  * for the renderers (a grid of best decisions, remedies, a monitoring plan).
  * Each stage's functions are declared in its own header (load/load.h,
  * decide/decide.h, render/render.h, ...), included only where used; what is
- * here besides types are one-line readings of the model (lookups by id,
- * names, whether a decision passes).
+ * here besides types are one-line readings of the model (a set's size, a
+ * verdict's word, whether a decision passes, a grid's cell). An id is looked
+ * up with the ruleset's index of its catalogue:
+ * mpr_index_find(&rules->measure_index, id).
  *
  * Ids are resolved to indices at load, safeguard and attribute sets are
  * 64-bit sets, and every text a decision can emit (trace effects, reasons)
@@ -255,10 +257,9 @@ typedef struct mpr_element {
 	const char *detail;
 } mpr_element;
 
+/* A dataset country indicators cite: its id, its name and where it is. */
 typedef struct mpr_source {
-	const char *id;
-	const char *name;
-	const char *url;
+	const char *id, *name, *url;
 	mpr_place at;
 } mpr_source;
 
@@ -301,7 +302,9 @@ typedef struct mpr_classification {
 
 struct mpr_ruleset {
 	mpr_arena arena;
-	/* one index per catalogue, each built as soon as its section is loaded */
+	/* One index per catalogue: mpr_index_find(&rules->measure_index, id) is the
+	 * position of a measure, or -1. Each is built as soon as its section is
+	 * loaded, so a section may look up ids of the sections loaded before it. */
 	mpr_index country_index, measure_index, safeguard_index, attribute_index, tag_index,
 	    element_index, beneficiary_index, context_kind_index;
 	char fingerprint[72];
@@ -352,42 +355,6 @@ struct mpr_ruleset {
 	const char *effect_conditional;
 	const char *effect_no_beneficiary;
 };
-
-/* Lookups by id: the position in its catalogue, or -1 when absent. Every
- * catalogue's index is built as soon as its section is loaded, so a
- * section may look up ids of the sections loaded before it. */
-static inline int mpr_find_country(const mpr_ruleset *rs, const char *code)
-{
-	return mpr_index_find(&rs->country_index, code);
-}
-static inline int mpr_find_measure(const mpr_ruleset *rs, const char *id)
-{
-	return mpr_index_find(&rs->measure_index, id);
-}
-static inline int mpr_find_safeguard(const mpr_ruleset *rs, const char *id)
-{
-	return mpr_index_find(&rs->safeguard_index, id);
-}
-static inline int mpr_find_attribute(const mpr_ruleset *rs, const char *id)
-{
-	return mpr_index_find(&rs->attribute_index, id);
-}
-static inline int mpr_find_tag(const mpr_ruleset *rs, const char *id)
-{
-	return mpr_index_find(&rs->tag_index, id);
-}
-static inline int mpr_find_element(const mpr_ruleset *rs, const char *id)
-{
-	return mpr_index_find(&rs->element_index, id);
-}
-static inline int mpr_find_beneficiary(const mpr_ruleset *rs, const char *id)
-{
-	return mpr_index_find(&rs->beneficiary_index, id);
-}
-static inline int mpr_find_context_kind(const mpr_ruleset *rs, const char *id)
-{
-	return mpr_index_find(&rs->context_kind_index, id);
-}
 
 /* ------------------------------------------------------------------------ */
 /* Decisions (lib/decide/)                                                   */

@@ -53,7 +53,7 @@ static mpr_set set_minus(const mpr_ruleset *rs, mpr_set s, const mpr_ruleset *ot
 	for (size_t i = 0; i < rs->n_safeguards; i++) {
 		if (!(s & ((mpr_set)1 << i)))
 			continue;
-		int k = mpr_find_safeguard(other, rs->safeguards[i].n.id);
+		int k = mpr_index_find(&other->safeguard_index, rs->safeguards[i].n.id);
 		if (k >= 0 && (t & ((mpr_set)1 << k)))
 			continue;
 		minus |= (mpr_set)1 << i;
@@ -102,7 +102,8 @@ static int compare(const mpr_ruleset *old, const mpr_ruleset *new, const mpr_dec
 		ti = 1;
 	if (level_rank(new, b->cell->monitoring) < level_rank(old, a->cell->monitoring))
 		lo = 1;
-	if (strcmp(new->suspension[b->cell->suspension].id, old->suspension[a->cell->suspension].id) != 0) {
+	if (strcmp(new->suspension[b->cell->suspension].id,
+	           old->suspension[a->cell->suspension].id) != 0) {
 		int on = (int)old->n_suspension, nn = (int)new->n_suspension;
 		int orank = on > 1 ? a->cell->suspension * 1000 / (on - 1) : 0;
 		int nrank = nn > 1 ? b->cell->suspension * 1000 / (nn - 1) : 0;
@@ -129,7 +130,8 @@ static void explain_change(const mpr_ruleset *old, const mpr_ruleset *new, const
 		if ((e = mpr_entry_by_pointer(new, b->trace[i].rule)) && entry_changed(old, e))
 			add_why(ch->why_new, &ch->n_why_new, e);
 	for (size_t i = 0; i < a->n_trace; i++)
-		if ((e = mpr_entry_by_pointer(old, a->trace[i].rule)) && !mpr_entry_find(new, e->kind, e->id))
+		if ((e = mpr_entry_by_pointer(old, a->trace[i].rule)) &&
+		    !mpr_entry_find(new, e->kind, e->id))
 			add_why(ch->why_old, &ch->n_why_old, e);
 	for (size_t i = 0; i < ch->n_why_new && !ch->justified_by; i++)
 		if (ch->why_new[i]->justification)
@@ -163,12 +165,12 @@ static size_t scenarios(const mpr_ruleset *old, const mpr_ruleset *new, scenario
 	size_t n = 0;
 	sc[n++] = (scenario){-1, -1, -1, -1, NULL, false};
 	for (size_t a = 0; a < old->n_attributes; a++) {
-		int k = mpr_find_attribute(new, old->attributes[a].n.id);
+		int k = mpr_index_find(&new->attribute_index, old->attributes[a].n.id);
 		if (k >= 0)
 			sc[n++] = (scenario){(int)a, k, -1, -1, old->attributes[a].n.id, false};
 	}
 	for (size_t i = 0; i < old->n_beneficiaries; i++) {
-		int k = mpr_find_beneficiary(new, old->beneficiaries[i].n.id);
+		int k = mpr_index_find(&new->beneficiary_index, old->beneficiaries[i].n.id);
 		if (k >= 0)
 			sc[n++] = (scenario){-1, -1, (int)i, k, old->beneficiaries[i].n.id, true};
 	}
@@ -229,9 +231,9 @@ static int decisions(rule_diff *d, const traces *t, const scenario *sc)
 	const mpr_ruleset *old = d->old, *new = d->new;
 	int rc = MPR_OK;
 	for (size_t nc = 0; rc == MPR_OK && nc < new->n_countries; nc++) {
-		int oc = mpr_find_country(old, new->countries[nc].n.id);
+		int oc = mpr_index_find(&old->country_index, new->countries[nc].n.id);
 		for (size_t nm = 0; oc >= 0 && rc == MPR_OK && nm < new->n_measures; nm++) {
-			int om = mpr_find_measure(old, new->measures[nm].n.id);
+			int om = mpr_index_find(&old->measure_index, new->measures[nm].n.id);
 			for (size_t s = 0; om >= 0 && rc == MPR_OK && s < d->scenarios; s++)
 				rc = compare_scenario(d, t, oc, om, nc, nm, &sc[s]);
 		}

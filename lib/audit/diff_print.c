@@ -50,14 +50,17 @@ static void text_group(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *ne
 		sep = "; ";
 	}
 	if (ch->octier != ch->nctier) {
-		mpr_buf_printf(b, "%scountry tier %s -> %s", sep, old->tiers[ch->octier], new->tiers[ch->nctier]);
+		mpr_buf_printf(b, "%scountry tier %s -> %s", sep, old->tiers[ch->octier],
+		               new->tiers[ch->nctier]);
 		sep = "; ";
 	}
 	if (ch->omtier != ch->nmtier) {
-		mpr_buf_printf(b, "%smeasure tier %s -> %s", sep, old->tiers[ch->omtier], new->tiers[ch->nmtier]);
+		mpr_buf_printf(b, "%smeasure tier %s -> %s", sep, old->tiers[ch->omtier],
+		               new->tiers[ch->nmtier]);
 		sep = "; ";
 	}
-	if (ch->omonths != ch->nmonths || strcmp(old->monitoring[ch->olevel], new->monitoring[ch->nlevel]) != 0) {
+	if (ch->omonths != ch->nmonths ||
+	    strcmp(old->monitoring[ch->olevel], new->monitoring[ch->nlevel]) != 0) {
 		mpr_buf_printf(b, "%smonitoring %s every %u -> %s every %u months", sep,
 		               old->monitoring[ch->olevel], ch->omonths, new->monitoring[ch->nlevel],
 		               ch->nmonths);
@@ -102,6 +105,35 @@ static void text_group(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *ne
 	mpr_buf_puts(b, "\n");
 }
 
+/* An entry's justification as {"id" (with_id), "text", "source"}. */
+static void json_justification(mpr_buf *b, const mpr_entry *e, bool with_id)
+{
+	mpr_buf_puts(b, "{");
+	if (with_id) {
+		mpr_buf_puts(b, "\"id\": ");
+		mpr_buf_json_string(b, e->id);
+		mpr_buf_puts(b, ", ");
+	}
+	mpr_buf_puts(b, "\"text\": ");
+	mpr_buf_json_string(b, e->justification);
+	mpr_buf_puts(b, ", \"source\": ");
+	mpr_buf_json_string(b, e->justification_source);
+	mpr_buf_puts(b, "}");
+}
+
+/* Entries as [{"kind", "id"}, ...]. */
+static void json_entries_named(mpr_buf *b, const mpr_entry *const *v, size_t n)
+{
+	mpr_buf_puts(b, "[");
+	for (size_t i = 0; i < n; i++) {
+		mpr_buf_printf(b, "%s{\"kind\": \"%s\", \"id\": ", i ? ", " : "",
+		               mpr_entry_kind_name(v[i]->kind));
+		mpr_buf_json_string(b, v[i]->id);
+		mpr_buf_puts(b, "}");
+	}
+	mpr_buf_puts(b, "]");
+}
+
 static void json_change(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *new,
                         const diff_change *ch, int first)
 {
@@ -133,29 +165,13 @@ static void json_change(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *n
 	mpr_json_safeguards(b, new, ch->added, NULL);
 	mpr_buf_puts(b, ", \"safeguards_removed\": ");
 	mpr_json_safeguards(b, old, ch->removed, NULL);
-	mpr_buf_puts(b, ",\n     \"changed_entries\": [");
-	for (size_t i = 0; i < ch->n_why_new; i++) {
-		mpr_buf_printf(b, "%s{\"kind\": \"%s\", \"id\": ", i ? ", " : "",
-		               mpr_entry_kind_name(ch->why_new[i]->kind));
-		mpr_buf_json_string(b, ch->why_new[i]->id);
-		mpr_buf_puts(b, "}");
-	}
-	mpr_buf_puts(b, "], \"removed_entries\": [");
-	for (size_t i = 0; i < ch->n_why_old; i++) {
-		mpr_buf_printf(b, "%s{\"kind\": \"%s\", \"id\": ", i ? ", " : "",
-		               mpr_entry_kind_name(ch->why_old[i]->kind));
-		mpr_buf_json_string(b, ch->why_old[i]->id);
-		mpr_buf_puts(b, "}");
-	}
-	mpr_buf_puts(b, "], \"justified_by\": ");
+	mpr_buf_puts(b, ",\n     \"changed_entries\": ");
+	json_entries_named(b, ch->why_new, ch->n_why_new);
+	mpr_buf_puts(b, ", \"removed_entries\": ");
+	json_entries_named(b, ch->why_old, ch->n_why_old);
+	mpr_buf_puts(b, ", \"justified_by\": ");
 	if (ch->loosening && ch->justified_by) {
-		mpr_buf_puts(b, "{\"id\": ");
-		mpr_buf_json_string(b, ch->justified_by->id);
-		mpr_buf_puts(b, ", \"text\": ");
-		mpr_buf_json_string(b, ch->justified_by->justification);
-		mpr_buf_puts(b, ", \"source\": ");
-		mpr_buf_json_string(b, ch->justified_by->justification_source);
-		mpr_buf_puts(b, "}");
+		json_justification(b, ch->justified_by, true);
 	} else {
 		mpr_buf_puts(b, "null");
 	}
@@ -173,11 +189,8 @@ static void json_entries(mpr_buf *b, const rule_diff *d)
 		mpr_buf_json_string(b, st->e->at.file);
 		mpr_buf_printf(b, ", \"line\": %u, \"justification\": ", st->e->at.line);
 		if (st->in == d->new && st->e->justification) {
-			mpr_buf_puts(b, "{\"text\": ");
-			mpr_buf_json_string(b, st->e->justification);
-			mpr_buf_puts(b, ", \"source\": ");
-			mpr_buf_json_string(b, st->e->justification_source);
-			mpr_buf_puts(b, "}}");
+			json_justification(b, st->e, false);
+			mpr_buf_puts(b, "}");
 		} else {
 			mpr_buf_puts(b, "null}");
 		}
@@ -212,7 +225,8 @@ static void text_entries(mpr_buf *b, const rule_diff *d)
 		mpr_buf_printf(b, "  %-8s %s %s (%s:%u)", st->what, mpr_entry_kind_name(e->kind), e->id,
 		               e->at.file, e->at.line);
 		if (e->kind == MPR_ENTRY_COUNTRY && st->in == new) {
-			int oc = mpr_find_country(old, e->id), ncn = mpr_find_country(new, e->id);
+			int oc = mpr_index_find(&old->country_index, e->id);
+			int ncn = mpr_index_find(&new->country_index, e->id);
 			if (oc >= 0 && ncn >= 0)
 				mpr_buf_printf(b, " tier %s -> %s", old->tiers[old->countries[oc].tier],
 				               new->tiers[new->countries[ncn].tier]);

@@ -17,7 +17,6 @@
 #include "input/schema.h"
 #include "util/buf.h"
 #include "util/error.h"
-#include "util/file.h"
 
 /* What a case expects of one decision; absent expectations are not checked. */
 typedef struct expect {
@@ -53,9 +52,7 @@ typedef struct runner {
 static int expect_findings(sc_ctx *c, const mpr_ruleset *rs, const yt_node *n, expect *e)
 {
 	int rc;
-	if (!(e->findings = yt_get(n, "findings")))
-		return MPR_OK;
-	if ((rc = sc_seq(c, e->findings, "'findings'", 0)))
+	if ((rc = sc_list(c, n, "findings", false, 0, &e->findings)) || !e->findings)
 		return rc;
 	for (size_t i = 0; i < e->findings->n; i++) {
 		const char *s;
@@ -81,13 +78,13 @@ static int expect_decision(sc_ctx *c, const mpr_ruleset *rs, const yt_node *n, e
 		return rc;
 	if (yt_get(n, "required")) {
 		e->has_required = 1;
-		if ((rc = sc_id_set(c, n, "required", 0, mpr_find_safeguard, rs, "safeguard", false,
+		if ((rc = sc_id_set(c, n, "required", 0, &rs->safeguard_index, "safeguard", false,
 		                    &e->required)))
 			return rc;
 	}
 	if (yt_get(n, "missing")) {
 		e->has_missing = 1;
-		if ((rc = sc_id_set(c, n, "missing", 0, mpr_find_safeguard, rs, "safeguard", false,
+		if ((rc = sc_id_set(c, n, "missing", 0, &rs->safeguard_index, "safeguard", false,
 		                    &e->missing)))
 			return rc;
 	}
@@ -107,14 +104,12 @@ static int expect_decision(sc_ctx *c, const mpr_ruleset *rs, const yt_node *n, e
 		if ((rc = sc_enum(c, n, "suspension", true, ids, rs->n_suspension, &e->suspension)))
 			return rc;
 	}
-	if ((e->trace = yt_get(n, "trace"))) {
-		if ((rc = sc_seq(c, e->trace, "'trace'", 1)))
+	if ((rc = sc_list(c, n, "trace", false, 1, &e->trace)))
+		return rc;
+	for (size_t i = 0; e->trace && i < e->trace->n; i++) {
+		const char *s;
+		if ((rc = sc_scalar_str(c, e->trace->items[i], "a rule id", &s)))
 			return rc;
-		for (size_t i = 0; i < e->trace->n; i++) {
-			const char *s;
-			if ((rc = sc_scalar_str(c, e->trace->items[i], "a rule id", &s)))
-				return rc;
-		}
 	}
 	return MPR_OK;
 }
@@ -157,6 +152,18 @@ static void set_names(mpr_buf *b, const mpr_ruleset *rs, mpr_set s)
 	mpr_buf_puts(b, "]");
 }
 
+/* "expected WHAT safeguards [...], got [...]"; one mismatch. */
+static int set_mismatch(mpr_buf *b, const char *head, const mpr_ruleset *rs, const char *what,
+                        mpr_set want, mpr_set got)
+{
+	mpr_buf_printf(b, "%sexpected %s safeguards ", head, what);
+	set_names(b, rs, want);
+	mpr_buf_puts(b, ", got ");
+	set_names(b, rs, got);
+	mpr_buf_puts(b, "\n");
+	return 1;
+}
+
 /* Check one decision; write a line per mismatch prefixed by head. Returns
  * the number of mismatches. */
 static int check_decision(mpr_buf *b, const char *head, const mpr_ruleset *rs, const expect *e,
@@ -183,22 +190,10 @@ static int check_decision(mpr_buf *b, const char *head, const mpr_ruleset *rs, c
 		               rs->tiers[d->measure_tier]);
 		bad++;
 	}
-	if (e->has_required && e->required != d->required) {
-		mpr_buf_printf(b, "%sexpected required safeguards ", head);
-		set_names(b, rs, e->required);
-		mpr_buf_puts(b, ", got ");
-		set_names(b, rs, d->required);
-		mpr_buf_puts(b, "\n");
-		bad++;
-	}
-	if (e->has_missing && e->missing != d->missing) {
-		mpr_buf_printf(b, "%sexpected missing safeguards ", head);
-		set_names(b, rs, e->missing);
-		mpr_buf_puts(b, ", got ");
-		set_names(b, rs, d->missing);
-		mpr_buf_puts(b, "\n");
-		bad++;
-	}
+	if (e->has_required && e->required != d->required)
+		bad += set_mismatch(b, head, rs, "required", e->required, d->required);
+	if (e->has_missing && e->missing != d->missing)
+		bad += set_mismatch(b, head, rs, "missing", e->missing, d->missing);
 	if (e->level >= 0 && e->level != d->cell->monitoring) {
 		mpr_buf_printf(b, "%sexpected monitoring %s, got %s\n", head, rs->monitoring[e->level],
 		               rs->monitoring[d->cell->monitoring]);
@@ -243,7 +238,8 @@ static int single_case(runner *R, sc_ctx *c, const yt_node *it, const char *name
 	if ((rc = sc_str(c, it, "country", true, &code)) ||
 	    (rc = sc_str(c, it, "measure", true, &measure)))
 		return rc;
-	int ci = mpr_find_country(rs, code), mi = mpr_find_measure(rs, measure);
+	int ci = mpr_index_find(&rs->country_index, code);
+	int mi = mpr_index_find(&rs->measure_index, measure);
 	if (ci < 0)
 		return sc_fail(c, MPR_EREF, yt_get(it, "country"), "unknown country '%s'", code);
 	if (mi < 0)
@@ -252,14 +248,14 @@ static int single_case(runner *R, sc_ctx *c, const yt_node *it, const char *name
 	bool declare_required = false;
 	mpr_substance s = mpr_substance_of(ci, mi, 0);
 	if (yt_get(it, "attributes") &&
-	    (rc = sc_id_set(c, it, "attributes", 0, mpr_find_attribute, rs, "attribute", false, &attrs)))
+	    (rc = sc_id_set(c, it, "attributes", 0, &rs->attribute_index, "attribute", false, &attrs)))
 		return rc;
 	s.attributes = attrs;
 	if (yt_get(it, "beneficiary")) {
 		const char *b;
 		if ((rc = sc_str(c, it, "beneficiary", true, &b)))
 			return rc;
-		if ((s.beneficiary = mpr_find_beneficiary(rs, b)) < 0)
+		if ((s.beneficiary = mpr_index_find(&rs->beneficiary_index, b)) < 0)
 			return sc_fail(c, MPR_EREF, yt_get(it, "beneficiary"), "unknown beneficiary '%s'", b);
 	}
 	if ((rc = sc_bool(c, it, "nationals_only", false, &s.nationals_only)))
@@ -267,7 +263,7 @@ static int single_case(runner *R, sc_ctx *c, const yt_node *it, const char *name
 	const yt_node *sg = yt_get(it, "safeguards");
 	if (sg && sg->kind == YT_SCALAR && yt_is(sg, "required"))
 		declare_required = true;
-	else if (sg && (rc = sc_id_set(c, it, "safeguards", 0, mpr_find_safeguard, rs, "safeguard",
+	else if (sg && (rc = sc_id_set(c, it, "safeguards", 0, &rs->safeguard_index, "safeguard",
 	                               false, &declared)))
 		return rc;
 	expect e;
@@ -451,14 +447,13 @@ int mpr_test_file(const mpr_ruleset *rs, const char *path, const mpr_load_option
 	*passed = *failed = 0;
 	if (cov && cov->rules != rs)
 		return mpr_fail(err, MPR_EINVAL, path, 0, 0, "coverage belongs to another ruleset");
-	mpr_load_options o = yt_options(opts);
 	unsigned char *data;
 	size_t dlen;
-	int rc = mpr_file_read(path, o.max_file_bytes, &data, &dlen, err);
+	int rc = yt_read_input(path, opts, &data, &dlen, err);
 	if (rc)
 		return rc;
 	yt_doc doc;
-	rc = yt_parse(&doc, path, data, dlen, &o, NULL, err);
+	rc = yt_parse(&doc, path, data, dlen, opts, NULL, err);
 	free(data);
 	mpr_buf b = {0};
 	runner R = {.rs = rs, .opts = opts, .cov = cov, .err = err, .report = &b, .file = doc.file};

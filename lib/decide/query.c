@@ -45,13 +45,12 @@ static int not_found(mpr_error *err, const char *kind, const char *id)
 	return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0, "unknown %s '%s'", kind, id ? id : "(null)");
 }
 
-static int resolve_set(const mpr_ruleset *rs, const char *const *ids, size_t n,
-                       int (*find)(const mpr_ruleset *, const char *), const char *kind,
-                       mpr_set *out, mpr_error *err)
+static int resolve_set(const mpr_index *index, const char *const *ids, size_t n,
+                       const char *kind, mpr_set *out, mpr_error *err)
 {
 	mpr_set s = 0;
 	for (size_t i = 0; i < n; i++) {
-		int k = ids[i] ? find(rs, ids[i]) : -1;
+		int k = ids[i] ? mpr_index_find(index, ids[i]) : -1;
 		if (k < 0)
 			return not_found(err, kind, ids[i]);
 		s |= (mpr_set)1 << k;
@@ -66,21 +65,22 @@ int mpr_decide(mpr_activity *a, const mpr_query *q, mpr_error *err)
 	    (q->n_safeguards && !q->safeguards))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_decide: invalid arguments");
 	const mpr_ruleset *rs = a->rules;
-	int c = mpr_find_country(rs, q->country);
+	int c = mpr_index_find(&rs->country_index, q->country);
 	if (c < 0)
 		return not_found(err, "country", q->country);
-	int m = mpr_find_measure(rs, q->measure);
+	int m = mpr_index_find(&rs->measure_index, q->measure);
 	if (m < 0)
 		return not_found(err, "measure", q->measure);
 	mpr_set attrs = 0, declared = 0;
 	int rc;
-	if ((rc = resolve_set(rs, q->attributes, q->n_attributes, mpr_find_attribute, "attribute",
+	if ((rc = resolve_set(&rs->attribute_index, q->attributes, q->n_attributes, "attribute",
 	                      &attrs, err)) ||
-	    (rc = resolve_set(rs, q->safeguards, q->n_safeguards, mpr_find_safeguard, "safeguard",
+	    (rc = resolve_set(&rs->safeguard_index, q->safeguards, q->n_safeguards, "safeguard",
 	                      &declared, err)))
 		return rc;
 	mpr_substance s = mpr_substance_of(c, m, attrs);
-	if (q->beneficiary && (s.beneficiary = mpr_find_beneficiary(rs, q->beneficiary)) < 0)
+	if (q->beneficiary &&
+	    (s.beneficiary = mpr_index_find(&rs->beneficiary_index, q->beneficiary)) < 0)
 		return not_found(err, "beneficiary", q->beneficiary);
 	s.nationals_only = q->nationals_only != 0;
 	if (s.nationals_only && rs->measures[m].transfers != MPR_TRANSFERS_UNLESS_NATIONALS)

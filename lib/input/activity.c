@@ -14,18 +14,16 @@ static int id_list(sc_ctx *c, const yt_node *map, const char *key, const char **
                    size_t *n)
 {
 	*n = 0;
-	const yt_node *v = sc_get(map, key);
-	if (!v)
+	if (!sc_get(map, key)) /* absent or null: none */
 		return MPR_OK;
-	char what[64];
-	snprintf(what, sizeof what, "'%s'", key);
-	int rc = sc_seq(c, v, what, 0);
+	const yt_node *v;
+	int rc = sc_list(c, map, key, false, 0, &v);
 	if (rc)
 		return rc;
 	if (v->n > MPR_MAX_SET)
 		return sc_fail(c, MPR_ELIMIT, v, "more than %d %s", MPR_MAX_SET, key);
 	for (size_t i = 0; i < v->n; i++)
-		if ((rc = sc_scalar_str(c, v->items[i], what, &ids[i])))
+		if ((rc = sc_item_str(c, v->items[i], key, &ids[i])))
 			return rc;
 	*n = v->n;
 	return MPR_OK;

@@ -263,19 +263,26 @@ static int check_escapes(jt *j, size_t start, size_t end)
 	return MPR_OK;
 }
 
+/* The token yajl reported, [start, end): its place in *at, and what the
+ * next token may follow (what: AFTER_*). */
+static void take_token(jt *j, size_t start, size_t end, int what, yt_place *at)
+{
+	token_place(j, start, end, at);
+	j->last_start = start;
+	j->last_end = end;
+	j->last = what;
+	j->last_number = 0;
+	j->last_line = at->line;
+	j->last_column = at->column;
+}
+
 static int scalar(jt *j, const char *v, size_t n, int plain, int what)
 {
 	size_t start = token_start(j), end = token_end(j);
 	if (!plain && (j->rc = check_escapes(j, start, end)) != MPR_OK)
 		return 0;
 	yt_place at;
-	token_place(j, start, end, &at);
-	j->last_start = start;
-	j->last_end = end;
-	j->last = what;
-	j->last_number = 0;
-	j->last_line = at.line;
-	j->last_column = at.column;
+	take_token(j, start, end, what, &at);
 	j->rc = yt_build_node(&j->b, YT_SCALAR, &at, false, v, n, plain != 0);
 	return j->rc == MPR_OK;
 }
@@ -307,13 +314,8 @@ static int on_key(void *ctx, const unsigned char *s, size_t n)
 
 static int open_collection(jt *j, yt_kind kind)
 {
-	size_t start = token_start(j), end = token_end(j);
 	yt_place at;
-	token_place(j, start, end, &at);
-	j->last_start = start;
-	j->last_end = end;
-	j->last = AFTER_OPEN;
-	j->last_number = 0;
+	take_token(j, token_start(j), token_end(j), AFTER_OPEN, &at);
 	j->rc = yt_build_node(&j->b, kind, &at, true, NULL, 0, false);
 	return j->rc == MPR_OK;
 }
@@ -491,18 +493,9 @@ static int prepare_text(jt *j, unsigned char **converted)
 	return MPR_OK;
 }
 
-int yt_parse_json(yt_doc *doc, const char *file, const unsigned char *data, size_t len,
-                  const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err)
+int yt_read_json(yt_doc *doc, const unsigned char *data, size_t len, const mpr_load_options *o,
+                 EVP_MD_CTX *hash, mpr_error *err)
 {
-	memset(doc, 0, sizeof *doc);
-	mpr_load_options o = yt_options(opts);
-	doc->file = mpr_arena_strdup(&doc->arena, file ? file : "<buffer>");
-	if (!doc->file)
-		return mpr_fail(err, MPR_ENOMEM, file, 0, 0, "out of memory");
-	if (len > o.max_file_bytes)
-		return mpr_fail(err, MPR_ELIMIT, doc->file, 1, 1,
-		                "input is %zu bytes, more than the limit max_file_bytes=%zu", len,
-		                o.max_file_bytes);
 	jt *j = calloc(1, sizeof *j);
 	if (!j)
 		return mpr_fail(err, MPR_ENOMEM, doc->file, 0, 0, "out of memory");
@@ -511,7 +504,7 @@ int yt_parse_json(yt_doc *doc, const char *file, const unsigned char *data, size
 	j->text = data ? data : (const unsigned char *)"";
 	j->len = data ? len : 0;
 	unsigned char *converted = NULL;
-	int rc = yt_build_init(&j->b, doc, &o, hash, "JSON values", err);
+	int rc = yt_build_init(&j->b, doc, o, hash, "JSON values", err);
 	if (rc == MPR_OK)
 		rc = prepare_text(j, &converted);
 	if (rc == MPR_OK) {

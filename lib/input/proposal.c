@@ -19,7 +19,6 @@
 #include "input/tree.h"
 #include "util/error.h"
 #include "util/sha256.h"
-#include "util/file.h"
 #include "input/proposal.h"
 
 static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int *out)
@@ -29,14 +28,14 @@ static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int
 	int rc = sc_scalar_str(c, v, "'country'", &code);
 	if (rc)
 		return rc;
-	*out = mpr_find_country(rs, code);
+	*out = mpr_index_find(&rs->country_index, code);
 	if (*out >= 0)
 		return MPR_OK;
 	if (strlen(code) == 2) {
 		char upper[3] = "";
 		upper[0] = (char)toupper((unsigned char)code[0]);
 		upper[1] = (char)toupper((unsigned char)code[1]);
-		if (mpr_find_country(rs, upper) >= 0)
+		if (mpr_index_find(&rs->country_index, upper) >= 0)
 			return sc_fail(c, MPR_EREF, v,
 			               "unknown country '%s': codes are ISO 3166-1 alpha-2 in capitals, did you mean '%s'?",
 			               code, upper);
@@ -60,7 +59,7 @@ static int element(sc_ctx *c, mpr_proposal *p, const yt_node *it)
 		return sc_fail(c, MPR_ESCHEMA, it, "a declared element needs an 'id'");
 	if ((rc = sc_scalar_str(c, idn, "a partnership element", &id)))
 		return rc;
-	int e = mpr_find_element(rs, id);
+	int e = mpr_index_find(&rs->element_index, id);
 	if (e < 0)
 		return sc_fail(c, MPR_EREF, idn, "unknown partnership element '%s'", id);
 	if (p->elements & ((mpr_set)1 << e))
@@ -164,7 +163,7 @@ static int substance(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_su
 		const char *id;
 		if ((rc = sc_scalar_str(c, v, "'beneficiary'", &id)))
 			return rc;
-		s->beneficiary = mpr_find_beneficiary(rs, id);
+		s->beneficiary = mpr_index_find(&rs->beneficiary_index, id);
 		if (s->beneficiary < 0)
 			return sc_fail(c, MPR_EREF, v, "unknown beneficiary '%s'", id);
 	}
@@ -208,10 +207,8 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 		return rc;
 	if ((rc = declaration(&c, p, pn)))
 		return rc;
-	const yt_node *an = yt_get(root, "activities");
-	if (!an)
-		return sc_fail(&c, MPR_ESCHEMA, root, "missing required key 'activities'");
-	if ((rc = sc_seq(&c, an, "'activities'", 1)))
+	const yt_node *an;
+	if ((rc = sc_list(&c, root, "activities", true, 1, &an)))
 		return rc;
 	if (an->n > o->max_activities)
 		return sc_fail(&c, MPR_ELIMIT, an, "%zu activities, more than max_activities=%zu", an->n,
@@ -230,7 +227,7 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p->activities[j].id, a->id) == 0)
 				return sc_fail(&c, MPR_EREF, yt_get(it, "id"), "duplicate activity id '%s'", a->id);
-		a->s = mpr_substance_of(-1, mpr_find_measure(rs, measure), 0);
+		a->s = mpr_substance_of(-1, mpr_index_find(&rs->measure_index, measure), 0);
 		if (a->s.measure < 0)
 			return sc_fail(&c, MPR_EREF, yt_get(it, "measure"),
 			               "unknown measure '%s' (see the measure catalogue: mprisk matrix)",
@@ -246,9 +243,9 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 			               a->id);
 		}
 		if ((rc = substance(&c, rs, it, &a->s)) ||
-		    (rc = sc_id_set(&c, it, "attributes", 0, mpr_find_attribute, rs, "attribute", true,
+		    (rc = sc_id_set(&c, it, "attributes", 0, &rs->attribute_index, "attribute", true,
 		                    &a->s.attributes)) ||
-		    (rc = sc_id_set(&c, it, "safeguards", 0, mpr_find_safeguard, rs, "safeguard", true,
+		    (rc = sc_id_set(&c, it, "safeguards", 0, &rs->safeguard_index, "safeguard", true,
 		                    &a->safeguards)))
 			return rc;
 	}
@@ -308,13 +305,11 @@ int mpr_proposal_parse_file(mpr_proposal **out, const mpr_ruleset *rs, const cha
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
 		                "mpr_proposal_parse_file: out, rules and path are required");
 	*out = NULL;
-	mpr_load_options o = yt_options(opts);
 	unsigned char *data;
 	size_t len;
-	int rc = mpr_file_read(path, o.max_file_bytes, &data, &len, err);
-	if (rc)
-		return rc;
-	rc = mpr_proposal_parse_buffer(out, rs, (const char *)data, len, path, opts, err);
+	int rc = yt_read_input(path, opts, &data, &len, err);
+	if (rc == MPR_OK)
+		rc = mpr_proposal_parse_buffer(out, rs, (const char *)data, len, path, opts, err);
 	free(data);
 	return rc;
 }

@@ -57,6 +57,24 @@ int sc_seq(sc_ctx *c, const yt_node *n, const char *what, size_t min_items)
 	return MPR_OK;
 }
 
+int sc_list(sc_ctx *c, const yt_node *map, const char *key, bool required, size_t min_items,
+            const yt_node **out)
+{
+	*out = yt_get(map, key);
+	if (!*out)
+		return required ? sc_fail(c, MPR_ESCHEMA, map, "missing required key '%s'", key) : MPR_OK;
+	char what[96];
+	snprintf(what, sizeof what, "'%s'", key);
+	return sc_seq(c, *out, what, min_items);
+}
+
+int sc_item_str(sc_ctx *c, const yt_node *item, const char *key, const char **out)
+{
+	char what[96];
+	snprintf(what, sizeof what, "'%s'", key);
+	return sc_scalar_str(c, item, what, out);
+}
+
 const yt_node *sc_get(const yt_node *map, const char *key)
 {
 	const yt_node *v = yt_get(map, key);
@@ -201,18 +219,30 @@ static int whole_number(const char *s, long *out)
 	return WN_OK;
 }
 
+/* map[key] as a plain scalar (what a number is written as): NULL with *rc
+ * MPR_OK when an optional key is absent or null, with *rc an error when a
+ * required one is missing or the value is not plain ("must be WHAT"). */
+static const yt_node *plain(sc_ctx *c, const yt_node *map, const char *key, bool required,
+                            bool *present, const char *what, int *rc)
+{
+	const yt_node *v = need(c, map, key, required, rc);
+	if (present)
+		*present = v != NULL;
+	if (v && (v->kind != YT_SCALAR || !v->plain || v->len == 0)) {
+		*rc = sc_fail(c, MPR_ESCHEMA, v, "'%s' must be %s, found %s", key, what,
+		              v->kind == YT_SCALAR ? "a quoted text" : yt_kind_name(v));
+		return NULL;
+	}
+	return v;
+}
+
 int sc_int(sc_ctx *c, const yt_node *map, const char *key, bool required, long min,
            long max, long *out, bool *present)
 {
 	int rc;
-	const yt_node *v = need(c, map, key, required, &rc);
-	if (present)
-		*present = v != NULL;
+	const yt_node *v = plain(c, map, key, required, present, "a whole number", &rc);
 	if (!v)
 		return rc;
-	if (v->kind != YT_SCALAR || !v->plain || v->len == 0)
-		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be a whole number, found %s", key,
-		               v->kind == YT_SCALAR ? "a quoted text" : yt_kind_name(v));
 	size_t kl = strlen(key);
 	const char *unit = kl > 7 && strcmp(key + kl - 7, "_months") == 0 ? " of months" : "";
 	long x = 0;
@@ -245,15 +275,10 @@ int sc_int(sc_ctx *c, const yt_node *map, const char *key, bool required, long m
 int sc_num(sc_ctx *c, const yt_node *map, const char *key, bool required, double min,
            double max, double *out, bool *present)
 {
-	int rc;
-	const yt_node *v = need(c, map, key, required, &rc);
-	if (present)
-		*present = v != NULL;
+	int rc = MPR_OK;
+	const yt_node *v = plain(c, map, key, required, present, "a number", &rc);
 	if (!v)
 		return rc;
-	if (v->kind != YT_SCALAR || !v->plain || v->len == 0)
-		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be a number, found %s", key,
-		               v->kind == YT_SCALAR ? "a quoted text" : yt_kind_name(v));
 	/* digits, one optional sign and point only: no locale, no nan/inf/hex */
 	const char *p = v->value;
 	if (*p == '-')
@@ -357,23 +382,20 @@ int sc_enum(sc_ctx *c, const yt_node *map, const char *key, bool required,
 }
 
 int sc_id_set(sc_ctx *c, const yt_node *map, const char *key, size_t min_items,
-              int (*find)(const struct mpr_ruleset *, const char *), const struct mpr_ruleset *rules,
-              const char *kind, bool unique, uint64_t *out)
+              const mpr_index *index, const char *kind, bool unique, uint64_t *out)
 {
 	*out = 0;
-	const yt_node *v = sc_get(map, key);
-	if (!v)
+	if (!sc_get(map, key))
 		return MPR_OK;
-	char what[64];
-	snprintf(what, sizeof what, "'%s'", key);
-	int rc = sc_seq(c, v, what, min_items);
+	const yt_node *v;
+	int rc = sc_list(c, map, key, false, min_items, &v);
 	if (rc)
 		return rc;
 	for (size_t i = 0; i < v->n; i++) {
 		const char *id = "";
-		if ((rc = sc_scalar_str(c, v->items[i], what, &id)))
+		if ((rc = sc_item_str(c, v->items[i], key, &id)))
 			return rc;
-		int k = find(rules, id);
+		int k = mpr_index_find(index, id);
 		if (k < 0)
 			return sc_fail(c, MPR_EREF, v->items[i], "unknown %s '%s'", kind, id);
 		if (unique && (*out & ((uint64_t)1 << k)))

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "input/tree.h"
+#include "util/index.h"
 
 typedef struct sc_ctx {
 	const char *file;
@@ -28,6 +29,14 @@ int sc_fail(sc_ctx *c, int code, const yt_node *at, const char *fmt, ...)
 int sc_map(sc_ctx *c, const yt_node *n, const char *what, const char *const *allowed);
 /* n must be a list (an empty one allowed when min_items is 0). */
 int sc_seq(sc_ctx *c, const yt_node *n, const char *what, size_t min_items);
+
+/* The list at map[key], with at least min_items entries and named 'key' in
+ * messages; a missing key is an error when required, else *out is NULL. A
+ * null value is not a list. */
+int sc_list(sc_ctx *c, const yt_node *map, const char *key, bool required, size_t min_items,
+            const yt_node **out);
+/* An item of the list at key as a string (sc_scalar_str naming 'key'). */
+int sc_item_str(sc_ctx *c, const yt_node *item, const char *key, const char **out);
 
 /* map[key], or NULL when the key is absent or its value is null (null, ~
  * or nothing): what an optional key's reader takes as "not given". */
@@ -53,14 +62,12 @@ int sc_enum(sc_ctx *c, const yt_node *map, const char *key, bool required,
             const char *const *names, size_t n, int *out);
 /* A scalar node as a string (non-empty, not null). */
 int sc_scalar_str(sc_ctx *c, const yt_node *n, const char *what, const char **out);
-/* A list of ids at map[key] -> the set of their positions as find() gives
- * them (*out = 0 when the key is absent). Fewer than min_items entries, an
- * unknown id ("unknown KIND 'x'") or, when unique, a repeated one ("KIND
- * 'x' listed twice") is an error at its place. */
-struct mpr_ruleset;
+/* A list of ids at map[key] -> the set of their positions in index (*out =
+ * 0 when the key is absent). Fewer than min_items entries, an unknown id
+ * ("unknown KIND 'x'") or, when unique, a repeated one ("KIND 'x' listed
+ * twice") is an error at its place. */
 int sc_id_set(sc_ctx *c, const yt_node *map, const char *key, size_t min_items,
-              int (*find)(const struct mpr_ruleset *, const char *), const struct mpr_ruleset *rules,
-              const char *kind, bool unique, uint64_t *out);
+              const mpr_index *index, const char *kind, bool unique, uint64_t *out);
 /* Ids: ASCII letters, digits, '-', '.', '_'; starting with a letter or digit. */
 int sc_id(sc_ctx *c, const yt_node *map, const char *key, const char **out);
 bool sc_valid_id(const char *s);

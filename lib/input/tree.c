@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "input/ytbuild.h"
+#include "util/file.h"
 #include "util/sha256.h"
 
 mpr_load_options yt_options(const mpr_load_options *opts)
@@ -31,12 +32,35 @@ mpr_load_options yt_options(const mpr_load_options *opts)
 	return o;
 }
 
+int yt_read_input(const char *path, const mpr_load_options *opts, unsigned char **data,
+                  size_t *len, mpr_error *err)
+{
+	mpr_load_options o = yt_options(opts);
+	return mpr_file_read(path, o.max_file_bytes, data, len, err);
+}
+
+typedef int (*reader)(yt_doc *doc, const unsigned char *data, size_t len,
+                      const mpr_load_options *o, EVP_MD_CTX *hash, mpr_error *err);
+
+static int parse_with(reader read, yt_doc *doc, const char *file, const unsigned char *data,
+                      size_t len, const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err)
+{
+	mpr_load_options o = yt_options(opts);
+	int rc = yt_doc_begin(doc, file, len, &o, err);
+	return rc ? rc : read(doc, data, len, &o, hash, err);
+}
+
 int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t len,
              const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err)
 {
-	if (yt_is_json(data, len))
-		return yt_parse_json(doc, file, data, len, opts, hash, err);
-	return yt_parse_yaml(doc, file, data, len, opts, hash, err);
+	reader read = yt_is_json(data, len) ? yt_read_json : yt_read_yaml;
+	return parse_with(read, doc, file, data, len, opts, hash, err);
+}
+
+int yt_parse_json(yt_doc *doc, const char *file, const unsigned char *data, size_t len,
+                  const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err)
+{
+	return parse_with(yt_read_json, doc, file, data, len, opts, hash, err);
 }
 
 static void canon_tree(mpr_buf *b, const yt_node *n)

@@ -62,10 +62,12 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
              const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err);
 void yt_doc_free(yt_doc *doc);
 
-/* The YAML reader alone (yamltree.c): one document of mappings, lists and
- * scalars; aliases, anchors, tags and a second document are refused. */
-int yt_parse_yaml(yt_doc *doc, const char *file, const unsigned char *data, size_t len,
-                  const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err);
+/* The bytes of an input file (rule file, proposal, rule-test file) within
+ * opts' max_file_bytes: mpr_file_read with the effective limit; *data is
+ * freed by the caller. */
+int yt_read_input(const char *path, const mpr_load_options *opts, unsigned char **data,
+                  size_t *len, mpr_error *err);
+
 /* The JSON syntax layer alone: parse len bytes under RFC 8259's grammar
  * whatever they start with (jsontree.c). A syntax or encoding error is
  * MPR_ESYNTAX at its line and column; the limits are MPR_ELIMIT; duplicate

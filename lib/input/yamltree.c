@@ -101,26 +101,16 @@ static int yaml_event(yt_builder *b, const yaml_event_t *ev, size_t *documents, 
 	}
 }
 
-int yt_parse_yaml(yt_doc *doc, const char *file, const unsigned char *data, size_t len,
-                  const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err)
+int yt_read_yaml(yt_doc *doc, const unsigned char *data, size_t len, const mpr_load_options *o,
+                 EVP_MD_CTX *hash, mpr_error *err)
 {
-	memset(doc, 0, sizeof *doc);
-	mpr_load_options o = yt_options(opts);
-	doc->file = mpr_arena_strdup(&doc->arena, file ? file : "<buffer>");
-	if (!doc->file)
-		return mpr_fail(err, MPR_ENOMEM, file, 0, 0, "out of memory");
-	file = doc->file;
-	if (len > o.max_file_bytes)
-		return mpr_fail(err, MPR_ELIMIT, file, 1, 1,
-		                "input is %zu bytes, more than the limit max_file_bytes=%zu", len,
-		                o.max_file_bytes);
-
+	const char *file = doc->file;
 	yaml_parser_t parser;
 	if (!yaml_parser_initialize(&parser))
 		return mpr_fail(err, MPR_ENOMEM, file, 0, 0, "out of memory");
 	yaml_parser_set_input_string(&parser, data, len);
 	yt_builder b;
-	int rc = yt_build_init(&b, doc, &o, hash, "YAML nodes", err);
+	int rc = yt_build_init(&b, doc, o, hash, "YAML nodes", err);
 	size_t documents = 0;
 	bool done = false;
 	while (!done && rc == MPR_OK) {

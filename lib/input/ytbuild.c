@@ -52,6 +52,20 @@ static int push_child(yt_builder *b, yt_node *n)
 	return 0;
 }
 
+int yt_doc_begin(yt_doc *doc, const char *file, size_t len, const mpr_load_options *o,
+                 mpr_error *err)
+{
+	memset(doc, 0, sizeof *doc);
+	doc->file = mpr_arena_strdup(&doc->arena, file ? file : "<buffer>");
+	if (!doc->file)
+		return mpr_fail(err, MPR_ENOMEM, file, 0, 0, "out of memory");
+	if (len > o->max_file_bytes)
+		return mpr_fail(err, MPR_ELIMIT, doc->file, 1, 1,
+		                "input is %zu bytes, more than the limit max_file_bytes=%zu", len,
+		                o->max_file_bytes);
+	return MPR_OK;
+}
+
 int yt_build_init(yt_builder *b, yt_doc *doc, const mpr_load_options *o, EVP_MD_CTX *hash,
                   const char *nodes_name, mpr_error *err)
 {

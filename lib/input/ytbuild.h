@@ -34,6 +34,20 @@ typedef struct yt_builder {
 	mpr_buf canon;
 } yt_builder;
 
+/* The two readers, each given a document begun (yt_doc_begin) and the
+ * effective limits: libyaml's events (yamltree.c: one document; aliases,
+ * anchors, tags and a second document are refused) and yajl's callbacks
+ * (jsontree.c). tree.c chooses. */
+int yt_read_yaml(yt_doc *doc, const unsigned char *data, size_t len, const mpr_load_options *o,
+                 EVP_MD_CTX *hash, mpr_error *err);
+int yt_read_json(yt_doc *doc, const unsigned char *data, size_t len, const mpr_load_options *o,
+                 EVP_MD_CTX *hash, mpr_error *err);
+
+/* A document about to be read: empty, its file name in its arena, and the
+ * input within max_file_bytes (MPR_ELIMIT at 1:1 otherwise). */
+int yt_doc_begin(yt_doc *doc, const char *file, size_t len, const mpr_load_options *o,
+                 mpr_error *err);
+
 /* doc->file must be set. Returns MPR_ENOMEM with err filled on failure;
  * yt_build_finish is needed either way. */
 int yt_build_init(yt_builder *b, yt_doc *doc, const mpr_load_options *o, EVP_MD_CTX *hash,

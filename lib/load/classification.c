@@ -11,16 +11,26 @@
 
 #include "load/loader.h"
 
+/* A rule of the classification that reads one indicator: the mapping at
+ * n[key], with keys, and its source. */
+static int indicator_rule(sc_ctx *c, const yt_node *n, const char *key, const char *const *keys,
+                          const yt_node **rule, const char **source)
+{
+	char what[64];
+	snprintf(what, sizeof what, "'%s'", key);
+	if (!(*rule = yt_get(n, key)))
+		return sc_fail(c, MPR_ESCHEMA, n, "missing required key '%s'", key);
+	int rc = sc_map(c, *rule, what, keys);
+	return rc ? rc : sc_str(c, *rule, "source", true, source);
+}
+
 /* Freedom House status -> tier. */
 static int freedom_house(loader *L, sc_ctx *c, const yt_node *n, mpr_classification *cl)
 {
 	static const char *const fkeys[] = {"source", "status_tiers", NULL};
-	const yt_node *fh = yt_get(n, "freedom_house");
-	int rc;
-	if (!fh)
-		return sc_fail(c, MPR_ESCHEMA, n, "missing required key 'freedom_house'");
-	if ((rc = sc_map(c, fh, "'freedom_house'", fkeys)) ||
-	    (rc = sc_str(c, fh, "source", true, &cl->fh_rule_source)))
+	const yt_node *fh;
+	int rc = indicator_rule(c, n, "freedom_house", fkeys, &fh, &cl->fh_rule_source);
+	if (rc)
 		return rc;
 	const yt_node *st = yt_get(fh, "status_tiers");
 	if (!st)
@@ -46,17 +56,10 @@ static int human_rights_index(loader *L, sc_ctx *c, const yt_node *n, mpr_classi
 {
 	static const char *const hkeys[] = {"source", "bands", NULL};
 	static const char *const bkeys[] = {"at_least", "tier", NULL};
-	const yt_node *hri = yt_get(n, "human_rights_index");
+	const yt_node *hri, *bands;
 	int rc;
-	if (!hri)
-		return sc_fail(c, MPR_ESCHEMA, n, "missing required key 'human_rights_index'");
-	if ((rc = sc_map(c, hri, "'human_rights_index'", hkeys)) ||
-	    (rc = sc_str(c, hri, "source", true, &cl->hri_rule_source)))
-		return rc;
-	const yt_node *bands = yt_get(hri, "bands");
-	if (!bands)
-		return sc_fail(c, MPR_ESCHEMA, hri, "missing required key 'bands'");
-	if ((rc = sc_seq(c, bands, "'bands'", 1)))
+	if ((rc = indicator_rule(c, n, "human_rights_index", hkeys, &hri, &cl->hri_rule_source)) ||
+	    (rc = sc_list(c, hri, "bands", true, 1, &bands)))
 		return rc;
 	if (bands->n > MPR_MAX_TIERS)
 		return sc_fail(c, MPR_ELIMIT, bands, "at most %d bands", MPR_MAX_TIERS);
@@ -89,11 +92,9 @@ static int treaties(loader *L, sc_ctx *c, const yt_node *n, mpr_classification *
 	static const char *const names[] = {"refugee_convention", "refugee_protocol", "cat",
 	                                    "iccpr"};
 	mpr_ruleset *rs = L->rs;
-	const yt_node *tr = yt_get(n, "treaties");
-	int rc;
-	if (!tr)
-		return MPR_OK;
-	if ((rc = sc_seq(c, tr, "'treaties'", 0)))
+	const yt_node *tr;
+	int rc = sc_list(c, n, "treaties", false, 0, &tr);
+	if (rc || !tr)
 		return rc;
 	cl->treaty_rules = ld_alloc(L, tr->n, sizeof *cl->treaty_rules);
 	if (!cl->treaty_rules)
@@ -131,10 +132,8 @@ static int restricted_freedoms(sc_ctx *c, const yt_node *n, mpr_classification *
 	    (rc = sc_num(c, rf, "human_rights_index_below", true, 0.0, 1.0,
 	                 &cl->restricted_hri_below, NULL)))
 		return rc;
-	const yt_node *rs_st = yt_get(rf, "freedom_house_status");
-	if (!rs_st)
-		return sc_fail(c, MPR_ESCHEMA, rf, "missing required key 'freedom_house_status'");
-	if ((rc = sc_seq(c, rs_st, "'freedom_house_status'", 0)))
+	const yt_node *rs_st;
+	if ((rc = sc_list(c, rf, "freedom_house_status", true, 0, &rs_st)))
 		return rc;
 	if (rs_st->n > MPR_MAX_TIERS)
 		return sc_fail(c, MPR_ELIMIT, rs_st, "too many statuses");

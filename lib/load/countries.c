@@ -63,7 +63,7 @@ static bool valid_code3(const char *s)
 static int context_kind(loader *L, sc_ctx *c, const yt_node *f, int *out)
 {
 	const char *kind = yt_get(f, "kind")->value;
-	*out = mpr_find_context_kind(L->rs, kind);
+	*out = mpr_index_find(&L->rs->context_kind_index, kind);
 	if (*out < 0)
 		return sc_fail(c, MPR_EREF, yt_get(f, "kind"),
 		               "unknown context kind '%s' (define it under 'context_kinds')", kind);
@@ -305,43 +305,29 @@ static int country(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
 	return mpr_classify_country(L->rs, k, L->err);
 }
 
+/* One country entry, after those read before it. */
+static int country_item(loader *L, sc_ctx *c, const yt_node *it, void *items, size_t i)
+{
+	mpr_country *countries = items, *co = &countries[i];
+	int rc = country(L, c, it, co);
+	if (rc)
+		return rc;
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(countries[j].n.id, co->n.id) == 0)
+			return sc_fail(c, MPR_EREF, yt_get(it, "code"),
+			               "duplicate country '%s' (first defined at %s:%u:%u)", co->n.id,
+			               countries[j].n.at.file, countries[j].n.at.line,
+			               countries[j].n.at.column);
+	return MPR_OK;
+}
+
+static const ld_items country_items = {.size = sizeof(mpr_country), .item = country_item};
+
 int ld_countries(loader *L, const part *parts, size_t n_parts)
 {
-	mpr_ruleset *rs = L->rs;
-	size_t total = 0;
-	for (size_t k = 0; k < n_parts; k++) {
-		sc_ctx c = ld_ctx(L, parts[k].file);
-		int rc = sc_seq(&c, parts[k].node, "'countries'", 0);
-		if (rc)
-			return rc;
-		total += parts[k].node->n;
-	}
-	if (total == 0) {
-		const part *p = &parts[0];
-		return mpr_fail(L->err, MPR_ESCHEMA, p->file, p->line, p->column,
+	int rc = ld_read_items(L, S_COUNTRIES, parts, n_parts, &country_items);
+	if (rc == MPR_OK && L->rs->n_countries == 0)
+		return mpr_fail(L->err, MPR_ESCHEMA, parts[0].file, parts[0].line, parts[0].column,
 		                "the ruleset defines no country");
-	}
-	rs->countries = ld_alloc(L, total, sizeof *rs->countries);
-	if (!rs->countries)
-		return ld_oom(L, NULL, NULL);
-	for (size_t k = 0; k < n_parts; k++) {
-		const part *p = &parts[k];
-		sc_ctx c = ld_ctx(L, p->file);
-		for (size_t i = 0; i < p->node->n; i++) {
-			const yt_node *it = p->node->items[i];
-			mpr_country *co = &rs->countries[rs->n_countries];
-			int rc = country(L, &c, it, co);
-			if (rc)
-				return rc;
-			for (size_t j = 0; j < rs->n_countries; j++)
-				if (strcmp(rs->countries[j].n.id, co->n.id) == 0)
-					return sc_fail(&c, MPR_EREF, yt_get(it, "code"),
-					               "duplicate country '%s' (first defined at %s:%u:%u)", co->n.id,
-					               rs->countries[j].n.at.file, rs->countries[j].n.at.line,
-					               rs->countries[j].n.at.column);
-			rs->n_countries++;
-		}
-	}
-	return ld_index(L, &rs->country_index, &rs->countries[0].n.id, sizeof *rs->countries,
-	                rs->n_countries);
+	return rc;
 }

@@ -7,59 +7,48 @@
  */
 #include "load/loader.h"
 
-int ld_floor(loader *L, const part *parts, size_t n_parts)
+/* One floor rule: its id, message and source, and its conditions. */
+static int floor_rule(loader *L, sc_ctx *c, const yt_node *it, void *items, size_t i)
 {
-	mpr_ruleset *rs = L->rs;
-	const part *p = &parts[0]; /* required, defined once: n_parts is 1 */
-	(void)n_parts;
-	sc_ctx c = ld_ctx(L, p->file);
-	int rc = sc_seq(&c, p->node, "'floor'", 1);
-	if (rc)
-		return rc;
-	rs->floor = ld_alloc(L, p->node->n, sizeof *rs->floor);
-	if (!rs->floor)
-		return ld_oom(L, p->file, p->node);
 	static const char *const keys[] = {"id", "when", "message", "source", "justification", NULL};
 	static const char *const wkeys[] = {"attribute", "country_excluded", "humanitarian",
 	                                    "country_tier", "lacks_any",
 	                                    "transfers_third_country_nationals", "country_context",
 	                                    NULL};
-	for (size_t i = 0; i < p->node->n; i++) {
-		const yt_node *it = p->node->items[i];
-		mpr_floor *f = &rs->floor[i];
-		const yt_node *w;
-		if ((rc = sc_map(&c, it, "a floor rule", keys)) || (rc = sc_id(&c, it, "id", &f->id)) ||
-		    (rc = ld_rule_id(L, &c, f->id, yt_get(it, "id"))) ||
-		    (rc = sc_str(&c, it, "message", true, &f->message)) ||
-		    (rc = sc_str(&c, it, "source", true, &f->source)) ||
-		    (rc = ld_entry(L, &c, MPR_ENTRY_FLOOR, f->id, it)))
-			return rc;
-		if (!(w = yt_get(it, "when")))
-			return sc_fail(&c, MPR_ESCHEMA, it, "missing required key 'when'");
-		if ((rc = sc_map(&c, w, "'when'", wkeys)) ||
-		    (rc = sc_id_set(&c, w, "attribute", 1, mpr_find_attribute, rs, "attribute", false,
-		                    &f->any_attribute)) ||
-		    (rc = ld_tri_bool(&c, w, "country_excluded", &f->excluded)) ||
-		    (rc = ld_tri_bool(&c, w, "humanitarian", &f->humanitarian)) ||
-		    (rc = ld_tri_bool(&c, w, "transfers_third_country_nationals", &f->transfers)) ||
-		    (rc = sc_id_set(&c, w, "country_context", 1, mpr_find_context_kind, rs,
-		                    "context kind", true, &f->country_context)) ||
-		    (rc = sc_id_set(&c, w, "lacks_any", 0, mpr_find_safeguard, rs, "safeguard", true,
-		                    &f->lacks_any)))
-			return rc;
-		if (f->transfers == 0)
-			return sc_fail(&c, MPR_ESCHEMA, yt_get(w, "transfers_third_country_nationals"),
-			               "'transfers_third_country_nationals' can only be true (leave it out "
-			               "otherwise)");
-		if (w->n == 0)
-			return sc_fail(&c, MPR_ESCHEMA, w, "a floor rule needs at least one condition");
-		if ((rc = ld_tier_mask(L, &c, w, "country_tier", &f->tier_mask)))
-			return rc;
-		if (yt_get(w, "lacks_any") && !f->lacks_any)
-			return sc_fail(&c, MPR_ESCHEMA, yt_get(w, "lacks_any"),
-			               "'lacks_any' must list at least one safeguard");
-		f->at = ld_place(p->file, it);
-		rs->n_floor++;
-	}
+	const mpr_ruleset *rs = L->rs;
+	mpr_floor *f = (mpr_floor *)items + i;
+	const yt_node *w;
+	int rc;
+	if ((rc = sc_map(c, it, "a floor rule", keys)) || (rc = sc_id(c, it, "id", &f->id)) ||
+	    (rc = ld_rule_id(L, c, f->id, yt_get(it, "id"))) ||
+	    (rc = sc_str(c, it, "message", true, &f->message)) ||
+	    (rc = sc_str(c, it, "source", true, &f->source)) ||
+	    (rc = ld_entry(L, c, MPR_ENTRY_FLOOR, f->id, it)))
+		return rc;
+	if ((rc = ld_when(c, it, wkeys, &w)) ||
+	    (rc = sc_id_set(c, w, "attribute", 1, &rs->attribute_index, "attribute", false,
+	                    &f->any_attribute)) ||
+	    (rc = ld_tri_bool(c, w, "country_excluded", &f->excluded)) ||
+	    (rc = ld_tri_bool(c, w, "humanitarian", &f->humanitarian)) ||
+	    (rc = ld_tri_bool(c, w, "transfers_third_country_nationals", &f->transfers)) ||
+	    (rc = sc_id_set(c, w, "country_context", 1, &rs->context_kind_index, "context kind",
+	                    true, &f->country_context)) ||
+	    (rc = sc_id_set(c, w, "lacks_any", 0, &rs->safeguard_index, "safeguard", true,
+	                    &f->lacks_any)))
+		return rc;
+	if (f->transfers == 0)
+		return sc_fail(c, MPR_ESCHEMA, yt_get(w, "transfers_third_country_nationals"),
+		               "'transfers_third_country_nationals' can only be true (leave it out "
+		               "otherwise)");
+	if (w->n == 0)
+		return sc_fail(c, MPR_ESCHEMA, w, "a floor rule needs at least one condition");
+	if ((rc = ld_tier_mask(L, c, w, "country_tier", &f->tier_mask)))
+		return rc;
+	if (yt_get(w, "lacks_any") && !f->lacks_any)
+		return sc_fail(c, MPR_ESCHEMA, yt_get(w, "lacks_any"),
+		               "'lacks_any' must list at least one safeguard");
+	f->at = ld_place(c->file, it);
 	return MPR_OK;
 }
+
+const ld_items ld_floor_items = {.min_items = 1, .size = sizeof(mpr_floor), .item = floor_rule};

@@ -23,29 +23,31 @@
 #include "util/file.h"
 #include "util/sha256.h"
 
-/* The sections in the order they are loaded (loader.h says why). */
+/* The sections in the order they are loaded (loader.h says why): each is
+ * read by its loader, or, a list of items, as items.c reads lists;
+ * required: some file must have it; repeatable: more than one file may. */
 static const struct section {
 	const char *name;
-	bool required;   /* some file must have it */
-	bool repeatable; /* more than one file may have it */
 	ld_section_fn load;
+	const ld_items *items;
+	bool required, repeatable;
 } sections[S_COUNT] = {
-	[S_RULESET] = {"ruleset", true, false, ld_ruleset},
-	[S_SOURCES] = {"sources", false, true, ld_sources},
-	[S_SAFEGUARDS] = {"safeguards", true, false, ld_safeguards},
-	[S_ATTRIBUTES] = {"attributes", false, false, ld_attributes},
-	[S_CLASSIFICATION] = {"classification", true, false, ld_classification},
-	[S_TAGS] = {"measure_tags", false, false, ld_tags},
-	[S_CONTEXT_KINDS] = {"context_kinds", false, false, ld_context_kinds},
-	[S_BENEFICIARIES] = {"beneficiaries", false, false, ld_beneficiaries},
-	[S_ESCALATIONS] = {"escalations", false, false, NULL}, /* read with the measures */
-	[S_MEASURES] = {"measures", true, false, ld_measures},
-	[S_MATRIX] = {"matrix", true, false, ld_matrix},
-	[S_FLOOR] = {"floor", true, false, ld_floor},
-	[S_ELEMENTS] = {"partnership_elements", false, false, ld_elements},
-	[S_PRULES] = {"partnership_rules", false, false, ld_partnership_rules},
-	[S_MONITOR] = {"monitoring_content", false, false, ld_monitoring_content},
-	[S_COUNTRIES] = {"countries", true, true, ld_countries},
+	[S_RULESET] = {"ruleset", ld_ruleset, .required = true},
+	[S_SOURCES] = {"sources", .items = &ld_source_items, .repeatable = true},
+	[S_SAFEGUARDS] = {"safeguards", .items = &ld_safeguard_items, .required = true},
+	[S_ATTRIBUTES] = {"attributes", .items = &ld_attribute_items},
+	[S_CLASSIFICATION] = {"classification", ld_classification, .required = true},
+	[S_TAGS] = {"measure_tags", .items = &ld_tag_items},
+	[S_CONTEXT_KINDS] = {"context_kinds", .items = &ld_context_kind_items},
+	[S_BENEFICIARIES] = {"beneficiaries", .items = &ld_beneficiary_items},
+	[S_ESCALATIONS] = {"escalations"}, /* read with the measures */
+	[S_MEASURES] = {"measures", ld_measures, .required = true},
+	[S_MATRIX] = {"matrix", ld_matrix, .required = true},
+	[S_FLOOR] = {"floor", .items = &ld_floor_items, .required = true},
+	[S_ELEMENTS] = {"partnership_elements", .items = &ld_element_items},
+	[S_PRULES] = {"partnership_rules", .items = &ld_prule_items},
+	[S_MONITOR] = {"monitoring_content", .items = &ld_monitor_items},
+	[S_COUNTRIES] = {"countries", ld_countries, .required = true, .repeatable = true},
 };
 
 /* The same names in the order the format reference (docs/rules-format.md)
@@ -54,6 +56,11 @@ static const char *const rule_file_keys[] = {"ruleset", "sources", "classificati
 	"safeguards", "attributes", "escalations", "measures", "matrix", "floor", "countries",
 	"measure_tags", "partnership_elements", "partnership_rules", "monitoring_content",
 	"beneficiaries", "context_kinds", NULL};
+
+const char *ld_section_name(int s)
+{
+	return sections[s].name;
+}
 
 static int section_named(const char *name)
 {
@@ -173,7 +180,7 @@ static void loader_free(loader *L)
 		mpr_array_free(L->parts[s]);
 	mpr_array_free(L->rule_ids);
 	mpr_array_free(L->entries);
-	free(L->carries);
+	mpr_array_free(L->carries);
 }
 
 int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t n_files,
@@ -190,9 +197,13 @@ int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t
 	int rc = parse_files(&L, files, n_files);
 	if (rc == MPR_OK)
 		rc = split_sections(&L);
-	for (int s = 0; rc == MPR_OK && s < S_COUNT; s++)
-		if (sections[s].load)
-			rc = sections[s].load(&L, L.parts[s].v, L.parts[s].n);
+	for (int s = 0; rc == MPR_OK && s < S_COUNT; s++) {
+		const struct section *sec = &sections[s];
+		if (sec->items)
+			rc = ld_read_items(&L, s, L.parts[s].v, L.parts[s].n, sec->items);
+		else if (sec->load)
+			rc = sec->load(&L, L.parts[s].v, L.parts[s].n);
+	}
 	if (rc == MPR_OK)
 		rc = finish(&L);
 	loader_free(&L);
@@ -223,9 +234,8 @@ int mpr_ruleset_load(mpr_ruleset **out, const char *dir, const mpr_load_options 
 
 void mpr_ruleset_free(mpr_ruleset *rs)
 {
-	if (!rs)
-		return;
-	mpr_arena_free(&rs->arena);
+	if (rs)
+		mpr_arena_free(&rs->arena);
 	free(rs);
 }
 
@@ -252,6 +262,6 @@ const char *mpr_ruleset_country_tier(const mpr_ruleset *rs, const char *code)
 {
 	if (!rs || !code)
 		return NULL;
-	int c = mpr_find_country(rs, code);
+	int c = mpr_index_find(&rs->country_index, code);
 	return c < 0 ? NULL : rs->tiers[rs->countries[c].tier];
 }

@@ -1,13 +1,14 @@
 /*
  * loader.h - what the files of the load stage share, and nothing outside
  * lib/load/ includes: the loader's state, the sections in the order they
- * are loaded, the readers every section uses (readers.c), the registry of
- * rule ids and entries (registry.c), and one loader per section family.
+ * are loaded, the readers every section uses (readers.c), how the sections
+ * that are lists of items are read (items.c), the registry of rule ids and
+ * entries (registry.c), and the loaders of the other sections.
  *
- * A section loader reads the parts of its section (one per file that has
- * it: none when an optional section is absent, one for a section defined
- * once, any number for `sources` and `countries`) into the ruleset being
- * built, resolving every id against the sections loaded before it.
+ * A section is read from its parts (one per file that has it: none when an
+ * optional section is absent, one for a section defined once, any number
+ * for `sources` and `countries`) into the ruleset being built, resolving
+ * every id against the sections loaded before it.
  */
 #ifndef MPR_LOAD_LOADER_H
 #define MPR_LOAD_LOADER_H
@@ -51,7 +52,7 @@ typedef struct loader {
 	mpr_array(mpr_entry) entries;
 	/* beneficiaries name the measure whose risk they carry; resolved once
 	 * the measures are loaded (ld_resolve_beneficiaries) */
-	const yt_node **carries;
+	mpr_array(const yt_node *) carries;
 	const char *carries_file;
 } loader;
 
@@ -65,7 +66,7 @@ void *ld_alloc(loader *L, size_t n, size_t size);
 /* MPR_ENOMEM with the place (file and at may be NULL). */
 int ld_oom(loader *L, const char *file, const yt_node *at);
 /* Index a catalogue as soon as it is loaded, so later sections can look
- * its ids up (model.h's mpr_find_*). */
+ * its ids up (mpr_index_find on the ruleset's index). */
 int ld_index(loader *L, mpr_index *ix, const void *first_id, size_t stride, size_t n);
 /* The position of s in names[0..n), or -1. */
 int ld_find_in(const char *const *names, size_t n, const char *s);
@@ -75,12 +76,51 @@ int ld_tier(loader *L, sc_ctx *c, const yt_node *map, const char *key, bool requ
 int ld_tier_mask(loader *L, sc_ctx *c, const yt_node *map, const char *key, unsigned *out);
 /* An optional boolean: -1 absent, 0 false, 1 true. */
 int ld_tri_bool(sc_ctx *c, const yt_node *map, const char *key, int *out);
+/* A rule's conditions: its map `when`, required, with keys allowed. */
+int ld_when(sc_ctx *c, const yt_node *it, const char *const *keys, const yt_node **when);
 /* The shape of catalogue entries: {id, name, source, ...} with keys allowed. */
 int ld_named(sc_ctx *c, const yt_node *it, mpr_named *e, const char *what,
              const char *const *keys);
 /* e's id must not be one of the n entries before it (stride bytes apart). */
 int ld_unique_named(sc_ctx *c, const yt_node *it, const mpr_named *e, const void *base,
                     size_t stride, size_t n, const char *kind);
+
+/* ---- items.c: the sections that are lists of items --------------------- */
+
+/* item() reads the i-th item of a section (it, from the file c reads) into
+ * items[i], with the items before it read. */
+typedef int (*ld_item_fn)(loader *L, sc_ctx *c, const yt_node *it, void *items, size_t i);
+
+/* How the items of a list section are read. A catalogue's items are
+ * entries {id, name, source, ...} (each starting with an mpr_named) read
+ * with keys, unique, and registered as rule entries: what is not NULL. */
+typedef struct ld_items {
+	size_t min_items;        /* in every part */
+	size_t size;             /* bytes per item */
+	ld_item_fn item;         /* the item (the rest of it, for a catalogue); NULL: nothing */
+	const char *what;        /* a catalogue: "a safeguard", an item of the wrong shape */
+	const char *kind;        /* "safeguard": an id defined twice */
+	int entry_kind;          /* MPR_ENTRY_*, or -1: its items are no rule entries */
+	const char *const *keys; /* the keys its items may have */
+	size_t max_items;        /* 0: no limit; else "N NOUN, at most MAX are supported" */
+	const char *noun;
+} ld_items;
+
+/* Read the items of section s (its parts, in file order) into an array in
+ * the arena that the ruleset gets before the first item is read: every
+ * part must be a list of at least min_items. The ruleset's count of them
+ * counts the items read; a catalogue, the beneficiaries and the countries
+ * are then indexed by id. An optional section that is absent leaves the
+ * ruleset's array NULL. The first error stops. */
+int ld_read_items(loader *L, int s, const part *parts, size_t n_parts, const ld_items *how);
+
+/* How each list section is read, in its family's file. */
+extern const ld_items ld_source_items;                        /* ruleset.c */
+extern const ld_items ld_safeguard_items, ld_attribute_items; /* catalogues.c */
+extern const ld_items ld_tag_items, ld_context_kind_items;    /* catalogues.c */
+extern const ld_items ld_element_items, ld_beneficiary_items; /* catalogues.c */
+extern const ld_items ld_floor_items;                         /* floor.c */
+extern const ld_items ld_prule_items, ld_monitor_items;       /* partnership.c */
 
 /* ---- registry.c: rule ids and entries ---------------------------------- */
 
@@ -92,27 +132,20 @@ int ld_entry(loader *L, sc_ctx *c, int kind, const char *id, const yt_node *node
 /* Hand the entries to the ruleset, with the lookup by id pointer. */
 int ld_registry_finish(loader *L);
 
-/* ---- one loader per section family ------------------------------------- */
+/* ---- the loaders of the other sections --------------------------------- */
 
 typedef int (*ld_section_fn)(loader *L, const part *parts, size_t n_parts);
 
+/* The name of section s, as rule files spell it (load.c). */
+const char *ld_section_name(int s);
+
 int ld_ruleset(loader *L, const part *parts, size_t n_parts);        /* ruleset.c */
-int ld_sources(loader *L, const part *parts, size_t n_parts);        /* ruleset.c */
-int ld_safeguards(loader *L, const part *parts, size_t n_parts);     /* catalogues.c */
-int ld_attributes(loader *L, const part *parts, size_t n_parts);     /* catalogues.c */
-int ld_tags(loader *L, const part *parts, size_t n_parts);           /* catalogues.c */
-int ld_context_kinds(loader *L, const part *parts, size_t n_parts);  /* catalogues.c */
-int ld_elements(loader *L, const part *parts, size_t n_parts);       /* catalogues.c */
-int ld_beneficiaries(loader *L, const part *parts, size_t n_parts);  /* catalogues.c */
-/* After the measures: what each beneficiary carries, and its trace texts. */
-int ld_resolve_beneficiaries(loader *L);                       /* catalogues.c */
 int ld_classification(loader *L, const part *parts, size_t n_parts); /* classification.c */
-int ld_measures(loader *L, const part *parts, size_t n_parts);       /* measures.c, with escalations */
+int ld_measures(loader *L, const part *parts, size_t n_parts);       /* measures.c (+ escalations) */
 int ld_matrix(loader *L, const part *parts, size_t n_parts);         /* matrix.c */
-int ld_floor(loader *L, const part *parts, size_t n_parts);          /* floor.c */
-int ld_partnership_rules(loader *L, const part *parts, size_t n_parts);  /* partnership.c */
-int ld_monitoring_content(loader *L, const part *parts, size_t n_parts); /* partnership.c */
 int ld_countries(loader *L, const part *parts, size_t n_parts);      /* countries.c */
+/* After the measures: what each beneficiary carries, and its trace texts. */
+int ld_resolve_beneficiaries(loader *L);                             /* catalogues.c */
 
 /* classify.c: a country's base tier, tier, conditions and reasons. */
 int mpr_classify_country(mpr_ruleset *rules, mpr_country *c, mpr_error *err);

@@ -100,7 +100,7 @@ static int cell(loader *L, sc_ctx *c, const yt_node *it)
 	    (rc = ld_tier(L, c, it, "measure", true, &mt)) ||
 	    (rc = sc_enum(c, it, "verdict", true, verdicts, 4, &v)) ||
 	    (rc = sc_enum(c, it, "suspension", true, susp_ids, rs->n_suspension, &cl.suspension)) ||
-	    (rc = sc_id_set(c, it, "safeguards", 0, mpr_find_safeguard, rs, "safeguard", true,
+	    (rc = sc_id_set(c, it, "safeguards", 0, &rs->safeguard_index, "safeguard", true,
 	                    &cl.safeguards)) ||
 	    (rc = ld_entry(L, c, MPR_ENTRY_CELL, cl.id, it)) || (rc = cell_terms(L, c, it, v, &cl)))
 		return rc;

@@ -25,11 +25,11 @@ static int escalation(loader *L, sc_ctx *c, const yt_node *it, mpr_escalation *e
 	    (rc = sc_str(c, it, "source", true, &e->source)) ||
 	    (rc = sc_str(c, it, "attribute", true, &attr)) ||
 	    (rc = sc_int(c, it, "raise", false, 0, MPR_MAX_TIERS, &raise, &has_raise)) ||
-	    (rc = sc_id_set(c, it, "requires", 0, mpr_find_safeguard, rs, "safeguard", true,
+	    (rc = sc_id_set(c, it, "requires", 0, &rs->safeguard_index, "safeguard", true,
 	                    &e->requires)) ||
 	    (rc = ld_entry(L, c, MPR_ENTRY_ESCALATION, e->id, it)))
 		return rc;
-	e->attribute = mpr_find_attribute(rs, attr);
+	e->attribute = mpr_index_find(&rs->attribute_index, attr);
 	if (e->attribute < 0)
 		return sc_fail(c, MPR_EREF, yt_get(it, "attribute"), "unknown attribute '%s'", attr);
 	e->condition = MPR_COND_NONE;
@@ -123,7 +123,7 @@ static int substance(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_me
 		const char *b;
 		if ((rc = sc_str(c, it, "default_beneficiary", true, &b)))
 			return rc;
-		m->default_beneficiary = mpr_find_beneficiary(rs, b);
+		m->default_beneficiary = mpr_index_find(&rs->beneficiary_index, b);
 		if (m->default_beneficiary < 0)
 			return sc_fail(c, MPR_EREF, yt_get(it, "default_beneficiary"),
 			               "unknown beneficiary '%s'", b);
@@ -147,9 +147,9 @@ static int measure(loader *L, sc_ctx *c, const yt_node *it, size_t i)
 	    (rc = ld_tier(L, c, it, "tier", true, &m->tier)) ||
 	    (rc = sc_bool(c, it, "direct", true, &m->direct)) ||
 	    (rc = sc_bool(c, it, "humanitarian", false, &m->humanitarian)) ||
-	    (rc = sc_id_set(c, it, "requires", 0, mpr_find_safeguard, rs, "safeguard", true,
+	    (rc = sc_id_set(c, it, "requires", 0, &rs->safeguard_index, "safeguard", true,
 	                    &m->requires)) ||
-	    (rc = sc_id_set(c, it, "tags", 1, mpr_find_tag, rs, "measure tag", false, &m->tags)) ||
+	    (rc = sc_id_set(c, it, "tags", 1, &rs->tag_index, "measure tag", false, &m->tags)) ||
 	    (rc = ld_entry(L, c, MPR_ENTRY_MEASURE, m->n.id, it)))
 		return rc;
 	m->goal = (int)goal;

@@ -20,14 +20,12 @@ static int conditions(loader *L, sc_ctx *c, const yt_node *it, mpr_prule *pr)
 	const mpr_ruleset *rs = L->rs;
 	const yt_node *w;
 	int rc;
-	if (!(w = yt_get(it, "when")))
-		return sc_fail(c, MPR_ESCHEMA, it, "missing required key 'when'");
-	if ((rc = sc_map(c, w, "'when'", wkeys)) ||
-	    (rc = sc_id_set(c, w, "lacks_any", 1, mpr_find_element, rs, "partnership element", false,
+	if ((rc = ld_when(c, it, wkeys, &w)) ||
+	    (rc = sc_id_set(c, w, "lacks_any", 1, &rs->element_index, "partnership element", false,
 	                    &pr->lacks_any)) ||
-	    (rc = sc_id_set(c, w, "any_activity_tagged", 1, mpr_find_tag, rs, "measure tag", false,
+	    (rc = sc_id_set(c, w, "any_activity_tagged", 1, &rs->tag_index, "measure tag", false,
 	                    &pr->any_tagged)) ||
-	    (rc = sc_id_set(c, w, "all_activities_tagged", 1, mpr_find_tag, rs, "measure tag", false,
+	    (rc = sc_id_set(c, w, "all_activities_tagged", 1, &rs->tag_index, "measure tag", false,
 	                    &pr->all_tagged)))
 		return rc;
 	if (w->n == 0)
@@ -58,73 +56,54 @@ static int conditions(loader *L, sc_ctx *c, const yt_node *it, mpr_prule *pr)
 	return MPR_OK;
 }
 
-int ld_partnership_rules(loader *L, const part *parts, size_t n_parts)
+/* One partnership rule: its id, severity, message and source, and its
+ * conditions. */
+static int prule(loader *L, sc_ctx *c, const yt_node *it, void *items, size_t i)
 {
-	mpr_ruleset *rs = L->rs;
-	if (!n_parts)
-		return MPR_OK;
-	const part *p = &parts[0];
-	sc_ctx c = ld_ctx(L, p->file);
-	int rc = sc_seq(&c, p->node, "'partnership_rules'", 0);
-	if (rc)
-		return rc;
-	rs->prules = ld_alloc(L, p->node->n, sizeof *rs->prules);
-	if (!rs->prules)
-		return ld_oom(L, p->file, p->node);
 	static const char *const keys[] = {"id", "when", "severity", "message", "source",
 	                                   "justification", NULL};
 	static const char *const severities[] = {"permitted", "conditional", "no-go", "prohibited"};
-	for (size_t i = 0; i < p->node->n; i++) {
-		const yt_node *it = p->node->items[i];
-		mpr_prule *pr = &rs->prules[i];
-		int sev;
-		if ((rc = sc_map(&c, it, "a partnership rule", keys)) || (rc = sc_id(&c, it, "id", &pr->id)) ||
-		    (rc = ld_rule_id(L, &c, pr->id, yt_get(it, "id"))) ||
-		    (rc = sc_str(&c, it, "message", true, &pr->message)) ||
-		    (rc = sc_str(&c, it, "source", true, &pr->source)) ||
-		    (rc = sc_enum(&c, it, "severity", true, severities, 4, &sev)) ||
-		    (rc = ld_entry(L, &c, MPR_ENTRY_PARTNERSHIP_RULE, pr->id, it)))
-			return rc;
-		if (sev == MPR_PERMITTED)
-			return sc_fail(&c, MPR_ESCHEMA, yt_get(it, "severity"),
-			               "a finding's severity is conditional, no-go or prohibited");
-		pr->severity = (mpr_verdict)sev;
-		if ((rc = conditions(L, &c, it, pr)))
-			return rc;
-		pr->at = ld_place(p->file, it);
-		rs->n_prules++;
-	}
+	mpr_prule *pr = (mpr_prule *)items + i;
+	int sev;
+	int rc;
+	if ((rc = sc_map(c, it, "a partnership rule", keys)) || (rc = sc_id(c, it, "id", &pr->id)) ||
+	    (rc = ld_rule_id(L, c, pr->id, yt_get(it, "id"))) ||
+	    (rc = sc_str(c, it, "message", true, &pr->message)) ||
+	    (rc = sc_str(c, it, "source", true, &pr->source)) ||
+	    (rc = sc_enum(c, it, "severity", true, severities, 4, &sev)) ||
+	    (rc = ld_entry(L, c, MPR_ENTRY_PARTNERSHIP_RULE, pr->id, it)))
+		return rc;
+	if (sev == MPR_PERMITTED)
+		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "severity"),
+		               "a finding's severity is conditional, no-go or prohibited");
+	pr->severity = (mpr_verdict)sev;
+	if ((rc = conditions(L, c, it, pr)))
+		return rc;
+	pr->at = ld_place(c->file, it);
 	return MPR_OK;
 }
 
-int ld_monitoring_content(loader *L, const part *parts, size_t n_parts)
+const ld_items ld_prule_items = {.size = sizeof(mpr_prule), .item = prule};
+
+/* One item of monitoring content: what is monitored, for which tags and
+ * safeguards. */
+static int monitor_item(loader *L, sc_ctx *c, const yt_node *it, void *items, size_t i)
 {
-	mpr_ruleset *rs = L->rs;
-	if (!n_parts)
-		return MPR_OK;
-	const part *p = &parts[0];
-	sc_ctx c = ld_ctx(L, p->file);
-	int rc = sc_seq(&c, p->node, "'monitoring_content'", 0);
-	if (rc)
-		return rc;
-	rs->monitor_items = ld_alloc(L, p->node->n, sizeof *rs->monitor_items);
-	if (!rs->monitor_items)
-		return ld_oom(L, p->file, p->node);
 	static const char *const keys[] = {"id", "what", "for_tags", "for_safeguards", "source",
 	                                   "justification", NULL};
-	for (size_t i = 0; i < p->node->n; i++) {
-		const yt_node *it = p->node->items[i];
-		mpr_monitor_item *m = &rs->monitor_items[i];
-		if ((rc = sc_map(&c, it, "a monitoring content item", keys)) ||
-		    (rc = sc_id(&c, it, "id", &m->id)) || (rc = ld_rule_id(L, &c, m->id, yt_get(it, "id"))) ||
-		    (rc = sc_str(&c, it, "what", true, &m->what)) ||
-		    (rc = sc_str(&c, it, "source", true, &m->source)) ||
-		    (rc = sc_id_set(&c, it, "for_tags", 1, mpr_find_tag, rs, "measure tag", false,
-		                    &m->for_tags)) ||
-		    (rc = sc_id_set(&c, it, "for_safeguards", 0, mpr_find_safeguard, rs, "safeguard", true,
-		                    &m->for_safeguards)))
-			return rc;
-		rs->n_monitor_items++;
-	}
+	const mpr_ruleset *rs = L->rs;
+	mpr_monitor_item *m = (mpr_monitor_item *)items + i;
+	int rc;
+	if ((rc = sc_map(c, it, "a monitoring content item", keys)) ||
+	    (rc = sc_id(c, it, "id", &m->id)) || (rc = ld_rule_id(L, c, m->id, yt_get(it, "id"))) ||
+	    (rc = sc_str(c, it, "what", true, &m->what)) ||
+	    (rc = sc_str(c, it, "source", true, &m->source)) ||
+	    (rc = sc_id_set(c, it, "for_tags", 1, &rs->tag_index, "measure tag", false,
+	                    &m->for_tags)) ||
+	    (rc = sc_id_set(c, it, "for_safeguards", 0, &rs->safeguard_index, "safeguard", true,
+	                    &m->for_safeguards)))
+		return rc;
 	return MPR_OK;
 }
+
+const ld_items ld_monitor_items = {.size = sizeof(mpr_monitor_item), .item = monitor_item};

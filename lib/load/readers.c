@@ -1,10 +1,9 @@
 /*
  * readers.c - the small readers every section of a rule file uses: places,
  * arena arrays, out-of-memory errors, tier names and masks, optional
- * booleans, catalogue entries and their uniqueness, and the index each
- * catalogue gets as soon as it is loaded.
+ * booleans, a rule's conditions, catalogue entries and their uniqueness,
+ * and the index each catalogue gets as soon as it is loaded.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "load/loader.h"
@@ -59,13 +58,9 @@ int ld_tier(loader *L, sc_ctx *c, const yt_node *map, const char *key, bool requ
 int ld_tier_mask(loader *L, sc_ctx *c, const yt_node *map, const char *key, unsigned *out)
 {
 	*out = 0;
-	const yt_node *tiers = yt_get(map, key);
-	if (!tiers)
-		return MPR_OK;
-	char what[64];
-	snprintf(what, sizeof what, "'%s'", key);
-	int rc = sc_seq(c, tiers, what, 1);
-	if (rc)
+	const yt_node *tiers;
+	int rc = sc_list(c, map, key, false, 1, &tiers);
+	if (rc || !tiers)
 		return rc;
 	for (size_t k = 0; k < tiers->n; k++) {
 		const char *t;
@@ -89,6 +84,13 @@ int ld_tri_bool(sc_ctx *c, const yt_node *map, const char *key, int *out)
 	if (!rc)
 		*out = b;
 	return rc;
+}
+
+int ld_when(sc_ctx *c, const yt_node *it, const char *const *keys, const yt_node **when)
+{
+	if (!(*when = yt_get(it, "when")))
+		return sc_fail(c, MPR_ESCHEMA, it, "missing required key 'when'");
+	return sc_map(c, *when, "'when'", keys);
 }
 
 int ld_named(sc_ctx *c, const yt_node *it, mpr_named *e,

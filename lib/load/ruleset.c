@@ -13,19 +13,15 @@
 static int name_list(sc_ctx *c, const yt_node *map, const char *key, const char **out,
                      size_t *n)
 {
-	const yt_node *v = yt_get(map, key);
-	if (!v)
-		return sc_fail(c, MPR_ESCHEMA, map, "missing required key '%s'", key);
-	char what[64];
-	snprintf(what, sizeof what, "'%s'", key);
-	int rc = sc_seq(c, v, what, 2);
+	const yt_node *v;
+	int rc = sc_list(c, map, key, true, 2, &v);
 	if (rc)
 		return rc;
 	if (v->n > MPR_MAX_TIERS)
 		return sc_fail(c, MPR_ELIMIT, v, "'%s' has %zu entries, at most %d are supported", key,
 		               v->n, MPR_MAX_TIERS);
 	for (size_t i = 0; i < v->n; i++) {
-		if ((rc = sc_scalar_str(c, v->items[i], what, &out[i])))
+		if ((rc = sc_item_str(c, v->items[i], key, &out[i])))
 			return rc;
 		if (!sc_valid_id(out[i]))
 			return sc_fail(c, MPR_ESCHEMA, v->items[i], "'%s' is not a valid name", out[i]);
@@ -56,10 +52,8 @@ int ld_ruleset(loader *L, const part *parts, size_t n_parts)
 	if ((rc = sc_int(&c, n, "staleness_months", false, 1, 120, &stale, NULL)))
 		return rc;
 	rs->staleness_months = (unsigned)stale;
-	const yt_node *s = yt_get(n, "suspension_levels");
-	if (!s)
-		return sc_fail(&c, MPR_ESCHEMA, n, "missing required key 'suspension_levels'");
-	if ((rc = sc_seq(&c, s, "'suspension_levels'", 1)))
+	const yt_node *s;
+	if ((rc = sc_list(&c, n, "suspension_levels", true, 1, &s)))
 		return rc;
 	if (s->n > MPR_MAX_TIERS)
 		return sc_fail(&c, MPR_ELIMIT, s, "at most %d suspension levels are supported",
@@ -82,40 +76,22 @@ int ld_ruleset(loader *L, const part *parts, size_t n_parts)
 	return MPR_OK;
 }
 
-int ld_sources(loader *L, const part *parts, size_t n_parts)
+/* One source, after those read before it. */
+static int source(loader *L, sc_ctx *c, const yt_node *it, void *items, size_t i)
 {
-	size_t total = 0;
-	for (size_t k = 0; k < n_parts; k++) {
-		sc_ctx c = ld_ctx(L, parts[k].file);
-		int rc = sc_seq(&c, parts[k].node, "'sources'", 0);
-		if (rc)
-			return rc;
-		total += parts[k].node->n;
-	}
-	mpr_ruleset *rs = L->rs;
-	rs->sources = ld_alloc(L, total, sizeof *rs->sources);
-	if (!rs->sources)
-		return ld_oom(L, NULL, NULL);
 	static const char *const keys[] = {"id", "name", "url", NULL};
-	for (size_t k = 0; k < n_parts; k++) {
-		const part *p = &parts[k];
-		sc_ctx c = ld_ctx(L, p->file);
-		for (size_t i = 0; i < p->node->n; i++) {
-			const yt_node *it = p->node->items[i];
-			mpr_source *s = &rs->sources[rs->n_sources];
-			int rc;
-			if ((rc = sc_map(&c, it, "a source", keys)) || (rc = sc_id(&c, it, "id", &s->id)) ||
-			    (rc = sc_str(&c, it, "name", true, &s->name)) ||
-			    (rc = sc_str(&c, it, "url", false, &s->url)))
-				return rc;
-			for (size_t j = 0; j < rs->n_sources; j++)
-				if (strcmp(rs->sources[j].id, s->id) == 0)
-					return sc_fail(&c, MPR_EREF, yt_get(it, "id"),
-					               "duplicate source '%s' (first at %s:%u)", s->id,
-					               rs->sources[j].at.file, rs->sources[j].at.line);
-			s->at = ld_place(p->file, it);
-			rs->n_sources++;
-		}
-	}
+	(void)L;
+	mpr_source *sources = items, *s = &sources[i];
+	int rc;
+	if ((rc = sc_map(c, it, "a source", keys)) || (rc = sc_id(c, it, "id", &s->id)) ||
+	    (rc = sc_str(c, it, "name", true, &s->name)) || (rc = sc_str(c, it, "url", false, &s->url)))
+		return rc;
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(sources[j].id, s->id) == 0)
+			return sc_fail(c, MPR_EREF, yt_get(it, "id"), "duplicate source '%s' (first at %s:%u)",
+			               s->id, sources[j].at.file, sources[j].at.line);
+	s->at = ld_place(c->file, it);
 	return MPR_OK;
 }
+
+const ld_items ld_source_items = {.size = sizeof(mpr_source), .item = source};

@@ -17,7 +17,6 @@
 #include "load/load.h"
 #include "util/array.h"
 #include "util/error.h"
-#include "util/file.h"
 
 typedef mpr_array(char *) pathlist;
 
@@ -112,7 +111,6 @@ int mpr_rule_files_read(const char *dir, const mpr_load_options *opts, mpr_rule_
 {
 	*out = NULL;
 	*n_out = 0;
-	mpr_load_options o = yt_options(opts);
 	pathlist paths = MPR_ARRAY_INIT;
 	int rc = collect(dir, 0, &paths, err);
 	if (rc == MPR_OK && paths.n == 0)
@@ -131,7 +129,7 @@ int mpr_rule_files_read(const char *dir, const mpr_load_options *opts, mpr_rule_
 		paths.v[i] = NULL;
 		unsigned char *data = NULL;
 		if (rc == MPR_OK)
-			rc = mpr_file_read(files[i].name, o.max_file_bytes, &data, &files[i].len, err);
+			rc = yt_read_input(files[i].name, opts, &data, &files[i].len, err);
 		files[i].data = data;
 	}
 	pathlist_free(&paths); /* frees the paths no file took over */

@@ -127,11 +127,11 @@ int mpr_render_explain(const mpr_ruleset *rs, const char *country, const char *m
 	if (!rs || !country || !out || (format != MPR_FORMAT_TEXT && format != MPR_FORMAT_JSON))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_explain: invalid arguments");
 	*out = NULL;
-	int c = mpr_find_country(rs, country);
+	int c = mpr_index_find(&rs->country_index, country);
 	if (c < 0)
 		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0, "unknown country '%s'", country);
 	int m = -1;
-	if (measure && (m = mpr_find_measure(rs, measure)) < 0)
+	if (measure && (m = mpr_index_find(&rs->measure_index, measure)) < 0)
 		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0, "unknown measure '%s'", measure);
 	/* the whole decision, every step of its trace */
 	mpr_decision d = {.trace = calloc(rs->max_trace + 1, sizeof(mpr_step))};

@@ -24,13 +24,13 @@ static void measure_catalogue_complete(void **state)
 	size_t n = sizeof measure_ids / sizeof *measure_ids;
 	assert_int_equal(mpr_ruleset_measure_count(rules), n);
 	for (size_t i = 0; i < n; i++)
-		if (mpr_find_measure(rules, measure_ids[i]) < 0)
+		if (mpr_index_find(&rules->measure_index, measure_ids[i]) < 0)
 			fail_msg("measure '%s' missing from the catalogue", measure_ids[i]);
 	/* R6: the measures the report names as elevated risk are high */
 	static const char *const high[] = {"border-surveillance", "return-hub", "transit-hub",
 	                                   "external-asylum-processing", "forced-return"};
 	for (size_t i = 0; i < 5; i++)
-		assert_int_equal(rules->measures[mpr_find_measure(rules, high[i])].tier, 2);
+		assert_int_equal(rules->measures[mpr_index_find(&rules->measure_index, high[i])].tier, 2);
 	assert_null(mpr_ruleset_measure_id(rules, n));
 }
 
@@ -47,7 +47,7 @@ static void countries_and_tiers(void **state)
 			fail_msg("%s: tier %s, expected %s", expect[i][0], t ? t : "(none)", expect[i][1]);
 	}
 	assert_null(mpr_ruleset_country_tier(rules, "XX"));
-	const mpr_country *ly = &rules->countries[mpr_find_country(rules, "LY")];
+	const mpr_country *ly = &rules->countries[mpr_index_find(&rules->country_index, "LY")];
 	assert_non_null(ly->excluded);
 	for (size_t i = 0; i < rules->n_countries; i++) {
 		const mpr_country *c = &rules->countries[i];
