@@ -1,45 +1,39 @@
-/* buf.c - see buf.h. */
+/* buf.c - see buf.h: the one buffer every printer appends to, and the one
+ * place (mpr_buf_finish) where the library hands text to its caller. */
 #include "util/buf.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mprisk.h"
+#include "util/array.h"
 
-static int grow(mpr_buf *b, size_t extra)
+/* Room for extra more bytes and a NUL: 1 KiB at first, then doubling
+ * (util/array.c grows it); false once memory has run out. */
+static bool room(mpr_buf *b, size_t extra)
 {
-	if (b->failed)
-		return -1;
-	if (b->len + extra + 1 <= b->cap)
-		return 0;
-	size_t cap = b->cap ? b->cap : 1024;
-	while (cap < b->len + extra + 1) {
-		if (cap > SIZE_MAX / 2) {
-			b->failed = 1;
-			return -1;
-		}
-		cap *= 2;
-	}
-	char *p = realloc(b->data, cap);
-	if (!p) {
-		b->failed = 1;
-		return -1;
-	}
-	b->data = p;
-	b->cap = cap;
-	return 0;
+	if (b->failed || b->len + extra + 1 <= b->cap)
+		return !b->failed;
+	size_t need = extra < SIZE_MAX - b->len - 1 ? b->len + extra + 1 : SIZE_MAX;
+	if (!b->cap && need < 1024)
+		need = 1024;
+	size_t cap = b->cap;
+	b->data = mpr_array_grow(b->data, need, &b->cap, 1);
+	b->failed = b->cap == cap;
+	return !b->failed;
 }
 
 void mpr_buf_append(mpr_buf *b, const char *s, size_t n)
 {
-	if (grow(b, n))
-		return;
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
+	if (room(b, n)) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	}
 }
 
 void mpr_buf_puts(mpr_buf *b, const char *s)
@@ -49,20 +43,18 @@ void mpr_buf_puts(mpr_buf *b, const char *s)
 
 void mpr_buf_printf(mpr_buf *b, const char *fmt, ...)
 {
-	va_list ap;
+	va_list ap, again;
 	va_start(ap, fmt);
+	va_copy(again, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
 	if (n < 0) {
 		b->failed = 1;
-		return;
+	} else if (room(b, (size_t)n)) {
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+		b->len += (size_t)n;
 	}
-	if (grow(b, (size_t)n))
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(again);
 	va_end(ap);
-	b->len += (size_t)n;
 }
 
 void mpr_buf_json_string(mpr_buf *b, const char *s)
@@ -101,7 +93,7 @@ void mpr_buf_append_one_line(mpr_buf *b, const char *json, size_t len)
 int mpr_buf_finish(mpr_buf *b, char **out, size_t *len)
 {
 	if (!b->failed && !b->data)
-		grow(b, 0);
+		room(b, 0);
 	if (b->failed) {
 		free(b->data);
 		b->data = NULL;
