@@ -36,9 +36,8 @@ int mpr_coverage_new(mpr_coverage **out, const mpr_ruleset *rs, mpr_error *err)
 
 void mpr_coverage_free(mpr_coverage *c)
 {
-	if (!c)
-		return;
-	free(c->hits);
+	if (c)
+		free(c->hits);
 	free(c);
 }
 
@@ -103,13 +102,22 @@ static int cmp_place(const void *a, const void *b)
 	return x->at.line < y->at.line ? -1 : x->at.line > y->at.line;
 }
 
-int mpr_coverage_render_lcov(const mpr_coverage *c, char **out, size_t *len, mpr_error *err)
+/* What both renderings check first: err cleared, *out NULL. */
+static int render_args(const mpr_coverage *c, char **out, const char *fn, mpr_error *err)
 {
 	if (err)
 		memset(err, 0, sizeof *err);
 	if (!c || !out)
-		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_coverage_render_lcov: invalid arguments");
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "%s: invalid arguments", fn);
 	*out = NULL;
+	return MPR_OK;
+}
+
+int mpr_coverage_render_lcov(const mpr_coverage *c, char **out, size_t *len, mpr_error *err)
+{
+	int rc = render_args(c, out, "mpr_coverage_render_lcov", err);
+	if (rc)
+		return rc;
 	const mpr_ruleset *rs = c->rules;
 	const mpr_entry **order = calloc(rs->n_entries ? rs->n_entries : 1, sizeof *order);
 	if (!order)
@@ -148,17 +156,15 @@ int mpr_coverage_render_lcov(const mpr_coverage *c, char **out, size_t *len, mpr
 		mpr_buf_printf(&b, "LF:%zu\nLH:%zu\nend_of_record\n", lines, lines_hit);
 	}
 	free(order);
-	int rc = mpr_buf_finish(&b, out, len);
+	rc = mpr_buf_finish(&b, out, len);
 	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory") : MPR_OK;
 }
 
 int mpr_coverage_render_text(const mpr_coverage *c, char **out, size_t *len, mpr_error *err)
 {
-	if (err)
-		memset(err, 0, sizeof *err);
-	if (!c || !out)
-		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_coverage_render_text: invalid arguments");
-	*out = NULL;
+	int rc = render_args(c, out, "mpr_coverage_render_text", err);
+	if (rc)
+		return rc;
 	const mpr_ruleset *rs = c->rules;
 	size_t total = mpr_coverage_total(c), n_hit = mpr_coverage_hit(c);
 	mpr_buf b = {0};
@@ -180,7 +186,7 @@ int mpr_coverage_render_text(const mpr_coverage *c, char **out, size_t *len, mpr
 			mpr_buf_printf(&b, "  not exercised: %s %s (%s:%u)\n", mpr_entry_kind_name(e->kind),
 			               e->id, e->at.file, e->at.line);
 		}
-	int rc = mpr_buf_finish(&b, out, len);
+	rc = mpr_buf_finish(&b, out, len);
 	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory") : MPR_OK;
 }
 

@@ -73,6 +73,15 @@ static void lint_country(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c
 	}
 }
 
+/* "FILE:LINE:COL: warning: KIND ID WHY", at the entry's place. */
+static void unused(mpr_buf *b, const char *kind, const mpr_named *e, const char *why,
+                   mpr_lint_counts *count)
+{
+	mpr_buf_printf(b, "%s:%u:%u: warning: %s %s %s\n", e->at.file, e->at.line, e->at.column, kind,
+	               e->id, why);
+	count->warnings++;
+}
+
 /* Safeguards nothing requires, attributes nothing reads. */
 static void lint_unused(mpr_buf *b, const mpr_ruleset *rs, mpr_lint_counts *count)
 {
@@ -91,21 +100,14 @@ static void lint_unused(mpr_buf *b, const mpr_ruleset *rs, mpr_lint_counts *coun
 		attrs_used |= rs->floor[i].any_attribute;
 	}
 	for (size_t s = 0; s < rs->n_safeguards; s++)
-		if (!(required & ((mpr_set)1 << s))) {
-			const mpr_safeguard *g = &rs->safeguards[s];
-			mpr_buf_printf(b, "%s:%u:%u: warning: safeguard %s is required by no cell, measure, "
-			                  "escalation or floor rule\n",
-			               g->n.at.file, g->n.at.line, g->n.at.column, g->n.id);
-			count->warnings++;
-		}
+		if (!(required & ((mpr_set)1 << s)))
+			unused(b, "safeguard", &rs->safeguards[s].n,
+			       "is required by no cell, measure, escalation or floor rule", count);
 	for (size_t a = 0; a < rs->n_attributes; a++)
-		if (!(attrs_used & ((mpr_set)1 << a))) {
-			const mpr_attribute *g = &rs->attributes[a];
-			mpr_buf_printf(b, "%s:%u:%u: warning: attribute %s is used by no escalation or floor "
-			                  "rule, so declaring it changes nothing\n",
-			               g->n.at.file, g->n.at.line, g->n.at.column, g->n.id);
-			count->warnings++;
-		}
+		if (!(attrs_used & ((mpr_set)1 << a)))
+			unused(b, "attribute", &rs->attributes[a].n,
+			       "is used by no escalation or floor rule, so declaring it changes nothing",
+			       count);
 }
 
 /* Measures and countries no rule test exercises. */

@@ -52,12 +52,11 @@ int mpr_evaluate(mpr_result **out, const mpr_ruleset *rs, const mpr_proposal *p,
 			r->passes = 0;
 	}
 	int rc = mpr_partnership_findings(r, err);
-	if (rc) {
+	if (rc == MPR_OK)
+		*out = r;
+	else
 		mpr_result_free(r);
-		return rc;
-	}
-	*out = r;
-	return MPR_OK;
+	return rc;
 }
 
 void mpr_result_free(mpr_result *r)

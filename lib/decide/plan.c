@@ -74,6 +74,5 @@ void mpr_plan_free(mpr_plan *p)
 {
 	free(p->items);
 	free(p->start);
-	p->items = NULL;
-	p->start = NULL;
+	memset(p, 0, sizeof *p);
 }

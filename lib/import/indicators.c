@@ -121,6 +121,18 @@ static bool older(const import *im, long year, int old_year, const char *old_ver
 	       (year == old_year && old_version && version_older(im->src->vdem_version, old_version));
 }
 
+/* A value taken from an OWID table: the country is refreshed only when it
+ * is of the table's newest year. Ends the table's part of the report. */
+static int newest_or_not(import *im, long year, const tbl *t, bool *refreshed)
+{
+	if (year < t->newest) {
+		mpr_buf_printf(&im->report, " (no value for %ld, the table's newest year)", t->newest);
+		*refreshed = false;
+	}
+	mpr_buf_puts(&im->report, ";");
+	return MPR_OK;
+}
+
 static int import_vdem(import *im, yt_edits *fe, const yt_node *entry, const mpr_country *k,
                        bool *refreshed)
 {
@@ -166,12 +178,7 @@ static int import_vdem(import *im, yt_edits *fe, const yt_node *entry, const mpr
 	    (rc = yt_edits_set(fe, m, "regime", regime, im->err)))
 		return rc;
 	import_use_source(im, id, SOURCE_HRI, 0);
-	if (h.edition < im->hri.newest) {
-		mpr_buf_printf(r, " (no value for %ld, the table's newest year)", im->hri.newest);
-		*refreshed = false;
-	}
-	mpr_buf_puts(r, ";");
-	return MPR_OK;
+	return newest_or_not(im, h.edition, &im->hri, refreshed);
 }
 
 static int import_territory(import *im, yt_edits *fe, const yt_node *entry,
@@ -216,12 +223,7 @@ static int import_territory(import *im, yt_edits *fe, const yt_node *entry,
 	if (rc != MPR_OK)
 		return rc;
 	import_use_source(im, id, SOURCE_TERRITORY, 0);
-	if (a.edition < im->territory.newest) {
-		mpr_buf_printf(r, " (no value for %ld, the table's newest year)", im->territory.newest);
-		*refreshed = false;
-	}
-	mpr_buf_puts(r, ";");
-	return MPR_OK;
+	return newest_or_not(im, a.edition, &im->territory, refreshed);
 }
 
 /* One country entry: look its values up and edit what changed. Its

@@ -142,12 +142,10 @@ static void json_plan(mpr_buf *b, const mpr_result *r, const mpr_plan *p, const 
 		mpr_buf_printf(b, ", \"frequency_months\": %u, \"monitor\": [", d->cell->months);
 		for (size_t k = p->start[i]; k < p->start[i + 1]; k++) {
 			const mpr_monitor_item *m = &rs->monitor_items[p->items[k]];
-			mpr_buf_printf(b, "%s{\"id\": ", k == p->start[i] ? "" : ", ");
-			mpr_buf_json_string(b, m->id);
-			mpr_buf_puts(b, ", \"what\": ");
-			mpr_buf_json_string(b, m->what);
-			mpr_buf_puts(b, ", \"source\": ");
-			mpr_buf_json_string(b, m->source);
+			mpr_buf_puts(b, k == p->start[i] ? "{" : ", {");
+			json_str_field(b, "id", m->id, 0);
+			json_str_field(b, "what", m->what, 1);
+			json_str_field(b, "source", m->source, 1);
 			mpr_buf_puts(b, "}");
 		}
 		mpr_buf_puts(b, "]}");
@@ -310,6 +308,16 @@ void mpr_json_matrix(mpr_buf *b, const mpr_grid *g)
 	mpr_buf_puts(b, "\n  ]\n}\n");
 }
 
+/* A value the rules may not know (below 0: null) after its key. */
+static void json_number(mpr_buf *b, const char *key, double value, int decimals)
+{
+	mpr_buf_puts(b, key);
+	if (value >= 0)
+		mpr_buf_printf(b, "%.*f", decimals, value);
+	else
+		mpr_buf_puts(b, "null");
+}
+
 static void json_country(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c)
 {
 	mpr_buf_puts(b, "{");
@@ -323,21 +331,12 @@ static void json_country(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c
 	               c->restricted_freedoms ? "true" : "false");
 	json_str_field(b, "status",
 	               c->fh_status >= 0 ? rs->classification.fh_status_names[c->fh_status] : NULL, 0);
-	if (c->fh_score >= 0)
-		mpr_buf_printf(b, ", \"score\": %d", c->fh_score);
-	else
-		mpr_buf_puts(b, ", \"score\": null");
+	json_number(b, ", \"score\": ", c->fh_score, 0);
 	mpr_buf_printf(b, ", \"edition\": %d", c->fh_edition);
 	json_str_field(b, "source", c->fh_source, 1);
 	mpr_buf_puts(b, "}, \"vdem\": {");
-	if (c->hri >= 0)
-		mpr_buf_printf(b, "\"human_rights_index\": %.3f", c->hri);
-	else
-		mpr_buf_puts(b, "\"human_rights_index\": null");
-	if (c->vdem_regime >= 0)
-		mpr_buf_printf(b, ", \"regime\": %d", c->vdem_regime);
-	else
-		mpr_buf_puts(b, ", \"regime\": null");
+	json_number(b, "\"human_rights_index\": ", c->hri, 3);
+	json_number(b, ", \"regime\": ", c->vdem_regime, 0);
 	mpr_buf_printf(b, ", \"year\": %d", c->vdem_year);
 	json_str_field(b, "version", c->vdem_version, 1);
 	json_str_field(b, "source", c->vdem_source, 1);
@@ -356,11 +355,7 @@ static void json_country(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c
 	json_str_field(b, "refugee_source", c->refugee_source, 1);
 	mpr_buf_puts(b, "}, \"state_authority\": ");
 	if (c->state_authority_source) {
-		mpr_buf_puts(b, "{\"percent\": ");
-		if (c->state_authority >= 0)
-			mpr_buf_printf(b, "%.3f", c->state_authority);
-		else
-			mpr_buf_puts(b, "null");
+		json_number(b, "{\"percent\": ", c->state_authority, 3);
 		mpr_buf_printf(b, ", \"year\": %d", c->state_authority_year);
 		json_str_field(b, "version", c->state_authority_version, 1);
 		json_str_field(b, "source", c->state_authority_source, 1);

@@ -54,9 +54,29 @@ static void text_decision(mpr_buf *b, const mpr_ruleset *rs, const mpr_decision 
 	text_trace(b, d->trace, d->n_trace, deeper);
 }
 
+/* The remedies said the same way whatever the proposal. */
+static const char *const fixed_remedy[] = {
+	[MPR_REMEDY_IMPOSSIBLE] = "no change to this proposal can make it pass under these rules",
+	[MPR_REMEDY_SEPARATE_HUMANITARIAN] =
+		"keep the humanitarian support in the excluded country out of this partnership: "
+		"a separate, humanitarian-only arrangement",
+	[MPR_REMEDY_ADD_BODY] =
+		"add an independent monitoring body (international organisation, ombudsman)",
+	[MPR_REMEDY_ADD_LOCAL_BODY] = "add an independent monitoring body with local access",
+	[MPR_REMEDY_ADD_EU_PARTY] =
+		"coordinate with European partners (declare eu-coordination, or make the EU a party)",
+	[MPR_REMEDY_ADD_ACTIVITY] =
+		"add components beyond externalisation: the partnership must be broad (no change to "
+		"the listed activities alone can)",
+};
+
 void mpr_text_remedy(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_t i_activity)
 {
 	const mpr_ruleset *rs = r->rules;
+	if ((size_t)m->kind < sizeof fixed_remedy / sizeof *fixed_remedy && fixed_remedy[m->kind]) {
+		mpr_buf_puts(b, fixed_remedy[m->kind]);
+		return;
+	}
 	switch (m->kind) {
 	case MPR_REMEDY_ADD_SAFEGUARD:
 		mpr_buf_printf(b, "declare safeguard %s", rs->safeguards[m->index].n.id);
@@ -84,24 +104,8 @@ void mpr_text_remedy(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_
 		mpr_buf_printf(b, "if the activity returns only nationals of %s, declare nationals_only: true",
 		               rs->countries[r->activities[i_activity].d.country].n.id);
 		break;
-	case MPR_REMEDY_SEPARATE_HUMANITARIAN:
-		mpr_buf_puts(b, "keep the humanitarian support in the excluded country out of this partnership: "
-		                "a separate, humanitarian-only arrangement");
-		break;
 	case MPR_REMEDY_SET_FREQUENCY:
 		mpr_buf_printf(b, "set monitoring.frequency_months to %u or less", m->months);
-		break;
-	case MPR_REMEDY_ADD_BODY:
-		mpr_buf_puts(b, "add an independent monitoring body (international organisation, ombudsman)");
-		break;
-	case MPR_REMEDY_ADD_LOCAL_BODY:
-		mpr_buf_puts(b, "add an independent monitoring body with local access");
-		break;
-	case MPR_REMEDY_ADD_EU_PARTY:
-		mpr_buf_puts(b, "coordinate with European partners (declare eu-coordination, or make the EU a party)");
-		break;
-	case MPR_REMEDY_ADD_ACTIVITY:
-		mpr_buf_puts(b, "add components beyond externalisation: the partnership must be broad (no change to the listed activities alone can)");
 		break;
 	case MPR_REMEDY_COUNTRY_TIER: {
 		const mpr_decision *d = &r->activities[i_activity].d;
@@ -111,8 +115,8 @@ void mpr_text_remedy(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_
 		               c->tier > c->base_tier ? ", raised by migrant-specific context" : "");
 		break;
 	}
-	default:
-		mpr_buf_puts(b, "no change to this proposal can make it pass under these rules");
+	default: /* the kinds of fixed_remedy */
+		break;
 	}
 }
 
