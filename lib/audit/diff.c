@@ -13,11 +13,12 @@
  * changed, which is how a loosening is tied to the entry that must justify
  * it.
  */
+#include "audit/diff.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/diff.h"
 #include "decide/decide.h"
 #include "load/load.h"
 #include "util/error.h"

@@ -7,9 +7,9 @@
  */
 #include <stdlib.h>
 
+#include "decide/decide.h"
 #include "model.h"
 #include "util/error.h"
-#include "decide/decide.h"
 
 static bool monitoring_condition(const mpr_result *r, int cond)
 {

@@ -7,9 +7,9 @@
  */
 #include <stdlib.h>
 
+#include "decide/decide.h"
 #include "model.h"
 #include "util/error.h"
-#include "decide/decide.h"
 
 int mpr_activity_new(mpr_activity **out, const mpr_ruleset *rs, mpr_error *err)
 {

@@ -5,12 +5,13 @@
  * reallocated while pointers into it exist, and the rows read before an
  * error stay usable (to find the header under each delimiter).
  */
+#include "import/csv.h"
+
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "import/csv.h"
 #include "model.h"
 #include "util/error.h"
 

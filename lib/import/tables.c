@@ -11,17 +11,18 @@
  * without accents, with curly or straight apostrophes, with non-breaking
  * spaces, in capitals.
  */
+#include "import/tables.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
+#include "input/tree.h"
 #include "model.h"
 #include "util/array.h"
 #include "util/buf.h"
-#include "import/tables.h"
-#include "input/tree.h"
 #include "util/error.h"
 #include "util/file.h"
 

@@ -31,8 +31,6 @@
  * and the conversion of the text are jsontext.c's; this file is yajl's
  * side: callbacks, places, its allocator and its errors.
  */
-#include "input/ytbuild.h"
-
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -42,6 +40,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "input/jsontext.h"
+#include "input/ytbuild.h"
 #include "util/error.h"
 
 /* Every block yajl allocates, linked, so that all can be freed when an

@@ -9,17 +9,18 @@
  * place: the library fails closed, an unknown id is never quietly permitted.
  * Format reference: docs/proposal-format.md.
  */
+#include "input/proposal.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "model.h"
 #include "input/schema.h"
 #include "input/tree.h"
+#include "model.h"
 #include "util/error.h"
 #include "util/sha256.h"
-#include "input/proposal.h"
 
 static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int *out)
 {

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+
 #include "input/tree.h"
 #include "util/index.h"
 

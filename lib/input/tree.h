@@ -21,9 +21,9 @@
 #ifndef MPR_INPUT_TREE_H
 #define MPR_INPUT_TREE_H
 
+#include <openssl/evp.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <openssl/evp.h>
 
 #include "mprisk.h"
 #include "util/arena.h"

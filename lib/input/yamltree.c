@@ -4,14 +4,13 @@
  * sequences; scalars. No aliases, anchors or explicit tags. JSON documents
  * go to jsontree.c instead (tree.c chooses); both build through ytbuild.c.
  */
-#include "input/tree.h"
-
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "input/tree.h"
 #include "input/ytbuild.h"
 #include "util/error.h"
 

@@ -13,11 +13,12 @@
  * `sources` and `countries` may be split over several files; every other
  * section is defined once. Format reference: docs/rules-format.md.
  */
+#include "load/load.h"
+
 #include <openssl/evp.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "load/load.h"
 #include "load/loader.h"
 #include "util/error.h"
 #include "util/file.h"

@@ -7,13 +7,14 @@
  * is malloc'd and freed with mpr_free or free (include/mprisk.h). Also the
  * JSON-in, JSON-out calls for bindings and streams, which read first.
  */
+#include "render/render.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "decide/decide.h"
 #include "input/activity.h"
 #include "input/tree.h"
-#include "render/render.h"
 #include "util/error.h"
 
 /* Hand the text to the caller, or report that memory ran out. */

@@ -1,10 +1,10 @@
 /* error.c - error codes and messages (mpr_fail fills them in), and the
  * version string: what a caller may ask before anything is loaded. */
+#include "util/error.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-#include "util/error.h"
 
 const char *mpr_version(void)
 {
