@@ -59,20 +59,24 @@ static const char *const element_keys[] = {"id", "name", "detail", "source", "ju
 /* The catalogues that are lists of {id, name, source} only. */
 static const char *const plain_keys[] = {"id", "name", "source", "justification", NULL};
 
+/* Catalogues read into 64-bit sets hold at most MPR_MAX_SET entries. In the
+ * order of ld_items: min_items, size, item, what, kind, entry_kind, keys,
+ * max_items, noun, if_none. */
 const ld_items ld_safeguard_items = {1, sizeof(mpr_safeguard), safeguard_elements, "a safeguard",
                                      "safeguard", MPR_ENTRY_SAFEGUARD, safeguard_keys,
-                                     MPR_MAX_SET, "safeguards"};
+                                     MPR_MAX_SET, "safeguards", NULL};
 const ld_items ld_attribute_items = {0, sizeof(mpr_attribute), NULL, "an attribute", "attribute",
-                                     MPR_ENTRY_ATTRIBUTE, plain_keys, MPR_MAX_SET, "attributes"};
+                                     MPR_ENTRY_ATTRIBUTE, plain_keys, MPR_MAX_SET, "attributes",
+                                     NULL};
 /* measure_tags: a taxonomy for partnership rules, not rule entries. */
 const ld_items ld_tag_items = {0, sizeof(mpr_named), NULL, "measure tag", "measure tag", -1,
-                               plain_keys, MPR_MAX_SET, "entries"};
+                               plain_keys, MPR_MAX_SET, "entries", NULL};
 const ld_items ld_context_kind_items = {0, sizeof(mpr_named), NULL, "context kind",
                                         "context kind", MPR_ENTRY_CONTEXT_KIND, plain_keys,
-                                        MPR_MAX_SET, "entries"};
+                                        MPR_MAX_SET, "entries", NULL};
 const ld_items ld_element_items = {0, sizeof(mpr_element), element_detail,
                                    "a partnership element", "partnership element",
-                                   MPR_ENTRY_ELEMENT, element_keys, MPR_MAX_SET, "entries"};
+                                   MPR_ENTRY_ELEMENT, element_keys, MPR_MAX_SET, "entries", NULL};
 
 /* One beneficiary: a rule id too; what it carries is kept to be resolved
  * once the measures are loaded. */

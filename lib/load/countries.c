@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "load/loader.h"
-#include "util/error.h"
 
 static int treaty_value(sc_ctx *c, const yt_node *map, const char *key, int *out)
 {
@@ -321,13 +320,5 @@ static int country_item(loader *L, sc_ctx *c, const yt_node *it, void *items, si
 	return MPR_OK;
 }
 
-static const ld_items country_items = {.size = sizeof(mpr_country), .item = country_item};
-
-int ld_countries(loader *L, const part *parts, size_t n_parts)
-{
-	int rc = ld_read_items(L, S_COUNTRIES, parts, n_parts, &country_items);
-	if (rc == MPR_OK && L->rs->n_countries == 0)
-		return mpr_fail(L->err, MPR_ESCHEMA, parts[0].file, parts[0].line, parts[0].column,
-		                "the ruleset defines no country");
-	return rc;
-}
+const ld_items ld_country_items = {.size = sizeof(mpr_country), .item = country_item,
+                                   .if_none = "the ruleset defines no country"};

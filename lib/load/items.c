@@ -51,11 +51,11 @@ static int catalogue_entry(loader *L, sc_ctx *c, const yt_node *it, void *items,
 }
 
 /* Every part a list of at least min_items: how many items in all. */
-static int count_items(loader *L, int s, const part *parts, size_t n_parts, const ld_items *how,
-                       size_t *total)
+static int count_items(loader *L, const char *name, const part *parts, size_t n_parts,
+                       const ld_items *how, size_t *total)
 {
 	char what[64];
-	snprintf(what, sizeof what, "'%s'", ld_section_name(s));
+	snprintf(what, sizeof what, "'%s'", name);
 	*total = 0;
 	for (size_t k = 0; k < n_parts; k++) {
 		sc_ctx c = ld_ctx(L, parts[k].file);
@@ -67,10 +67,11 @@ static int count_items(loader *L, int s, const part *parts, size_t n_parts, cons
 	return MPR_OK;
 }
 
-int ld_read_items(loader *L, int s, const part *parts, size_t n_parts, const ld_items *how)
+int ld_read_items(loader *L, int s, const char *name, const part *parts, size_t n_parts,
+                  const ld_items *how)
 {
 	size_t total;
-	int rc = count_items(L, s, parts, n_parts, how, &total);
+	int rc = count_items(L, name, parts, n_parts, how, &total);
 	if (rc || !n_parts)
 		return rc;
 	const part *one = n_parts == 1 ? &parts[0] : NULL;
@@ -93,6 +94,9 @@ int ld_read_items(loader *L, int s, const part *parts, size_t n_parts, const ld_
 			*to.n = i + 1;
 		}
 	}
+	if (how->if_none && *to.n == 0)
+		return mpr_fail(L->err, MPR_ESCHEMA, parts[0].file, parts[0].line, parts[0].column, "%s",
+		                how->if_none);
 	/* an item starts with its id (mpr_named) */
 	return to.index ? ld_index(L, to.index, items, how->size, *to.n) : MPR_OK;
 }

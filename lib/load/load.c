@@ -48,7 +48,7 @@ static const struct section {
 	[S_ELEMENTS] = {"partnership_elements", .items = &ld_element_items},
 	[S_PRULES] = {"partnership_rules", .items = &ld_prule_items},
 	[S_MONITOR] = {"monitoring_content", .items = &ld_monitor_items},
-	[S_COUNTRIES] = {"countries", ld_countries, .required = true, .repeatable = true},
+	[S_COUNTRIES] = {"countries", .items = &ld_country_items, .required = true, .repeatable = true},
 };
 
 /* The same names in the order the format reference (docs/rules-format.md)
@@ -57,11 +57,6 @@ static const char *const rule_file_keys[] = {"ruleset", "sources", "classificati
 	"safeguards", "attributes", "escalations", "measures", "matrix", "floor", "countries",
 	"measure_tags", "partnership_elements", "partnership_rules", "monitoring_content",
 	"beneficiaries", "context_kinds", NULL};
-
-const char *ld_section_name(int s)
-{
-	return sections[s].name;
-}
 
 static int section_named(const char *name)
 {
@@ -201,7 +196,7 @@ int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t
 	for (int s = 0; rc == MPR_OK && s < S_COUNT; s++) {
 		const struct section *sec = &sections[s];
 		if (sec->items)
-			rc = ld_read_items(&L, s, L.parts[s].v, L.parts[s].n, sec->items);
+			rc = ld_read_items(&L, s, sec->name, L.parts[s].v, L.parts[s].n, sec->items);
 		else if (sec->load)
 			rc = sec->load(&L, L.parts[s].v, L.parts[s].n);
 	}

@@ -104,15 +104,17 @@ typedef struct ld_items {
 	const char *const *keys; /* the keys its items may have */
 	size_t max_items;        /* 0: no limit; else "N NOUN, at most MAX are supported" */
 	const char *noun;
+	const char *if_none;     /* the error when the parts hold no item, or NULL */
 } ld_items;
 
-/* Read the items of section s (its parts, in file order) into an array in
- * the arena that the ruleset gets before the first item is read: every
- * part must be a list of at least min_items. The ruleset's count of them
+/* Read the items of section s (named name; its parts, in file order) into
+ * an array in the arena that the ruleset gets before the first item is
+ * read: every part must be a list of at least min_items. The ruleset's count of them
  * counts the items read; a catalogue, the beneficiaries and the countries
  * are then indexed by id. An optional section that is absent leaves the
  * ruleset's array NULL. The first error stops. */
-int ld_read_items(loader *L, int s, const part *parts, size_t n_parts, const ld_items *how);
+int ld_read_items(loader *L, int s, const char *name, const part *parts, size_t n_parts,
+                  const ld_items *how);
 
 /* How each list section is read, in its family's file. */
 extern const ld_items ld_source_items;                        /* ruleset.c */
@@ -121,6 +123,7 @@ extern const ld_items ld_tag_items, ld_context_kind_items;    /* catalogues.c */
 extern const ld_items ld_element_items, ld_beneficiary_items; /* catalogues.c */
 extern const ld_items ld_floor_items;                         /* floor.c */
 extern const ld_items ld_prule_items, ld_monitor_items;       /* partnership.c */
+extern const ld_items ld_country_items;                       /* countries.c */
 
 /* ---- registry.c: rule ids and entries ---------------------------------- */
 
@@ -136,14 +139,10 @@ int ld_registry_finish(loader *L);
 
 typedef int (*ld_section_fn)(loader *L, const part *parts, size_t n_parts);
 
-/* The name of section s, as rule files spell it (load.c). */
-const char *ld_section_name(int s);
-
 int ld_ruleset(loader *L, const part *parts, size_t n_parts);        /* ruleset.c */
 int ld_classification(loader *L, const part *parts, size_t n_parts); /* classification.c */
 int ld_measures(loader *L, const part *parts, size_t n_parts);       /* measures.c (+ escalations) */
 int ld_matrix(loader *L, const part *parts, size_t n_parts);         /* matrix.c */
-int ld_countries(loader *L, const part *parts, size_t n_parts);      /* countries.c */
 /* After the measures: what each beneficiary carries, and its trace texts. */
 int ld_resolve_beneficiaries(loader *L);                             /* catalogues.c */
 
