@@ -1,4 +1,10 @@
-/* schema.c - see schema.h. */
+/*
+ * schema.c - see schema.h: the typed readers every rule, proposal and
+ * rule-test file goes through, so that "what is allowed here" and "where is
+ * it wrong" are answered once: maps with their allowed keys, lists with a
+ * minimum, ids, strings, numbers that must be whole or in range, enums and
+ * id sets resolved against the ruleset's indexes.
+ */
 #include "input/schema.h"
 
 #include <math.h>

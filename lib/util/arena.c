@@ -1,4 +1,5 @@
-/* arena.c - see arena.h for why. */
+/* arena.c - see arena.h for why: blocks chained, each bump-allocated and
+ * all freed in one call. */
 #include "util/arena.h"
 
 #include <stdarg.h>
