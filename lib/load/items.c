@@ -83,6 +83,8 @@ int ld_read_items(loader *L, int s, const char *name, const part *parts, size_t 
 		                parts[0].node->column, "%zu %s, at most %zu are supported", total,
 		                how->noun, how->max_items);
 	slot to = store(L->rs, s, items);
+	if (!to.n)
+		return mpr_fail(L->err, MPR_EINVAL, "", 0, 0, "section '%s' is not a list", name);
 	for (size_t k = 0; k < n_parts; k++) {
 		sc_ctx c = ld_ctx(L, parts[k].file);
 		for (size_t j = 0; j < parts[k].node->n; j++) {

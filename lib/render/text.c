@@ -66,6 +66,7 @@ static const char *const fixed_remedy[] = {
 	[MPR_REMEDY_ADD_EU_PARTY] =
 		"coordinate with European partners (declare eu-coordination, or make the EU a party)",
 	[MPR_REMEDY_ADD_ACTIVITY] =
+		// NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one text in two literals
 		"add components beyond externalisation: the partnership must be broad (no change to "
 		"the listed activities alone can)",
 };
