@@ -41,7 +41,7 @@ static const struct section {
 	[S_TAGS] = {"measure_tags", .items = &ld_tag_items},
 	[S_CONTEXT_KINDS] = {"context_kinds", .items = &ld_context_kind_items},
 	[S_BENEFICIARIES] = {"beneficiaries", .items = &ld_beneficiary_items},
-	[S_ESCALATIONS] = {"escalations"}, /* read with the measures */
+	[S_ESCALATIONS] = {"escalations", .load = NULL}, /* read with the measures */
 	[S_MEASURES] = {"measures", ld_measures, .required = true},
 	[S_MATRIX] = {"matrix", ld_matrix, .required = true},
 	[S_FLOOR] = {"floor", .items = &ld_floor_items, .required = true},
