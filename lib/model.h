@@ -521,6 +521,15 @@ typedef struct mpr_remedies {
 	size_t *finding;  /* n_findings + 1 offsets */
 } mpr_remedies;
 
+/* The remedies v[offset[i] .. offset[i + 1]): *n of them, NULL when none
+ * (v itself is NULL when no activity and no finding has one). */
+static inline const mpr_remedy *mpr_remedies_span(const mpr_remedies *m, const size_t *offset,
+                                                  size_t i, size_t *n)
+{
+	*n = offset[i + 1] - offset[i];
+	return *n ? m->v + offset[i] : NULL;
+}
+
 /* The combined monitoring plan of a result (plan.c, §4.2.3): the pace the
  * most demanding activity sets, the strictest suspension, whether a body
  * with local access is needed, and what is monitored per activity: the

@@ -190,8 +190,10 @@ void mpr_json_decision(mpr_buf *b, const mpr_ruleset *rs, const char *id, const 
 	char deeper[64];
 	snprintf(deeper, sizeof deeper, "%s  ", indent);
 	if (rem) {
+		size_t n;
+		const mpr_remedy *list = mpr_remedies_span(rem, rem->activity, i, &n);
 		mpr_buf_printf(b, ",\n%s  \"remedies\": ", indent);
-		json_remedies(b, r, rem->v + rem->activity[i], rem->activity[i + 1] - rem->activity[i], i);
+		json_remedies(b, r, list, n, i);
 	}
 	mpr_buf_printf(b, ",\n%s  \"trace\": ", indent);
 	json_trace(b, d->trace, d->n_trace, deeper);
@@ -246,8 +248,10 @@ void mpr_json_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
 		json_str_field(b, "source", pr->source, 1);
 		json_str_field(b, "message", pr->message, 1);
 		json_str_field(b, "severity", mpr_verdict_word(pr->severity), 1);
+		size_t n;
+		const mpr_remedy *list = mpr_remedies_span(rem, rem->finding, i, &n);
 		mpr_buf_puts(b, ", \"remedies\": ");
-		json_remedies(b, r, rem->v + rem->finding[i], rem->finding[i + 1] - rem->finding[i], 0);
+		json_remedies(b, r, list, n, 0);
 		mpr_buf_puts(b, "}");
 	}
 	mpr_buf_printf(b, "%s%s],\n%s  \"monitoring_plan\": ", r->n_findings ? "\n  " : "",

@@ -137,20 +137,22 @@ static void text_remedies(mpr_buf *b, const mpr_result *r, const mpr_remedies *r
 {
 	int any = 0;
 	for (size_t i = 0; i < r->n_activities; i++) {
-		size_t n = rem->activity[i + 1] - rem->activity[i];
+		size_t n;
+		const mpr_remedy *list = mpr_remedies_span(rem, rem->activity, i, &n);
 		if (!n)
 			continue;
 		if (!any)
 			mpr_buf_puts(b, "\nwhat would change the verdict:\n");
 		any = 1;
-		text_remedy_list(b, r, "activity", r->activities[i].id, rem->v + rem->activity[i], n, i);
+		text_remedy_list(b, r, "activity", r->activities[i].id, list, n, i);
 	}
 	for (size_t f = 0; f < r->n_findings; f++) {
+		size_t n;
+		const mpr_remedy *list = mpr_remedies_span(rem, rem->finding, f, &n);
 		if (!any)
 			mpr_buf_puts(b, "\nwhat would change the verdict:\n");
 		any = 1;
-		text_remedy_list(b, r, "finding", r->findings[f]->id, rem->v + rem->finding[f],
-		                 rem->finding[f + 1] - rem->finding[f], 0);
+		text_remedy_list(b, r, "finding", r->findings[f]->id, list, n, 0);
 	}
 	if (!any)
 		mpr_buf_puts(b, "\nwhat would change the verdict: nothing needs to, every activity passes\n");
