@@ -278,6 +278,9 @@ typedef struct mpr_query {
 	                            as delivered to migrants only when declared (F2) */
 	int nationals_only;      /* 1: a return or readmission activity that returns only the
 	                            country's own nationals (F3 chain refoulement) */
+	const char *evacuated_from; /* 0.2: evacuation measures: the country people are
+	                            evacuated from (a country code), NULL when not said: the
+	                            activity then carries the risk of a return hub (Rec. 6) */
 } mpr_query;
 
 /* A reusable decision object for mpr_decide, owned by the caller (free with

@@ -79,8 +79,10 @@ typedef struct mpr_escalation {
 	const char *id;
 	const char *source;
 	mpr_place at;
-	int attribute;     /* index into attributes */
+	int attribute;     /* index into attributes; -1: fires on the country alone */
 	int condition;     /* MPR_COND_* */
+	mpr_set country_context; /* fires only where the country has evidence of one of
+	                            these context kinds; 0 = any */
 	int raise;         /* tiers to add, >= 0 */
 	mpr_set requires;  /* safeguards it adds */
 	const char *effect;
@@ -98,11 +100,23 @@ typedef struct mpr_measure {
 	bool direct;       /* intervenes directly in migrants' lives (R7) */
 	bool humanitarian; /* humanitarian support, when delivered to migrants (F2) */
 	int transfers;     /* MPR_TRANSFERS_*: moves third-country nationals there */
+	int transfer_carries; /* measure whose risk a transfer of third-country nationals
+	                         carries (a return that is not nationals only); -1 none */
 	int default_beneficiary; /* beneficiary assumed when none is declared; -1 none */
+	mpr_set default_unless; /* beneficiaries that replace the default when declared;
+	                           any other declared one adds to it, never lowers it */
+	mpr_set implies;   /* attributes the measure always has (R8: equipment) */
+	int evacuation_tier;      /* evacuation: people come from a country of at least
+	                             this tier; -1 not an evacuation measure */
+	int evacuation_otherwise; /* measure whose risk it carries when they do not */
 	mpr_set requires;  /* safeguards required whatever the cell */
 	const int *escalations; /* indices into ruleset escalations */
 	size_t n_escalations;
 	const char *effect; /* "base tier medium" */
+	/* trace steps of what the measure's substance adds, built at load; each
+	 * names its clause "<measure>.<clause>" so a rule test can pin it */
+	mpr_step implies_step, transfer_step, default_kept_step;
+	mpr_step evacuation_step, not_evacuation_step;
 } mpr_measure;
 
 /* Who receives an activity's support (§4.1.4, F2): the substance that a
@@ -143,6 +157,8 @@ typedef struct mpr_floor {
 	mpr_set lacks_any;       /* fires only if one of these is not declared */
 	int transfers;           /* -1 any, 1: moves third-country nationals to the country */
 	mpr_set country_context; /* context kinds: the country has evidence of one of them */
+	int security_force;      /* -1 any, 1: the support goes to a security force (a
+	                            beneficiary that carries a measure's risk) */
 } mpr_floor;
 
 /* Monitoring conditions of partnership rules. */
@@ -163,6 +179,8 @@ typedef struct mpr_prule {
 	unsigned tier_mask;   /* some activity in a country of these tiers; 0 = any */
 	int monitoring;       /* MPR_MON_* */
 	int any_excluded;     /* -1 any, 1: some activity is in an excluded country */
+	int any_party_excluded; /* -1 any, 1: some party is an excluded country */
+	mpr_set declares;     /* elements the partnership declares, all of them; 0 = any */
 	int any_humanitarian; /* -1 any, 0/1: some activity is (not) humanitarian support
 	                         delivered to migrants, in any country */
 } mpr_prule;
@@ -228,10 +246,23 @@ typedef struct mpr_country {
 	int tier;
 	bool restricted_freedoms;
 	bool excluded_by_indicator; /* F2: limited presence of a functioning state */
+	bool under_review;          /* F2: state authority in the review band: top tier */
 	mpr_set context_kinds;      /* kinds of its context factors */
 	const mpr_step *reasons;
 	size_t n_reasons;
 } mpr_country;
+
+/* The order of partner risk: an excluded country before any other, then
+ * the higher tier. Whether country a is riskier than b (b < 0: none). */
+static inline bool mpr_country_riskier(const mpr_country *countries, int a, int b)
+{
+	if (b < 0)
+		return true;
+	const mpr_country *x = &countries[a], *y = &countries[b];
+	if ((x->excluded != NULL) != (y->excluded != NULL))
+		return x->excluded != NULL;
+	return x->tier > y->tier;
+}
 
 /* Every rule entry, for coverage, diffs and justifications. Kinds are in
  * the order docs/auditing.md lists them. */
@@ -297,6 +328,10 @@ typedef struct mpr_classification {
 	/* F2: limited presence of a functioning state; no rule when source is NULL */
 	const char *functioning_state_source;
 	double state_authority_below;
+	/* between state_authority_below and this: top tier, flagged for review
+	 * (F2 excludes beforehand only where rights clearly cannot be
+	 * guaranteed); 0 for no review band */
+	double state_authority_review_below;
 } mpr_classification;
 
 
@@ -354,6 +389,7 @@ struct mpr_ruleset {
 	const char *effect_required_by_measure;
 	const char *effect_conditional;
 	const char *effect_no_beneficiary;
+	const char *effect_partner_country;
 };
 
 /* ------------------------------------------------------------------------ */
@@ -366,12 +402,17 @@ typedef struct mpr_substance {
 	int beneficiary;     /* declared beneficiary; -1: not declared */
 	bool nationals_only; /* declared: returns only the country's own nationals */
 	mpr_set attributes;
+	int evacuated_from;  /* evacuation measures: where people come from; -1 not said */
+	int partner;         /* the riskiest partner country of the partnership; -1 none.
+	                        Support to a security force is judged there when it is
+	                        riskier than the activity's country (§4.1.4, F2) */
 } mpr_substance;
 
-/* A substance with no beneficiary declared and not limited to nationals. */
+/* A substance with nothing declared beyond its country, measure and
+ * attributes, outside any partnership. */
 static inline mpr_substance mpr_substance_of(int country, int measure, mpr_set attributes)
 {
-	mpr_substance s = {country, measure, -1, false, attributes};
+	mpr_substance s = {country, measure, -1, false, attributes, -1, -1};
 	return s;
 }
 
@@ -382,6 +423,7 @@ typedef struct mpr_decision {
 	int beneficiary;   /* declared, else the measure's default; -1 none */
 	bool humanitarian; /* humanitarian support delivered to migrants (F2) */
 	bool transfers;    /* moves third-country nationals to the country (F3) */
+	bool security_force; /* the support goes to a security force */
 	mpr_set tags;      /* the measure's tags and those of the risk it carries */
 	int country_tier, measure_tier;
 	mpr_verdict verdict;
@@ -433,6 +475,9 @@ struct mpr_proposal {
 	const char *const *parties;
 	size_t n_parties;
 	bool eu_party;
+	bool excluded_party;     /* a party is an excluded country (F2) */
+	int partner;             /* the riskiest country among partnership.country and the
+	                            parties; -1 none */
 	mpr_set elements;
 	const char *element_detail[MPR_MAX_SET]; /* what a declared element states, or NULL */
 	bool has_monitoring;

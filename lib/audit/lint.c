@@ -50,6 +50,13 @@ static void lint_country(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c
 		mpr_buf_printf(b, "%s:%u:%u: note: %s: V-Dem human rights index unknown, counts as %s\n",
 		               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id,
 		               rs->tiers[cl->missing_tier]);
+	if (c->under_review && ++count->notes)
+		mpr_buf_printf(b, "%s:%u:%u: note: %s: state authority over territory %.1f%% is below "
+		                  "the review threshold %.1f%%: it is in the top tier until a reviewer "
+		                  "decides whether migrants' rights can be guaranteed there (F2); an "
+		                  "exclusion needs an explicit 'excluded' entry with its evidence\n",
+		               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id, c->state_authority,
+		               cl->state_authority_review_below);
 	if (cl->functioning_state_source && c->state_authority < 0 && !c->excluded && ++count->notes)
 		mpr_buf_printf(b, "%s:%u:%u: note: %s: state authority over territory unknown: the "
 		                  "country is not excluded on it (F2)\n",

@@ -29,6 +29,7 @@ typedef struct expect {
 	long months;
 	int suspension;
 	const yt_node *trace;    /* rule ids that must appear */
+	const yt_node *not_trace; /* rule ids that must not appear */
 	const yt_node *findings; /* the exact set of partnership findings */
 } expect;
 
@@ -104,11 +105,17 @@ static int expect_decision(sc_ctx *c, const mpr_ruleset *rs, const yt_node *n, e
 		if ((rc = sc_enum(c, n, "suspension", true, ids, rs->n_suspension, &e->suspension)))
 			return rc;
 	}
-	if ((rc = sc_list(c, n, "trace", false, 1, &e->trace)))
+	if ((rc = sc_list(c, n, "trace", false, 1, &e->trace)) ||
+	    (rc = sc_list(c, n, "not_trace", false, 1, &e->not_trace)))
 		return rc;
 	for (size_t i = 0; e->trace && i < e->trace->n; i++) {
 		const char *s;
 		if ((rc = sc_scalar_str(c, e->trace->items[i], "a rule id", &s)))
+			return rc;
+	}
+	for (size_t i = 0; e->not_trace && i < e->not_trace->n; i++) {
+		const char *s;
+		if ((rc = sc_scalar_str(c, e->not_trace->items[i], "a rule id", &s)))
 			return rc;
 	}
 	return MPR_OK;
@@ -119,7 +126,7 @@ static int read_expect(sc_ctx *c, const mpr_ruleset *rs, const yt_node *n, bool 
 {
 	static const char *const single_keys[] = {"verdict", "passes", "country_tier", "measure_tier",
 	                                          "required", "missing", "monitoring", "suspension",
-	                                          "trace", NULL};
+	                                          "trace", "not_trace", NULL};
 	static const char *const proposal_keys[] = {"verdict", "passes", "activities", "findings", NULL};
 	memset(e, 0, sizeof *e);
 	e->verdict = e->passes = e->country_tier = e->measure_tier = e->level = e->suspension = -1;
@@ -162,6 +169,14 @@ static int set_mismatch(mpr_buf *b, const char *head, const mpr_ruleset *rs, con
 	set_names(b, rs, got);
 	mpr_buf_puts(b, "\n");
 	return 1;
+}
+
+static bool in_trace(const mpr_decision *d, const char *rule)
+{
+	for (size_t k = 0; k < d->n_trace; k++)
+		if (strcmp(d->trace[k].rule, rule) == 0)
+			return true;
+	return false;
 }
 
 /* Check one decision; write a line per mismatch prefixed by head. Returns
@@ -211,11 +226,16 @@ static int check_decision(mpr_buf *b, const char *head, const mpr_ruleset *rs, c
 	}
 	for (size_t i = 0; e->trace && i < e->trace->n; i++) {
 		const char *want = e->trace->items[i]->value;
-		int found = 0;
-		for (size_t k = 0; k < d->n_trace && !found; k++)
-			found = strcmp(d->trace[k].rule, want) == 0;
-		if (!found) {
+		if (!in_trace(d, want)) {
 			mpr_buf_printf(b, "%sexpected rule %s in the trace, it did not fire\n", head, want);
+			bad++;
+		}
+	}
+	for (size_t i = 0; e->not_trace && i < e->not_trace->n; i++) {
+		const char *unwanted = e->not_trace->items[i]->value;
+		if (in_trace(d, unwanted)) {
+			mpr_buf_printf(b, "%sexpected rule %s not to fire, it is in the trace\n", head,
+			               unwanted);
 			bad++;
 		}
 	}
@@ -251,14 +271,7 @@ static int single_case(runner *R, sc_ctx *c, const yt_node *it, const char *name
 	    (rc = sc_id_set(c, it, "attributes", 0, &rs->attribute_index, "attribute", false, &attrs)))
 		return rc;
 	s.attributes = attrs;
-	if (yt_get(it, "beneficiary")) {
-		const char *b;
-		if ((rc = sc_str(c, it, "beneficiary", true, &b)))
-			return rc;
-		if ((s.beneficiary = mpr_index_find(&rs->beneficiary_index, b)) < 0)
-			return sc_fail(c, MPR_EREF, yt_get(it, "beneficiary"), "unknown beneficiary '%s'", b);
-	}
-	if ((rc = sc_bool(c, it, "nationals_only", false, &s.nationals_only)))
+	if ((rc = mpr_substance_read(c, rs, it, &s)))
 		return rc;
 	const yt_node *sg = yt_get(it, "safeguards");
 	if (sg && sg->kind == YT_SCALAR && yt_is(sg, "required"))
@@ -412,7 +425,8 @@ static int proposal_case(runner *R, sc_ctx *c, const yt_node *it, const char *na
 static int test_case(runner *R, sc_ctx *c, const yt_node *it)
 {
 	static const char *const keys[] = {"name", "rule", "description", "country", "measure",
-	                                   "beneficiary", "nationals_only", "attributes",
+	                                   "beneficiary", "nationals_only", "evacuated_from",
+	                                   "attributes",
 	                                   "safeguards", "proposal", "expect", NULL};
 	const char *name;
 	int rc;
@@ -429,6 +443,7 @@ static int test_case(runner *R, sc_ctx *c, const yt_node *it)
 	bool is_proposal = yt_get(it, "proposal") != NULL;
 	if (is_proposal && (yt_get(it, "country") || yt_get(it, "measure") ||
 	                    yt_get(it, "beneficiary") || yt_get(it, "nationals_only") ||
+	                    yt_get(it, "evacuated_from") ||
 	                    yt_get(it, "attributes") || yt_get(it, "safeguards")))
 		return sc_fail(c, MPR_ESCHEMA, it,
 		               "a case gives either a 'proposal' or a country and a measure, not both");

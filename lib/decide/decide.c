@@ -5,10 +5,15 @@
  * Order of a decision (each step appends to the trace):
  *   1. the country's tier and its reasons (precomputed at load);
  *   2. the measure's base tier; the beneficiary (declared, else the
- *      measure's default): a security force carries the risk of the measure
- *      it names, and only support delivered to migrants is humanitarian;
- *      then every escalation whose attribute the activity declares (and
- *      whose country condition holds) raises the tier, R6-R9;
+ *      measure's default, which a declared one replaces only where the
+ *      measure allows): a security force carries the risk of the measure
+ *      it names, and is judged in the riskiest partner country; only support
+ *      delivered to migrants is humanitarian; a return that may cover
+ *      third-country nationals carries the risk of transferring them, an
+ *      evacuation that does not come from a place of danger that of a return
+ *      hub; the attributes the measure implies are added; then every
+ *      escalation whose attribute the activity declares (and whose country
+ *      condition holds) raises the tier, R6-R9;
  *   3. the floor rules: any that fires makes the activity prohibited
  *      (F1-F6), citing the country evidence it reads (chain refoulement);
  *   4. the matrix cell for (country tier, measure tier): verdict, monitoring,
@@ -30,6 +35,11 @@ static void step(mpr_decision *d, const char *rule, const char *source, const ch
 	s->effect = effect;
 }
 
+static void add_step(mpr_decision *d, const mpr_step *s)
+{
+	step(d, s->rule, s->source, s->effect);
+}
+
 static bool floor_fires(const mpr_floor *f, const mpr_country *c, const mpr_decision *d,
                         mpr_set attributes, mpr_set declared)
 {
@@ -47,15 +57,19 @@ static bool floor_fires(const mpr_floor *f, const mpr_country *c, const mpr_deci
 		return false;
 	if (f->country_context && !(f->country_context & c->context_kinds))
 		return false;
+	if (f->security_force == 1 && !d->security_force)
+		return false;
 	return true;
 }
 
 static void escalate(const mpr_ruleset *rs, const mpr_escalation *e, const mpr_country *c,
                      mpr_set attributes, int *tier, mpr_decision *d)
 {
-	if (!(attributes & ((mpr_set)1 << e->attribute)))
+	if (e->attribute >= 0 && !(attributes & ((mpr_set)1 << e->attribute)))
 		return;
 	if (e->condition == MPR_COND_RESTRICTED_FREEDOMS && !c->restricted_freedoms)
+		return;
+	if (e->country_context && !(e->country_context & c->context_kinds))
 		return;
 	int top = (int)rs->n_tiers - 1;
 	*tier = *tier + e->raise > top ? top : *tier + e->raise;
@@ -63,35 +77,103 @@ static void escalate(const mpr_ruleset *rs, const mpr_escalation *e, const mpr_c
 	step(d, e->id, e->source, e->effect);
 }
 
-/* Who receives the support decides what it is (§4.1.4, F2): a security
- * force carries the risk of the measure it names, and only support a
- * beneficiary delivers to migrants is humanitarian. No beneficiary declared:
- * the measure's default, else humanitarian status is not granted. */
-static int beneficiary(const mpr_ruleset *rs, const mpr_substance *s, const mpr_measure *m,
-                       mpr_set *requires, mpr_decision *d)
+/* Who receives the support: the declared beneficiary, else the measure's
+ * default. A declared beneficiary replaces the default only when the
+ * measure lists it (an NGO's own search and rescue); any other one adds to
+ * the default and never lowers its risk (border equipment bought through a
+ * ministry still goes to the border guard, §4.1.4). */
+typedef struct receiver {
+	int who;   /* the beneficiary that decides; -1 none */
+	int also;  /* a declared one kept beside the default; -1 none */
+} receiver;
+
+static receiver receiver_of(const mpr_measure *m, const mpr_substance *s)
 {
-	int b = s->beneficiary >= 0 ? s->beneficiary : m->default_beneficiary;
-	int tier = m->tier;
-	d->beneficiary = b;
-	d->tags = m->tags;
+	receiver r = {s->beneficiary, -1};
+	int dflt = m->default_beneficiary;
+	if (s->beneficiary < 0 || dflt < 0 || s->beneficiary == dflt)
+		r.who = s->beneficiary >= 0 ? s->beneficiary : dflt;
+	else if (!(m->default_unless & ((mpr_set)1 << s->beneficiary)))
+		r = (receiver){dflt, s->beneficiary};
+	return r;
+}
+
+static bool carries(const mpr_ruleset *rs, int b)
+{
+	return b >= 0 && rs->beneficiaries[b].carries >= 0;
+}
+
+/* At least the risk of measure `cm`: its tier, its tags, what it requires. */
+static void carry(const mpr_ruleset *rs, int cm, int *tier, mpr_set *requires, mpr_decision *d)
+{
+	const mpr_measure *x = &rs->measures[cm];
+	if (x->tier > *tier)
+		*tier = x->tier;
+	d->tags |= x->tags;
+	*requires |= x->requires;
+}
+
+/* The beneficiary's part of a decision (§4.1.4, F2): a security force
+ * carries the risk of the measure it names, and only support a beneficiary
+ * delivers to migrants is humanitarian (no beneficiary: not humanitarian). */
+static void beneficiary(const mpr_ruleset *rs, const mpr_substance *s, const mpr_measure *m,
+                        receiver r, int *tier, mpr_set *requires, mpr_decision *d)
+{
+	d->beneficiary = r.who;
 	d->humanitarian = false;
-	if (b < 0) {
+	if (r.who < 0) {
 		if (m->humanitarian)
 			step(d, "beneficiary", "§4.2 (F2); §4.1.4", rs->effect_no_beneficiary);
-		return tier;
+		return;
 	}
-	const mpr_beneficiary *ben = &rs->beneficiaries[b];
-	step(d, ben->n.id, ben->n.source,
-	     s->beneficiary >= 0 ? ben->effect_declared : ben->effect_default);
-	if (ben->carries >= 0) {
-		const mpr_measure *cm = &rs->measures[ben->carries];
-		if (cm->tier > tier)
-			tier = cm->tier;
-		d->tags |= cm->tags;
-		*requires |= cm->requires;
+	if (r.also >= 0)
+		add_step(d, &m->default_kept_step);
+	const int who[2] = {r.who, r.also};
+	for (int i = 0; i < 2 && who[i] >= 0; i++) {
+		const mpr_beneficiary *ben = &rs->beneficiaries[who[i]];
+		bool declared = who[i] == s->beneficiary;
+		step(d, ben->n.id, ben->n.source, declared ? ben->effect_declared : ben->effect_default);
+		if (ben->carries >= 0)
+			carry(rs, ben->carries, tier, requires, d);
 	}
-	d->humanitarian = m->humanitarian && ben->delivers_to_migrants;
-	return tier;
+	d->humanitarian = m->humanitarian && rs->beneficiaries[r.who].delivers_to_migrants;
+}
+
+/* What the label cannot hide about moving people (F3, Rec. 6): a return
+ * that may cover third-country nationals carries the risk of transferring
+ * them; an evacuation that does not come from a place of danger is a
+ * return hub by another name. */
+static void transfers(const mpr_ruleset *rs, const mpr_substance *s, const mpr_measure *m,
+                      int *tier, mpr_set *requires, mpr_decision *d)
+{
+	d->transfers = m->transfers == MPR_TRANSFERS_ALWAYS ||
+	               (m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS && !s->nationals_only);
+	if (d->transfers && m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS &&
+	    m->transfer_carries >= 0) {
+		carry(rs, m->transfer_carries, tier, requires, d);
+		add_step(d, &m->transfer_step);
+	}
+	if (m->evacuation_tier < 0)
+		return;
+	const mpr_country *from = s->evacuated_from >= 0 ? &rs->countries[s->evacuated_from] : NULL;
+	if (from && (from->excluded || from->tier >= m->evacuation_tier)) {
+		add_step(d, &m->evacuation_step);
+		return;
+	}
+	carry(rs, m->evacuation_otherwise, tier, requires, d);
+	d->humanitarian = false;
+	add_step(d, &m->not_evacuation_step);
+}
+
+/* The country a decision is made for: the activity's, or the riskiest
+ * partner's when the support goes to a security force and the partner is
+ * riskier (equipment handed over in Italy to the Libyan coast guard is
+ * support in Libya). */
+static int decided_country(const mpr_ruleset *rs, const mpr_substance *s, bool security)
+{
+	if (!security || s->partner < 0 || s->partner == s->country)
+		return s->country;
+	return mpr_country_riskier(rs->countries, s->partner, s->country) ? s->partner : s->country;
 }
 
 /* F3: a floor rule that reads the country's evidence cites it. */
@@ -109,31 +191,38 @@ static void cite_country_evidence(const mpr_floor *f, const mpr_country *c, mpr_
 void mpr_decide_at(const mpr_ruleset *rs, const mpr_substance *s, mpr_set declared,
                    mpr_decision *d)
 {
-	const mpr_country *c = &rs->countries[s->country];
 	const mpr_measure *m = &rs->measures[s->measure];
-	d->country = s->country;
+	receiver r = receiver_of(m, s);
+	d->security_force = carries(rs, r.who) || carries(rs, r.also);
+	d->country = decided_country(rs, s, d->security_force);
+	const mpr_country *c = &rs->countries[d->country];
 	d->measure = s->measure;
 	d->n_trace = 0;
 	d->required = 0;
 	for (size_t i = 0; d->trace && i < c->n_reasons; i++)
 		d->trace[d->n_trace++] = c->reasons[i];
 	d->country_tier = c->tier;
+	if (d->country != s->country)
+		step(d, "partner-country", "§4.1.4; §4.2 (F2)", rs->effect_partner_country);
 
 	step(d, m->n.id, m->n.source, m->effect);
-	mpr_set requires = m->requires;
-	int tier = beneficiary(rs, s, m, &requires, d);
-	d->transfers = m->transfers == MPR_TRANSFERS_ALWAYS ||
-	               (m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS && !s->nationals_only);
+	mpr_set requires = m->requires, attributes = s->attributes | m->implies;
+	int tier = m->tier;
+	d->tags = m->tags;
+	beneficiary(rs, s, m, r, &tier, &requires, d);
+	transfers(rs, s, m, &tier, &requires, d);
+	if (m->implies)
+		add_step(d, &m->implies_step);
 	for (size_t i = 0; i < rs->n_global_escalations; i++)
-		escalate(rs, &rs->escalations[rs->global_escalations[i]], c, s->attributes, &tier, d);
+		escalate(rs, &rs->escalations[rs->global_escalations[i]], c, attributes, &tier, d);
 	for (size_t i = 0; i < m->n_escalations; i++)
-		escalate(rs, &rs->escalations[m->escalations[i]], c, s->attributes, &tier, d);
+		escalate(rs, &rs->escalations[m->escalations[i]], c, attributes, &tier, d);
 	d->measure_tier = tier;
 
 	mpr_verdict v = MPR_PERMITTED;
 	for (size_t i = 0; i < rs->n_floor; i++) {
 		const mpr_floor *f = &rs->floor[i];
-		if (floor_fires(f, c, d, s->attributes, declared)) {
+		if (floor_fires(f, c, d, attributes, declared)) {
 			v = MPR_PROHIBITED;
 			step(d, f->id, f->source, f->message);
 			cite_country_evidence(f, c, d);

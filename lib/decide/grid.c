@@ -39,7 +39,7 @@ int mpr_grid_init(mpr_grid *g, const mpr_ruleset *rs, mpr_error *err)
 	mpr_decision d = {.trace = trace};
 	for (size_t c = 0; c < nc; c++)
 		for (size_t m = 0; m < nm; m++) {
-			mpr_decide_best(rs, &(mpr_substance){(int)c, (int)m, -1, false, 0}, &d);
+			mpr_decide_best(rs, &(mpr_substance){(int)c, (int)m, -1, false, 0, -1, -1}, &d);
 			mpr_best *b = &g->best[c * nm + m];
 			b->verdict = d.verdict;
 			b->cell = d.cell;

@@ -42,6 +42,10 @@ static bool fires(const mpr_result *r, const mpr_prule *pr)
 		return false;
 	if (pr->bilateral == 1 && p->eu_party)
 		return false;
+	if (pr->declares && (pr->declares & p->elements) != pr->declares)
+		return false;
+	if (pr->any_party_excluded == 1 && !p->excluded_party)
+		return false;
 	/* each "some activity" condition may be met by a different activity;
 	 * tags are the decision's: the measure's and those of the risk its
 	 * beneficiary carries */

@@ -88,6 +88,14 @@ int mpr_decide(mpr_activity *a, const mpr_query *q, mpr_error *err)
 		                "'nationals_only' applies to return and readmission measures only; %s "
 		                "does not return people",
 		                rs->measures[m].n.id);
+	if (q->evacuated_from) {
+		if (rs->measures[m].evacuation_tier < 0)
+			return mpr_fail(err, MPR_EINVAL, "", 0, 0,
+			                "'evacuated_from' applies to evacuation measures only; %s does not "
+			                "evacuate people", rs->measures[m].n.id);
+		if ((s.evacuated_from = mpr_index_find(&rs->country_index, q->evacuated_from)) < 0)
+			return not_found(err, "country", q->evacuated_from);
+	}
 	a->id = q->id;
 	a->d.trace = q->no_trace ? NULL : a->storage;
 	mpr_decide_at(rs, &s, declared, &a->d);

@@ -265,11 +265,24 @@ static int import_country(import *im, yt_edits *fe, const yt_node *entry)
 	return fe->failed ? mpr_fail(err, MPR_ENOMEM, fe->name, 0, 0, "out of memory") : MPR_OK;
 }
 
-/* Whether a country's tier or its exclusion (F2) changed: a country already
- * in the top tier that becomes excluded changes no tier but many decisions. */
+/* Whether a country's tier, its exclusion or its review (F2) changed: a
+ * country already in the top tier that becomes excluded changes no tier but
+ * many decisions. */
 static bool tier_changed(const mpr_country *o, const mpr_country *c)
 {
-	return o && (o->tier != c->tier || !o->excluded != !c->excluded);
+	return o && (o->tier != c->tier || !o->excluded != !c->excluded ||
+	             o->under_review != c->under_review);
+}
+
+/* What changed about F2 between two assessments of a country, or "". */
+static const char *f2_change(const mpr_country *o, const mpr_country *c)
+{
+	if (!o->excluded != !c->excluded)
+		return c->excluded ? ", now excluded (F2)" : ", no longer excluded (F2)";
+	if (o->under_review != c->under_review)
+		return c->under_review ? ", state authority now under review (F2)"
+		                       : ", state authority no longer under review (F2)";
+	return "";
 }
 
 static void report_tiers(import *im, const mpr_ruleset *now)
@@ -286,10 +299,7 @@ static void report_tiers(import *im, const mpr_ruleset *now)
 			continue;
 		mpr_buf_printf(r, "  %s %s: %s -> %s (base %s -> %s)%s\n", c->n.id, c->n.name,
 		               im->old->tiers[o->tier], now->tiers[c->tier], im->old->tiers[o->base_tier],
-		               now->tiers[c->base_tier],
-		               !o->excluded == !c->excluded ? ""
-		               : c->excluded ? ", now excluded (F2)"
-		                             : ", no longer excluded (F2)");
+		               now->tiers[c->base_tier], f2_change(o, c));
 	}
 }
 

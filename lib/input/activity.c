@@ -41,8 +41,8 @@ int mpr_query_read(sc_ctx *c, const yt_node *root, mpr_query *q, const char **at
                    const char **sgs)
 {
 	static const char *const keys[] = {"id", "country", "measure", "beneficiary",
-	                                   "nationals_only", "attributes", "safeguards",
-	                                   "description", NULL};
+	                                   "nationals_only", "evacuated_from", "attributes",
+	                                   "safeguards", "description", NULL};
 	int rc;
 	if ((rc = sc_map(c, root, "an activity", keys)) ||
 	    (rc = sc_str(c, root, "id", false, &q->id)) ||
@@ -50,6 +50,7 @@ int mpr_query_read(sc_ctx *c, const yt_node *root, mpr_query *q, const char **at
 	    (rc = sc_str(c, root, "measure", true, &q->measure)) ||
 	    (rc = sc_str(c, root, "beneficiary", false, &q->beneficiary)) ||
 	    (rc = nationals_only(c, root, &q->nationals_only)) ||
+	    (rc = sc_str(c, root, "evacuated_from", false, &q->evacuated_from)) ||
 	    (rc = id_list(c, root, "attributes", attrs, &q->n_attributes)) ||
 	    (rc = id_list(c, root, "safeguards", sgs, &q->n_safeguards)))
 		return rc;

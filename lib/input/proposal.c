@@ -22,11 +22,12 @@
 #include "util/error.h"
 #include "util/sha256.h"
 
-static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int *out)
+/* A country code at node v (a country, a party, where people come from). */
+static int country_at(sc_ctx *c, const mpr_ruleset *rs, const yt_node *v, const char *what,
+                      int *out)
 {
-	const yt_node *v = yt_get(map, "country");
 	const char *code;
-	int rc = sc_scalar_str(c, v, "'country'", &code);
+	int rc = sc_scalar_str(c, v, what, &code);
 	if (rc)
 		return rc;
 	*out = mpr_index_find(&rs->country_index, code);
@@ -44,6 +45,44 @@ static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int
 	return sc_fail(c, MPR_EREF, v,
 	               "unknown country '%s': the ruleset has no assessment for it, so no decision can be made",
 	               code);
+}
+
+static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int *out)
+{
+	return country_at(c, rs, yt_get(map, "country"), "'country'", out);
+}
+
+/* The parties: EU, or countries the ruleset assesses (a partner's risk is
+ * judged, so an unknown code is an error, never an unassessed partner). */
+static int parties(sc_ctx *c, mpr_proposal *p, const yt_node *v)
+{
+	const mpr_ruleset *rs = p->rules;
+	int rc = sc_seq(c, v, "'parties'", 1);
+	if (rc)
+		return rc;
+	const char **list = mpr_arena_alloc(&p->arena, v->n * sizeof *list);
+	if (!list)
+		return sc_fail(c, MPR_ENOMEM, v, "out of memory");
+	for (size_t i = 0; i < v->n; i++) {
+		if ((rc = sc_scalar_str(c, v->items[i], "a party", &list[i])))
+			return rc;
+		if (strcmp(list[i], "EU") == 0) {
+			p->eu_party = true;
+			continue;
+		}
+		int k;
+		if (country_at(c, rs, v->items[i], "a party", &k))
+			return sc_fail(c, MPR_EREF, v->items[i],
+			               "unknown party '%s': a party is EU or a country the ruleset "
+			               "assesses, in capitals (every partner's risk is judged)",
+			               list[i]);
+		p->excluded_party |= rs->countries[k].excluded != NULL;
+		if (mpr_country_riskier(rs->countries, k, p->partner))
+			p->partner = k;
+	}
+	p->parties = list;
+	p->n_parties = v->n;
+	return MPR_OK;
 }
 
 /* One declared element: its id, or {id: ..., DETAIL: "..."} where the
@@ -100,27 +139,9 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 {
 	int rc;
 	const yt_node *v;
-	if ((v = sc_get(pn, "parties"))) {
-		if ((rc = sc_seq(c, v, "'parties'", 1)))
-			return rc;
-		const char **parties = mpr_arena_alloc(&p->arena, v->n * sizeof *parties);
-		if (!parties)
-			return sc_fail(c, MPR_ENOMEM, v, "out of memory");
-		for (size_t i = 0; i < v->n; i++) {
-			if ((rc = sc_scalar_str(c, v->items[i], "a party", &parties[i])))
-				return rc;
-			const char *s = parties[i];
-			bool code = strlen(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
-			if (!code)
-				return sc_fail(c, MPR_ESCHEMA, v->items[i],
-				               "a party is EU or an ISO 3166-1 alpha-2 code in capitals, found '%s'",
-				               s);
-			if (strcmp(s, "EU") == 0)
-				p->eu_party = true;
-		}
-		p->parties = parties;
-		p->n_parties = v->n;
-	}
+	p->partner = p->country;
+	if ((v = sc_get(pn, "parties")) && (rc = parties(c, p, v)))
+		return rc;
 	if ((rc = elements(c, p, pn)))
 		return rc;
 	if ((v = sc_get(pn, "monitoring"))) {
@@ -154,9 +175,7 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 	return MPR_OK;
 }
 
-/* What the label alone does not say: who receives the support, and whether
- * a return covers the country's own nationals only (F2, F3). */
-static int substance(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_substance *s)
+int mpr_substance_read(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_substance *s)
 {
 	const yt_node *v = sc_get(it, "beneficiary");
 	int rc;
@@ -176,6 +195,14 @@ static int substance(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_su
 		               "'nationals_only' applies to return and readmission measures only; %s "
 		               "does not return people",
 		               rs->measures[s->measure].n.id);
+	if ((v = sc_get(it, "evacuated_from"))) {
+		if (rs->measures[s->measure].evacuation_tier < 0)
+			return sc_fail(c, MPR_ESCHEMA, v,
+			               "'evacuated_from' applies to evacuation measures only; %s does not "
+			               "evacuate people", rs->measures[s->measure].n.id);
+		if ((rc = country_at(c, rs, v, "'evacuated_from'", &s->evacuated_from)))
+			return rc;
+	}
 	return MPR_OK;
 }
 
@@ -188,8 +215,8 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 	static const char *const pkeys[] = {"id", "title", "country", "description", "parties",
 	                                    "elements", "monitoring", NULL};
 	static const char *const akeys[] = {"id", "measure", "country", "beneficiary",
-	                                    "nationals_only", "attributes", "safeguards",
-	                                    "description", NULL};
+	                                    "nationals_only", "evacuated_from", "attributes",
+	                                    "safeguards", "description", NULL};
 	int rc;
 	if (!root)
 		return mpr_fail(err, MPR_ESCHEMA, file, 1, 1,
@@ -243,7 +270,8 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 			               "activity '%s' has no 'country' and the partnership names none",
 			               a->id);
 		}
-		if ((rc = substance(&c, rs, it, &a->s)) ||
+		a->s.partner = p->partner;
+		if ((rc = mpr_substance_read(&c, rs, it, &a->s)) ||
 		    (rc = sc_id_set(&c, it, "attributes", 0, &rs->attribute_index, "attribute", true,
 		                    &a->s.attributes)) ||
 		    (rc = sc_id_set(&c, it, "safeguards", 0, &rs->safeguard_index, "safeguard", true,

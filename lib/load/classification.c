@@ -161,7 +161,8 @@ int ld_classification(loader *L, const part *parts, size_t n_parts)
 	                                   "missing_indicator_tier", "treaties",
 	                                   "restricted_freedoms", "functioning_state",
 	                                   "justification", NULL};
-	static const char *const skeys[] = {"source", "state_authority_below", NULL};
+	static const char *const skeys[] = {"source", "state_authority_below",
+	                                    "review_below", NULL};
 	int rc;
 	if ((rc = sc_map(&c, n, "'classification'", keys)) || (rc = sc_id(&c, n, "id", &cl->id)) ||
 	    (rc = sc_str(&c, n, "source", true, &cl->source)) ||
@@ -176,7 +177,15 @@ int ld_classification(loader *L, const part *parts, size_t n_parts)
 	if (fs && ((rc = sc_map(&c, fs, "'functioning_state'", skeys)) ||
 	           (rc = sc_str(&c, fs, "source", true, &cl->functioning_state_source)) ||
 	           (rc = sc_num(&c, fs, "state_authority_below", true, 0.0, 100.0,
-	                        &cl->state_authority_below, NULL))))
+	                        &cl->state_authority_below, NULL)) ||
+	           (rc = sc_num(&c, fs, "review_below", false, 0.0, 100.0,
+	                        &cl->state_authority_review_below, NULL))))
 		return rc;
+	if (fs && cl->state_authority_review_below > 0 &&
+	    cl->state_authority_review_below < cl->state_authority_below)
+		return sc_fail(&c, MPR_ESCHEMA, yt_get(fs, "review_below"),
+		               "'review_below' (%.1f) is below 'state_authority_below' (%.1f): the "
+		               "review band would be empty",
+		               cl->state_authority_review_below, cl->state_authority_below);
 	return MPR_OK;
 }

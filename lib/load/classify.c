@@ -115,20 +115,34 @@ static int base_tier(const mpr_ruleset *rs, const mpr_country *c, reasons *R)
 }
 
 /* F2: a country with limited presence of a functioning state is excluded
- * on its indicator; an unknown value excludes nothing (lint reports it). */
-static void functioning_state(const mpr_ruleset *rs, mpr_country *c, reasons *R)
+ * on its indicator; between the exclusion and the review threshold it is
+ * placed in the top tier and flagged for review (lint), since the report
+ * excludes beforehand only where guaranteeing rights is clearly impossible.
+ * An unknown value excludes nothing (lint reports it). Returns whether the
+ * country is in the review band. */
+static bool functioning_state(const mpr_ruleset *rs, mpr_country *c, reasons *R)
 {
 	const mpr_classification *cl = &rs->classification;
 	if (!cl->functioning_state_source || c->state_authority < 0)
-		return;
+		return false;
 	bool below = c->state_authority < cl->state_authority_below;
+	bool review = !below && c->state_authority < cl->state_authority_review_below;
 	const char *src = mpr_arena_printf(R->A, "%s; data: %s", cl->functioning_state_source,
 	                                   c->state_authority_source);
-	step(R, mpr_arena_printf(R->A, "%s.functioning-state", cl->id), src,
-	     "V-Dem %s (%d) state authority over territory %.1f%% %s %.1f%%%s",
-	     c->state_authority_version, c->state_authority_year, c->state_authority,
-	     below ? "is below" : "reaches", cl->state_authority_below,
-	     below ? ": limited presence of a functioning state (F2)" : "");
+	const char *id = mpr_arena_printf(R->A, "%s.functioning-state", cl->id);
+	if (review)
+		step(R, id, src,
+		     "V-Dem %s (%d) state authority over territory %.1f%% reaches %.1f%% but is below "
+		     "the review threshold %.1f%%: placed in the %s tier until a reviewer decides "
+		     "whether migrants' rights can be guaranteed there (F2)",
+		     c->state_authority_version, c->state_authority_year, c->state_authority,
+		     cl->state_authority_below, cl->state_authority_review_below,
+		     rs->tiers[rs->n_tiers - 1]);
+	else
+		step(R, id, src, "V-Dem %s (%d) state authority over territory %.1f%% %s %.1f%%%s",
+		     c->state_authority_version, c->state_authority_year, c->state_authority,
+		     below ? "is below" : "reaches", cl->state_authority_below,
+		     below ? ": limited presence of a functioning state (F2)" : "");
 	if (below && !c->excluded) {
 		c->excluded_by_indicator = true;
 		c->excluded = mpr_arena_printf(
@@ -139,10 +153,12 @@ static void functioning_state(const mpr_ruleset *rs, mpr_country *c, reasons *R)
 		c->excluded_source = src;
 		R->ok = R->ok && c->excluded;
 	}
+	return review;
 }
 
 /* The tier: the base raised by the largest context raise (R4), capped at
- * the top; an excluded country (F2) is in the top tier. */
+ * the top; an excluded country (F2), or one whose state authority needs
+ * review, is in the top tier. */
 static int tier(const mpr_ruleset *rs, mpr_country *c, int base, reasons *R)
 {
 	const mpr_classification *cl = &rs->classification;
@@ -154,15 +170,19 @@ static int tier(const mpr_ruleset *rs, mpr_country *c, int base, reasons *R)
 		raise = worst(raise, f->raise);
 	}
 	int t = base + raise > top ? top : base + raise;
-	functioning_state(rs, c, R);
+	bool review = functioning_state(rs, c, R);
+	c->under_review = review;
 	if (c->excluded) {
 		step(R, mpr_arena_printf(R->A, "%s.excluded", c->n.id), c->excluded_source,
 		     "excluded beforehand: %s; placed in the %s tier", c->excluded, rs->tiers[top]);
 		t = top;
-	}
+	} else if (review)
+		t = top;
 	if (t != base || c->excluded)
 		step(R, cl->id, cl->source, "tier %s (base %s%s)", rs->tiers[t], rs->tiers[base],
-		     c->excluded ? ", excluded" : ", raised by migrant-specific context (R4)");
+		     c->excluded ? ", excluded"
+		     : review    ? ", state authority under review (F2)"
+		                 : ", raised by migrant-specific context (R4)");
 	return t;
 }
 

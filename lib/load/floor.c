@@ -3,7 +3,8 @@
  * fires when every condition it states holds (an attribute, an excluded
  * country, humanitarian support, the country's tier, a safeguard not
  * declared, a transfer of third-country nationals, evidence of a context
- * kind), and any rule that fires makes the activity prohibited.
+ * kind, support going to a security force), and any rule that fires makes
+ * the activity prohibited.
  */
 #include "load/loader.h"
 
@@ -14,7 +15,7 @@ static int floor_rule(loader *L, sc_ctx *c, const yt_node *it, void *items, size
 	static const char *const wkeys[] = {"attribute", "country_excluded", "humanitarian",
 	                                    "country_tier", "lacks_any",
 	                                    "transfers_third_country_nationals", "country_context",
-	                                    NULL};
+	                                    "security_force", NULL};
 	const mpr_ruleset *rs = L->rs;
 	mpr_floor *f = (mpr_floor *)items + i;
 	const yt_node *w;
@@ -31,6 +32,7 @@ static int floor_rule(loader *L, sc_ctx *c, const yt_node *it, void *items, size
 	    (rc = ld_tri_bool(c, w, "country_excluded", &f->excluded)) ||
 	    (rc = ld_tri_bool(c, w, "humanitarian", &f->humanitarian)) ||
 	    (rc = ld_tri_bool(c, w, "transfers_third_country_nationals", &f->transfers)) ||
+	    (rc = ld_tri_bool(c, w, "security_force", &f->security_force)) ||
 	    (rc = sc_id_set(c, w, "country_context", 1, &rs->context_kind_index, "context kind",
 	                    true, &f->country_context)) ||
 	    (rc = sc_id_set(c, w, "lacks_any", 0, &rs->safeguard_index, "safeguard", true,
@@ -40,6 +42,9 @@ static int floor_rule(loader *L, sc_ctx *c, const yt_node *it, void *items, size
 		return sc_fail(c, MPR_ESCHEMA, yt_get(w, "transfers_third_country_nationals"),
 		               "'transfers_third_country_nationals' can only be true (leave it out "
 		               "otherwise)");
+	if (f->security_force == 0)
+		return sc_fail(c, MPR_ESCHEMA, yt_get(w, "security_force"),
+		               "'security_force' can only be true (leave it out otherwise)");
 	if (w->n == 0)
 		return sc_fail(c, MPR_ESCHEMA, w, "a floor rule needs at least one condition");
 	if ((rc = ld_tier_mask(L, c, w, "country_tier", &f->tier_mask)))

@@ -164,6 +164,9 @@ static int finish(loader *L)
 	rs->effect_no_beneficiary = "no beneficiary declared: the support counts as humanitarian "
 	                            "support delivered to migrants only when a beneficiary that "
 	                            "delivers to migrants is declared (fail closed)";
+	rs->effect_partner_country = "the support goes to a security force: it is judged in the "
+	                             "riskiest partner country of the partnership, not where it is "
+	                             "handed over";
 	return MPR_OK;
 }
 

@@ -10,27 +10,43 @@
 
 #include "load/loader.h"
 
+/* "a or b": the names of a set of context kinds, for a trace text. */
+static void context_names(const mpr_ruleset *rs, mpr_set kinds, char *out, size_t size)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t k = 0; k < rs->n_context_kinds; k++)
+		if (kinds & ((mpr_set)1 << k)) {
+			int w = snprintf(out + used, size - used, "%s%s", used ? " or " : "",
+			                 rs->context_kinds[k].name);
+			if (w > 0 && (size_t)w < size - used)
+				used += (size_t)w;
+		}
+}
+
 static int escalation(loader *L, sc_ctx *c, const yt_node *it, mpr_escalation *e)
 {
-	static const char *const keys[] = {"id", "attribute", "when_country", "raise", "requires",
-	                                   "source", "justification", NULL};
+	static const char *const keys[] = {"id", "attribute", "when_country", "when_country_context",
+	                                   "raise", "requires", "source", "justification", NULL};
 	static const char *const conds[] = {"restricted-freedoms"};
 	mpr_ruleset *rs = L->rs;
 	int rc;
-	const char *attr;
+	const char *attr = NULL;
 	long raise = 0;
 	bool has_raise = false;
 	if ((rc = sc_map(c, it, "an escalation", keys)) || (rc = sc_id(c, it, "id", &e->id)) ||
 	    (rc = ld_rule_id(L, c, e->id, yt_get(it, "id"))) ||
 	    (rc = sc_str(c, it, "source", true, &e->source)) ||
-	    (rc = sc_str(c, it, "attribute", true, &attr)) ||
+	    (rc = sc_id_set(c, it, "when_country_context", 1, &rs->context_kind_index, "context kind",
+	                    true, &e->country_context)) ||
+	    (rc = sc_str(c, it, "attribute", !yt_get(it, "when_country_context"), &attr)) ||
 	    (rc = sc_int(c, it, "raise", false, 0, MPR_MAX_TIERS, &raise, &has_raise)) ||
 	    (rc = sc_id_set(c, it, "requires", 0, &rs->safeguard_index, "safeguard", true,
 	                    &e->requires)) ||
 	    (rc = ld_entry(L, c, MPR_ENTRY_ESCALATION, e->id, it)))
 		return rc;
-	e->attribute = mpr_index_find(&rs->attribute_index, attr);
-	if (e->attribute < 0)
+	e->attribute = attr ? mpr_index_find(&rs->attribute_index, attr) : -1;
+	if (attr && e->attribute < 0)
 		return sc_fail(c, MPR_EREF, yt_get(it, "attribute"), "unknown attribute '%s'", attr);
 	e->condition = MPR_COND_NONE;
 	if (yt_get(it, "when_country")) {
@@ -53,9 +69,11 @@ static int escalation(loader *L, sc_ctx *c, const yt_node *it, mpr_escalation *e
 			if (w > 0 && (size_t)w < sizeof req - used)
 				used += (size_t)w;
 		}
-	char text[768];
-	int w = snprintf(text, sizeof text, "attribute %s%s:", attr,
-	                 e->condition ? " in a country with restricted freedoms" : "");
+	char text[768], kinds[384];
+	context_names(rs, e->country_context, kinds, sizeof kinds);
+	int w = attr ? snprintf(text, sizeof text, "attribute %s%s:", attr,
+	                        e->condition ? " in a country with restricted freedoms" : "")
+	             : snprintf(text, sizeof text, "in a country whose evidence documents %s:", kinds);
 	if (raise && w > 0 && (size_t)w < sizeof text)
 		w += snprintf(text + w, sizeof text - (size_t)w, " raises the measure tier by %ld", raise);
 	if (e->requires && w > 0 && (size_t)w < sizeof text)
@@ -107,12 +125,32 @@ static int escalation_list(loader *L, sc_ctx *c, const yt_node *list, const int 
 }
 
 /* What a measure does to people beyond its label: whether it moves them
- * to the country (F3), and who receives it when no beneficiary is declared. */
-static int substance(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_measure *m)
+ * to the country (F3), who receives it when no beneficiary is declared and
+ * which declared ones replace that default, the attributes it always has,
+ * and for an evacuation where people must come from. The measures it
+ * carries the risk of are resolved once every measure is known. */
+static int substance(loader *L, sc_ctx *c, const mpr_ruleset *rs, const yt_node *it,
+                     mpr_measure *m)
 {
 	static const char *const transfers[] = {"always", "unless-nationals-only"};
+	static const char *const ekeys[] = {"tier", "else_carries", NULL};
 	int rc;
 	m->default_beneficiary = -1;
+	m->transfer_carries = -1;
+	m->evacuation_tier = -1;
+	m->evacuation_otherwise = -1;
+	const yt_node *ev = yt_get(it, "evacuates_from");
+	if ((rc = sc_id_set(c, it, "default_beneficiary_unless", 1, &rs->beneficiary_index,
+	                    "beneficiary", true, &m->default_unless)) ||
+	    (rc = sc_id_set(c, it, "implies", 1, &rs->attribute_index, "attribute", true,
+	                    &m->implies)) ||
+	    (ev && ((rc = sc_map(c, ev, "'evacuates_from'", ekeys)) ||
+	            (rc = ld_tier(L, c, ev, "tier", true, &m->evacuation_tier)) ||
+	            (rc = sc_str(c, ev, "else_carries", true, &(const char *){NULL})))))
+		return rc;
+	if (yt_get(it, "transfer_carries") &&
+	    (rc = sc_str(c, it, "transfer_carries", true, &(const char *){NULL})))
+		return rc;
 	if (yt_get(it, "transfers_third_country_nationals")) {
 		int t;
 		if ((rc = sc_enum(c, it, "transfers_third_country_nationals", true, transfers, 2, &t)))
@@ -128,20 +166,115 @@ static int substance(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_me
 			return sc_fail(c, MPR_EREF, yt_get(it, "default_beneficiary"),
 			               "unknown beneficiary '%s'", b);
 	}
+	if (m->default_unless && m->default_beneficiary < 0)
+		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "default_beneficiary_unless"),
+		               "'default_beneficiary_unless' needs a 'default_beneficiary'");
+	if (yt_get(it, "transfer_carries") && m->transfers != MPR_TRANSFERS_UNLESS_NATIONALS)
+		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "transfer_carries"),
+		               "'transfer_carries' needs transfers_third_country_nationals: "
+		               "unless-nationals-only");
 	return MPR_OK;
+}
+
+/* A measure named by another (transfer_carries, evacuates_from.else_carries). */
+static int measure_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, const char *key,
+                       int *out)
+{
+	const yt_node *v = yt_get(map, key);
+	*out = mpr_index_find(&rs->measure_index, v->value);
+	if (*out < 0)
+		return sc_fail(c, MPR_EREF, v, "unknown measure '%s'", v->value);
+	return MPR_OK;
+}
+
+/* A trace step of what a measure's substance adds: rule "<measure>.<clause>",
+ * the measure's source, the effect text. False when out of memory. */
+static bool substance_step(mpr_arena *A, const mpr_measure *m, const char *clause,
+                           const char *effect, mpr_step *out)
+{
+	out->rule = mpr_arena_printf(A, "%s.%s", m->n.id, clause);
+	out->source = m->n.source;
+	out->effect = effect;
+	return out->rule && out->effect;
+}
+
+/* The second pass: the measures whose risk a measure's substance carries,
+ * and the trace steps that say so. */
+static int resolve_substance(loader *L, sc_ctx *c, const yt_node *it, mpr_measure *m)
+{
+	mpr_ruleset *rs = L->rs;
+	mpr_arena *A = &rs->arena;
+	const yt_node *ev = yt_get(it, "evacuates_from");
+	bool ok = true;
+	int rc;
+	if ((yt_get(it, "transfer_carries") &&
+	     (rc = measure_ref(c, rs, it, "transfer_carries", &m->transfer_carries))) ||
+	    (ev && (rc = measure_ref(c, rs, ev, "else_carries", &m->evacuation_otherwise))))
+		return rc;
+	if (m->transfer_carries >= 0) {
+		const mpr_measure *x = &rs->measures[m->transfer_carries];
+		ok &= substance_step(
+		    A, m, "transfers",
+		    mpr_arena_printf(A, "may move third-country nationals to the country (not "
+		                        "declared nationals_only): carries the risk of %s (tier %s)",
+		                     x->n.id, rs->tiers[x->tier]),
+		    &m->transfer_step);
+	}
+	if (ev) {
+		const mpr_measure *x = &rs->measures[m->evacuation_otherwise];
+		ok &= substance_step(
+		    A, m, "evacuation",
+		    mpr_arena_printf(A, "people are evacuated from a country of tier %s or an "
+		                        "excluded one: an evacuation of people who need protection",
+		                     rs->tiers[m->evacuation_tier]),
+		    &m->evacuation_step);
+		ok &= substance_step(
+		    A, m, "evacuation",
+		    mpr_arena_printf(A, "not said to evacuate people from a country of tier %s or an "
+		                        "excluded one (evacuated_from): carries the risk of %s (tier "
+		                        "%s), and is not humanitarian",
+		                     rs->tiers[m->evacuation_tier], x->n.id, rs->tiers[x->tier]),
+		    &m->not_evacuation_step);
+	}
+	if (m->implies) {
+		char names[256] = "";
+		for (size_t a = 0, used = 0; a < rs->n_attributes; a++)
+			if (m->implies & ((mpr_set)1 << a)) {
+				int w = snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "",
+				                 rs->attributes[a].n.id);
+				if (w > 0 && (size_t)w < sizeof names - used)
+					used += (size_t)w;
+			}
+		ok &= substance_step(
+		    A, m, "implies",
+		    mpr_arena_printf(A, "the measure implies attribute %s, declared or not", names),
+		    &m->implies_step);
+	}
+	if (m->default_beneficiary >= 0) {
+		const mpr_beneficiary *b = &rs->beneficiaries[m->default_beneficiary];
+		ok &= substance_step(
+		    A, m, "default-beneficiary",
+		    mpr_arena_printf(A, "its support goes to %s (the measure's default) unless "
+		                        "another beneficiary the measure names delivers it: the "
+		                        "declared beneficiary adds to %s and does not lower its risk",
+		                     b->n.id, b->n.id),
+		    &m->default_kept_step);
+	}
+	return ok ? MPR_OK : ld_oom(L, c->file, it);
 }
 
 static int measure(loader *L, sc_ctx *c, const yt_node *it, size_t i)
 {
 	static const char *const keys[] = {"id", "name", "goal", "tier", "direct", "humanitarian",
-	                                   "transfers_third_country_nationals", "default_beneficiary",
-	                                   "requires", "escalations", "tags", "source", "justification",
-	                                   NULL};
+	                                   "transfers_third_country_nationals", "transfer_carries",
+	                                   "default_beneficiary", "default_beneficiary_unless",
+	                                   "implies", "evacuates_from", "requires", "escalations",
+	                                   "tags", "source", "justification", NULL};
 	mpr_ruleset *rs = L->rs;
 	mpr_measure *m = &rs->measures[i];
 	long goal = 0;
 	int rc;
-	if ((rc = substance(c, rs, it, m)) || (rc = ld_named(c, it, &m->n, "a measure", keys)) ||
+	if ((rc = ld_named(c, it, &m->n, "a measure", keys)) || (rc = substance(L, c, rs, it, m)) ||
 	    (rc = ld_unique_named(c, it, &m->n, rs->measures, sizeof *m, i, "measure")) ||
 	    (rc = sc_int(c, it, "goal", true, 0, 4, &goal, NULL)) ||
 	    (rc = ld_tier(L, c, it, "tier", true, &m->tier)) ||
@@ -199,5 +332,8 @@ int ld_measures(loader *L, const part *parts, size_t n_parts)
 	if ((rc = ld_index(L, &rs->measure_index, &rs->measures[0].n.id, sizeof *rs->measures,
 	                   rs->n_measures)))
 		return rc;
+	for (size_t i = 0; i < p->node->n; i++)
+		if ((rc = resolve_substance(L, &c, p->node->items[i], &rs->measures[i])))
+			return rc;
 	return ld_resolve_beneficiaries(L);
 }

@@ -13,7 +13,8 @@ static int conditions(loader *L, sc_ctx *c, const yt_node *it, mpr_prule *pr)
 	static const char *const wkeys[] = {"lacks_any", "any_activity_tagged", "all_activities_tagged",
 	                                    "bilateral", "any_activity_country_tier", "monitoring",
 	                                    "any_activity_in_excluded_country",
-	                                    "any_activity_humanitarian", NULL};
+	                                    "any_activity_humanitarian", "any_party_excluded",
+	                                    "declares", NULL};
 	static const char *const monitoring[] = {"(any)", "none", "no-independent-body",
 	                                         "no-independent-local-body",
 	                                         "less-frequent-than-required"};
@@ -26,7 +27,9 @@ static int conditions(loader *L, sc_ctx *c, const yt_node *it, mpr_prule *pr)
 	    (rc = sc_id_set(c, w, "any_activity_tagged", 1, &rs->tag_index, "measure tag", false,
 	                    &pr->any_tagged)) ||
 	    (rc = sc_id_set(c, w, "all_activities_tagged", 1, &rs->tag_index, "measure tag", false,
-	                    &pr->all_tagged)))
+	                    &pr->all_tagged)) ||
+	    (rc = sc_id_set(c, w, "declares", 1, &rs->element_index, "partnership element", true,
+	                    &pr->declares)))
 		return rc;
 	if (w->n == 0)
 		return sc_fail(c, MPR_ESCHEMA, w, "a partnership rule needs at least one condition");
@@ -47,12 +50,16 @@ static int conditions(loader *L, sc_ctx *c, const yt_node *it, mpr_prule *pr)
 		pr->monitoring++;
 	if ((rc = ld_tier_mask(L, c, w, "any_activity_country_tier", &pr->tier_mask)) ||
 	    (rc = ld_tri_bool(c, w, "any_activity_in_excluded_country", &pr->any_excluded)) ||
-	    (rc = ld_tri_bool(c, w, "any_activity_humanitarian", &pr->any_humanitarian)))
+	    (rc = ld_tri_bool(c, w, "any_activity_humanitarian", &pr->any_humanitarian)) ||
+	    (rc = ld_tri_bool(c, w, "any_party_excluded", &pr->any_party_excluded)))
 		return rc;
 	if (pr->any_excluded == 0)
 		return sc_fail(c, MPR_ESCHEMA, yt_get(w, "any_activity_in_excluded_country"),
 		               "'any_activity_in_excluded_country' can only be true (leave it out "
 		               "otherwise)");
+	if (pr->any_party_excluded == 0)
+		return sc_fail(c, MPR_ESCHEMA, yt_get(w, "any_party_excluded"),
+		               "'any_party_excluded' can only be true (leave it out otherwise)");
 	return MPR_OK;
 }
 

@@ -90,7 +90,10 @@ static void heatmap(mpr_buf *b, const mpr_grid *g)
 		               first && i ? " sep" : "");
 		html(b, c->n.name);
 		mpr_buf_printf(b, ": %s risk%s\"><a href=\"#c-%s\">%s</a> %s</th>", rs->tiers[c->tier],
-		               c->excluded ? ", excluded (F2)" : "", c->n.id, c->n.id,
+		               c->excluded       ? ", excluded (F2)"
+		               : c->under_review ? ", state authority under review (F2)"
+		                                 : "",
+		               c->n.id, c->n.id,
 		               rs->tiers[c->tier]);
 	}
 	mpr_buf_puts(b, "</tr></thead>\n<tbody>\n");
@@ -136,7 +139,10 @@ static void country_notes(mpr_buf *b, const mpr_grid *g)
 		html(b, c->n.name);
 		mpr_buf_printf(b, "</strong>: <span class=\"t-%s tier\">%s</span>%s (assessed %s)<ul>",
 		               rs->tiers[c->tier], rs->tiers[c->tier],
-		               c->excluded ? " <strong>excluded (F2)</strong>" : "", c->assessed);
+		               c->excluded       ? " <strong>excluded (F2)</strong>"
+		               : c->under_review ? " <strong>state authority under review (F2)</strong>"
+		                                 : "",
+		               c->assessed);
 		for (size_t k = 0; k < c->n_reasons; k++) {
 			mpr_buf_puts(b, "<li>");
 			html(b, c->reasons[k].effect);

@@ -282,7 +282,8 @@ void mpr_json_matrix(mpr_buf *b, const mpr_grid *g)
 		json_str_field(b, "code", c->n.id, 0);
 		json_str_field(b, "name", c->n.name, 1);
 		json_str_field(b, "tier", rs->tiers[c->tier], 1);
-		mpr_buf_printf(b, ", \"excluded\": %s, \"reasons\": ", c->excluded ? "true" : "false");
+		mpr_buf_printf(b, ", \"excluded\": %s, \"under_review\": %s, \"reasons\": ",
+		               c->excluded ? "true" : "false", c->under_review ? "true" : "false");
 		json_trace(b, c->reasons, c->n_reasons, "    ");
 		mpr_buf_puts(b, "}");
 	}
@@ -329,7 +330,8 @@ static void json_country(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c
 	json_str_field(b, "name", c->n.name, 1);
 	json_str_field(b, "tier", rs->tiers[c->tier], 1);
 	json_str_field(b, "base_tier", rs->tiers[c->base_tier], 1);
-	mpr_buf_printf(b, ", \"excluded\": %s", c->excluded ? "true" : "false");
+	mpr_buf_printf(b, ", \"excluded\": %s, \"under_review\": %s",
+	               c->excluded ? "true" : "false", c->under_review ? "true" : "false");
 	json_str_field(b, "assessed", c->assessed, 1);
 	mpr_buf_printf(b, ", \"restricted_freedoms\": %s,\n    \"indicators\": {\"freedom_house\": {",
 	               c->restricted_freedoms ? "true" : "false");

@@ -33,10 +33,17 @@ static void markdown_drivers(mpr_buf *b, const mpr_ruleset *rs, const mpr_countr
 			mpr_buf_printf(b, "%s%s", sep, cl->treaty_rules[t].id);
 			sep = "; ";
 		}
-	if (c->tier > c->base_tier && !c->excluded) {
-		mpr_buf_printf(b, "%scontext +%d:", sep, c->tier - c->base_tier);
+	int raise = 0;
+	for (size_t k = 0; k < c->n_context; k++)
+		raise = c->context[k].raise > raise ? c->context[k].raise : raise;
+	if (raise > 0 && c->tier > c->base_tier && !c->excluded) {
+		mpr_buf_printf(b, "%scontext +%d:", sep, raise);
 		for (size_t k = 0; k < c->n_context; k++)
 			mpr_buf_printf(b, "%s %s", k ? "," : "", c->context[k].kind);
+		sep = "; ";
+	}
+	if (c->under_review) {
+		mpr_buf_printf(b, "%sstate authority %.1f%% under review (F2)", sep, c->state_authority);
 		sep = "; ";
 	}
 	if (c->excluded)

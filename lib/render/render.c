@@ -139,7 +139,7 @@ int mpr_render_explain(const mpr_ruleset *rs, const char *country, const char *m
 	if (!d.trace)
 		return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory rendering");
 	if (m >= 0)
-		mpr_decide_best(rs, &(mpr_substance){c, m, -1, false, 0}, &d);
+		mpr_decide_best(rs, &(mpr_substance){c, m, -1, false, 0, -1, -1}, &d);
 	mpr_buf b = {0};
 	if (format == MPR_FORMAT_JSON)
 		mpr_json_explain(&b, rs, &rs->countries[c], m >= 0 ? &d : NULL);

@@ -289,7 +289,10 @@ static void text_country(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c
 {
 	mpr_buf_printf(b, "%s %s: tier %s (base %s)%s, assessed %s\n", c->n.id, c->n.name,
 	               rs->tiers[c->tier], rs->tiers[c->base_tier],
-	               c->excluded ? ", EXCLUDED (F2)" : "", c->assessed);
+	               c->excluded       ? ", EXCLUDED (F2)"
+	               : c->under_review ? ", state authority UNDER REVIEW (F2)"
+	                                 : "",
+	               c->assessed);
 	mpr_buf_puts(b, "indicators:\n");
 	if (c->fh_status >= 0)
 		mpr_buf_printf(b, "  Freedom House %d: %s", c->fh_edition,

@@ -234,7 +234,7 @@ static void baseline_build(baseline *b, const mpr_ruleset *rs)
 	for (size_t c = 0; c < b->nc; c++)
 		for (size_t m = 0; m < b->nm; m++)
 			for (size_t a = 0; a < masks; a++) {
-				mpr_decide_at(rs, &(mpr_substance){(int)c, (int)m, -1, false, a}, 0, &d);
+				mpr_decide_at(rs, &(mpr_substance){(int)c, (int)m, -1, false, a, -1, -1}, 0, &d);
 				size_t k = (c * b->nm + m) * masks + a;
 				b->verdict[k] = (unsigned char)d.verdict;
 				b->required[k] = d.required;
@@ -430,8 +430,8 @@ int main(int argc, char **argv)
 		for (size_t m = 0; m < rs->n_measures; m++)
 			for (size_t at = 0; at <= rs->n_attributes; at++) {
 				mpr_set attrs = at ? (mpr_set)1 << (at - 1) : 0;
-				mpr_decide_at(rs, &(mpr_substance){(int)c, (int)m, -1, false, attrs}, 0, &sd);
-				mpr_decide_at(rs, &(mpr_substance){(int)c, (int)m, -1, false, attrs}, sd.required, &sd);
+				mpr_decide_at(rs, &(mpr_substance){(int)c, (int)m, -1, false, attrs, -1, -1}, 0, &sd);
+				mpr_decide_at(rs, &(mpr_substance){(int)c, (int)m, -1, false, attrs, -1, -1}, sd.required, &sd);
 				sum += sd.verdict;
 				n_space += 2;
 			}

@@ -18,13 +18,13 @@ static void remedies_applied_make_it_pass(void **state)
 	const mpr_ruleset *rules = *state;
 	mpr_proposal *p;
 	mpr_error err;
-	/* a first draft in a high-risk (not excluded) country: border equipment
-	 * for a ministry with dual-use parts, forced return, a hub, and
-	 * reintegration with one safeguard; no declaration, no monitoring */
+	/* a first draft in a high-risk (not excluded) country: registration
+	 * equipment with dual-use parts for the asylum ministry, forced return, a
+	 * hub, and reintegration with one safeguard; no declaration, no monitoring */
 	static const char draft[] =
 		"partnership: {id: draft, country: EG, parties: [NL, EG]}\n"
 		"activities:\n"
-		"  - {id: equipment, measure: border-equipment-training, beneficiary: ministry,\n"
+		"  - {id: equipment, measure: asylum-system-strengthening, beneficiary: ministry,\n"
 		"     attributes: [dual-use-equipment]}\n"
 		"  - {id: forced-return, measure: forced-return, nationals_only: true}\n"
 		"  - {id: hub, measure: return-hub}\n"
@@ -91,8 +91,8 @@ static void remedies_applied_make_it_pass(void **state)
 	assert_true(impossible[2]);
 	assert_true(r->activities[1].d.verdict >= MPR_NO_GO);
 	assert_true(r->activities[2].d.verdict >= MPR_NO_GO);
-	/* everything else passes now: the border equipment (without the dual-use
-	 * part) and the reintegration support, and no finding is left */
+	/* everything else passes now: the registration equipment (without the
+	 * dual-use part) and the reintegration support, and no finding is left */
 	assert_false(impossible[0]);
 	assert_false(impossible[3]);
 	assert_true(mpr_decision_passes(&r->activities[0].d));

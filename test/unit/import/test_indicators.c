@@ -338,8 +338,8 @@ static void import_edits_in_place(void **state)
 	if (rc != MPR_OK)
 		fail_msg("%s:%u:%u: %s", err.file, err.line, err.column, err.message);
 	assert_non_null(strstr(report, "  MA Morocco: medium -> high"));
-	assert_non_null(strstr(report, "  NG Nigeria: medium -> high (base medium -> medium), now "
-	                               "excluded (F2)"));
+	assert_non_null(strstr(report, "  NG Nigeria: medium -> high (base medium -> medium), state "
+	                               "authority now under review (F2)"));
 	free(report);
 
 	snprintf(path, sizeof path, "%s/rules/countries.yaml", dir);

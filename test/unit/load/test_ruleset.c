@@ -16,7 +16,7 @@ static const char *const measure_ids[] = {
 	"nearshoring", "development-programme", "trade-mission", "remittances-facilitation",
 	"reception-in-region", "resettlement", "asylum-system-strengthening", "access-to-justice",
 	"legislation-support", "search-and-rescue", "coast-guard-support", "anti-trafficking",
-	"civil-society-support", "humanitarian-assistance", "evacuation-hub"};
+	"civil-society-support", "humanitarian-assistance", "evacuation-hub", "counter-smuggling"};
 
 static void measure_catalogue_complete(void **state)
 {
