@@ -558,7 +558,8 @@ MPR_API int mpr_render_catalogue(const mpr_ruleset *rules, char **out, size_t *l
  * output gives the decisions the original gives.
  *
  * mpr_render_proposal_json: normalised JSON, every key present: partnership
- * {id, title, country, description, parties[], elements[] (an id, or
+ * {id, title, country, description, parties[] (null when none is
+ * declared: the input format refuses an empty list), elements[] (an id, or
  * {"id", DETAIL} for an element with a detail, in catalogue order),
  * monitoring ({frequency_months, bodies[{name, independent, local_access}]}
  * or null)}, activities[{id, measure, country (null when it takes the

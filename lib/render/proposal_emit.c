@@ -142,12 +142,15 @@ static void json_partnership(mpr_buf *b, const norm *n)
 	jstr(b, "title", p->title, ",\n    ");
 	jstr(b, "country", p->country >= 0 ? rs->countries[p->country].n.id : NULL, ",\n    ");
 	jstr(b, "description", n->description, ",\n    ");
-	mpr_buf_puts(b, ",\n    \"parties\": [");
+	/* a declared list of parties is never empty (the input format), so none
+	 * declared is null: the output must read back as the proposal it is */
+	mpr_buf_puts(b, ",\n    \"parties\": ");
 	for (size_t i = 0; i < p->n_parties; i++) {
-		mpr_buf_puts(b, i ? ", " : "");
+		mpr_buf_puts(b, i ? ", " : "[");
 		mpr_buf_json_string(b, p->parties[i]);
 	}
-	mpr_buf_puts(b, "],\n    \"elements\": [");
+	mpr_buf_puts(b, p->n_parties ? "]" : "null");
+	mpr_buf_puts(b, ",\n    \"elements\": [");
 	for (size_t e = 0, first = 1; e < rs->n_elements; e++) {
 		if (!(p->elements & ((mpr_set)1 << e)))
 			continue;
