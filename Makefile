@@ -3,11 +3,12 @@
 #   make              build/libmprisk.a, build/libmprisk.so, build/mprisk
 #   make demo         evaluate examples/proposals/ against rules/default/
 #   make check        every test: unit (cmocka), golden, bad inputs, rule
-#                     decisions, then the same again under ASan+UBSan (clang)
+#                     decisions, mprisk serve (end to end, load, the page in
+#                     Chromium), then the same again under ASan+UBSan (clang)
 #   make rule-coverage  the rule tests' coverage of the rules, as HTML
 #                     (build/rule-coverage/index.html)
 #   make coverage     C line and branch coverage of the test suite (lcov)
-#   make bench        the benchmark table (docs/performance.md)
+#   make bench        the benchmark table, and the server's (docs/performance.md)
 #   make lint-static  cppcheck, clang-tidy and the banned-function check
 #   make fuzz         run every libFuzzer target FUZZ_SECONDS (60) seconds
 #   make golden       regenerate the golden files after a deliberate change
@@ -158,10 +159,10 @@ check: deps
 	@$(MAKE) --no-print-directory lint-static
 	@$(MAKE) --no-print-directory CC=clang BUILD=build/clang all >/dev/null
 	@$(MAKE) --no-print-directory CC=clang BUILD=build/tsan OPT="-O1 -g" SAN="-fsanitize=thread" \
-	    build/tsan/test_threads >/dev/null
+	    build/tsan/test_threads build/tsan/mprisk build/tsan/serve_load >/dev/null
 	@$(MAKE) --no-print-directory fuzz-build
-	@echo "== tests (gcc, $(BUILD); threads under ThreadSanitizer; a $(FUZZ_CHECK_SECONDS)s fuzz pass per target) =="
-	@EXTRA_TESTS=build/tsan/test_threads FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) \
+	@echo "== tests (gcc, $(BUILD); threads and mprisk serve under ThreadSanitizer; a $(FUZZ_CHECK_SECONDS)s fuzz pass per target) =="
+	@EXTRA_TESTS=build/tsan/test_threads SERVE_TSAN=build/tsan FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) \
 	    $(MAKE) --no-print-directory test
 	@echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer (clang, build/asan) =="
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \

@@ -75,6 +75,8 @@ void srv_log(const char *fmt, ...)
 	fprintf(stderr, "mprisk serve: %s\n", msg);
 }
 
+static void mhd_logger(void *cls, const char *fmt, va_list ap) CLI_PRINTF(2, 0);
+
 static void mhd_logger(void *cls, const char *fmt, va_list ap)
 {
 	char msg[1024];
@@ -88,10 +90,14 @@ static void mhd_logger(void *cls, const char *fmt, va_list ap)
 static int number(const cli_cmd *cmd, const char *name, const char *text, unsigned long long min,
                   unsigned long long max, unsigned long long *out)
 {
+	*out = 0;
+	if (!(text[0] >= '0' && text[0] <= '9'))
+		return cli_usage(cmd, "--%s must be a whole number from %llu to %llu, not '%s'", name, min,
+		                 max, text);
 	char *end;
 	errno = 0;
-	unsigned long long v = text[0] >= '0' && text[0] <= '9' ? strtoull(text, &end, 10) : 0;
-	if (!(text[0] >= '0' && text[0] <= '9') || *end || errno || v < min || v > max)
+	unsigned long long v = strtoull(text, &end, 10);
+	if (*end || errno || v < min || v > max)
 		return cli_usage(cmd, "--%s must be a whole number from %llu to %llu, not '%s'", name, min,
 		                 max, text);
 	*out = v;
@@ -133,7 +139,7 @@ static int parse_listen(const cli_cmd *cmd, const char *text, listen_addr *a)
 	}
 	struct sockaddr_in *in4 = (struct sockaddr_in *)&a->ss;
 	if (strcmp(host, "localhost") == 0)
-		strcpy(host, "127.0.0.1");
+		memcpy(host, "127.0.0.1", sizeof "127.0.0.1");
 	if (inet_pton(AF_INET, host, &in4->sin_addr) != 1)
 		return cli_usage(cmd, "--listen: '%s' is not an IPv4 address (write IPv6 as [::1]:PORT)",
 		                 host);
@@ -147,8 +153,8 @@ static int parse_listen(const cli_cmd *cmd, const char *text, listen_addr *a)
 
 static int read_token(const char *path, char **token, size_t *len)
 {
-	char *data;
-	size_t n, end = 0;
+	char *data = NULL;
+	size_t n = 0, end = 0;
 	if (cli_read(path, &data, &n))
 		return CLI_USAGE;
 	while (end < n && data[end] != '\r' && data[end] != '\n')
@@ -179,11 +185,15 @@ static int read_token(const char *path, char **token, size_t *len)
 static int read_text(const char *path, char **text)
 {
 	size_t n;
-	if (cli_read(path, text, &n))
+	*text = NULL;
+	if (cli_read(path, text, &n)) {
+		*text = NULL;
 		return CLI_USAGE;
+	}
 	char *t = realloc(*text, n + 1);
 	if (!t) {
 		free(*text);
+		*text = NULL;
 		return cli_error(path, "out of memory");
 	}
 	t[n] = '\0';
@@ -306,7 +316,7 @@ static void stop(srv *s, struct MHD_Daemon *d)
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
 	for (int waited = 0; atomic_load(&s->in_flight) && waited < STOP_GRACE_MS; waited += 10)
-		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+		nanosleep(&(struct timespec){0, 10000000L}, NULL);
 	MHD_stop_daemon(d);
 }
 

@@ -237,11 +237,12 @@ void srv_handle_explain(srv *s, srv_req *req, struct MHD_Connection *c, srv_repl
 	/* /v1/explain/CC or /v1/explain/CC/MEASURE (the route matched the prefix) */
 	char what[256];
 	const char *rest = req->url + strlen("/v1/explain/");
-	if (strlen(rest) >= sizeof what) {
+	size_t n = strlen(rest);
+	if (n >= sizeof what) {
 		srv_reply_error(out, 404, "no such country or measure", 0, 0);
 		return;
 	}
-	strcpy(what, rest);
+	memcpy(what, rest, n + 1);
 	char *measure = strchr(what, '/');
 	if (measure) {
 		*measure++ = '\0';
