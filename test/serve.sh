@@ -335,3 +335,14 @@ fi
 "$mprisk" serve --threads 0 >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q "^mprisk serve: --threads must be a whole number from 1 to 256, not '0' (mprisk serve --help)$" "$tmp/err" &&
 	ok "--threads 0: usage error naming the range" || fail "--threads 0: $(cat "$tmp/err")"
+
+# 12. from anywhere: the rules of the checkout that holds the binary, the page from inside it
+abs_build=$(cd "$build" && pwd)
+root=$(pwd)
+if (cd / && env -u MPRISK_RULES sh -c ". '$root/test/serve/lib.sh'; tmp='$tmp'; serve_start anywhere '$abs_build' &&
+	curl -sf -o '$tmp/page.html' \"\$serve_url/\" && curl -sf \"\$serve_url/health\" | grep -q '$fp'; st=\$?; serve_stop; exit \$st"); then
+	cmp -s "$tmp/page.html" examples/mprisk/web/index.html && ok "started from /, without MPRISK_RULES: the checkout's rules, the page from the binary" ||
+		fail "the page served from / differs"
+else
+	fail "mprisk serve started from / does not serve"
+fi
