@@ -110,7 +110,8 @@ $(BUILD)/mprisk: $(CLI_OBJ) $(BUILD)/libmprisk.a
 
 # The load generator of the service's tests and benchmark (test/serve/load.c):
 # loopback only, bounded in requests and time.
-$(BUILD)/serve_load: test/serve/load.c | $(BUILD)/obj
+$(BUILD)/serve_load: test/serve/load.c
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $< -o $@ -lpthread
 
 # The embedding example links the shared library, as another tool would.
