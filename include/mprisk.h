@@ -546,10 +546,9 @@ MPR_API int mpr_indicators_import(const char *dir, const mpr_import_sources *sou
  * (elements) and partnership_elements (detail: the key a declaration of the
  * element must state, e.g. "framework" for broader-partnership, or null).
  * What a form or another tool needs to build a valid proposal (§4.2: the
- * ids a proposal may cite are the ruleset's). On success *out is a
- * NUL-terminated malloc'd string the caller frees with free() (or
- * mpr_free); *len (if len is not NULL) its length. MPR_EINVAL for a NULL
- * rules or out, MPR_ENOMEM. Reads the ruleset only: thread-safe. */
+ * ids a proposal may cite are the ruleset's). Text (see Conventions).
+ * MPR_EINVAL for a NULL rules or out, MPR_ENOMEM. Reads the ruleset only:
+ * thread-safe. */
 MPR_API int mpr_render_catalogue(const mpr_ruleset *rules, char **out, size_t *len,
                                  mpr_error *err);
 
@@ -574,10 +573,11 @@ MPR_API int mpr_render_catalogue(const mpr_ruleset *rules, char **out, size_t *l
  * double-quoted, UTF-8 as it is.
  *
  * The descriptions are read again from the exact input text the proposal
- * keeps. On success *out is a NUL-terminated malloc'd string the caller
- * frees with free() (or mpr_free), *len (if not NULL) its length. MPR_EINVAL
- * for a NULL proposal or out, MPR_ENOMEM. The proposal's ruleset must still
- * be alive. Reads the proposal only: thread-safe. */
+ * keeps. Serves the drafting of a partnership: the declaration the
+ * partnership rules read (P1-P8, M1-M5; §4.1.5, §4.2.3). Text (see
+ * Conventions). MPR_EINVAL for a NULL proposal or out, MPR_ENOMEM. The
+ * proposal's ruleset must still be alive. Reads the proposal only:
+ * thread-safe. */
 MPR_API int mpr_render_proposal_json(const mpr_proposal *proposal, char **out, size_t *len,
                                      mpr_error *err);
 MPR_API int mpr_render_proposal_yaml(const mpr_proposal *proposal, char **out, size_t *len,

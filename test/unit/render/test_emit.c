@@ -3,7 +3,7 @@
  * as YAML (mpr_render_proposal_json, mpr_render_proposal_yaml), each read
  * back as the proposal it came from. */
 #include "helpers.h"
-#include "yamltree.h"
+#include "input/tree.h"
 
 static const char proposal[] =
 	"# a comment the output does not keep\n"
