@@ -73,6 +73,26 @@ req POST "/v1/evaluate?suggest=1" -H "Content-Type:" --data-binary "@$tmp/tn.jso
 [ "$code" = 200 ] && cmp -s "$tmp/body" "$tmp/want" && ok "/v1/evaluate?suggest=1 without Content-Type: sniffed, the same bytes" ||
 	fail "/v1/evaluate sniffed/suggest: $code"
 
+# the one call of README and docs/api-http.md, from Python's standard library
+if python3 - "$serve_url" <<'PY'
+import json, sys, urllib.request, urllib.error
+body = open("examples/proposals/tn-mou.yaml", "rb").read()
+req = urllib.request.Request(sys.argv[1] + "/v1/evaluate", data=body,
+                             headers={"Content-Type": "application/yaml"})
+assert json.load(urllib.request.urlopen(req))[0]["verdict"] == "prohibited"
+try:
+    urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/v1/evaluate", data=b"activities: 1"))
+    sys.exit(1)
+except urllib.error.HTTPError as e:
+    err = json.load(e)["error"]
+    assert e.code == 400 and err["line"] == 1 and err["message"], err
+PY
+then
+	ok "Python's urllib: one call evaluates a proposal; a bad one is a 400 with its place"
+else
+	fail "the Python call of the README"
+fi
+
 # 3. errors: the CLI's one-line message, its line and column; never a verdict
 printf 'partnership: {id: p, country: MA}\nactivities:\n  - {id: a, measure: nope}\n' >"$tmp/bad.yaml"
 cli_err=$("$mprisk" evaluate --format json - <"$tmp/bad.yaml" 2>&1 >/dev/null)
