@@ -270,6 +270,22 @@ for addr in 192.0.2.1:8181 "[2001:db8::1]:8181"; do
 	[ $? -eq 2 ] && grep -q "not loopback) needs --tls-cert, --tls-key and --token-file, or --insecure" "$tmp/err" &&
 		ok "--listen $addr without TLS and token: refused before listening" || fail "--listen $addr: $(cat "$tmp/err")"
 done
+if python3 -c "import socket; socket.socket(socket.AF_INET6).bind(('::1', 0))" 2>/dev/null; then
+	"$mprisk" serve --listen "[::1]:0" 2>"$tmp/v6.log" &
+	v6=$!
+	port6=""
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		port6=$(sed -n 's|.*listening on http://\[::1\]:\([0-9]*\)/.*|\1|p' "$tmp/v6.log")
+		[ -n "$port6" ] && break
+		sleep 0.1
+	done
+	code=$(curl -s -g -o /dev/null -w '%{http_code}' "http://[::1]:${port6:-1}/health")
+	kill -TERM "$v6"
+	wait "$v6"
+	st=$?
+	[ "$code" = 200 ] && [ "$st" -eq 0 ] && ok "--listen [::1]:0: IPv6 loopback, no TLS or token needed" ||
+		fail "--listen [::1]: $code, exit $st"
+fi
 "$mprisk" serve --listen 192.0.2.1:0 --insecure >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q "cannot listen on 192.0.2.1:0" "$tmp/err" &&
 	ok "--insecure lets an address off loopback past the check (this one is not ours, so it cannot listen)" ||
