@@ -3,11 +3,12 @@
 #   make              build/libmprisk.a, build/libmprisk.so, build/mprisk
 #   make demo         evaluate examples/proposals/ against rules/default/
 #   make check        every test: unit (cmocka), golden, bad inputs, rule
-#                     decisions, then the same again under ASan+UBSan (clang)
+#                     decisions, mprisk serve (end to end, load, the page in
+#                     Chromium), then the same again under ASan+UBSan (clang)
 #   make rule-coverage  the rule tests' coverage of the rules, as HTML
 #                     (build/rule-coverage/index.html)
 #   make coverage     C line and branch coverage of the test suite (lcov)
-#   make bench        the benchmark table (docs/performance.md)
+#   make bench        the benchmark table, and the server's (docs/performance.md)
 #   make lint-static  cppcheck, clang-tidy and the banned-function check
 #   make fuzz         run every libFuzzer target FUZZ_SECONDS (60) seconds
 #   make golden       regenerate the golden files after a deliberate change
@@ -29,6 +30,9 @@ WARN := -std=c11 -Wall -Wextra -Werror -Wpedantic -Wshadow -Wstrict-prototypes \
 DEPCFLAGS := $(shell pkg-config --cflags yaml-0.1 yajl libcrypto libutf8proc 2>/dev/null)
 DEPLIBS   := $(shell pkg-config --libs yaml-0.1 yajl libcrypto libutf8proc 2>/dev/null || \
                echo -lyaml -lyajl -lcrypto -lutf8proc)
+# mprisk serve (the driver only; the library has no network I/O): libmicrohttpd
+SERVE_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
+SERVE_LIBS   := $(shell pkg-config --libs libmicrohttpd 2>/dev/null || echo -lmicrohttpd) -lpthread
 ALL_CFLAGS = $(WARN) $(OPT) $(SAN) -D_POSIX_C_SOURCE=200809L -Iinclude $(DEPCFLAGS) $(CFLAGS)
 LIB_CFLAGS = $(ALL_CFLAGS) -Ilib -fPIC -fvisibility=hidden -DMPR_BUILDING_LIBRARY
 
@@ -38,7 +42,13 @@ LIB_SRC := $(wildcard lib/*/*.c)
 LIB_HDR := $(wildcard lib/*.h lib/*/*.h)
 LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 CLI_SRC := $(wildcard examples/mprisk/*.c)
-CLI_OBJ := $(patsubst examples/mprisk/%.c,$(BUILD)/cli/%.o,$(CLI_SRC))
+CLI_OBJ := $(patsubst examples/mprisk/%.c,$(BUILD)/cli/%.o,$(CLI_SRC)) $(BUILD)/cli/serve_assets.o
+# the web page of mprisk serve, embedded in the binary (examples/mprisk/web/embed.c)
+WEB_FILES := / "text/html; charset=utf-8" examples/mprisk/web/index.html \
+             /app.css "text/css; charset=utf-8" examples/mprisk/web/app.css \
+             /app.js "text/javascript; charset=utf-8" examples/mprisk/web/app.js \
+             /strings.js "text/javascript; charset=utf-8" examples/mprisk/web/strings.js
+WEB_SRC := $(filter examples/mprisk/web/%,$(WEB_FILES))
 # Unit tests mirror the stages (test/unit/STAGE/test_*.c); the ones of the
 # library as a whole stand in test/unit/. Each builds to $(BUILD)/test_NAME.
 UNIT_SRC := $(wildcard test/unit/test_*.c test/unit/*/test_*.c)
@@ -79,14 +89,30 @@ $(BUILD)/libmprisk.so: $(BUILD)/libmprisk.so.$(VERSION)
 
 # The driver (examples/mprisk/: a command table, one file per command) uses
 # only the public API; in the build tree it links the static library.
-$(BUILD)/cli/%.o: examples/mprisk/%.c examples/mprisk/cli.h include/mprisk.h | $(BUILD)/cli
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/cli/%.o: examples/mprisk/%.c examples/mprisk/*.h include/mprisk.h | $(BUILD)/cli
+	$(CC) $(ALL_CFLAGS) $(SERVE_CFLAGS) -c $< -o $@
 
 $(BUILD)/cli:
 	mkdir -p $@
 
+# a host tool: never sanitized, whatever the build
+$(BUILD)/embed-assets: examples/mprisk/web/embed.c | $(BUILD)/cli
+	$(CC) $(WARN) -O1 $< -o $@
+
+$(BUILD)/cli/serve_assets.c: $(BUILD)/embed-assets $(WEB_SRC)
+	$(BUILD)/embed-assets $@ $(WEB_FILES)
+
+$(BUILD)/cli/serve_assets.o: $(BUILD)/cli/serve_assets.c examples/mprisk/*.h include/mprisk.h
+	$(CC) $(ALL_CFLAGS) $(SERVE_CFLAGS) -Iexamples/mprisk -c $< -o $@
+
 $(BUILD)/mprisk: $(CLI_OBJ) $(BUILD)/libmprisk.a
-	$(CC) $(SAN) $(CLI_OBJ) -o $@ $(BUILD)/libmprisk.a $(DEPLIBS)
+	$(CC) $(SAN) $(CLI_OBJ) -o $@ $(BUILD)/libmprisk.a $(DEPLIBS) $(SERVE_LIBS)
+
+# The load generator of the service's tests and benchmark (test/serve/load.c):
+# loopback only, bounded in requests and time.
+$(BUILD)/serve_load: test/serve/load.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $< -o $@ -lpthread
 
 # The embedding example links the shared library, as another tool would.
 $(BUILD)/embed: examples/embed.c $(BUILD)/libmprisk.so
@@ -125,7 +151,7 @@ demo: deps $(BUILD)/mprisk
 	    "or a partnership finding stands in the way (see the verdicts above) =="
 
 # The test suite proper, for one build directory.
-test: all $(UNIT_BIN)
+test: all $(UNIT_BIN) $(BUILD)/serve_load
 	@sh test/run.sh $(BUILD)
 
 check: deps
@@ -134,10 +160,10 @@ check: deps
 	@$(MAKE) --no-print-directory lint-static
 	@$(MAKE) --no-print-directory CC=clang BUILD=build/clang all >/dev/null
 	@$(MAKE) --no-print-directory CC=clang BUILD=build/tsan OPT="-O1 -g" SAN="-fsanitize=thread" \
-	    build/tsan/test_threads >/dev/null
+	    build/tsan/test_threads build/tsan/mprisk build/tsan/serve_load >/dev/null
 	@$(MAKE) --no-print-directory fuzz-build
-	@echo "== tests (gcc, $(BUILD); threads under ThreadSanitizer; a $(FUZZ_CHECK_SECONDS)s fuzz pass per target) =="
-	@EXTRA_TESTS=build/tsan/test_threads FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) \
+	@echo "== tests (gcc, $(BUILD); threads and mprisk serve under ThreadSanitizer; a $(FUZZ_CHECK_SECONDS)s fuzz pass per target) =="
+	@EXTRA_TESTS=build/tsan/test_threads SERVE_TSAN=build/tsan FUZZ_SECONDS=$(FUZZ_CHECK_SECONDS) \
 	    $(MAKE) --no-print-directory test
 	@echo "== tests under AddressSanitizer + UndefinedBehaviorSanitizer (clang, build/asan) =="
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
@@ -167,15 +193,17 @@ $(BUILD)/bench: test/bench/bench.c $(BUILD)/libmprisk.a
 	    -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup \
 	    $(BUILD)/libmprisk.a $(DEPLIBS) -lpthread
 
-bench: $(BUILD)/bench
+bench: $(BUILD)/bench $(BUILD)/mprisk $(BUILD)/serve_load
 	@$(BUILD)/bench $(CURDIR)
+	@sh test/serve/bench.sh $(BUILD)
 
 # Static checks: cppcheck, clang-tidy (test/clang-tidy.yaml), banned functions.
 lint-static:
 	@cppcheck --quiet --enable=warning,style,portability,performance --std=c11 --inline-suppr \
 	    --error-exitcode=1 -Iinclude -Ilib -Iexamples/mprisk lib examples && echo "ok cppcheck"
-	@clang-tidy --quiet --config-file=test/clang-tidy.yaml lib/*/*.c examples/*.c examples/mprisk/*.c -- \
-	    -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib $(DEPCFLAGS) 2>/dev/null && echo "ok clang-tidy"
+	@clang-tidy --quiet --config-file=test/clang-tidy.yaml lib/*/*.c examples/*.c examples/mprisk/*.c \
+	    examples/mprisk/web/*.c -- \
+	    -std=c11 -D_POSIX_C_SOURCE=200809L -Iinclude -Ilib $(DEPCFLAGS) $(SERVE_CFLAGS) 2>/dev/null && echo "ok clang-tidy"
 	@sh test/banned.sh
 
 golden: all
@@ -204,8 +232,9 @@ install: all
 	install -m 644 include/mprisk.h $(DESTDIR)$(PREFIX)/include/mprisk.h
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	    lib/mprisk.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/mprisk.pc
-	$(CC) $(ALL_CFLAGS) -DMPRISK_DATADIR='"$(DATADIR)"' $(CLI_SRC) -o $(DESTDIR)$(PREFIX)/bin/mprisk \
-	    -L$(BUILD) -lmprisk -Wl,-rpath,$(LIBDIR)
+	$(CC) $(ALL_CFLAGS) $(SERVE_CFLAGS) -Iexamples/mprisk -DMPRISK_DATADIR='"$(DATADIR)"' $(CLI_SRC) \
+	    $(BUILD)/cli/serve_assets.c -o $(DESTDIR)$(PREFIX)/bin/mprisk \
+	    -L$(BUILD) -lmprisk $(SERVE_LIBS) -Wl,-rpath,$(LIBDIR)
 	rm -rf $(DESTDIR)$(DATADIR)/rules/default $(DESTDIR)$(DATADIR)/rules/tests \
 	    $(DESTDIR)$(DATADIR)/examples
 	cp -R rules/default rules/tests $(DESTDIR)$(DATADIR)/rules/

@@ -11,7 +11,10 @@
 # binutils (objdump, nm, readelf: soname, exported symbols, run path),
 # man-db (man -l), bsdutils (script: colour on a terminal), patch (the
 # example rule changes), chromium (the HTML report in a real browser),
-# python3-jsonschema and python3-yaml (the schemas; test only).
+# python3-jsonschema and python3-yaml (the schemas; test only);
+# libmicrohttpd-dev (mprisk serve, built with GnuTLS for --tls-cert), curl and
+# openssl (its tests), nodejs and npm (the page in Chromium: puppeteer-core,
+# installed from test/web/package-lock.json into test/web/node_modules).
 set -u
 missing=""
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
@@ -23,9 +26,14 @@ if command -v pkg-config >/dev/null 2>&1; then
 	pkg-config --exists libcrypto || missing="$missing libssl-dev"
 	pkg-config --exists libutf8proc || missing="$missing libutf8proc-dev"
 	pkg-config --exists cmocka || missing="$missing libcmocka-dev"
+	pkg-config --exists libmicrohttpd || missing="$missing libmicrohttpd-dev"
 else
-	missing="$missing libyaml-dev libyajl-dev libssl-dev libutf8proc-dev libcmocka-dev"
+	missing="$missing libyaml-dev libyajl-dev libssl-dev libutf8proc-dev libcmocka-dev libmicrohttpd-dev"
 fi
+command -v curl >/dev/null 2>&1 || missing="$missing curl"
+command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
+command -v node >/dev/null 2>&1 || missing="$missing nodejs"
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 command -v lcov >/dev/null 2>&1 || missing="$missing lcov"
 command -v cppcheck >/dev/null 2>&1 || missing="$missing cppcheck"
 command -v clang-tidy >/dev/null 2>&1 || missing="$missing clang-tidy"
@@ -50,7 +58,23 @@ if command -v clang >/dev/null 2>&1 && ! { echo 'int main(void){return 0;}' |
 	missing="$missing libclang-rt-dev"
 fi
 rm -f $probe
-[ -z "$missing" ] && exit 0
+
+# The browser driver of test/web.sh, from the npm registry at the versions
+# of its lockfile (no browser is downloaded: it drives Debian's chromium).
+web=$(dirname "$0")/web
+npm_ci() {
+	[ -d "$web/node_modules/puppeteer-core" ] && return 0
+	command -v npm >/dev/null 2>&1 || return 0
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix "$web" --no-audit --no-fund --ignore-scripts \
+		--loglevel=error >/dev/null || {
+		echo "test/deps.sh: npm ci in $web failed (the npm registry must be reachable)" >&2
+		return 1
+	}
+}
+if [ -z "$missing" ]; then
+	npm_ci || exit 1
+	exit 0
+fi
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "test/deps.sh: installing$missing"
@@ -59,6 +83,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 		echo "test/deps.sh: apt-get install$missing failed" >&2
 		exit 1
 	}
+	npm_ci || exit 1
 	exit 0
 fi
 echo "mprisk needs:$missing -- run: sudo apt-get install -y$missing" >&2

@@ -43,7 +43,7 @@ product=""
 case "$build" in
 *asan* | *coverage*) ;;
 *) valgrind="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=all"
-	product="test/package.sh test/report.sh schema"
+	product="test/package.sh test/report.sh test/web.sh schema"
 	if ! command -v valgrind >/dev/null 2>&1; then
 		# test/deps.sh installs it; a missing tool must not drop its tests silently
 		echo "FAIL valgrind is not installed: the golden tests under valgrind cannot run (sh test/deps.sh)"
@@ -76,9 +76,18 @@ fi
 fuzz=""
 [ -n "${FUZZ_SECONDS:-}" ] && fuzz=fuzz
 
-for script in test/golden.sh test/bad.sh test/audit.sh test/import.sh test/cli.sh $product \
-	${valgrind:+valgrind} $fuzz; do
-	if [ "$script" = schema ]; then
+# SERVE_TSAN: a ThreadSanitizer build whose mprisk serve runs the service's
+# functional and load tests as well (make check: build/tsan)
+serve_tsan=""
+[ -n "${SERVE_TSAN:-}" ] && serve_tsan="serve-tsan serve-load-tsan"
+
+for script in test/golden.sh test/bad.sh test/audit.sh test/import.sh test/cli.sh test/serve.sh \
+	test/serve-load.sh $product ${valgrind:+valgrind} $serve_tsan $fuzz; do
+	if [ "$script" = serve-tsan ] || [ "$script" = serve-load-tsan ]; then
+		t=test/serve.sh
+		[ "$script" = serve-load-tsan ] && t=test/serve-load.sh
+		TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" sh "$t" "$SERVE_TSAN" >"$log" 2>&1
+	elif [ "$script" = schema ]; then
 		# Debian's python3 (python3-jsonschema, python3-yaml), whatever python3 is first in PATH
 		/usr/bin/python3 test/schema.py "$build" >"$log" 2>&1
 	elif [ "$script" = fuzz ]; then

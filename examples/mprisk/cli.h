@@ -177,6 +177,15 @@ int cli_rules_load(const char *dir, mpr_ruleset **out);
  * rules/tests), or NULL when there is none. */
 const char *cli_tests_beside(const char *rules_dir, char *buf, size_t size);
 
+/* ---- decision records (record.c) --------------------------------------- */
+
+/* Append result's decision record (mpr_render_record, stamped when) to the
+ * log at path, whole, in one write(). The one record function of evaluate
+ * --log and serve --log. 0, or -1 with the reason in why (one line, without
+ * the path). */
+int cli_record_append(const char *path, const mpr_result *result, const char *when, char *why,
+                      size_t why_size);
+
 /* ---- time (clock.c) ------------------------------------------------------ */
 
 /* The option's date if given, else today's (UTC), as YYYY-MM-DD. */
@@ -201,10 +210,11 @@ int cmd_diff(const cli_cmd *cmd, int argc, char **argv);
 int cmd_replay(const cli_cmd *cmd, int argc, char **argv);
 int cmd_report(const cli_cmd *cmd, int argc, char **argv);
 int cmd_indicators(const cli_cmd *cmd, int argc, char **argv);
+int cmd_serve(const cli_cmd *cmd, int argc, char **argv);
 
 /* Each command's option table, for the command table in main.c. */
 extern const cli_opt cmd_evaluate_opts[], cmd_explain_opts[], cmd_matrix_opts[],
 	cmd_lint_opts[], cmd_test_opts[], cmd_diff_opts[], cmd_replay_opts[], cmd_report_opts[],
-	cmd_indicators_opts[];
+	cmd_indicators_opts[], cmd_serve_opts[];
 
 #endif /* MPRISK_CLI_H */

@@ -40,35 +40,14 @@ const cli_opt cmd_evaluate_opts[] = {
 	CLI_OPT_END,
 };
 
-/* Append a whole record with one write(): with O_APPEND, records from
- * processes writing at the same time do not interleave. */
-static int append_record(const char *path, const char *text, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return cli_error(path, "cannot open log: %s", strerror(errno));
-	ssize_t w = write(fd, text, len);
-	int e = errno;
-	close(fd);
-	if (w != (ssize_t)len)
-		return cli_error(path, "cannot append the record: %s", w < 0 ? strerror(e) : "short write");
-	return 0;
-}
-
 static int log_records(const char *path, const cli_proposals *p)
 {
 	char when[32];
 	cli_now(when, sizeof when);
 	for (size_t i = 0; i < p->n; i++) {
-		char *rec;
-		size_t len;
-		mpr_error err;
-		if (mpr_render_record(p->results[i], when, &rec, &len, &err) != MPR_OK)
-			return cli_fail(&err);
-		int st = append_record(path, rec, len);
-		free(rec);
-		if (st)
-			return st;
+		char why[1300];
+		if (cli_record_append(path, p->results[i], when, why, sizeof why))
+			return cli_error(path, "%s", why);
 	}
 	return 0;
 }

@@ -56,6 +56,12 @@ static const cli_cmd commands[] = {
 	 "updated ruleset loads, and prints each change, the tier changes and every decision "
 	 "that changes (docs/countries.md).",
 	 EXIT_0_2},
+	{"serve", cmd_serve, "a decision service over HTTP, and a web page for drafting proposals",
+	 cmd_serve_opts, "",
+	 "Listens on loopback unless told otherwise; SIGHUP reloads the rules, SIGTERM or "
+	 "SIGINT stops it. The routes: docs/api-http.md.",
+	 "0 stopped by SIGTERM or SIGINT; 2 usage or input error (also a ruleset that does "
+	 "not load at the start, or an address that cannot be listened on)"},
 	{"help", cmd_help, "print every option of a command", help_opts, "[COMMAND]", NULL, EXIT_0_2},
 };
 

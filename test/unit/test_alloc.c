@@ -141,6 +141,14 @@ static int stage_proposal(const mpr_ruleset *rules, const char *path)
 		rc = mpr_render_result(r, MPR_FORMAT_TEXT, &text, NULL, &err);
 	if (rc == MPR_OK)
 		rc = mpr_render_result(r, MPR_FORMAT_JSON, &json, NULL, &err);
+	if (rc == MPR_OK) { /* the proposal written back (mprisk serve's /v1/proposal) */
+		char *pj = NULL, *py = NULL;
+		rc = mpr_render_proposal_json(p, &pj, NULL, &err);
+		if (rc == MPR_OK)
+			rc = mpr_render_proposal_yaml(p, &py, NULL, &err);
+		free(pj);
+		free(py);
+	}
 	if (rc == MPR_OK)
 		rc = mpr_render_record(r, "2026-11-23T00:00:00Z", &rec, NULL, &err);
 	if (rc == MPR_OK) {
@@ -172,6 +180,10 @@ static int stage_views(const mpr_ruleset *rules, const char *tests)
 	out = NULL;
 	if (rc == MPR_OK)
 		rc = mpr_render_summary(rules, &out, NULL, &err);
+	free(out);
+	out = NULL;
+	if (rc == MPR_OK)
+		rc = mpr_render_catalogue(rules, &out, NULL, &err);
 	free(out);
 	out = NULL;
 	mpr_coverage *cov = NULL;

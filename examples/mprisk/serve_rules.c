@@ -1,0 +1,98 @@
+/*
+ * serve_rules.c - the ruleset the service decides on, and its reload.
+ *
+ * A request takes a reference on the current ruleset when it starts and
+ * gives it back when it ends (serve_http.c), so whatever happens meanwhile it
+ * is decided, rendered and labelled with one ruleset. SIGHUP loads the rules
+ * again beside the ones serving (the library checks every invariant); only a
+ * ruleset that loads replaces the current one, under the lock, and the old
+ * one is freed by the last request that still holds it. A ruleset that does
+ * not load is refused with one log line and the old one keeps serving.
+ * Another check at load (a signature, --require-signature) belongs in
+ * srv_rules_load, which both the start and every reload go through.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "serve.h"
+
+static void rules_free(srv_rules *r)
+{
+	if (!r)
+		return;
+	mpr_ruleset_free(r->rules);
+	free(r->catalogue);
+	free(r->matrix);
+	free(r);
+}
+
+int srv_rules_load(const char *dir, srv_rules **out, char *why, size_t why_size)
+{
+	*out = NULL;
+	srv_rules *r = calloc(1, sizeof *r);
+	if (!r) {
+		snprintf(why, why_size, "%s: out of memory", dir);
+		return -1;
+	}
+	mpr_error err;
+	if (mpr_ruleset_load(&r->rules, dir, NULL, &err) != MPR_OK ||
+	    mpr_render_catalogue(r->rules, &r->catalogue, &r->catalogue_len, &err) != MPR_OK ||
+	    mpr_render_matrix(r->rules, MPR_FORMAT_JSON, &r->matrix, &r->matrix_len, &err) != MPR_OK) {
+		mpr_error_format(&err, why, why_size);
+		rules_free(r);
+		return -1;
+	}
+	r->refs = 1; /* the server's own reference, while it is the current one */
+	*out = r;
+	return 0;
+}
+
+srv_rules *srv_rules_acquire(srv *s)
+{
+	pthread_mutex_lock(&s->lock);
+	srv_rules *r = s->current;
+	if (r)
+		r->refs++;
+	pthread_mutex_unlock(&s->lock);
+	return r;
+}
+
+srv_rules *srv_rules_acquire_same(srv *s, srv_rules *r)
+{
+	pthread_mutex_lock(&s->lock);
+	r->refs++;
+	pthread_mutex_unlock(&s->lock);
+	return r;
+}
+
+void srv_rules_release(srv *s, srv_rules *r)
+{
+	if (!r)
+		return;
+	pthread_mutex_lock(&s->lock);
+	unsigned left = --r->refs;
+	pthread_mutex_unlock(&s->lock);
+	if (left == 0)
+		rules_free(r); /* the last holder: no one else can reach it */
+}
+
+int srv_rules_reload(srv *s)
+{
+	char why[1300];
+	srv_rules *fresh;
+	if (srv_rules_load(s->cfg->rules_dir, &fresh, why, sizeof why)) {
+		atomic_fetch_add(&s->metrics.reloads[1], 1);
+		srv_log("reload refused, still serving %s: %s",
+		        mpr_ruleset_fingerprint(s->current->rules), why);
+		return -1;
+	}
+	pthread_mutex_lock(&s->lock);
+	srv_rules *old = s->current;
+	s->current = fresh;
+	pthread_mutex_unlock(&s->lock);
+	atomic_fetch_add(&s->metrics.reloads[0], 1);
+	srv_log("reloaded %s: %s %s (was %s)", s->cfg->rules_dir, mpr_ruleset_id(fresh->rules),
+	        mpr_ruleset_fingerprint(fresh->rules), mpr_ruleset_fingerprint(old->rules));
+	srv_rules_release(s, old); /* the server's reference; requests may hold more */
+	return 0;
+}
