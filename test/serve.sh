@@ -154,16 +154,17 @@ if [ "$code" = 200 ] && python3 - "$tmp/body" <<'EOF'
 import json, sys
 c = json.load(open(sys.argv[1]))
 assert c["format_version"] == 2 and c["tiers"] == ["low", "medium", "high"]
-assert len(c["countries"]) == 51 and len(c["measures"]) == 37 and len(c["safeguards"]) == 13
+assert len(c["countries"]) == 51 and len(c["measures"]) == 38 and len(c["safeguards"]) == 13
 assert len(c["attributes"]) == 8 and c["beneficiaries"] and c["partnership_elements"]
 for kind in ("measures", "attributes", "beneficiaries", "safeguards", "partnership_elements"):
     for e in c[kind]:
         assert e["id"] and e["name"] and e["source"], (kind, e)
 assert {e["id"]: e["detail"] for e in c["partnership_elements"]}["broader-partnership"] == "framework"
 assert [m["id"] for m in c["measures"] if m["nationals_only_applies"]]
+assert [m["id"] for m in c["measures"] if m["evacuated_from_applies"]] == ["evacuation-hub"]
 EOF
 then
-	ok "/v1/catalogue: 51 countries, 37 measures, attributes, beneficiaries, safeguards, elements with labels and sources"
+	ok "/v1/catalogue: 51 countries, 38 measures, attributes, beneficiaries, safeguards, elements with labels and sources"
 	if /usr/bin/python3 -c 'import json,sys,jsonschema; s=json.load(open("docs/schema/catalogue.schema.json")); jsonschema.Draft202012Validator.check_schema(s); jsonschema.Draft202012Validator(s).validate(json.load(open(sys.argv[1])))' "$tmp/body" 2>"$tmp/err"; then
 		ok "/v1/catalogue is valid under docs/schema/catalogue.schema.json"
 	else

@@ -92,6 +92,7 @@ static void measures(mpr_buf *b, const mpr_ruleset *rs)
 		bool_field(b, "humanitarian", m->humanitarian);
 		str_field(b, "transfers", transfers_name(m->transfers), 1);
 		bool_field(b, "nationals_only_applies", m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS);
+		bool_field(b, "evacuated_from_applies", m->evacuation_tier >= 0);
 		str_field(b, "default_beneficiary",
 		          m->default_beneficiary >= 0 ? rs->beneficiaries[m->default_beneficiary].n.id
 		                                      : NULL,

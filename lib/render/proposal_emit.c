@@ -197,6 +197,8 @@ static void json_activity(mpr_buf *b, const norm *n, size_t i)
 		mpr_buf_printf(b, ", \"nationals_only\": %s", a->s.nationals_only ? "true" : "false");
 	else
 		mpr_buf_puts(b, ", \"nationals_only\": null");
+	jstr(b, "evacuated_from",
+	     a->s.evacuated_from >= 0 ? rs->countries[a->s.evacuated_from].n.id : NULL, ", ");
 	jset(b, "attributes", a->s.attributes, rs, attribute_id, rs->n_attributes);
 	jset(b, "safeguards", a->safeguards, rs, safeguard_id, rs->n_safeguards);
 	jstr(b, "description", n->acts[i].description, ", ");
@@ -435,6 +437,8 @@ static void yaml_activity(emit *em, const norm *n, size_t i)
 		scalar(em, "nationals_only", 0);
 		literal(em, "true");
 	}
+	if (a->s.evacuated_from >= 0)
+		key_text(em, "evacuated_from", rs->countries[a->s.evacuated_from].n.id, 0);
 	id_set(em, "attributes", a->s.attributes, rs, attribute_id, rs->n_attributes);
 	id_set(em, "safeguards", a->safeguards, rs, safeguard_id, rs->n_safeguards);
 	key_text(em, "description", n->acts[i].description, 1);

@@ -12,14 +12,15 @@ static const char proposal[] =
 	"  title: \"yes\"\n"
 	"  country: MA\n"
 	"  description: \"Two lines:\\nthe second \\\"quoted\\\", caf\\u00e9\"\n"
-	"  parties: [NL, \"NO\", MA]\n"
+	"  parties: [NL, ES, MA]\n"
 	"  elements: [eu-coordination, {id: broader-partnership, framework: \"NL-Morocco: 2021\"}]\n"
 	"  monitoring: {frequency_months: 6.0, bodies: [{name: UNHCR, independent: true, local_access: false}]}\n"
 	"activities:\n"
 	"  - {id: a, measure: border-equipment-training, safeguards: [suspension-clause, reporting-obligations],\n"
 	"     attributes: [dual-use-equipment], description: null}\n"
 	"  - {id: b, measure: forced-return, country: EG, nationals_only: true, beneficiary: police,\n"
-	"     description: 'x: y'}\n";
+	"     description: 'x: y'}\n"
+	"  - {id: c, measure: evacuation-hub, beneficiary: un-agency, evacuated_from: LY}\n";
 
 static yt_doc parse(const char *text)
 {
@@ -108,12 +109,15 @@ static void written_back(void **state)
 	assert_true(yt_is_null(yt_get(a, "country")) && yt_is_null(yt_get(a, "beneficiary")));
 	assert_true(yt_is_null(yt_get(a, "nationals_only")) && yt_is_null(yt_get(a, "description")));
 	assert_true(yt_is(yt_get(b, "country"), "EG") && yt_is(yt_get(b, "nationals_only"), "true"));
+	assert_true(yt_is_null(yt_get(a, "evacuated_from")));
+	assert_true(yt_is(yt_get(yt_get(doc.root, "activities")->items[2], "evacuated_from"), "LY"));
 	/* sets in catalogue order */
 	assert_true(yt_is(yt_get(a, "safeguards")->items[0], "reporting-obligations"));
 	yt_doc_free(&doc);
 	/* YAML: quoted where a reader could take a word for a boolean */
 	assert_non_null(strstr(yaml, "title: \"yes\""));
-	assert_non_null(strstr(yaml, "parties: [NL, \"NO\", MA]"));
+	assert_non_null(strstr(yaml, "parties: [NL, ES, MA]"));
+	assert_non_null(strstr(yaml, "evacuated_from: LY"));
 	assert_non_null(strstr(yaml, "{id: broader-partnership, framework: \"NL-Morocco: 2021\"}"));
 	assert_null(strstr(yaml, "comment"));
 	/* both decide as the original */
