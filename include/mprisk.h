@@ -298,14 +298,18 @@ MPR_API void mpr_activity_free(mpr_activity *activity);
 MPR_API int mpr_decide(mpr_activity *a, const mpr_query *query, mpr_error *err);
 
 /* The same from one JSON (or YAML) object
- *   {"id": ..., "country": ..., "measure": ..., "attributes": [...], "safeguards": [...]}
- * rendering the decision as one line of JSON ending in a newline (the keys
+ *   {"id": ..., "country": ..., "measure": ..., "attributes": [...], "safeguards": [...],
+ *    "beneficiary": ..., "nationals_only": ..., "evacuated_from": ...}
+ * (the activity keys of docs/proposal-format.md; a missing beneficiary takes
+ * the measure's default, fail-closed), rendering the decision as one line of JSON ending in a newline (the keys
  * of activities[] in docs/json-output.md) as text (see Conventions). name and
  * line place errors (e.g. "<stdin>", the line number). null for an optional
  * key means absent; a line of blanks only is MPR_ESCHEMA ("an empty line is
  * not an activity"). Errors as mpr_decide, and MPR_ESYNTAX, MPR_ESCHEMA.
  * For streaming (`mprisk evaluate --jsonl`) and for bindings that want one
- * call. */
+ * call. One activity alone: no partnership rule (P1-P7, F2's partnership
+ * half, the partner country of a multi-party activity) applies here; a
+ * verdict on a partnership needs mpr_evaluate. */
 MPR_API int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *name,
                             unsigned line, char **out, size_t *out_len, mpr_error *err);
 

@@ -222,6 +222,7 @@ typedef struct mpr_country {
 	int fh_score;       /* -1 unknown */
 	int fh_edition;
 	const char *fh_source;
+	bool eu_member;     /* a member state of the EU (TEU art. 52): never the partner */
 	double hri;         /* V-Dem human rights index; < 0 unknown */
 	int vdem_regime;    /* -1 unknown */
 	int vdem_year;

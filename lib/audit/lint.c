@@ -100,7 +100,8 @@ static void lint_unused(mpr_buf *b, const mpr_ruleset *rs, mpr_lint_counts *coun
 		required |= rs->measures[i].requires;
 	for (size_t i = 0; i < rs->n_escalations; i++) {
 		required |= rs->escalations[i].requires;
-		attrs_used |= (mpr_set)1 << rs->escalations[i].attribute;
+		if (rs->escalations[i].attribute >= 0) /* -1: a context-only escalation */
+			attrs_used |= (mpr_set)1 << rs->escalations[i].attribute;
 	}
 	for (size_t i = 0; i < rs->n_floor; i++) {
 		required |= rs->floor[i].lacks_any;

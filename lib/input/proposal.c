@@ -53,7 +53,9 @@ static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int
 }
 
 /* The parties: EU, or countries the ruleset assesses (a partner's risk is
- * judged, so an unknown code is an error, never an unassessed partner). */
+ * judged, so an unknown code is an error, never an unassessed partner). The
+ * partner is the riskiest party that is no EU member state: the EU side's
+ * own states are not the third country whose forces a measure supports. */
 static int parties(sc_ctx *c, mpr_proposal *p, const yt_node *v)
 {
 	const mpr_ruleset *rs = p->rules;
@@ -77,7 +79,7 @@ static int parties(sc_ctx *c, mpr_proposal *p, const yt_node *v)
 			               "assesses, in capitals (every partner's risk is judged)",
 			               list[i]);
 		p->excluded_party |= rs->countries[k].excluded != NULL;
-		if (mpr_country_riskier(rs->countries, k, p->partner))
+		if (!rs->countries[k].eu_member && mpr_country_riskier(rs->countries, k, p->partner))
 			p->partner = k;
 	}
 	p->parties = list;
@@ -139,7 +141,7 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 {
 	int rc;
 	const yt_node *v;
-	p->partner = p->country;
+	p->partner = p->country >= 0 && !p->rules->countries[p->country].eu_member ? p->country : -1;
 	if ((v = sc_get(pn, "parties")) && (rc = parties(c, p, v)))
 		return rc;
 	if ((rc = elements(c, p, pn)))

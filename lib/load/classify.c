@@ -171,7 +171,7 @@ static int tier(const mpr_ruleset *rs, mpr_country *c, int base, reasons *R)
 	}
 	int t = base + raise > top ? top : base + raise;
 	bool review = functioning_state(rs, c, R);
-	c->under_review = review;
+	c->under_review = review && !c->excluded; /* an exclusion is no review */
 	if (c->excluded) {
 		step(R, mpr_arena_printf(R->A, "%s.excluded", c->n.id), c->excluded_source,
 		     "excluded beforehand: %s; placed in the %s tier", c->excluded, rs->tiers[top]);

@@ -72,8 +72,8 @@ static int context_kind(loader *L, sc_ctx *c, const yt_node *f, int *out)
 /* Who the country is: codes, names, the date it was assessed. */
 static int identity(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
 {
-	static const char *const keys[] = {"code", "iso3", "name", "fh_name", "assessed",
-	                                   "freedom_house", "vdem", "treaties", "state_authority",
+	static const char *const keys[] = {"code", "iso3", "name", "fh_name", "eu_member",
+	                                   "assessed", "freedom_house", "vdem", "treaties", "state_authority",
 	                                   "context", "excluded", "notes", "justification", NULL};
 	int rc;
 	if ((rc = sc_map(c, it, "a country", keys)) || (rc = sc_str(c, it, "code", true, &k->n.id)) ||
@@ -84,7 +84,8 @@ static int identity(loader *L, sc_ctx *c, const yt_node *it, mpr_country *k)
 		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "code"),
 		               "'%s' is not an ISO 3166-1 alpha-2 code in capitals (e.g. TN)", k->n.id);
 	if ((rc = sc_str(c, it, "iso3", false, &k->iso3)) ||
-	    (rc = sc_str(c, it, "fh_name", false, &k->fh_name)))
+	    (rc = sc_str(c, it, "fh_name", false, &k->fh_name)) ||
+	    (rc = sc_bool(c, it, "eu_member", false, &k->eu_member)))
 		return rc;
 	if (k->iso3 && !valid_code3(k->iso3))
 		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "iso3"),
