@@ -66,6 +66,8 @@ static void countries(mpr_buf *b, const mpr_ruleset *rs)
 		str_field(b, "tier", rs->tiers[c->tier], 1);
 		str_field(b, "base_tier", rs->tiers[c->base_tier], 1);
 		bool_field(b, "excluded", c->excluded != NULL);
+		bool_field(b, "under_review", c->under_review);
+		bool_field(b, "eu_member", c->eu_member);
 		str_field(b, "assessed", c->assessed, 1);
 		mpr_buf_puts(b, "}");
 	}
