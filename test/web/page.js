@@ -139,6 +139,19 @@ async function main() {
       "loading tn-mou.yaml fills the form (4 activities, the pullback, the framework)");
     check(v.verdict === "prohibited" && v.passes === false, "and decides it: prohibited, as mprisk evaluate does");
 
+    // an evacuation hub asks where people are evacuated from; left blank it counts as a return hub
+    check(await page.$("#a-1-evacuated-from") === null, "no 'evacuated from' field for a measure that evacuates no one");
+    await page.select("#a-1-measure", "evacuation-hub");
+    await settle(page);
+    check(await page.$("#a-1-evacuated-from") !== null, "an evacuation hub shows the 'evacuated from' field");
+    const tiers = () => page.$eval("#decision-a-1 p", (x) => x.textContent);
+    const blank = await tiers();
+    await page.select("#a-1-evacuated-from", "LY");
+    await settle(page);
+    const fromLibya = await tiers();
+    check(/\(high\)$/.test(blank) && /\(medium\)$/.test(fromLibya),
+      "evacuated from Libya the hub is a medium-risk measure; undeclared it carries the return hub's risk (" + blank + " / " + fromLibya + ")");
+
     check(errors.length === 0, "no console error" + (errors.length ? ": " + errors.join(" | ") : ""));
     check(foreign.length === 0, "no request leaves the service" + (foreign.length ? ": " + foreign.join(" ") : ""));
   } catch (e) {

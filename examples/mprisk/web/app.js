@@ -66,7 +66,7 @@
 
   function emptyActivity(n) {
     return { id: "activity-" + n, measure: catalogue.measures[0].id, country: "", beneficiary: "",
-      nationals_only: false, attributes: new Set(), safeguards: new Set(), description: "" };
+      nationals_only: false, evacuated_from: "", attributes: new Set(), safeguards: new Set(), description: "" };
   }
 
   function emptyDraft() {
@@ -109,6 +109,7 @@
       if (a.beneficiary) o.beneficiary = a.beneficiary;
       const m = measureOf(a.measure);
       if (m && m.nationals_only_applies && a.nationals_only) o.nationals_only = true;
+      if (m && m.evacuated_from_applies && a.evacuated_from) o.evacuated_from = a.evacuated_from;
       const attrs = catalogue.attributes.filter((x) => a.attributes.has(x.id)).map((x) => x.id);
       if (attrs.length) o.attributes = attrs;
       const sgs = catalogue.safeguards.filter((x) => a.safeguards.has(x.id)).map((x) => x.id);
@@ -140,6 +141,7 @@
     }
     d.activities = (n.activities || []).map((a) => ({ id: a.id, measure: a.measure, country: a.country || "",
       beneficiary: a.beneficiary || "", nationals_only: !!a.nationals_only,
+      evacuated_from: a.evacuated_from || "",
       attributes: new Set(a.attributes || []), safeguards: new Set(a.safeguards || []),
       description: a.description || "" }));
     return d;
@@ -258,6 +260,8 @@
     ben.appendChild(el("option", { value: "", text: m && m.default_beneficiary ? t("a_beneficiary_default", { id: m.default_beneficiary }) : t("a_beneficiary_none") }));
     for (const b of catalogue.beneficiaries)
       ben.appendChild(el("option", { value: b.id, selected: b.id === a.beneficiary, text: b.name }));
+    const evacuated = el("select", { onchange: (e) => { a.evacuated_from = e.target.value; changed(); } });
+    countryOptions(evacuated, a.evacuated_from, t("a_evacuated_from_none"));
     const attrs = el("div", { class: "checks" }, catalogue.attributes.map((x) =>
       checkbox(p + "-attr-" + x.id, x.name, a.attributes.has(x.id), (on) => { on ? a.attributes.add(x.id) : a.attributes.delete(x.id); },
         el("span", { class: "id", title: t("source", { source: x.source }), text: x.id }))));
@@ -276,6 +280,7 @@
       field(p + "-measure", t("a_measure"), measureSelect(a), m ? t("source", { source: m.source }) : null),
       field(p + "-beneficiary", t("a_beneficiary"), ben),
       m && m.nationals_only_applies ? checkbox(p + "-nationals", t("a_nationals_only"), a.nationals_only, (v) => { a.nationals_only = v; }) : null,
+      m && m.evacuated_from_applies ? field(p + "-evacuated-from", t("a_evacuated_from"), evacuated) : null,
       el("fieldset", {}, [el("legend", { text: t("a_attributes") }), attrs]),
       el("fieldset", {}, [el("legend", { text: t("a_safeguards") }), sgs]),
       field(p + "-description", t("a_description"), el("textarea", { oninput: (e) => { a.description = e.target.value; changed(); }, text: a.description })),
