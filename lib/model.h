@@ -159,6 +159,9 @@ typedef struct mpr_floor {
 	mpr_set country_context; /* context kinds: the country has evidence of one of them */
 	int security_force;      /* -1 any, 1: the support goes to a security force (a
 	                            beneficiary that carries a measure's risk) */
+	int moves_people;        /* -1 any, 1: a measure that moves people (returns,
+	                            transfers, hubs: transfers_third_country_nationals set) */
+	int eu_member;           /* -1 any, 1: decided for an EU member state */
 } mpr_floor;
 
 /* Monitoring conditions of partnership rules. */
@@ -222,7 +225,8 @@ typedef struct mpr_country {
 	int fh_score;       /* -1 unknown */
 	int fh_edition;
 	const char *fh_source;
-	bool eu_member;     /* a member state of the EU (TEU art. 52): never the partner */
+	bool eu_member;     /* a member state of the EU (TEU art. 52): the partner only
+	                       when no country outside the EU is named */
 	double hri;         /* V-Dem human rights index; < 0 unknown */
 	int vdem_regime;    /* -1 unknown */
 	int vdem_year;
@@ -403,10 +407,12 @@ typedef struct mpr_substance {
 	int beneficiary;     /* declared beneficiary; -1: not declared */
 	bool nationals_only; /* declared: returns only the country's own nationals */
 	mpr_set attributes;
-	int evacuated_from;  /* evacuation measures: where people come from; -1 not said */
-	int partner;         /* the riskiest partner country of the partnership; -1 none.
-	                        Support to a security force is judged there when it is
-	                        riskier than the activity's country (§4.1.4, F2) */
+	int evacuated_from;  /* evacuation measures: the country where the people are
+	                        when they are evacuated; -1 not said */
+	int partner;         /* the partner country: the riskiest named outside the EU,
+	                        else the riskiest EU member state named; -1 none.
+	                        Support to a security force and a return or transfer
+	                        are decided there (decide.c, §4.1.4, F2, F3) */
 } mpr_substance;
 
 /* A substance with nothing declared beyond its country, measure and
@@ -425,6 +431,7 @@ typedef struct mpr_decision {
 	bool humanitarian; /* humanitarian support delivered to migrants (F2) */
 	bool transfers;    /* moves third-country nationals to the country (F3) */
 	bool security_force; /* the support goes to a security force */
+	bool moves_people;   /* the measure moves people (returns, transfers, hubs) */
 	mpr_set tags;      /* the measure's tags and those of the risk it carries */
 	int country_tier, measure_tier;
 	mpr_verdict verdict;

@@ -59,6 +59,10 @@ static bool floor_fires(const mpr_floor *f, const mpr_country *c, const mpr_deci
 		return false;
 	if (f->security_force == 1 && !d->security_force)
 		return false;
+	if (f->moves_people == 1 && !d->moves_people)
+		return false;
+	if (f->eu_member == 1 && !c->eu_member)
+		return false;
 	return true;
 }
 
@@ -156,7 +160,10 @@ static void transfers(const mpr_ruleset *rs, const mpr_substance *s, const mpr_m
 	if (m->evacuation_tier < 0)
 		return;
 	const mpr_country *from = s->evacuated_from >= 0 ? &rs->countries[s->evacuated_from] : NULL;
-	if (from && (from->excluded || from->tier >= m->evacuation_tier)) {
+	const mpr_country *hub = &rs->countries[s->country];
+	if (from && s->evacuated_from != s->country && !hub->excluded &&
+	    (from->excluded || from->tier >= m->evacuation_tier) &&
+	    mpr_country_riskier(rs->countries, s->evacuated_from, s->country)) {
 		add_step(d, &m->evacuation_step);
 		return;
 	}
@@ -165,15 +172,22 @@ static void transfers(const mpr_ruleset *rs, const mpr_substance *s, const mpr_m
 	add_step(d, &m->not_evacuation_step);
 }
 
-/* The country a decision is made for: the activity's, or the riskiest
- * partner's when the support goes to a security force and the partner is
- * riskier (equipment handed over in Italy to the Libyan coast guard is
- * support in Libya). */
-static int decided_country(const mpr_ruleset *rs, const mpr_substance *s, bool security)
+/* The country a decision is made for: the activity's, or the partner's
+ * (proposal.c: the riskiest country named outside the EU, else the riskiest
+ * EU member state named) when the support goes to a security force or the
+ * activity returns or transfers people, and the partner is riskier or the
+ * activity is placed in an EU member state. Equipment handed over in Italy
+ * to the Libyan coast guard is support in Libya; a deportation flight from
+ * Schiphol is a return to the partner country. An evacuation is judged
+ * where its hub is. */
+static int decided_country(const mpr_ruleset *rs, const mpr_substance *s, bool to_partner)
 {
-	if (!security || s->partner < 0 || s->partner == s->country)
+	if (!to_partner || s->partner < 0 || s->partner == s->country)
 		return s->country;
-	return mpr_country_riskier(rs->countries, s->partner, s->country) ? s->partner : s->country;
+	const mpr_country *k = rs->countries;
+	if (k[s->country].eu_member && !k[s->partner].eu_member)
+		return s->partner;
+	return mpr_country_riskier(k, s->partner, s->country) ? s->partner : s->country;
 }
 
 /* F3: a floor rule that reads the country's evidence cites it. */
@@ -194,7 +208,9 @@ void mpr_decide_at(const mpr_ruleset *rs, const mpr_substance *s, mpr_set declar
 	const mpr_measure *m = &rs->measures[s->measure];
 	receiver r = receiver_of(m, s);
 	d->security_force = carries(rs, r.who) || carries(rs, r.also);
-	d->country = decided_country(rs, s, d->security_force);
+	d->moves_people = m->transfers != MPR_TRANSFERS_NONE;
+	d->country = decided_country(rs, s,
+	                             d->security_force || (d->moves_people && m->evacuation_tier < 0));
 	const mpr_country *c = &rs->countries[d->country];
 	d->measure = s->measure;
 	d->n_trace = 0;

@@ -52,11 +52,19 @@ static int country_ref(sc_ctx *c, const mpr_ruleset *rs, const yt_node *map, int
 	return country_at(c, rs, yt_get(map, "country"), "'country'", out);
 }
 
+/* The partner country (decide.c decides support to a security force and a
+ * return or transfer for it): the riskiest country named outside the EU, or,
+ * when only EU member states are named, the riskiest of them. */
+static void consider_partner(const mpr_ruleset *rs, int k, int *outside, int *member)
+{
+	int *best = rs->countries[k].eu_member ? member : outside;
+	if (mpr_country_riskier(rs->countries, k, *best))
+		*best = k;
+}
+
 /* The parties: EU, or countries the ruleset assesses (a partner's risk is
- * judged, so an unknown code is an error, never an unassessed partner). The
- * partner is the riskiest party that is no EU member state: the EU side's
- * own states are not the third country whose forces a measure supports. */
-static int parties(sc_ctx *c, mpr_proposal *p, const yt_node *v)
+ * judged, so an unknown code is an error, never an unassessed partner). */
+static int parties(sc_ctx *c, mpr_proposal *p, const yt_node *v, int *outside, int *member)
 {
 	const mpr_ruleset *rs = p->rules;
 	int rc = sc_seq(c, v, "'parties'", 1);
@@ -79,8 +87,7 @@ static int parties(sc_ctx *c, mpr_proposal *p, const yt_node *v)
 			               "assesses, in capitals (every partner's risk is judged)",
 			               list[i]);
 		p->excluded_party |= rs->countries[k].excluded != NULL;
-		if (!rs->countries[k].eu_member && mpr_country_riskier(rs->countries, k, p->partner))
-			p->partner = k;
+		consider_partner(rs, k, outside, member);
 	}
 	p->parties = list;
 	p->n_parties = v->n;
@@ -141,9 +148,12 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 {
 	int rc;
 	const yt_node *v;
-	p->partner = p->country >= 0 && !p->rules->countries[p->country].eu_member ? p->country : -1;
-	if ((v = sc_get(pn, "parties")) && (rc = parties(c, p, v)))
+	int outside = -1, member = -1;
+	if (p->country >= 0)
+		consider_partner(p->rules, p->country, &outside, &member);
+	if ((v = sc_get(pn, "parties")) && (rc = parties(c, p, v, &outside, &member)))
 		return rc;
+	p->partner = outside >= 0 ? outside : member;
 	if ((rc = elements(c, p, pn)))
 		return rc;
 	if ((v = sc_get(pn, "monitoring"))) {

@@ -15,7 +15,8 @@ static int floor_rule(loader *L, sc_ctx *c, const yt_node *it, void *items, size
 	static const char *const wkeys[] = {"attribute", "country_excluded", "humanitarian",
 	                                    "country_tier", "lacks_any",
 	                                    "transfers_third_country_nationals", "country_context",
-	                                    "security_force", NULL};
+	                                    "security_force", "moves_people", "country_eu_member",
+	                                    NULL};
 	const mpr_ruleset *rs = L->rs;
 	mpr_floor *f = (mpr_floor *)items + i;
 	const yt_node *w;
@@ -33,6 +34,8 @@ static int floor_rule(loader *L, sc_ctx *c, const yt_node *it, void *items, size
 	    (rc = ld_tri_bool(c, w, "humanitarian", &f->humanitarian)) ||
 	    (rc = ld_tri_bool(c, w, "transfers_third_country_nationals", &f->transfers)) ||
 	    (rc = ld_tri_bool(c, w, "security_force", &f->security_force)) ||
+	    (rc = ld_tri_bool(c, w, "moves_people", &f->moves_people)) ||
+	    (rc = ld_tri_bool(c, w, "country_eu_member", &f->eu_member)) ||
 	    (rc = sc_id_set(c, w, "country_context", 1, &rs->context_kind_index, "context kind",
 	                    true, &f->country_context)) ||
 	    (rc = sc_id_set(c, w, "lacks_any", 0, &rs->safeguard_index, "safeguard", true,
@@ -42,9 +45,13 @@ static int floor_rule(loader *L, sc_ctx *c, const yt_node *it, void *items, size
 		return sc_fail(c, MPR_ESCHEMA, yt_get(w, "transfers_third_country_nationals"),
 		               "'transfers_third_country_nationals' can only be true (leave it out "
 		               "otherwise)");
-	if (f->security_force == 0)
-		return sc_fail(c, MPR_ESCHEMA, yt_get(w, "security_force"),
-		               "'security_force' can only be true (leave it out otherwise)");
+	static const char *const only_true[] = {"security_force", "moves_people",
+	                                        "country_eu_member"};
+	const int values[] = {f->security_force, f->moves_people, f->eu_member};
+	for (size_t k = 0; k < sizeof values / sizeof *values; k++)
+		if (values[k] == 0)
+			return sc_fail(c, MPR_ESCHEMA, yt_get(w, only_true[k]),
+			               "'%s' can only be true (leave it out otherwise)", only_true[k]);
 	if (w->n == 0)
 		return sc_fail(c, MPR_ESCHEMA, w, "a floor rule needs at least one condition");
 	if ((rc = ld_tier_mask(L, c, w, "country_tier", &f->tier_mask)))

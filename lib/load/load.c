@@ -164,9 +164,10 @@ static int finish(loader *L)
 	rs->effect_no_beneficiary = "no beneficiary declared: the support counts as humanitarian "
 	                            "support delivered to migrants only when a beneficiary that "
 	                            "delivers to migrants is declared (fail closed)";
-	rs->effect_partner_country = "the support goes to a security force: it is judged in the "
-	                             "riskiest partner country of the partnership, not where it is "
-	                             "handed over";
+	rs->effect_partner_country = "support to a security force, and a return or transfer of "
+	                             "people, is decided for the partner country (the riskiest "
+	                             "named outside the EU), not where it is handed over or where "
+	                             "people leave from";
 	return MPR_OK;
 }
 

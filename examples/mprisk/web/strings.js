@@ -51,7 +51,7 @@ window.MPRISK_STRINGS = {
     a_beneficiary_default: "— not declared (the measure's default: {id}) —",
     a_beneficiary_none: "— not declared —",
     a_nationals_only: "Returns only the country's own nationals",
-    a_evacuated_from: "Evacuates people from (an evacuation hub)",
+    a_evacuated_from: "Evacuates people from (the country where they are when evacuated)",
     a_evacuated_from_none: "— not declared (counts as a return hub) —",
     a_attributes: "Attributes",
     a_safeguards: "Safeguards declared",

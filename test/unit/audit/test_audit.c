@@ -149,13 +149,13 @@ static void diff_labels_and_justification(void **state)
 	assert_int_equal(mpr_diff(*state, loose, MPR_FORMAT_TEXT, &out, NULL, &unjust, &err), MPR_OK);
 	assert_true(unjust > 0);
 	assert_non_null(strstr(out, "changed  matrix cell cell.high.medium"));
-	assert_non_null(strstr(out, "LOOSENING  EG x liaison-officers"));
+	assert_non_null(strstr(out, "LOOSENING  EG x voluntary-return-system-support"));
 	assert_non_null(strstr(out, "NOT JUSTIFIED"));
 	free(out);
 	/* the reverse direction is a tightening */
 	assert_int_equal(mpr_diff(loose, *state, MPR_FORMAT_TEXT, &out, NULL, &unjust, &err), MPR_OK);
 	assert_int_equal(unjust, 0);
-	assert_non_null(strstr(out, "tightening EG x liaison-officers"));
+	assert_non_null(strstr(out, "tightening EG x voluntary-return-system-support"));
 	free(out);
 	mpr_ruleset_free(loose);
 

@@ -188,7 +188,7 @@ static void f3_chain_refoulement_on_country_evidence(void **state)
 	one_free(&o);
 	o = decide_as(*state, "TN", "readmission-agreement", "nationals_only: true", NULL,
 	              ALL_SAFEGUARDS);
-	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_NO_GO); /* C1, not F3 */
 	assert_false(traced(o.a, "F3-chain-refoulement"));
 	one_free(&o);
 	/* pushbacks at a country's own border are not onward expulsion */
@@ -233,12 +233,12 @@ static void f2_functioning_state(void **state)
 /* F3: a pushback is prohibited even in a low-risk country with every safeguard. */
 static void f3_pushback_prohibited_in_low_risk_country(void **state)
 {
-	one o = decide(*state, "NL", "joint-patrols", "pushback", ALL_SAFEGUARDS);
+	one o = decide(*state, "GH", "joint-patrols", "pushback", ALL_SAFEGUARDS);
 	assert_string_equal(mpr_activity_country_tier(o.a), "low");
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
 	assert_true(traced(o.a, "F3-push-pullback"));
 	one_free(&o);
-	o = decide(*state, "NL", "joint-patrols", NULL, ALL_SAFEGUARDS);
+	o = decide(*state, "GH", "joint-patrols", NULL, ALL_SAFEGUARDS);
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
 	one_free(&o);
 }
@@ -338,7 +338,7 @@ static void f5_high_risk_without_oversight(void **state)
 static void r8_dual_use_depends_on_country(void **state)
 {
 	one eg = decide(*state, "EG", "information-sharing", NULL, ALL_SAFEGUARDS);
-	one nl = decide(*state, "NL", "information-sharing", NULL, ALL_SAFEGUARDS);
+	one nl = decide(*state, "GH", "information-sharing", NULL, ALL_SAFEGUARDS);
 	assert_true(traced(eg.a, "information-sharing.implies"));
 	assert_true(traced(nl.a, "information-sharing.implies"));
 	assert_true(requires_safeguard(eg.a, "end-use-monitoring"));
@@ -363,14 +363,15 @@ static void r9_recurring_violations(void **state)
 static void c2_verifiability_and_access(void **state)
 {
 	static const char *const cases[][2] = {
-		{"NL", "border-surveillance"}, {"MA", "border-surveillance"}, {"EG", "liaison-officers"}};
+		{"GH", "border-surveillance"}, {"MA", "border-surveillance"},
+		{"EG", "voluntary-return-system-support"}};
 	for (size_t i = 0; i < 3; i++) {
 		one o = decide(*state, cases[i][0], cases[i][1], NULL, NULL);
 		assert_true(requires_safeguard(o.a, "verifiable-commitments"));
 		assert_true(requires_safeguard(o.a, "on-the-ground-access"));
 		one_free(&o);
 	}
-	one o = decide(*state, "MA", "liaison-officers", NULL, NULL);
+	one o = decide(*state, "MA", "voluntary-return-system-support", NULL, NULL);
 	assert_false(requires_safeguard(o.a, "on-the-ground-access"));
 	one_free(&o);
 }
@@ -378,8 +379,8 @@ static void c2_verifiability_and_access(void **state)
 /* C3, C4: monitoring and safeguards grow with either risk dimension. */
 static void c3_c4_monotone_in_both_dimensions(void **state)
 {
-	static const char *const country_by_tier[] = {"NL", "MA", "EG"};
-	static const char *const measure_by_tier[] = {"trade-mission", "liaison-officers",
+	static const char *const country_by_tier[] = {"GH", "MA", "EG"};
+	static const char *const measure_by_tier[] = {"trade-mission", "voluntary-return-system-support",
 	                                              "border-surveillance"};
 	for (int c = 0; c < 3; c++)
 		for (int m = 0; m < 3; m++) {
