@@ -84,8 +84,23 @@ MPR_API const char *mpr_strerror(int code);
 
 /* Write "FILE:LINE:COL: message" (or just "message" when no place is known)
  * into buf (always NUL-terminated when size > 0). Returns the length the
- * full text needs, like snprintf. */
+ * full text needs, like snprintf. Always one line: file and message are
+ * shown as mpr_text_visible shows text (the library fills them in so). */
 MPR_API int mpr_error_format(const mpr_error *err, char *buf, size_t size);
+
+/* Text as the library shows what an input says in every text output and
+ * error message (docs/security.md): each control character (C0 with tab
+ * and newline, DEL, C1), line or paragraph separator (U+2028, U+2029),
+ * bidi control (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and
+ * byte that is not UTF-8 becomes a visible escape (\n, \r, \t, \x1b,
+ * \u202e), everything else stays as it is; escaping twice changes nothing.
+ * So a title or a file name cannot start a line, forge a "FILE:LINE:COL"
+ * or hide the verdict on a terminal (the red team's F9). For callers that
+ * print input next to the library's output (mprisk's usage errors). Writes
+ * at most size bytes into buf, NUL-terminated when size > 0 and cut only
+ * between whole characters or escapes; returns the length the whole text
+ * needs, like snprintf. text NULL is "". */
+MPR_API size_t mpr_text_visible(char *buf, size_t size, const char *text);
 
 /* ------------------------------------------------------------------------ */
 /* Limits                                                                    */

@@ -206,13 +206,13 @@ void rule_diff_json(mpr_buf *b, const rule_diff *d)
 	mpr_buf_json_string(b, new->id);
 	mpr_buf_printf(b, ", \"fingerprint\": \"%s\"},\n  \"structural\": [", new->fingerprint);
 	json_entries(b, d);
-	mpr_buf_printf(b, "%s],\n  \"compared\": %zu, \"tightening\": %zu, \"loosening\": %zu, "
+	mpr_buf_puts(b, d->entries.n ? "\n  ]" : "]");
+	mpr_buf_printf(b, ",\n  \"compared\": %zu, \"tightening\": %zu, \"loosening\": %zu, "
 	                  "\"unjustified\": %zu,\n  \"decisions\": [",
-	               d->entries.n ? "\n  " : "", d->compared, d->tightening, d->loosening,
-	               d->unjustified);
+	               d->compared, d->tightening, d->loosening, d->unjustified);
 	for (size_t i = 0; i < d->changes.n; i++)
 		json_change(b, old, new, &d->changes.v[i], i == 0);
-	mpr_buf_printf(b, "%s]\n}\n", d->changes.n ? "\n  " : "");
+	mpr_buf_puts(b, d->changes.n ? "\n  ]\n}\n" : "]\n}\n");
 }
 
 static void text_entries(mpr_buf *b, const rule_diff *d)

@@ -25,6 +25,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/file.h"
+#include "util/text.h"
 
 #define MAX_TABLE_BYTES (64u << 20)
 
@@ -78,40 +79,21 @@ bool tbl_normalise(const char *name, char *out, size_t size)
 	return true;
 }
 
-/* Characters that would let a table's text change how a message reads. */
-static bool escaped(utf8proc_int32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || cp == 0x061C || cp == 0x200E ||
-	       cp == 0x200F || cp == 0x2028 || cp == 0x2029 || (cp >= 0x202A && cp <= 0x202E) ||
-	       (cp >= 0x2066 && cp <= 0x2069);
-}
-
 const char *tbl_quote(const char *text, char *buf, size_t size)
 {
-	size_t o = 0, chars = 0;
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)text;
-	while (*p && o + 16 < size) {
-		if (chars++ == 120) {
-			memcpy(buf + o, "...", 3);
-			o += 3;
-			break;
-		}
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate(p, -1, &cp);
-		if (k <= 0) {
-			o += (size_t)snprintf(buf + o, size - o, "\\x%02X", *p);
-			p++;
-		} else if (escaped(cp)) {
-			o += (size_t)snprintf(buf + o, size - o, cp < 0x100 ? "\\x%02X" : "\\u%04X",
-			                      (unsigned)cp);
-			p += k;
-		} else {
-			memcpy(buf + o, p, (size_t)k);
-			o += (size_t)k;
-			p += k;
-		}
+	/* the first 120 characters (an invalid byte counts as one), shown as
+	 * every message shows text (util/text.h) */
+	const unsigned char *p = (const unsigned char *)text;
+	size_t len = strlen(text), n = 0;
+	for (size_t chars = 0; n < len && chars < 120; chars++) {
+		uint32_t cp;
+		size_t k = mpr_utf8_next(p + n, len - n, &cp);
+		n += k ? k : 1;
 	}
-	buf[o] = '\0';
+	mpr_sink out = mpr_sink_fixed(buf, size);
+	mpr_visible(&out, text, n);
+	if (n < len)
+		mpr_sink_put(&out, "...", 3);
 	return buf;
 }
 

@@ -71,8 +71,8 @@ int tbl_find(const tbl *t, const char *name, const char *iso3, tbl_pick *out, mp
  * fit size bytes or is not UTF-8. */
 bool tbl_normalise(const char *name, char *out, size_t size);
 
-/* Text from a table for a one-line message: control and bidirectional
- * formatting characters escaped, cut after 120 characters. */
+/* Text from a table for a one-line message: cut after 120 characters and
+ * shown visibly (util/text.h: controls and bidi formatting escaped). */
 const char *tbl_quote(const char *text, char *buf, size_t size);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/format.h"
 
 static int index_chars(yt_edits *fe)
 {
@@ -49,20 +50,22 @@ void yt_edits_add(yt_edits *fe, size_t from, size_t to, const char *fmt, ...)
 {
 	if (fe->failed)
 		return;
+	/* the new text of a rule file: numbers in the C locale */
+	mpr_buf b = {0};
+	mpr_sink out = {.buf = &b};
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	mpr_sink_vprintf(&out, false, fmt, ap);
 	va_end(ap);
-	char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+	if (!b.failed && !b.data)
+		mpr_buf_puts(&b, "");
+	char *text = b.failed ? NULL : b.data;
 	yt_edit *e = text ? mpr_array_push(fe->edits) : NULL;
 	if (!e) {
-		free(text);
+		free(b.data);
 		fe->failed = 1;
 		return;
 	}
-	va_start(ap, fmt);
-	vsnprintf(text, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	*e = (yt_edit){from, to, fe->edits.n - 1, text};
 }
 

@@ -42,6 +42,7 @@
 #include "input/jsontext.h"
 #include "input/ytbuild.h"
 #include "util/error.h"
+#include "util/format.h"
 
 /* Every block yajl allocates, linked, so that all can be freed when an
  * allocation fails inside yajl and the parse is abandoned. */
@@ -168,9 +169,10 @@ static int fail_at(jt *j, size_t pos, int code, const char *fmt, ...)
 {
 	advance(j, pos);
 	char msg[400];
+	mpr_sink out = mpr_sink_fixed(msg, sizeof msg);
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	mpr_sink_vprintf(&out, false, fmt, ap);
 	va_end(ap);
 	return mpr_fail(j->b.err, code, j->b.doc->file, j->line, j->column, "JSON syntax: %s", msg);
 }

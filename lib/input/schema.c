@@ -15,15 +15,15 @@
 
 #include "model.h"
 #include "util/error.h"
+#include "util/number.h"
 
 int sc_fail(sc_ctx *c, int code, const yt_node *at, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	mpr_vfail(c->err, code, c->file, at ? at->line : 0, at ? at->column : 0, fmt, ap);
 	va_end(ap);
-	return mpr_fail(c->err, code, c->file, at ? at->line : 0, at ? at->column : 0, "%s", msg);
+	return code;
 }
 
 int sc_map(sc_ctx *c, const yt_node *n, const char *what, const char *const *allowed)
@@ -285,24 +285,12 @@ int sc_num(sc_ctx *c, const yt_node *map, const char *key, bool required, double
 	const yt_node *v = plain(c, map, key, required, present, "a number", &rc);
 	if (!v)
 		return rc;
-	/* digits, one optional sign and point only: no locale, no nan/inf/hex */
-	const char *p = v->value;
-	if (*p == '-')
-		p++;
-	size_t digits = 0, points = 0;
-	for (; *p; p++) {
-		if (*p >= '0' && *p <= '9')
-			digits++;
-		else if (*p == '.' && !points)
-			points++;
-		else
-			return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be a decimal number, found '%s'", key,
-			               v->value);
-	}
-	if (!digits)
+	/* digits, one optional sign and point only: no nan/inf/hex, and read
+	 * the same whatever the host program's locale (util/number.h) */
+	double x;
+	if (!mpr_decimal_parse(v->value, &x))
 		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be a decimal number, found '%s'", key,
 		               v->value);
-	double x = strtod(v->value, NULL);
 	if (!isfinite(x) || x < min || x > max)
 		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be between %g and %g, found %s", key, min,
 		               max, v->value);

@@ -60,7 +60,7 @@ static void json_trace(mpr_buf *b, const mpr_step *steps, size_t n, const char *
 		json_str_field(b, "effect", steps[i].effect, 1);
 		mpr_buf_puts(b, "}");
 	}
-	mpr_buf_printf(b, "%s]", n ? "\n" : "");
+	mpr_buf_puts(b, n ? "\n]" : "]");
 	if (n)
 		mpr_buf_puts(b, indent);
 }
@@ -150,7 +150,7 @@ static void json_plan(mpr_buf *b, const mpr_result *r, const mpr_plan *p, const 
 		}
 		mpr_buf_puts(b, "]}");
 	}
-	mpr_buf_printf(b, "%s]}", r->n_activities ? "\n  " : "");
+	mpr_buf_puts(b, r->n_activities ? "\n  ]}" : "]}");
 	if (r->n_activities)
 		mpr_buf_puts(b, indent);
 }
@@ -254,8 +254,9 @@ void mpr_json_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
 		json_remedies(b, r, list, n, 0);
 		mpr_buf_puts(b, "}");
 	}
-	mpr_buf_printf(b, "%s%s],\n%s  \"monitoring_plan\": ", r->n_findings ? "\n  " : "",
-	               r->n_findings ? indent : "", indent);
+	if (r->n_findings)
+		mpr_buf_printf(b, "\n  %s", indent);
+	mpr_buf_printf(b, "],\n%s  \"monitoring_plan\": ", indent);
 	json_plan(b, r, plan, indent);
 	mpr_buf_printf(b, "\n%s}", indent);
 }

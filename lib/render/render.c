@@ -262,9 +262,8 @@ int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *n
 	if (rc == MPR_OK) {
 		rc = mpr_decide(a, &q, err);
 		if (rc && err) { /* name the place of the unknown id */
-			snprintf(err->file, sizeof err->file, "%s", name);
-			err->line = line;
-			err->column = 1;
+			mpr_error at = *err;
+			mpr_fail(err, rc, name, line, 1, "%s", at.message);
 		}
 	}
 	if (rc == MPR_OK) {

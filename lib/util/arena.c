@@ -4,9 +4,11 @@
 
 #include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util/buf.h"
+#include "util/format.h"
 
 #define BLOCK_SIZE 16384u
 
@@ -69,13 +71,13 @@ char *mpr_arena_strdup(mpr_arena *a, const char *s)
 
 char *mpr_arena_vprintf(mpr_arena *a, const char *fmt, va_list ap)
 {
-	va_list again;
-	va_copy(again, ap);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	char *p = n < 0 ? NULL : mpr_arena_alloc(a, (size_t)n + 1);
-	if (p)
-		vsnprintf(p, (size_t)n + 1, fmt, again);
-	va_end(again);
+	/* stored text: numbers in the C locale, strings as they are (a printer
+	 * shows them visibly) */
+	mpr_buf b = {0};
+	mpr_sink out = {.buf = &b};
+	mpr_sink_vprintf(&out, false, fmt, ap);
+	char *p = b.failed ? NULL : mpr_arena_strndup(a, b.data ? b.data : "", b.len);
+	free(b.data);
 	return p;
 }
 

@@ -1,10 +1,14 @@
-/* error.c - error codes and messages (mpr_fail fills them in), and the
- * version string: what a caller may ask before anything is loaded. */
+/* error.c - error codes and messages (mpr_fail fills them in, always one
+ * line of visible text: util/text.h), and the version string: what a
+ * caller may ask before anything is loaded. */
 #include "util/error.h"
 
+#include <limits.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
+
+#include "util/format.h"
+#include "util/text.h"
 
 const char *mpr_version(void)
 {
@@ -28,30 +32,50 @@ const char *mpr_strerror(int code)
 	}
 }
 
-int mpr_fail(mpr_error *err, int code, const char *file, unsigned line, unsigned column,
-             const char *fmt, ...)
+int mpr_vfail(mpr_error *err, int code, const char *file, unsigned line, unsigned column,
+              const char *fmt, va_list ap)
 {
 	if (!err)
 		return code;
 	err->code = code;
-	snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+	mpr_sink at = mpr_sink_fixed(err->file, sizeof err->file);
+	mpr_visible(&at, file ? file : "", file ? strlen(file) : 0);
 	err->line = line;
 	err->column = column;
+	mpr_sink msg = mpr_sink_fixed(err->message, sizeof err->message);
+	mpr_sink_vprintf(&msg, true, fmt, ap);
+	return code;
+}
+
+int mpr_fail(mpr_error *err, int code, const char *file, unsigned line, unsigned column,
+             const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	mpr_vfail(err, code, file, line, column, fmt, ap);
 	va_end(ap);
 	return code;
 }
 
 int mpr_error_format(const mpr_error *err, char *buf, size_t size)
 {
-	if (!err)
-		return snprintf(buf, size, "no error information");
-	if (err->file[0] && err->line)
-		return snprintf(buf, size, "%s:%u:%u: %s", err->file, err->line, err->column,
-		                err->message);
-	if (err->file[0])
-		return snprintf(buf, size, "%s: %s", err->file, err->message);
-	return snprintf(buf, size, "%s", err->message);
+	/* file and message are visible already when the library filled them
+	 * in (mpr_fail); showing them visibly again changes nothing, and keeps
+	 * the line one line whoever filled err */
+	char none[1];
+	mpr_sink out = size ? mpr_sink_fixed(buf, size) : mpr_sink_fixed(none, 1);
+	if (!err) {
+		mpr_sink_put(&out, "no error information", 20);
+	} else {
+		const char *file = err->file, *message = err->message;
+		size_t fl = strnlen(file, sizeof err->file), ml = strnlen(message, sizeof err->message);
+		if (fl) {
+			mpr_visible(&out, file, fl);
+			if (err->line)
+				mpr_sink_printf(&out, false, ":%u:%u", err->line, err->column);
+			mpr_sink_put(&out, ": ", 2);
+		}
+		mpr_visible(&out, message, ml);
+	}
+	return out.need > (size_t)INT_MAX ? INT_MAX : (int)out.need;
 }

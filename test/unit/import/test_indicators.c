@@ -218,7 +218,7 @@ static void names_are_normalised(void **state)
 
 	char q[256];
 	assert_string_equal(tbl_quote("a\nb\x1B[31m\xE2\x80\xAE" "c", q, sizeof q),
-	                    "a\\x0Ab\\x1B[31m\\u202Ec");
+	                    "a\\nb\\x1b[31m\\u202ec");
 }
 
 static char *write_temp(const char *dir, const char *name, const char *text)
