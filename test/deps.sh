@@ -14,7 +14,8 @@
 # python3-jsonschema and python3-yaml (the schemas; test only);
 # libmicrohttpd-dev (mprisk serve, built with GnuTLS for --tls-cert), curl and
 # openssl (its tests), nodejs and npm (the page in Chromium: puppeteer-core,
-# installed from test/web/package-lock.json into test/web/node_modules).
+# installed from test/web/package-lock.json into test/web/node_modules); and the
+# locale nl_NL.UTF-8 (locales: the library under a decimal comma, test_locale).
 set -u
 missing=""
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
@@ -71,7 +72,27 @@ npm_ci() {
 		return 1
 	}
 }
+# test_locale runs the library inside a decimal-comma locale: nl_NL.UTF-8,
+# generated from the locales package's sources
+has_locale() { locale -a 2>/dev/null | grep -qiE '^nl_NL\.utf-?8$'; }
+need_locale=0
+if ! has_locale; then
+	need_locale=1
+	command -v localedef >/dev/null 2>&1 && [ -d /usr/share/i18n/locales ] || missing="$missing locales"
+fi
+make_locale() {
+	[ "$need_locale" = 0 ] && return 0
+	if [ "$(id -u)" = 0 ]; then
+		echo "test/deps.sh: generating the locale nl_NL.UTF-8"
+		localedef -i nl_NL -c -f UTF-8 nl_NL.UTF-8 && has_locale && return 0
+		echo "test/deps.sh: localedef -i nl_NL -f UTF-8 nl_NL.UTF-8 failed" >&2
+		return 1
+	fi
+	echo "mprisk needs the locale nl_NL.UTF-8 -- run: sudo localedef -i nl_NL -f UTF-8 nl_NL.UTF-8" >&2
+	return 1
+}
 if [ -z "$missing" ]; then
+	make_locale || exit 1
 	npm_ci || exit 1
 	exit 0
 fi
@@ -83,6 +104,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 		echo "test/deps.sh: apt-get install$missing failed" >&2
 		exit 1
 	}
+	make_locale || exit 1
 	npm_ci || exit 1
 	exit 0
 fi

@@ -32,6 +32,16 @@ static const mpr_country *old_country(const import *im, const char *code)
 	return i < 0 ? NULL : &im->old->countries[i];
 }
 
+/* The ASCII digits at p as a number (saturating), *end after them. */
+static unsigned long digits(const char *p, const char **end)
+{
+	unsigned long v = 0;
+	for (; *p >= '0' && *p <= '9'; p++)
+		v = v <= (ULONG_MAX - 9) / 10 ? v * 10 + (unsigned long)(*p - '0') : ULONG_MAX;
+	*end = p;
+	return v;
+}
+
 /* "v15" < "v16", "v15.1" < "v16": false when either is not of that form. */
 static bool version_older(const char *a, const char *b)
 {
@@ -42,10 +52,10 @@ static bool version_older(const char *a, const char *b)
 		const char *p = v[k];
 		if (*p != 'v' || !(p[1] >= '0' && p[1] <= '9'))
 			return false;
-		char *end;
-		out[k][0] = strtoul(p + 1, &end, 10);
+		const char *end;
+		out[k][0] = digits(p + 1, &end);
 		if (*end == '.' && end[1] >= '0' && end[1] <= '9')
-			out[k][1] = strtoul(end + 1, &end, 10);
+			out[k][1] = digits(end + 1, &end);
 		if (*end)
 			return false;
 	}

@@ -11,7 +11,6 @@
  */
 #include "input/proposal.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +34,8 @@ static int country_at(sc_ctx *c, const mpr_ruleset *rs, const yt_node *v, const 
 		return MPR_OK;
 	if (strlen(code) == 2) {
 		char upper[3] = "";
-		upper[0] = (char)toupper((unsigned char)code[0]);
-		upper[1] = (char)toupper((unsigned char)code[1]);
+		for (int k = 0; k < 2; k++) /* ASCII only: toupper follows the locale */
+			upper[k] = code[k] >= 'a' && code[k] <= 'z' ? (char)(code[k] - 'a' + 'A') : code[k];
 		if (mpr_index_find(&rs->country_index, upper) >= 0)
 			return sc_fail(c, MPR_EREF, v,
 			               "unknown country '%s': codes are ISO 3166-1 alpha-2 in capitals, did you mean '%s'?",
