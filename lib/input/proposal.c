@@ -119,7 +119,7 @@ static int element(sc_ctx *c, mpr_proposal *p, const yt_node *it)
 			return sc_fail(c, MPR_ESCHEMA, it,
 			               "partnership element '%s' takes no details: write just its id", id);
 		if ((rc = sc_map(c, it, "a declared element", keys)) ||
-		    (rc = sc_str(c, it, detail, true, &p->element_detail[e])))
+		    (rc = sc_text(c, it, detail, true, false, &p->element_detail[e])))
 			return rc;
 	} else if (detail) {
 		return sc_fail(c, MPR_ESCHEMA, it,
@@ -174,7 +174,7 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 			for (size_t i = 0; i < b->n; i++) {
 				const yt_node *it = b->items[i];
 				if ((rc = sc_map(c, it, "a monitoring body", bkeys)) ||
-				    (rc = sc_str(c, it, "name", true, &bodies[i].name)) ||
+				    (rc = sc_text(c, it, "name", true, false, &bodies[i].name)) ||
 				    (rc = sc_bool(c, it, "independent", true, &bodies[i].independent)) ||
 				    (rc = sc_bool(c, it, "local_access", true, &bodies[i].local_access)))
 					return rc;
@@ -238,8 +238,8 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 	if (!pn)
 		return sc_fail(&c, MPR_ESCHEMA, root, "missing required key 'partnership'");
 	if ((rc = sc_map(&c, pn, "'partnership'", pkeys)) || (rc = sc_id(&c, pn, "id", &p->id)) ||
-	    (rc = sc_str(&c, pn, "title", false, &p->title)) ||
-	    (rc = sc_str(&c, pn, "description", false, &(const char *){NULL})))
+	    (rc = sc_text(&c, pn, "title", false, false, &p->title)) ||
+	    (rc = sc_text(&c, pn, "description", false, true, &(const char *){NULL})))
 		return rc;
 	p->country = -1;
 	if (sc_get(pn, "country") && (rc = country_ref(&c, rs, pn, &p->country)))
@@ -261,7 +261,7 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 		const char *measure;
 		if ((rc = sc_map(&c, it, "an activity", akeys)) || (rc = sc_id(&c, it, "id", &a->id)) ||
 		    (rc = sc_str(&c, it, "measure", true, &measure)) ||
-		    (rc = sc_str(&c, it, "description", false, &(const char *){NULL})))
+		    (rc = sc_text(&c, it, "description", false, true, &(const char *){NULL})))
 			return rc;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(p->activities[j].id, a->id) == 0)

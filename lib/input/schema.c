@@ -16,6 +16,7 @@
 #include "model.h"
 #include "util/error.h"
 #include "util/number.h"
+#include "util/text.h"
 
 int sc_fail(sc_ctx *c, int code, const yt_node *at, const char *fmt, ...)
 {
@@ -120,6 +121,55 @@ int sc_str(sc_ctx *c, const yt_node *map, const char *key, bool required, const 
 	char what[96];
 	snprintf(what, sizeof what, "'%s'", key);
 	return sc_scalar_str(c, v, what, out);
+}
+
+/* What a hidden character is called in a message. */
+static const char *hidden_name(uint32_t cp)
+{
+	if (cp == '\n' || cp == '\r')
+		return "a line break";
+	if (cp == '\t')
+		return "a tab";
+	if (cp == 0x2028)
+		return "a line separator";
+	if (cp == 0x2029)
+		return "a paragraph separator";
+	if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+		return "a control character";
+	return "a bidi control";
+}
+
+int sc_text(sc_ctx *c, const yt_node *map, const char *key, bool required, bool lines,
+            const char **out)
+{
+	const char *text = NULL;
+	int rc = sc_str(c, map, key, required, &text);
+	if (rc || !text)
+		return rc;
+	const yt_node *v = yt_get(map, key);
+	const unsigned char *u = (const unsigned char *)text;
+	size_t n = strlen(text);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp = u[i];
+		size_t len = mpr_utf8_next(u + i, n - i, &cp);
+		if (!len)
+			return sc_fail(c, MPR_ESCHEMA, v, "'%s' is not UTF-8 text (byte 0x%02X)", key,
+			               (unsigned)u[i]);
+		bool allowed = lines && (cp == '\t' || cp == '\n' || cp == '\r');
+		if (mpr_char_hidden(cp) && !allowed)
+			return sc_fail(c, MPR_ESCHEMA, v,
+			               lines ? "'%s' contains %s (U+%04X): text may hold tabs and line "
+			                       "breaks, but no other control character and no bidi control"
+			                     : "'%s' contains %s (U+%04X): it is one line of text, without "
+			                       "control characters or bidi controls",
+			               key, hidden_name(cp), (unsigned)cp);
+		i += len;
+	}
+	if (!lines && mpr_text_blank(text, n))
+		return sc_fail(c, MPR_ESCHEMA, v, "'%s' is blank (only spaces or invisible characters)%s",
+		               key, required ? "" : ": write the text, or leave the key out");
+	*out = text;
+	return MPR_OK;
 }
 
 bool sc_valid_id(const char *s)

@@ -49,6 +49,13 @@ const yt_node *sc_get(const yt_node *map, const char *key);
  * number that is exactly whole however it is written (6, 6.0, 6e0) and
  * refuses a leading zero (010: octal in YAML 1.1, decimal elsewhere). */
 int sc_str(sc_ctx *c, const yt_node *map, const char *key, bool required, const char **out);
+/* Free text of a proposal (docs/proposal-format.md, "Free text"): a string
+ * that holds no character the outputs would have to hide (util/text.h:
+ * controls, line and paragraph separators, bidi controls), except, with
+ * lines, tabs and line breaks; one-line text must not be blank (only
+ * whitespace or invisible characters). Refused at the value's place. */
+int sc_text(sc_ctx *c, const yt_node *map, const char *key, bool required, bool lines,
+            const char **out);
 int sc_int(sc_ctx *c, const yt_node *map, const char *key, bool required, long min,
            long max, long *out, bool *present);
 int sc_num(sc_ctx *c, const yt_node *map, const char *key, bool required, double min,
