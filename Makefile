@@ -208,6 +208,7 @@ lint-static:
 
 golden: all
 	@sh test/golden.sh $(BUILD) update
+	@sh test/hostile.sh $(BUILD) update
 	@sh test/audit.sh $(BUILD) update
 	@sh test/import.sh $(BUILD) update
 	@sh test/report.sh $(BUILD) update

@@ -29,6 +29,9 @@ check() { # name, expected stderr, command...
 		echo "FAIL $name: exit $st, expected 2"
 	elif [ -s "$tmp/out" ]; then
 		echo "FAIL $name: wrote to stdout"
+	elif [ "$(wc -l <"$tmp/err")" -ne 1 ] || [ "$(tail -c 1 "$tmp/err" | od -An -c | tr -d ' ')" != '\n' ]; then
+		echo "FAIL $name: stderr is not exactly one line"
+		cat "$tmp/err"
 	elif [ "$got" != "$want" ]; then
 		echo "FAIL $name:"
 		echo "  expected: $want"
@@ -110,6 +113,22 @@ check usage-unknown-option "mprisk evaluate: unknown option '--sugest'; did you 
 	"$mprisk" evaluate --sugest examples/proposals/tn-mou.yaml
 check usage-no-file "mprisk evaluate: needs at least one proposal FILE or DIR (mprisk evaluate --help)" \
 	"$mprisk" evaluate --rules rules/default
+
+# what the user typed is echoed in one visible line (docs/security.md)
+check usage-option-newline "mprisk evaluate: unknown option '--x\\nmprisk: forged\\x1b[8m'; did you mean '--format'? (mprisk evaluate --help)" \
+	"$mprisk" evaluate "$(printf -- '--x\nmprisk: forged\033[8m')" examples/proposals/tn-mou.yaml
+check usage-command-newline "mprisk: unknown command 'evalu\\nate'; did you mean 'evaluate'? (mprisk --help)" \
+	"$mprisk" "$(printf 'evalu\nate')"
+check usage-argument-bidi "mprisk matrix: takes no argument, found 'x\\u202ey' (mprisk matrix --help)" \
+	"$mprisk" matrix "$(printf 'x\342\200\256y')"
+check file-name-newline "$tmp/no\\nsuch\\x1b[2K.yaml: cannot open: No such file or directory" \
+	"$mprisk" evaluate --rules rules/default "$(printf '%s/no\nsuch\033[2K.yaml' "$tmp")"
+nl=$(printf '\nx')
+nl=${nl%x}
+mkdir -p "$tmp/bad${nl}name"
+printf 'partnership: {id: x, country: XX}\nactivities: [{id: a, measure: trade-mission}]\n' >"$tmp/bad${nl}name/p.yaml"
+check file-name-in-located-error "$tmp/bad\\nname/p.yaml:1:31: unknown country 'XX': the ruleset has no assessment for it, so no decision can be made" \
+	"$mprisk" evaluate --rules rules/default "$tmp/bad${nl}name/p.yaml"
 
 # an unreadable proposal (root reads everything, so only when not root)
 if [ "$(id -u)" != 0 ]; then

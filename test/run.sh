@@ -1,6 +1,7 @@
 #!/bin/sh
 # The test runner: unit tests (cmocka), golden CLI output, hostile inputs,
-# the command line, and (for the plain build) the product tests.
+# hostile text in every output format, the command line, and (for the plain
+# build) the product tests.
 # Usage: test/run.sh BUILD_DIR. Ends with "N passed, N failed"; exits 1 on
 # any failure.
 set -u
@@ -81,7 +82,7 @@ fuzz=""
 serve_tsan=""
 [ -n "${SERVE_TSAN:-}" ] && serve_tsan="serve-tsan serve-load-tsan"
 
-for script in test/golden.sh test/bad.sh test/audit.sh test/import.sh test/cli.sh test/serve.sh \
+for script in test/golden.sh test/bad.sh test/hostile.sh test/audit.sh test/import.sh test/cli.sh test/serve.sh \
 	test/serve-load.sh $product ${valgrind:+valgrind} $serve_tsan $fuzz; do
 	if [ "$script" = serve-tsan ] || [ "$script" = serve-load-tsan ]; then
 		t=test/serve.sh

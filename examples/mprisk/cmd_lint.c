@@ -57,7 +57,9 @@ static int lint(const lint_opts *o, const mpr_ruleset *rules, const char *tests,
 	mpr_coverage_free(cov);
 	if (st)
 		return st;
-	cli_out_printf(out, "  rule tests: %s\n", tests ? tests : "none found (use --tests DIR)");
+	char shown[PATH_MAX * 4 + 8]; /* a path as the library shows input text: one line */
+	mpr_text_visible(shown, sizeof shown, tests ? tests : "none found (use --tests DIR)");
+	cli_out_printf(out, "  rule tests: %s\n", shown);
 	if (counts->errors)
 		cli_out_printf(out, "  %zu error%s\n", counts->errors, counts->errors == 1 ? "" : "s");
 	cli_out_printf(out, "  %zu warning%s\n", counts->warnings, counts->warnings == 1 ? "" : "s");

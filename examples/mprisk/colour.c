@@ -1,8 +1,11 @@
 /*
  * colour.c - verdict words in colour for people at a terminal.
  *
- * Only the word after "verdict: " and a verdict at the start of a "- " list
- * item are coloured, and only when the output goes to a terminal and
+ * Only the word after a "verdict: " that begins a line (after its indent)
+ * and a verdict at the start of a "- " list item are coloured: a title that
+ * says "verdict: permitted" is not painted like the real verdict, and input
+ * text never holds a line break (the library escapes it). Only when the
+ * output goes to a terminal and
  * NO_COLOR (no-color.org) is not set: files, pipes and -o FILE get the
  * plain text the golden tests pin.
  */
@@ -40,12 +43,11 @@ static const char *verdict_at(const char *s, const char *end, size_t *n)
 /* Where the verdict of the line [p, eol) would be, or NULL. */
 static const char *verdict_place(const char *p, const char *eol)
 {
-	for (const char *v = p; v + 9 <= eol; v++)
-		if (memcmp(v, "verdict: ", 9) == 0)
-			return v + 9;
 	const char *q = p;
 	while (q < eol && *q == ' ')
 		q++;
+	if (q + 9 <= eol && memcmp(q, "verdict: ", 9) == 0)
+		return q + 9;
 	if (q + 2 < eol && q[0] == '-' && q[1] == ' ')
 		return q + 2;
 	return NULL;

@@ -7,42 +7,53 @@
  * message" for a file that cannot be read or written, or "mprisk COMMAND:
  * message (mprisk COMMAND --help)" for a usage error. Standard output stays
  * empty, because commands write their output only once they have succeeded
- * (output.c).
+ * (output.c). What the user typed and file names are shown as the library
+ * shows input text (mpr_text_visible: a newline as \n, ESC as \x1b), so no
+ * argument can add a line or forge one.
  */
 #include <stdarg.h>
 #include <stdio.h>
 
 #include "cli.h"
 
+/* msg as one visible line: what the user typed or a file is called is
+ * echoed in messages, and must not start a line or hide one */
+static const char *one_line(const char *msg, char *buf, size_t size)
+{
+	mpr_text_visible(buf, size, msg);
+	return buf;
+}
+
 int cli_usage(const cli_cmd *cmd, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[512], line[2048];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	one_line(msg, line, sizeof line);
 	if (cmd)
-		fprintf(stderr, "mprisk %s: %s (mprisk %s --help)\n", cmd->name, msg, cmd->name);
+		fprintf(stderr, "mprisk %s: %s (mprisk %s --help)\n", cmd->name, line, cmd->name);
 	else
-		fprintf(stderr, "mprisk: %s (mprisk --help)\n", msg);
+		fprintf(stderr, "mprisk: %s (mprisk --help)\n", line);
 	return CLI_USAGE;
 }
 
 int cli_fail(const mpr_error *err)
 {
-	char msg[1200];
-	mpr_error_format(err, msg, sizeof msg);
+	char msg[2400];
+	mpr_error_format(err, msg, sizeof msg); /* one visible line already */
 	fprintf(stderr, "%s\n", msg);
 	return CLI_USAGE;
 }
 
 int cli_error(const char *what, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[512], line[2048], name[2048];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s: %s\n", what, msg);
+	fprintf(stderr, "%s: %s\n", one_line(what, name, sizeof name), one_line(msg, line, sizeof line));
 	return CLI_USAGE;
 }

@@ -4,36 +4,59 @@
  * decisions) and, for each proposal, its decisions, findings, monitoring
  * plan and remedies, as decide/ computed them.
  *
+ * Every text of an input or of the rules goes through html() (docs/security.md).
  * No script, no font, no image, no link outside the page: it opens offline,
  * can be attached to a letter and prints. Every colour comes with a symbol
  * and a text, so it reads without colour; hover titles and the footnotes
  * give the reasons and sources of each country's tier.
  */
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "render/render.h"
+#include "util/text.h"
 
-static void html(mpr_buf *b, const char *s)
+/* n bytes of text as HTML text or attribute value: & < > " ' as
+ * references, and the characters no output writes raw (util/text.h) shown
+ * as the text views show them (\n, \x1b, \u202e), so that a name can
+ * neither close an attribute nor reorder or hide the page's text. lines:
+ * the text is a text view (<pre>), whose own line breaks stay. */
+static void html_text(mpr_buf *b, const char *s, size_t n, bool lines)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': mpr_buf_puts(b, "&amp;"); break;
-		case '<': mpr_buf_puts(b, "&lt;"); break;
-		case '>': mpr_buf_puts(b, "&gt;"); break;
-		case '"': mpr_buf_puts(b, "&quot;"); break;
-		case '\'': mpr_buf_puts(b, "&#39;"); break;
-		default: mpr_buf_append(b, s, 1);
+	const unsigned char *u = (const unsigned char *)s;
+	mpr_sink out = {.buf = b};
+	for (size_t i = 0; i < n;) {
+		size_t end = i + mpr_text_plain_run(u + i, n - i);
+		while (i < end) {
+			size_t k = i;
+			while (k < end && !strchr("&<>\"'", s[k]))
+				k++;
+			mpr_buf_append(b, s + i, k - i);
+			if (k < end) {
+				static const char *const refs[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"};
+				mpr_buf_puts(b, refs[strchr("&<>\"'", s[k]) - "&<>\"'"]);
+				k++;
+			}
+			i = k;
 		}
+		if (i >= n)
+			break;
+		uint32_t cp;
+		size_t len = mpr_utf8_next(u + i, n - i, &cp);
+		if (lines && s[i] == '\n')
+			mpr_buf_append(b, "\n", 1);
+		else
+			mpr_visible(&out, s + i, len ? len : 1);
+		i += len ? len : 1;
 	}
 }
 
-static void html_n(mpr_buf *b, const char *s, size_t n)
+static void html(mpr_buf *b, const char *s)
 {
-	char one[2] = {0, 0};
-	for (size_t i = 0; i < n; i++) {
-		one[0] = s[i];
-		html(b, one);
-	}
+	if (s)
+		html_text(b, s, strlen(s), false);
 }
 
 static const char *const verdict_class[] = {"permitted", "conditional", "no-go", "prohibited"};
@@ -221,14 +244,14 @@ static void plan_and_decision(mpr_buf *b, const mpr_result *r, const mpr_remedie
 	if (text.len > 2) {
 		/* without its leading blank line and final newline */
 		mpr_buf_puts(b, "<h3>Monitoring plan</h3>\n<pre>");
-		html_n(b, text.data + 1, text.len - 1 - (text.data[text.len - 1] == '\n'));
+		html_text(b, text.data + 1, text.len - 1 - (text.data[text.len - 1] == '\n'), true);
 		mpr_buf_puts(b, "</pre>\n");
 	}
 	text.len = 0;
 	mpr_text_result(&text, r, rem, p);
 	mpr_buf_puts(b, "<details open><summary>The whole decision: every rule that fired, "
 	                "with its source, and what would change the verdict</summary>\n<pre>");
-	html_n(b, text.data ? text.data : "", text.len);
+	html_text(b, text.data ? text.data : "", text.len, true);
 	mpr_buf_puts(b, "</pre></details>\n");
 	b->failed |= text.failed;
 	free(text.data);
@@ -268,8 +291,9 @@ void mpr_html_report(mpr_buf *b, const mpr_grid *g, const mpr_result *const *res
 	html(b, rs->title);
 	mpr_buf_puts(b, "</h1>\n<p class=\"meta\">Ruleset <code>");
 	html(b, rs->id);
-	mpr_buf_printf(b, "</code>, fingerprint <code>%s</code>; report of %s by mprisk %s. ",
-	               rs->fingerprint, date, mpr_version());
+	mpr_buf_printf(b, "</code>, fingerprint <code>%s</code>; report of ", rs->fingerprint);
+	html(b, date); /* the caller's text */
+	mpr_buf_printf(b, " by mprisk %s. ", mpr_version());
 	mpr_buf_puts(b, "Source: ");
 	html(b, rs->source);
 	mpr_buf_puts(b, ".</p>\n<nav>Contents: <a href=\"#heatmap\">decisions by country and measure</a>");

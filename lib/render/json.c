@@ -6,10 +6,13 @@
  * format_version. What is printed was computed before (decide/): the
  * result, its remedies and plan, the grid of best decisions.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "render/render.h"
+#include "util/text.h"
 
 static const char *const remedy_kinds[] = {"impossible", "add-safeguard", "drop-attribute",
                                            "add-element", "set-frequency", "add-body",
@@ -201,6 +204,23 @@ void mpr_json_decision(mpr_buf *b, const mpr_ruleset *rs, const char *id, const 
 }
 
 
+/* A file name that is not UTF-8 (a file system takes any bytes): "file"
+ * has U+FFFD for each byte that is not (mpr_buf_json_string), and
+ * "file_bytes" the exact bytes, every one but A-Z a-z 0-9 - . _ ~ / as %HH
+ * (RFC 3986's percent-encoding), so the name is kept whole in valid JSON. */
+static void json_file_bytes(mpr_buf *b, const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	mpr_buf_puts(b, ", \"file_bytes\": \"");
+	for (const unsigned char *u = (const unsigned char *)name; *u; u++) {
+		bool plain = (*u >= 'A' && *u <= 'Z') || (*u >= 'a' && *u <= 'z') ||
+		             (*u >= '0' && *u <= '9') || strchr("-._~/", *u);
+		char e[3] = {'%', hex[*u >> 4], hex[*u & 0xF]};
+		mpr_buf_append(b, plain ? (const char *)u : e, plain ? 1 : 3);
+	}
+	mpr_buf_puts(b, "\"");
+}
+
 void mpr_json_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
                      const mpr_plan *plan, const char *indent)
 {
@@ -214,6 +234,8 @@ void mpr_json_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
 	json_str_field(b, "fingerprint", rs->fingerprint, 1);
 	mpr_buf_printf(b, "},\n%s  \"input\": {", indent);
 	json_str_field(b, "file", p->name, 0);
+	if (!mpr_text_is_utf8(p->name, strlen(p->name)))
+		json_file_bytes(b, p->name);
 	json_str_field(b, "sha256", p->sha256, 1);
 	mpr_buf_printf(b, "},\n%s  \"partnership\": {", indent);
 	json_str_field(b, "id", p->id, 0);

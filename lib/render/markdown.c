@@ -4,7 +4,42 @@
  * drives its tier, its assessment date and how many measures get each
  * verdict there, counted from the grid of best decisions.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "render/render.h"
+#include "util/text.h"
+
+/* Text of the rules in a table cell: shown visibly first (util/text.h:
+ * \n, \x1b, \u202e), then every character markdown would read escaped, so
+ * that a name can neither end the cell (|), nor start HTML (< &), a link
+ * ([ ]), code (`) or emphasis (* _ ~); a backslash is doubled, so what is
+ * rendered is what the text views show. */
+static void cell(mpr_buf *b, const char *s)
+{
+	mpr_buf shown = {0};
+	mpr_buf_visible(&shown, s ? s : "");
+	for (size_t i = 0; i < shown.len;) {
+		size_t k = i;
+		while (k < shown.len && !strchr("\\|<>&[]`*_~", shown.data[k]))
+			k++;
+		mpr_buf_append(b, shown.data + i, k - i);
+		if (k < shown.len) {
+			char c = shown.data[k++];
+			if (c == '<')
+				mpr_buf_puts(b, "&lt;");
+			else if (c == '>')
+				mpr_buf_puts(b, "&gt;");
+			else if (c == '&')
+				mpr_buf_puts(b, "&amp;");
+			else
+				mpr_buf_append(b, (const char[]){'\\', c}, 2);
+		}
+		i = k;
+	}
+	b->failed |= shown.failed;
+	free(shown.data);
+}
 
 /* What sets a country's tier, for the table of docs/countries.md: the
  * indicators that reach the base tier, the context factors that raise it,
@@ -14,23 +49,27 @@ static void markdown_drivers(mpr_buf *b, const mpr_ruleset *rs, const mpr_countr
 	const mpr_classification *cl = &rs->classification;
 	const char *sep = "";
 	if (c->fh_tier == c->base_tier) {
-		if (c->fh_status >= 0)
-			mpr_buf_printf(b, "FH %d %s", c->fh_edition, cl->fh_status_names[c->fh_status]);
-		else
+		if (c->fh_status >= 0) {
+			mpr_buf_printf(b, "FH %d ", c->fh_edition);
+			cell(b, cl->fh_status_names[c->fh_status]);
+		} else
 			mpr_buf_printf(b, "FH %d status unknown", c->fh_edition);
 		sep = "; ";
 	}
 	if (c->hri_tier == c->base_tier) {
-		if (c->hri >= 0)
-			mpr_buf_printf(b, "%sV-Dem %s (%d) %.3f", sep, c->vdem_version, c->vdem_year, c->hri);
-		else
+		if (c->hri >= 0) {
+			mpr_buf_printf(b, "%sV-Dem ", sep);
+			cell(b, c->vdem_version);
+			mpr_buf_printf(b, " (%d) %.3f", c->vdem_year, c->hri);
+		} else
 			mpr_buf_printf(b, "%sV-Dem index unknown", sep);
 		sep = "; ";
 	}
 	for (size_t t = 0; t < cl->n_treaty_rules; t++)
 		if (c->treaty[cl->treaty_rules[t].treaty] == MPR_TREATY_NOT_PARTY &&
 		    cl->treaty_rules[t].at_least == c->base_tier) {
-			mpr_buf_printf(b, "%s%s", sep, cl->treaty_rules[t].id);
+			mpr_buf_puts(b, sep);
+			cell(b, cl->treaty_rules[t].id);
 			sep = "; ";
 		}
 	int raise = 0;
@@ -38,8 +77,10 @@ static void markdown_drivers(mpr_buf *b, const mpr_ruleset *rs, const mpr_countr
 		raise = c->context[k].raise > raise ? c->context[k].raise : raise;
 	if (raise > 0 && c->tier > c->base_tier && !c->excluded) {
 		mpr_buf_printf(b, "%scontext +%d:", sep, raise);
-		for (size_t k = 0; k < c->n_context; k++)
-			mpr_buf_printf(b, "%s %s", k ? "," : "", c->context[k].kind);
+		for (size_t k = 0; k < c->n_context; k++) {
+			mpr_buf_puts(b, k ? ", " : " ");
+			cell(b, c->context[k].kind);
+		}
 		sep = "; ";
 	}
 	if (c->under_review) {
@@ -53,6 +94,7 @@ static void markdown_drivers(mpr_buf *b, const mpr_ruleset *rs, const mpr_countr
 void mpr_markdown_countries(mpr_buf *b, const mpr_grid *g)
 {
 	const mpr_ruleset *rs = g->rules;
+	/* ids (the ruleset's, codes, tiers) are ids: letters, digits, - . _ */
 	mpr_buf_printf(b, "Ruleset `%s` (`%s`): %zu countries, highest tier first. "
 	                  "Decisions count the %zu measures with the required safeguards declared.\n\n",
 	               rs->id, rs->fingerprint, rs->n_countries, rs->n_measures);
@@ -69,8 +111,9 @@ void mpr_markdown_countries(mpr_buf *b, const mpr_grid *g)
 				mpr_verdict v = mpr_grid_at(g, i, m)->verdict;
 				count[v == MPR_NO_GO ? 0 : v == MPR_PROHIBITED ? 1 : v == MPR_CONDITIONAL ? 2 : 3]++;
 			}
-			mpr_buf_printf(b, "| %s | %s | %s | %s | ", c->n.id, c->n.name, rs->tiers[c->tier],
-			               rs->tiers[c->base_tier]);
+			mpr_buf_printf(b, "| %s | ", c->n.id);
+			cell(b, c->n.name);
+			mpr_buf_printf(b, " | %s | %s | ", rs->tiers[c->tier], rs->tiers[c->base_tier]);
 			markdown_drivers(b, rs, c);
 			mpr_buf_printf(b, " | %s | %zu | %zu | %zu | %zu |\n", c->assessed, count[0], count[1],
 			               count[2], count[3]);

@@ -74,6 +74,19 @@ size_t mpr_utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+bool mpr_text_is_utf8(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = mpr_utf8_next(u + i, n - i, &cp);
+		if (!len)
+			return false;
+		i += len;
+	}
+	return true;
+}
+
 bool mpr_char_hidden(uint32_t cp)
 {
 	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C || cp == 0x200E ||

@@ -49,6 +49,8 @@ void mpr_sink_text(mpr_sink *s, const char *p, size_t n);
  * code point in *cp; 0 when s[0] does not start one (strict: no overlong
  * forms, no surrogates, nothing above U+10FFFF). */
 size_t mpr_utf8_next(const unsigned char *s, size_t n, uint32_t *cp);
+/* true when the n bytes at s are all valid UTF-8. */
+bool mpr_text_is_utf8(const char *s, size_t n);
 /* A code point that is shown as an escape: controls (C0, DEL, C1), the
  * line and paragraph separators and the bidi controls. */
 bool mpr_char_hidden(uint32_t cp);

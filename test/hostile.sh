@@ -1,0 +1,173 @@
+#!/bin/sh
+# Hostile free text in every output format (docs/security.md, "Nothing the
+# input says can forge the output"). A proposal full of HTML, quotes and
+# markdown (test/fixtures/proposals/hostile-text.yaml) is evaluated under
+# file names holding a line break, ESC, U+202E and a byte that is not UTF-8,
+# and a copy of the rules gives Morocco a name with a line break, ESC[8m,
+# U+202E, a C1 control, <script>, an attribute breaker and a table pipe.
+# Each format's output is pinned in test/golden/hostile-* (the parts that
+# hold the hostile text, for the big ones), and each is checked for what
+# must never be in it: a raw control character, a raw bidi control, invalid
+# UTF-8, a tag or attribute from the input. `hostile.sh BUILD update`
+# rewrites the goldens after a deliberate change (review the diff).
+# Prints "ok ..." or "FAIL ..." per check.
+set -u
+build=$1
+mode=${2:-check}
+cd "$(dirname "$0")/.." || exit 2
+mprisk="$build/mprisk"
+dir=build/hostile # fixed, so that the paths in the outputs are the same for every build
+rm -rf "$dir" && mkdir -p "$dir/in"
+out=$dir/out
+
+esc=$(printf '\033')
+nl=$(printf '\nx')
+nl=${nl%x}
+rlo=$(printf '\342\200\256')
+name="$dir/in/hostile${nl}  verdict: permitted${esc}[8m${rlo}<b>.yaml"
+latin1="$dir/in/caf$(printf '\351').yaml"
+cp test/fixtures/proposals/hostile-text.yaml "$name"
+cp test/fixtures/proposals/hostile-text.yaml "$latin1"
+# the rules: Morocco's name as hostile as YAML lets it be written
+cp -r rules/default "$dir/rules"
+python3 - "$dir/rules/countries.yaml" <<'EOF'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+hostile = ('"Morocco\\n  verdict: permitted\\e[8m\\u202e\\x85 <script>alert(1)</script>'
+           ' \\"><img src=x onerror=alert(1)> & \'q\' | pipe *em* [link](http://x)"')
+assert text.count('name: "Morocco"') == 1
+open(path, "w", encoding="utf-8").write(text.replace('name: "Morocco"', "name: " + hostile))
+EOF
+
+golden() { # NAME: compare $out with test/golden/NAME
+	if [ "$mode" = update ]; then
+		cp "$out" "test/golden/$1"
+		echo "updated $1"
+	elif ! diff -u "test/golden/$1" "$out"; then
+		echo "FAIL $1: output differs"
+	else
+		echo "ok $1"
+	fi
+}
+
+# none of what must never be written raw: C0 controls but LF (and the tab of
+# a text view's indent is not used), DEL, C1 (U+0080..U+009F), U+2028,
+# U+2029, bidi controls; and the file must be UTF-8
+clean() { # WHAT FILE
+	if python3 - "$2" <<'EOF'; then echo "ok $1: nothing hidden, valid UTF-8"; else echo "FAIL $1: a raw control, separator or bidi control, or not UTF-8"; fi
+import re, sys
+text = open(sys.argv[1], "rb").read().decode("utf-8")  # raises on invalid UTF-8
+bad = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+m = bad.search(text)
+if m:
+    print(f"  U+{ord(m.group()):04X} at {m.start()}: {text[max(0, m.start() - 40):m.start() + 20]!r}")
+    sys.exit(1)
+EOF
+}
+
+# 1. text
+"$mprisk" evaluate --rules rules/default "$name" >"$out" 2>&1
+golden hostile-evaluate.txt
+clean "text" "$out"
+# the only verdict lines are the renderer's own
+n=$(grep -c '^ *verdict: ' "$out")
+[ "$n" -eq 2 ] && echo "ok text: one partnership and one activity verdict line" ||
+	echo "FAIL text: $n verdict lines"
+
+# 2. JSON
+"$mprisk" evaluate --rules rules/default --format json "$name" >"$out" 2>&1
+golden hostile-evaluate.json
+clean "JSON" "$out"
+if python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))[0]
+assert r["input"]["file"] == sys.argv[2], r["input"]["file"]
+assert "file_bytes" not in r["input"]
+assert r["partnership"]["title"].startswith("<script>alert(1)</script> & \"quotes\"")
+' "$out" "$name"; then
+	echo "ok JSON: the file name and the title read back exactly"
+else
+	echo "FAIL JSON: the file name or the title do not read back"
+fi
+
+# 3. decision record, and its replay
+rm -f "$dir/log"
+"$mprisk" evaluate --rules rules/default --log "$dir/log" "$name" "$latin1" >/dev/null 2>&1
+sed 's/"time": "[^"]*"/"time": "TIME"/' "$dir/log" >"$out"
+golden hostile-record.jsonl
+clean "record" "$dir/log"
+if python3 -c '
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(recs) == 2
+assert recs[0]["result"]["input"]["file"] == sys.argv[2]
+assert recs[1]["result"]["input"]["file_bytes"].endswith("caf%E9.yaml")
+assert recs[0]["input_text"] == open(sys.argv[3], encoding="utf-8").read()
+' "$dir/log" "$name" test/fixtures/proposals/hostile-text.yaml &&
+	"$mprisk" replay --rules rules/default "$dir/log" >"$out" 2>&1 &&
+	grep -q '^2 records replayed .*: 0 activities would now be decided differently$' "$out"; then
+	echo "ok record: valid JSON lines that keep the text and replay unchanged"
+else
+	echo "FAIL record: not JSON, text not kept, or not replayed"
+	cat "$out"
+fi
+
+# 4. a file name that is not UTF-8: text shows the byte, JSON stays valid and keeps it
+"$mprisk" evaluate --rules rules/default "$latin1" 2>&1 | sed -n 2p >"$out"
+"$mprisk" evaluate --rules rules/default --format json "$latin1" 2>&1 |
+	python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["input"])' >>"$out"
+golden hostile-latin1-name.txt
+
+# 5. markdown: Morocco's row of the country table
+"$mprisk" matrix --rules "$dir/rules" --format markdown >"$out.all" 2>&1
+grep '^| MA |' "$out.all" >"$out"
+golden hostile-matrix.md
+clean "markdown" "$out.all"
+cols=$(awk -F' [|] ' '{print NF}' "$out")
+[ "$cols" = "$(grep '^| DZ |' "$out.all" | awk -F' [|] ' '{print NF}')" ] &&
+	echo "ok markdown: Morocco's row has as many cells as the others" ||
+	echo "FAIL markdown: Morocco's row has $cols cells"
+
+# 6. text views of the rules: explain, the matrix's country list; explain as JSON
+{
+	"$mprisk" explain --rules "$dir/rules" MA | head -1
+	"$mprisk" matrix --rules "$dir/rules" | grep '^  MA '
+	"$mprisk" explain --rules "$dir/rules" --format json MA |
+		python3 -c 'import json, sys; print(ascii(json.load(sys.stdin)["country"]["name"]))'
+} >"$out" 2>&1
+golden hostile-rules-text.txt
+"$mprisk" explain --rules "$dir/rules" MA forced-return >"$out.all" 2>&1
+clean "explain" "$out.all"
+
+# 7. the HTML report: every place the hostile texts appear, and no tag of theirs
+"$mprisk" report --rules "$dir/rules" --format html -o "$dir/report.html" "$name" "$latin1" \
+	>"$out" 2>&1 || { echo "FAIL report"; cat "$out"; }
+grep -aoE '.{0,40}(Morocco|hostile|caf|script&gt;|&quot;&gt;&lt;img|UNHCR &lt;i).{0,100}' \
+	"$dir/report.html" >"$out"
+golden hostile-report.html.txt
+clean "HTML" "$dir/report.html"
+if grep -aqE '<script|<img|<b>|<i>|onerror=alert\(1\)>' "$dir/report.html"; then
+	echo "FAIL HTML: a tag from the input is in the page"
+	grep -aoE '.{0,30}(<script|<img|<b>|<i>).{0,30}' "$dir/report.html" | head -3
+else
+	echo "ok HTML: no tag or attribute from the input"
+fi
+
+# 8. colour on a terminal: a title that says "verdict: permitted" is not painted
+if command -v script >/dev/null 2>&1; then
+	script -qec "$mprisk evaluate --rules rules/default test/fixtures/proposals/hostile-text.yaml" \
+		/dev/null >"$out" 2>&1
+	title=$(grep -a '^proposal hostile-text' "$out")
+	case "$title" in
+	*"$esc"*) echo "FAIL colour: the title line is coloured" ;;
+	*) if grep -aq "verdict: ${esc}\[33mconditional" "$out"; then
+		echo "ok colour: only the real verdicts are coloured"
+	else
+		echo "FAIL colour: the real verdict is not coloured"
+	fi ;;
+	esac
+else
+	echo "FAIL script (bsdutils) is not installed (test/deps.sh installs it)"
+fi
+rm -f "$out.all"
