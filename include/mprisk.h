@@ -185,8 +185,10 @@ MPR_API int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rul
 MPR_API void mpr_proposal_free(mpr_proposal *proposal);
 
 /* "sha256:<64 hex>" of the exact input bytes, so that a decision can be
- * reproduced from the archived input and mpr_ruleset_fingerprint(); and the
- * partnership's id. Owned by the proposal. */
+ * reproduced from the archived input and mpr_ruleset_fingerprint() (R5); a
+ * UTF-16 input (with a byte order mark) is read as the UTF-8 text it stands
+ * for, and the digest, like the text of mpr_render_record, is that text's.
+ * And the partnership's id. Owned by the proposal. */
 MPR_API const char *mpr_proposal_sha256(const mpr_proposal *proposal);
 MPR_API const char *mpr_proposal_id(const mpr_proposal *proposal);
 

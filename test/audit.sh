@@ -82,3 +82,38 @@ if [ "$(wc -l <"$out.log")" -eq $((2 * 10 * n)) ] &&
 else
 	echo "FAIL concurrent decision log: torn or missing records"
 fi
+
+# a UTF-16 proposal (PowerShell's default) is decided, recorded and replayed
+# as the UTF-8 text it stands for: the record keeps that text, its sha256 is
+# that text's, and replay decides it again unchanged
+rm -f "$out.log"
+python3 - "$dir" <<'PY'
+import codecs, json, sys
+yaml = open("examples/proposals/sn-compass.yaml", encoding="utf-8").read()
+doc = json.dumps({"partnership": {"id": "p", "country": "MA", "title": "Côte d’Ivoire 😀"},
+                  "activities": [{"id": "a", "measure": "trade-mission"}]}, ensure_ascii=False)
+for name, text, bom, enc in [("u16le.yaml", yaml, codecs.BOM_UTF16_LE, "utf-16-le"),
+                             ("u16le.json", doc, codecs.BOM_UTF16_LE, "utf-16-le"),
+                             ("u16be.json", doc, codecs.BOM_UTF16_BE, "utf-16-be")]:
+    open(f"{sys.argv[1]}/{name}", "wb").write(bom + text.encode(enc))
+    open(f"{sys.argv[1]}/{name}.utf8", "w", encoding="utf-8").write(text)
+PY
+"$mprisk" evaluate --rules rules/default --log "$out.log" "$dir/u16le.yaml" "$dir/u16le.json" \
+	"$dir/u16be.json" >/dev/null
+if python3 - "$out.log" "$dir" <<'PY' &&
+import hashlib, json, sys
+recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(recs) == 3
+for rec, name in zip(recs, ["u16le.yaml", "u16le.json", "u16be.json"]):
+    text = open(f"{sys.argv[2]}/{name}.utf8", encoding="utf-8").read()
+    assert rec["input_text"] == text, name
+    want = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert rec["result"]["input"]["sha256"] == want, name
+PY
+	"$mprisk" replay --rules rules/default "$out.log" >"$out" &&
+	grep -q '^3 records replayed .*: 0 activities would now be decided differently$' "$out"; then
+	echo "ok UTF-16 proposals: recorded as their UTF-8 text and replayed unchanged"
+else
+	echo "FAIL UTF-16 proposals: record not faithful or not replayed"
+	cat "$out"
+fi

@@ -114,6 +114,14 @@ check usage-unknown-option "mprisk evaluate: unknown option '--sugest'; did you 
 check usage-no-file "mprisk evaluate: needs at least one proposal FILE or DIR (mprisk evaluate --help)" \
 	"$mprisk" evaluate --rules rules/default
 
+# a UTF-16 proposal that is not valid UTF-16, placed in the text it stands for
+printf '\377\376p\000:\000 \000\000\334' >"$tmp/u16.yaml"
+check utf16-lone-surrogate "$tmp/u16.yaml:1:4: invalid UTF-16: the second half of a surrogate pair without its first" \
+	"$mprisk" evaluate --rules rules/default "$tmp/u16.yaml"
+printf '\376\377\000{\000' >"$tmp/u16-odd.json"
+check utf16-odd-byte "$tmp/u16-odd.json:1:2: the UTF-16 text ends in the middle of a character" \
+	"$mprisk" evaluate --rules rules/default "$tmp/u16-odd.json"
+
 # what the user typed is echoed in one visible line (docs/security.md)
 check usage-option-newline "mprisk evaluate: unknown option '--x\\nmprisk: forged\\x1b[8m'; did you mean '--format'? (mprisk evaluate --help)" \
 	"$mprisk" evaluate "$(printf -- '--x\nmprisk: forged\033[8m')" examples/proposals/tn-mou.yaml

@@ -310,6 +310,15 @@ int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rs, const c
 	p->rules = rs;
 	p->name = mpr_arena_strdup(&p->arena, name ? name : "<buffer>");
 	int rc = p->name ? MPR_OK : mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
+	/* what is decided, digested and kept is the text as UTF-8: a UTF-16
+	 * input is the UTF-8 it stands for, so that a decision record holds
+	 * what was decided and replays it */
+	const unsigned char *text = NULL;
+	unsigned char *converted = NULL;
+	if (rc == MPR_OK)
+		rc = yt_text_utf8(p->name, (const unsigned char *)data, data ? len : 0, &text, &len,
+		                  &converted, err);
+	data = (const char *)text;
 	if (rc == MPR_OK)
 		rc = mpr_sha256_hex(data ? data : "", len, p->sha256);
 	if (rc == MPR_OK) {
@@ -328,6 +337,7 @@ int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rs, const c
 	if (rc == MPR_OK)
 		rc = build(p, doc.root, doc.file, &o, err);
 	yt_doc_free(&doc);
+	free(converted);
 	if (rc != MPR_OK) {
 		mpr_proposal_free(p);
 		return rc;

@@ -1,6 +1,7 @@
 /*
  * tree.c - what every reader's tree offers once built: which reader a text
- * goes to (JSON when yt_is_json says so, YAML otherwise), the effective
+ * goes to (JSON when yt_is_json says so, YAML otherwise), a UTF-16 text as
+ * the UTF-8 it stands for, the effective
  * limits, node lookups, and the content hash of a subtree in the
  * fingerprint's canonical encoding. The readers themselves are yamltree.c
  * and jsontree.c; neither knows the other.
@@ -10,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/jsontext.h"
 #include "input/ytbuild.h"
+#include "util/error.h"
 #include "util/file.h"
 #include "util/sha256.h"
 
@@ -37,6 +40,39 @@ int yt_read_input(const char *path, const mpr_load_options *opts, unsigned char 
 {
 	mpr_load_options o = yt_options(opts);
 	return mpr_file_read(path, o.max_file_bytes, data, len, err);
+}
+
+int yt_text_utf8(const char *file, const unsigned char *data, size_t len,
+                 const unsigned char **text, size_t *text_len, unsigned char **converted,
+                 mpr_error *err)
+{
+	*text = data;
+	*text_len = len;
+	*converted = NULL;
+	if (!data || len < 2 || !((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
+		return MPR_OK;
+	json_problem why;
+	size_t n = 0;
+	if (json_from_utf16(data, len, converted, &n, &why) != MPR_OK)
+		return mpr_fail(err, MPR_ENOMEM, file, 0, 0, "out of memory");
+	if (why.message) {
+		/* the place of the problem, counted in the UTF-8 written so far */
+		unsigned line = 1, column = 1;
+		for (size_t i = 0; i < why.at && i < n; i++) {
+			if ((*converted)[i] == '\n') {
+				line++;
+				column = 1;
+			} else if (((*converted)[i] & 0xC0) != 0x80) {
+				column++;
+			}
+		}
+		free(*converted);
+		*converted = NULL;
+		return mpr_fail(err, MPR_ESYNTAX, file, line, column, "%s", why.message);
+	}
+	*text = *converted;
+	*text_len = n;
+	return MPR_OK;
 }
 
 typedef int (*reader)(yt_doc *doc, const unsigned char *data, size_t len,

@@ -68,6 +68,16 @@ void yt_doc_free(yt_doc *doc);
 int yt_read_input(const char *path, const mpr_load_options *opts, unsigned char **data,
                   size_t *len, mpr_error *err);
 
+/* The text of an input as UTF-8: a UTF-16 text with a byte order mark
+ * (either byte order; what Windows PowerShell writes) is converted, without
+ * its mark, into a malloc'd *converted that *text then points to (freed by
+ * the caller); any other text is data itself (*converted NULL). A UTF-16
+ * text that is not valid (half a surrogate pair, an odd last byte) is
+ * MPR_ESYNTAX at the line and column where it goes wrong; MPR_ENOMEM. */
+int yt_text_utf8(const char *file, const unsigned char *data, size_t len,
+                 const unsigned char **text, size_t *text_len, unsigned char **converted,
+                 mpr_error *err);
+
 /* The JSON syntax layer alone: parse len bytes under RFC 8259's grammar
  * whatever they start with (jsontree.c). A syntax or encoding error is
  * MPR_ESYNTAX at its line and column; the limits are MPR_ELIMIT; duplicate

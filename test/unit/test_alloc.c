@@ -220,7 +220,8 @@ static int stage_diff(const mpr_ruleset *rules, const char *unused)
 }
 
 /* The JSON entry points and the JSON layer itself (UTF-16 conversion, yajl,
- * the tree), on text with escapes, surrogate pairs and nulls. */
+ * the tree), on text with escapes, surrogate pairs and nulls; a UTF-16
+ * proposal. */
 static int stage_json(const mpr_ruleset *rules, const char *unused)
 {
 	(void)unused;
@@ -252,6 +253,24 @@ static int stage_json(const mpr_ruleset *rules, const char *unused)
 		rc = yt_parse(&doc, "u16.json", utf16, sizeof utf16, NULL, NULL, &err);
 		yt_doc_free(&doc);
 	}
+	/* a UTF-16 proposal: converted before it is parsed, digested and kept */
+	size_t plen = strlen(proposal);
+	unsigned char *u16 = malloc(2 * plen + 2);
+	if (!u16 && rc == MPR_OK)
+		rc = MPR_ENOMEM;
+	if (rc == MPR_OK) {
+		u16[0] = 0xFF;
+		u16[1] = 0xFE;
+		for (size_t i = 0; i < plen; i++) { /* the text is ASCII: one unit per byte */
+			u16[2 + 2 * i] = (unsigned char)proposal[i];
+			u16[3 + 2 * i] = 0;
+		}
+		mpr_proposal *p = NULL;
+		rc = mpr_proposal_parse_buffer(&p, rules, (const char *)u16, 2 * plen + 2, "u16.json",
+		                               NULL, &err);
+		mpr_proposal_free(p);
+	}
+	free(u16);
 	char deep[600];
 	size_t n = 0;
 	for (int i = 0; i < 200; i++)
