@@ -18,7 +18,7 @@
  *  - Text returned through a `char **out` parameter (every mpr_render_*,
  *    mpr_decide_json, mpr_evaluate_json, mpr_coverage_render_*,
  *    mpr_test_file, mpr_diff, mpr_lint, mpr_lint_v2, mpr_replay,
- *    mpr_indicators_import) is one NUL-terminated buffer from malloc that
+ *    mpr_indicators_import, mpr_input_read) is one NUL-terminated buffer from malloc that
  *    the caller owns and frees with mpr_free() or free(3); its length, the
  *    NUL not counted, goes to the size_t * beside it unless that is NULL.
  *    On failure *out is NULL and there is nothing to free. The functions
@@ -119,6 +119,21 @@ typedef struct mpr_load_options {
 
 #define MPR_LOAD_OPTIONS_VERSION 1
 #define MPR_LOAD_OPTIONS_INIT { MPR_LOAD_OPTIONS_VERSION, 4u << 20, 32u, 200000u, 8192u, 10000u }
+
+/* Read a whole input the way the library reads its own (docs/security.md,
+ * "Files that are not files"), for callers that read proposals or logs
+ * themselves: path names a regular file, opened without waiting (a FIFO,
+ * device, directory or socket is refused at once, naming its kind; a
+ * symbolic link is not followed), or is NULL for standard input, read to
+ * its end whatever it is, as "<stdin>" in messages. Never more than max
+ * bytes: pass the max_file_bytes of mpr_load_options for a proposal (so
+ * standard input has the files' limit), SIZE_MAX for no limit (a decision
+ * log). *data is text (see Conventions), *len its length (may be NULL).
+ * Errors: MPR_EIO (cannot open or read, including a read error on standard
+ * input, which is never an empty text; not a regular file), MPR_ELIMIT,
+ * MPR_ENOMEM, MPR_EINVAL (data NULL). */
+MPR_API int mpr_input_read(const char *path, size_t max, char **data, size_t *len,
+                           mpr_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Ruleset                                                                   */

@@ -114,6 +114,38 @@ check usage-unknown-option "mprisk evaluate: unknown option '--sugest'; did you 
 check usage-no-file "mprisk evaluate: needs at least one proposal FILE or DIR (mprisk evaluate --help)" \
 	"$mprisk" evaluate --rules rules/default
 
+# files that are not files (docs/security.md): named, refused at once without
+# waiting or reading (timeout turns a hang into a failure); standard input
+# read with the files' limit, and a read error on it is an error
+mkfifo "$tmp/fifo.yaml"
+check fifo-proposal "$tmp/fifo.yaml: not a regular file (a FIFO): inputs are read from regular files, or from standard input as -" \
+	timeout 20 "$mprisk" evaluate --rules rules/default "$tmp/fifo.yaml"
+check device-proposal "/dev/zero: not a regular file (a character device): inputs are read from regular files, or from standard input as -" \
+	timeout 20 "$mprisk" evaluate --rules rules/default /dev/zero
+check fifo-log "$tmp/fifo.yaml: not a regular file (a FIFO): inputs are read from regular files, or from standard input as -" \
+	timeout 20 "$mprisk" replay --rules rules/default "$tmp/fifo.yaml"
+check device-log "/dev/zero: not a regular file (a character device): inputs are read from regular files, or from standard input as -" \
+	timeout 20 "$mprisk" replay --rules rules/default /dev/zero
+check fifo-test-file "$tmp/fifo.yaml: not a regular file (a FIFO): inputs are read from regular files, or from standard input as -" \
+	timeout 20 "$mprisk" test --rules rules/default "$tmp/fifo.yaml"
+rm -rf "$tmp/rules" && cp -r rules/default "$tmp/rules" && mkfifo "$tmp/rules/more.yaml"
+check fifo-rule-file "$tmp/rules/more.yaml: not a regular file; rules are read from regular files only" \
+	timeout 20 "$mprisk" lint --rules "$tmp/rules"
+rm -f "$tmp/rules/more.yaml"
+ln -s "$PWD/examples/proposals/ma-action-plan.yaml" "$tmp/link.yaml"
+check symlink-proposal "$tmp/link.yaml: is a symbolic link; inputs are read from regular files only" \
+	"$mprisk" evaluate --rules rules/default "$tmp/link.yaml"
+check stdin-directory "<stdin>: cannot read: Is a directory" \
+	sh -c "$mprisk evaluate --rules rules/default - </"
+check stdin-directory-jsonl "<stdin>: cannot read: Is a directory" \
+	sh -c "$mprisk evaluate --rules rules/default --jsonl </"
+check stdin-directory-log "<stdin>: cannot read: Is a directory" \
+	sh -c "$mprisk replay --rules rules/default - </"
+check stdin-endless "<stdin>: more than 4194304 bytes, the limit max_file_bytes=4194304" \
+	sh -c "timeout 20 $mprisk evaluate --rules rules/default - </dev/zero"
+check jsonl-endless-line "<stdin>:1:1: a line of more than 4194304 bytes, the limit max_file_bytes=4194304" \
+	sh -c "timeout 20 $mprisk evaluate --rules rules/default --jsonl </dev/zero"
+
 # a UTF-16 proposal that is not valid UTF-16, placed in the text it stands for
 printf '\377\376p\000:\000 \000\000\334' >"$tmp/u16.yaml"
 check utf16-lone-surrogate "$tmp/u16.yaml:1:4: invalid UTF-16: the second half of a surrogate pair without its first" \

@@ -234,3 +234,22 @@ if run "partnership finding" 1 "$mprisk" evaluate --format json "$f" &&
 else
 	fail "exit status with only a partnership finding"
 fi
+
+# 10. standard input: a proposal has the limit of a file, a decision log none
+#     (a log from stdin larger than max_file_bytes replays in full)
+if run "proposal from stdin" 0 sh -c "$mprisk evaluate - <$ma" && grep -q '^  file: <stdin> ' "$tmp/out"; then
+	ok "evaluate - reads a proposal from standard input"
+else
+	fail "evaluate - from standard input"
+fi
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do
+	cat test/golden/decisions.log
+done >"$tmp/big.log"
+n=$(wc -l <"$tmp/big.log")
+if [ "$(wc -c <"$tmp/big.log")" -gt 4194304 ] &&
+	run "big log from stdin" 0 sh -c "$mprisk replay - <$tmp/big.log" &&
+	grep -q "^$n records replayed" "$tmp/out"; then
+	ok "replay - reads a log larger than max_file_bytes from standard input"
+else
+	fail "replay - of a large log from standard input"
+fi

@@ -148,8 +148,10 @@ void cli_list_free(cli_list *l);
  * not starting with '.', regular files only, not recursive, as "dir/name"
  * in byte order of their names, appended to l. */
 int cli_list_dir(const char *dir, const char *const *suffixes, cli_list *l);
-/* The whole of a file, or of standard input for "-" (named "<stdin>"). */
-int cli_read(const char *path, char **data, size_t *len);
+/* The whole of a regular file, or of standard input for "-" (named
+ * "<stdin>"), at most max bytes (SIZE_MAX: no limit), read by the library
+ * (mpr_input_read); an error is reported. Returns 0 or CLI_USAGE. */
+int cli_read(const char *path, size_t max, char **data, size_t *len);
 
 /* The proposals named on the command line, parsed and evaluated, all before
  * anything is printed: an input error must leave stdout empty. */

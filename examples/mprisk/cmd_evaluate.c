@@ -65,6 +65,50 @@ static int answer(cli_out *gathered, const char *line, size_t len)
 	return 0;
 }
 
+/* The next line of f, with its newline, into *line (grown as needed, *cap
+ * its size), at most max bytes: 1 a line (*n bytes), 0 the end, -1 a read
+ * error, -2 a line longer than max, -3 out of memory. A NUL byte stays in
+ * the line (and makes it invalid JSON) instead of cutting it short. */
+static int next_line(FILE *f, char **line, size_t *cap, size_t max, size_t *n)
+{
+	*n = 0;
+	int c;
+	while ((c = getc(f)) != EOF) {
+		if (*n + 2 > *cap) {
+			size_t want = *cap ? *cap * 2 : 4096;
+			want = want > max + 2 ? max + 2 : want;
+			char *more = realloc(*line, want);
+			if (!more)
+				return -3;
+			*line = more;
+			*cap = want;
+		}
+		(*line)[(*n)++] = (char)c;
+		if (*n > max)
+			return -2;
+		if (c == '\n')
+			break;
+	}
+	if (ferror(f))
+		return -1;
+	if (*n)
+		(*line)[*n] = '\0';
+	return *n ? 1 : 0;
+}
+
+/* Why the stream stopped: a read error, a line too long, no memory. */
+static int stream_error(int why, unsigned lineno, size_t max)
+{
+	char where[32];
+	snprintf(where, sizeof where, "<stdin>:%u:1", lineno);
+	if (why == -1)
+		return cli_error("<stdin>", "cannot read: %s", strerror(errno));
+	if (why == -2)
+		return cli_error(where, "a line of more than %zu bytes, the limit max_file_bytes=%zu",
+		                 max, max);
+	return cli_error("<stdin>", "out of memory");
+}
+
 static int evaluate_stream(const mpr_ruleset *rules, const char *output)
 {
 	mpr_activity *a;
@@ -74,18 +118,19 @@ static int evaluate_stream(const mpr_ruleset *rules, const char *output)
 	int to_file = output && strcmp(output, "-") != 0;
 	cli_out out = {0};
 	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	size_t cap = 0, n;
 	unsigned lineno = 0;
-	int status = CLI_PASS;
-	while ((n = getline(&line, &cap, stdin)) > 0) {
+	int status = CLI_PASS, got;
+	/* a line is one activity: it has the limit of a proposal file */
+	const size_t max = ((mpr_load_options)MPR_LOAD_OPTIONS_INIT).max_file_bytes;
+	while ((got = next_line(stdin, &line, &cap, max, &n)) > 0) {
 		lineno++;
 		/* a blank line (spaces, tabs, a Windows tool's \r) holds no activity */
-		if (strspn(line, " \t\r\n") == (size_t)n)
+		if (strspn(line, " \t\r\n") == n)
 			continue;
 		char *json;
 		size_t len;
-		if (mpr_decide_json(a, line, (size_t)n, "<stdin>", lineno, &json, &len, &err) != MPR_OK) {
+		if (mpr_decide_json(a, line, n, "<stdin>", lineno, &json, &len, &err) != MPR_OK) {
 			status = cli_fail(&err);
 			break;
 		}
@@ -98,6 +143,8 @@ static int evaluate_stream(const mpr_ruleset *rules, const char *output)
 			break;
 		}
 	}
+	if (got < 0) /* a read error (a directory as standard input) is no empty success */
+		status = stream_error(got, lineno + 1, max);
 	free(line);
 	mpr_activity_free(a);
 	if (to_file && status != CLI_USAGE) {

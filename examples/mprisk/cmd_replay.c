@@ -5,6 +5,7 @@
  */
 #include <limits.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,7 +38,7 @@ int cmd_replay(const cli_cmd *cmd, int argc, char **argv)
 	size_t len = 0, replayed = 0, differ = 0;
 	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
 	if (!st)
-		st = cli_read(argv[1], &log, &len);
+		st = cli_read(argv[1], SIZE_MAX, &log, &len); /* a log has no limit */
 	char *text;
 	size_t tlen;
 	mpr_error err;

@@ -5,7 +5,9 @@
  * A directory argument stands for its proposal files (*.yaml, *.yml,
  * *.json), in byte order of their names, not recursively and without
  * hidden files, so that `mprisk evaluate proposals/` is repeatable. Every
- * proposal is parsed and evaluated before anything is printed.
+ * proposal is parsed and evaluated before anything is printed. Files and
+ * standard input are read by the library (mpr_input_read), so that a FIFO
+ * or device named as an input is refused and standard input has a limit.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -106,45 +108,15 @@ int cli_list_dir(const char *dir, const char *const *suffixes, cli_list *l)
 	return rc;
 }
 
-static int read_stream(FILE *f, const char *name, char **data, size_t *len)
+int cli_read(const char *path, size_t max, char **data, size_t *len)
 {
-	size_t cap = 0;
-	*data = NULL;
-	*len = 0;
-	for (;;) {
-		if (*len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			char *more = realloc(*data, cap);
-			if (!more) {
-				free(*data);
-				*data = NULL;
-				return cli_error(name, "out of memory");
-			}
-			*data = more;
-		}
-		size_t got = fread(*data + *len, 1, cap - *len, f);
-		*len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(*data);
-		*data = NULL;
-		return cli_error(name, "cannot read: %s", strerror(errno));
-	}
+	/* the library's one way to read: a named file must be a regular one (a
+	 * FIFO or device is refused, never waited on), "-" is standard input,
+	 * read to its end with the limit, and a read error is an error */
+	mpr_error err;
+	if (mpr_input_read(strcmp(path, "-") == 0 ? NULL : path, max, data, len, &err) != MPR_OK)
+		return cli_fail(&err);
 	return 0;
-}
-
-int cli_read(const char *path, char **data, size_t *len)
-{
-	if (strcmp(path, "-") == 0)
-		return read_stream(stdin, "<stdin>", data, len);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return cli_error(path, "cannot open: %s", strerror(errno));
-	int rc = read_stream(f, path, data, len);
-	fclose(f);
-	return rc;
 }
 
 /* Each argument as proposal files: a directory's proposals, or itself. */
@@ -175,9 +147,11 @@ static int parse_one(mpr_proposal **p, const mpr_ruleset *rules, const char *pat
 	if (strcmp(path, "-") != 0) {
 		rc = mpr_proposal_parse_file(p, rules, path, NULL, &err);
 	} else {
+		/* standard input has the limit of a proposal file */
+		mpr_load_options o = MPR_LOAD_OPTIONS_INIT;
 		char *data;
 		size_t len;
-		if (read_stream(stdin, "<stdin>", &data, &len))
+		if (cli_read("-", o.max_file_bytes, &data, &len))
 			return CLI_USAGE;
 		rc = mpr_proposal_parse_buffer(p, rules, data, len, "<stdin>", NULL, &err);
 		free(data);

@@ -100,6 +100,11 @@ static int collect(const char *dir, unsigned depth, pathlist *out, mpr_error *er
 		} else if (S_ISREG(st.st_mode) && ends_with(here.v[i], ".yaml")) {
 			if (pathlist_add(out, here.v[i]))
 				rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
+		} else if (ends_with(here.v[i], ".yaml") || ends_with(here.v[i], ".yml")) {
+			/* a FIFO, device or socket named as a rule file: never read,
+			 * never ignored quietly */
+			rc = mpr_fail(err, MPR_EIO, here.v[i], 0, 0,
+			              "not a regular file; rules are read from regular files only");
 		}
 	}
 	pathlist_free(&here);
