@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 out=$1
 mkdir -p "$out/rules" "$out/rules_multi" "$out/proposal" "$out/evaluate" "$out/ruletest" "$out/csv" \
-	"$out/json"
+	"$out/json" "$out/text"
 cp test/fixtures/indicators/*.csv "$out/csv/"
 cat rules/default/*.yaml >"$out/rules/default-in-one-file.yaml"
 first=1
@@ -22,6 +22,11 @@ for f in examples/proposals/*.yaml test/bad/proposals/*.yaml test/bad/proposals/
 	cp "$f" "$out/proposal/"
 	cp "$f" "$out/evaluate/"
 done
+# text: the hostile proposals (controls, bidi, HTML) and texts of every script
+for f in test/bad/proposals/text-* test/fixtures/proposals/hostile-text.yaml; do
+	cp "$f" "$out/text/"
+done
+printf 'a\nb\033[8m\342\200\256c\302\205d\351e\0f' >"$out/text/controls"
 for f in rules/tests/*.yaml test/bad/tests/*.yaml; do
 	cp "$f" "$out/ruletest/"
 done
