@@ -140,6 +140,22 @@ golden hostile-rules-text.txt
 "$mprisk" explain --rules "$dir/rules" MA forced-return >"$out.all" 2>&1
 clean "explain" "$out.all"
 
+# the other views of the rules: diff (text and JSON), lint, the matrix as JSON
+"$mprisk" diff rules/default "$dir/rules" >"$out.all" 2>&1
+clean "diff" "$out.all"
+for view in "diff --format json rules/default $dir/rules" "matrix --rules $dir/rules --format json" \
+	"explain --rules $dir/rules --format json MA forced-return"; do
+	# shellcheck disable=SC2086
+	"$mprisk" $view >"$out.all" 2>&1
+	if python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$out.all"; then
+		clean "$(echo "$view" | cut -d' ' -f1-3)" "$out.all"
+	else
+		echo "FAIL $view: not JSON"
+	fi
+done
+"$mprisk" lint --rules "$dir/rules" --today 2026-11-30 >"$out.all" 2>&1
+clean "lint" "$out.all"
+
 # 7. the HTML report: every place the hostile texts appear, and no tag of theirs
 "$mprisk" report --rules "$dir/rules" --format html -o "$dir/report.html" "$name" "$latin1" \
 	>"$out" 2>&1 || { echo "FAIL report"; cat "$out"; }
