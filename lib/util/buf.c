@@ -98,13 +98,13 @@ void mpr_buf_json_text(mpr_buf *b, const char *s, size_t n)
 
 void mpr_buf_append_one_line(mpr_buf *b, const char *json, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		if (json[i] == '\n') {
-			while (i + 1 < len && json[i + 1] == ' ')
-				i++;
-			continue;
-		}
-		mpr_buf_append(b, &json[i], 1);
+	/* the text between two line breaks at once, not byte by byte */
+	for (size_t i = 0; i < len;) {
+		const char *nl = memchr(json + i, '\n', len - i);
+		size_t end = nl ? (size_t)(nl - json) : len;
+		mpr_buf_append(b, json + i, end - i);
+		for (i = end + 1; nl && i < len && json[i] == ' ';)
+			i++;
 	}
 }
 
