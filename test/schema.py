@@ -115,6 +115,38 @@ def check_shared_defs():
     return failed
 
 
+def check_free_text():
+    """Free text (docs/proposal-format.md): the schema refuses every proposal
+    the library refuses for its text (test/bad/proposals/text-*, but the
+    unknown ids, which only the rules can tell), and accepts the hostile
+    text the library accepts."""
+    v = validator("proposal")
+    failed = 0
+    bad = [p for p in sorted(glob.glob("test/bad/proposals/text-*.yaml") +
+                             glob.glob("test/bad/proposals/text-*.json"))
+           if not os.path.basename(p).startswith("text-unknown-")]
+    for path in bad:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f) if path.endswith(".json") else yaml.load(f, Loader=TextDates)
+        if not list(v.iter_errors(doc)):
+            print(f"FAIL proposal schema accepts {path}")
+            failed += 1
+    with open("test/fixtures/proposals/hostile-text.yaml", encoding="utf-8") as f:
+        good = yaml.load(f, Loader=TextDates)
+    failed += check(v, "test/fixtures/proposals/hostile-text.yaml", good)
+    # "$" before a final line break would let "title\n" through a Python pattern
+    for title in ("t\n", "t\r", "\u202et", "t\u2028", "\u0085", "\u00a0\u200b", " ", ""):
+        doc = json.loads(json.dumps(good))
+        doc["partnership"]["title"] = title
+        if not list(v.iter_errors(doc)):
+            print(f"FAIL proposal schema accepts the title {title!r}")
+            failed += 1
+    if not failed:
+        print(f"ok proposal schema refuses the {len(bad)} free-text refusals of test/bad "
+              "and accepts test/fixtures/proposals/hostile-text.yaml")
+    return failed
+
+
 def main(build):
     failed = 0
     kinds = [("rules", "rules/default/*.yaml"), ("rule-tests", "rules/tests/*.yaml"),
@@ -138,6 +170,7 @@ def main(build):
         failed += 1
     else:
         print("ok proposal schema refuses an unknown key")
+    failed += check_free_text()
     one = json.loads(mprisk(build, "evaluate", "--format", "json",
                             "examples/proposals/draft-high-risk.yaml"))[0]
     one["activities"][0]["missing_safeguards"] = [
