@@ -11,6 +11,7 @@
  * runs and nothing is shared with one: the server's state is the srv on
  * this function's stack. docs/api-http.md is the manual of the routes.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +26,9 @@
 #include "serve.h"
 
 enum { STOP_GRACE_MS = 10000, MIN_TOKEN = 16 };
+/* a token, certificate or key file is small: a device named by mistake is
+ * not read on and on */
+#define CONFIG_MAX ((size_t)1 << 20)
 
 typedef struct serve_opts {
 	const char *rules, *listen, *threads, *log, *max_body, *max_connections, *timeout;
@@ -151,11 +155,27 @@ static int parse_listen(const cli_cmd *cmd, const char *text, listen_addr *a)
 
 /* ---- files: token, certificate, key, log ---------------------------------- */
 
+/* The operator's files are read as every input is (cli_read: a regular file,
+ * a FIFO or device refused at once, never waited on; at most CONFIG_MAX
+ * bytes), but a symbolic link is resolved first: certbot's live/ directory
+ * holds nothing else. */
+static int read_config(const char *path, char **data, size_t *n)
+{
+	if (strcmp(path, "-") == 0)
+		return cli_read(path, CONFIG_MAX, data, n);
+	char *real = realpath(path, NULL);
+	if (!real)
+		return cli_error(path, "cannot open: %s", strerror(errno));
+	int rc = cli_read(real, CONFIG_MAX, data, n);
+	free(real);
+	return rc;
+}
+
 static int read_token(const char *path, char **token, size_t *len)
 {
 	char *data = NULL;
 	size_t n = 0, end = 0;
-	if (cli_read(path, &data, &n))
+	if (read_config(path, &data, &n))
 		return CLI_USAGE;
 	while (end < n && data[end] != '\r' && data[end] != '\n')
 		end++;
@@ -186,7 +206,7 @@ static int read_text(const char *path, char **text)
 {
 	size_t n;
 	*text = NULL;
-	if (cli_read(path, text, &n)) {
+	if (read_config(path, text, &n)) {
 		*text = NULL;
 		return CLI_USAGE;
 	}
