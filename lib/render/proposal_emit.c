@@ -99,7 +99,8 @@ static int norm_init(norm *n, const mpr_proposal *p, mpr_error *err)
 
 static void jstr(mpr_buf *b, const char *key, const char *value, const char *sep)
 {
-	mpr_buf_printf(b, "%s\"%s\": ", sep, key);
+	mpr_buf_puts(b, sep); /* the view's own line breaks: never a %s argument (format.h) */
+	mpr_buf_printf(b, "\"%s\": ", key);
 	if (value)
 		mpr_buf_json_string(b, value);
 	else
