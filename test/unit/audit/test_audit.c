@@ -283,7 +283,7 @@ static void record_and_replay(void **state)
 	const mpr_ruleset *rules = *state;
 	mpr_proposal *p;
 	mpr_result *r = eval_text(rules,
-	                          "partnership: {id: t, country: MA, title: \"line\\nbreak\"}\n"
+	                          "partnership: {id: t, country: MA, description: \"line\\nbreak\"}\n"
 	                          "activities:\n  - {id: a, measure: trade-mission}\n",
 	                          &p);
 	char *rec;
