@@ -8,8 +8,12 @@
 # Each format's output is pinned in test/golden/hostile-* (the parts that
 # hold the hostile text, for the big ones), and each is checked for what
 # must never be in it: a raw control character, a raw bidi control, invalid
-# UTF-8, a tag or attribute from the input. `hostile.sh BUILD update`
-# rewrites the goldens after a deliberate change (review the diff).
+# UTF-8, a tag or attribute from the input. mprisk serve answers the same
+# texts on loopback (its written-back proposal, errors quoting ids and a
+# path, explain, the catalogue, its records and its own log), pinned in
+# test/golden/hostile-serve.txt and checked the same way.
+# `hostile.sh BUILD update` rewrites the goldens after a deliberate change
+# (review the diff).
 # Prints "ok ..." or "FAIL ..." per check.
 set -u
 build=$1
@@ -185,5 +189,108 @@ if command -v script >/dev/null 2>&1; then
 	esac
 else
 	echo "FAIL script (bsdutils) is not installed (test/deps.sh installs it)"
+fi
+
+# 9. mprisk serve, on loopback: every answer that carries free text (the
+# hostile proposal, Morocco's hostile name, ids quoted in errors, a path),
+# the records of --log, and the service's own log, whose rules directory is
+# named with a line break and ESC and is announced again on SIGHUP
+tmp=$dir/serve
+mkdir -p "$tmp"
+. test/serve/lib.sh
+srules="$dir/rules${nl}mprisk serve: reloaded${esc}[8m"
+cp -r "$dir/rules" "$srules"
+rm -f "$dir/serve.log"
+if serve_start hostile "$build" --rules "$srules" --log "$dir/serve.log"; then
+	post() { # PATH CONTENT-TYPE FILE: "STATUS BODY" appended to $out
+		code=$(curl -s -o "$tmp/body" -w '%{http_code}' -H "Content-Type: $2" --data-binary "@$3" \
+			"$serve_url$1")
+		printf 'POST %s: %s\n' "$1" "$code" >>"$out"
+		cat "$tmp/body" >>"$out"
+		cat "$tmp/body" >>"$out.all"
+	}
+	get() { # PATH: the same for a GET
+		code=$(curl -s -o "$tmp/body" -w '%{http_code}' "$serve_url$1")
+		printf 'GET %s: %s\n' "$1" "$code" >>"$out"
+		cat "$tmp/body" >>"$out"
+		cat "$tmp/body" >>"$out.all"
+	}
+	: >"$out"
+	: >"$out.all"
+	# the proposal written back, as JSON and as YAML
+	post /v1/proposal application/yaml test/fixtures/proposals/hostile-text.yaml
+	cp "$tmp/body" "$tmp/back.json"
+	post "/v1/proposal?format=yaml" application/yaml test/fixtures/proposals/hostile-text.yaml
+	cp "$tmp/body" "$tmp/back.yaml"
+	# ids quoted in errors: a line break, ESC, U+202E, U+2028, NEL, an attribute breaker
+	printf '%s\n' '{"partnership": {"id": "x", "country": "MA"}, "activities": [{"id": "a",' \
+		'"measure": "m\n{\"verdict\": \"permitted\"}\u001b[8m\u202e\u2028\u0085\"><img src=x onerror=alert(1)>"}]}' \
+		>"$tmp/bad.json"
+	post /v1/evaluate application/json "$tmp/bad.json"
+	printf '%s\n' '{"country": "MA", "measure": "nope\r\nverdict: permitted\u2029</script>"}' >"$tmp/bad-decide.json"
+	post /v1/decide application/json "$tmp/bad-decide.json"
+	get "/v1/explain/X%0Averdict:%20permitted%1B%5B8m%E2%80%AE%22%3E%3Cimg%3E"
+	golden hostile-serve.txt
+	# the answers that are the CLI's: the decision, byte for byte; the rules' views
+	"$mprisk" evaluate --rules "$dir/rules" --format json - <test/fixtures/proposals/hostile-text.yaml |
+		sed 's|"file": "<stdin>"|"file": "<request>"|' >"$tmp/want"
+	post /v1/evaluate application/yaml test/fixtures/proposals/hostile-text.yaml
+	cmp -s "$tmp/body" "$tmp/want" && echo "ok serve: the decision of the hostile proposal is the CLI's JSON" ||
+		echo "FAIL serve: /v1/evaluate differs from mprisk evaluate --format json -"
+	get /v1/explain/MA
+	cp "$tmp/body" "$tmp/explain.json"
+	get /v1/explain/MA/forced-return
+	get /v1/catalogue
+	cp "$tmp/body" "$tmp/catalogue.json"
+	get /v1/matrix
+	get /metrics
+	clean "serve answers" "$out.all"
+	if python3 - "$tmp" "$dir/rules/countries.yaml" <<'EOF2'; then
+import json, sys, yaml
+tmp = sys.argv[1]
+rules = yaml.safe_load(open(sys.argv[2], encoding="utf-8"))
+name = [c for c in rules["countries"] if c["code"] == "MA"][0]["name"]
+assert "\n" in name and "\x1b" in name and "\u202e" in name
+assert json.load(open(f"{tmp}/explain.json"))["country"]["name"] == name
+cat = json.load(open(f"{tmp}/catalogue.json"))
+assert [c for c in cat["countries"] if c["code"] == "MA"][0]["name"] == name
+src = yaml.safe_load(open("test/fixtures/proposals/hostile-text.yaml", encoding="utf-8"))
+for back in (json.load(open(f"{tmp}/back.json")), yaml.safe_load(open(f"{tmp}/back.yaml"))):
+    assert back["partnership"]["title"] == src["partnership"]["title"]
+    assert back["partnership"]["description"] == src["partnership"]["description"]
+    assert back["partnership"]["monitoring"]["bodies"][0]["name"] == src["partnership"]["monitoring"]["bodies"][0]["name"]
+EOF2
+		echo "ok serve: the texts read back exactly (Morocco's name, the title, the description, a body's name)"
+	else
+		echo "FAIL serve: a text does not read back"
+	fi
+	# the written-back proposal decides as the original
+	for f in back.json back.yaml; do
+		"$mprisk" evaluate --rules "$dir/rules" --format json - <"$tmp/$f" |
+			sed 's|"file": "<stdin>"|"file": "<request>"|; s|"sha256": "[^"]*"|"sha256": "X"|' >"$tmp/got"
+		sed 's|"sha256": "[^"]*"|"sha256": "X"|' "$tmp/want" >"$tmp/want2"
+		cmp -s "$tmp/got" "$tmp/want2" && echo "ok serve: /v1/proposal's $f decides as the original" ||
+			echo "FAIL serve: /v1/proposal's $f decides otherwise"
+	done
+	kill -HUP "$serve_pid"
+	i=0
+	while [ $i -lt 50 ] && ! grep -q reloaded "$serve_log"; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	serve_stop
+	[ "$serve_status" -eq 0 ] && echo "ok serve: stopped cleanly" || echo "FAIL serve: exit $serve_status"
+	clean "serve's log" "$serve_log"
+	n=$(wc -l <"$serve_log")
+	grep -q '^mprisk serve: reloaded build/hostile/rules\\nmprisk serve: reloaded\\x1b\[8m: ' "$serve_log" &&
+		[ "$n" -eq 4 ] && echo "ok serve's log: the rules directory in one line, as the CLI shows it" ||
+		{ echo "FAIL serve's log: $n lines"; cat "$serve_log"; }
+	clean "serve's records" "$dir/serve.log"
+	"$mprisk" replay --rules "$dir/rules" "$dir/serve.log" >"$tmp/replay" 2>&1 &&
+		grep -q '^1 record replayed .*: 0 activities would now be decided differently$' "$tmp/replay" &&
+		echo "ok serve's records: replayed unchanged" ||
+		{ echo "FAIL serve's records"; cat "$tmp/replay"; }
+else
+	echo "FAIL serve did not start"
 fi
 rm -f "$out.all"

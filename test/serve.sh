@@ -245,6 +245,11 @@ printf 'short\n' >"$tmp/short"
 "$mprisk" serve --listen 127.0.0.1:0 --token-file "$tmp/short" >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && ok "a token of fewer than 16 characters is refused: $(cat "$tmp/err")" ||
 	fail "short token"
+# the service's files are read as every input is: a FIFO is refused at once, never waited on
+mkfifo "$tmp/fifo"
+timeout 10 "$mprisk" serve --listen 127.0.0.1:0 --token-file "$tmp/fifo" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "not a regular file (a FIFO)" "$tmp/err" &&
+	ok "a FIFO as --token-file is refused at once: $(cat "$tmp/err")" || fail "FIFO token: $(cat "$tmp/err")"
 printf 's3cret-token-0123456789\n' >"$tmp/token"
 if serve_start token "$build" --token-file "$tmp/token"; then
 	req POST /v1/evaluate --data-binary @examples/proposals/sn-compass.yaml
@@ -296,13 +301,14 @@ fi
 if command -v openssl >/dev/null 2>&1 &&
 	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1" \
 		-keyout "$tmp/key.pem" -out "$tmp/cert.pem" >/dev/null 2>&1 &&
-	serve_start tls "$build" --tls-cert "$tmp/cert.pem" --tls-key "$tmp/key.pem" --token-file "$tmp/token"; then
+	ln -s cert.pem "$tmp/live-cert.pem" && ln -s key.pem "$tmp/live-key.pem" &&
+	serve_start tls "$build" --tls-cert "$tmp/live-cert.pem" --tls-key "$tmp/live-key.pem" --token-file "$tmp/token"; then
 	code=$(curl -s -o "$tmp/body" -w '%{http_code}' --cacert "$tmp/cert.pem" \
 		-H "Authorization: Bearer s3cret-token-0123456789" --data-binary @examples/proposals/sn-compass.yaml \
 		"https://127.0.0.1:$serve_port/v1/evaluate")
 	cli_json examples/proposals/sn-compass.yaml >"$tmp/want"
 	[ "$code" = 200 ] && cmp -s "$tmp/body" "$tmp/want" && grep -q "listening on https://" "$serve_log" &&
-		ok "--tls-cert/--tls-key: HTTPS (GnuTLS) with the token, the same answer" || fail "TLS: $code"
+		ok "--tls-cert/--tls-key (symbolic links, as certbot's): HTTPS (GnuTLS) with the token, the same answer" || fail "TLS: $code"
 	serve_stop
 else
 	fail "TLS: could not make a certificate with openssl, or start"

@@ -69,6 +69,16 @@ const cli_opt cmd_serve_opts[] = {
 	CLI_OPT_END,
 };
 
+/* One line on stderr, what it quotes (a file name, a message) shown as the
+ * CLI shows it (diag.c): nothing a request, file name or rule file says can
+ * add a line to the service's log or forge one. */
+static void log_line(const char *prefix, const char *msg)
+{
+	char line[8192];
+	mpr_text_visible(line, sizeof line, msg);
+	fprintf(stderr, "mprisk serve: %s%s\n", prefix, line);
+}
+
 void srv_log(const char *fmt, ...)
 {
 	char msg[2048];
@@ -76,7 +86,7 @@ void srv_log(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "mprisk serve: %s\n", msg);
+	log_line("", msg);
 }
 
 static void mhd_logger(void *cls, const char *fmt, va_list ap) CLI_PRINTF(2, 0);
@@ -86,8 +96,10 @@ static void mhd_logger(void *cls, const char *fmt, va_list ap)
 	char msg[1024];
 	(void)cls;
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	msg[strcspn(msg, "\n")] = '\0';
-	fprintf(stderr, "mprisk serve: libmicrohttpd: %s\n", msg);
+	size_t n = strlen(msg);
+	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
+		msg[--n] = '\0'; /* its own line end; any other break is shown */
+	log_line("libmicrohttpd: ", msg);
 }
 
 /* A whole number in [min, max]; 0, or a usage error. */

@@ -31,24 +31,27 @@ static const char *const csp = "default-src 'none'; script-src 'self'; style-src
 
 /* ---- replies -------------------------------------------------------------- */
 
+/* A message as a JSON string: first shown as the CLI shows it
+ * (mpr_text_visible: no control character, line or paragraph separator,
+ * bidi control or invalid UTF-8 is left, so a page that puts it into a
+ * script or a terminal that prints it sees one plain line), then quoted. */
 static void json_text(cli_out *o, const char *s)
 {
+	size_t need = mpr_text_visible(NULL, 0, s) + 1;
+	char *v = malloc(need);
+	if (!v) {
+		o->failed = 1;
+		return;
+	}
+	mpr_text_visible(v, need, s);
 	cli_out_append(o, "\"", 1);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (const char *p = v; *p; p++) {
 		if (*p == '"' || *p == '\\')
-			cli_out_printf(o, "\\%c", *p);
-		else if (*p == '\n')
-			cli_out_append(o, "\\n", 2);
-		else if (*p == '\r')
-			cli_out_append(o, "\\r", 2);
-		else if (*p == '\t')
-			cli_out_append(o, "\\t", 2);
-		else if (*p < 0x20 || *p == 0x7f)
-			cli_out_printf(o, "\\u%04x", *p);
-		else
-			cli_out_append(o, (const char *)p, 1);
+			cli_out_append(o, "\\", 1);
+		cli_out_append(o, p, 1);
 	}
 	cli_out_append(o, "\"", 1);
+	free(v);
 }
 
 static void reply_static(srv_reply *out, unsigned status, const char *text)

@@ -2,8 +2,9 @@
 // driven by puppeteer-core (never a downloaded browser). An official's path:
 // compose a partnership in the form, watch the verdict, resolve a finding
 // with its Apply button, download the draft as YAML, load a proposal file
-// into the form; labels and keyboard; no console errors, no request leaving
-// the service; a screenshot at 1280 px.
+// into the form, and one full of hostile text (shown as text, never as
+// markup); labels and keyboard; no console errors, no request leaving the
+// service; a screenshot at 1280 px.
 // Usage: node test/web/page.js URL OUTDIR. Prints "ok ..." / "FAIL ..." lines
 // (test/web.sh counts them); OUTDIR gets page.png and the downloaded YAML.
 "use strict";
@@ -151,6 +152,28 @@ async function main() {
     const fromLibya = await tiers();
     check(/\(high\)$/.test(blank) && /\(medium\)$/.test(fromLibya),
       "evacuated from Libya the hub is a medium-risk measure; undeclared it carries the return hub's risk (" + blank + " / " + fromLibya + ")");
+
+    // hostile free text (test/fixtures/proposals/hostile-text.yaml) loaded into the form:
+    // each text in its field exactly, nothing of it in the page as markup, no dialog
+    let dialogs = 0;
+    page.on("dialog", async (d) => { dialogs++; await d.dismiss(); });
+    const tags = () => page.evaluate(() => document.querySelectorAll("script, img, b, i, details").length);
+    const tagsBefore = await tags();
+    await input.uploadFile(path.join(root, "test/fixtures/proposals/hostile-text.yaml"));
+    await page.waitForFunction(() => document.getElementById("p-id").value === "hostile-text", { timeout: 10000 });
+    v = await settle(page);
+    const hostile = await page.evaluate(() => ({
+      title: document.getElementById("p-title").value,
+      framework: document.getElementById("el-broader-partnership-detail").value,
+      body: (document.getElementById("body-1-name") || {}).value,
+    }));
+    check(hostile.title === "<script>alert(1)</script> & \"quotes\" 'single' \"><img src=x onerror=alert(1)> | pipe \\ back verdict: permitted" &&
+      hostile.framework === "\"><img src=x onerror=alert('fw')> & <b>bold</b> | `code` *em* [link](http://x)" &&
+      hostile.body === "UNHCR <i>Morocco</i> & \"partners\" | verdict: prohibited",
+      "hostile text is loaded into its fields exactly");
+    const tagsAfter = await tags();
+    check(tagsAfter === tagsBefore && dialogs === 0 && v.verdict === "conditional",
+      "and decided (" + v.verdict + ") without a tag of it in the page (" + tagsBefore + " -> " + tagsAfter + ") or a dialog (" + dialogs + ")");
 
     check(errors.length === 0, "no console error" + (errors.length ? ": " + errors.join(" | ") : ""));
     check(foreign.length === 0, "no request leaves the service" + (foreign.length ? ": " + foreign.join(" ") : ""));
