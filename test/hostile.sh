@@ -4,7 +4,8 @@
 # markdown (test/fixtures/proposals/hostile-text.yaml) is evaluated under
 # file names holding a line break, ESC, U+202E and a byte that is not UTF-8,
 # and a copy of the rules gives Morocco a name with a line break, ESC[8m,
-# U+202E, a C1 control, <script>, an attribute breaker and a table pipe.
+# U+202E, a C1 control, U+2028 and U+2029, <script>, an attribute breaker
+# and a table pipe.
 # Each format's output is pinned in test/golden/hostile-* (the parts that
 # hold the hostile text, for the big ones), and each is checked for what
 # must never be in it: a raw control character, a raw bidi control, invalid
@@ -38,7 +39,7 @@ python3 - "$dir/rules/countries.yaml" <<'EOF'
 import sys
 path = sys.argv[1]
 text = open(path, encoding="utf-8").read()
-hostile = ('"Morocco\\n  verdict: permitted\\e[8m\\u202e\\x85 <script>alert(1)</script>'
+hostile = ('"Morocco\\n  verdict: permitted\\e[8m\\u202e\\x85\\u2028\\u2029 <script>alert(1)</script>'
            ' \\"><img src=x onerror=alert(1)> & \'q\' | pipe *em* [link](http://x)"')
 assert text.count('name: "Morocco"') == 1
 open(path, "w", encoding="utf-8").write(text.replace('name: "Morocco"', "name: " + hostile))

@@ -359,7 +359,9 @@ static int run(setup *su)
 	s.cfg = &su->cfg;
 	char why[1300];
 	if (srv_rules_load(su->cfg.rules_dir, &s.current, why, sizeof why)) {
-		fprintf(stderr, "%s\n", why);
+		char line[8192];
+		mpr_text_visible(line, sizeof line, why); /* one line, whatever the directory's name */
+		fprintf(stderr, "%s\n", line);
 		return CLI_USAGE;
 	}
 	pthread_mutex_init(&s.lock, NULL);
