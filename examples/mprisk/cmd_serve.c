@@ -213,24 +213,13 @@ static int read_token(const char *path, char **token, size_t *len)
 	return 0;
 }
 
-/* The whole file as a NUL-terminated string (PEM for GnuTLS). */
+/* The whole file as a NUL-terminated string (PEM for GnuTLS): what
+ * cli_read returns is text, NUL-terminated (mprisk.h, Conventions). */
 static int read_text(const char *path, char **text)
 {
-	size_t n;
+	size_t n = 0;
 	*text = NULL;
-	if (read_config(path, text, &n)) {
-		*text = NULL;
-		return CLI_USAGE;
-	}
-	char *t = realloc(*text, n + 1);
-	if (!t) {
-		free(*text);
-		*text = NULL;
-		return cli_error(path, "out of memory");
-	}
-	t[n] = '\0';
-	*text = t;
-	return 0;
+	return read_config(path, text, &n) ? CLI_USAGE : 0;
 }
 
 static int log_writable(const char *path)
