@@ -114,6 +114,12 @@ static void blank_texts(void **state)
 }
 
 static char *printed(bool visible_args, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+static char *printed(bool visible_args, const char *fmt, ...)
 {
 	mpr_buf b = {0};
 	mpr_sink out = {.buf = &b};
@@ -146,7 +152,8 @@ static void printf_is_libc_printf_for_what_it_takes(void **state)
 	SAME_AS_LIBC("[%.1f|%.3f|%.2f|%.*f|%g|%e|%8.2f|%-8.1f|%08.2f|%+.1f|%.0f]", 73.75, 0.4525,
 	             1.005, 2, 3.14159, 1e-5, -1.5, 2.25, -1.5, 2.0, 0.5, 2.5);
 	SAME_AS_LIBC("[%F|%E|%G]", 1.5, 12345.678, 0.0001);
-	char *s = printed(true, "%s", (const char *)NULL);
+	const char *volatile none = NULL; /* a NULL the compiler does not see to warn of */
+	char *s = printed(true, "%s", none);
 	assert_string_equal(s, "(null)");
 	free(s);
 }
