@@ -188,6 +188,28 @@ typedef struct mpr_prule {
 	                         delivered to migrants, in any country */
 } mpr_prule;
 
+/* What a partnership rule reads, and nothing else (decide/partnership.c):
+ * of the proposal's declaration ... */
+typedef struct mpr_pdecl {
+	mpr_set elements;
+	bool eu_party;
+	bool has_monitoring;    /* a monitoring arrangement is declared */
+	bool independent;       /* some declared body is independent */
+	bool independent_local; /* some independent body has local access */
+	unsigned months;        /* the declared frequency; 0: not stated */
+} mpr_pdecl;
+
+/* ... and of each activity. The impact diff (audit/diff_findings.c) builds
+ * these from the decision space: a condition that reads more of an
+ * activity must add it here, and the diff then compares it too. */
+typedef struct mpr_pact {
+	mpr_set tags;      /* the decision's: the measure's and the carried risk's */
+	int country_tier;
+	bool excluded;     /* in an excluded country (F2) */
+	bool humanitarian; /* humanitarian support delivered to migrants (F2) */
+	unsigned months;   /* its cell's monitoring frequency */
+} mpr_pact;
+
 /* An item of what monitoring covers, for the monitoring plan (M4). */
 typedef struct mpr_monitor_item {
 	const char *id;

@@ -19,6 +19,14 @@ void mpr_decide_at(const mpr_ruleset *rules, const mpr_substance *s, mpr_set dec
 /* The decision when exactly the required safeguards are declared. */
 void mpr_decide_best(const mpr_ruleset *rules, const mpr_substance *s, mpr_decision *out);
 
+/* Whether partnership rule pr fires for a declaration and n activities,
+ * act(ctx, i) giving the i-th (partnership.c): the one reading of a rule,
+ * for a proposal's findings and for the impact diff's scenarios. */
+bool mpr_prule_fires(const mpr_prule *pr, const mpr_pdecl *decl, size_t n,
+                     mpr_pact (*act)(const void *ctx, size_t i), const void *ctx);
+/* What partnership rules read of a decision. */
+mpr_pact mpr_pact_of(const mpr_ruleset *rules, const mpr_decision *d);
+
 /* The findings of the proposal's partnership rules, into r, whose verdict
  * and passing they may make worse (partnership.c). MPR_ENOMEM only. */
 int mpr_partnership_findings(mpr_result *r, mpr_error *err);

@@ -11,33 +11,33 @@
 #include "model.h"
 #include "util/error.h"
 
-static bool monitoring_condition(const mpr_result *r, int cond)
+static bool monitoring_condition(const mpr_pdecl *p, int cond, unsigned required_months)
 {
-	const mpr_proposal *p = r->proposal;
-	bool independent = false, independent_local = false;
-	for (size_t i = 0; i < p->n_bodies; i++) {
-		independent |= p->bodies[i].independent;
-		independent_local |= p->bodies[i].independent && p->bodies[i].local_access;
-	}
 	switch (cond) {
 	case MPR_MON_NONE:
 		return !p->has_monitoring;
 	case MPR_MON_NO_INDEPENDENT:
-		return !independent;
+		return !p->independent;
 	case MPR_MON_NO_INDEPENDENT_LOCAL:
-		return !independent_local;
+		return !p->independent_local;
 	case MPR_MON_LESS_FREQUENT:
 		/* not stated counts as less frequent: fail towards more monitoring */
-		return p->monitoring_months == 0 || p->monitoring_months > r->required_months;
+		return p->months == 0 || p->months > required_months;
 	default:
 		return true;
 	}
 }
 
-static bool fires(const mpr_result *r, const mpr_prule *pr)
+mpr_pact mpr_pact_of(const mpr_ruleset *rs, const mpr_decision *d)
 {
-	const mpr_proposal *p = r->proposal;
-	const mpr_ruleset *rs = r->rules;
+	mpr_pact a = {d->tags, d->country_tier, rs->countries[d->country].excluded != NULL,
+	              d->humanitarian, d->cell->months};
+	return a;
+}
+
+bool mpr_prule_fires(const mpr_prule *pr, const mpr_pdecl *p, size_t n,
+                     mpr_pact (*act)(const void *ctx, size_t i), const void *ctx)
+{
 	if (pr->lacks_any && (pr->lacks_any & ~p->elements) == 0)
 		return false;
 	if (pr->bilateral == 1 && p->eu_party)
@@ -51,20 +51,30 @@ static bool fires(const mpr_result *r, const mpr_prule *pr)
 	 * beneficiary carries */
 	bool tagged = !pr->any_tagged, tier = !pr->tier_mask, excluded = pr->any_excluded < 0,
 	     humanitarian = pr->any_humanitarian < 0;
-	for (size_t i = 0; i < r->n_activities; i++) {
-		const mpr_decision *d = &r->activities[i].d;
-		tagged |= (d->tags & pr->any_tagged) != 0;
-		tier |= (pr->tier_mask & (1u << d->country_tier)) != 0;
-		excluded |= rs->countries[d->country].excluded != NULL;
-		humanitarian |= d->humanitarian == (pr->any_humanitarian == 1);
-		if (pr->all_tagged && !(d->tags & pr->all_tagged))
+	unsigned required = 0; /* the most demanding activity's frequency */
+	for (size_t i = 0; i < n; i++) {
+		mpr_pact a = act(ctx, i);
+		tagged |= (a.tags & pr->any_tagged) != 0;
+		tier |= (pr->tier_mask & (1u << a.country_tier)) != 0;
+		excluded |= a.excluded;
+		humanitarian |= a.humanitarian == (pr->any_humanitarian == 1);
+		if (pr->all_tagged && !(a.tags & pr->all_tagged))
 			return false;
+		if (!required || a.months < required)
+			required = a.months;
 	}
 	if (!tagged || !tier || !excluded || !humanitarian)
 		return false;
-	if (pr->monitoring && !monitoring_condition(r, pr->monitoring))
+	if (pr->monitoring && !monitoring_condition(p, pr->monitoring, required))
 		return false;
 	return true;
+}
+
+/* The i-th activity of a result, as partnership rules read it. */
+static mpr_pact result_act(const void *ctx, size_t i)
+{
+	const mpr_result *r = ctx;
+	return mpr_pact_of(r->rules, &r->activities[i].d);
 }
 
 int mpr_partnership_findings(mpr_result *r, mpr_error *err)
@@ -79,9 +89,16 @@ int mpr_partnership_findings(mpr_result *r, mpr_error *err)
 	r->findings = calloc(rs->n_prules ? rs->n_prules : 1, sizeof *r->findings);
 	if (!r->findings)
 		return mpr_fail(err, MPR_ENOMEM, r->proposal->name, 0, 0, "out of memory");
+	const mpr_proposal *p = r->proposal;
+	mpr_pdecl decl = {p->elements, p->eu_party, p->has_monitoring, false, false,
+	                  p->monitoring_months};
+	for (size_t i = 0; i < p->n_bodies; i++) {
+		decl.independent |= p->bodies[i].independent;
+		decl.independent_local |= p->bodies[i].independent && p->bodies[i].local_access;
+	}
 	for (size_t i = 0; i < rs->n_prules; i++) {
 		const mpr_prule *pr = &rs->prules[i];
-		if (!fires(r, pr))
+		if (!mpr_prule_fires(pr, &decl, r->n_activities, result_act, r))
 			continue;
 		r->findings[r->n_findings++] = pr;
 		if (pr->severity > r->verdict)
