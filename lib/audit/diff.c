@@ -32,13 +32,13 @@ typedef struct scenario {
 	bool beneficiary;
 } scenario;
 
-static int entry_changed(const mpr_ruleset *old, const mpr_entry *e)
+int diff_entry_changed(const mpr_ruleset *old, const mpr_entry *e)
 {
 	const mpr_entry *o = mpr_entry_find(old, e->kind, e->id);
 	return !o || memcmp(o->hash, e->hash, 32) != 0;
 }
 
-static void add_why(const mpr_entry **list, size_t *n, const mpr_entry *e)
+void diff_add_why(const mpr_entry **list, size_t *n, const mpr_entry *e)
 {
 	for (size_t i = 0; i < *n; i++)
 		if (list[i] == e)
@@ -122,18 +122,18 @@ static void explain_change(const mpr_ruleset *old, const mpr_ruleset *new, const
                            const mpr_decision *b, diff_change *ch)
 {
 	const mpr_entry *e = mpr_entry_by_pointer(new, new->countries[b->country].n.id);
-	if (e && entry_changed(old, e))
-		add_why(ch->why_new, &ch->n_why_new, e);
+	if (e && diff_entry_changed(old, e))
+		diff_add_why(ch->why_new, &ch->n_why_new, e);
 	e = mpr_entry_by_pointer(new, new->measures[b->measure].n.id);
-	if (e && entry_changed(old, e))
-		add_why(ch->why_new, &ch->n_why_new, e);
+	if (e && diff_entry_changed(old, e))
+		diff_add_why(ch->why_new, &ch->n_why_new, e);
 	for (size_t i = 0; i < b->n_trace; i++)
-		if ((e = mpr_entry_by_pointer(new, b->trace[i].rule)) && entry_changed(old, e))
-			add_why(ch->why_new, &ch->n_why_new, e);
+		if ((e = mpr_entry_by_pointer(new, b->trace[i].rule)) && diff_entry_changed(old, e))
+			diff_add_why(ch->why_new, &ch->n_why_new, e);
 	for (size_t i = 0; i < a->n_trace; i++)
 		if ((e = mpr_entry_by_pointer(old, a->trace[i].rule)) &&
 		    !mpr_entry_find(new, e->kind, e->id))
-			add_why(ch->why_old, &ch->n_why_old, e);
+			diff_add_why(ch->why_old, &ch->n_why_old, e);
 	for (size_t i = 0; i < ch->n_why_new && !ch->justified_by; i++)
 		if (ch->why_new[i]->justification)
 			ch->justified_by = ch->why_new[i];
@@ -200,6 +200,9 @@ static int compare_scenario(rule_diff *d, const traces *t, int oc, int om, size_
 	mpr_decide_at(d->new, &ns, 0, &b);
 	mpr_decide_at(d->old, &os, a.required, &a2);
 	mpr_decide_at(d->new, &ns, b.required, &b2);
+	int rc = diff_note_kind(d, &a, &b, (int)nc, (int)nm, sc->name, sc->beneficiary);
+	if (rc)
+		return rc;
 	const mpr_decision *pairs[2][2] = {{&a, &b}, {&a2, &b2}};
 	for (int dcl = 0; dcl < 2; dcl++) {
 		d->compared++;
@@ -257,6 +260,8 @@ int rule_diff_init(rule_diff *d, const mpr_ruleset *old, const mpr_ruleset *new,
 		d->scenarios = scenarios(old, new, sc);
 		rc = decisions(d, &t, sc);
 	}
+	if (rc == MPR_OK)
+		rc = diff_findings(d);
 	free(t.a);
 	free(t.b);
 	free(t.a2);
@@ -269,4 +274,6 @@ void rule_diff_free(rule_diff *d)
 {
 	mpr_array_free(d->entries);
 	mpr_array_free(d->changes);
+	mpr_array_free(d->kinds);
+	mpr_array_free(d->findings);
 }

@@ -40,20 +40,81 @@ typedef struct diff_change {
 	const mpr_entry *justified_by;
 } diff_change;
 
+/* An activity as partnership rules read it (mpr_pact), in the old and the
+ * new ruleset, with the first decision of the decision space that has
+ * these readings (its country, measure and scenario) and how many do. */
+typedef struct diff_kind {
+	mpr_pact o, n;
+	int nc, nm;
+	const char *scenario;
+	bool scenario_beneficiary;
+	const mpr_entry *changed[DIFF_WHY]; /* changed entries of that decision: its country, */
+	size_t n_changed;                   /* measure, beneficiary and trace (the cell, ...) */
+} diff_kind;
+
+/* How a scenario declares the monitoring (diff_findings.c). */
+enum { DM_NONE, DM_NO_BODY, DM_DEPENDENT, DM_INDEPENDENT, DM_LOCAL };
+/* The declared frequency: not stated, the old or the new required one, or
+ * less frequent than both. */
+enum { DF_UNSTATED, DF_OLD, DF_NEW, DF_RARER };
+
+/* A partnership scenario: what a proposal declares and which activities
+ * it has (one or two kinds), as far as a rule reads them. */
+typedef struct diff_pscenario {
+	int element;   /* -2: all declared, -1: none of the rule's, else all but this one */
+	const char *element_id;
+	int eu;        /* 1 the EU is a party, 0 bilateral, -1 not read */
+	int bodies;    /* DM_*, -1 not read */
+	int frequency; /* DF_*, -1 not read */
+	unsigned months_old, months_new; /* the declared frequency */
+	size_t kinds[2], n_kinds;
+} diff_pscenario;
+
+/* A partnership finding that changes in one scenario. */
+typedef struct diff_finding {
+	const char *rule;            /* its id */
+	const mpr_prule *o, *n;      /* the rule in each ruleset, NULL where it is not */
+	bool ofires, nfires;
+	diff_pscenario sc;
+	int loosening, tightening;
+	const mpr_entry *why_new[DIFF_WHY]; /* changed entries it reads, or of its activities */
+	size_t n_why_new;
+	const mpr_entry *why_old[DIFF_WHY]; /* the rule, when it was removed */
+	size_t n_why_old;
+	const mpr_entry *justified_by;
+} diff_finding;
+
 typedef struct rule_diff {
 	const mpr_ruleset *old, *new;
 	mpr_array(diff_entry) entries;
 	mpr_array(diff_change) changes; /* grouped by country x measure, in new ruleset order */
 	size_t scenarios;               /* attribute and beneficiary scenarios, and none */
 	size_t compared, tightening, loosening, unjustified;
+	/* the partnership findings (diff_findings.c) */
+	mpr_array(diff_kind) kinds;
+	mpr_array(diff_finding) findings; /* grouped by rule, in new then old ruleset order */
+	size_t f_compared, f_tightening, f_loosening, f_unjustified;
 } rule_diff;
+
+/* diff.c, for diff_findings.c */
+int diff_entry_changed(const mpr_ruleset *old, const mpr_entry *e);
+void diff_add_why(const mpr_entry **list, size_t *n, const mpr_entry *e);
+
+/* diff_findings.c: note the partnership readings of one decision of the
+ * decision space (old a, new b), then compare every partnership rule in
+ * every scenario of its readings. */
+int diff_note_kind(rule_diff *d, const mpr_decision *a, const mpr_decision *b, int nc, int nm,
+                   const char *scenario, bool scenario_beneficiary);
+int diff_findings(rule_diff *d);
 
 /* Compare old and new (diff.c); rule_diff_free also after a failure. */
 int rule_diff_init(rule_diff *d, const mpr_ruleset *old, const mpr_ruleset *new, mpr_error *err);
 void rule_diff_free(rule_diff *d);
 
-/* diff_print.c */
+/* diff_print.c, diff_findings_print.c */
 void rule_diff_text(mpr_buf *b, const rule_diff *d);
 void rule_diff_json(mpr_buf *b, const rule_diff *d);
+void diff_findings_text(mpr_buf *b, const rule_diff *d);
+void diff_findings_json(mpr_buf *b, const rule_diff *d);
 
 #endif

@@ -212,7 +212,9 @@ void rule_diff_json(mpr_buf *b, const rule_diff *d)
 	               d->compared, d->tightening, d->loosening, d->unjustified);
 	for (size_t i = 0; i < d->changes.n; i++)
 		json_change(b, old, new, &d->changes.v[i], i == 0);
-	mpr_buf_puts(b, d->changes.n ? "\n  ]\n}\n" : "]\n}\n");
+	mpr_buf_puts(b, d->changes.n ? "\n  ],\n" : "],\n");
+	diff_findings_json(b, d);
+	mpr_buf_puts(b, "}\n");
 }
 
 static void text_entries(mpr_buf *b, const rule_diff *d)
@@ -263,10 +265,12 @@ void rule_diff_text(mpr_buf *b, const rule_diff *d)
 		mpr_buf_printf(b, "(%zu country x measure pairs affected; --format json lists every "
 		                  "changed decision)\n",
 		               pairs);
-	if (d->unjustified)
+	diff_findings_text(b, d);
+	size_t unjustified = d->unjustified + d->f_unjustified;
+	if (unjustified)
 		mpr_buf_printf(b, "\n%zu unjustified loosening%s: add a justification (text and "
 		                  "source) to the changed entry, or undo the change\n",
-		               d->unjustified, d->unjustified == 1 ? "" : "s");
+		               unjustified, unjustified == 1 ? "" : "s");
 }
 
 int mpr_diff(const mpr_ruleset *old, const mpr_ruleset *new, mpr_format format, char **out,
@@ -287,7 +291,7 @@ int mpr_diff(const mpr_ruleset *old, const mpr_ruleset *new, mpr_format format, 
 	else if (rc == MPR_OK)
 		rule_diff_text(&b, &d);
 	if (rc == MPR_OK && unjustified)
-		*unjustified = d.unjustified;
+		*unjustified = d.unjustified + d.f_unjustified;
 	rule_diff_free(&d);
 	if (rc) {
 		free(b.data);
