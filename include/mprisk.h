@@ -66,7 +66,8 @@ enum {
 	MPR_EINVARIANT = -6, /* the rules break an invariant of the framework */
 	MPR_ELIMIT = -7,     /* input exceeds a limit of mpr_load_options */
 	MPR_EINVAL = -8,     /* invalid argument passed by the caller */
-	MPR_ENOTFOUND = -9   /* asked for a country or measure the rules lack */
+	MPR_ENOTFOUND = -9,  /* asked for a country or measure the rules lack */
+	MPR_ESIGNATURE = -10 /* a signature is missing, invalid, or by another key */
 };
 
 /* Filled by every function that can fail. file is "" and line/column are 0
@@ -159,6 +160,44 @@ MPR_API void mpr_ruleset_free(mpr_ruleset *rules);
  * (R5: a classification is dated and revisable). Owned by rules; NULL for
  * a NULL ruleset, as for every accessor below. */
 MPR_API const char *mpr_ruleset_fingerprint(const mpr_ruleset *rules);
+/* Whether the ruleset's owner approved exactly these rules (docs/auditing.md,
+ * "Approved rulesets"). mpr_ruleset_load reads the signature file
+ * DIR/ruleset.sig when there is one (it is not a rule file: the loader
+ * reads only *.yaml, and the fingerprint covers all of those) and checks
+ * it: MPR_SIGNATURE_VALID when its Ed25519 signature by the key it names
+ * covers this ruleset's id and fingerprint, MPR_SIGNATURE_INVALID when it
+ * does not (the rules changed after signing, or the file was altered),
+ * MPR_SIGNATURE_NONE without one. A signature file that cannot be read as
+ * one is a load error (MPR_ESCHEMA with its place). Only a check against a
+ * key the caller trusts says who approved the rules: see
+ * mpr_ruleset_check_signature. */
+enum { MPR_SIGNATURE_NONE = 0, MPR_SIGNATURE_VALID = 1, MPR_SIGNATURE_INVALID = 2 };
+/* The status; *key_id (may be NULL) the signing key's id, "sha256:<64 hex>"
+ * of its 32 raw bytes ("" without a signature file); *note (may be NULL)
+ * when it was signed for VALID, why it is invalid for INVALID, NULL for
+ * NONE. Strings owned by rules. MPR_SIGNATURE_NONE for a NULL ruleset. */
+MPR_API int mpr_ruleset_signature(const mpr_ruleset *rules, const char **key_id,
+                                  const char **note);
+/* MPR_OK when the rules carry a valid signature by the Ed25519 public key
+ * in public_pem (PEM text, "BEGIN PUBLIC KEY", as `openssl pkey -pubout`
+ * writes it); else MPR_ESIGNATURE naming the signature file and why: not
+ * signed, changed after signing, an altered signature, or signed by
+ * another key (both key ids given). MPR_EINVAL for a NULL argument or a
+ * public_pem that is not an Ed25519 public key (a private key included).
+ * What `--require-signature PUB` checks (evaluate, replay, serve). */
+MPR_API int mpr_ruleset_check_signature(const mpr_ruleset *rules, const char *public_pem,
+                                        size_t len, mpr_error *err);
+/* The text of a signature file for rules, signed with the Ed25519 private
+ * key in private_pem (PEM, unencrypted PKCS#8 as `openssl genpkey
+ * -algorithm ed25519` writes it), dated time (the caller's clock, e.g.
+ * ISO 8601 UTC; printable ASCII without quotes or backslashes). Written to
+ * DIR/ruleset.sig (`mprisk sign`), it makes the rules MPR_SIGNATURE_VALID
+ * until any rule file changes. *out is text (see Conventions).
+ * MPR_ESIGNATURE for a key that cannot sign (not PEM, not Ed25519,
+ * encrypted), MPR_EINVAL, MPR_ENOMEM. */
+MPR_API int mpr_ruleset_sign(const mpr_ruleset *rules, const char *private_pem, size_t len,
+                             const char *time, char **out, size_t *out_len, mpr_error *err);
+
 /* The id and title declared in the ruleset file. */
 MPR_API const char *mpr_ruleset_id(const mpr_ruleset *rules);
 MPR_API const char *mpr_ruleset_title(const mpr_ruleset *rules);

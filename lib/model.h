@@ -362,6 +362,19 @@ typedef struct mpr_classification {
 } mpr_classification;
 
 
+/* The owner's signature of a ruleset, as found beside its rule files
+ * (load/signature.c): MPR_SIGNATURE_NONE (no signature file), _VALID (the
+ * signature file's key signed exactly this fingerprint) or _INVALID (a
+ * signature that does not cover these rules: changed after signing, or an
+ * altered file), with the key that signed, when, and why it is invalid. */
+typedef struct mpr_rules_signature {
+	int status;
+	char key_id[72];        /* "" without a signature file */
+	const char *signed_at;  /* as the signature file says; NULL without one */
+	const char *problem;    /* why it is invalid; NULL otherwise */
+	const char *file;       /* the signature file's path; NULL for rules loaded from memory */
+} mpr_rules_signature;
+
 struct mpr_ruleset {
 	mpr_arena arena;
 	/* One index per catalogue: mpr_index_find(&rules->measure_index, id) is the
@@ -370,6 +383,7 @@ struct mpr_ruleset {
 	mpr_index country_index, measure_index, safeguard_index, attribute_index, tag_index,
 	    element_index, beneficiary_index, context_kind_index;
 	char fingerprint[72];
+	mpr_rules_signature signature;
 	const char *id, *title, *source;
 	const char *tiers[MPR_MAX_TIERS];
 	size_t n_tiers;

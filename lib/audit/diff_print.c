@@ -200,11 +200,11 @@ static void json_entries(mpr_buf *b, const rule_diff *d)
 void rule_diff_json(mpr_buf *b, const rule_diff *d)
 {
 	const mpr_ruleset *old = d->old, *new = d->new;
-	mpr_buf_printf(b, "{\n  \"format_version\": %d,\n  \"old\": {\"id\": ", MPR_JSON_FORMAT_VERSION);
-	mpr_buf_json_string(b, old->id);
-	mpr_buf_printf(b, ", \"fingerprint\": \"%s\"},\n  \"new\": {\"id\": ", old->fingerprint);
-	mpr_buf_json_string(b, new->id);
-	mpr_buf_printf(b, ", \"fingerprint\": \"%s\"},\n  \"structural\": [", new->fingerprint);
+	mpr_buf_printf(b, "{\n  \"format_version\": %d,\n  \"old\": {", MPR_JSON_FORMAT_VERSION);
+	mpr_json_ruleset_members(b, old);
+	mpr_buf_puts(b, "},\n  \"new\": {");
+	mpr_json_ruleset_members(b, new);
+	mpr_buf_puts(b, "},\n  \"structural\": [");
 	json_entries(b, d);
 	mpr_buf_puts(b, d->entries.n ? "\n  ]" : "]");
 	mpr_buf_printf(b, ",\n  \"compared\": %zu, \"tightening\": %zu, \"loosening\": %zu, "
@@ -244,8 +244,11 @@ void rule_diff_text(mpr_buf *b, const rule_diff *d)
 {
 	const diff_change *cs = d->changes.v;
 	size_t n = d->changes.n, pairs = 0;
-	mpr_buf_printf(b, "old: %s (%s)\nnew: %s (%s)\n", d->old->id, d->old->fingerprint, d->new->id,
-	               d->new->fingerprint);
+	mpr_buf_puts(b, "old: ");
+	mpr_text_ruleset(b, d->old);
+	mpr_buf_puts(b, "\nnew: ");
+	mpr_text_ruleset(b, d->new);
+	mpr_buf_puts(b, "\n");
 	text_entries(b, d);
 	mpr_buf_printf(b,
 	               "\ndecisions compared: %zu (countries x measures in both, with no attribute "

@@ -229,6 +229,11 @@ int mpr_ruleset_load(mpr_ruleset **out, const char *dir, const mpr_load_options 
 	if (rc == MPR_OK)
 		rc = mpr_ruleset_load_files(out, files, n, opts, err);
 	mpr_rule_files_free(files, n);
+	/* the owner's signature, beside the rule files (signature.c) */
+	if (rc == MPR_OK && (rc = ld_signature_read(*out, dir, err)) != MPR_OK) {
+		mpr_ruleset_free(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 

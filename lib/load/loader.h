@@ -149,4 +149,11 @@ int ld_resolve_beneficiaries(loader *L);                             /* catalogu
 /* classify.c: a country's base tier, tier, conditions and reasons. */
 int mpr_classify_country(mpr_ruleset *rules, mpr_country *c, mpr_error *err);
 
+/* ---- signature.c ------------------------------------------------------- */
+
+/* Read DIR/ruleset.sig, if there is one, into rs->signature: what it proves
+ * about the loaded rules. A file that is not a signature is an error with
+ * its place; one that does not cover these rules is MPR_SIGNATURE_INVALID. */
+int ld_signature_read(mpr_ruleset *rs, const char *dir, mpr_error *err);
+
 #endif

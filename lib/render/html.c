@@ -59,6 +59,26 @@ static void html(mpr_buf *b, const char *s)
 		html_text(b, s, strlen(s), false);
 }
 
+/* Whether the rules are signed, and by which key (load/signature.c): an
+ * unsigned or changed ruleset must not pass for the approved one. */
+static void html_signature(mpr_buf *b, const mpr_ruleset *rs)
+{
+	const mpr_rules_signature *sig = &rs->signature;
+	if (sig->status == MPR_SIGNATURE_VALID) {
+		mpr_buf_puts(b, "signed by key <code>");
+		html(b, sig->key_id);
+		mpr_buf_puts(b, "</code> (");
+		html(b, sig->signed_at);
+		mpr_buf_puts(b, ")");
+	} else if (sig->status == MPR_SIGNATURE_INVALID) {
+		mpr_buf_puts(b, "<strong>not signed: the signature is invalid: ");
+		html(b, sig->problem);
+		mpr_buf_puts(b, "</strong>");
+	} else {
+		mpr_buf_puts(b, "<strong>unsigned</strong>");
+	}
+}
+
 static const char *const verdict_class[] = {"permitted", "conditional", "no-go", "prohibited"};
 static const char *const verdict_mark[] = {"&#10003;", "C", "&#10007;", "P"}; /* check, C, X, P */
 
@@ -291,7 +311,9 @@ void mpr_html_report(mpr_buf *b, const mpr_grid *g, const mpr_result *const *res
 	html(b, rs->title);
 	mpr_buf_puts(b, "</h1>\n<p class=\"meta\">Ruleset <code>");
 	html(b, rs->id);
-	mpr_buf_printf(b, "</code>, fingerprint <code>%s</code>; report of ", rs->fingerprint);
+	mpr_buf_printf(b, "</code>, fingerprint <code>%s</code>, ", rs->fingerprint);
+	html_signature(b, rs);
+	mpr_buf_puts(b, "; report of ");
 	html(b, date); /* the caller's text */
 	mpr_buf_printf(b, " by mprisk %s. ", mpr_version());
 	mpr_buf_puts(b, "Source: ");

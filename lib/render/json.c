@@ -29,6 +29,23 @@ static void json_str_field(mpr_buf *b, const char *key, const char *value, int c
 		mpr_buf_puts(b, "null");
 }
 
+void mpr_json_ruleset_members(mpr_buf *b, const mpr_ruleset *rs)
+{
+	static const char *const status[] = {"unsigned", "signed", "invalid"};
+	const mpr_rules_signature *sig = &rs->signature;
+	json_str_field(b, "id", rs->id, 0);
+	json_str_field(b, "fingerprint", rs->fingerprint, 1);
+	mpr_buf_puts(b, ", \"signature\": {");
+	json_str_field(b, "status", status[sig->status], 0);
+	if (sig->status != MPR_SIGNATURE_NONE) {
+		json_str_field(b, "key_id", sig->key_id, 1);
+		json_str_field(b, "signed_at", sig->signed_at, 1);
+	}
+	if (sig->status == MPR_SIGNATURE_INVALID)
+		json_str_field(b, "problem", sig->problem, 1);
+	mpr_buf_puts(b, "}");
+}
+
 /* A set of safeguards as [{"id", "source"}, ...], the one representation
  * of a safeguard list in every JSON output (format_version 2): one object a
  * line under indent, or all on one line when indent is NULL. */
@@ -230,8 +247,7 @@ void mpr_json_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
 	               indent, MPR_JSON_FORMAT_VERSION, indent);
 	json_str_field(b, "version", mpr_version(), 0);
 	mpr_buf_printf(b, "},\n%s  \"ruleset\": {", indent);
-	json_str_field(b, "id", rs->id, 0);
-	json_str_field(b, "fingerprint", rs->fingerprint, 1);
+	mpr_json_ruleset_members(b, rs);
 	mpr_buf_printf(b, "},\n%s  \"input\": {", indent);
 	json_str_field(b, "file", p->name, 0);
 	if (!mpr_text_is_utf8(p->name, strlen(p->name)))
@@ -290,8 +306,7 @@ void mpr_json_matrix(mpr_buf *b, const mpr_grid *g)
 	               MPR_JSON_FORMAT_VERSION);
 	json_str_field(b, "version", mpr_version(), 0);
 	mpr_buf_puts(b, "},\n  \"ruleset\": {");
-	json_str_field(b, "id", rs->id, 0);
-	json_str_field(b, "fingerprint", rs->fingerprint, 1);
+	mpr_json_ruleset_members(b, rs);
 	mpr_buf_puts(b, "},\n  \"tiers\": [");
 	for (size_t t = 0; t < rs->n_tiers; t++) {
 		if (t)
@@ -401,8 +416,7 @@ void mpr_json_explain(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *co,
                       const mpr_decision *d)
 {
 	mpr_buf_printf(b, "{\n  \"format_version\": %d,\n  \"ruleset\": {", MPR_JSON_FORMAT_VERSION);
-	json_str_field(b, "id", rs->id, 0);
-	json_str_field(b, "fingerprint", rs->fingerprint, 1);
+	mpr_json_ruleset_members(b, rs);
 	mpr_buf_puts(b, "},\n  \"country\": ");
 	json_country(b, rs, co);
 	if (d) {

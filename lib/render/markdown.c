@@ -95,9 +95,13 @@ void mpr_markdown_countries(mpr_buf *b, const mpr_grid *g)
 {
 	const mpr_ruleset *rs = g->rules;
 	/* ids (the ruleset's, codes, tiers) are ids: letters, digits, - . _ */
-	mpr_buf_printf(b, "Ruleset `%s` (`%s`): %zu countries, highest tier first. "
+	mpr_buf_printf(b, "Ruleset `%s` (`%s`, %s): %zu countries, highest tier first. "
 	                  "Decisions count the %zu measures with the required safeguards declared.\n\n",
-	               rs->id, rs->fingerprint, rs->n_countries, rs->n_measures);
+	               rs->id, rs->fingerprint,
+	               rs->signature.status == MPR_SIGNATURE_VALID     ? "signed"
+	               : rs->signature.status == MPR_SIGNATURE_INVALID ? "signature invalid"
+	                                                               : "unsigned",
+	               rs->n_countries, rs->n_measures);
 	mpr_buf_puts(b, "| Code | Country | Tier | Base | Drivers | Assessed "
 	                "| no-go | prohibited | conditional | permitted |\n"
 	                "|---|---|---|---|---|---|--:|--:|--:|--:|\n");

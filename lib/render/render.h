@@ -14,6 +14,12 @@
 
 /* ---- json.c ------------------------------------------------------------ */
 
+/* The members naming a ruleset inside its JSON object: "id",
+ * "fingerprint" and "signature" ({"status": "unsigned" | "signed" |
+ * "invalid", and "key_id", "signed_at", "problem" as they apply), so that a
+ * changed or unapproved ruleset never passes for the approved one. */
+void mpr_json_ruleset_members(mpr_buf *b, const mpr_ruleset *rules);
+
 /* A set of safeguards as [{"id", "source"}, ...], the one representation of
  * a safeguard list in every JSON output: one object a line under indent,
  * or all on one line when indent is NULL. */
@@ -33,6 +39,11 @@ void mpr_json_explain(mpr_buf *b, const mpr_ruleset *rules, const mpr_country *c
                       const mpr_decision *d);
 
 /* ---- text.c ------------------------------------------------------------ */
+
+/* A ruleset as every text output names it: "ID (sha256:...), unsigned",
+ * ", signed by key sha256:... (TIME)" or ", NOT SIGNED: the signature is
+ * invalid: why". */
+void mpr_text_ruleset(mpr_buf *b, const mpr_ruleset *rules);
 
 /* A result; with rem, what would change its verdict too. */
 void mpr_text_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,

@@ -10,6 +10,24 @@
 
 #include "render/render.h"
 
+/* Whether the rules are signed, and by which key (load/signature.c). */
+static void text_signature_words(mpr_buf *b, const mpr_ruleset *rs)
+{
+	const mpr_rules_signature *sig = &rs->signature;
+	if (sig->status == MPR_SIGNATURE_VALID)
+		mpr_buf_printf(b, "signed by key %s (%s)", sig->key_id, sig->signed_at);
+	else if (sig->status == MPR_SIGNATURE_INVALID)
+		mpr_buf_printf(b, "NOT SIGNED: the signature is invalid: %s", sig->problem);
+	else
+		mpr_buf_puts(b, "unsigned");
+}
+
+void mpr_text_ruleset(mpr_buf *b, const mpr_ruleset *rs)
+{
+	mpr_buf_printf(b, "%s (%s), ", rs->id, rs->fingerprint);
+	text_signature_words(b, rs);
+}
+
 static void text_safeguards(mpr_buf *b, const mpr_ruleset *rs, mpr_set set)
 {
 	int first = 1;
@@ -204,8 +222,9 @@ void mpr_text_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
 	mpr_buf_printf(b, "proposal %s", p->id);
 	if (p->title)
 		mpr_buf_printf(b, ": %s", p->title);
-	mpr_buf_printf(b, "\n  file: %s (%s)\n  rules: %s (%s)\n", p->name, p->sha256, rs->id,
-	               rs->fingerprint);
+	mpr_buf_printf(b, "\n  file: %s (%s)\n  rules: ", p->name, p->sha256);
+	mpr_text_ruleset(b, rs);
+	mpr_buf_puts(b, "\n");
 	for (size_t e = 0; e < rs->n_elements; e++)
 		if (p->element_detail[e])
 			mpr_buf_printf(b, "  %s: %s %s\n", rs->elements[e].n.id, rs->elements[e].detail,
@@ -236,7 +255,9 @@ void mpr_text_matrix(mpr_buf *b, const mpr_grid *g)
 	const mpr_ruleset *rs = g->rules;
 	const int *order = g->by_tier; /* countries grouped by tier, lowest first */
 	size_t n = rs->n_countries, width = 0;
-	mpr_buf_printf(b, "rules: %s (%s)\n", rs->id, rs->fingerprint);
+	mpr_buf_puts(b, "rules: ");
+	mpr_text_ruleset(b, rs);
+	mpr_buf_puts(b, "\n");
 	mpr_buf_puts(b, "Each cell is the verdict when the activity declares the safeguards it is required to:\n"
 	                "  . permitted   c conditional   X no-go   P prohibited (below the floor)\n\n");
 	for (size_t m = 0; m < rs->n_measures; m++)
@@ -376,6 +397,9 @@ void mpr_text_explain(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *co,
 void mpr_text_summary(mpr_buf *b, const mpr_ruleset *rs)
 {
 	mpr_buf_printf(b, "ruleset %s: %s\n  fingerprint %s\n", rs->id, rs->title, rs->fingerprint);
+	mpr_buf_puts(b, "  signature: ");
+	text_signature_words(b, rs);
+	mpr_buf_puts(b, "\n");
 	mpr_buf_printf(b, "  tiers: ");
 	for (size_t t = 0; t < rs->n_tiers; t++) {
 		size_t n = 0, ex = 0;

@@ -28,6 +28,7 @@ const char *mpr_strerror(int code)
 	case MPR_ELIMIT: return "input limit exceeded";
 	case MPR_EINVAL: return "invalid argument";
 	case MPR_ENOTFOUND: return "not found";
+	case MPR_ESIGNATURE: return "signature missing, invalid or by another key";
 	default: return "unknown error";
 	}
 }
