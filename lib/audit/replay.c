@@ -1,139 +1,553 @@
 /*
- * replay.c - re-evaluate every decision record of a log (record.c writes
- * them) under the rules loaded now and report each activity whose verdict,
- * required or missing safeguards or monitoring frequency would differ
- * (mpr_replay): what changes for the decisions already taken when the rules
- * change. A record's input text must still match its sha256.
+ * replay.c - a decision log decided again, record by record, in memory
+ * bounded by the longest record rather than by the log (mpr_replay_begin,
+ * _feed, _finish; mpr_replay, the 0.1 call, runs on top of them).
+ *
+ * Each record is checked as far as it can be (include/mprisk.h and
+ * docs/auditing.md say exactly what this detects): its seal, its place in
+ * the chain, its input against the recorded sha256, then the whole decision
+ * made again and compared with the recorded one (summary.c). Under the
+ * ruleset and engine it records, any difference means the record does not
+ * match its own input, which is tampering; under other rules, it is what
+ * the rule change changes. A line that cannot be read as a record is
+ * reported at its line through the sink and replay goes on: one bad or
+ * oversized record never makes the rest of a log unreplayable.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit/replay.h"
+#include "decide/decide.h"
+#include "input/jsontext.h"
 #include "input/tree.h"
-#include "model.h"
-#include "util/buf.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
-/* Where a record is and what it names, for the report. */
-typedef struct record_place {
-	const char *log;
-	unsigned line;
-	const char *file; /* the proposal's file, as recorded */
-	const char *time; /* when it was decided, as recorded */
-} record_place;
+enum { N_COUNTS = MPR_REPLAY_HEAD + 1 };
 
-/* What an official acts on, as logged: verdict, required and missing
- * safeguards, monitoring frequency. */
-static void logged_text(mpr_buf *was, const yt_node *a)
+struct mpr_replay_state {
+	const mpr_ruleset *rules;
+	char *name;
+	mpr_replay_options o;
+	mpr_load_options limits, record_limits;
+	mpr_replay_sink sink;
+	char *line; /* the line being gathered */
+	size_t len, cap;
+	bool skipping; /* it is longer than max_record_bytes */
+	unsigned long lineno;
+	char last_seal[72]; /* the chain: the last sealed record read */
+	bool has_seal;
+	unsigned long seal_line;
+	unsigned long gap_line; /* an unreadable line since then, 0 for none */
+	bool head_found, head_ok;
+	size_t counts[N_COUNTS];
+	mpr_error first_unreadable, first_tampered;
+	bool stopped;
+};
+
+static void emit(mpr_replay_state *st, mpr_buf *b)
 {
-	const yt_node *v = yt_get(a, "verdict"), *miss = yt_get(a, "missing_safeguards");
-	const yt_node *req = yt_get(a, "required_safeguards");
-	const yt_node *mon = yt_get(yt_get(a, "monitoring"), "frequency_months");
-	mpr_buf_printf(was, "%s; required [", v->value);
-	for (size_t k = 0; req && req->kind == YT_SEQ && k < req->n; k++) {
-		const yt_node *rid = yt_get(req->items[k], "id");
-		mpr_buf_printf(was, "%s%s", k ? ", " : "", rid && rid->kind == YT_SCALAR ? rid->value : "?");
-	}
-	mpr_buf_puts(was, "]; missing [");
-	for (size_t k = 0; miss && miss->kind == YT_SEQ && k < miss->n; k++) {
-		/* format_version 2 logs {"id", "source"} objects, version 1 ids */
-		const yt_node *mid = miss->items[k]->kind == YT_MAP ? yt_get(miss->items[k], "id")
-		                                                    : miss->items[k];
-		mpr_buf_printf(was, "%s%s", k ? ", " : "", mid && mid->kind == YT_SCALAR ? mid->value : "?");
-	}
-	mpr_buf_printf(was, "]; monitoring every %s months",
-	               mon && mon->kind == YT_SCALAR ? mon->value : "?");
+	if (b->len && !st->stopped && st->sink.report &&
+	    st->sink.report(st->sink.ctx, b->data, b->len) != 0)
+		st->stopped = true;
+	free(b->data);
+	*b = (mpr_buf){0};
 }
 
-static void safeguard_ids(mpr_buf *b, const mpr_ruleset *rs, mpr_set set)
+/* A line that is not a readable record: err placed at its line. Unless its
+ * seal was read (chained), the chain cannot be checked across it. */
+static void unreadable(mpr_replay_state *st, mpr_error *err, unsigned long no, bool chained)
 {
-	size_t k = 0;
-	for (size_t s = 0; s < rs->n_safeguards; s++)
-		if (set & ((mpr_set)1 << s))
-			mpr_buf_printf(b, "%s%s", k++ ? ", " : "", rs->safeguards[s].n.id);
+	if (err->line <= 1) /* the record's JSON is one line: keep its column */
+		err->line = (unsigned)no;
+	if (!err->column)
+		err->column = 1;
+	snprintf(err->file, sizeof err->file, "%s", st->name);
+	st->counts[MPR_REPLAY_UNREADABLE]++;
+	if (!st->first_unreadable.code)
+		st->first_unreadable = *err;
+	if (!chained)
+		st->gap_line = no;
+	if (st->sink.unreadable)
+		st->sink.unreadable(st->sink.ctx, err);
 }
 
-/* The same, as decided now. */
-static void now_text(mpr_buf *is, const mpr_ruleset *rs, const mpr_decision *d)
+/* One reason a record was tampered with, as a line of the report. */
+static void tamper(mpr_replay_state *st, mpr_buf *b, const read_record *r, bool *tampered,
+                   const char *why)
 {
-	mpr_buf_printf(is, "%s; required [", mpr_verdict_word(d->verdict));
-	safeguard_ids(is, rs, d->required);
-	mpr_buf_puts(is, "]; missing [");
-	safeguard_ids(is, rs, d->missing);
-	mpr_buf_printf(is, "]; monitoring every %u months", d->cell->months);
+	mpr_buf_printf(b, "%s:%lu: TAMPERED: %s\n", st->name, r->line, why);
+	if (!st->first_tampered.code)
+		mpr_fail(&st->first_tampered, MPR_ESCHEMA, st->name, (unsigned)r->line, 1,
+		         "the record was tampered with: %s", why);
+	*tampered = true;
 }
 
-/* One logged activity against its decision now: a report entry when they
- * differ. An activity the log or the result lacks is passed over. */
-static int replay_activity(const mpr_ruleset *rs, const record_place *at, const yt_node *a,
-                           const mpr_result *r, mpr_buf *b, size_t *differ, mpr_error *err)
+/* ---- reading a record: only what replay compares ------------------------ */
+
+/* A JSON string (not a number or literal), not copied. */
+static int text_at(sc_ctx *c, const yt_node *map, const char *key, bool nullable,
+                   const char **v, size_t *len)
 {
-	const yt_node *id = yt_get(a, "id");
-	if (!id || !yt_get(a, "verdict"))
+	const yt_node *n = yt_get(map, key);
+	*v = NULL;
+	if (nullable && yt_is_null(n))
 		return MPR_OK;
-	const mpr_activity *now = NULL;
-	for (size_t k = 0; k < r->n_activities; k++)
-		if (strcmp(r->activities[k].id, id->value) == 0)
-			now = &r->activities[k];
-	if (!now)
-		return MPR_OK;
-	mpr_buf was = {0}, is = {0};
-	logged_text(&was, a);
-	now_text(&is, rs, &now->d);
+	if (!n || n->kind != YT_SCALAR || n->plain)
+		return sc_fail(c, MPR_ESCHEMA, n ? n : map, "'%s' must be a string%s", key,
+		               nullable ? " or null" : "");
+	*v = n->value;
+	if (len)
+		*len = n->len;
+	return MPR_OK;
+}
+
+static int read_sealed(sc_ctx *c, const yt_node *root, read_record *r)
+{
+	static const char *const keys[] = {"format_version", "record", "time", "prev", "engine",
+	                                   "ruleset", "input", "experience", "decision", "seal", NULL};
+	const yt_node *eng = yt_get(root, "engine"), *rs = yt_get(root, "ruleset");
+	const yt_node *in = yt_get(root, "input"), *exp = NULL;
+	const char *kind;
+	int rc;
+	if ((rc = sc_map(c, root, "a decision record", keys)) ||
+	    (rc = text_at(c, root, "record", false, &kind, NULL)))
+		return rc;
+	if (strcmp(kind, "mprisk decision") != 0)
+		return sc_fail(c, MPR_ESCHEMA, yt_get(root, "record"), "not a decision record");
+	if ((rc = text_at(c, root, "time", false, &r->time, NULL)) ||
+	    (rc = text_at(c, root, "prev", true, &r->prev, NULL)) ||
+	    (rc = sc_map(c, eng, "'engine'", NULL)) ||
+	    (rc = text_at(c, eng, "version", false, &r->engine, NULL)) ||
+	    (rc = sc_map(c, rs, "'ruleset'", NULL)) ||
+	    (rc = text_at(c, rs, "id", false, &r->ruleset, NULL)) ||
+	    (rc = text_at(c, rs, "fingerprint", false, &r->fingerprint, NULL)) ||
+	    (rc = sc_map(c, in, "'input'", NULL)) ||
+	    (rc = text_at(c, in, "file", false, &r->file, NULL)) ||
+	    (rc = text_at(c, in, "sha256", false, &r->sha256, NULL)) ||
+	    (rc = text_at(c, in, "encoding", false, &r->encoding, NULL)) ||
+	    (rc = text_at(c, in, "text", false, &r->text, &r->text_len)) ||
+	    (rc = sc_list(c, root, "experience", true, 0, &exp)))
+		return rc;
+	r->experience = exp->n ? exp : NULL;
+	r->decision = yt_get(root, "decision");
+	return r->decision ? MPR_OK : sc_fail(c, MPR_ESCHEMA, root, "missing required key 'decision'");
+}
+
+/* A record of format 2 (mpr_render_record): input_text and result. */
+static int read_legacy(sc_ctx *c, const yt_node *root, read_record *r)
+{
+	const yt_node *res = yt_get(root, "result");
+	int rc;
+	if ((rc = text_at(c, root, "input_text", false, &r->text, &r->text_len)) ||
+	    (rc = sc_map(c, res, "'result'", NULL)))
+		return rc;
+	const yt_node *in = yt_get(res, "input"), *rs = yt_get(res, "ruleset");
+	const yt_node *eng = yt_get(res, "engine");
+	r->legacy = true;
+	r->encoding = "utf-8";
+	r->file = "<unknown>";
+	if ((yt_get(root, "time") && (rc = text_at(c, root, "time", false, &r->time, NULL))) ||
+	    (in && ((rc = text_at(c, in, "file", true, &r->file, NULL)) ||
+	            (rc = text_at(c, in, "sha256", true, &r->sha256, NULL)))) ||
+	    (rs && ((rc = text_at(c, rs, "fingerprint", true, &r->fingerprint, NULL)) ||
+	            (rc = text_at(c, rs, "id", true, &r->ruleset, NULL)))) ||
+	    (eng && (rc = text_at(c, eng, "version", true, &r->engine, NULL))))
+		return rc;
+	if (!r->file)
+		r->file = "<unknown>";
+	r->decision = res;
+	return MPR_OK;
+}
+
+static int read_record_of(sc_ctx *c, const yt_node *root, read_record *r)
+{
+	if (!root || root->kind != YT_MAP)
+		return sc_fail(c, MPR_ESCHEMA, root, "not a decision record (a JSON object)");
+	const yt_node *v = yt_get(root, "format_version");
+	if (v && v->kind == YT_SCALAR && v->plain && yt_is(v, "3"))
+		return read_sealed(c, root, r);
+	if (yt_get(root, "input_text") && (!v || yt_is(v, "1") || yt_is(v, "2")))
+		return read_legacy(c, root, r);
+	if (v && v->kind == YT_SCALAR && v->plain)
+		return sc_fail(c, MPR_ESCHEMA, v,
+		               "a decision record of format_version %s, which mprisk %s does not read",
+		               v->value, mpr_version());
+	return sc_fail(c, MPR_ESCHEMA, root,
+	               "not a decision record (needs format_version 3, or input_text and result)");
+}
+
+/* ---- the checks --------------------------------------------------------- */
+
+/* The seal, and the record's place in the chain. */
+static void check_chain(mpr_replay_state *st, const read_record *r, const char *line, size_t len,
+                        mpr_buf *b, bool *tampered)
+{
+	char why[512];
+	char seal[72] = "";
+	st->counts[MPR_REPLAY_SEALED]++;
+	if (!record_seal_of(line, len, seal))
+		tamper(st, b, r, tampered, "its seal is missing or not where it is written: the record was "
+		                           "changed after it was written");
+	else if (!record_seal_holds(line, len, seal))
+		tamper(st, b, r, tampered, "its seal does not match its content: the record was changed "
+		                           "after it was written");
+	const char *want = st->has_seal ? st->last_seal : NULL;
+	if (r->prev ? (want && strcmp(r->prev, want) == 0) : !want) {
+		/* in its place */
+	} else if (st->gap_line) {
+		mpr_buf_printf(b, "%s:%lu: note: the chain cannot be checked across line %lu, which is "
+		                  "not a readable record\n",
+		               st->name, r->line, st->gap_line);
+	} else if (!want) {
+		snprintf(why, sizeof why, "the chain is broken: this is the first record of the log, but "
+		                          "it follows a record %.20s...: the records before it were "
+		                          "deleted",
+		         r->prev);
+		tamper(st, b, r, tampered, why);
+	} else {
+		snprintf(why, sizeof why, "the chain is broken: it follows %s, but the record before it "
+		                          "(line %lu) is %s: a record was deleted, inserted or reordered",
+		         r->prev ? r->prev : "no record (it claims to be the first)", st->seal_line, want);
+		tamper(st, b, r, tampered, why);
+	}
+	/* the chain goes on from this record, whatever it is */
+	memcpy(st->last_seal, seal[0] ? seal : "sha256:?", 72);
+	st->has_seal = true;
+	st->seal_line = r->line;
+	st->gap_line = 0;
+	if (st->o.head_records && st->counts[MPR_REPLAY_SEALED] == st->o.head_records) {
+		st->head_found = true;
+		st->head_ok = strcmp(seal, st->o.head_seal) == 0;
+		if (!st->head_ok) {
+			snprintf(why, sizeof why, "the signed head names %s as record %zu, but this record "
+			                          "is %s: the log was rewritten up to here",
+			         st->o.head_seal, st->o.head_records, seal[0] ? seal : "unsealed");
+			tamper(st, b, r, tampered, why);
+		}
+	}
+}
+
+/* The input text against the sha256 recorded for the input's bytes. */
+static int check_input(mpr_replay_state *st, const read_record *r, mpr_buf *b, bool *tampered)
+{
+	if (!r->sha256)
+		return MPR_OK; /* a legacy record without one */
+	const unsigned char *bytes = (const unsigned char *)r->text;
+	size_t n = r->text_len;
+	unsigned char *utf16 = NULL;
 	int rc = MPR_OK;
-	if (was.failed || is.failed || !was.data || !is.data)
-		rc = mpr_fail(err, MPR_ENOMEM, at->log, at->line, 1, "out of memory");
-	else if (strcmp(was.data, is.data) != 0) {
-		mpr_buf_printf(b, "%s:%u: %s (logged %s) activity %s:\n    logged: %s\n    now:    %s\n",
-		               at->log, at->line, at->file, at->time, id->value, was.data, is.data);
-		(*differ)++;
+	if (strcmp(r->encoding, "utf-16le") == 0 || strcmp(r->encoding, "utf-16be") == 0) {
+		rc = json_to_utf16(bytes, n, r->encoding[7] == 'b', &utf16, &n);
+		bytes = utf16;
+	} else if (strcmp(r->encoding, "utf-8") != 0) {
+		rc = MPR_ESYNTAX;
 	}
-	free(was.data);
-	free(is.data);
+	char hex[72] = "";
+	if (rc == MPR_OK)
+		rc = mpr_sha256_hex(bytes, n, hex);
+	free(utf16);
+	if (rc == MPR_ENOMEM)
+		return rc;
+	if (rc || strcmp(hex, r->sha256) != 0)
+		tamper(st, b, r, tampered, "its input text does not match the recorded sha256 of the input");
+	return MPR_OK;
+}
+
+/* Decide the recorded input again and compare the whole decision. */
+static int decide_again(mpr_replay_state *st, const read_record *r, sc_ctx *c, mpr_buf *b,
+                        bool *tampered)
+{
+	decision_sum was, now;
+	memset(&now, 0, sizeof now);
+	int rc = sum_of_tree(&was, r->decision, r->legacy, c);
+	if (rc) {
+		sum_free(&was);
+		return rc; /* unreadable */
+	}
+	/* under the rules and engine the record names, the decision must be the same */
+	bool same_rules = r->fingerprint && r->engine &&
+	                  strcmp(r->fingerprint, st->rules->fingerprint) == 0 &&
+	                  strcmp(r->engine, mpr_version()) == 0;
+	mpr_proposal *p = NULL;
+	mpr_result *res = NULL;
+	mpr_plan plan;
+	memset(&plan, 0, sizeof plan);
+	mpr_error why;
+	int prc = mpr_proposal_parse_buffer(&p, st->rules, r->text, r->text_len, r->file, &st->limits,
+	                                    &why);
+	if (prc == MPR_OK)
+		prc = mpr_evaluate(&res, st->rules, p, &why);
+	if (prc == MPR_OK)
+		prc = mpr_plan_init(&plan, res, &why);
+	if (prc == MPR_OK)
+		prc = sum_of_result(&now, res, &plan);
+	st->counts[MPR_REPLAY_REPLAYED]++;
+	rec_diffs d = MPR_ARRAY_INIT;
+	if (prc == MPR_ENOMEM) {
+		rc = MPR_ENOMEM;
+	} else if (prc) { /* the input would now be refused */
+		rp_refused(b, st->name, r, &why, same_rules);
+		if (same_rules) {
+			tamper(st, b, r, tampered, "its input is refused by the rules it was decided with");
+		} else {
+			st->counts[MPR_REPLAY_DIFFER]++;
+			st->counts[MPR_REPLAY_CHANGES]++;
+		}
+	} else if ((rc = sum_compare(&was, &now, &d)) == MPR_OK && d.n) {
+		rp_differs(b, st->name, r, &was, &now, &d, same_rules);
+		if (same_rules) {
+			tamper(st, b, r, tampered, "it does not match its own input (above)");
+		} else {
+			st->counts[MPR_REPLAY_DIFFER]++;
+			st->counts[MPR_REPLAY_CHANGES] += d.n;
+		}
+	}
+	mpr_array_free(d);
+	mpr_plan_free(&plan);
+	mpr_result_free(res);
+	mpr_proposal_free(p);
+	sum_free(&now);
+	sum_free(&was);
 	return rc;
 }
 
-static int replay_line(const mpr_ruleset *rs, const char *name, unsigned lineno,
-                       const char *line, size_t n, mpr_buf *b, size_t *differ, mpr_error *err)
+static int process(mpr_replay_state *st, const char *line, size_t len, unsigned long no)
 {
+	if (strspn(line, " \t\r") == len)
+		return MPR_OK; /* a blank line holds no record */
+	st->counts[MPR_REPLAY_RECORDS]++;
 	yt_doc doc;
-	int rc = yt_parse(&doc, name, (const unsigned char *)line, n, NULL, NULL, err);
-	const yt_node *root = doc.root, *res = NULL, *text = NULL, *acts = NULL;
-	if (rc == MPR_OK) {
-		text = yt_get(root, "input_text");
-		res = yt_get(root, "result");
-		acts = yt_get(res, "activities");
-		if (!text || text->kind != YT_SCALAR || !acts || acts->kind != YT_SEQ)
-			rc = mpr_fail(err, MPR_ESCHEMA, name, lineno, 1,
-			              "not a decision record (needs input_text and result.activities)");
-	}
-	/* the parser numbers lines of the record from 1; report the log's line */
-	if (rc && err && err->line)
-		err->line = lineno;
-	const yt_node *file = yt_get(yt_get(res, "input"), "file");
-	const yt_node *sha = yt_get(yt_get(res, "input"), "sha256");
-	const char *fname = file && file->kind == YT_SCALAR ? file->value : "<unknown>";
-	mpr_proposal *p = NULL;
-	mpr_result *r = NULL;
-	if (rc == MPR_OK && text) {
-		char hex[72];
-		rc = mpr_sha256_hex(text->value, text->len, hex);
-		if (rc == MPR_OK && sha && sha->kind == YT_SCALAR && strcmp(hex, sha->value) != 0)
-			rc = mpr_fail(err, MPR_ESCHEMA, name, lineno, 1,
-			              "the input text does not match its recorded sha256 %s", sha->value);
-	}
-	if (rc == MPR_OK && text)
-		rc = mpr_proposal_parse_buffer(&p, rs, text->value, text->len, fname, NULL, err);
+	mpr_error err;
+	memset(&err, 0, sizeof err);
+	read_record r;
+	memset(&r, 0, sizeof r);
+	r.line = no;
+	sc_ctx c = {st->name, &err, NULL};
+	int rc = yt_parse_json(&doc, st->name, (const unsigned char *)line, len, &st->record_limits,
+	                       NULL, &err);
 	if (rc == MPR_OK)
-		rc = mpr_evaluate(&r, rs, p, err);
-	const yt_node *when = yt_get(root, "time");
-	record_place where = {name, lineno, fname, when && when->kind == YT_SCALAR ? when->value : "?"};
-	for (size_t i = 0; rc == MPR_OK && acts && r && i < acts->n; i++)
-		rc = replay_activity(rs, &where, acts->items[i], r, b, differ, err);
-	mpr_result_free(r);
-	mpr_proposal_free(p);
+		rc = read_record_of(&c, doc.root, &r);
+	bool tampered = false, chained = false;
+	mpr_buf b = {0};
+	if (rc == MPR_OK && r.legacy) {
+		st->counts[MPR_REPLAY_LEGACY]++;
+	} else if (rc == MPR_OK) {
+		check_chain(st, &r, line, len, &b, &tampered);
+		chained = true;
+	}
+	if (rc == MPR_OK && r.experience)
+		rc = sc_fail(&c, MPR_ESCHEMA, r.experience,
+		             "the decision used recorded experience (R9), which mprisk %s cannot apply "
+		             "again",
+		             mpr_version());
+	if (rc == MPR_OK)
+		rc = check_input(st, &r, &b, &tampered);
+	if (rc == MPR_OK && !st->o.chain_only)
+		rc = decide_again(st, &r, &c, &b, &tampered);
+	if (rc == MPR_ENOMEM || b.failed) {
+		free(b.data);
+		yt_doc_free(&doc);
+		return MPR_ENOMEM;
+	}
+	if (rc)
+		unreadable(st, &err, no, chained);
+	if (tampered)
+		st->counts[MPR_REPLAY_TAMPERED]++;
+	emit(st, &b);
 	yt_doc_free(&doc);
+	return MPR_OK;
+}
+
+/* ---- the stream ---------------------------------------------------------- */
+
+int mpr_replay_begin(mpr_replay_state **out, const mpr_ruleset *rules, const char *name,
+                     const mpr_replay_options *opts, const mpr_replay_sink *sink, mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!out || (!rules && !(opts && opts->version >= 1 && opts->chain_only)))
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_replay_begin: out and rules are required");
+	*out = NULL;
+	mpr_replay_options def = MPR_REPLAY_OPTIONS_INIT;
+	if (opts && opts->version >= 1)
+		def = *opts;
+	if (def.head_records && (!def.head_seal || strlen(def.head_seal) != 71))
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_replay_begin: a head needs its seal");
+	if (!def.max_record_bytes)
+		def.max_record_bytes = 64u << 20;
+	mpr_replay_state *st = calloc(1, sizeof *st);
+	if (!st || !(st->name = strdup(name ? name : "<log>"))) {
+		free(st);
+		return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
+	}
+	st->rules = rules;
+	st->o = def;
+	st->o.limits = NULL;
+	st->o.head_seal = NULL;
+	st->limits = yt_options(def.limits);
+	/* a record is one line of JSON: its string may be the whole input */
+	st->record_limits = yt_options(NULL);
+	st->record_limits.max_file_bytes = def.max_record_bytes;
+	st->record_limits.max_string = def.max_record_bytes;
+	st->record_limits.max_nodes = def.max_record_bytes / 2 + 16;
+	st->record_limits.max_depth = 16;
+	if (def.head_records) {
+		char *seal = malloc(72);
+		if (!seal) {
+			mpr_replay_free(st);
+			return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
+		}
+		memcpy(seal, def.head_seal, 72);
+		st->o.head_seal = seal;
+	}
+	if (sink)
+		st->sink = *sink;
+	*out = st;
+	return MPR_OK;
+}
+
+/* The line gathered so far is done (its newline seen, or the end). */
+static int line_done(mpr_replay_state *st)
+{
+	int rc = MPR_OK;
+	unsigned long no = ++st->lineno;
+	if (st->skipping) {
+		mpr_error e;
+		mpr_fail(&e, MPR_ELIMIT, st->name, (unsigned)no, 1,
+		         "a record longer than max_record_bytes=%zu (raise the limit: mprisk replay "
+		         "--max-record-bytes)",
+		         st->o.max_record_bytes);
+		st->counts[MPR_REPLAY_RECORDS]++;
+		unreadable(st, &e, no, false);
+	} else if (st->len) {
+		st->line[st->len] = '\0';
+		rc = process(st, st->line, st->len, no);
+	}
+	st->len = 0;
+	st->skipping = false;
 	return rc;
+}
+
+/* Add n bytes to the line being gathered, unless it grows too long. */
+static int gather(mpr_replay_state *st, const char *data, size_t n)
+{
+	if (st->skipping)
+		return MPR_OK;
+	if (n > st->o.max_record_bytes - st->len) {
+		st->skipping = true; /* the rest of this line is passed over */
+		st->len = 0;
+		if (st->cap > (1u << 20)) { /* give a huge buffer back */
+			free(st->line);
+			st->line = NULL;
+			st->cap = 0;
+		}
+		return MPR_OK;
+	}
+	if (st->len + n + 1 > st->cap) {
+		size_t cap = st->cap ? st->cap : 4096;
+		while (cap < st->len + n + 1)
+			cap *= 2;
+		char *more = realloc(st->line, cap);
+		if (!more)
+			return MPR_ENOMEM;
+		st->line = more;
+		st->cap = cap;
+	}
+	memcpy(st->line + st->len, data, n);
+	st->len += n;
+	return MPR_OK;
+}
+
+int mpr_replay_feed(mpr_replay_state *st, const char *data, size_t len, mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!st || (!data && len))
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_replay_feed: invalid arguments");
+	int rc = MPR_OK;
+	while (rc == MPR_OK && len && !st->stopped) {
+		const char *nl = memchr(data, '\n', len);
+		size_t n = nl ? (size_t)(nl - data) : len;
+		rc = gather(st, data, n);
+		if (rc == MPR_OK && nl)
+			rc = line_done(st);
+		n += nl != NULL;
+		data += n;
+		len -= n;
+	}
+	if (rc == MPR_ENOMEM)
+		return mpr_fail(err, rc, st->name, (unsigned)st->lineno + 1, 1, "out of memory");
+	return st->stopped ? mpr_fail(err, MPR_EIO, st->name, 0, 0, "the replay's report was stopped")
+	                   : MPR_OK;
+}
+
+int mpr_replay_finish(mpr_replay_state *st, mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!st)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_replay_finish: invalid arguments");
+	int rc = st->len || st->skipping ? line_done(st) : MPR_OK;
+	if (rc)
+		return mpr_fail(err, rc, st->name, (unsigned)st->lineno, 1, "out of memory");
+	st->counts[MPR_REPLAY_HEAD] = st->head_ok;
+	mpr_buf b = {0};
+	if (st->o.head_records && !st->head_found) {
+		mpr_buf_printf(&b, "%s: TAMPERED: the signed head covers %zu sealed records, the log "
+		                   "has %zu: records were deleted from its end\n",
+		               st->name, st->o.head_records, st->counts[MPR_REPLAY_SEALED]);
+		st->counts[MPR_REPLAY_TAMPERED]++;
+		if (!st->first_tampered.code)
+			mpr_fail(&st->first_tampered, MPR_ESCHEMA, st->name, 0, 0,
+			         "the log is shorter than its signed head");
+	}
+	rp_summary(&b, st->rules, st->counts, st->o.chain_only, st->o.head_records, st->head_found);
+	if (b.failed) {
+		free(b.data);
+		return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
+	}
+	emit(st, &b);
+	return st->stopped ? mpr_fail(err, MPR_EIO, st->name, 0, 0, "the replay's report was stopped")
+	                   : MPR_OK;
+}
+
+const char *replay_last_seal(const mpr_replay_state *st)
+{
+	return st->has_seal ? st->last_seal : NULL;
+}
+
+const mpr_error *replay_first_problem(const mpr_replay_state *st)
+{
+	return st->first_tampered.code ? &st->first_tampered
+	       : st->first_unreadable.code ? &st->first_unreadable
+	                                   : NULL;
+}
+
+size_t mpr_replay_count(const mpr_replay_state *st, int which)
+{
+	return st && which >= 0 && which < N_COUNTS ? st->counts[which] : 0;
+}
+
+void mpr_replay_free(mpr_replay_state *st)
+{
+	if (!st)
+		return;
+	free(st->line);
+	free(st->name);
+	void *seal;
+	memcpy(&seal, &st->o.head_seal, sizeof seal);
+	free(seal);
+	free(st);
+}
+
+/* mpr_replay, the 0.1 call: the report gathered in a buffer. */
+static int gather_report(void *ctx, const char *text, size_t len)
+{
+	mpr_buf *b = ctx;
+	mpr_buf_append(b, text, len);
+	return b->failed;
 }
 
 int mpr_replay(const mpr_ruleset *rs, const char *log, size_t log_len, const char *name,
@@ -145,30 +559,30 @@ int mpr_replay(const mpr_ruleset *rs, const char *log, size_t log_len, const cha
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_replay: invalid arguments");
 	*report = NULL;
 	*replayed = *differ = 0;
-	if (!name)
-		name = "<log>";
 	mpr_buf b = {0};
-	int rc = MPR_OK;
-	unsigned lineno = 0;
-	for (size_t pos = 0; rc == MPR_OK && pos < log_len;) {
-		const char *nl = memchr(log + pos, '\n', log_len - pos);
-		size_t end = nl ? (size_t)(nl - log) : log_len;
-		lineno++;
-		size_t n = end - pos;
-		if (n) {
-			rc = replay_line(rs, name, lineno, log + pos, n, &b, differ, err);
-			(*replayed)++;
-		}
-		pos = end + 1;
-	}
-	if (rc) {
-		free(b.data);
+	mpr_replay_sink sink = {&b, gather_report, NULL};
+	mpr_replay_state *st;
+	int rc = mpr_replay_begin(&st, rs, name, NULL, &sink, err);
+	if (rc)
 		return rc;
+	rc = mpr_replay_feed(st, log, log_len, err);
+	if (rc == MPR_OK)
+		rc = mpr_replay_finish(st, err);
+	if (b.failed) /* the report's buffer stopped the replay */
+		rc = mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
+	if (rc == MPR_OK && (st->first_unreadable.code || st->first_tampered.code)) {
+		const mpr_error *first =
+		    st->first_unreadable.code ? &st->first_unreadable : &st->first_tampered;
+		if (err)
+			*err = *first;
+		rc = first->code;
 	}
-	mpr_buf_printf(&b, "%zu record%s replayed against %s (%s): %zu activit%s would now be "
-	                   "decided differently\n",
-	               *replayed, *replayed == 1 ? "" : "s", rs->id, rs->fingerprint, *differ,
-	               *differ == 1 ? "y" : "ies");
-	rc = mpr_buf_finish(&b, report, len);
-	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory") : MPR_OK;
+	*replayed = st->counts[MPR_REPLAY_REPLAYED];
+	*differ = st->counts[MPR_REPLAY_CHANGES];
+	mpr_replay_free(st);
+	if (rc == MPR_OK && (rc = mpr_buf_finish(&b, report, len)) != MPR_OK)
+		return mpr_fail(err, rc, "", 0, 0, "out of memory");
+	if (rc)
+		free(b.data);
+	return rc;
 }

@@ -168,3 +168,45 @@ int json_from_utf16(const unsigned char *d, size_t len, unsigned char **out, siz
 	*out_len = n;
 	return MPR_OK;
 }
+
+static size_t put_unit(unsigned char *d, size_t n, unsigned u, int be)
+{
+	d[n + (be ? 0 : 1)] = (unsigned char)(u >> 8);
+	d[n + (be ? 1 : 0)] = (unsigned char)(u & 0xFF);
+	return n + 2;
+}
+
+int json_to_utf16(const unsigned char *u8, size_t len, int be, unsigned char **out,
+                  size_t *out_len)
+{
+	for (size_t i = 0; i < len;) { /* valid UTF-8, controls allowed */
+		size_t k = u8[i] < 0x80 ? 1 : utf8_length(u8, len, i);
+		if (!k)
+			return MPR_ESYNTAX;
+		i += k;
+	}
+	/* every code point takes at most as many UTF-16 bytes as UTF-8 bytes,
+	 * but a one-byte one takes two */
+	unsigned char *d = malloc(2 * len + 2);
+	if (!d)
+		return MPR_ENOMEM;
+	size_t n = put_unit(d, 0, 0xFEFF, be);
+	for (size_t i = 0; i < len;) {
+		unsigned char c = u8[i];
+		size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+		uint32_t cp = k == 1 ? c : k == 2 ? c & 0x1Fu : k == 3 ? c & 0x0Fu : c & 0x07u;
+		for (size_t j = 1; j < k; j++)
+			cp = cp << 6 | (u8[i + j] & 0x3Fu);
+		i += k;
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			n = put_unit(d, n, 0xD800 | (unsigned)(cp >> 10), be);
+			n = put_unit(d, n, 0xDC00 | (unsigned)(cp & 0x3FF), be);
+		} else {
+			n = put_unit(d, n, (unsigned)cp, be);
+		}
+	}
+	*out = d;
+	*out_len = n;
+	return MPR_OK;
+}
