@@ -59,6 +59,10 @@ typedef struct cli_opt {
 	{CLI_VALUE, "output", 'o', "FILE", offsetof(type, output),                             \
 	 "write the output to FILE, whole or not at all (written only when "                 \
 	 "the command succeeds); - or no -o: standard output"}
+#define CLI_OPT_REQUIRE_SIGNATURE(type)                                                        \
+	{CLI_VALUE, "require-signature", 0, "PUB", offsetof(type, require_signature),          \
+	 "refuse rules that are not signed by the Ed25519 public key in PUB (PEM: "            \
+	 "see mprisk sign), or changed since"}
 #define CLI_OPT_HELP {CLI_HELP, "help", 'h', NULL, 0, "print this help: every option of the command"}
 #define CLI_OPT_END {CLI_END, NULL, 0, NULL, 0, NULL}
 
@@ -152,6 +156,8 @@ int cli_list_dir(const char *dir, const char *const *suffixes, cli_list *l);
  * "<stdin>"), at most max bytes (SIZE_MAX: no limit), read by the library
  * (mpr_input_read); an error is reported. Returns 0 or CLI_USAGE. */
 int cli_read(const char *path, size_t max, char **data, size_t *len);
+/* The most a key (PEM) or a signed head file may hold: each is a few lines. */
+#define CLI_KEY_MAX ((size_t)64 << 10)
 
 /* The proposals named on the command line, parsed and evaluated, all before
  * anything is printed: an input error must leave stdout empty. */
@@ -175,6 +181,15 @@ void cli_proposals_free(cli_proposals *p);
 const char *cli_rules_dir(const char *option, char *buf, size_t size);
 /* Load a ruleset; an error is reported. Returns 0 or CLI_USAGE. */
 int cli_rules_load(const char *dir, mpr_ruleset **out);
+/* --require-signature PUB: the rules must carry a valid signature by the
+ * public key in the file PUB (- for standard input). 0, or CLI_USAGE
+ * reported (one line naming the signature file and why). */
+int cli_rules_require(const mpr_ruleset *rules, const char *pubkey);
+/* Once a command is done: when $MPRISK_RULES chose its rules (option NULL,
+ * the variable set), say so on stderr, so that a reader of the output knows
+ * which rules decided; not after a usage or input error (status 2), whose
+ * one line stays alone. Returns status. */
+int cli_rules_note(const char *option, int status);
 /* The tests directory beside a rules directory (rules/default ->
  * rules/tests), or NULL when there is none. */
 const char *cli_tests_beside(const char *rules_dir, char *buf, size_t size);
@@ -213,10 +228,18 @@ int cmd_replay(const cli_cmd *cmd, int argc, char **argv);
 int cmd_report(const cli_cmd *cmd, int argc, char **argv);
 int cmd_indicators(const cli_cmd *cmd, int argc, char **argv);
 int cmd_serve(const cli_cmd *cmd, int argc, char **argv);
+int cmd_sign(const cli_cmd *cmd, int argc, char **argv);
+int cmd_verify(const cli_cmd *cmd, int argc, char **argv);
+
+/* `mprisk verify --log` (cmd_replay.c): every seal and link of the log and
+ * its signed head (head, default LOG.sig) by the key in pem; the report into
+ * out, *fails 1 when it does not verify. 0, or CLI_USAGE reported. */
+int cli_verify_log(const char *log, const char *head, const char *max_record_bytes,
+                   const char *pem, size_t plen, cli_out *out, int *fails);
 
 /* Each command's option table, for the command table in main.c. */
 extern const cli_opt cmd_evaluate_opts[], cmd_explain_opts[], cmd_matrix_opts[],
 	cmd_lint_opts[], cmd_test_opts[], cmd_diff_opts[], cmd_replay_opts[], cmd_report_opts[],
-	cmd_indicators_opts[], cmd_serve_opts[];
+	cmd_indicators_opts[], cmd_serve_opts[], cmd_sign_opts[], cmd_verify_opts[];
 
 #endif /* MPRISK_CLI_H */

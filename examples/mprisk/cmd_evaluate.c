@@ -20,7 +20,7 @@
 #include "cli.h"
 
 typedef struct evaluate_opts {
-	const char *rules, *format, *log, *output;
+	const char *rules, *format, *log, *output, *require_signature;
 	int suggest, jsonl;
 } evaluate_opts;
 
@@ -35,20 +35,21 @@ const cli_opt cmd_evaluate_opts[] = {
 	{CLI_SWITCH, "jsonl", 0, NULL, offsetof(evaluate_opts, jsonl),
 	 "read one JSON activity per line of standard input and answer one "
 	 "JSON line each, as soon as it is decided"},
+	CLI_OPT_REQUIRE_SIGNATURE(evaluate_opts),
 	CLI_OPT_OUTPUT(evaluate_opts),
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
 
+/* One record per proposal, all appended at once under the log's lock
+ * (mpr_log_append): all of them or none. */
 static int log_records(const char *path, const cli_proposals *p)
 {
 	char when[32];
 	cli_now(when, sizeof when);
-	for (size_t i = 0; i < p->n; i++) {
-		char why[1300];
-		if (cli_record_append(path, p->results[i], when, why, sizeof why))
-			return cli_error(path, "%s", why);
-	}
+	mpr_error err;
+	if (mpr_log_append(path, (const mpr_result *const *)p->results, p->n, when, &err) != MPR_OK)
+		return cli_fail(&err);
 	return 0;
 }
 
@@ -201,7 +202,9 @@ int cmd_evaluate(const cli_cmd *cmd, int argc, char **argv)
 	mpr_ruleset *rules = NULL;
 	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
 	if (!st)
+		st = cli_rules_require(rules, o.require_signature);
+	if (!st)
 		st = o.jsonl ? evaluate_stream(rules, o.output) : evaluate_files(&o, rules, argv + 1, n);
 	mpr_ruleset_free(rules);
-	return st;
+	return cli_rules_note(o.rules, st);
 }

@@ -49,5 +49,5 @@ int cmd_explain(const cli_cmd *cmd, int argc, char **argv)
 		}
 	}
 	mpr_ruleset_free(rules);
-	return st;
+	return cli_rules_note(o.rules, st);
 }

@@ -66,5 +66,5 @@ int cmd_indicators(const cli_cmd *cmd, int argc, char **argv)
 		return cli_fail(&err);
 	cli_out out = {0};
 	cli_out_take(&out, text, len);
-	return cli_out_write(&out, o.output, 0);
+	return cli_rules_note(o.rules, cli_out_write(&out, o.output, 0));
 }

@@ -91,5 +91,6 @@ int cmd_lint(const cli_cmd *cmd, int argc, char **argv)
 	mpr_ruleset_free(rules);
 	if (st)
 		return st;
-	return counts.errors || (o.strict && counts.warnings) ? CLI_FAILS : CLI_PASS;
+	return cli_rules_note(o.rules,
+	                      counts.errors || (o.strict && counts.warnings) ? CLI_FAILS : CLI_PASS);
 }

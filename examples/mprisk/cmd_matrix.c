@@ -56,5 +56,5 @@ int cmd_matrix(const cli_cmd *cmd, int argc, char **argv)
 		}
 	}
 	mpr_ruleset_free(rules);
-	return st;
+	return cli_rules_note(o.rules, st);
 }

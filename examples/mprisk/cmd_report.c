@@ -56,5 +56,5 @@ int cmd_report(const cli_cmd *cmd, int argc, char **argv)
 	}
 	cli_proposals_free(&p);
 	mpr_ruleset_free(rules);
-	return st;
+	return cli_rules_note(o.rules, st);
 }

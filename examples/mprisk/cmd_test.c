@@ -156,5 +156,5 @@ int cmd_test(const cli_cmd *cmd, int argc, char **argv)
 		st = cli_out_write(&out, o.output, 0);
 	cli_out_free(&out);
 	mpr_ruleset_free(rules);
-	return st ? st : verdict;
+	return cli_rules_note(o.rules, st ? st : verdict);
 }

@@ -43,9 +43,13 @@ static const cli_cmd commands[] = {
 	{"diff", cmd_diff, "every decision a rule change changes, tightening or loosening",
 	 cmd_diff_opts, "OLD_RULES NEW_RULES", "Two ruleset directories.",
 	 "0 success; 1 --check and an unjustified loosening; 2 usage or input error"},
-	{"replay", cmd_replay, "re-decide a decision log and report what would now differ",
-	 cmd_replay_opts, "LOGFILE", "A log written by evaluate --log; - for standard input.",
-	 "0 every logged decision stands; 1 a decision would now differ; 2 usage or input error"},
+	{"replay", cmd_replay, "re-decide a decision log: what would now differ, what was tampered with",
+	 cmd_replay_opts, "LOGFILE",
+	 "A log written by evaluate --log; - for standard input. Each record's seal, its place "
+	 "in the chain, its input's sha256 and its whole decision are checked; an unreadable "
+	 "record is one line on stderr and the rest is still replayed.",
+	 "0 every logged decision stands; 1 a decision would now differ; 2 usage or input "
+	 "error, or an unreadable record; 3 a record was tampered with"},
 	{"report", cmd_report, "an HTML page for people: the heatmap and each proposal's decisions",
 	 cmd_report_opts, "--format html -o FILE [PROPOSAL|DIR...]",
 	 "Proposals as for evaluate; without any, the page has the heatmap and the countries.",
@@ -62,6 +66,17 @@ static const cli_cmd commands[] = {
 	 "SIGINT stops it. The routes: docs/api-http.md.",
 	 "0 stopped by SIGTERM or SIGINT; 2 usage or input error (also a ruleset that does "
 	 "not load at the start, or an address that cannot be listened on)"},
+	{"sign", cmd_sign, "approve a ruleset (or a log's head) with an Ed25519 signature",
+	 cmd_sign_opts, "--key KEY RULES\n--key KEY --log LOGFILE",
+	 "Writes RULES/ruleset.sig, which every output then names (signed by key ...), or "
+	 "LOGFILE.sig, the signed head of the log's chain (docs/auditing.md).",
+	 EXIT_0_2},
+	{"verify", cmd_verify, "check that rules (or a log) are signed by a key",
+	 cmd_verify_opts, "--pubkey PUB RULES\n--pubkey PUB --log LOGFILE",
+	 "RULES: signed by PUB and unchanged since. LOGFILE: every seal and link holds and "
+	 "its signed head (LOGFILE.sig) is by PUB and matches.",
+	 "0 verified; 1 not verified (unsigned, changed, another key, a broken chain); 2 usage "
+	 "or input error"},
 	{"help", cmd_help, "print every option of a command", help_opts, "[COMMAND]", NULL, EXIT_0_2},
 };
 

@@ -8,13 +8,16 @@
  * report or JSON file that a script picks up must never be a torn one. A
  * regular file is therefore written to a temporary file in its own
  * directory (so that rename(2) stays on one file system), flushed to disk,
- * and renamed over the target; a symbolic link is followed first, so the
- * file it points to is replaced and the link stays. What is not a regular
- * file (/dev/null, a terminal, a pipe) cannot be replaced by renaming and
- * is written directly. A missing directory is an error, and then nothing
- * is written anywhere.
+ * renamed over the target, and the directory flushed too: a full disk or a
+ * file size limit leaves the old file as it was, never a truncated one. A
+ * symbolic link at the path is refused, not followed (in a shared
+ * directory it could send the output over any file its owner can write;
+ * name the link's target instead). What is not a regular file (/dev/null,
+ * a terminal, a pipe) cannot be replaced by renaming and is written
+ * directly. A missing directory is an error, and then nothing is written
+ * anywhere. docs/cli.md, "Output".
  */
-#define _XOPEN_SOURCE 700 /* realpath */
+#define _XOPEN_SOURCE 700 /* O_DIRECTORY, O_NOFOLLOW */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -125,6 +128,26 @@ static int temp_beside(const char *path, char *tmp, size_t size)
 	return mkstemp(tmp);
 }
 
+/* Flush the directory that holds path, so that the rename survives a
+ * crash. A directory that cannot be opened for it (some file systems) is
+ * passed over: the file itself is on disk already. */
+static int sync_dir(const char *path)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int n = slash ? snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path)
+	              : snprintf(dir, sizeof dir, ".");
+	if (n < 0 || (size_t)n >= sizeof dir)
+		return 0;
+	int fd = open(dir[0] ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	int rc = fsync(fd) == 0 || errno == EINVAL ? 0 : cli_error(path, "cannot write: %s",
+	                                                             strerror(errno));
+	close(fd);
+	return rc;
+}
+
 /* Replace the regular file (or create the file) at path with data. */
 static int replace(const char *path, const char *data, size_t len)
 {
@@ -152,21 +175,24 @@ static int replace(const char *path, const char *data, size_t len)
 		unlink(tmp);
 		return cli_error(path, "cannot write: %s", strerror(e));
 	}
-	return 0;
+	return sync_dir(path);
+}
+
+static int refuse_link(const char *path)
+{
+	return cli_error(path, "is a symbolic link: outputs are not written through one (name "
+	                       "the file it points to)");
 }
 
 int cli_write_file(const char *path, const char *data, size_t len)
 {
 	struct stat st;
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
-		char target[PATH_MAX];
-		if (!realpath(path, target))
-			return cli_error(path, "cannot write: %s", strerror(errno));
-		return cli_write_file(target, data, len);
-	}
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		return refuse_link(path);
 	if (lstat(path, &st) != 0 || S_ISREG(st.st_mode))
 		return replace(path, data, len);
-	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	/* a device or a pipe; O_NOFOLLOW: a link put in its place meanwhile */
+	int fd = open(path, O_WRONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW);
 	if (fd < 0)
 		return cli_error(path, "cannot write: %s", strerror(errno));
 	int ok = write_all(fd, data, len) == 0;
@@ -183,6 +209,8 @@ int cli_out_check(const char *path)
 	struct stat st;
 	if (!path || strcmp(path, "-") == 0)
 		return 0;
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+		return refuse_link(path);
 	if (stat(path, &st) == 0)
 		return S_ISDIR(st.st_mode) ? cli_error(path, "cannot write: %s", strerror(EISDIR)) : 0;
 	char dir[PATH_MAX];

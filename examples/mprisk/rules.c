@@ -66,6 +66,31 @@ int cli_rules_load(const char *dir, mpr_ruleset **out)
 	return 0;
 }
 
+int cli_rules_require(const mpr_ruleset *rules, const char *pubkey)
+{
+	if (!pubkey)
+		return 0;
+	char *pem;
+	size_t len;
+	if (cli_read(pubkey, CLI_KEY_MAX, &pem, &len))
+		return CLI_USAGE;
+	mpr_error err;
+	int rc = mpr_ruleset_check_signature(rules, pem, len, &err);
+	free(pem);
+	if (rc == MPR_EINVAL)
+		return cli_error(pubkey, "%s", err.message);
+	return rc == MPR_OK ? 0 : cli_fail(&err);
+}
+
+int cli_rules_note(const char *option, int status)
+{
+	const char *env = getenv("MPRISK_RULES");
+	if (!option && env && *env && status != CLI_USAGE)
+		fprintf(stderr, "mprisk: note: the rules came from $MPRISK_RULES (%s), not from --rules\n",
+		        env);
+	return status;
+}
+
 const char *cli_tests_beside(const char *rules_dir, char *buf, size_t size)
 {
 	size_t n = strlen(rules_dir);
