@@ -18,8 +18,8 @@
 #include "import/import.h"
 #include "input/schema.h"
 #include "load/load.h"
+#include "util/dirswap.h"
 #include "util/error.h"
-#include "util/file.h"
 
 static const tbl_measure hri_measure = {"human rights index", "0", "1", false};
 static const tbl_measure regime_measure = {"political regime", "0", "3", true};
@@ -436,17 +436,18 @@ static int apply_and_load(import *im, yt_edits *fe, const mpr_rule_file *files,
 	return rc;
 }
 
-static int write_files(const char *out_dir, const mpr_rule_file *files,
+/* Every rule file into out_dir at once (util/dirswap.c): a failure or a
+ * kill at any step leaves out_dir as it was, never half updated. */
+static int write_files(import *im, const char *out_dir, const mpr_rule_file *files,
                        const mpr_rule_file *edited, size_t n, mpr_error *err)
 {
-	int rc = MPR_OK;
-	for (size_t i = 0; rc == MPR_OK && i < n; i++) {
-		char path[PATH_MAX];
-		if (snprintf(path, sizeof path, "%s/%s", out_dir, files[i].rel) >= (int)sizeof path)
-			rc = mpr_fail(err, MPR_ELIMIT, out_dir, 0, 0, "path too long");
-		else if ((rc = mpr_file_make_parents(path, err)) == MPR_OK)
-			rc = mpr_file_write(path, edited[i].data, edited[i].len, err);
-	}
+	mpr_file_update *up = calloc(n ? n : 1, sizeof *up);
+	if (!up)
+		return mpr_fail(err, MPR_ENOMEM, out_dir, 0, 0, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		up[i] = (mpr_file_update){files[i].rel, edited[i].data, edited[i].len};
+	int rc = mpr_dir_update(out_dir, up, n, &im->report, err);
+	free(up);
 	return rc;
 }
 
@@ -507,7 +508,7 @@ int mpr_indicators_import(const char *dir, const mpr_import_sources *src, const 
 	if (rc == MPR_OK)
 		rc = apply_and_load(&im, fe, files, edited, n, &now);
 	if (rc == MPR_OK)
-		rc = write_files(out_dir, files, edited, n, err);
+		rc = write_files(&im, out_dir, files, edited, n, err);
 	if (rc == MPR_OK && mpr_buf_finish(&im.report, report, report_len))
 		rc = mpr_fail(err, MPR_ENOMEM, dir, 0, 0, "out of memory");
 	if (rc != MPR_OK)
