@@ -329,7 +329,8 @@ if serve_start log "$build" --log "$tmp/serve.log"; then
 	req POST /v1/evaluate --data-binary @"$tmp/bad.yaml"
 	serve_stop
 	"$mprisk" evaluate --log "$tmp/cli.log" - <examples/proposals/ma-action-plan.yaml >/dev/null
-	strip() { sed -e 's/"time": "[^"]*"//' -e 's/"file": "[^"]*"//' "$1"; }
+	# the time, the file name and the seal (which covers both) differ
+	strip() { sed -e 's/"time": "[^"]*"//' -e 's/"file": "[^"]*"//' -e 's/"seal": "[^"]*"//' "$1"; }
 	"$mprisk" replay "$tmp/serve.log" >"$tmp/replay" 2>&1
 	st=$?
 	if [ "$(wc -l <"$tmp/serve.log")" -eq 2 ] && [ "$st" -eq 0 ] &&
@@ -363,7 +364,7 @@ if serve_start reload "$build" --rules "$tmp/rules"; then
 	req POST /v1/evaluate --data-binary @examples/proposals/sn-compass.yaml
 	"$mprisk" evaluate --rules "$tmp/rules" --format json - <examples/proposals/sn-compass.yaml |
 		sed 's|"file": "<stdin>"|"file": "<request>"|' >"$tmp/want"
-	if [ "$new_fp" != "$fp" ] && grep -q "reloaded.*$new_fp (was $fp)" "$serve_log" && cmp -s "$tmp/body" "$tmp/want" &&
+	if [ "$new_fp" != "$fp" ] && grep -q "reloaded.*$new_fp, unsigned (was $fp)" "$serve_log" && cmp -s "$tmp/body" "$tmp/want" &&
 		[ "$(header Mprisk-Ruleset)" = "$new_fp" ]; then
 		ok "SIGHUP with a changed ruleset: swapped; answers carry the new fingerprint"
 	else
@@ -374,6 +375,41 @@ if serve_start reload "$build" --rules "$tmp/rules"; then
 		ok "/metrics counts the reloads, swapped and refused" || fail "reload metrics"
 	serve_stop INT
 	[ "$serve_status" -eq 0 ] && ok "SIGINT: stops cleanly (exit 0)" || { fail "SIGINT: exit $serve_status"; cat "$serve_log"; }
+fi
+
+# 10b. --require-signature: unsigned rules refused at the start; signed ones served and named;
+# a reload of rules changed since they were signed refused, the signed ones keep serving
+openssl genpkey -algorithm ed25519 -out "$tmp/key.pem" 2>/dev/null &&
+	openssl pkey -in "$tmp/key.pem" -pubout -out "$tmp/pub.pem" 2>/dev/null
+rm -rf "$tmp/signed" && cp -R rules/default "$tmp/signed"
+"$mprisk" serve --rules "$tmp/signed" --require-signature "$tmp/pub.pem" >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q "ruleset.sig: the rules are not signed" "$tmp/err"; then
+	ok "--require-signature: unsigned rules refused at the start, one line"
+else
+	fail "--require-signature unsigned: $(cat "$tmp/err")"
+fi
+"$mprisk" sign --key "$tmp/key.pem" "$tmp/signed" >/dev/null
+key_id=$(sed -n 's/^key_id: "\(.*\)"$/\1/p' "$tmp/signed/ruleset.sig")
+if serve_start signed "$build" --rules "$tmp/signed" --require-signature "$tmp/pub.pem"; then
+	req GET /health
+	if grep -q "rules am-aiv-2026 sha256:[0-9a-f]*, signed by key $key_id" "$serve_log" &&
+		python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["ruleset"]["signature"] == {"status": "signed", "key_id": sys.argv[2]}' "$tmp/body" "$key_id" &&
+		[ "$(header Mprisk-Ruleset-Signature)" = "$key_id" ]; then
+		ok "--require-signature: signed rules served; the start line, /health and Mprisk-Ruleset-Signature name the key"
+	else
+		fail "--require-signature signed: $(cat "$tmp/body")"
+	fi
+	sed -i 's/^  title: "AM\/AIV 2026 risk-steered/  title: "AM\/AIV 2026 (changed) risk-steered/' "$tmp/signed/ruleset.yaml"
+	kill -HUP "$serve_pid"
+	sleep 0.5
+	req GET /health
+	if grep "reload refused" "$serve_log" | grep -q "the rules changed after signing" &&
+		python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["ruleset"]["signature"]["status"] == "signed"' "$tmp/body"; then
+		ok "--require-signature: a reload of rules changed since they were signed is refused; the signed rules keep serving"
+	else
+		fail "--require-signature reload: $(tail -2 "$serve_log")"
+	fi
+	serve_stop TERM
 fi
 
 # 11. a ruleset that does not load at the start: one line, exit 2

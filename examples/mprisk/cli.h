@@ -185,6 +185,9 @@ int cli_rules_load(const char *dir, mpr_ruleset **out);
  * public key in the file PUB (- for standard input). 0, or CLI_USAGE
  * reported (one line naming the signature file and why). */
 int cli_rules_require(const mpr_ruleset *rules, const char *pubkey);
+/* Whether the rules are signed, in words for a log line: "unsigned",
+ * "signed by key sha256:...", "NOT SIGNED: the signature is invalid: ...". */
+const char *cli_rules_signature(const mpr_ruleset *rules, char *buf, size_t size);
 /* Once a command is done: when $MPRISK_RULES chose its rules (option NULL,
  * the variable set), say so on stderr, so that a reader of the output knows
  * which rules decided; not after a usage or input error (status 2), whose
@@ -196,10 +199,11 @@ const char *cli_tests_beside(const char *rules_dir, char *buf, size_t size);
 
 /* ---- decision records (record.c) --------------------------------------- */
 
-/* Append result's decision record (mpr_render_record, stamped when) to the
- * log at path, whole, in one write(). The one record function of evaluate
- * --log and serve --log. 0, or -1 with the reason in why (one line, without
- * the path). */
+/* Append result's decision record (mpr_log_append, stamped when) to the
+ * log at path: sealed, chained, in one write under the log's lock, or not
+ * at all. The service's record function (evaluate --log appends all its
+ * records at once with mpr_log_append). 0, or -1 with the reason in why
+ * (one line, without the path). */
 int cli_record_append(const char *path, const mpr_result *result, const char *when, char *why,
                       size_t why_size);
 

@@ -32,12 +32,13 @@ enum { STOP_GRACE_MS = 10000, MIN_TOKEN = 16 };
 
 typedef struct serve_opts {
 	const char *rules, *listen, *threads, *log, *max_body, *max_connections, *timeout;
-	const char *tls_cert, *tls_key, *token_file, *cors_origin;
+	const char *tls_cert, *tls_key, *token_file, *cors_origin, *require_signature;
 	int insecure;
 } serve_opts;
 
 const cli_opt cmd_serve_opts[] = {
 	CLI_OPT_RULES(serve_opts),
+	CLI_OPT_REQUIRE_SIGNATURE(serve_opts),
 	{CLI_VALUE, "listen", 0, "ADDR:PORT", offsetof(serve_opts, listen),
 	 "the address to listen on: 127.0.0.1:8181 (default), [::1]:8181, or "
 	 "PORT 0 for any free port (the start line says which)"},
@@ -236,7 +237,7 @@ static int log_writable(const char *path)
 typedef struct setup {
 	srv_config cfg;
 	listen_addr addr;
-	char *token, *cert, *key;
+	char *token, *cert, *key, *require_key;
 } setup;
 
 static int configure(const cli_cmd *cmd, const serve_opts *o, setup *su, char *rules_buf,
@@ -288,6 +289,11 @@ static int configure(const cli_cmd *cmd, const serve_opts *o, setup *su, char *r
 	c->tls = o->tls_cert != NULL;
 	if (c->log && log_writable(c->log))
 		return CLI_USAGE;
+	/* read once: every reload checks the rules against this key */
+	if (o->require_signature &&
+	    read_config(o->require_signature, &su->require_key, &c->require_key_len))
+		return CLI_USAGE;
+	c->require_key = su->require_key;
 	return 0;
 }
 
@@ -324,10 +330,12 @@ static void announce(struct MHD_Daemon *d, const setup *su, const srv_rules *r)
 		          sizeof host);
 	else
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)&su->addr.ss)->sin_addr, host, sizeof host);
-	srv_log("listening on %s://%s%s%s:%u/ (rules %s %s, %u threads%s)", su->cfg.tls ? "https" : "http",
-	        su->addr.ipv6 ? "[" : "", host, su->addr.ipv6 ? "]" : "", port,
-	        mpr_ruleset_id(r->rules), mpr_ruleset_fingerprint(r->rules), su->cfg.threads,
-	        su->cfg.token ? ", bearer token required" : "");
+	char sig[600];
+	srv_log("listening on %s://%s%s%s:%u/ (rules %s %s, %s, %u threads%s)",
+	        su->cfg.tls ? "https" : "http", su->addr.ipv6 ? "[" : "", host,
+	        su->addr.ipv6 ? "]" : "", port, mpr_ruleset_id(r->rules),
+	        mpr_ruleset_fingerprint(r->rules), cli_rules_signature(r->rules, sig, sizeof sig),
+	        su->cfg.threads, su->cfg.token ? ", bearer token required" : "");
 }
 
 /* SIGTERM/SIGINT: accept nothing new, let what is in flight finish, stop. */
@@ -347,7 +355,7 @@ static int run(setup *su)
 	memset(&s, 0, sizeof s);
 	s.cfg = &su->cfg;
 	char why[1300];
-	if (srv_rules_load(su->cfg.rules_dir, &s.current, why, sizeof why)) {
+	if (srv_rules_load(&su->cfg, &s.current, why, sizeof why)) {
 		char line[8192];
 		mpr_text_visible(line, sizeof line, why); /* one line, whatever the directory's name */
 		fprintf(stderr, "%s\n", line);
@@ -409,5 +417,6 @@ int cmd_serve(const cli_cmd *cmd, int argc, char **argv)
 	free(su.token);
 	free(su.cert);
 	free(su.key);
+	free(su.require_key);
 	return st;
 }

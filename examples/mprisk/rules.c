@@ -82,6 +82,19 @@ int cli_rules_require(const mpr_ruleset *rules, const char *pubkey)
 	return rc == MPR_OK ? 0 : cli_fail(&err);
 }
 
+const char *cli_rules_signature(const mpr_ruleset *rules, char *buf, size_t size)
+{
+	const char *key, *note;
+	int st = mpr_ruleset_signature(rules, &key, &note);
+	if (st == MPR_SIGNATURE_VALID)
+		snprintf(buf, size, "signed by key %s", key);
+	else if (st == MPR_SIGNATURE_INVALID)
+		snprintf(buf, size, "NOT SIGNED: the signature is invalid: %s", note);
+	else
+		snprintf(buf, size, "unsigned");
+	return buf;
+}
+
 int cli_rules_note(const char *option, int status)
 {
 	const char *env = getenv("MPRISK_RULES");

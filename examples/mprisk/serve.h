@@ -42,6 +42,8 @@ typedef struct srv_config {
 	int tls;                 /* served over TLS */
 	const char *token;       /* the bearer token (NULL: none required) */
 	size_t token_len;
+	const char *require_key; /* --require-signature: the public key (PEM), or NULL */
+	size_t require_key_len;
 } srv_config;
 
 /* ---- the loaded ruleset (serve_rules.c) ---------------------------------- */
@@ -162,9 +164,10 @@ void srv_handle_page(srv *s, srv_req *req, struct MHD_Connection *c, srv_reply *
 
 /* ---- the ruleset (serve_rules.c) ------------------------------------------ */
 
-/* Load and check dir, and render what is cached; 0, or -1 with the one-line
- * error in why. */
-int srv_rules_load(const char *dir, srv_rules **out, char *why, size_t why_size);
+/* Load and check dir (with --require-signature, its signature by that
+ * key), and render what is cached; 0, or -1 with the one-line error in
+ * why. The start and every reload go through here. */
+int srv_rules_load(const srv_config *cfg, srv_rules **out, char *why, size_t why_size);
 /* Take a reference on the current ruleset / give it back (the last one
  * frees it). */
 srv_rules *srv_rules_acquire(srv *s);

@@ -282,7 +282,15 @@ void srv_handle_health(srv *s, srv_req *req, struct MHD_Connection *c, srv_reply
 	json_escaped(&o, mpr_ruleset_id(req->rules->rules));
 	cli_out_printf(&o, ", \"fingerprint\": ");
 	json_escaped(&o, mpr_ruleset_fingerprint(req->rules->rules));
-	cli_out_printf(&o, "}, \"version\": \"%s\"}\n", mpr_version());
+	const char *key;
+	int sig = mpr_ruleset_signature(req->rules->rules, &key, NULL);
+	cli_out_printf(&o, ", \"signature\": {\"status\": \"%s\"",
+	               sig == MPR_SIGNATURE_VALID ? "signed" : sig ? "invalid" : "unsigned");
+	if (sig != MPR_SIGNATURE_NONE) {
+		cli_out_printf(&o, ", \"key_id\": ");
+		json_escaped(&o, key);
+	}
+	cli_out_printf(&o, "}}, \"version\": \"%s\"}\n", mpr_version());
 	if (o.failed) {
 		cli_out_free(&o);
 		srv_reply_error(out, 500, "out of memory", 0, 0);

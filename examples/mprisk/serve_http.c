@@ -160,8 +160,13 @@ static enum MHD_Result queue(srv *s, srv_req *req, struct MHD_Connection *c, srv
 	                                                                        : "no-store");
 	MHD_add_response_header(r, "Content-Security-Policy", csp);
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-	if (req->rules)
+	if (req->rules) {
+		const char *key;
+		int sig = mpr_ruleset_signature(req->rules->rules, &key, NULL);
 		MHD_add_response_header(r, "Mprisk-Ruleset", mpr_ruleset_fingerprint(req->rules->rules));
+		MHD_add_response_header(r, "Mprisk-Ruleset-Signature",
+		                        sig == MPR_SIGNATURE_VALID ? key : sig ? "invalid" : "unsigned");
+	}
 	if (rep->allow)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, rep->allow);
 	if (rep->status == 401)

@@ -134,6 +134,11 @@ char *srv_metrics_render(srv_metrics *m, const srv_rules *r, size_t *len)
 	label(&o, mpr_ruleset_id(r->rules));
 	cli_out_printf(&o, "\",fingerprint=\"");
 	label(&o, mpr_ruleset_fingerprint(r->rules));
+	const char *key;
+	int sig = mpr_ruleset_signature(r->rules, &key, NULL);
+	cli_out_printf(&o, "\",signature=\"%s\",key_id=\"",
+	               sig == MPR_SIGNATURE_VALID ? "signed" : sig ? "invalid" : "unsigned");
+	label(&o, key);
 	cli_out_printf(&o, "\",version=\"%s\"} 1\n", mpr_version());
 	cli_out_printf(&o, "# HELP mprisk_reloads_total Reloads on SIGHUP, by result.\n"
 	                   "# TYPE mprisk_reloads_total counter\n"

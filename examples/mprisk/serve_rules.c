@@ -8,8 +8,9 @@
  * ruleset that loads replaces the current one, under the lock, and the old
  * one is freed by the last request that still holds it. A ruleset that does
  * not load is refused with one log line and the old one keeps serving.
- * Another check at load (a signature, --require-signature) belongs in
- * srv_rules_load, which both the start and every reload go through.
+ * With --require-signature, srv_rules_load (the start and every reload)
+ * also refuses rules that are not signed by the required key, or that
+ * changed since they were signed: a reload cannot slip unapproved rules in.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,8 +27,9 @@ static void rules_free(srv_rules *r)
 	free(r);
 }
 
-int srv_rules_load(const char *dir, srv_rules **out, char *why, size_t why_size)
+int srv_rules_load(const srv_config *cfg, srv_rules **out, char *why, size_t why_size)
 {
+	const char *dir = cfg->rules_dir;
 	*out = NULL;
 	srv_rules *r = calloc(1, sizeof *r);
 	if (!r) {
@@ -36,6 +38,8 @@ int srv_rules_load(const char *dir, srv_rules **out, char *why, size_t why_size)
 	}
 	mpr_error err;
 	if (mpr_ruleset_load(&r->rules, dir, NULL, &err) != MPR_OK ||
+	    (cfg->require_key && mpr_ruleset_check_signature(r->rules, cfg->require_key,
+	                                                     cfg->require_key_len, &err) != MPR_OK) ||
 	    mpr_render_catalogue(r->rules, &r->catalogue, &r->catalogue_len, &err) != MPR_OK ||
 	    mpr_render_matrix(r->rules, MPR_FORMAT_JSON, &r->matrix, &r->matrix_len, &err) != MPR_OK) {
 		mpr_error_format(&err, why, why_size);
@@ -80,7 +84,7 @@ int srv_rules_reload(srv *s)
 {
 	char why[1300];
 	srv_rules *fresh;
-	if (srv_rules_load(s->cfg->rules_dir, &fresh, why, sizeof why)) {
+	if (srv_rules_load(s->cfg, &fresh, why, sizeof why)) {
 		atomic_fetch_add(&s->metrics.reloads[1], 1);
 		srv_log("reload refused, still serving %s: %s",
 		        mpr_ruleset_fingerprint(s->current->rules), why);
@@ -91,8 +95,11 @@ int srv_rules_reload(srv *s)
 	s->current = fresh;
 	pthread_mutex_unlock(&s->lock);
 	atomic_fetch_add(&s->metrics.reloads[0], 1);
-	srv_log("reloaded %s: %s %s (was %s)", s->cfg->rules_dir, mpr_ruleset_id(fresh->rules),
-	        mpr_ruleset_fingerprint(fresh->rules), mpr_ruleset_fingerprint(old->rules));
+	char sig[600];
+	srv_log("reloaded %s: %s %s, %s (was %s)", s->cfg->rules_dir, mpr_ruleset_id(fresh->rules),
+	        mpr_ruleset_fingerprint(fresh->rules),
+	        cli_rules_signature(fresh->rules, sig, sizeof sig),
+	        mpr_ruleset_fingerprint(old->rules));
 	srv_rules_release(s, old); /* the server's reference; requests may hold more */
 	return 0;
 }

@@ -166,6 +166,7 @@ int mpr_render_catalogue(const mpr_ruleset *rules, char **out, size_t *len, mpr_
 	str_field(&b, "id", rules->id, 0);
 	str_field(&b, "title", rules->title, 1);
 	str_field(&b, "fingerprint", rules->fingerprint, 1);
+	mpr_json_ruleset_signature(&b, rules);
 	mpr_buf_puts(&b, "},\n  \"tiers\": [");
 	for (size_t t = 0; t < rules->n_tiers; t++) {
 		mpr_buf_puts(&b, t ? ", " : "");

@@ -31,10 +31,15 @@ static void json_str_field(mpr_buf *b, const char *key, const char *value, int c
 
 void mpr_json_ruleset_members(mpr_buf *b, const mpr_ruleset *rs)
 {
-	static const char *const status[] = {"unsigned", "signed", "invalid"};
-	const mpr_rules_signature *sig = &rs->signature;
 	json_str_field(b, "id", rs->id, 0);
 	json_str_field(b, "fingerprint", rs->fingerprint, 1);
+	mpr_json_ruleset_signature(b, rs);
+}
+
+void mpr_json_ruleset_signature(mpr_buf *b, const mpr_ruleset *rs)
+{
+	static const char *const status[] = {"unsigned", "signed", "invalid"};
+	const mpr_rules_signature *sig = &rs->signature;
 	mpr_buf_puts(b, ", \"signature\": {");
 	json_str_field(b, "status", status[sig->status], 0);
 	if (sig->status != MPR_SIGNATURE_NONE) {

@@ -19,6 +19,8 @@
  * "invalid", and "key_id", "signed_at", "problem" as they apply), so that a
  * changed or unapproved ruleset never passes for the approved one. */
 void mpr_json_ruleset_members(mpr_buf *b, const mpr_ruleset *rules);
+/* The "signature" member alone, with the comma before it. */
+void mpr_json_ruleset_signature(mpr_buf *b, const mpr_ruleset *rules);
 
 /* A set of safeguards as [{"id", "source"}, ...], the one representation of
  * a safeguard list in every JSON output: one object a line under indent,
