@@ -213,7 +213,7 @@ static void check_chain(mpr_replay_state *st, const read_record *r, const char *
 		tamper(st, b, r, tampered, why);
 	}
 	/* the chain goes on from this record, whatever it is */
-	memcpy(st->last_seal, seal[0] ? seal : "sha256:?", 72);
+	snprintf(st->last_seal, sizeof st->last_seal, "%s", seal[0] ? seal : "sha256:?");
 	st->has_seal = true;
 	st->seal_line = r->line;
 	st->gap_line = 0;
@@ -239,7 +239,7 @@ static int check_input(mpr_replay_state *st, const read_record *r, mpr_buf *b, b
 	unsigned char *utf16 = NULL;
 	int rc = MPR_OK;
 	if (strcmp(r->encoding, "utf-16le") == 0 || strcmp(r->encoding, "utf-16be") == 0) {
-		rc = json_to_utf16(bytes, n, r->encoding[7] == 'b', &utf16, &n);
+		rc = json_to_utf16(bytes, n, r->encoding[6] == 'b', &utf16, &n);
 		bytes = utf16;
 	} else if (strcmp(r->encoding, "utf-8") != 0) {
 		rc = MPR_ESYNTAX;

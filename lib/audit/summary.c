@@ -83,6 +83,23 @@ int sum_of_result(decision_sum *s, const mpr_result *r, const mpr_plan *plan)
 
 /* ---- reading a recorded decision ---------------------------------------- */
 
+/* map[key] as a JSON string, not copied: the tree outlives the summary.
+ * Absent or null leaves *out NULL, which only a nullable key may be; a
+ * number, a literal, a list or a mapping is an error at its place. */
+static int jstr(sc_ctx *c, const yt_node *map, const char *key, bool required, bool nullable,
+                const char **out)
+{
+	const yt_node *v = yt_get(map, key);
+	*out = NULL;
+	if (!v || (nullable && yt_is_null(v)))
+		return v || !required ? MPR_OK : sc_fail(c, MPR_ESCHEMA, map, "missing required key '%s'", key);
+	if (v->kind != YT_SCALAR || v->plain)
+		return sc_fail(c, MPR_ESCHEMA, v, "'%s' must be a text, found %s", key,
+		               v->kind == YT_SCALAR ? "a number or a literal" : yt_kind_name(v));
+	*out = v->value;
+	return MPR_OK;
+}
+
 /* A list of safeguard ids: strings, or (legacy) {"id": ...} objects. */
 static int read_ids(decision_sum *s, sc_ctx *c, const yt_node *map, const char *key, bool legacy,
                     const char ***out, size_t *n)
@@ -96,10 +113,11 @@ static int read_ids(decision_sum *s, sc_ctx *c, const yt_node *map, const char *
 		return sc_fail(c, MPR_ENOMEM, list, "out of memory");
 	for (size_t k = 0; k < list->n; k++) {
 		const yt_node *it = list->items[k];
-		if (legacy && it->kind == YT_MAP && (rc = sc_str(c, it, "id", true, &(*out)[k])))
+		if (legacy && it->kind == YT_MAP && (rc = jstr(c, it, "id", true, false, &(*out)[k])))
 			return rc;
-		if ((!legacy || it->kind != YT_MAP) && (rc = sc_item_str(c, it, key, &(*out)[k])))
-			return rc;
+		if ((!legacy || it->kind != YT_MAP) &&
+		    (it->kind != YT_SCALAR || it->plain || !((*out)[k] = it->value)))
+			return sc_fail(c, MPR_ESCHEMA, it, "the items of '%s' must be texts", key);
 	}
 	return MPR_OK;
 }
@@ -115,14 +133,14 @@ static int read_activity(decision_sum *s, sc_ctx *c, const yt_node *it, bool leg
 	int rc = sc_map(c, it, "an activity", legacy ? NULL : keys);
 	bool passes = false, has_passes = false;
 	const yt_node *mon = yt_get(it, "monitoring");
-	if (rc || (rc = sc_str(c, it, "id", true, &a->id)) ||
-	    (rc = sc_str(c, it, "verdict", true, &a->verdict)) ||
-	    (rc = sc_str(c, it, "country", !legacy, &a->country)) ||
-	    (rc = sc_str(c, it, "country_tier", !legacy, &a->country_tier)) ||
-	    (rc = sc_str(c, it, "measure", !legacy, &a->measure)) ||
-	    (rc = sc_str(c, it, "measure_tier", !legacy, &a->measure_tier)) ||
-	    (rc = sc_str(c, it, "beneficiary", false, &a->beneficiary)) ||
-	    (rc = sc_str(c, it, "suspension", !legacy, &a->suspension)))
+	if (rc || (rc = jstr(c, it, "id", true, false, &a->id)) ||
+	    (rc = jstr(c, it, "verdict", true, false, &a->verdict)) ||
+	    (rc = jstr(c, it, "country", !legacy, false, &a->country)) ||
+	    (rc = jstr(c, it, "country_tier", !legacy, false, &a->country_tier)) ||
+	    (rc = jstr(c, it, "measure", !legacy, false, &a->measure)) ||
+	    (rc = jstr(c, it, "measure_tier", !legacy, false, &a->measure_tier)) ||
+	    (rc = jstr(c, it, "beneficiary", false, true, &a->beneficiary)) ||
+	    (rc = jstr(c, it, "suspension", !legacy, false, &a->suspension)))
 		return rc;
 	if ((has_passes = yt_get(it, "passes") != NULL) || !legacy)
 		rc = sc_bool(c, it, "passes", true, &passes);
@@ -130,7 +148,7 @@ static int read_activity(decision_sum *s, sc_ctx *c, const yt_node *it, bool leg
 	a->months = -1;
 	if (!rc && (mon || !legacy) &&
 	    (!(rc = sc_map(c, mon, "'monitoring'", legacy ? NULL : mkeys))) &&
-	    !(rc = sc_str(c, mon, "level", !legacy, &a->level)))
+	    !(rc = jstr(c, mon, "level", !legacy, false, &a->level)))
 		rc = sc_int(c, mon, "frequency_months", !legacy, 0, 1000000, &a->months, NULL);
 	a->has_safeguards = !legacy || (yt_get(it, "required_safeguards") &&
 	                                yt_get(it, "missing_safeguards"));
@@ -154,8 +172,8 @@ static int read_findings(decision_sum *s, sc_ctx *c, const yt_node *dec, bool le
 	for (size_t i = 0; !rc && i < list->n; i++) {
 		const yt_node *f = list->items[i];
 		if (!(rc = sc_map(c, f, "a finding", legacy ? NULL : keys)) &&
-		    !(rc = sc_str(c, f, "rule", true, &s->findings[i].rule)))
-			rc = sc_str(c, f, "severity", true, &s->findings[i].severity);
+		    !(rc = jstr(c, f, "rule", true, false, &s->findings[i].rule)))
+			rc = jstr(c, f, "severity", true, false, &s->findings[i].severity);
 	}
 	return rc;
 }
@@ -170,8 +188,8 @@ static int read_plan(decision_sum *s, sc_ctx *c, const yt_node *dec, bool legacy
 	bool local = false;
 	int rc = sc_map(c, p, "'monitoring_plan'", legacy ? NULL : keys);
 	if (!rc && !(rc = sc_int(c, p, "frequency_months", true, 0, 1000000, &s->plan_months, NULL)) &&
-	    !(rc = sc_str(c, p, "level", true, &s->plan_level)) &&
-	    !(rc = sc_str(c, p, "suspension", true, &s->plan_suspension)))
+	    !(rc = jstr(c, p, "level", true, false, &s->plan_level)) &&
+	    !(rc = jstr(c, p, "suspension", true, false, &s->plan_suspension)))
 		rc = sc_bool(c, p, "independent_local_access_required", true, &local);
 	s->plan_local = local;
 	s->has_plan = rc == MPR_OK;
@@ -192,11 +210,11 @@ int sum_of_tree(decision_sum *s, const yt_node *dec, bool legacy, sc_ctx *c)
 	if (!rc && legacy) { /* the result's "partnership" is an object */
 		const yt_node *p = yt_get(dec, "partnership");
 		if (p && !(rc = sc_map(c, p, "'partnership'", NULL)))
-			rc = sc_str(c, p, "id", false, &s->partnership);
+			rc = jstr(c, p, "id", false, true, &s->partnership);
 	} else if (!rc) {
-		rc = sc_str(c, dec, "partnership", false, &s->partnership);
+		rc = jstr(c, dec, "partnership", true, true, &s->partnership);
 	}
-	if (rc || (rc = sc_str(c, dec, "verdict", true, &s->verdict)) ||
+	if (rc || (rc = jstr(c, dec, "verdict", true, false, &s->verdict)) ||
 	    (rc = sc_bool(c, dec, "passes", true, &passes)) ||
 	    (rc = sc_list(c, dec, "activities", true, 0, &acts)))
 		return rc;
