@@ -65,7 +65,7 @@ DATADIR  = $(PREFIX)/share/mprisk
 DOCDIR   = $(PREFIX)/share/doc/mprisk
 MANDIR   = $(PREFIX)/share/man
 
-FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest csv json text
+FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest csv json text replay
 FUZZ_SECONDS ?= 60
 FUZZ_CHECK_SECONDS ?= 10
 FUZZ_BUILD = $(MAKE) --no-print-directory CC=clang BUILD=build/fuzz OPT="-O1 -g" \

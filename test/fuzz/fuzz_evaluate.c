@@ -1,5 +1,7 @@
-/* fuzz_evaluate.c - parse, evaluate, render (text, JSON, record), then
- * replay the record: it must reproduce the same decisions. */
+/* fuzz_evaluate.c - parse, evaluate, render (text, JSON, records), then
+ * replay the records, the unsealed one and the sealed one: each must
+ * reproduce the same decisions, and the sealed one must not look tampered
+ * with, whatever the input was. */
 #include <stdint.h>
 #include <string.h>
 
@@ -22,6 +24,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mpr_render_result(r, MPR_FORMAT_TEXT, &text, NULL, &err) ||
 	    mpr_render_result(r, MPR_FORMAT_JSON, &json, NULL, &err) ||
 	    mpr_render_record(r, "2026-11-23T00:00:00Z", &rec, NULL, &err) ||
+	    mpr_replay(rules, rec, strlen(rec), "fuzz.log", &report, NULL, &replayed, &differ, &err) ||
+	    replayed != 1 || differ != 0)
+		abort();
+	free(rec);
+	free(report);
+	rec = report = NULL;
+	if (mpr_render_record_v2(r, "2026-11-23T00:00:00Z", NULL, &rec, NULL, &err) ||
 	    mpr_replay(rules, rec, strlen(rec), "fuzz.log", &report, NULL, &replayed, &differ, &err) ||
 	    replayed != 1 || differ != 0)
 		abort();

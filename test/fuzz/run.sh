@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.." || exit 2
 seeds=build/fuzz/seeds
 rm -rf "$seeds" && sh test/fuzz/seed.sh "$seeds"
 total=0
-for target in rules rules_multi proposal evaluate ruletest csv json text; do
+for target in rules rules_multi proposal evaluate ruletest csv json text replay; do
 	bin=build/fuzz/fuzz_$target
 	corpus=build/fuzz/corpus/$target
 	mkdir -p "$corpus" "test/fuzz/regressions/$target"
@@ -20,7 +20,7 @@ for target in rules rules_multi proposal evaluate ruletest csv json text; do
 		"$bin" -runs=0 "$seeds/$target" "test/fuzz/regressions/$target" >"$log" 2>&1
 	else
 		dict=test/fuzz/yaml.dict
-		[ "$target" = json ] && dict=test/fuzz/json.dict
+		[ "$target" = json ] || [ "$target" = replay ] && dict=test/fuzz/json.dict
 		"$bin" -max_total_time="$seconds" -dict="$dict" -print_final_stats=1 \
 			-artifact_prefix="test/fuzz/regressions/$target/" -timeout=10 -rss_limit_mb=2048 \
 			"$corpus" "$seeds/$target" "test/fuzz/regressions/$target" >"$log" 2>&1

@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 out=$1
 mkdir -p "$out/rules" "$out/rules_multi" "$out/proposal" "$out/evaluate" "$out/ruletest" "$out/csv" \
-	"$out/json" "$out/text"
+	"$out/json" "$out/text" "$out/replay"
 cp test/fixtures/indicators/*.csv "$out/csv/"
 cat rules/default/*.yaml >"$out/rules/default-in-one-file.yaml"
 first=1
@@ -30,3 +30,14 @@ printf 'a\nb\033[8m\342\200\256c\302\205d\351e\0f' >"$out/text/controls"
 for f in rules/tests/*.yaml test/bad/tests/*.yaml; do
 	cp "$f" "$out/ruletest/"
 done
+# decision logs: the unsealed legacy log of the golden tests, and sealed
+# logs of the example proposals (a leading byte: the fuzzer's piece size)
+printf '\001' | cat - test/golden/decisions.log >"$out/replay/legacy.log"
+if [ -x build/mprisk ]; then
+	rm -f "$out/replay/sealed.tmp"
+	build/mprisk evaluate --rules rules/default --log "$out/replay/sealed.tmp" examples/proposals/*.yaml \
+		>/dev/null 2>&1 || true
+	printf '\007' | cat - "$out/replay/sealed.tmp" >"$out/replay/sealed.log"
+	head -c 3000 "$out/replay/sealed.tmp" | { printf '\377'; cat; } >"$out/replay/cut.log"
+	rm -f "$out/replay/sealed.tmp"
+fi

@@ -14,6 +14,9 @@
  * its allocations are: a failure there must unwind out of yajl cleanly.)
  */
 #include <dirent.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <unistd.h>
 
 #include "helpers.h"
 #include "input/tree.h"
@@ -159,6 +162,19 @@ static int stage_proposal(const mpr_ruleset *rules, const char *path)
 			fail_msg("replay of a fresh record differs");
 		free(report);
 	}
+	if (rc == MPR_OK) { /* the sealed record, and the streaming replay under mpr_replay */
+		free(rec);
+		rec = NULL;
+		rc = mpr_render_record_v2(r, "2026-11-23T00:00:00Z", NULL, &rec, NULL, &err);
+	}
+	if (rc == MPR_OK) {
+		char *report = NULL;
+		size_t replayed, differ;
+		rc = mpr_replay(rules, rec, strlen(rec), "log", &report, NULL, &replayed, &differ, &err);
+		if (rc == MPR_OK && (differ || replayed != 1))
+			fail_msg("replay of a fresh sealed record differs");
+		free(report);
+	}
 	free(text);
 	free(json);
 	free(rec);
@@ -208,6 +224,10 @@ static int stage_views(const mpr_ruleset *rules, const char *tests)
 	return rc;
 }
 
+/* test-only state: a changed ruleset and a signing key, made before the sweep */
+static mpr_ruleset *changed;
+static char *private_pem, *public_pem;
+
 static int stage_diff(const mpr_ruleset *rules, const char *unused)
 {
 	(void)unused;
@@ -216,6 +236,95 @@ static int stage_diff(const mpr_ruleset *rules, const char *unused)
 	mpr_error err;
 	int rc = mpr_diff(rules, rules, MPR_FORMAT_JSON, &out, NULL, &u, &err);
 	free(out);
+	out = NULL;
+	/* with changed decisions and changed partnership findings, both ways */
+	if (rc == MPR_OK)
+		rc = mpr_diff(rules, changed, MPR_FORMAT_TEXT, &out, NULL, &u, &err);
+	free(out);
+	out = NULL;
+	if (rc == MPR_OK)
+		rc = mpr_diff(changed, rules, MPR_FORMAT_JSON, &out, NULL, &u, &err);
+	free(out);
+	return rc;
+}
+
+static void keypair(char **priv, char **pub)
+{
+	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
+	assert_non_null(k);
+	BIO *a = BIO_new(BIO_s_mem()), *b = BIO_new(BIO_s_mem());
+	assert_int_equal(PEM_write_bio_PrivateKey(a, k, NULL, NULL, 0, NULL, NULL), 1);
+	assert_int_equal(PEM_write_bio_PUBKEY(b, k), 1);
+	char *p;
+	long n = BIO_get_mem_data(a, &p);
+	*priv = strndup(p, (size_t)n);
+	n = BIO_get_mem_data(b, &p);
+	*pub = strndup(p, (size_t)n);
+	BIO_free(a);
+	BIO_free(b);
+	EVP_PKEY_free(k);
+}
+
+/* A sink that keeps nothing: the counts are what the sweep checks. */
+static int drop(void *ctx, const char *text, size_t len)
+{
+	(void)ctx;
+	(void)text;
+	(void)len;
+	return 0;
+}
+
+/* Records: appended to a log, its head signed and checked, the log
+ * replayed in pieces with the head; the ruleset signed. */
+static int stage_records(const mpr_ruleset *rules, const char *path)
+{
+	mpr_proposal *p = NULL;
+	mpr_result *r = NULL;
+	mpr_error err;
+	char log[64], *head = NULL, *text = NULL, seal[72];
+	snprintf(log, sizeof log, "/tmp/mprisk-alloc-%ld.log", (long)getpid());
+	unlink(log);
+	int rc = mpr_proposal_parse_file(&p, rules, path, NULL, &err);
+	if (rc == MPR_OK)
+		rc = mpr_evaluate(&r, rules, p, &err);
+	const mpr_result *two[2] = {r, r};
+	if (rc == MPR_OK)
+		rc = mpr_log_append(log, two, 2, "2026-11-23T00:00:00Z", &err);
+	size_t hlen = 0, records = 0;
+	if (rc == MPR_OK)
+		rc = mpr_log_sign_head(log, private_pem, strlen(private_pem), "t", &head, &hlen,
+		                       &records, &err);
+	if (rc == MPR_OK)
+		rc = mpr_log_head_check(head, hlen, "h", public_pem, strlen(public_pem), &records, seal,
+		                        NULL, &err);
+	FILE *f = rc == MPR_OK ? fopen(log, "rb") : NULL;
+	char buf[1 << 16];
+	size_t n = f ? fread(buf, 1, sizeof buf, f) : 0;
+	if (f)
+		fclose(f);
+	mpr_replay_options o = MPR_REPLAY_OPTIONS_INIT;
+	o.head_records = records;
+	o.head_seal = seal;
+	mpr_replay_sink sink = {NULL, drop, NULL};
+	mpr_replay_state *rp = NULL;
+	if (rc == MPR_OK)
+		rc = mpr_replay_begin(&rp, rules, "log", &o, &sink, &err);
+	for (size_t at = 0; rc == MPR_OK && at < n; at += 1000)
+		rc = mpr_replay_feed(rp, buf + at, n - at < 1000 ? n - at : 1000, &err);
+	if (rc == MPR_OK)
+		rc = mpr_replay_finish(rp, &err);
+	if (rc == MPR_OK && (mpr_replay_count(rp, MPR_REPLAY_REPLAYED) != 2 ||
+	                     mpr_replay_count(rp, MPR_REPLAY_TAMPERED) ||
+	                     !mpr_replay_count(rp, MPR_REPLAY_HEAD)))
+		fail_msg("a fresh log does not replay whole");
+	mpr_replay_free(rp);
+	if (rc == MPR_OK)
+		rc = mpr_ruleset_sign(rules, private_pem, strlen(private_pem), "t", &text, NULL, &err);
+	free(text);
+	free(head);
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+	unlink(log);
 	return rc;
 }
 
@@ -314,14 +423,35 @@ static void every_allocation_failure_is_clean(void **state)
 	printf("  python-json.json (JSON: parse, evaluate, render, record, replay): %lu allocations\n",
 	       n);
 	total += n;
+	keypair(&private_pem, &public_pem);
+	n = sweep("records", stage_records, rules, MPR_SOURCE_DIR "/examples/proposals/tn-mou.yaml");
+	free(private_pem);
+	free(public_pem);
+	printf("  records (log append, head signed and checked, streaming replay, ruleset signed): "
+	       "%lu allocations\n",
+	       n);
+	total += n;
 	n = sweep("json", stage_json, rules, NULL);
 	printf("  mpr_evaluate_json, mpr_decide_json, UTF-16 and deep JSON: %lu allocations\n", n);
 	total += n;
 	n = sweep("views", stage_views, rules, MPR_SOURCE_DIR "/rules/tests/framework.yaml");
 	printf("  matrix, explain, summary, rule tests, coverage, lint: %lu allocations\n", n);
 	total += n;
+	/* the other side of the diff: a cell and a partnership rule made lighter */
+	char dir[64], cmd[512];
+	snprintf(dir, sizeof dir, "/tmp/mprisk-alloc-rules-%ld", (long)getpid());
+	snprintf(cmd, sizeof cmd,
+	         "rm -rf %s && cp -r %s %s && sed -i '/id: M1-independent-local-access/,/severity/"
+	         "s/severity: prohibited/severity: conditional/' %s/partnership.yaml && sed -i "
+	         "'s/every_months: 12/every_months: 24/' %s/matrix.yaml",
+	         dir, RULES_DIR, dir, dir, dir);
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(mpr_ruleset_load(&changed, dir, NULL, &err), MPR_OK);
 	n = sweep("diff", stage_diff, rules, NULL);
-	printf("  diff: %lu allocations\n", n);
+	printf("  diff (with changed decisions and partnership findings): %lu allocations\n", n);
+	mpr_ruleset_free(changed);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
 	total += n;
 	printf("  allocation sweep: %lu allocation failures injected, all clean\n", total);
 	mpr_ruleset_free(rules);

@@ -4,11 +4,14 @@
  * The reference decisions are rendered single-threaded first; then threads
  * evaluate the example proposals in different orders on the one shared
  * ruleset, and render the matrix and explanations, and every output must be
- * byte for byte the reference. Built with -fsanitize=thread by make check,
- * so a data race is a failure even when the outputs happen to agree.
+ * byte for byte the reference. Threads also append decision records to one
+ * log at once, as the service's do: the log must hold every record, in one
+ * unbroken chain. Built with -fsanitize=thread by make check, so a data race
+ * is a failure even when the outputs happen to agree.
  */
 #include <dirent.h>
 #include <pthread.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -94,10 +97,75 @@ static void threads_agree_with_one_thread(void **state)
 	free(reference_matrix);
 }
 
+static char log_path[64];
+
+static int count_report(void *ctx, const char *text, size_t len)
+{
+	(void)ctx;
+	(void)text;
+	(void)len;
+	return 0;
+}
+
+static void *appender(void *arg)
+{
+	size_t failures = 0;
+	mpr_proposal *p = NULL;
+	mpr_result *r = NULL;
+	mpr_error err;
+	const char *yaml = "partnership: {id: t, country: MA}\nactivities:\n"
+	                   "  - {id: a, measure: trade-mission}\n";
+	if (mpr_proposal_parse_buffer(&p, shared, yaml, strlen(yaml), "t", NULL, &err) != MPR_OK ||
+	    mpr_evaluate(&r, shared, p, &err) != MPR_OK)
+		failures++;
+	for (size_t i = 0; r && i < ROUNDS; i++)
+		failures += mpr_log_append(log_path, (const mpr_result *const *)&r, 1, (const char *)arg,
+		                           &err) != MPR_OK;
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+	return (void *)failures;
+}
+
+static void threads_keep_one_chain(void **state)
+{
+	shared = *state;
+	snprintf(log_path, sizeof log_path, "/tmp/mprisk-threads-%ld.log", (long)getpid());
+	unlink(log_path);
+	pthread_t t[THREADS];
+	static char times[THREADS][4] = {"t0", "t1", "t2", "t3"};
+	for (size_t i = 0; i < THREADS; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, appender, times[i]), 0);
+	size_t failures = 0;
+	for (size_t i = 0; i < THREADS; i++) {
+		void *ret;
+		assert_int_equal(pthread_join(t[i], &ret), 0);
+		failures += (size_t)ret;
+	}
+	assert_int_equal(failures, 0);
+	FILE *f = fopen(log_path, "rb");
+	assert_non_null(f);
+	mpr_replay_sink sink = {NULL, count_report, NULL};
+	mpr_replay_state *rp;
+	mpr_error err;
+	assert_int_equal(mpr_replay_begin(&rp, shared, log_path, NULL, &sink, &err), MPR_OK);
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		assert_int_equal(mpr_replay_feed(rp, buf, n, &err), MPR_OK);
+	fclose(f);
+	assert_int_equal(mpr_replay_finish(rp, &err), MPR_OK);
+	assert_int_equal(mpr_replay_count(rp, MPR_REPLAY_SEALED), THREADS * ROUNDS);
+	assert_int_equal(mpr_replay_count(rp, MPR_REPLAY_TAMPERED), 0);
+	assert_int_equal(mpr_replay_count(rp, MPR_REPLAY_UNREADABLE), 0);
+	mpr_replay_free(rp);
+	unlink(log_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(threads_agree_with_one_thread),
+		cmocka_unit_test(threads_keep_one_chain),
 	};
 	return cmocka_run_group_tests_name("threads", tests, load_default, free_default);
 }
