@@ -129,23 +129,22 @@ static int temp_beside(const char *path, char *tmp, size_t size)
 }
 
 /* Flush the directory that holds path, so that the rename survives a
- * crash. A directory that cannot be opened for it (some file systems) is
- * passed over: the file itself is on disk already. */
-static int sync_dir(const char *path)
+ * crash. Best effort: the file is whole and in place already, and a
+ * directory that cannot be flushed (some file systems) changes nothing a
+ * reader can see, so it is no failure of the command. */
+static void sync_dir(const char *path)
 {
 	char dir[PATH_MAX];
 	const char *slash = strrchr(path, '/');
 	int n = slash ? snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path)
 	              : snprintf(dir, sizeof dir, ".");
 	if (n < 0 || (size_t)n >= sizeof dir)
-		return 0;
+		return;
 	int fd = open(dir[0] ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
-		return 0;
-	int rc = fsync(fd) == 0 || errno == EINVAL ? 0 : cli_error(path, "cannot write: %s",
-	                                                             strerror(errno));
+		return;
+	(void)fsync(fd);
 	close(fd);
-	return rc;
 }
 
 /* Replace the regular file (or create the file) at path with data. */
@@ -175,7 +174,8 @@ static int replace(const char *path, const char *data, size_t len)
 		unlink(tmp);
 		return cli_error(path, "cannot write: %s", strerror(e));
 	}
-	return sync_dir(path);
+	sync_dir(path);
+	return 0;
 }
 
 static int refuse_link(const char *path)
