@@ -150,8 +150,14 @@ demo: deps $(BUILD)/mprisk
 	 echo; echo "== exit status $$st: 0 = every proposal passes; 1 = some activity does not pass" \
 	    "or a partnership finding stands in the way (see the verdicts above) =="
 
+# The fault injector of test/faults.sh (LD_PRELOAD): fails the n-th call
+# that changes a file. A test tool, built without the library's flags.
+$(BUILD)/libfault.so: test/fault/fault.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O1 -g -fPIC -shared -o $@ $< -ldl
+
 # The test suite proper, for one build directory.
-test: all $(UNIT_BIN) $(BUILD)/serve_load
+test: all $(UNIT_BIN) $(BUILD)/serve_load $(BUILD)/libfault.so
 	@sh test/run.sh $(BUILD)
 
 check: deps

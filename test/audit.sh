@@ -2,9 +2,11 @@
 # The audit workflow end to end: the shipped example rule changes are
 # applied to copies of rules/default, `mprisk diff --check` must accept the
 # tightening and the justified loosening and refuse the unjustified one, and
-# a shipped decision log must replay unchanged under rules/default and show
-# the differences under the tightened rules. Outputs are pinned in
-# test/golden/. Prints "ok ..." or "FAIL ..." per check.
+# a sealed decision log of the example proposals (written now, its times
+# fixed by test/logtool.py) must replay unchanged under rules/default and
+# show the differences under the tightened rules; the shipped unsealed log
+# of mprisk 0.1 (test/golden/decisions.log) replays as legacy records.
+# Outputs are pinned in test/golden/. Prints "ok ..." or "FAIL ..." per check.
 set -u
 build=$1
 mode=${2:-check}
@@ -44,8 +46,14 @@ golden diff-tighten.txt 0 diff --check rules/default "$dir/tighten-high-low-moni
 golden diff-loosen-unjustified.txt 1 diff --check rules/default "$dir/loosen-medium-high-unjustified"
 golden diff-loosen-justified.txt 0 diff --check rules/default "$dir/loosen-medium-high-justified"
 golden diff-none.txt 0 diff --check rules/default rules/default
-golden replay-same.txt 0 replay --rules rules/default test/golden/decisions.log
-golden replay-tighten.txt 1 replay --rules "$dir/tighten-high-low-monitoring" test/golden/decisions.log
+# a sealed log whose bytes do not depend on when the test runs
+sealed=build/rule-changes/decisions.log
+rm -f "$sealed"
+"$mprisk" evaluate --rules rules/default --log "$sealed" examples/proposals/*.yaml >/dev/null
+python3 test/logtool.py retime "$sealed" 2026-11-30T12:00:00Z
+golden replay-same.txt 0 replay --rules rules/default "$sealed"
+golden replay-tighten.txt 1 replay --rules "$dir/tighten-high-low-monitoring" "$sealed"
+golden replay-legacy.txt 0 replay --rules rules/default test/golden/decisions.log
 
 # the JSON diff lists every changed decision with its label
 "$mprisk" diff --format json rules/default "$dir/loosen-medium-high-unjustified" >"$out"
@@ -77,10 +85,12 @@ for writer in 1 2; do
 done
 wait
 if [ "$(wc -l <"$out.log")" -eq $((2 * 10 * n)) ] &&
-	python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$out.log"; then
-	echo "ok concurrent decision log"
+	python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$out.log" &&
+	"$mprisk" replay --rules rules/default "$out.log" >"$out" 2>&1; then
+	echo "ok concurrent decision log: every record whole, one unbroken chain"
 else
-	echo "FAIL concurrent decision log: torn or missing records"
+	echo "FAIL concurrent decision log: torn or missing records, or a broken chain"
+	tail -3 "$out"
 fi
 
 # a UTF-16 proposal (PowerShell's default) is decided, recorded and replayed

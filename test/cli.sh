@@ -18,7 +18,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 ma=examples/proposals/ma-action-plan.yaml
 sn=examples/proposals/sn-compass.yaml
-commands="evaluate explain matrix lint test diff replay report indicators serve help"
+commands="evaluate explain matrix lint test diff replay report indicators serve sign verify help"
 
 ok() { echo "ok $1"; }
 fail() { echo "FAIL $1"; }
@@ -162,14 +162,23 @@ if run "-o /dev/null" 1 "$mprisk" evaluate "$sn" -o /dev/null && [ ! -s "$tmp/ou
 else
 	fail "-o /dev/null"
 fi
-# an existing file is replaced whole, keeps its mode, and a symbolic link is followed
+# an existing file is replaced whole and keeps its mode; a symbolic link at
+# the path is refused, not followed (docs/cli.md, "Output")
 printf 'old\n' >"$tmp/keep.txt" && chmod 640 "$tmp/keep.txt" && ln -s keep.txt "$tmp/link.txt"
-if run "-o through a link" 0 "$mprisk" explain MA -o "$tmp/link.txt" && [ -L "$tmp/link.txt" ] &&
+if run "-o replaces a file" 0 "$mprisk" explain MA -o "$tmp/keep.txt" &&
 	[ "$(stat -c %a "$tmp/keep.txt")" = 640 ] && grep -q "^MA Morocco" "$tmp/keep.txt" &&
 	[ -z "$(find "$tmp" -name '.keep.txt.*')" ]; then
-	ok "-o replaces the file a link points to, keeps its mode, leaves no temporary file"
+	ok "-o replaces the file whole, keeps its mode, leaves no temporary file"
 else
-	fail "-o through a symbolic link"
+	fail "-o replacing a file"
+fi
+printf 'old\n' >"$tmp/keep.txt"
+if run "-o through a link" 2 "$mprisk" explain MA -o "$tmp/link.txt" && [ -L "$tmp/link.txt" ] &&
+	[ "$(cat "$tmp/keep.txt")" = old ] && [ ! -s "$tmp/out" ] &&
+	[ "$(cat "$tmp/err")" = "$tmp/link.txt: is a symbolic link: outputs are not written through one (name the file it points to)" ]; then
+	ok "-o to a symbolic link is refused in one line; the file it points to is untouched"
+else
+	fail "-o through a symbolic link: $(cat "$tmp/err")"
 fi
 # an input error: exit 2, the file untouched, stdout empty
 printf 'partnership: {id: p, country: MA}\nactivities: [{id: a, measure: nope}]\n' >"$tmp/bad.yaml"
