@@ -393,9 +393,63 @@ static void legacy_record_and_replay(void **state)
 	assert_int_equal(mpr_replay(rules, "{\"x\": 1}\n", 9, "t.log", &report, NULL, &replayed,
 	                            &differ, &err),
 	                 MPR_ESCHEMA);
+	memcpy(at, "trade-mission", 13);
+	/* an activity id that is a list, a map, a number or null (0.1 crashed
+	 * on the first two and printed NULL for the others): a located error */
+	static const char *const ids[] = {"[\"a\"]", "{\"a\": 1}", "7", "null"};
+	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+		char *bad = malloc(len + 16);
+		assert_non_null(bad);
+		char *id = strstr(rec, "\"activities\": [{\"id\": \"a\"");
+		assert_non_null(id);
+		size_t head = (size_t)(id - rec) + strlen("\"activities\": [{\"id\": ");
+		snprintf(bad, len + 16, "%.*s%s%s", (int)head, rec, ids[i], rec + head + 3);
+		assert_int_equal(mpr_replay(rules, bad, strlen(bad), "t.log", &report, NULL, &replayed,
+		                            &differ, &err),
+		                 MPR_ESCHEMA);
+		assert_int_equal(err.line, 1);
+		assert_true(err.column > 1);
+		assert_non_null(strstr(err.message, "'id' must be a text"));
+		free(bad);
+	}
 	free(rec);
 	mpr_result_free(r);
 	mpr_proposal_free(p);
+}
+
+/* A legacy record larger than the proposal file limit, which 0.1's replay
+ * applied to the whole log (0.1's record held the rendered result: a valid
+ * 1,000-activity proposal made 2.7-4.5 MB, here 2,000 activities), replays:
+ * a record has its own limit. */
+static void legacy_big_record_replays(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	mpr_buf yaml = {0};
+	mpr_buf_puts(&yaml, "partnership: {id: big, title: many, country: MA, parties: [NL, MA]}\n"
+	                    "activities:\n");
+	for (int i = 0; i < 2000; i++)
+		mpr_buf_printf(&yaml, "  - {id: a%d, measure: trade-mission, safeguards: "
+		                      "[reporting-obligations]}\n",
+		               i);
+	assert_false(yaml.failed);
+	mpr_buf_append(&yaml, "", 1);
+	mpr_proposal *p;
+	mpr_result *r = eval_text(rules, yaml.data, &p);
+	char *rec, *report;
+	size_t len, replayed, differ;
+	mpr_error err;
+	assert_int_equal(mpr_render_record(r, "2026-11-23T00:00:00Z", &rec, &len, &err), MPR_OK);
+	mpr_load_options lo = MPR_LOAD_OPTIONS_INIT;
+	assert_true(len > lo.max_file_bytes);
+	assert_int_equal(mpr_replay(rules, rec, len, "t.log", &report, NULL, &replayed, &differ, &err),
+	                 MPR_OK);
+	assert_int_equal(replayed, 1);
+	assert_int_equal(differ, 0);
+	free(report);
+	free(rec);
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+	free(yaml.data);
 }
 
 int main(void)
@@ -408,6 +462,7 @@ int main(void)
 		cmocka_unit_test(diff_value),
 		cmocka_unit_test(lint_warnings),
 		cmocka_unit_test(legacy_record_and_replay),
+		cmocka_unit_test(legacy_big_record_replays),
 		cmocka_unit_test(diff_partnership_findings),
 	};
 	return cmocka_run_group_tests_name("audit", tests, setup, teardown);
