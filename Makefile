@@ -8,7 +8,7 @@
 #   make rule-coverage  the rule tests' coverage of the rules, as HTML
 #                     (build/rule-coverage/index.html)
 #   make coverage     C line and branch coverage of the test suite (lcov)
-#   make bench        the benchmark table, and the server's (docs/performance.md)
+#   make bench        the benchmark table, the server's and replay's (docs/performance.md)
 #   make lint-static  cppcheck, clang-tidy and the banned-function check
 #   make fuzz         run every libFuzzer target FUZZ_SECONDS (60) seconds
 #   make golden       regenerate the golden files after a deliberate change
@@ -202,6 +202,7 @@ $(BUILD)/bench: test/bench/bench.c $(BUILD)/libmprisk.a
 bench: $(BUILD)/bench $(BUILD)/mprisk $(BUILD)/serve_load
 	@$(BUILD)/bench $(CURDIR)
 	@sh test/serve/bench.sh $(BUILD)
+	@sh test/bench/replay.sh $(BUILD) 100000 1
 
 # Static checks: cppcheck, clang-tidy (test/clang-tidy.yaml), banned functions.
 lint-static:
