@@ -87,13 +87,15 @@ static int feed_log(mpr_replay_state *rp, const char *path)
 		ssize_t got = read(fd, buf, want);
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (got < 0)
+		if (got < 0) {
 			st_ = cli_error(stdin_ ? "<stdin>" : path, "cannot read: %s", strerror(errno));
-		else if (got == 0)
 			break;
-		else if (mpr_replay_feed(rp, buf, (size_t)got, &err) != MPR_OK)
+		}
+		if (got == 0)
+			break;
+		if (mpr_replay_feed(rp, buf, (size_t)got, &err) != MPR_OK)
 			st_ = cli_fail(&err);
-		if (left > 0 && got > 0)
+		if (left > 0)
 			left -= got;
 	}
 	free(buf);

@@ -561,10 +561,10 @@ int mpr_replay(const mpr_ruleset *rs, const char *log, size_t log_len, const cha
 	*replayed = *differ = 0;
 	mpr_buf b = {0};
 	mpr_replay_sink sink = {&b, gather_report, NULL};
-	mpr_replay_state *st;
+	mpr_replay_state *st = NULL;
 	int rc = mpr_replay_begin(&st, rs, name, NULL, &sink, err);
-	if (rc)
-		return rc;
+	if (rc != MPR_OK || !st) /* st is set whenever it returns MPR_OK */
+		return rc != MPR_OK ? rc : MPR_ENOMEM;
 	rc = mpr_replay_feed(st, log, log_len, err);
 	if (rc == MPR_OK)
 		rc = mpr_replay_finish(st, err);

@@ -131,7 +131,7 @@ static int read_activity(decision_sum *s, sc_ctx *c, const yt_node *it, bool leg
 	                                   "missing_safeguards", NULL};
 	static const char *const mkeys[] = {"level", "frequency_months", NULL};
 	int rc = sc_map(c, it, "an activity", legacy ? NULL : keys);
-	bool passes = false, has_passes = false;
+	bool passes = false, has_passes;
 	const yt_node *mon = yt_get(it, "monitoring");
 	if (rc || (rc = jstr(c, it, "id", true, false, &a->id)) ||
 	    (rc = jstr(c, it, "verdict", true, false, &a->verdict)) ||
@@ -142,7 +142,8 @@ static int read_activity(decision_sum *s, sc_ctx *c, const yt_node *it, bool leg
 	    (rc = jstr(c, it, "beneficiary", false, true, &a->beneficiary)) ||
 	    (rc = jstr(c, it, "suspension", !legacy, false, &a->suspension)))
 		return rc;
-	if ((has_passes = yt_get(it, "passes") != NULL) || !legacy)
+	has_passes = yt_get(it, "passes") != NULL;
+	if (has_passes || !legacy)
 		rc = sc_bool(c, it, "passes", true, &passes);
 	a->passes = has_passes ? passes : -1;
 	a->months = -1;
