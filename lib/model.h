@@ -193,6 +193,7 @@ typedef struct mpr_prule {
 typedef struct mpr_pdecl {
 	mpr_set elements;
 	bool eu_party;
+	bool excluded_party;    /* some party is an excluded country (F2) */
 	bool has_monitoring;    /* a monitoring arrangement is declared */
 	bool independent;       /* some declared body is independent */
 	bool independent_local; /* some independent body has local access */

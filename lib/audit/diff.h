@@ -64,6 +64,7 @@ typedef struct diff_pscenario {
 	int element;   /* -2: all declared, -1: none of the rule's, else all but this one */
 	const char *element_id;
 	int eu;        /* 1 the EU is a party, 0 bilateral, -1 not read */
+	int excluded_party; /* 1 a party is an excluded country, 0 none is, -1 not read */
 	int bodies;    /* DM_*, -1 not read */
 	int frequency; /* DF_*, -1 not read */
 	unsigned months_old, months_new; /* the declared frequency */

@@ -14,8 +14,9 @@
  * country tier, excluded country, humanitarian support, monitoring
  * frequency; two kinds because each "some activity" condition may be met
  * by a different activity); its declaration is every element declared,
- * none of those the rule names, or all but one of them; the EU a party or
- * not, when the rule reads it; and, when it reads monitoring, no
+ * none of those the rule names (lacks_any, declares), or all but one of
+ * them; the EU a party or not, and an excluded country among the parties
+ * or not, when the rule reads it; and, when it reads monitoring, no
  * arrangement, one without an independent body, an independent body
  * without or with local access, with the frequency not stated, as frequent
  * as the old or the new rules require, or less frequent than both. A kind
@@ -78,7 +79,7 @@ typedef struct rule_pair {
 	const mpr_prule *o, *n;
 	const char *elements[2 * MPR_MAX_SET]; /* the element ids either version names */
 	size_t n_elements;
-	bool eu, monitoring, frequency;
+	bool eu, excluded_party, monitoring, frequency;
 } rule_pair;
 
 /* An activity kind as a rule pair reads it, with the kind it stands for. */
@@ -108,7 +109,7 @@ static mpr_pact project(const mpr_prule *pr, const mpr_pact *a)
 static void add_elements(rule_pair *rp, const mpr_ruleset *rs, const mpr_prule *pr)
 {
 	for (size_t e = 0; pr && e < rs->n_elements; e++) {
-		if (!(pr->lacks_any & ((mpr_set)1 << e)))
+		if (!((pr->lacks_any | pr->declares) & ((mpr_set)1 << e)))
 			continue;
 		size_t k = 0;
 		while (k < rp->n_elements && strcmp(rp->elements[k], rs->elements[e].n.id) != 0)
@@ -144,7 +145,8 @@ static mpr_set elements_of(const rule_pair *rp, const mpr_ruleset *rs, const dif
 static mpr_pdecl decl_of(const rule_pair *rp, const mpr_ruleset *rs, const diff_pscenario *sc,
                          unsigned months)
 {
-	mpr_pdecl p = {elements_of(rp, rs, sc), sc->eu != 0, true, true, true, months};
+	mpr_pdecl p = {elements_of(rp, rs, sc), sc->eu != 0, sc->excluded_party == 1, true, true,
+	               true, months};
 	if (sc->bodies >= 0) {
 		p.has_monitoring = sc->bodies != DM_NONE;
 		p.independent = sc->bodies >= DM_INDEPENDENT;
@@ -236,7 +238,10 @@ static int declarations(rule_diff *d, const rule_pair *rp, diff_pscenario *sc)
 		sc->element_id = e >= 0 ? rp->elements[e] : NULL;
 		for (int eu = 1; rc == MPR_OK && eu >= (rp->eu ? 0 : 1); eu--) {
 			sc->eu = rp->eu ? eu : -1;
-			rc = compare_one(d, rp, sc);
+			for (int x = 0; rc == MPR_OK && x <= (rp->excluded_party ? 1 : 0); x++) {
+				sc->excluded_party = rp->excluded_party ? x : -1;
+				rc = compare_one(d, rp, sc);
+			}
 		}
 	}
 	return rc;
@@ -282,6 +287,8 @@ static int compare_rule(rule_diff *d, rule_pair *rp)
 	add_elements(rp, d->old, rp->o);
 	add_elements(rp, d->new, rp->n);
 	rp->eu = (rp->o && rp->o->bilateral == 1) || (rp->n && rp->n->bilateral == 1);
+	rp->excluded_party = (rp->o && rp->o->any_party_excluded == 1) ||
+	                     (rp->n && rp->n->any_party_excluded == 1);
 	rp->monitoring = (rp->o && rp->o->monitoring) || (rp->n && rp->n->monitoring);
 	rp->frequency = (rp->o && rp->o->monitoring == MPR_MON_LESS_FREQUENT) ||
 	                (rp->n && rp->n->monitoring == MPR_MON_LESS_FREQUENT);

@@ -46,6 +46,9 @@ static void scenario_text(mpr_buf *b, const rule_diff *d, const diff_pscenario *
 		mpr_buf_printf(b, "; every element declared but %s", sc->element_id);
 	if (sc->eu >= 0)
 		mpr_buf_puts(b, sc->eu ? "; the EU a party" : "; bilateral (the EU not a party)");
+	if (sc->excluded_party >= 0)
+		mpr_buf_puts(b, sc->excluded_party ? "; an excluded country a party"
+		                                   : "; no excluded country a party");
 	if (sc->bodies >= 0)
 		mpr_buf_printf(b, "; %s", bodies_text[sc->bodies]);
 	if (sc->frequency >= 0 && sc->months_old)
@@ -165,8 +168,9 @@ static void json_scenario(mpr_buf *b, const rule_diff *d, const diff_pscenario *
 		mpr_buf_json_string(b, sc->element_id);
 	else
 		mpr_buf_puts(b, "null");
-	mpr_buf_printf(b, ", \"eu_party\": %s, \"monitoring\": ",
-	               sc->eu < 0 ? "null" : sc->eu ? "true" : "false");
+	mpr_buf_printf(b, ", \"eu_party\": %s, \"excluded_party\": %s, \"monitoring\": ",
+	               sc->eu < 0 ? "null" : sc->eu ? "true" : "false",
+	               sc->excluded_party < 0 ? "null" : sc->excluded_party ? "true" : "false");
 	if (sc->bodies >= 0)
 		mpr_buf_printf(b, "\"%s\"", bodies_json[sc->bodies]);
 	else

@@ -90,7 +90,7 @@ int mpr_partnership_findings(mpr_result *r, mpr_error *err)
 	if (!r->findings)
 		return mpr_fail(err, MPR_ENOMEM, r->proposal->name, 0, 0, "out of memory");
 	const mpr_proposal *p = r->proposal;
-	mpr_pdecl decl = {p->elements, p->eu_party, p->has_monitoring, false, false,
+	mpr_pdecl decl = {p->elements, p->eu_party, p->excluded_party, p->has_monitoring, false, false,
 	                  p->monitoring_months};
 	for (size_t i = 0; i < p->n_bodies; i++) {
 		decl.independent |= p->bodies[i].independent;

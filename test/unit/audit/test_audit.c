@@ -285,6 +285,47 @@ static void diff_partnership_findings(void **state)
 	assert_non_null(strstr(out, "changed entries in this finding: measure "));
 	free(out);
 	mpr_ruleset_free(untagged);
+
+	/* the parties and the declared elements are read too: F2-excluded-party
+	 * fires only with an excluded country among the parties, and
+	 * F2-excluded-in-broader-partnership only with broader-partnership
+	 * declared; a lighter version of each is a loosening in exactly those
+	 * scenarios */
+	static const char *const f2[] = {"F2-excluded-party", "F2-excluded-in-broader-partnership"};
+	for (size_t r = 0; r < 2; r++) {
+		char sed[160];
+		snprintf(sed, sizeof sed,
+		         "/id: %s$/,/severity/s/severity: prohibited/severity: conditional/", f2[r]);
+		mpr_ruleset *lighter = edited(r ? "f2b" : "f2p", "partnership.yaml", sed);
+		assert_int_equal(rule_diff_init(&d, rules, lighter, &err), MPR_OK);
+		assert_int_equal(d.changes.n, 0);
+		assert_true(d.findings.n > 0);
+		assert_int_equal(d.f_loosening, d.findings.n);
+		for (size_t i = 0; i < d.findings.n; i++) {
+			const diff_finding *f = &d.findings.v[i];
+			assert_string_equal(f->rule, f2[r]);
+			if (r == 0) {
+				assert_int_equal(f->sc.excluded_party, 1);
+			} else {
+				assert_int_equal(f->sc.excluded_party, -1);
+				assert_int_equal(f->sc.element, -2); /* every element declared */
+			}
+		}
+		rule_diff_free(&d);
+		mpr_ruleset_free(lighter);
+	}
+	/* the scenarios of a rule that reads the parties name them */
+	mpr_ruleset *lighter =
+	    edited("f2p-json", "partnership.yaml",
+	           "/id: F2-excluded-party$/,/severity/s/severity: prohibited/severity: conditional/");
+	assert_int_equal(mpr_diff(rules, lighter, MPR_FORMAT_TEXT, &out, NULL, &unjust, &err), MPR_OK);
+	assert_non_null(strstr(out, "LOOSENING  finding F2-excluded-party: prohibited -> conditional"));
+	assert_non_null(strstr(out, "; an excluded country a party"));
+	free(out);
+	assert_int_equal(mpr_diff(rules, lighter, MPR_FORMAT_JSON, &out, NULL, &unjust, &err), MPR_OK);
+	assert_non_null(strstr(out, "\"excluded_party\": true"));
+	free(out);
+	mpr_ruleset_free(lighter);
 }
 
 static void lint_warnings(void **state)
