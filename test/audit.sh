@@ -116,12 +116,13 @@ recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 assert len(recs) == 3
 for rec, name in zip(recs, ["u16le.yaml", "u16le.json", "u16be.json"]):
     text = open(f"{sys.argv[2]}/{name}.utf8", encoding="utf-8").read()
-    assert rec["input_text"] == text, name
+    assert rec["input"]["text"] == text, name
+    assert rec["input"]["encoding"] == "utf-8", name
     want = "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-    assert rec["result"]["input"]["sha256"] == want, name
+    assert rec["input"]["sha256"] == want, name
 PY
 	"$mprisk" replay --rules rules/default "$out.log" >"$out" &&
-	grep -q '^3 records replayed .*: 0 activities would now be decided differently$' "$out"; then
+	grep -q '^3 records replayed .*: 0 would now be decided differently (0 changes), 0 tampered with, 0 unreadable$' "$out"; then
 	echo "ok UTF-16 proposals: recorded as their UTF-8 text and replayed unchanged"
 else
 	echo "FAIL UTF-16 proposals: record not faithful or not replayed"

@@ -61,21 +61,29 @@ cp -R rules/default "$tmp/rules"
 if run "verify unsigned" 1 "$mprisk" verify --pubkey "$tmp/pub.pem" "$tmp/rules" &&
 	grep -q "NOT VERIFIED" "$tmp/out" && grep -q "the rules are not signed" "$tmp/out"; then
 	ok "verify: unsigned rules are not verified (exit 1)"
+else
+	fail "verify: unsigned rules are not verified (exit 1)"
 fi
 refused "evaluate --require-signature: unsigned rules refused" "ruleset.sig: the rules are not signed" \
 	"$mprisk" evaluate --rules "$tmp/rules" --require-signature "$tmp/pub.pem" "$ma"
 if run "sign" 0 "$mprisk" sign --key "$tmp/key.pem" "$tmp/rules" && [ -f "$tmp/rules/ruleset.sig" ] &&
 	grep -q "^signed am-aiv-2026 (sha256:[0-9a-f]*): $tmp/rules/ruleset.sig$" "$tmp/out"; then
 	ok "sign --key KEY RULES writes RULES/ruleset.sig"
+else
+	fail "sign --key KEY RULES writes RULES/ruleset.sig"
 fi
 key_id=$(sed -n 's/^key_id: "\(.*\)"$/\1/p' "$tmp/rules/ruleset.sig")
 if run "verify signed" 0 "$mprisk" verify --pubkey "$tmp/pub.pem" "$tmp/rules" &&
 	grep -q "is signed by key $key_id (.*): verified" "$tmp/out"; then
 	ok "verify: signed by the key, verified (exit 0)"
+else
+	fail "verify: signed by the key, verified (exit 0)"
 fi
 if run "verify other key" 1 "$mprisk" verify --pubkey "$tmp/other-pub.pem" "$tmp/rules" &&
 	grep -q "signed by key $key_id, not by the required key" "$tmp/out"; then
 	ok "verify: another key is not verified, both keys named (exit 1)"
+else
+	fail "verify: another key is not verified, both keys named (exit 1)"
 fi
 refused "verify: a private key given as PUB is refused" "is a private key: give the public key" \
 	"$mprisk" verify --pubkey "$tmp/key.pem" "$tmp/rules"
@@ -84,6 +92,8 @@ refused "evaluate --require-signature: another key refused" "not by the required
 if run "evaluate signed" 0 "$mprisk" evaluate --rules "$tmp/rules" --require-signature "$tmp/pub.pem" "$ma" &&
 	grep -q "^  rules: am-aiv-2026 (sha256:[0-9a-f]*), signed by key $key_id (" "$tmp/out"; then
 	ok "evaluate --require-signature: signed rules decide, the header names the key"
+else
+	fail "evaluate --require-signature: signed rules decide, the header names the key"
 fi
 "$mprisk" evaluate --rules "$tmp/rules" --format json --log "$tmp/signed.log" "$ma" >"$tmp/out" 2>/dev/null
 if python3 - "$tmp/out" "$tmp/signed.log" "$key_id" <<'EOF'; then
@@ -95,6 +105,8 @@ rec = json.loads(open(log).readline())
 assert rec["ruleset"]["signature"]["key_id"] == key, rec["ruleset"]
 EOF
 	ok "JSON and the decision record name the signing key"
+else
+	fail "JSON and the decision record name the signing key"
 fi
 "$mprisk" lint --rules "$tmp/rules" >"$tmp/out" 2>&1
 grep -q "^  signature: signed by key $key_id" "$tmp/out" && ok "lint names the signing key" || fail "lint: $(head -4 "$tmp/out")"
@@ -112,10 +124,12 @@ sed -i 's/^  title: "AM\/AIV 2026 risk-steered/  title: "AM\/AIV 2026 (changed) 
 if run "evaluate changed" 0 "$mprisk" evaluate --rules "$tmp/rules" "$ma" &&
 	grep -q "^  rules: am-aiv-2026 (sha256:[0-9a-f]*), NOT SIGNED: the signature is invalid: the rules changed after signing" "$tmp/out"; then
 	ok "rules changed after signing: every output says NOT SIGNED"
+else
+	fail "rules changed after signing: every output says NOT SIGNED"
 fi
 refused "evaluate --require-signature: rules changed after signing refused" "the rules changed after signing" \
 	"$mprisk" evaluate --rules "$tmp/rules" --require-signature "$tmp/pub.pem" "$ma"
-run "verify changed" 1 "$mprisk" verify --pubkey "$tmp/pub.pem" "$tmp/rules" && ok "verify: changed rules not verified (exit 1)"
+run "verify changed" 1 "$mprisk" verify --pubkey "$tmp/pub.pem" "$tmp/rules" && ok "verify: changed rules not verified (exit 1)" || fail "verify: changed rules not verified (exit 1)"
 refused "replay --require-signature: refused as evaluate is" "the rules changed after signing" \
 	"$mprisk" replay --rules "$tmp/rules" --require-signature "$tmp/pub.pem" "$tmp/signed.log"
 
@@ -140,30 +154,30 @@ rm -f "$tmp/log"
 n=$(wc -l <"$tmp/log")
 run "replay same" 0 "$mprisk" replay --rules rules/default "$tmp/log" &&
 	grep -q "^$n records replayed against am-aiv-2026 (sha256:[0-9a-f]*), unsigned: 0 would now be decided differently (0 changes), 0 tampered with, 0 unreadable$" "$tmp/out" &&
-	ok "replay under the same rules: every decision stands (exit 0)"
+	ok "replay under the same rules: every decision stands (exit 0)" || fail "replay under the same rules: every decision stands (exit 0)"
 cp -R rules/default "$tmp/m1"
 sed -i '/id: M1-independent-local-access/,/severity/s/severity: prohibited/severity: conditional/' "$tmp/m1/partnership.yaml"
 run "replay changed rules" 1 "$mprisk" replay --rules "$tmp/m1" "$tmp/log" &&
 	grep -q "^    finding M1-independent-local-access: prohibited -> conditional$" "$tmp/out" &&
-	ok "replay under changed rules: the changed findings and verdicts (exit 1)"
+	ok "replay under changed rules: the changed findings and verdicts (exit 1)" || fail "replay under changed rules: the changed findings and verdicts (exit 1)"
 for mode in verdict findings activity input; do
 	cp "$tmp/log" "$tmp/t.log"
 	python3 test/logtool.py tamper "$tmp/t.log" "$mode" 1 reseal
 	run "replay tampered $mode" 3 "$mprisk" replay --rules rules/default "$tmp/t.log" &&
 		grep -q "^$tmp/t.log:1: TAMPERED: " "$tmp/out" &&
-		ok "replay: $mode rewritten, resealed and rechained: TAMPERED (exit 3)"
+		ok "replay: $mode rewritten, resealed and rechained: TAMPERED (exit 3)" || fail "replay: $mode rewritten, resealed and rechained: TAMPERED (exit 3)"
 done
 cp "$tmp/log" "$tmp/t.log"
 python3 test/logtool.py tamper "$tmp/t.log" verdict 1
 run "replay unsealed edit" 3 "$mprisk" replay --rules rules/default "$tmp/t.log" &&
-	grep -q "TAMPERED: its seal does not match its content" "$tmp/out" && ok "replay: an edit that breaks the seal (exit 3)"
+	grep -q "TAMPERED: its seal does not match its content" "$tmp/out" && ok "replay: an edit that breaks the seal (exit 3)" || fail "replay: an edit that breaks the seal (exit 3)"
 for mode in delete swap; do
 	cp "$tmp/log" "$tmp/t.log"
 	python3 test/logtool.py tamper "$tmp/t.log" "$mode" 2
 	what="a record deleted"
 	[ "$mode" = swap ] && what="two records swapped"
 	run "replay $mode" 3 "$mprisk" replay --rules rules/default "$tmp/t.log" &&
-		grep -q "TAMPERED: the chain is broken" "$tmp/out" && ok "replay: $what: the chain is broken (exit 3)"
+		grep -q "TAMPERED: the chain is broken" "$tmp/out" && ok "replay: $what: the chain is broken (exit 3)" || fail "replay: $what: the chain is broken (exit 3)"
 done
 cp "$tmp/log" "$tmp/t.log"
 python3 test/logtool.py tamper "$tmp/t.log" id-list 2 reseal
@@ -173,36 +187,38 @@ if run "replay unreadable" 2 "$mprisk" replay --rules rules/default "$tmp/t.log"
 	grep -q "^$tmp/t.log:4:[0-9]*: JSON syntax" "$tmp/err" &&
 	grep -q "^$n records replayed .*, 2 unreadable$" "$tmp/out"; then
 	ok "replay: unreadable records, one line each on stderr, the rest replayed (exit 2)"
+else
+	fail "replay: unreadable records, one line each on stderr, the rest replayed (exit 2)"
 fi
 python3 test/logtool.py tamper "$tmp/t.log" verdict 1 reseal
 run "replay tampered and unreadable" 3 "$mprisk" replay --rules rules/default "$tmp/t.log" &&
-	ok "replay: tampered and unreadable: tampering wins (exit 3)"
+	ok "replay: tampered and unreadable: tampering wins (exit 3)" || fail "replay: tampered and unreadable: tampering wins (exit 3)"
 run "replay stdin" 0 sh -c "\"$mprisk\" replay --rules rules/default - <\"$tmp/log\"" &&
-	grep -q "^$n records replayed" "$tmp/out" && ok "replay - reads the log from standard input"
+	grep -q "^$n records replayed" "$tmp/out" && ok "replay - reads the log from standard input" || fail "replay - reads the log from standard input"
 run "replay -o" 0 "$mprisk" replay --rules rules/default -o "$tmp/report.txt" "$tmp/log" &&
-	[ ! -s "$tmp/out" ] && grep -q "^$n records replayed" "$tmp/report.txt" && ok "replay -o FILE"
+	[ ! -s "$tmp/out" ] && grep -q "^$n records replayed" "$tmp/report.txt" && ok "replay -o FILE" || fail "replay -o FILE"
 
 # the signed head of the log
 run "verify --log unsigned" 1 "$mprisk" verify --pubkey "$tmp/pub.pem" --log "$tmp/log" &&
-	grep -q "NOT VERIFIED: no signed head" "$tmp/out" && ok "verify --log: no signed head, not verified (exit 1)"
+	grep -q "NOT VERIFIED: no signed head" "$tmp/out" && ok "verify --log: no signed head, not verified (exit 1)" || fail "verify --log: no signed head, not verified (exit 1)"
 run "sign --log" 0 "$mprisk" sign --key "$tmp/key.pem" --log "$tmp/log" &&
-	grep -q "^signed the chain of $tmp/log ($n records): $tmp/log.sig$" "$tmp/out" && ok "sign --log writes LOGFILE.sig"
+	grep -q "^signed the chain of $tmp/log ($n records): $tmp/log.sig$" "$tmp/out" && ok "sign --log writes LOGFILE.sig" || fail "sign --log writes LOGFILE.sig"
 run "verify --log" 0 "$mprisk" verify --pubkey "$tmp/pub.pem" --log "$tmp/log" && grep -q "verified" "$tmp/out" &&
-	ok "verify --log: every seal and link holds, the signed head matches (exit 0)"
+	ok "verify --log: every seal and link holds, the signed head matches (exit 0)" || fail "verify --log: every seal and link holds, the signed head matches (exit 0)"
 run "verify --log other key" 2 "$mprisk" verify --pubkey "$tmp/other-pub.pem" --log "$tmp/log" &&
-	grep -q "not by the required key" "$tmp/err" && ok "verify --log: a head by another key is refused"
+	grep -q "not by the required key" "$tmp/err" && ok "verify --log: a head by another key is refused" || fail "verify --log: a head by another key is refused"
 cp "$tmp/log" "$tmp/h.log"
 cp "$tmp/log.sig" "$tmp/h.log.sig"
 python3 test/logtool.py tamper "$tmp/h.log" verdict 1 reseal
 cp -R rules/default "$tmp/other-rules" && sed -i 's/every_months: 12/every_months: 11/' "$tmp/other-rules/matrix.yaml"
 run "replay with head" 3 "$mprisk" replay --rules "$tmp/other-rules" "$tmp/h.log" &&
 	grep -q "the signed head names sha256:.* the log was rewritten up to here" "$tmp/out" &&
-	ok "replay: a whole rewrite under other rules, which the chain cannot see, the signed head does (exit 3)"
+	ok "replay: a whole rewrite under other rules, which the chain cannot see, the signed head does (exit 3)" || fail "replay: a whole rewrite under other rules, which the chain cannot see, the signed head does (exit 3)"
 run "verify --log rewritten" 1 "$mprisk" verify --pubkey "$tmp/pub.pem" --log "$tmp/h.log" &&
-	ok "verify --log: the rewritten log is not verified"
+	ok "verify --log: the rewritten log is not verified" || fail "verify --log: the rewritten log is not verified"
 head -n "$((n - 1))" "$tmp/log" >"$tmp/h.log"
 run "replay cut log" 3 "$mprisk" replay --rules rules/default --head "$tmp/log.sig" "$tmp/h.log" &&
-	grep -q "records were deleted from its end" "$tmp/out" && ok "replay --head: a log cut shorter than its head (exit 3)"
+	grep -q "records were deleted from its end" "$tmp/out" && ok "replay --head: a log cut shorter than its head (exit 3)" || fail "replay --head: a log cut shorter than its head (exit 3)"
 
 # records of valid proposals are always replayable: 1,000 and 10,000 activities
 for count in 1000 10000; do
@@ -219,23 +235,30 @@ EOF
 	size=$(wc -c <"$tmp/big.log")
 	if run "replay $count activities" 0 "$mprisk" replay --rules rules/default "$tmp/big.log"; then
 		ok "a $count-activity proposal's record ($size bytes) replays"
+	else
+		fail "a $count-activity proposal's record ($size bytes) replays"
 	fi
 done
 run "max-record-bytes" 2 "$mprisk" replay --rules rules/default --max-record-bytes 100000 "$tmp/big.log" &&
 	grep -q "a record longer than max_record_bytes=100000 (raise the limit: mprisk replay --max-record-bytes)" "$tmp/err" &&
-	ok "--max-record-bytes: a longer record is reported on its line (exit 2)"
+	ok "--max-record-bytes: a longer record is reported on its line (exit 2)" || fail "--max-record-bytes: a longer record is reported on its line (exit 2)"
 refused "--max-record-bytes must be a number" "needs a number of bytes" \
 	"$mprisk" replay --rules rules/default --max-record-bytes 12k "$tmp/log"
 
-# UTF-16 (PowerShell's default): recorded as the text it was decoded to
+# UTF-16 (PowerShell's default): recorded as the UTF-8 text it was decoded to
 printf '\377\376' >"$tmp/u16.json"
 printf '{"partnership": {"id": "u16", "country": "MA", "title": "Caf\\u00e9"}, "activities": [{"id": "a", "measure": "trade-mission"}]}' |
 	iconv -f UTF-8 -t UTF-16LE >>"$tmp/u16.json"
 rm -f "$tmp/u16.log"
 "$mprisk" evaluate --rules rules/default --log "$tmp/u16.log" "$tmp/u16.json" >/dev/null
-if grep -q '"encoding": "utf-16le", "text": "{\\"partnership\\"' "$tmp/u16.log" &&
+# (test/audit.sh checks the text and digest of UTF-16 LE and BE records)
+want=$(printf '{"partnership": {"id": "u16", "country": "MA", "title": "Caf\\u00e9"}, "activities": [{"id": "a", "measure": "trade-mission"}]}' |
+	sha256sum | cut -c1-64)
+if grep -q '"sha256": "sha256:'"$want"'", "encoding": "utf-8", "text": "{\\"partnership\\"' "$tmp/u16.log" &&
 	run "replay utf-16" 0 "$mprisk" replay --rules rules/default "$tmp/u16.log"; then
-	ok "a UTF-16 input is recorded as its UTF-8 and replays, its sha256 intact"
+	ok "a UTF-16 input is recorded as its UTF-8 text, with that text's sha256, and replays"
+else
+	fail "a UTF-16 input is recorded as its UTF-8 text, with that text's sha256, and replays"
 fi
 
 # ---- writing: nothing on stdout unless the whole command succeeds ----------
@@ -258,6 +281,6 @@ refused "report -o to a symbolic link: refused before the log is touched" "is a 
 	"$mprisk" evaluate --rules rules/default --log "$tmp/log" -o "$tmp/link.txt" "$ma"
 [ "$(wc -c <"$tmp/log")" -eq "$size" ] && ok "-o refused: nothing appended to the log" || fail "-o refused, log appended"
 run "-o -" 0 "$mprisk" evaluate --rules rules/default -o - "$ma" && grep -q "^proposal nl-ma-2027" "$tmp/out" &&
-	ok "-o - writes to standard output"
+	ok "-o - writes to standard output" || fail "-o - writes to standard output"
 run "-o /dev/null" 0 "$mprisk" evaluate --rules rules/default -o /dev/null "$ma" && [ ! -s "$tmp/out" ] &&
-	ok "-o /dev/null: a device stays a valid output"
+	ok "-o /dev/null: a device stays a valid output" || fail "-o /dev/null: a device stays a valid output"

@@ -63,17 +63,48 @@ static void to_stderr(void *ctx, const mpr_error *err)
 	cli_fail(err);
 }
 
+/* A log file, as every input is read (util/file.c): a symbolic link, a FIFO,
+ * a device, a directory refused at once, never waited on. */
+static int open_log(const char *path, int *fd, struct stat *st)
+{
+	*fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	if (*fd < 0) {
+		int e = errno;
+		if (e == ELOOP && lstat(path, st) == 0 && S_ISLNK(st->st_mode))
+			return cli_error(path, "is a symbolic link; inputs are read from regular files only");
+		return cli_error(path, "cannot open: %s", strerror(e));
+	}
+	if (fstat(*fd, st) != 0) {
+		int e = errno;
+		close(*fd);
+		return cli_error(path, "cannot stat: %s", strerror(e));
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(*fd);
+		return cli_error(path, "not a regular file (%s): inputs are read from regular files, or "
+		                       "from standard input as -",
+		                 S_ISDIR(st->st_mode)    ? "a directory"
+		                 : S_ISFIFO(st->st_mode) ? "a FIFO"
+		                 : S_ISCHR(st->st_mode)  ? "a character device"
+		                 : S_ISBLK(st->st_mode)  ? "a block device"
+		                 : S_ISSOCK(st->st_mode) ? "a socket"
+		                                         : "of an unknown kind");
+	}
+	return 0;
+}
+
 /* Feed the log: a file up to the size it had with no append under way,
  * or standard input to its end. */
 static int feed_log(mpr_replay_state *rp, const char *path)
 {
 	int stdin_ = strcmp(path, "-") == 0;
-	int fd = stdin_ ? 0 : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
-		return cli_error(path, "cannot open: %s", strerror(errno));
+	int fd = 0;
 	struct stat st;
+	memset(&st, 0, sizeof st);
+	if (!stdin_ && open_log(path, &fd, &st))
+		return CLI_USAGE;
 	off_t left = -1; /* -1: to the end */
-	if (!stdin_ && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && flock(fd, LOCK_SH) == 0) {
+	if (!stdin_ && flock(fd, LOCK_SH) == 0) {
 		left = lseek(fd, 0, SEEK_END);
 		lseek(fd, 0, SEEK_SET);
 		flock(fd, LOCK_UN);

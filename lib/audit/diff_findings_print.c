@@ -215,5 +215,5 @@ void diff_findings_json(mpr_buf *b, const rule_diff *d)
 			mpr_buf_puts(b, "null}");
 		}
 	}
-	mpr_buf_printf(b, "%s]\n", d->findings.n ? "\n  " : "");
+	mpr_buf_puts(b, d->findings.n ? "\n  ]\n" : "]\n");
 }

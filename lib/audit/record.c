@@ -16,35 +16,9 @@
 
 #include "audit/record.h"
 #include "decide/decide.h"
-#include "input/jsontext.h"
 #include "render/render.h"
 #include "util/error.h"
 #include "util/sha256.h"
-
-int record_input_of(const mpr_proposal *p, rec_input *in, unsigned char **decoded)
-{
-	const unsigned char *t = (const unsigned char *)p->text;
-	*decoded = NULL;
-	*in = (rec_input){p->name, p->sha256, "utf-8", p->text, p->text_len};
-	/* a UTF-16 input is recorded as the UTF-8 text it was decoded to, with
-	 * its encoding named so that replay can check the input's sha256 */
-	if (p->text_len >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF))) {
-		size_t n;
-		json_problem why;
-		int rc = json_from_utf16(t, p->text_len, decoded, &n, &why);
-		if (rc)
-			return rc;
-		if (why.message) {
-			free(*decoded);
-			*decoded = NULL;
-			return MPR_ESYNTAX;
-		}
-		in->encoding = t[0] == 0xFE ? "utf-16be" : "utf-16le";
-		in->text = (const char *)*decoded;
-		in->len = n;
-	}
-	return MPR_OK;
-}
 
 static void key_str(mpr_buf *b, const char *key, const char *value)
 {
@@ -119,16 +93,19 @@ static void write_decision(mpr_buf *b, const decision_sum *s)
 	               s->plan_local ? "true" : "false");
 }
 
-static void write_input(mpr_buf *b, const char *key, const rec_input *in)
+/* An input as a JSON object: its file name (and the exact bytes of one that
+ * is not UTF-8, as results have them), digest, encoding and text. */
+static void write_input(mpr_buf *b, const rec_input *in)
 {
-	mpr_buf_printf(b, "\"%s\": {", key);
+	mpr_buf_puts(b, "{");
 	key_str(b, "file", in->file);
+	mpr_json_file_bytes(b, in->file);
 	mpr_buf_puts(b, ", ");
 	key_str(b, "sha256", in->sha256);
 	mpr_buf_puts(b, ", ");
 	key_str(b, "encoding", in->encoding);
 	mpr_buf_puts(b, ", \"text\": ");
-	mpr_buf_json_stringn(b, in->text, in->len);
+	mpr_buf_json_text(b, in->text, in->len);
 	mpr_buf_puts(b, "}");
 }
 
@@ -143,12 +120,13 @@ void record_write(mpr_buf *b, const record *rec, char seal[72])
 	               mpr_version());
 	mpr_json_ruleset_members(b, rec->rules);
 	mpr_buf_puts(b, "}, ");
-	write_input(b, "input", &rec->input);
+	mpr_buf_puts(b, "\"input\": ");
+	write_input(b, &rec->input);
 	mpr_buf_puts(b, ", \"experience\": [");
 	for (size_t i = 0; i < rec->n_experience; i++) {
 		if (i)
 			mpr_buf_puts(b, ", ");
-		write_input(b, "observations", &rec->experience[i]);
+		write_input(b, &rec->experience[i]);
 	}
 	mpr_buf_puts(b, "], \"decision\": ");
 	write_decision(b, rec->decision);
@@ -188,24 +166,22 @@ int record_of_result(mpr_buf *b, const mpr_result *r, const char *time, const ch
 {
 	mpr_plan plan;
 	decision_sum sum;
-	unsigned char *decoded = NULL;
-	record rec = {time, prev, r->rules, {0}, NULL, 0, &sum};
+	const mpr_proposal *p = r->proposal;
+	/* the text as decided: UTF-8 (a UTF-16 input is the UTF-8 it was
+	 * decoded to, input/proposal.c), with the digest of that text */
+	record rec = {time, prev, r->rules, {p->name, p->sha256, "utf-8", p->text, p->text_len},
+	              NULL, 0, &sum};
 	memset(&sum, 0, sizeof sum);
 	int rc = mpr_plan_init(&plan, r, err);
 	if (rc)
 		return rc;
 	rc = sum_of_result(&sum, r, &plan);
-	if (rc == MPR_OK)
-		rc = record_input_of(r->proposal, &rec.input, &decoded);
 	if (rc == MPR_OK) {
 		record_write(b, &rec, seal);
 		rc = b->failed ? MPR_ENOMEM : MPR_OK;
 	}
-	free(decoded);
 	sum_free(&sum);
 	mpr_plan_free(&plan);
-	if (rc == MPR_ESYNTAX)
-		return mpr_fail(err, rc, r->proposal->name, 0, 0, "the UTF-16 input does not decode");
 	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory") : MPR_OK;
 }
 
@@ -245,7 +221,7 @@ int mpr_render_record(const mpr_result *r, const char *time, char **out, size_t 
 	mpr_buf_printf(&b, "{\"format_version\": %d, \"time\": ", MPR_JSON_FORMAT_VERSION);
 	mpr_buf_json_string(&b, time);
 	mpr_buf_puts(&b, ", \"input_text\": ");
-	mpr_buf_json_stringn(&b, r->proposal->text, r->proposal->text_len);
+	mpr_buf_json_text(&b, r->proposal->text, r->proposal->text_len);
 	mpr_buf_puts(&b, ", \"result\": ");
 	mpr_buf_append_one_line(&b, json, jlen);
 	free(json);

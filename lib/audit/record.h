@@ -109,9 +109,9 @@ void sum_print(mpr_buf *b, const decision_sum *was, const decision_sum *now,
 
 /* ---- record.c ----------------------------------------------------------- */
 
-/* The input a record holds: the text as decided (UTF-8: a UTF-16 input is
- * recorded as the text it was decoded to, with its encoding named) and the
- * sha256 of the input's exact bytes. */
+/* The input a record holds: the text as decided and the sha256 of that
+ * text, both UTF-8 (a UTF-16 input is the UTF-8 it was decoded to, as the
+ * proposal holds it); encoding is "utf-8", the one this version writes. */
 typedef struct rec_input {
 	const char *file, *sha256, *encoding;
 	const char *text;
@@ -129,10 +129,6 @@ typedef struct record {
 	const decision_sum *decision;
 } record;
 
-/* The input of a result as a record holds it; *decoded (to free) is the
- * UTF-8 of a UTF-16 input, or NULL. MPR_ENOMEM, MPR_ESYNTAX (UTF-16 that
- * does not decode, which the parser refused anyway). */
-int record_input_of(const mpr_proposal *p, rec_input *in, unsigned char **decoded);
 /* Append the record as one line (its seal last, then a newline) and put
  * the seal in seal. */
 void record_write(mpr_buf *b, const record *rec, char seal[72]);

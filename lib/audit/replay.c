@@ -19,7 +19,6 @@
 
 #include "audit/replay.h"
 #include "decide/decide.h"
-#include "input/jsontext.h"
 #include "input/tree.h"
 #include "util/error.h"
 #include "util/sha256.h"
@@ -127,6 +126,11 @@ static int read_sealed(sc_ctx *c, const yt_node *root, read_record *r)
 	    (rc = text_at(c, in, "file", false, &r->file, NULL)) ||
 	    (rc = text_at(c, in, "sha256", false, &r->sha256, NULL)) ||
 	    (rc = text_at(c, in, "encoding", false, &r->encoding, NULL)) ||
+	    (strcmp(r->encoding, "utf-8") != 0 &&
+	     (rc = sc_fail(c, MPR_ESCHEMA, yt_get(in, "encoding"),
+	                   "an input encoding '%s', which mprisk %s does not read (its records "
+	                   "hold UTF-8)",
+	                   r->encoding, mpr_version()))) ||
 	    (rc = text_at(c, in, "text", false, &r->text, &r->text_len)) ||
 	    (rc = sc_list(c, root, "experience", true, 0, &exp)))
 		return rc;
@@ -229,25 +233,13 @@ static void check_chain(mpr_replay_state *st, const read_record *r, const char *
 	}
 }
 
-/* The input text against the sha256 recorded for the input's bytes. */
+/* The input text against the sha256 recorded for it. */
 static int check_input(mpr_replay_state *st, const read_record *r, mpr_buf *b, bool *tampered)
 {
 	if (!r->sha256)
 		return MPR_OK; /* a legacy record without one */
-	const unsigned char *bytes = (const unsigned char *)r->text;
-	size_t n = r->text_len;
-	unsigned char *utf16 = NULL;
-	int rc = MPR_OK;
-	if (strcmp(r->encoding, "utf-16le") == 0 || strcmp(r->encoding, "utf-16be") == 0) {
-		rc = json_to_utf16(bytes, n, r->encoding[6] == 'b', &utf16, &n);
-		bytes = utf16;
-	} else if (strcmp(r->encoding, "utf-8") != 0) {
-		rc = MPR_ESYNTAX;
-	}
 	char hex[72] = "";
-	if (rc == MPR_OK)
-		rc = mpr_sha256_hex(bytes, n, hex);
-	free(utf16);
+	int rc = mpr_sha256_hex(r->text, r->text_len, hex);
 	if (rc == MPR_ENOMEM)
 		return rc;
 	if (rc || strcmp(hex, r->sha256) != 0)

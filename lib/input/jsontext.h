@@ -24,13 +24,6 @@ typedef struct json_problem {
 int json_from_utf16(const unsigned char *d, size_t len, unsigned char **out, size_t *out_len,
                     json_problem *why);
 
-/* The other way: valid UTF-8 -> UTF-16 with a byte order mark (big endian
- * when be), in a malloc'd buffer freed by the caller; what a decision
- * record of a UTF-16 input checks its recorded sha256 with. MPR_ENOMEM, or
- * MPR_ESYNTAX for a text that is not valid UTF-8. */
-int json_to_utf16(const unsigned char *u8, size_t len, int be, unsigned char **out,
-                  size_t *out_len);
-
 /* Strict UTF-8 (no overlong form, surrogate or code point above U+10FFFF)
  * and no control character but tab, LF, CR: the first problem, if any, in
  * *why. */

@@ -230,9 +230,11 @@ void mpr_json_decision(mpr_buf *b, const mpr_ruleset *rs, const char *id, const 
  * has U+FFFD for each byte that is not (mpr_buf_json_string), and
  * "file_bytes" the exact bytes, every one but A-Z a-z 0-9 - . _ ~ / as %HH
  * (RFC 3986's percent-encoding), so the name is kept whole in valid JSON. */
-static void json_file_bytes(mpr_buf *b, const char *name)
+void mpr_json_file_bytes(mpr_buf *b, const char *name)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	if (mpr_text_is_utf8(name, strlen(name)))
+		return;
 	mpr_buf_puts(b, ", \"file_bytes\": \"");
 	for (const unsigned char *u = (const unsigned char *)name; *u; u++) {
 		bool plain = (*u >= 'A' && *u <= 'Z') || (*u >= 'a' && *u <= 'z') ||
@@ -255,8 +257,7 @@ void mpr_json_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
 	mpr_json_ruleset_members(b, rs);
 	mpr_buf_printf(b, "},\n%s  \"input\": {", indent);
 	json_str_field(b, "file", p->name, 0);
-	if (!mpr_text_is_utf8(p->name, strlen(p->name)))
-		json_file_bytes(b, p->name);
+	mpr_json_file_bytes(b, p->name);
 	json_str_field(b, "sha256", p->sha256, 1);
 	mpr_buf_printf(b, "},\n%s  \"partnership\": {", indent);
 	json_str_field(b, "id", p->id, 0);

@@ -21,6 +21,9 @@
 void mpr_json_ruleset_members(mpr_buf *b, const mpr_ruleset *rules);
 /* The "signature" member alone, with the comma before it. */
 void mpr_json_ruleset_signature(mpr_buf *b, const mpr_ruleset *rules);
+/* After a "file" member: `, "file_bytes": "..."`, the exact bytes of a file
+ * name that is not UTF-8, percent-encoded; nothing for a UTF-8 name. */
+void mpr_json_file_bytes(mpr_buf *b, const char *name);
 
 /* A set of safeguards as [{"id", "source"}, ...], the one representation of
  * a safeguard list in every JSON output: one object a line under indent,
