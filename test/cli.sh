@@ -83,6 +83,12 @@ usage "unknown short option" \
 usage "option of another command" \
 	"mprisk explain: unknown option '--check'; did you mean '--help'? (mprisk explain --help)" \
 	"$mprisk" explain --check MA
+usage "explain: a country code in lower case suggests the code" \
+	"unknown country 'tn': codes are ISO 3166-1 alpha-2 in capitals, did you mean 'TN'?" \
+	"$mprisk" explain tn
+usage "explain: a measure spelt with '_' suggests the id" \
+	"unknown measure 'forced_return': did you mean 'forced-return'?" \
+	"$mprisk" explain TN forced_return
 usage "missing value" "mprisk evaluate: option '--rules' needs a value (DIR) (mprisk evaluate --help)" \
 	"$mprisk" evaluate "$ma" --rules
 usage "value for a switch" "mprisk diff: option '--check' takes no value (mprisk diff --help)" \

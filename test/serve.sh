@@ -201,6 +201,12 @@ req POST "/v1/proposal?format=yaml" --data-binary @examples/proposals/tn-mou.yam
 	ok "/v1/proposal?format=yaml: application/yaml, the element's framework kept" || fail "/v1/proposal yaml: $(header Content-Type)"
 req POST "/v1/proposal?format=xml" --data-binary @examples/proposals/tn-mou.yaml
 [ "$code" = 400 ] && ok "/v1/proposal?format=xml: 400" || fail "format=xml: $code"
+req POST "/v1/evaluate?sugest=1" --data-binary @examples/proposals/tn-mou.yaml
+[ "$code" = 400 ] && grep -q "unknown query parameter 'sugest'" "$tmp/body" &&
+	ok "/v1/evaluate?sugest=1: a misspelt query key is a 400 that names it, not ignored" ||
+	fail "sugest: $code $(cat "$tmp/body")"
+req GET "/v1/matrix?format=markdown"
+[ "$code" = 400 ] && ok "/v1/matrix?format=markdown: a path that reads no query refuses one" || fail "matrix?format: $code"
 
 # 6. the page, its headers, no CORS by default
 req GET /

@@ -122,12 +122,15 @@ typedef struct srv_route {
 	const char *methods; /* "GET", "POST" (GET also answers HEAD) */
 	int needs_token;    /* refused without the bearer token when one is set */
 	srv_handler handler;
+	const char *const *query; /* the query keys it reads (NULL-terminated); NULL: any */
 } srv_route;
 
 /* The route of a path, or NULL (404). */
 const srv_route *srv_route_find(const char *url);
 /* 1 when the route answers method. */
 int srv_route_allows(const srv_route *r, const char *method);
+/* 1 when the route reads the query key (a misspelt ?sugest=1 is refused). */
+int srv_route_reads(const srv_route *r, const char *key);
 /* The label of a route id in /metrics ("/v1/evaluate"). */
 const char *srv_route_label(int id);
 

@@ -211,6 +211,24 @@ static int authorised(srv *s, struct MHD_Connection *c)
 	return token_matches(h, strlen(h), s->cfg->token, s->cfg->token_len);
 }
 
+/* The first query key the route does not read, for the 400 that names it. */
+typedef struct unread {
+	const srv_route *r;
+	const char *key;
+} unread;
+
+static enum MHD_Result first_unread(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *value)
+{
+	(void)kind;
+	(void)value;
+	unread *u = cls;
+	if (srv_route_reads(u->r, key))
+		return MHD_YES;
+	u->key = key;
+	return MHD_NO;
+}
+
 /* Refused before any of the body is read: 0 to go on, else the reply. */
 static int early(srv *s, srv_req *req, struct MHD_Connection *c, const char *method,
                  srv_reply *rep)
@@ -230,6 +248,15 @@ static int early(srv *s, srv_req *req, struct MHD_Connection *c, const char *met
 	}
 	if (req->r->needs_token && !authorised(s, c)) {
 		srv_reply_error(rep, 401, "a bearer token is required (Authorization: Bearer TOKEN)", 0, 0);
+		return 1;
+	}
+	unread u = {req->r, NULL};
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, first_unread, &u);
+	if (u.key) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "unknown query parameter '%.40s'%s (docs/api-http.md lists "
+		         "what each path reads)", u.key, strlen(u.key) > 40 ? "..." : "");
+		srv_reply_error(rep, 400, msg, 0, 0);
 		return 1;
 	}
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);

@@ -32,15 +32,11 @@ static int country_at(sc_ctx *c, const mpr_ruleset *rs, const yt_node *v, const 
 	*out = mpr_index_find(&rs->country_index, code);
 	if (*out >= 0)
 		return MPR_OK;
-	if (strlen(code) == 2) {
-		char upper[3] = "";
-		for (int k = 0; k < 2; k++) /* ASCII only: toupper follows the locale */
-			upper[k] = code[k] >= 'a' && code[k] <= 'z' ? (char)(code[k] - 'a' + 'A') : code[k];
-		if (mpr_index_find(&rs->country_index, upper) >= 0)
-			return sc_fail(c, MPR_EREF, v,
-			               "unknown country '%s': codes are ISO 3166-1 alpha-2 in capitals, did you mean '%s'?",
-			               code, upper);
-	}
+	int near = mpr_index_find_near(&rs->country_index, code);
+	if (near >= 0)
+		return sc_fail(c, MPR_EREF, v,
+		               "unknown country '%s': codes are ISO 3166-1 alpha-2 in capitals, did you mean '%s'?",
+		               code, rs->countries[near].n.id);
 	return sc_fail(c, MPR_EREF, v,
 	               "unknown country '%s': the ruleset has no assessment for it, so no decision can be made",
 	               code);
@@ -267,10 +263,16 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 			if (strcmp(p->activities[j].id, a->id) == 0)
 				return sc_fail(&c, MPR_EREF, yt_get(it, "id"), "duplicate activity id '%s'", a->id);
 		a->s = mpr_substance_of(-1, mpr_index_find(&rs->measure_index, measure), 0);
-		if (a->s.measure < 0)
+		if (a->s.measure < 0) {
+			int near = mpr_index_find_near(&rs->measure_index, measure);
+			if (near >= 0)
+				return sc_fail(&c, MPR_EREF, yt_get(it, "measure"),
+				               "unknown measure '%s': did you mean '%s'?", measure,
+				               rs->measures[near].n.id);
 			return sc_fail(&c, MPR_EREF, yt_get(it, "measure"),
 			               "unknown measure '%s' (see the measure catalogue: mprisk matrix)",
 			               measure);
+		}
 		if (sc_get(it, "country")) {
 			if ((rc = country_ref(&c, rs, it, &a->s.country)))
 				return rc;

@@ -128,12 +128,26 @@ int mpr_render_explain(const mpr_ruleset *rs, const char *country, const char *m
 	if (!rs || !country || !out || (format != MPR_FORMAT_TEXT && format != MPR_FORMAT_JSON))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_explain: invalid arguments");
 	*out = NULL;
-	int c = mpr_index_find(&rs->country_index, country);
+	int c = mpr_index_find(&rs->country_index, country), near;
+	if (c < 0 && (near = mpr_index_find_near(&rs->country_index, country)) >= 0)
+		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
+		                "unknown country '%s': codes are ISO 3166-1 alpha-2 in capitals, did "
+		                "you mean '%s'?",
+		                country, rs->countries[near].n.id);
 	if (c < 0)
-		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0, "unknown country '%s'", country);
+		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
+		                "unknown country '%s': the ruleset has no assessment for it (mprisk "
+		                "matrix lists the countries)",
+		                country);
 	int m = -1;
-	if (measure && (m = mpr_index_find(&rs->measure_index, measure)) < 0)
-		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0, "unknown measure '%s'", measure);
+	if (measure && (m = mpr_index_find(&rs->measure_index, measure)) < 0) {
+		if ((near = mpr_index_find_near(&rs->measure_index, measure)) >= 0)
+			return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
+			                "unknown measure '%s': did you mean '%s'?", measure,
+			                rs->measures[near].n.id);
+		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
+		                "unknown measure '%s' (mprisk matrix lists the measures)", measure);
+	}
 	/* the whole decision, every step of its trace */
 	mpr_decision d = {.trace = calloc(rs->max_trace + 1, sizeof(mpr_step))};
 	if (!d.trace)

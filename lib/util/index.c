@@ -51,3 +51,20 @@ int mpr_index_find(const mpr_index *ix, const char *id)
 	}
 	return -1;
 }
+
+int mpr_index_find_near(const mpr_index *ix, const char *id)
+{
+	char upper[64] = "", lower[64] = "";
+	size_t n = strlen(id);
+	if (n == 0 || n >= sizeof upper)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)id[i];
+		upper[i] = (char)(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
+		lower[i] = (char)(ch == '_' || ch == ' '    ? '-'
+		                  : ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a'
+		                                           : ch);
+	}
+	int k = mpr_index_find(ix, upper);
+	return k >= 0 ? k : mpr_index_find(ix, lower);
+}

@@ -26,5 +26,10 @@ int mpr_index_build(mpr_index *ix, mpr_arena *arena, const void *first_id, size_
                     size_t n);
 /* The position of id, or -1 (also for an index never built). */
 int mpr_index_find(const mpr_index *ix, const char *id);
+/* For an id that is not found: the position of the id it most likely
+ * means, for a "did you mean" in the error, or -1. Tried: the id in
+ * capitals (country codes: 'tn'), and in lower case with '_' and ' ' as
+ * '-' (catalogue ids: 'forced_return'). */
+int mpr_index_find_near(const mpr_index *ix, const char *id);
 
 #endif
