@@ -193,9 +193,9 @@ coverage: deps
 	@lcov --rc lcov_branch_coverage=1 --summary build/coverage.info 2>&1 | grep -E "lines|functions|branches"
 	@echo "report: build/coverage/html/index.html"
 
-# The benchmark program (test/bench/bench.c): figures, not assertions.
-$(BUILD)/bench: test/bench/bench.c $(BUILD)/libmprisk.a
-	$(CC) $(ALL_CFLAGS) -Ilib $< -o $@ \
+# The benchmark program (test/bench/*.c): figures, not assertions.
+$(BUILD)/bench: $(wildcard test/bench/*.c test/bench/*.h) $(BUILD)/libmprisk.a
+	$(CC) $(ALL_CFLAGS) -Ilib $(filter %.c,$^) -o $@ \
 	    -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup \
 	    $(BUILD)/libmprisk.a $(DEPLIBS) -lpthread
 
