@@ -43,11 +43,31 @@ static inline size_t mpr_set_count(mpr_set s)
 	return n;
 }
 
-/* One line of a trace or a reason. All three strings belong to the ruleset. */
+/* The lowest member of a set that is not empty: walk a set with
+ * for (mpr_set t = s; t; t &= t - 1) ... mpr_set_first(t) ... */
+static inline int mpr_set_first(mpr_set s)
+{
+#if defined(__GNUC__)
+	return __builtin_ctzll(s);
+#else
+	int i = 0;
+	for (; !(s & 1); s >>= 1)
+		i++;
+	return i;
+#endif
+}
+
+/* One line of a trace or a reason. All the strings belong to the ruleset.
+ * json is the step as a JSON object, rendered at load (json_len bytes,
+ * load/steps.c), or NULL for a step the renderers escape themselves. Every
+ * step a decision emits is made at load, with its entry (mpr_measure's
+ * base_step, mpr_cell's step, ...), and copied whole into a trace. */
 typedef struct mpr_step {
 	const char *rule;
 	const char *source;
 	const char *effect;
+	const char *json;
+	size_t json_len;
 } mpr_step;
 
 /* Where an entry was defined, for messages about it. */
@@ -66,6 +86,9 @@ typedef struct mpr_named {
 typedef struct mpr_safeguard {
 	mpr_named n;
 	const char *elements; /* "M1, M2" as written, for explanations */
+	const char *json;     /* {"id": ..., "source": ...}, rendered at load (json_len bytes) */
+	size_t json_len;
+	mpr_step missing_step; /* "required but not declared" */
 } mpr_safeguard;
 
 typedef struct mpr_attribute {
@@ -86,6 +109,7 @@ typedef struct mpr_escalation {
 	int raise;         /* tiers to add, >= 0 */
 	mpr_set requires;  /* safeguards it adds */
 	const char *effect;
+	mpr_step step;
 } mpr_escalation;
 
 /* Whether a measure moves people to the country where it takes place (F3:
@@ -117,6 +141,8 @@ typedef struct mpr_measure {
 	 * names its clause "<measure>.<clause>" so a rule test can pin it */
 	mpr_step implies_step, transfer_step, default_kept_step;
 	mpr_step evacuation_step, not_evacuation_step;
+	mpr_step base_step;     /* its base tier */
+	mpr_step required_step; /* "the measure itself requires safeguards" */
 } mpr_measure;
 
 /* Who receives an activity's support (§4.1.4, F2): the substance that a
@@ -129,6 +155,7 @@ typedef struct mpr_beneficiary {
 	int carries;                 /* index of a measure whose risk it carries; -1 none */
 	const char *effect_declared; /* trace texts, built at load */
 	const char *effect_default;
+	mpr_step declared_step, default_step;
 } mpr_beneficiary;
 
 typedef struct mpr_cell {
@@ -142,6 +169,7 @@ typedef struct mpr_cell {
 	mpr_set safeguards;
 	const char *effect;
 	bool defined;
+	mpr_step step;
 } mpr_cell;
 
 /* A floor rule fires when every condition it states holds. */
@@ -162,6 +190,7 @@ typedef struct mpr_floor {
 	int moves_people;        /* -1 any, 1: a measure that moves people (returns,
 	                            transfers, hubs: transfers_third_country_nationals set) */
 	int eu_member;           /* -1 any, 1: decided for an EU member state */
+	mpr_step step;
 } mpr_floor;
 
 /* Monitoring conditions of partnership rules. */
@@ -186,6 +215,9 @@ typedef struct mpr_prule {
 	mpr_set declares;     /* elements the partnership declares, all of them; 0 = any */
 	int any_humanitarian; /* -1 any, 0/1: some activity is (not) humanitarian support
 	                         delivered to migrants, in any country */
+	const char *json_head; /* a finding's JSON up to its remedies, rendered at load:
+	                          {"rule": ..., "source": ..., "message": ..., "severity": ... */
+	size_t json_head_len;
 } mpr_prule;
 
 /* What a partnership rule reads, and nothing else (decide/partnership.c):
@@ -218,6 +250,8 @@ typedef struct mpr_monitor_item {
 	const char *source;
 	mpr_set for_tags;       /* applies when the measure has one of these tags */
 	mpr_set for_safeguards; /* or when the activity requires one of these */
+	const char *json;       /* {"id", "what", "source"}, rendered at load (json_len bytes) */
+	size_t json_len;
 } mpr_monitor_item;
 
 typedef struct mpr_context {
@@ -231,6 +265,7 @@ typedef struct mpr_context {
 	const char *date;
 	unsigned max_age_months; /* lint: evidence older than this is stale */
 	mpr_place at;
+	mpr_step floor_step; /* cited by a floor rule that reads it (F3) */
 } mpr_context;
 
 /* A treaty status: a year of ratification/accession, not party, or unknown. */
@@ -258,7 +293,7 @@ typedef struct mpr_country {
 	int treaty[MPR_TREATY_COUNT];
 	const char *treaty_source;
 	const char *refugee_source;
-	const mpr_context *context;
+	mpr_context *context;
 	size_t n_context;
 	const char *excluded;         /* reason, NULL when not excluded */
 	const char *excluded_source;
@@ -276,7 +311,7 @@ typedef struct mpr_country {
 	bool excluded_by_indicator; /* F2: limited presence of a functioning state */
 	bool under_review;          /* F2: state authority in the review band: top tier */
 	mpr_set context_kinds;      /* kinds of its context factors */
-	const mpr_step *reasons;
+	mpr_step *reasons;
 	size_t n_reasons;
 } mpr_country;
 
@@ -432,6 +467,8 @@ struct mpr_ruleset {
 	const char *effect_conditional;
 	const char *effect_no_beneficiary;
 	const char *effect_partner_country;
+	/* the steps of a decision that belong to no entry of their own */
+	mpr_step no_beneficiary_step, conditional_step, partner_country_step;
 };
 
 /* ------------------------------------------------------------------------ */

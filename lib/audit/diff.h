@@ -9,6 +9,7 @@
 #include "model.h"
 #include "util/array.h"
 #include "util/buf.h"
+#include "util/json.h"
 
 /* An entry added, removed or changed (by its content hash). */
 typedef struct diff_entry {
@@ -116,6 +117,11 @@ void rule_diff_free(rule_diff *d);
 void rule_diff_text(mpr_buf *b, const rule_diff *d);
 void rule_diff_json(mpr_buf *b, const rule_diff *d);
 void diff_findings_text(mpr_buf *b, const rule_diff *d);
-void diff_findings_json(mpr_buf *b, const rule_diff *d);
+/* The findings' members of the diff's JSON object, with w. */
+void diff_findings_json(mpr_jw *w, const rule_diff *d);
+/* An entry's justification as {"id" (with_id), "text", "source"}; entries as
+ * [{"kind", "id"}, ...] (diff_print.c, for both printings). */
+void diff_json_justification(mpr_jw *w, const mpr_entry *e, bool with_id);
+void diff_json_entries(mpr_jw *w, const mpr_entry *const *v, size_t n);
 
 #endif

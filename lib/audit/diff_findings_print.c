@@ -112,108 +112,105 @@ void diff_findings_text(mpr_buf *b, const rule_diff *d)
 	}
 }
 
-static void json_side(mpr_buf *b, bool fires, const mpr_prule *pr)
+#define KEY(name) MPR_JW_KEY(w, name)
+
+static void json_side(mpr_jw *w, bool fires, const mpr_prule *pr)
 {
-	mpr_buf_printf(b, "{\"fires\": %s, \"severity\": ", fires ? "true" : "false");
-	if (fires)
-		mpr_buf_printf(b, "\"%s\"}", mpr_verdict_word(pr->severity));
-	else
-		mpr_buf_puts(b, "null}");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("fires");
+	mpr_jw_bool(w, fires);
+	KEY("severity");
+	mpr_jw_string(w, fires ? mpr_verdict_word(pr->severity) : NULL);
+	mpr_jw_end(w);
 }
 
-static void json_kind(mpr_buf *b, const rule_diff *d, size_t k)
+static void json_kind(mpr_jw *w, const rule_diff *d, size_t k)
 {
 	const diff_kind *kind = &d->kinds.v[k];
-	mpr_buf_puts(b, "{\"country\": ");
-	mpr_buf_json_string(b, d->new->countries[kind->nc].n.id);
-	mpr_buf_puts(b, ", \"measure\": ");
-	mpr_buf_json_string(b, d->new->measures[kind->nm].n.id);
-	mpr_buf_puts(b, ", \"attribute\": ");
-	if (kind->scenario && !kind->scenario_beneficiary)
-		mpr_buf_json_string(b, kind->scenario);
-	else
-		mpr_buf_puts(b, "null");
-	mpr_buf_puts(b, ", \"beneficiary\": ");
-	if (kind->scenario && kind->scenario_beneficiary)
-		mpr_buf_json_string(b, kind->scenario);
-	else
-		mpr_buf_puts(b, "null");
-	mpr_buf_puts(b, "}");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("country");
+	mpr_jw_string(w, d->new->countries[kind->nc].n.id);
+	KEY("measure");
+	mpr_jw_string(w, d->new->measures[kind->nm].n.id);
+	KEY("attribute");
+	mpr_jw_string(w, kind->scenario && !kind->scenario_beneficiary ? kind->scenario : NULL);
+	KEY("beneficiary");
+	mpr_jw_string(w, kind->scenario && kind->scenario_beneficiary ? kind->scenario : NULL);
+	mpr_jw_end(w);
 }
 
-static void json_entry_list(mpr_buf *b, const mpr_entry *const *v, size_t n)
+/* true, false or null for a reading that is set (1, 0) or not (-1) */
+static void tri(mpr_jw *w, int v)
 {
-	mpr_buf_puts(b, "[");
-	for (size_t i = 0; i < n; i++) {
-		mpr_buf_printf(b, "%s{\"kind\": \"%s\", \"id\": ", i ? ", " : "",
-		               mpr_entry_kind_name(v[i]->kind));
-		mpr_buf_json_string(b, v[i]->id);
-		mpr_buf_puts(b, "}");
-	}
-	mpr_buf_puts(b, "]");
+	if (v < 0)
+		mpr_jw_null(w);
+	else
+		mpr_jw_bool(w, v);
 }
 
-static void json_scenario(mpr_buf *b, const rule_diff *d, const diff_pscenario *sc)
+static void json_scenario(mpr_jw *w, const rule_diff *d, const diff_pscenario *sc)
 {
-	mpr_buf_puts(b, "{\"activities\": [");
-	for (size_t i = 0; i < sc->n_kinds; i++) {
-		if (i)
-			mpr_buf_puts(b, ", ");
-		json_kind(b, d, sc->kinds[i]);
-	}
-	mpr_buf_printf(b, "], \"elements\": \"%s\", \"element_left_out\": ",
-	               sc->element == -2 ? "all" : sc->element == -1 ? "none-of-the-rule's"
-	                                                             : "all-but-one");
-	if (sc->element_id)
-		mpr_buf_json_string(b, sc->element_id);
-	else
-		mpr_buf_puts(b, "null");
-	mpr_buf_printf(b, ", \"eu_party\": %s, \"excluded_party\": %s, \"monitoring\": ",
-	               sc->eu < 0 ? "null" : sc->eu ? "true" : "false",
-	               sc->excluded_party < 0 ? "null" : sc->excluded_party ? "true" : "false");
-	if (sc->bodies >= 0)
-		mpr_buf_printf(b, "\"%s\"", bodies_json[sc->bodies]);
-	else
-		mpr_buf_puts(b, "null");
-	mpr_buf_puts(b, ", \"frequency_months\": ");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("activities");
+	mpr_jw_array(w, MPR_JW_INLINE);
+	for (size_t i = 0; i < sc->n_kinds; i++)
+		json_kind(w, d, sc->kinds[i]);
+	mpr_jw_end(w);
+	KEY("elements");
+	mpr_jw_string(w, sc->element == -2   ? "all"
+	                 : sc->element == -1 ? "none-of-the-rule's"
+	                                     : "all-but-one");
+	KEY("element_left_out");
+	mpr_jw_string(w, sc->element_id);
+	KEY("eu_party");
+	tri(w, sc->eu);
+	KEY("excluded_party");
+	tri(w, sc->excluded_party);
+	KEY("monitoring");
+	mpr_jw_string(w, sc->bodies >= 0 ? bodies_json[sc->bodies] : NULL);
+	KEY("frequency_months");
 	if (sc->frequency >= 0)
-		mpr_buf_printf(b, "%u}", sc->months_old);
+		mpr_jw_uint(w, sc->months_old);
 	else
-		mpr_buf_puts(b, "null}");
+		mpr_jw_null(w);
+	mpr_jw_end(w);
 }
 
-void diff_findings_json(mpr_buf *b, const rule_diff *d)
+void diff_findings_json(mpr_jw *w, const rule_diff *d)
 {
-	mpr_buf_printf(b, "  \"findings_compared\": %zu, \"findings_tightening\": %zu, "
-	                  "\"findings_loosening\": %zu, \"findings_unjustified\": %zu,\n"
-	                  "  \"findings\": [",
-	               d->f_compared, d->f_tightening, d->f_loosening, d->f_unjustified);
+	KEY("findings_compared");
+	mpr_jw_uint(w, d->f_compared);
+	KEY("findings_tightening");
+	mpr_jw_uint(w, d->f_tightening);
+	KEY("findings_loosening");
+	mpr_jw_uint(w, d->f_loosening);
+	KEY("findings_unjustified");
+	mpr_jw_uint(w, d->f_unjustified);
+	KEY("findings");
+	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < d->findings.n; i++) {
 		const diff_finding *f = &d->findings.v[i];
-		mpr_buf_printf(b, "%s\n    {\"rule\": ", i ? "," : "");
-		mpr_buf_json_string(b, f->rule);
-		mpr_buf_printf(b, ", \"label\": \"%s\", \"old\": ", f->loosening ? "loosening" : "tightening");
-		json_side(b, f->ofires, f->o);
-		mpr_buf_puts(b, ", \"new\": ");
-		json_side(b, f->nfires, f->n);
-		mpr_buf_puts(b, ",\n     \"scenario\": ");
-		json_scenario(b, d, &f->sc);
-		mpr_buf_puts(b, ",\n     \"changed_entries\": ");
-		json_entry_list(b, f->why_new, f->n_why_new);
-		mpr_buf_puts(b, ", \"removed_entries\": ");
-		json_entry_list(b, f->why_old, f->n_why_old);
-		mpr_buf_puts(b, ", \"justified_by\": ");
-		if (f->loosening && f->justified_by) {
-			mpr_buf_puts(b, "{\"id\": ");
-			mpr_buf_json_string(b, f->justified_by->id);
-			mpr_buf_puts(b, ", \"text\": ");
-			mpr_buf_json_string(b, f->justified_by->justification);
-			mpr_buf_puts(b, ", \"source\": ");
-			mpr_buf_json_string(b, f->justified_by->justification_source);
-			mpr_buf_puts(b, "}}");
-		} else {
-			mpr_buf_puts(b, "null}");
-		}
+		mpr_jw_object(w, MPR_JW_INLINE);
+		KEY("rule");
+		mpr_jw_string(w, f->rule);
+		KEY("label");
+		mpr_jw_string(w, f->loosening ? "loosening" : "tightening");
+		KEY("old");
+		json_side(w, f->ofires, f->o);
+		KEY("new");
+		json_side(w, f->nfires, f->n);
+		KEY("scenario");
+		json_scenario(w, d, &f->sc);
+		KEY("changed_entries");
+		diff_json_entries(w, f->why_new, f->n_why_new);
+		KEY("removed_entries");
+		diff_json_entries(w, f->why_old, f->n_why_old);
+		KEY("justified_by");
+		if (f->loosening && f->justified_by)
+			diff_json_justification(w, f->justified_by, true);
+		else
+			mpr_jw_null(w);
+		mpr_jw_end(w);
 	}
-	mpr_buf_puts(b, d->findings.n ? "\n  ]\n" : "]\n");
+	mpr_jw_end(w);
 }

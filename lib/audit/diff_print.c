@@ -105,116 +105,157 @@ static void text_group(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *ne
 	mpr_buf_puts(b, "\n");
 }
 
+#define KEY(name) MPR_JW_KEY(w, name)
+
 /* An entry's justification as {"id" (with_id), "text", "source"}. */
-static void json_justification(mpr_buf *b, const mpr_entry *e, bool with_id)
+void diff_json_justification(mpr_jw *w, const mpr_entry *e, bool with_id)
 {
-	mpr_buf_puts(b, "{");
+	mpr_jw_object(w, MPR_JW_INLINE);
 	if (with_id) {
-		mpr_buf_puts(b, "\"id\": ");
-		mpr_buf_json_string(b, e->id);
-		mpr_buf_puts(b, ", ");
+		KEY("id");
+		mpr_jw_string(w, e->id);
 	}
-	mpr_buf_puts(b, "\"text\": ");
-	mpr_buf_json_string(b, e->justification);
-	mpr_buf_puts(b, ", \"source\": ");
-	mpr_buf_json_string(b, e->justification_source);
-	mpr_buf_puts(b, "}");
+	KEY("text");
+	mpr_jw_string(w, e->justification);
+	KEY("source");
+	mpr_jw_string(w, e->justification_source);
+	mpr_jw_end(w);
 }
 
 /* Entries as [{"kind", "id"}, ...]. */
-static void json_entries_named(mpr_buf *b, const mpr_entry *const *v, size_t n)
+void diff_json_entries(mpr_jw *w, const mpr_entry *const *v, size_t n)
 {
-	mpr_buf_puts(b, "[");
+	mpr_jw_array(w, MPR_JW_INLINE);
 	for (size_t i = 0; i < n; i++) {
-		mpr_buf_printf(b, "%s{\"kind\": \"%s\", \"id\": ", i ? ", " : "",
-		               mpr_entry_kind_name(v[i]->kind));
-		mpr_buf_json_string(b, v[i]->id);
-		mpr_buf_puts(b, "}");
+		mpr_jw_object(w, MPR_JW_INLINE);
+		KEY("kind");
+		mpr_jw_string(w, mpr_entry_kind_name(v[i]->kind));
+		KEY("id");
+		mpr_jw_string(w, v[i]->id);
+		mpr_jw_end(w);
 	}
-	mpr_buf_puts(b, "]");
+	mpr_jw_end(w);
 }
 
-static void json_change(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *new,
-                        const diff_change *ch, int first)
+/* {"old": ..., "new": ...} of two texts. */
+static void json_old_new(mpr_jw *w, const char *old, const char *new)
 {
-	mpr_buf_printf(b, "%s\n    {\"country\": ", first ? "" : ",");
-	mpr_buf_json_string(b, new->countries[ch->nc].n.id);
-	mpr_buf_puts(b, ", \"measure\": ");
-	mpr_buf_json_string(b, new->measures[ch->nm].n.id);
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("old");
+	mpr_jw_string(w, old);
+	KEY("new");
+	mpr_jw_string(w, new);
+	mpr_jw_end(w);
+}
+
+static void json_change(mpr_jw *w, const mpr_ruleset *old, const mpr_ruleset *new,
+                        const diff_change *ch)
+{
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("country");
+	mpr_jw_string(w, new->countries[ch->nc].n.id);
+	KEY("measure");
+	mpr_jw_string(w, new->measures[ch->nm].n.id);
 	/* the scenario: one attribute, one declared beneficiary, or neither */
-	mpr_buf_puts(b, ", \"attribute\": ");
-	if (ch->scenario && !ch->scenario_beneficiary)
-		mpr_buf_json_string(b, ch->scenario);
+	KEY("attribute");
+	mpr_jw_string(w, ch->scenario && !ch->scenario_beneficiary ? ch->scenario : NULL);
+	KEY("beneficiary");
+	mpr_jw_string(w, ch->scenario && ch->scenario_beneficiary ? ch->scenario : NULL);
+	KEY("declared");
+	mpr_jw_string(w, ch->declared ? "required" : "none");
+	KEY("label");
+	mpr_jw_string(w, ch->loosening ? "loosening" : "tightening");
+	KEY("verdict");
+	json_old_new(w, mpr_verdict_word(ch->ov), mpr_verdict_word(ch->nv));
+	KEY("country_tier");
+	json_old_new(w, old->tiers[ch->octier], new->tiers[ch->nctier]);
+	KEY("measure_tier");
+	json_old_new(w, old->tiers[ch->omtier], new->tiers[ch->nmtier]);
+	KEY("frequency_months");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("old");
+	mpr_jw_uint(w, ch->omonths);
+	KEY("new");
+	mpr_jw_uint(w, ch->nmonths);
+	mpr_jw_end(w);
+	KEY("safeguards_added");
+	mpr_json_safeguards(w, new, ch->added, MPR_JW_INLINE);
+	KEY("safeguards_removed");
+	mpr_json_safeguards(w, old, ch->removed, MPR_JW_INLINE);
+	KEY("changed_entries");
+	diff_json_entries(w, ch->why_new, ch->n_why_new);
+	KEY("removed_entries");
+	diff_json_entries(w, ch->why_old, ch->n_why_old);
+	KEY("justified_by");
+	if (ch->loosening && ch->justified_by)
+		diff_json_justification(w, ch->justified_by, true);
 	else
-		mpr_buf_puts(b, "null");
-	mpr_buf_puts(b, ", \"beneficiary\": ");
-	if (ch->scenario && ch->scenario_beneficiary)
-		mpr_buf_json_string(b, ch->scenario);
-	else
-		mpr_buf_puts(b, "null");
-	mpr_buf_printf(b, ", \"declared\": \"%s\", \"label\": \"%s\",\n     ",
-	               ch->declared ? "required" : "none", ch->loosening ? "loosening" : "tightening");
-	mpr_buf_printf(b, "\"verdict\": {\"old\": \"%s\", \"new\": \"%s\"}, ", mpr_verdict_word(ch->ov),
-	               mpr_verdict_word(ch->nv));
-	mpr_buf_printf(b, "\"country_tier\": {\"old\": \"%s\", \"new\": \"%s\"}, ", old->tiers[ch->octier],
-	               new->tiers[ch->nctier]);
-	mpr_buf_printf(b, "\"measure_tier\": {\"old\": \"%s\", \"new\": \"%s\"},\n     ",
-	               old->tiers[ch->omtier], new->tiers[ch->nmtier]);
-	mpr_buf_printf(b, "\"frequency_months\": {\"old\": %u, \"new\": %u}, ", ch->omonths, ch->nmonths);
-	mpr_buf_puts(b, "\"safeguards_added\": ");
-	mpr_json_safeguards(b, new, ch->added, NULL);
-	mpr_buf_puts(b, ", \"safeguards_removed\": ");
-	mpr_json_safeguards(b, old, ch->removed, NULL);
-	mpr_buf_puts(b, ",\n     \"changed_entries\": ");
-	json_entries_named(b, ch->why_new, ch->n_why_new);
-	mpr_buf_puts(b, ", \"removed_entries\": ");
-	json_entries_named(b, ch->why_old, ch->n_why_old);
-	mpr_buf_puts(b, ", \"justified_by\": ");
-	if (ch->loosening && ch->justified_by) {
-		json_justification(b, ch->justified_by, true);
-	} else {
-		mpr_buf_puts(b, "null");
-	}
-	mpr_buf_puts(b, "}");
+		mpr_jw_null(w);
+	mpr_jw_end(w);
 }
 
-static void json_entries(mpr_buf *b, const rule_diff *d)
+static void json_entries(mpr_jw *w, const rule_diff *d)
 {
+	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < d->entries.n; i++) {
 		const diff_entry *st = &d->entries.v[i];
-		mpr_buf_printf(b, "%s\n    {\"change\": \"%s\", \"kind\": \"%s\", \"id\": ", i ? "," : "",
-		               st->what, mpr_entry_kind_name(st->e->kind));
-		mpr_buf_json_string(b, st->e->id);
-		mpr_buf_puts(b, ", \"file\": ");
-		mpr_buf_json_string(b, st->e->at.file);
-		mpr_buf_printf(b, ", \"line\": %u, \"justification\": ", st->e->at.line);
-		if (st->in == d->new && st->e->justification) {
-			json_justification(b, st->e, false);
-			mpr_buf_puts(b, "}");
-		} else {
-			mpr_buf_puts(b, "null}");
-		}
+		mpr_jw_object(w, MPR_JW_INLINE);
+		KEY("change");
+		mpr_jw_string(w, st->what);
+		KEY("kind");
+		mpr_jw_string(w, mpr_entry_kind_name(st->e->kind));
+		KEY("id");
+		mpr_jw_string(w, st->e->id);
+		KEY("file");
+		mpr_jw_string(w, st->e->at.file);
+		KEY("line");
+		mpr_jw_uint(w, st->e->at.line);
+		KEY("justification");
+		if (st->in == d->new && st->e->justification)
+			diff_json_justification(w, st->e, false);
+		else
+			mpr_jw_null(w);
+		mpr_jw_end(w);
 	}
+	mpr_jw_end(w);
+}
+
+static void json_ruleset(mpr_jw *w, const mpr_ruleset *rs)
+{
+	mpr_jw_object(w, MPR_JW_INLINE);
+	mpr_json_ruleset_members(w, rs);
+	mpr_jw_end(w);
 }
 
 void rule_diff_json(mpr_buf *b, const rule_diff *d)
 {
-	const mpr_ruleset *old = d->old, *new = d->new;
-	mpr_buf_printf(b, "{\n  \"format_version\": %d,\n  \"old\": {", MPR_JSON_FORMAT_VERSION);
-	mpr_json_ruleset_members(b, old);
-	mpr_buf_puts(b, "},\n  \"new\": {");
-	mpr_json_ruleset_members(b, new);
-	mpr_buf_puts(b, "},\n  \"structural\": [");
-	json_entries(b, d);
-	mpr_buf_puts(b, d->entries.n ? "\n  ]" : "]");
-	mpr_buf_printf(b, ",\n  \"compared\": %zu, \"tightening\": %zu, \"loosening\": %zu, "
-	                  "\"unjustified\": %zu,\n  \"decisions\": [",
-	               d->compared, d->tightening, d->loosening, d->unjustified);
+	mpr_jw writer, *w = &writer;
+	mpr_jw_init(w, b, true);
+	mpr_jw_object(w, MPR_JW_BLOCK);
+	KEY("format_version");
+	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
+	KEY("old");
+	json_ruleset(w, d->old);
+	KEY("new");
+	json_ruleset(w, d->new);
+	KEY("structural");
+	json_entries(w, d);
+	KEY("compared");
+	mpr_jw_uint(w, d->compared);
+	KEY("tightening");
+	mpr_jw_uint(w, d->tightening);
+	KEY("loosening");
+	mpr_jw_uint(w, d->loosening);
+	KEY("unjustified");
+	mpr_jw_uint(w, d->unjustified);
+	KEY("decisions");
+	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < d->changes.n; i++)
-		json_change(b, old, new, &d->changes.v[i], i == 0);
-	mpr_buf_puts(b, d->changes.n ? "\n  ],\n" : "],\n");
-	diff_findings_json(b, d);
-	mpr_buf_puts(b, "}\n");
+		json_change(w, d->old, d->new, &d->changes.v[i]);
+	mpr_jw_end(w);
+	diff_findings_json(w, d);
+	mpr_jw_end(w);
+	mpr_buf_append(b, "\n", 1);
 }
 
 static void text_entries(mpr_buf *b, const rule_diff *d)

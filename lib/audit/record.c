@@ -18,122 +18,149 @@
 #include "decide/decide.h"
 #include "render/render.h"
 #include "util/error.h"
+#include "util/json.h"
 #include "util/sha256.h"
 
-static void key_str(mpr_buf *b, const char *key, const char *value)
+#define KEY(name) MPR_JW_KEY(w, name)
+
+static void id_list(mpr_jw *w, const char *const *ids, size_t n)
 {
-	mpr_buf_printf(b, "\"%s\": ", key);
-	if (value)
-		mpr_buf_json_string(b, value);
-	else
-		mpr_buf_puts(b, "null");
+	mpr_jw_array(w, MPR_JW_INLINE);
+	for (size_t i = 0; i < n; i++)
+		mpr_jw_string(w, ids[i]);
+	mpr_jw_end(w);
 }
 
-static void id_list(mpr_buf *b, const char *key, const char *const *ids, size_t n)
+static void write_activity(mpr_jw *w, const sum_activity *a)
 {
-	mpr_buf_printf(b, ", \"%s\": [", key);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			mpr_buf_puts(b, ", ");
-		mpr_buf_json_string(b, ids[i]);
-	}
-	mpr_buf_puts(b, "]");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("id");
+	mpr_jw_string(w, a->id);
+	KEY("country");
+	mpr_jw_string(w, a->country);
+	KEY("country_tier");
+	mpr_jw_string(w, a->country_tier);
+	KEY("measure");
+	mpr_jw_string(w, a->measure);
+	KEY("measure_tier");
+	mpr_jw_string(w, a->measure_tier);
+	KEY("beneficiary");
+	mpr_jw_string(w, a->beneficiary);
+	KEY("verdict");
+	mpr_jw_string(w, a->verdict);
+	KEY("passes");
+	mpr_jw_bool(w, a->passes);
+	KEY("monitoring");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("level");
+	mpr_jw_string(w, a->level);
+	KEY("frequency_months");
+	mpr_jw_int(w, a->months);
+	mpr_jw_end(w);
+	KEY("suspension");
+	mpr_jw_string(w, a->suspension);
+	KEY("required_safeguards");
+	id_list(w, a->required, a->n_required);
+	KEY("missing_safeguards");
+	id_list(w, a->missing, a->n_missing);
+	mpr_jw_end(w);
 }
 
-static void write_activity(mpr_buf *b, const sum_activity *a)
+static void write_decision(mpr_jw *w, const decision_sum *s)
 {
-	mpr_buf_puts(b, "{");
-	key_str(b, "id", a->id);
-	mpr_buf_puts(b, ", ");
-	key_str(b, "country", a->country);
-	mpr_buf_puts(b, ", ");
-	key_str(b, "country_tier", a->country_tier);
-	mpr_buf_puts(b, ", ");
-	key_str(b, "measure", a->measure);
-	mpr_buf_puts(b, ", ");
-	key_str(b, "measure_tier", a->measure_tier);
-	mpr_buf_puts(b, ", ");
-	key_str(b, "beneficiary", a->beneficiary);
-	mpr_buf_puts(b, ", ");
-	key_str(b, "verdict", a->verdict);
-	mpr_buf_printf(b, ", \"passes\": %s, \"monitoring\": {", a->passes ? "true" : "false");
-	key_str(b, "level", a->level);
-	mpr_buf_printf(b, ", \"frequency_months\": %ld}, ", a->months);
-	key_str(b, "suspension", a->suspension);
-	id_list(b, "required_safeguards", a->required, a->n_required);
-	id_list(b, "missing_safeguards", a->missing, a->n_missing);
-	mpr_buf_puts(b, "}");
-}
-
-static void write_decision(mpr_buf *b, const decision_sum *s)
-{
-	mpr_buf_puts(b, "{");
-	key_str(b, "partnership", s->partnership);
-	mpr_buf_puts(b, ", ");
-	key_str(b, "verdict", s->verdict);
-	mpr_buf_printf(b, ", \"passes\": %s, \"activities\": [", s->passes ? "true" : "false");
-	for (size_t i = 0; i < s->n_activities; i++) {
-		if (i)
-			mpr_buf_puts(b, ", ");
-		write_activity(b, &s->activities[i]);
-	}
-	mpr_buf_puts(b, "], \"findings\": [");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("partnership");
+	mpr_jw_string(w, s->partnership);
+	KEY("verdict");
+	mpr_jw_string(w, s->verdict);
+	KEY("passes");
+	mpr_jw_bool(w, s->passes);
+	KEY("activities");
+	mpr_jw_array(w, MPR_JW_INLINE);
+	for (size_t i = 0; i < s->n_activities; i++)
+		write_activity(w, &s->activities[i]);
+	mpr_jw_end(w);
+	KEY("findings");
+	mpr_jw_array(w, MPR_JW_INLINE);
 	for (size_t i = 0; i < s->n_findings; i++) {
-		mpr_buf_puts(b, i ? ", {" : "{");
-		key_str(b, "rule", s->findings[i].rule);
-		mpr_buf_puts(b, ", ");
-		key_str(b, "severity", s->findings[i].severity);
-		mpr_buf_puts(b, "}");
+		mpr_jw_object(w, MPR_JW_INLINE);
+		KEY("rule");
+		mpr_jw_string(w, s->findings[i].rule);
+		KEY("severity");
+		mpr_jw_string(w, s->findings[i].severity);
+		mpr_jw_end(w);
 	}
-	mpr_buf_printf(b, "], \"monitoring_plan\": {\"frequency_months\": %ld, ", s->plan_months);
-	key_str(b, "level", s->plan_level);
-	mpr_buf_puts(b, ", ");
-	key_str(b, "suspension", s->plan_suspension);
-	mpr_buf_printf(b, ", \"independent_local_access_required\": %s}}",
-	               s->plan_local ? "true" : "false");
+	mpr_jw_end(w);
+	KEY("monitoring_plan");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("frequency_months");
+	mpr_jw_int(w, s->plan_months);
+	KEY("level");
+	mpr_jw_string(w, s->plan_level);
+	KEY("suspension");
+	mpr_jw_string(w, s->plan_suspension);
+	KEY("independent_local_access_required");
+	mpr_jw_bool(w, s->plan_local);
+	mpr_jw_end(w);
+	mpr_jw_end(w);
 }
 
 /* An input as a JSON object: its file name (and the exact bytes of one that
  * is not UTF-8, as results have them), digest, encoding and text. */
-static void write_input(mpr_buf *b, const rec_input *in)
+static void write_input(mpr_jw *w, const rec_input *in)
 {
-	mpr_buf_puts(b, "{");
-	key_str(b, "file", in->file);
-	mpr_json_file_bytes(b, in->file);
-	mpr_buf_puts(b, ", ");
-	key_str(b, "sha256", in->sha256);
-	mpr_buf_puts(b, ", ");
-	key_str(b, "encoding", in->encoding);
-	mpr_buf_puts(b, ", \"text\": ");
-	mpr_buf_json_text(b, in->text, in->len);
-	mpr_buf_puts(b, "}");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("file");
+	mpr_jw_string(w, in->file);
+	mpr_json_file_bytes(w, in->file);
+	KEY("sha256");
+	mpr_jw_string(w, in->sha256);
+	KEY("encoding");
+	mpr_jw_string(w, in->encoding);
+	KEY("text");
+	mpr_jw_string_len(w, in->text, in->len);
+	mpr_jw_end(w);
 }
 
 void record_write(mpr_buf *b, const record *rec, char seal[72])
 {
 	size_t start = b->len;
-	mpr_buf_printf(b, "{\"format_version\": %d, \"record\": \"mprisk decision\", ", RECORD_FORMAT);
-	key_str(b, "time", rec->time);
-	mpr_buf_puts(b, ", ");
-	key_str(b, "prev", rec->prev);
-	mpr_buf_printf(b, ", \"engine\": {\"name\": \"mprisk\", \"version\": \"%s\"}, \"ruleset\": {",
-	               mpr_version());
-	mpr_json_ruleset_members(b, rec->rules);
-	mpr_buf_puts(b, "}, ");
-	mpr_buf_puts(b, "\"input\": ");
-	write_input(b, &rec->input);
-	mpr_buf_puts(b, ", \"experience\": [");
-	for (size_t i = 0; i < rec->n_experience; i++) {
-		if (i)
-			mpr_buf_puts(b, ", ");
-		write_input(b, &rec->experience[i]);
-	}
-	mpr_buf_puts(b, "], \"decision\": ");
-	write_decision(b, rec->decision);
-	/* the seal: the digest of every byte of the record before it */
+	mpr_jw writer, *w = &writer;
+	mpr_jw_init(w, b, false); /* one line */
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("format_version");
+	mpr_jw_int(w, RECORD_FORMAT);
+	KEY("record");
+	mpr_jw_string(w, "mprisk decision");
+	KEY("time");
+	mpr_jw_string(w, rec->time);
+	KEY("prev");
+	mpr_jw_string(w, rec->prev);
+	KEY("engine");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("name");
+	mpr_jw_string(w, "mprisk");
+	KEY("version");
+	mpr_jw_string(w, mpr_version());
+	mpr_jw_end(w);
+	KEY("ruleset");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	mpr_json_ruleset_members(w, rec->rules);
+	mpr_jw_end(w);
+	KEY("input");
+	write_input(w, &rec->input);
+	KEY("experience");
+	mpr_jw_array(w, MPR_JW_INLINE);
+	for (size_t i = 0; i < rec->n_experience; i++)
+		write_input(w, &rec->experience[i]);
+	mpr_jw_end(w);
+	KEY("decision");
+	write_decision(w, rec->decision);
+	/* the seal: the digest of every byte of the record before it; the
+	 * object stays open, its last member written by hand */
 	seal[0] = '\0';
 	if (!b->failed && mpr_sha256_hex(b->data + start, b->len - start, seal) != MPR_OK)
-		b->failed = 1;
+		mpr_buf_fail(b);
 	mpr_buf_printf(b, SEAL_PREFIX "%s\"}\n", seal);
 }
 
@@ -203,7 +230,9 @@ int mpr_render_record_v2(const mpr_result *r, const char *time, const char *prev
 	return rc;
 }
 
-/* The unsealed record of format 2, kept as 0.1 wrote it (docs/api.md). */
+/* The unsealed record of format 2 (docs/api.md), as 0.1 wrote it but for
+ * its whitespace: written on one line in the same pass as the result, not
+ * rendered pretty and squashed. */
 int mpr_render_record(const mpr_result *r, const char *time, char **out, size_t *len,
                       mpr_error *err)
 {
@@ -212,20 +241,24 @@ int mpr_render_record(const mpr_result *r, const char *time, char **out, size_t 
 	if (!r || !time || !out)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_record: invalid arguments");
 	*out = NULL;
-	char *json;
-	size_t jlen;
-	int rc = mpr_render_result(r, MPR_FORMAT_JSON, &json, &jlen, err);
-	if (rc)
-		return rc;
 	mpr_buf b = {0};
-	mpr_buf_printf(&b, "{\"format_version\": %d, \"time\": ", MPR_JSON_FORMAT_VERSION);
-	mpr_buf_json_string(&b, time);
-	mpr_buf_puts(&b, ", \"input_text\": ");
-	mpr_buf_json_text(&b, r->proposal->text, r->proposal->text_len);
-	mpr_buf_puts(&b, ", \"result\": ");
-	mpr_buf_append_one_line(&b, json, jlen);
-	free(json);
-	mpr_buf_puts(&b, "}\n");
+	mpr_jw writer, *w = &writer;
+	mpr_jw_init(w, &b, false);
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("format_version");
+	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
+	KEY("time");
+	mpr_jw_string(w, time);
+	KEY("input_text");
+	mpr_jw_string_len(w, r->proposal->text, r->proposal->text_len);
+	KEY("result");
+	int rc = mpr_render_result_json(w, r, err);
+	mpr_jw_end(w);
+	mpr_buf_append(&b, "\n", 1);
+	if (rc) {
+		free(b.data);
+		return rc;
+	}
 	rc = mpr_buf_finish(&b, out, len);
 	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory") : MPR_OK;
 }

@@ -25,19 +25,11 @@
  */
 #include "decide/decide.h"
 
-static void step(mpr_decision *d, const char *rule, const char *source, const char *effect)
+/* Record a step made at load (model.h: every step a decision emits is). */
+static void step(mpr_decision *d, const mpr_step *s)
 {
-	if (!d->trace)
-		return; /* deciding without recording the trace */
-	mpr_step *s = &d->trace[d->n_trace++];
-	s->rule = rule;
-	s->source = source;
-	s->effect = effect;
-}
-
-static void add_step(mpr_decision *d, const mpr_step *s)
-{
-	step(d, s->rule, s->source, s->effect);
+	if (d->trace) /* NULL: deciding without recording the trace */
+		d->trace[d->n_trace++] = *s;
 }
 
 static bool floor_fires(const mpr_floor *f, const mpr_country *c, const mpr_decision *d,
@@ -78,7 +70,7 @@ static void escalate(const mpr_ruleset *rs, const mpr_escalation *e, const mpr_c
 	int top = (int)rs->n_tiers - 1;
 	*tier = *tier + e->raise > top ? top : *tier + e->raise;
 	d->required |= e->requires;
-	step(d, e->id, e->source, e->effect);
+	step(d, &e->step);
 }
 
 /* Who receives the support: the declared beneficiary, else the measure's
@@ -127,16 +119,16 @@ static void beneficiary(const mpr_ruleset *rs, const mpr_substance *s, const mpr
 	d->humanitarian = false;
 	if (r.who < 0) {
 		if (m->humanitarian)
-			step(d, "beneficiary", "§4.2 (F2); §4.1.4", rs->effect_no_beneficiary);
+			step(d, &rs->no_beneficiary_step);
 		return;
 	}
 	if (r.also >= 0)
-		add_step(d, &m->default_kept_step);
+		step(d, &m->default_kept_step);
 	const int who[2] = {r.who, r.also};
 	for (int i = 0; i < 2 && who[i] >= 0; i++) {
 		const mpr_beneficiary *ben = &rs->beneficiaries[who[i]];
 		bool declared = who[i] == s->beneficiary;
-		step(d, ben->n.id, ben->n.source, declared ? ben->effect_declared : ben->effect_default);
+		step(d, declared ? &ben->declared_step : &ben->default_step);
 		if (ben->carries >= 0)
 			carry(rs, ben->carries, tier, requires, d);
 	}
@@ -155,7 +147,7 @@ static void transfers(const mpr_ruleset *rs, const mpr_substance *s, const mpr_m
 	if (d->transfers && m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS &&
 	    m->transfer_carries >= 0) {
 		carry(rs, m->transfer_carries, tier, requires, d);
-		add_step(d, &m->transfer_step);
+		step(d, &m->transfer_step);
 	}
 	if (m->evacuation_tier < 0)
 		return;
@@ -164,12 +156,12 @@ static void transfers(const mpr_ruleset *rs, const mpr_substance *s, const mpr_m
 	if (from && s->evacuated_from != s->country && !hub->excluded &&
 	    (from->excluded || from->tier >= m->evacuation_tier) &&
 	    mpr_country_riskier(rs->countries, s->evacuated_from, s->country)) {
-		add_step(d, &m->evacuation_step);
+		step(d, &m->evacuation_step);
 		return;
 	}
 	carry(rs, m->evacuation_otherwise, tier, requires, d);
 	d->humanitarian = false;
-	add_step(d, &m->not_evacuation_step);
+	step(d, &m->not_evacuation_step);
 }
 
 /* The country a decision is made for: the activity's, or the partner's
@@ -198,7 +190,7 @@ static void cite_country_evidence(const mpr_floor *f, const mpr_country *c, mpr_
 	for (size_t i = 0; i < c->n_context; i++) {
 		const mpr_context *x = &c->context[i];
 		if (f->country_context & ((mpr_set)1 << x->kind_index))
-			step(d, x->id, x->source, x->floor_effect);
+			step(d, &x->floor_step);
 	}
 }
 
@@ -219,16 +211,16 @@ void mpr_decide_at(const mpr_ruleset *rs, const mpr_substance *s, mpr_set declar
 		d->trace[d->n_trace++] = c->reasons[i];
 	d->country_tier = c->tier;
 	if (d->country != s->country)
-		step(d, "partner-country", "§4.1.4; §4.2 (F2)", rs->effect_partner_country);
+		step(d, &rs->partner_country_step);
 
-	step(d, m->n.id, m->n.source, m->effect);
+	step(d, &m->base_step);
 	mpr_set requires = m->requires, attributes = s->attributes | m->implies;
 	int tier = m->tier;
 	d->tags = m->tags;
 	beneficiary(rs, s, m, r, &tier, &requires, d);
 	transfers(rs, s, m, &tier, &requires, d);
 	if (m->implies)
-		add_step(d, &m->implies_step);
+		step(d, &m->implies_step);
 	for (size_t i = 0; i < rs->n_global_escalations; i++)
 		escalate(rs, &rs->escalations[rs->global_escalations[i]], c, attributes, &tier, d);
 	for (size_t i = 0; i < m->n_escalations; i++)
@@ -240,30 +232,29 @@ void mpr_decide_at(const mpr_ruleset *rs, const mpr_substance *s, mpr_set declar
 		const mpr_floor *f = &rs->floor[i];
 		if (floor_fires(f, c, d, attributes, declared)) {
 			v = MPR_PROHIBITED;
-			step(d, f->id, f->source, f->message);
+			step(d, &f->step);
 			cite_country_evidence(f, c, d);
 		}
 	}
 
 	const mpr_cell *cell = &rs->cells[c->tier][tier];
 	d->cell = cell;
-	step(d, cell->id, cell->source, cell->effect);
+	step(d, &cell->step);
 	if (cell->verdict > v)
 		v = cell->verdict;
 	if (requires) {
 		d->required |= requires;
-		step(d, m->n.id, m->n.source, rs->effect_required_by_measure);
+		step(d, &m->required_step);
 	}
 	d->required |= cell->safeguards;
 	if (v == MPR_PERMITTED && d->required) {
 		v = MPR_CONDITIONAL;
-		step(d, "conditional", rs->source, rs->effect_conditional);
+		step(d, &rs->conditional_step);
 	}
 	d->verdict = v;
 	d->missing = d->required & ~declared;
-	for (size_t i = 0; i < rs->n_safeguards; i++)
-		if (d->missing & ((mpr_set)1 << i))
-			step(d, rs->safeguards[i].n.id, rs->safeguards[i].n.source, rs->effect_missing);
+	for (mpr_set miss = d->trace ? d->missing : 0; miss; miss &= miss - 1)
+		step(d, &rs->safeguards[mpr_set_first(miss)].missing_step);
 }
 
 void mpr_decide_best(const mpr_ruleset *rs, const mpr_substance *s, mpr_decision *d)

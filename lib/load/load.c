@@ -168,7 +168,7 @@ static int finish(loader *L)
 	                             "people, is decided for the partner country (the riskiest "
 	                             "named outside the EU), not where it is handed over or where "
 	                             "people leave from";
-	return MPR_OK;
+	return ld_steps(L);
 }
 
 static void loader_free(loader *L)

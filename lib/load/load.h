@@ -8,6 +8,7 @@
 #define MPR_LOAD_LOAD_H
 
 #include "model.h"
+#include "util/json.h"
 
 /* A rule file in memory: name is used in messages, rel (its path relative
  * to the rules directory) in the fingerprint. */
@@ -30,6 +31,17 @@ int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t
 int mpr_rule_files_read(const char *dir, const mpr_load_options *opts, mpr_rule_file **out,
                         size_t *n_out, mpr_error *err);
 void mpr_rule_files_free(mpr_rule_file *files, size_t n);
+
+/* A trace step as JSON, {"rule", "source", "effect"}, and a safeguard,
+ * {"id", "source"}, with w (steps.c): the one place these shapes are
+ * written, at load for every step and safeguard of a ruleset, and by the
+ * renderers for a step that has no text of its own. */
+void mpr_json_step(mpr_jw *w, const char *rule, const char *source, const char *effect);
+void mpr_json_id_source(mpr_jw *w, const char *id, const char *source);
+/* A finding of a partnership rule as JSON up to its remedies, left open;
+ * a monitoring item, {"id", "what", "source"}. */
+void mpr_json_finding_head(mpr_jw *w, const mpr_prule *pr);
+void mpr_json_monitor_item(mpr_jw *w, const mpr_monitor_item *m);
 
 /* "country", "matrix cell", ...: an entry kind as coverage and diffs name it. */
 const char *mpr_entry_kind_name(int kind);

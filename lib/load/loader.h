@@ -56,6 +56,11 @@ typedef struct loader {
 	const char *carries_file;
 } loader;
 
+/* ---- steps.c: every trace step a decision can emit, with its JSON ------ */
+
+/* Made once the sections are loaded and the shared texts set. */
+int ld_steps(loader *L);
+
 /* ---- readers.c: the small readers every section uses ------------------- */
 
 sc_ctx ld_ctx(loader *L, const char *file);

@@ -3,15 +3,18 @@
  * decision record's: results (with remedies and the monitoring plan), one
  * decision (a --jsonl line), the matrix and an explanation. The keys are a
  * stable interface (docs/json-output.md, docs/schema/), marked by
- * format_version. What is printed was computed before (decide/): the
- * result, its remedies and plan, the grid of best decisions.
+ * format_version; the whitespace is not. What is printed was computed
+ * before (decide/): the result, its remedies and plan, the grid of best
+ * decisions. Everything is written with the writer of util/json.h, in one
+ * pass whether the output is pretty or one line; trace steps and safeguards
+ * were rendered at load (load/steps.c) and are copied whole.
  */
+#include "render/render.h"
+
 #include <stdbool.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "render/render.h"
+#include "load/load.h"
 #include "util/text.h"
 
 static const char *const remedy_kinds[] = {"impossible", "add-safeguard", "drop-attribute",
@@ -20,80 +23,44 @@ static const char *const remedy_kinds[] = {"impossible", "add-safeguard", "drop-
                                            "country-tier", "declare-beneficiary",
                                            "declare-nationals-only", "separate-humanitarian"};
 
-static void json_str_field(mpr_buf *b, const char *key, const char *value, int comma)
-{
-	mpr_buf_printf(b, "%s\"%s\": ", comma ? ", " : "", key);
-	if (value)
-		mpr_buf_json_string(b, value);
-	else
-		mpr_buf_puts(b, "null");
-}
-
-void mpr_json_ruleset_members(mpr_buf *b, const mpr_ruleset *rs)
-{
-	json_str_field(b, "id", rs->id, 0);
-	json_str_field(b, "fingerprint", rs->fingerprint, 1);
-	mpr_json_ruleset_signature(b, rs);
-}
-
-void mpr_json_ruleset_signature(mpr_buf *b, const mpr_ruleset *rs)
-{
-	static const char *const status[] = {"unsigned", "signed", "invalid"};
-	const mpr_rules_signature *sig = &rs->signature;
-	mpr_buf_puts(b, ", \"signature\": {");
-	json_str_field(b, "status", status[sig->status], 0);
-	if (sig->status != MPR_SIGNATURE_NONE) {
-		json_str_field(b, "key_id", sig->key_id, 1);
-		json_str_field(b, "signed_at", sig->signed_at, 1);
-	}
-	if (sig->status == MPR_SIGNATURE_INVALID)
-		json_str_field(b, "problem", sig->problem, 1);
-	mpr_buf_puts(b, "}");
-}
+#define KEY(name) MPR_JW_KEY(w, name)
 
 /* A set of safeguards as [{"id", "source"}, ...], the one representation
- * of a safeguard list in every JSON output (format_version 2): one object a
- * line under indent, or all on one line when indent is NULL. */
-void mpr_json_safeguards(mpr_buf *b, const mpr_ruleset *rs, mpr_set set, const char *indent)
+ * of a safeguard list in every JSON output (format_version 2), in
+ * catalogue order. */
+void mpr_json_safeguards(mpr_jw *w, const mpr_ruleset *rs, mpr_set set, int layout)
 {
-	mpr_buf_puts(b, "[");
-	int first = 1;
-	for (size_t s = 0; s < rs->n_safeguards; s++)
-		if (set & ((mpr_set)1 << s)) {
-			if (indent)
-				mpr_buf_printf(b, "%s\n%s    {", first ? "" : ",", indent);
-			else
-				mpr_buf_puts(b, first ? "{" : ", {");
-			json_str_field(b, "id", rs->safeguards[s].n.id, 0);
-			json_str_field(b, "source", rs->safeguards[s].n.source, 1);
-			mpr_buf_puts(b, "}");
-			first = 0;
-		}
-	if (indent && !first) /* the closing line exactly as format_version 1 wrote it */
-		mpr_buf_printf(b, "\n%s]  ", indent);
-	else
-		mpr_buf_puts(b, "]");
-}
-
-static void json_trace(mpr_buf *b, const mpr_step *steps, size_t n, const char *indent)
-{
-	mpr_buf_puts(b, "[");
-	for (size_t i = 0; i < n; i++) {
-		mpr_buf_printf(b, "%s\n%s  {", i ? "," : "", indent);
-		json_str_field(b, "rule", steps[i].rule, 0);
-		json_str_field(b, "source", steps[i].source, 1);
-		json_str_field(b, "effect", steps[i].effect, 1);
-		mpr_buf_puts(b, "}");
+	mpr_jw_array(w, set ? layout : MPR_JW_INLINE);
+	for (mpr_set s = set; s; s &= s - 1) {
+		const mpr_safeguard *sg = &rs->safeguards[mpr_set_first(s)];
+		if (sg->json)
+			mpr_jw_raw(w, sg->json, sg->json_len);
+		else
+			mpr_json_id_source(w, sg->n.id, sg->n.source);
 	}
-	mpr_buf_puts(b, n ? "\n]" : "]");
-	if (n)
-		mpr_buf_puts(b, indent);
+	mpr_jw_end(w);
 }
 
-static void remedy_json(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_t i_activity)
+/* Steps as [{"rule", "source", "effect"}, ...], one a line. */
+static void json_trace(mpr_jw *w, const mpr_step *steps, size_t n)
+{
+	mpr_jw_array(w, MPR_JW_BLOCK);
+	for (size_t i = 0; i < n; i++) {
+		const mpr_step *s = &steps[i];
+		if (s->json)
+			mpr_jw_raw(w, s->json, s->json_len);
+		else
+			mpr_json_step(w, s->rule, s->source, s->effect);
+	}
+	mpr_jw_end(w);
+}
+
+static void remedy_json(mpr_jw *w, const mpr_result *r, const mpr_remedy *m, size_t i_activity)
 {
 	const mpr_ruleset *rs = r->rules;
-	mpr_buf_printf(b, "{\"kind\": \"%s\"", remedy_kinds[m->kind]);
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("kind");
+	mpr_jw_string(w, remedy_kinds[m->kind]);
 	const char *id = NULL;
 	if (m->kind == MPR_REMEDY_ADD_SAFEGUARD)
 		id = rs->safeguards[m->index].n.id;
@@ -104,330 +71,490 @@ static void remedy_json(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, si
 	else if (m->kind == MPR_REMEDY_COUNTRY_TIER)
 		id = rs->tiers[m->index];
 	if (id) {
-		mpr_buf_puts(b, ", \"id\": ");
-		mpr_buf_json_string(b, id);
+		KEY("id");
+		mpr_jw_string(w, id);
 	}
-	if (m->kind == MPR_REMEDY_SET_FREQUENCY)
-		mpr_buf_printf(b, ", \"frequency_months\": %u", m->months);
-	{
-		mpr_buf text = {0};
-		mpr_text_remedy(&text, r, m, i_activity);
-		mpr_buf_puts(b, ", \"text\": ");
-		mpr_buf_json_string(b, text.data ? text.data : "");
-		if (text.failed)
-			b->failed = 1;
-		free(text.data);
+	if (m->kind == MPR_REMEDY_SET_FREQUENCY) {
+		KEY("frequency_months");
+		mpr_jw_uint(w, m->months);
 	}
-	mpr_buf_puts(b, "}");
+	KEY("text"); /* the sentence of the text output, printed in place */
+	size_t start = mpr_jw_text_begin(w);
+	mpr_text_remedy(w->b, r, m, i_activity);
+	mpr_jw_text_end(w, start);
+	mpr_jw_end(w);
 }
 
 /* A list of remedies; activity names the activity they are of (0 for a
  * finding's), which some sentences cite. */
-static void json_remedies(mpr_buf *b, const mpr_result *r, const mpr_remedy *v, size_t n,
-                          size_t activity)
+static void json_remedies(mpr_jw *w, const mpr_result *r, const mpr_remedy *v, size_t n,
+                          size_t activity, int layout)
 {
-	mpr_buf_puts(b, "[");
-	for (size_t k = 0; k < n; k++) {
-		if (k)
-			mpr_buf_puts(b, ", ");
-		remedy_json(b, r, &v[k], activity);
-	}
-	mpr_buf_puts(b, "]");
+	mpr_jw_array(w, layout);
+	for (size_t k = 0; k < n; k++)
+		remedy_json(w, r, &v[k], activity);
+	mpr_jw_end(w);
 }
 
-static void json_plan(mpr_buf *b, const mpr_result *r, const mpr_plan *p, const char *indent)
+static void plan_activities(mpr_jw *w, const mpr_result *r, const mpr_plan *p)
+{
+	const mpr_ruleset *rs = r->rules;
+	mpr_jw_array(w, MPR_JW_BLOCK);
+	for (size_t i = 0; i < r->n_activities; i++) {
+		mpr_jw_object(w, MPR_JW_INLINE);
+		KEY("id");
+		mpr_jw_string(w, r->activities[i].id);
+		KEY("frequency_months");
+		mpr_jw_uint(w, r->activities[i].d.cell->months);
+		KEY("monitor");
+		mpr_jw_array(w, MPR_JW_INLINE);
+		for (size_t k = p->start[i]; k < p->start[i + 1]; k++) {
+			const mpr_monitor_item *m = &rs->monitor_items[p->items[k]];
+			if (m->json)
+				mpr_jw_raw(w, m->json, m->json_len);
+			else
+				mpr_json_monitor_item(w, m);
+		}
+		mpr_jw_end(w);
+		mpr_jw_end(w);
+	}
+	mpr_jw_end(w);
+}
+
+static void json_plan(mpr_jw *w, const mpr_result *r, const mpr_plan *p)
 {
 	const mpr_ruleset *rs = r->rules;
 	const mpr_proposal *pr = r->proposal;
-	mpr_buf_printf(b, "{\"frequency_months\": %u, \"level\": ", p->months);
-	mpr_buf_json_string(b, rs->monitoring[p->level]);
-	mpr_buf_puts(b, ", \"set_by\": ");
-	mpr_buf_json_string(b, r->n_activities ? r->activities[p->pace_activity].id : "");
+	mpr_jw_object(w, MPR_JW_BLOCK);
+	KEY("frequency_months");
+	mpr_jw_uint(w, p->months);
+	KEY("level");
+	mpr_jw_string(w, rs->monitoring[p->level]);
+	KEY("set_by");
+	mpr_jw_string(w, r->n_activities ? r->activities[p->pace_activity].id : "");
+	KEY("declared_frequency_months");
 	if (pr->monitoring_months)
-		mpr_buf_printf(b, ", \"declared_frequency_months\": %u", pr->monitoring_months);
+		mpr_jw_uint(w, pr->monitoring_months);
 	else
-		mpr_buf_puts(b, ", \"declared_frequency_months\": null");
-	mpr_buf_printf(b, ", \"independent_local_access_required\": %s,\n%s  \"bodies\": [",
-	               p->local_needed ? "true" : "false", indent);
+		mpr_jw_null(w);
+	KEY("independent_local_access_required");
+	mpr_jw_bool(w, p->local_needed);
+	KEY("bodies");
+	mpr_jw_array(w, MPR_JW_INLINE);
 	for (size_t i = 0; i < pr->n_bodies; i++) {
-		mpr_buf_printf(b, "%s{\"name\": ", i ? ", " : "");
-		mpr_buf_json_string(b, pr->bodies[i].name);
-		mpr_buf_printf(b, ", \"independent\": %s, \"local_access\": %s}",
-		               pr->bodies[i].independent ? "true" : "false",
-		               pr->bodies[i].local_access ? "true" : "false");
+		mpr_jw_object(w, MPR_JW_INLINE);
+		KEY("name");
+		mpr_jw_string(w, pr->bodies[i].name);
+		KEY("independent");
+		mpr_jw_bool(w, pr->bodies[i].independent);
+		KEY("local_access");
+		mpr_jw_bool(w, pr->bodies[i].local_access);
+		mpr_jw_end(w);
 	}
-	mpr_buf_puts(b, "],\n");
-	mpr_buf_printf(b, "%s  \"suspension\": ", indent);
-	mpr_buf_json_string(b, r->n_activities ? rs->suspension[p->suspension].id : "");
-	mpr_buf_printf(b, ",\n%s  \"activities\": [", indent);
-	for (size_t i = 0; i < r->n_activities; i++) {
-		const mpr_decision *d = &r->activities[i].d;
-		mpr_buf_printf(b, "%s\n%s    {\"id\": ", i ? "," : "", indent);
-		mpr_buf_json_string(b, r->activities[i].id);
-		mpr_buf_printf(b, ", \"frequency_months\": %u, \"monitor\": [", d->cell->months);
-		for (size_t k = p->start[i]; k < p->start[i + 1]; k++) {
-			const mpr_monitor_item *m = &rs->monitor_items[p->items[k]];
-			mpr_buf_puts(b, k == p->start[i] ? "{" : ", {");
-			json_str_field(b, "id", m->id, 0);
-			json_str_field(b, "what", m->what, 1);
-			json_str_field(b, "source", m->source, 1);
-			mpr_buf_puts(b, "}");
-		}
-		mpr_buf_puts(b, "]}");
-	}
-	mpr_buf_puts(b, r->n_activities ? "\n  ]}" : "]}");
-	if (r->n_activities)
-		mpr_buf_puts(b, indent);
+	mpr_jw_end(w);
+	KEY("suspension");
+	mpr_jw_string(w, r->n_activities ? rs->suspension[p->suspension].id : "");
+	KEY("activities");
+	plan_activities(w, r, p);
+	mpr_jw_end(w);
 }
 
-void mpr_json_decision(mpr_buf *b, const mpr_ruleset *rs, const char *id, const mpr_decision *d,
-                       const char *indent, const mpr_result *r, const mpr_remedies *rem, size_t i,
-                       int top)
+void mpr_json_decision(mpr_jw *w, const mpr_ruleset *rs, const char *id, const mpr_decision *d,
+                       const mpr_result *r, const mpr_remedies *rem, size_t i, int top)
 {
-	mpr_buf_printf(b, "{\n%s  ", indent);
-	int comma = 0;
+	mpr_jw_object(w, MPR_JW_BLOCK);
 	if (top) {
-		mpr_buf_printf(b, "\"format_version\": %d", MPR_JSON_FORMAT_VERSION);
-		comma = 1;
+		KEY("format_version");
+		mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
 	}
 	if (id) {
-		json_str_field(b, "id", id, comma);
-		comma = 1;
+		KEY("id");
+		mpr_jw_string(w, id);
 	}
-	json_str_field(b, "country", rs->countries[d->country].n.id, comma);
-	json_str_field(b, "country_tier", rs->tiers[d->country_tier], 1);
-	mpr_buf_printf(b, ",\n%s  ", indent);
-	json_str_field(b, "measure", rs->measures[d->measure].n.id, 0);
-	json_str_field(b, "measure_tier", rs->tiers[d->measure_tier], 1);
-	json_str_field(b, "beneficiary",
-	               d->beneficiary >= 0 ? rs->beneficiaries[d->beneficiary].n.id : NULL, 1);
-	mpr_buf_printf(b, ",\n%s  ", indent);
-	json_str_field(b, "verdict", mpr_verdict_word(d->verdict), 0);
-	mpr_buf_printf(b, ", \"passes\": %s", mpr_decision_passes(d) ? "true" : "false");
-	mpr_buf_printf(b, ",\n%s  \"monitoring\": {", indent);
-	json_str_field(b, "level", rs->monitoring[d->cell->monitoring], 0);
-	mpr_buf_printf(b, ", \"frequency_months\": %u}, ", d->cell->months);
-	json_str_field(b, "suspension", rs->suspension[d->cell->suspension].id, 0);
-	mpr_buf_printf(b, ",\n%s  \"required_safeguards\": ", indent);
-	mpr_json_safeguards(b, rs, d->required, indent);
-	mpr_buf_printf(b, ",\n%s  \"missing_safeguards\": ", indent);
-	mpr_json_safeguards(b, rs, d->missing, indent);
-	char deeper[64];
-	snprintf(deeper, sizeof deeper, "%s  ", indent);
+	KEY("country");
+	mpr_jw_string(w, rs->countries[d->country].n.id);
+	KEY("country_tier");
+	mpr_jw_string(w, rs->tiers[d->country_tier]);
+	KEY("measure");
+	mpr_jw_string(w, rs->measures[d->measure].n.id);
+	KEY("measure_tier");
+	mpr_jw_string(w, rs->tiers[d->measure_tier]);
+	KEY("beneficiary");
+	mpr_jw_string(w, d->beneficiary >= 0 ? rs->beneficiaries[d->beneficiary].n.id : NULL);
+	KEY("verdict");
+	mpr_jw_string(w, mpr_verdict_word(d->verdict));
+	KEY("passes");
+	mpr_jw_bool(w, mpr_decision_passes(d));
+	KEY("monitoring");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("level");
+	mpr_jw_string(w, rs->monitoring[d->cell->monitoring]);
+	KEY("frequency_months");
+	mpr_jw_uint(w, d->cell->months);
+	mpr_jw_end(w);
+	KEY("suspension");
+	mpr_jw_string(w, rs->suspension[d->cell->suspension].id);
+	KEY("required_safeguards");
+	mpr_json_safeguards(w, rs, d->required, MPR_JW_BLOCK);
+	KEY("missing_safeguards");
+	mpr_json_safeguards(w, rs, d->missing, MPR_JW_BLOCK);
 	if (rem) {
 		size_t n;
 		const mpr_remedy *list = mpr_remedies_span(rem, rem->activity, i, &n);
-		mpr_buf_printf(b, ",\n%s  \"remedies\": ", indent);
-		json_remedies(b, r, list, n, i);
+		KEY("remedies");
+		json_remedies(w, r, list, n, i, MPR_JW_BLOCK);
 	}
-	mpr_buf_printf(b, ",\n%s  \"trace\": ", indent);
-	json_trace(b, d->trace, d->n_trace, deeper);
-	mpr_buf_printf(b, "\n%s}", indent);
+	KEY("trace");
+	json_trace(w, d->trace, d->n_trace);
+	mpr_jw_end(w);
 }
 
+void mpr_json_ruleset_members(mpr_jw *w, const mpr_ruleset *rs)
+{
+	KEY("id");
+	mpr_jw_string(w, rs->id);
+	KEY("fingerprint");
+	mpr_jw_string(w, rs->fingerprint);
+	mpr_json_ruleset_signature(w, rs);
+}
+
+void mpr_json_ruleset_signature(mpr_jw *w, const mpr_ruleset *rs)
+{
+	static const char *const status[] = {"unsigned", "signed", "invalid"};
+	const mpr_rules_signature *sig = &rs->signature;
+	KEY("signature");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("status");
+	mpr_jw_string(w, status[sig->status]);
+	if (sig->status != MPR_SIGNATURE_NONE) {
+		KEY("key_id");
+		mpr_jw_string(w, sig->key_id);
+		KEY("signed_at");
+		mpr_jw_string(w, sig->signed_at);
+	}
+	if (sig->status == MPR_SIGNATURE_INVALID) {
+		KEY("problem");
+		mpr_jw_string(w, sig->problem);
+	}
+	mpr_jw_end(w);
+}
+
+/* "engine" and "ruleset", as every document but --jsonl lines has them. */
+static void json_engine(mpr_jw *w, const mpr_ruleset *rs, bool engine)
+{
+	if (engine) {
+		KEY("engine");
+		mpr_jw_object(w, MPR_JW_INLINE);
+		KEY("name");
+		mpr_jw_string(w, "mprisk");
+		KEY("version");
+		mpr_jw_string(w, mpr_version());
+		mpr_jw_end(w);
+	}
+	KEY("ruleset");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	mpr_json_ruleset_members(w, rs);
+	mpr_jw_end(w);
+}
+
+static void json_partnership(mpr_jw *w, const mpr_result *r)
+{
+	const mpr_proposal *p = r->proposal;
+	const mpr_ruleset *rs = r->rules;
+	KEY("input");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("file");
+	mpr_jw_string(w, p->name);
+	mpr_json_file_bytes(w, p->name);
+	KEY("sha256");
+	mpr_jw_string(w, p->sha256);
+	mpr_jw_end(w);
+	KEY("partnership");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("id");
+	mpr_jw_string(w, p->id);
+	KEY("title");
+	mpr_jw_string(w, p->title);
+	KEY("country");
+	mpr_jw_string(w, p->country >= 0 ? rs->countries[p->country].n.id : NULL);
+	KEY("elements");
+	mpr_jw_array(w, MPR_JW_INLINE);
+	for (mpr_set set = p->elements; set; set &= set - 1) {
+		int e = mpr_set_first(set);
+		mpr_jw_object(w, MPR_JW_INLINE);
+		KEY("id");
+		mpr_jw_string(w, rs->elements[e].n.id);
+		if (rs->elements[e].detail) {
+			mpr_jw_key(w, rs->elements[e].detail);
+			mpr_jw_string(w, p->element_detail[e]);
+		}
+		mpr_jw_end(w);
+	}
+	mpr_jw_end(w);
+	mpr_jw_end(w);
+}
+
+static void json_findings(mpr_jw *w, const mpr_result *r, const mpr_remedies *rem)
+{
+	mpr_jw_array(w, MPR_JW_BLOCK);
+	for (size_t i = 0; i < r->n_findings; i++) {
+		const mpr_prule *pr = r->findings[i];
+		if (pr->json_head)
+			mpr_jw_object_head(w, pr->json_head, pr->json_head_len);
+		else
+			mpr_json_finding_head(w, pr);
+		size_t n;
+		const mpr_remedy *list = mpr_remedies_span(rem, rem->finding, i, &n);
+		KEY("remedies");
+		json_remedies(w, r, list, n, 0, MPR_JW_INLINE);
+		mpr_jw_end(w);
+	}
+	mpr_jw_end(w);
+}
 
 /* A file name that is not UTF-8 (a file system takes any bytes): "file"
- * has U+FFFD for each byte that is not (mpr_buf_json_string), and
- * "file_bytes" the exact bytes, every one but A-Z a-z 0-9 - . _ ~ / as %HH
- * (RFC 3986's percent-encoding), so the name is kept whole in valid JSON. */
-void mpr_json_file_bytes(mpr_buf *b, const char *name)
+ * has U+FFFD for each byte that is not (util/json.c), and "file_bytes" the
+ * exact bytes, every one but A-Z a-z 0-9 - . _ ~ / as %HH (RFC 3986's
+ * percent-encoding), so the name is kept whole in valid JSON. */
+void mpr_json_file_bytes(mpr_jw *w, const char *name)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	if (mpr_text_is_utf8(name, strlen(name)))
 		return;
-	mpr_buf_puts(b, ", \"file_bytes\": \"");
+	KEY("file_bytes");
+	size_t start = mpr_jw_text_begin(w); /* nothing in it needs an escape */
 	for (const unsigned char *u = (const unsigned char *)name; *u; u++) {
 		bool plain = (*u >= 'A' && *u <= 'Z') || (*u >= 'a' && *u <= 'z') ||
 		             (*u >= '0' && *u <= '9') || strchr("-._~/", *u);
 		char e[3] = {'%', hex[*u >> 4], hex[*u & 0xF]};
-		mpr_buf_append(b, plain ? (const char *)u : e, plain ? 1 : 3);
+		mpr_buf_append(w->b, plain ? (const char *)u : e, plain ? 1 : 3);
 	}
-	mpr_buf_puts(b, "\"");
+	mpr_jw_text_end(w, start);
 }
 
-void mpr_json_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
-                     const mpr_plan *plan, const char *indent)
+void mpr_json_result(mpr_jw *w, const mpr_result *r, const mpr_remedies *rem,
+                     const mpr_plan *plan)
 {
-	const mpr_proposal *p = r->proposal;
 	const mpr_ruleset *rs = r->rules;
-	mpr_buf_printf(b, "{\n%s  \"format_version\": %d,\n%s  \"engine\": {\"name\": \"mprisk\", ",
-	               indent, MPR_JSON_FORMAT_VERSION, indent);
-	json_str_field(b, "version", mpr_version(), 0);
-	mpr_buf_printf(b, "},\n%s  \"ruleset\": {", indent);
-	mpr_json_ruleset_members(b, rs);
-	mpr_buf_printf(b, "},\n%s  \"input\": {", indent);
-	json_str_field(b, "file", p->name, 0);
-	mpr_json_file_bytes(b, p->name);
-	json_str_field(b, "sha256", p->sha256, 1);
-	mpr_buf_printf(b, "},\n%s  \"partnership\": {", indent);
-	json_str_field(b, "id", p->id, 0);
-	json_str_field(b, "title", p->title, 1);
-	json_str_field(b, "country", p->country >= 0 ? rs->countries[p->country].n.id : NULL, 1);
-	mpr_buf_puts(b, ", \"elements\": [");
-	for (size_t e = 0, first = 1; e < rs->n_elements; e++) {
-		if (!(p->elements & ((mpr_set)1 << e)))
-			continue;
-		mpr_buf_printf(b, "%s{", first ? "" : ", ");
-		json_str_field(b, "id", rs->elements[e].n.id, 0);
-		if (rs->elements[e].detail)
-			json_str_field(b, rs->elements[e].detail, p->element_detail[e], 1);
-		mpr_buf_puts(b, "}");
-		first = 0;
-	}
-	mpr_buf_printf(b, "]},\n%s  ", indent);
-	json_str_field(b, "verdict", mpr_verdict_word(r->verdict), 0);
-	mpr_buf_printf(b, ", \"passes\": %s,\n%s  \"activities\": [", r->passes ? "true" : "false",
-	               indent);
-	char deeper[64];
-	snprintf(deeper, sizeof deeper, "%s    ", indent);
-	for (size_t i = 0; i < r->n_activities; i++) {
-		mpr_buf_printf(b, "%s\n%s", i ? "," : "", deeper);
-		mpr_json_decision(b, rs, r->activities[i].id, &r->activities[i].d, deeper, r, rem, i, 0);
-	}
-	mpr_buf_printf(b, "\n%s  ],\n%s  \"findings\": [", indent, indent);
-	for (size_t i = 0; i < r->n_findings; i++) {
-		const mpr_prule *pr = r->findings[i];
-		mpr_buf_printf(b, "%s\n%s    {", i ? "," : "", indent);
-		json_str_field(b, "rule", pr->id, 0);
-		json_str_field(b, "source", pr->source, 1);
-		json_str_field(b, "message", pr->message, 1);
-		json_str_field(b, "severity", mpr_verdict_word(pr->severity), 1);
-		size_t n;
-		const mpr_remedy *list = mpr_remedies_span(rem, rem->finding, i, &n);
-		mpr_buf_puts(b, ", \"remedies\": ");
-		json_remedies(b, r, list, n, 0);
-		mpr_buf_puts(b, "}");
-	}
-	if (r->n_findings)
-		mpr_buf_printf(b, "\n  %s", indent);
-	mpr_buf_printf(b, "],\n%s  \"monitoring_plan\": ", indent);
-	json_plan(b, r, plan, indent);
-	mpr_buf_printf(b, "\n%s}", indent);
+	mpr_jw_object(w, MPR_JW_BLOCK);
+	KEY("format_version");
+	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
+	json_engine(w, rs, true);
+	json_partnership(w, r);
+	KEY("verdict");
+	mpr_jw_string(w, mpr_verdict_word(r->verdict));
+	KEY("passes");
+	mpr_jw_bool(w, r->passes);
+	KEY("activities");
+	mpr_jw_array(w, MPR_JW_BLOCK);
+	for (size_t i = 0; i < r->n_activities; i++)
+		mpr_json_decision(w, rs, r->activities[i].id, &r->activities[i].d, r, rem, i, 0);
+	mpr_jw_end(w);
+	KEY("findings");
+	json_findings(w, r, rem);
+	KEY("monitoring_plan");
+	json_plan(w, r, plan);
+	mpr_jw_end(w);
 }
 
-void mpr_json_matrix(mpr_buf *b, const mpr_grid *g)
+static void matrix_countries(mpr_jw *w, const mpr_ruleset *rs)
 {
-	const mpr_ruleset *rs = g->rules;
-	mpr_buf_printf(b, "{\n  \"format_version\": %d,\n  \"engine\": {\"name\": \"mprisk\", ",
-	               MPR_JSON_FORMAT_VERSION);
-	json_str_field(b, "version", mpr_version(), 0);
-	mpr_buf_puts(b, "},\n  \"ruleset\": {");
-	mpr_json_ruleset_members(b, rs);
-	mpr_buf_puts(b, "},\n  \"tiers\": [");
-	for (size_t t = 0; t < rs->n_tiers; t++) {
-		if (t)
-			mpr_buf_puts(b, ", ");
-		mpr_buf_json_string(b, rs->tiers[t]);
-	}
-	mpr_buf_puts(b, "],\n  \"countries\": [");
+	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < rs->n_countries; i++) {
 		const mpr_country *c = &rs->countries[i];
-		mpr_buf_printf(b, "%s\n    {", i ? "," : "");
-		json_str_field(b, "code", c->n.id, 0);
-		json_str_field(b, "name", c->n.name, 1);
-		json_str_field(b, "tier", rs->tiers[c->tier], 1);
-		mpr_buf_printf(b, ", \"excluded\": %s, \"under_review\": %s, \"reasons\": ",
-		               c->excluded ? "true" : "false", c->under_review ? "true" : "false");
-		json_trace(b, c->reasons, c->n_reasons, "    ");
-		mpr_buf_puts(b, "}");
+		mpr_jw_object(w, MPR_JW_BLOCK);
+		KEY("code");
+		mpr_jw_string(w, c->n.id);
+		KEY("name");
+		mpr_jw_string(w, c->n.name);
+		KEY("tier");
+		mpr_jw_string(w, rs->tiers[c->tier]);
+		KEY("excluded");
+		mpr_jw_bool(w, c->excluded != NULL);
+		KEY("under_review");
+		mpr_jw_bool(w, c->under_review);
+		KEY("reasons");
+		json_trace(w, c->reasons, c->n_reasons);
+		mpr_jw_end(w);
 	}
-	mpr_buf_puts(b, "\n  ],\n  \"measures\": [");
-	for (size_t i = 0; i < rs->n_measures; i++) {
-		const mpr_measure *m = &rs->measures[i];
-		mpr_buf_printf(b, "%s\n    {", i ? "," : "");
-		json_str_field(b, "id", m->n.id, 0);
-		json_str_field(b, "tier", rs->tiers[m->tier], 1);
-		mpr_buf_printf(b, ", \"humanitarian\": %s}", m->humanitarian ? "true" : "false");
-	}
-	mpr_buf_puts(b, "\n  ],\n  \"decisions\": [");
+	mpr_jw_end(w);
+}
+
+static void matrix_decisions(mpr_jw *w, const mpr_grid *g)
+{
+	const mpr_ruleset *rs = g->rules;
+	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t c = 0; c < rs->n_countries; c++)
 		for (size_t m = 0; m < rs->n_measures; m++) {
 			const mpr_best *d = mpr_grid_at(g, c, m);
-			mpr_buf_printf(b, "%s\n    {", c || m ? "," : "");
-			json_str_field(b, "country", rs->countries[c].n.id, 0);
-			json_str_field(b, "measure", rs->measures[m].n.id, 1);
-			json_str_field(b, "verdict", mpr_verdict_word(d->verdict), 1);
-			mpr_buf_puts(b, ", \"monitoring\": {");
-			json_str_field(b, "level", rs->monitoring[d->cell->monitoring], 0);
-			mpr_buf_printf(b, ", \"frequency_months\": %u}, \"required_safeguards\": ",
-			               d->cell->months);
-			mpr_json_safeguards(b, rs, d->required, NULL);
-			mpr_buf_puts(b, "}");
+			mpr_jw_object(w, MPR_JW_INLINE);
+			KEY("country");
+			mpr_jw_string(w, rs->countries[c].n.id);
+			KEY("measure");
+			mpr_jw_string(w, rs->measures[m].n.id);
+			KEY("verdict");
+			mpr_jw_string(w, mpr_verdict_word(d->verdict));
+			KEY("monitoring");
+			mpr_jw_object(w, MPR_JW_INLINE);
+			KEY("level");
+			mpr_jw_string(w, rs->monitoring[d->cell->monitoring]);
+			KEY("frequency_months");
+			mpr_jw_uint(w, d->cell->months);
+			mpr_jw_end(w);
+			KEY("required_safeguards");
+			mpr_json_safeguards(w, rs, d->required, MPR_JW_INLINE);
+			mpr_jw_end(w);
 		}
-	mpr_buf_puts(b, "\n  ]\n}\n");
+	mpr_jw_end(w);
 }
 
-/* A value the rules may not know (below 0: null) after its key. */
-static void json_number(mpr_buf *b, const char *key, double value, int decimals)
+void mpr_json_matrix(mpr_jw *w, const mpr_grid *g)
 {
-	mpr_buf_puts(b, key);
+	const mpr_ruleset *rs = g->rules;
+	mpr_jw_object(w, MPR_JW_BLOCK);
+	KEY("format_version");
+	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
+	json_engine(w, rs, true);
+	KEY("tiers");
+	mpr_jw_array(w, MPR_JW_INLINE);
+	for (size_t t = 0; t < rs->n_tiers; t++)
+		mpr_jw_string(w, rs->tiers[t]);
+	mpr_jw_end(w);
+	KEY("countries");
+	matrix_countries(w, rs);
+	KEY("measures");
+	mpr_jw_array(w, MPR_JW_BLOCK);
+	for (size_t i = 0; i < rs->n_measures; i++) {
+		const mpr_measure *m = &rs->measures[i];
+		mpr_jw_object(w, MPR_JW_INLINE);
+		KEY("id");
+		mpr_jw_string(w, m->n.id);
+		KEY("tier");
+		mpr_jw_string(w, rs->tiers[m->tier]);
+		KEY("humanitarian");
+		mpr_jw_bool(w, m->humanitarian);
+		mpr_jw_end(w);
+	}
+	mpr_jw_end(w);
+	KEY("decisions");
+	matrix_decisions(w, g);
+	mpr_jw_end(w);
+}
+
+/* A value the rules may not know (below 0: null). */
+static void json_number(mpr_jw *w, double value, int decimals)
+{
 	if (value >= 0)
-		mpr_buf_printf(b, "%.*f", decimals, value);
+		mpr_jw_fixed(w, value, decimals);
 	else
-		mpr_buf_puts(b, "null");
+		mpr_jw_null(w);
 }
 
-static void json_country(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c)
+static void json_indices(mpr_jw *w, const mpr_ruleset *rs, const mpr_country *c)
 {
-	mpr_buf_puts(b, "{");
-	json_str_field(b, "code", c->n.id, 0);
-	json_str_field(b, "name", c->n.name, 1);
-	json_str_field(b, "tier", rs->tiers[c->tier], 1);
-	json_str_field(b, "base_tier", rs->tiers[c->base_tier], 1);
-	mpr_buf_printf(b, ", \"excluded\": %s, \"under_review\": %s",
-	               c->excluded ? "true" : "false", c->under_review ? "true" : "false");
-	json_str_field(b, "assessed", c->assessed, 1);
-	mpr_buf_printf(b, ", \"restricted_freedoms\": %s,\n    \"indicators\": {\"freedom_house\": {",
-	               c->restricted_freedoms ? "true" : "false");
-	json_str_field(b, "status",
-	               c->fh_status >= 0 ? rs->classification.fh_status_names[c->fh_status] : NULL, 0);
-	json_number(b, ", \"score\": ", c->fh_score, 0);
-	mpr_buf_printf(b, ", \"edition\": %d", c->fh_edition);
-	json_str_field(b, "source", c->fh_source, 1);
-	mpr_buf_puts(b, "}, \"vdem\": {");
-	json_number(b, "\"human_rights_index\": ", c->hri, 3);
-	json_number(b, ", \"regime\": ", c->vdem_regime, 0);
-	mpr_buf_printf(b, ", \"year\": %d", c->vdem_year);
-	json_str_field(b, "version", c->vdem_version, 1);
-	json_str_field(b, "source", c->vdem_source, 1);
-	mpr_buf_puts(b, "}, \"treaties\": {");
-	static const char *const keys[] = {"refugee_convention", "refugee_protocol", "cat", "iccpr"};
-	for (int i = 0; i < MPR_TREATY_COUNT; i++) {
-		mpr_buf_printf(b, "%s\"%s\": ", i ? ", " : "", keys[i]);
-		if (c->treaty[i] == MPR_TREATY_UNKNOWN)
-			mpr_buf_puts(b, "null");
-		else if (c->treaty[i] == MPR_TREATY_NOT_PARTY)
-			mpr_buf_puts(b, "false");
-		else
-			mpr_buf_printf(b, "%d", c->treaty[i]);
-	}
-	json_str_field(b, "source", c->treaty_source, 1);
-	json_str_field(b, "refugee_source", c->refugee_source, 1);
-	mpr_buf_puts(b, "}, \"state_authority\": ");
-	if (c->state_authority_source) {
-		json_number(b, "{\"percent\": ", c->state_authority, 3);
-		mpr_buf_printf(b, ", \"year\": %d", c->state_authority_year);
-		json_str_field(b, "version", c->state_authority_version, 1);
-		json_str_field(b, "source", c->state_authority_source, 1);
-		mpr_buf_puts(b, "}");
-	} else {
-		mpr_buf_puts(b, "null");
-	}
-	mpr_buf_puts(b, "},\n    \"reasons\": ");
-	json_trace(b, c->reasons, c->n_reasons, "    ");
-	mpr_buf_puts(b, "}");
+	KEY("freedom_house");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("status");
+	mpr_jw_string(w, c->fh_status >= 0 ? rs->classification.fh_status_names[c->fh_status] : NULL);
+	KEY("score");
+	json_number(w, c->fh_score, 0);
+	KEY("edition");
+	mpr_jw_int(w, c->fh_edition);
+	KEY("source");
+	mpr_jw_string(w, c->fh_source);
+	mpr_jw_end(w);
+	KEY("vdem");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("human_rights_index");
+	json_number(w, c->hri, 3);
+	KEY("regime");
+	json_number(w, c->vdem_regime, 0);
+	KEY("year");
+	mpr_jw_int(w, c->vdem_year);
+	KEY("version");
+	mpr_jw_string(w, c->vdem_version);
+	KEY("source");
+	mpr_jw_string(w, c->vdem_source);
+	mpr_jw_end(w);
 }
 
-void mpr_json_explain(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *co,
+static void json_treaties(mpr_jw *w, const mpr_country *c)
+{
+	static const char *const keys[] = {"refugee_convention", "refugee_protocol", "cat", "iccpr"};
+	KEY("treaties");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	for (int i = 0; i < MPR_TREATY_COUNT; i++) {
+		mpr_jw_key(w, keys[i]);
+		if (c->treaty[i] == MPR_TREATY_UNKNOWN)
+			mpr_jw_null(w);
+		else if (c->treaty[i] == MPR_TREATY_NOT_PARTY)
+			mpr_jw_bool(w, false);
+		else
+			mpr_jw_int(w, c->treaty[i]);
+	}
+	KEY("source");
+	mpr_jw_string(w, c->treaty_source);
+	KEY("refugee_source");
+	mpr_jw_string(w, c->refugee_source);
+	mpr_jw_end(w);
+	KEY("state_authority");
+	if (!c->state_authority_source) {
+		mpr_jw_null(w);
+		return;
+	}
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("percent");
+	json_number(w, c->state_authority, 3);
+	KEY("year");
+	mpr_jw_int(w, c->state_authority_year);
+	KEY("version");
+	mpr_jw_string(w, c->state_authority_version);
+	KEY("source");
+	mpr_jw_string(w, c->state_authority_source);
+	mpr_jw_end(w);
+}
+
+static void json_country(mpr_jw *w, const mpr_ruleset *rs, const mpr_country *c)
+{
+	mpr_jw_object(w, MPR_JW_BLOCK);
+	KEY("code");
+	mpr_jw_string(w, c->n.id);
+	KEY("name");
+	mpr_jw_string(w, c->n.name);
+	KEY("tier");
+	mpr_jw_string(w, rs->tiers[c->tier]);
+	KEY("base_tier");
+	mpr_jw_string(w, rs->tiers[c->base_tier]);
+	KEY("excluded");
+	mpr_jw_bool(w, c->excluded != NULL);
+	KEY("under_review");
+	mpr_jw_bool(w, c->under_review);
+	KEY("assessed");
+	mpr_jw_string(w, c->assessed);
+	KEY("restricted_freedoms");
+	mpr_jw_bool(w, c->restricted_freedoms);
+	KEY("indicators");
+	mpr_jw_object(w, MPR_JW_BLOCK);
+	json_indices(w, rs, c);
+	json_treaties(w, c);
+	mpr_jw_end(w);
+	KEY("reasons");
+	json_trace(w, c->reasons, c->n_reasons);
+	mpr_jw_end(w);
+}
+
+void mpr_json_explain(mpr_jw *w, const mpr_ruleset *rs, const mpr_country *co,
                       const mpr_decision *d)
 {
-	mpr_buf_printf(b, "{\n  \"format_version\": %d,\n  \"ruleset\": {", MPR_JSON_FORMAT_VERSION);
-	mpr_json_ruleset_members(b, rs);
-	mpr_buf_puts(b, "},\n  \"country\": ");
-	json_country(b, rs, co);
+	mpr_jw_object(w, MPR_JW_BLOCK);
+	KEY("format_version");
+	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
+	json_engine(w, rs, false);
+	KEY("country");
+	json_country(w, rs, co);
 	if (d) {
-		mpr_buf_puts(b, ",\n  \"decision\": ");
-		mpr_json_decision(b, rs, NULL, d, "  ", NULL, NULL, 0, 0);
+		KEY("decision");
+		mpr_json_decision(w, rs, NULL, d, NULL, NULL, 0, 0);
 	}
-	mpr_buf_puts(b, "\n}\n");
+	mpr_jw_end(w);
 }

@@ -25,9 +25,9 @@ static int finish(mpr_buf *b, char **out, size_t *len, mpr_error *err)
 }
 
 /* One result: its plan, and its remedies when they are printed (JSON
- * always, text with MPR_RENDER_SUGGEST). */
-static int render_one(mpr_buf *b, const mpr_result *r, mpr_format format, int suggest,
-                      const char *indent, mpr_error *err)
+ * always, text with MPR_RENDER_SUGGEST); JSON with w, text into b. */
+static int render_one(mpr_buf *b, mpr_jw *w, const mpr_result *r, mpr_format format,
+                      int suggest, mpr_error *err)
 {
 	mpr_remedies rem;
 	mpr_plan plan;
@@ -40,13 +40,18 @@ static int render_one(mpr_buf *b, const mpr_result *r, mpr_format format, int su
 		return rc;
 	}
 	if (format == MPR_FORMAT_JSON)
-		mpr_json_result(b, r, &rem, &plan, indent);
+		mpr_json_result(w, r, &rem, &plan);
 	else
 		mpr_text_result(b, r, with_remedies ? &rem : NULL, &plan);
 	if (with_remedies)
 		mpr_remedies_free(&rem);
 	mpr_plan_free(&plan);
 	return MPR_OK;
+}
+
+int mpr_render_result_json(mpr_jw *w, const mpr_result *r, mpr_error *err)
+{
+	return render_one(w->b, w, r, MPR_FORMAT_JSON, 0, err);
 }
 
 /* as_array: JSON of any number of results is an array (mpr_render_results,
@@ -65,18 +70,20 @@ static int render_results(const mpr_result *const *results, size_t count, int fo
 		if (!results[i])
 			return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_results: result %zu is NULL", i);
 	mpr_buf b = {0};
+	mpr_jw w;
+	mpr_jw_init(&w, &b, true);
 	int rc = MPR_OK;
 	if (format == MPR_FORMAT_JSON && as_array)
-		mpr_buf_puts(&b, "[");
+		mpr_jw_array(&w, MPR_JW_BLOCK);
 	for (size_t i = 0; rc == MPR_OK && i < count; i++) {
-		if (format == MPR_FORMAT_JSON && as_array)
-			mpr_buf_puts(&b, i ? ",\n  " : "\n  ");
-		else if (i)
+		if (format == MPR_FORMAT_TEXT && i)
 			mpr_buf_puts(&b, "\n----------------------------------------------------------------\n\n");
-		rc = render_one(&b, results[i], format, suggest, as_array ? "  " : "", err);
+		rc = render_one(&b, &w, results[i], format, suggest, err);
 	}
-	if (format == MPR_FORMAT_JSON)
-		mpr_buf_puts(&b, !as_array ? "\n" : count ? "\n]\n" : "]\n");
+	if (format == MPR_FORMAT_JSON) {
+		mpr_jw_end(&w);
+		mpr_buf_append(&b, "\n", 1);
+	}
 	if (rc) {
 		free(b.data);
 		return rc;
@@ -110,12 +117,16 @@ int mpr_render_matrix(const mpr_ruleset *rs, mpr_format format, char **out, size
 	if (rc)
 		return rc;
 	mpr_buf b = {0};
-	if (format == MPR_FORMAT_JSON)
-		mpr_json_matrix(&b, &g);
-	else if (format == MPR_FORMAT_MARKDOWN)
+	mpr_jw w;
+	mpr_jw_init(&w, &b, true);
+	if (format == MPR_FORMAT_JSON) {
+		mpr_json_matrix(&w, &g);
+		mpr_buf_append(&b, "\n", 1);
+	} else if (format == MPR_FORMAT_MARKDOWN) {
 		mpr_markdown_countries(&b, &g);
-	else
+	} else {
 		mpr_text_matrix(&b, &g);
+	}
 	mpr_grid_free(&g);
 	return finish(&b, out, len, err);
 }
@@ -155,10 +166,14 @@ int mpr_render_explain(const mpr_ruleset *rs, const char *country, const char *m
 	if (m >= 0)
 		mpr_decide_best(rs, &(mpr_substance){c, m, -1, false, 0, -1, -1}, &d);
 	mpr_buf b = {0};
-	if (format == MPR_FORMAT_JSON)
-		mpr_json_explain(&b, rs, &rs->countries[c], m >= 0 ? &d : NULL);
-	else
+	mpr_jw w;
+	mpr_jw_init(&w, &b, true);
+	if (format == MPR_FORMAT_JSON) {
+		mpr_json_explain(&w, rs, &rs->countries[c], m >= 0 ? &d : NULL);
+		mpr_buf_append(&b, "\n", 1);
+	} else {
 		mpr_text_explain(&b, rs, &rs->countries[c], m >= 0 ? &d : NULL);
+	}
 	free(d.trace);
 	return finish(&b, out, len, err);
 }
@@ -281,14 +296,12 @@ int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *n
 		}
 	}
 	if (rc == MPR_OK) {
-		mpr_buf b = {0}, line_buf = {0};
-		mpr_json_decision(&b, a->rules, q.id, &a->d, "", NULL, NULL, 0, 1);
-		mpr_buf_append_one_line(&line_buf, b.data ? b.data : "", b.len);
-		if (b.failed)
-			line_buf.failed = 1;
-		free(b.data);
-		mpr_buf_puts(&line_buf, "\n");
-		rc = mpr_buf_finish(&line_buf, out, out_len);
+		mpr_buf b = {0};
+		mpr_jw w;
+		mpr_jw_init(&w, &b, false); /* one line */
+		mpr_json_decision(&w, a->rules, q.id, &a->d, NULL, NULL, 0, 1);
+		mpr_buf_append(&b, "\n", 1);
+		rc = mpr_buf_finish(&b, out, out_len);
 		if (rc)
 			mpr_fail(err, rc, name, line, 1, "out of memory");
 	}

@@ -11,6 +11,7 @@
 
 #include "model.h"
 #include "util/buf.h"
+#include "util/json.h"
 
 /* ---- json.c ------------------------------------------------------------ */
 
@@ -18,30 +19,36 @@
  * "fingerprint" and "signature" ({"status": "unsigned" | "signed" |
  * "invalid", and "key_id", "signed_at", "problem" as they apply), so that a
  * changed or unapproved ruleset never passes for the approved one. */
-void mpr_json_ruleset_members(mpr_buf *b, const mpr_ruleset *rules);
-/* The "signature" member alone, with the comma before it. */
-void mpr_json_ruleset_signature(mpr_buf *b, const mpr_ruleset *rules);
-/* After a "file" member: `, "file_bytes": "..."`, the exact bytes of a file
- * name that is not UTF-8, percent-encoded; nothing for a UTF-8 name. */
-void mpr_json_file_bytes(mpr_buf *b, const char *name);
+void mpr_json_ruleset_members(mpr_jw *w, const mpr_ruleset *rules);
+/* The "signature" member alone. */
+void mpr_json_ruleset_signature(mpr_jw *w, const mpr_ruleset *rules);
+/* After a "file" member: "file_bytes", the exact bytes of a file name that
+ * is not UTF-8, percent-encoded; nothing for a UTF-8 name. */
+void mpr_json_file_bytes(mpr_jw *w, const char *name);
 
 /* A set of safeguards as [{"id", "source"}, ...], the one representation of
- * a safeguard list in every JSON output: one object a line under indent,
- * or all on one line when indent is NULL. */
-void mpr_json_safeguards(mpr_buf *b, const mpr_ruleset *rules, mpr_set set, const char *indent);
+ * a safeguard list in every JSON output, one a line (MPR_JW_BLOCK) or all
+ * on one line (MPR_JW_INLINE). */
+void mpr_json_safeguards(mpr_jw *w, const mpr_ruleset *rules, mpr_set set, int layout);
 /* One decision as the object of activities[] (docs/json-output.md); id may
  * be NULL. With rem, the remedies of activity i of r too; top: the object
  * is a document of its own (a --jsonl line) and carries format_version. */
-void mpr_json_decision(mpr_buf *b, const mpr_ruleset *rules, const char *id, const mpr_decision *d,
-                       const char *indent, const mpr_result *r, const mpr_remedies *rem, size_t i,
-                       int top);
+void mpr_json_decision(mpr_jw *w, const mpr_ruleset *rules, const char *id, const mpr_decision *d,
+                       const mpr_result *r, const mpr_remedies *rem, size_t i, int top);
 /* A result, as `mprisk evaluate --format json` prints each. */
-void mpr_json_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
-                     const mpr_plan *plan, const char *indent);
-void mpr_json_matrix(mpr_buf *b, const mpr_grid *g);
+void mpr_json_result(mpr_jw *w, const mpr_result *r, const mpr_remedies *rem,
+                     const mpr_plan *plan);
+void mpr_json_matrix(mpr_jw *w, const mpr_grid *g);
 /* A country and, when d is not NULL, a decision there. */
-void mpr_json_explain(mpr_buf *b, const mpr_ruleset *rules, const mpr_country *c,
+void mpr_json_explain(mpr_jw *w, const mpr_ruleset *rules, const mpr_country *c,
                       const mpr_decision *d);
+
+/* ---- render.c ----------------------------------------------------------- */
+
+/* A result as JSON with w (pretty or one line), with the remedies and the
+ * monitoring plan it computes first: what mpr_render_result prints, for a
+ * caller that writes more around it (a decision record). MPR_ENOMEM. */
+int mpr_render_result_json(mpr_jw *w, const mpr_result *r, mpr_error *err);
 
 /* ---- text.c ------------------------------------------------------------ */
 

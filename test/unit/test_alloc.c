@@ -190,6 +190,10 @@ static int stage_views(const mpr_ruleset *rules, const char *tests)
 	int rc = mpr_render_matrix(rules, MPR_FORMAT_TEXT, &out, NULL, &err);
 	free(out);
 	out = NULL;
+	if (rc == MPR_OK) /* the JSON writer's growth, over a large document */
+		rc = mpr_render_matrix(rules, MPR_FORMAT_JSON, &out, NULL, &err);
+	free(out);
+	out = NULL;
 	if (rc == MPR_OK)
 		rc = mpr_render_explain(rules, "TN", "forced-return", MPR_FORMAT_JSON, &out, NULL, &err);
 	free(out);

@@ -1,6 +1,10 @@
-/* test_render.c - JSON keys are the documented interface; text reads right. */
+/* test_render.c - JSON keys are the documented interface; text reads right;
+ * the JSON of every trace step and safeguard, rendered once at load, is
+ * what the renderer writes for a step it escapes itself. */
+#include "decide/decide.h"
 #include "helpers.h"
 #include "input/tree.h"
+#include "load/load.h"
 
 static const char proposal[] =
 	"partnership: {id: t, title: \"A \\\"quoted\\\" title\", country: EG}\n"
@@ -167,6 +171,69 @@ static void explain(void **state)
 	assert_non_null(strstr(err.message, "'wall'"));
 }
 
+/* The step's own text, and the text written for its three strings. */
+static void same_json(const char *json, size_t len, const char *rule, const char *source,
+                      const char *effect)
+{
+	mpr_buf b = {0};
+	mpr_jw w;
+	mpr_jw_init(&w, &b, false);
+	if (effect)
+		mpr_json_step(&w, rule, source, effect);
+	else
+		mpr_json_id_source(&w, rule, source);
+	assert_non_null(json);
+	assert_int_equal(len, b.len);
+	assert_memory_equal(json, b.data, len);
+	free(b.data);
+}
+
+static void prerendered_steps(void **state)
+{
+	const mpr_ruleset *rs = *state;
+	mpr_step trace[256];
+	assert_true(rs->max_trace <= 256);
+	mpr_decision d = {.trace = trace};
+	size_t steps = 0;
+	for (size_t c = 0; c < rs->n_countries; c++)
+		for (size_t m = 0; m < rs->n_measures; m++)
+			for (size_t a = 0; a <= rs->n_attributes + rs->n_beneficiaries; a++) {
+				/* nothing, each attribute, each declared beneficiary */
+				bool attr = a && a <= rs->n_attributes;
+				mpr_substance s = mpr_substance_of((int)c, (int)m, attr ? (mpr_set)1 << (a - 1) : 0);
+				if (a > rs->n_attributes)
+					s.beneficiary = (int)(a - rs->n_attributes - 1);
+				mpr_decide_at(rs, &s, 0, &d);
+				for (size_t i = 0; i < d.n_trace; i++, steps++)
+					same_json(trace[i].json, trace[i].json_len, trace[i].rule, trace[i].source,
+					          trace[i].effect);
+			}
+	assert_true(steps > 10000);
+	for (size_t i = 0; i < rs->n_safeguards; i++)
+		same_json(rs->safeguards[i].json, rs->safeguards[i].json_len, rs->safeguards[i].n.id,
+		          rs->safeguards[i].n.source, NULL);
+	for (size_t i = 0; i < rs->n_prules + rs->n_monitor_items; i++) {
+		mpr_buf b = {0};
+		mpr_jw w;
+		mpr_jw_init(&w, &b, false);
+		const char *json;
+		size_t len;
+		if (i < rs->n_prules) {
+			mpr_json_finding_head(&w, &rs->prules[i]);
+			json = rs->prules[i].json_head;
+			len = rs->prules[i].json_head_len;
+		} else {
+			mpr_json_monitor_item(&w, &rs->monitor_items[i - rs->n_prules]);
+			json = rs->monitor_items[i - rs->n_prules].json;
+			len = rs->monitor_items[i - rs->n_prules].json_len;
+		}
+		assert_non_null(json);
+		assert_int_equal(len, b.len);
+		assert_memory_equal(json, b.data, len);
+		free(b.data);
+	}
+}
+
 static void summary(void **state)
 {
 	char *out;
@@ -184,6 +251,7 @@ int main(void)
 		cmocka_unit_test(matrix_covers_every_pair),
 		cmocka_unit_test(explain),
 		cmocka_unit_test(summary),
+		cmocka_unit_test(prerendered_steps),
 	};
 	return cmocka_run_group_tests_name("render", tests, load_default, free_default);
 }
