@@ -5,6 +5,7 @@
  * remedies are written here and only here (the JSON carries them too).
  * What is printed was computed before (decide/).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -89,39 +90,57 @@ static const char *const fixed_remedy[] = {
 		"the listed activities alone can)",
 };
 
+/* Texts one after the other, up to a NULL (no format to parse: remedy
+ * sentences are also the "text" of the JSON remedies, on the hot path). */
+static void say(mpr_buf *b, const char *first, ...)
+{
+	va_list ap;
+	va_start(ap, first);
+	for (const char *s = first; s; s = va_arg(ap, const char *))
+		mpr_buf_puts(b, s);
+	va_end(ap);
+}
+
+/* Only the beneficiaries that deliver to migrants, as "(beneficiary: a or b)". */
+static void delivering_beneficiaries(mpr_buf *b, const mpr_ruleset *rs)
+{
+	mpr_buf_puts(b, "if the support is delivered to migrants, declare who delivers it (beneficiary:");
+	for (size_t k = 0, first = 1; k < rs->n_beneficiaries; k++)
+		if (rs->beneficiaries[k].delivers_to_migrants) {
+			say(b, first ? " " : " or ", rs->beneficiaries[k].n.id, (const char *)NULL);
+			first = 0;
+		}
+	mpr_buf_puts(b, ")");
+}
+
 void mpr_text_remedy(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_t i_activity)
 {
 	const mpr_ruleset *rs = r->rules;
+	const char *end = NULL;
 	if ((size_t)m->kind < sizeof fixed_remedy / sizeof *fixed_remedy && fixed_remedy[m->kind]) {
 		mpr_buf_puts(b, fixed_remedy[m->kind]);
 		return;
 	}
 	switch (m->kind) {
 	case MPR_REMEDY_ADD_SAFEGUARD:
-		mpr_buf_printf(b, "declare safeguard %s", rs->safeguards[m->index].n.id);
+		say(b, "declare safeguard ", rs->safeguards[m->index].n.id, end);
 		break;
 	case MPR_REMEDY_DROP_ATTRIBUTE:
-		mpr_buf_printf(b, "drop attribute %s (change the activity so that it no longer applies)",
-		               rs->attributes[m->index].n.id);
+		say(b, "drop attribute ", rs->attributes[m->index].n.id,
+		    " (change the activity so that it no longer applies)", end);
 		break;
 	case MPR_REMEDY_ADD_ELEMENT:
-		mpr_buf_printf(b, "declare partnership element %s", rs->elements[m->index].n.id);
+		say(b, "declare partnership element ", rs->elements[m->index].n.id, end);
 		if (rs->elements[m->index].detail)
-			mpr_buf_printf(b, ", stating its %s", rs->elements[m->index].detail);
+			say(b, ", stating its ", rs->elements[m->index].detail, end);
 		break;
-	case MPR_REMEDY_DECLARE_BENEFICIARY: {
-		mpr_buf_puts(b, "if the support is delivered to migrants, declare who delivers it (beneficiary:");
-		for (size_t k = 0, first = 1; k < rs->n_beneficiaries; k++)
-			if (rs->beneficiaries[k].delivers_to_migrants) {
-				mpr_buf_printf(b, "%s %s", first ? "" : " or", rs->beneficiaries[k].n.id);
-				first = 0;
-			}
-		mpr_buf_puts(b, ")");
+	case MPR_REMEDY_DECLARE_BENEFICIARY:
+		delivering_beneficiaries(b, rs);
 		break;
-	}
 	case MPR_REMEDY_DECLARE_NATIONALS_ONLY:
-		mpr_buf_printf(b, "if the activity returns only nationals of %s, declare nationals_only: true",
-		               rs->countries[r->activities[i_activity].d.country].n.id);
+		say(b, "if the activity returns only nationals of ",
+		    rs->countries[r->activities[i_activity].d.country].n.id,
+		    ", declare nationals_only: true", end);
 		break;
 	case MPR_REMEDY_SET_FREQUENCY:
 		mpr_buf_printf(b, "set monitoring.frequency_months to %u or less", m->months);
@@ -129,9 +148,9 @@ void mpr_text_remedy(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_
 	case MPR_REMEDY_COUNTRY_TIER: {
 		const mpr_decision *d = &r->activities[i_activity].d;
 		const mpr_country *c = &rs->countries[d->country];
-		mpr_buf_printf(b, "it would need a %s-risk country: %s is %s (base %s from the indices%s)",
-		               rs->tiers[m->index], c->n.id, rs->tiers[c->tier], rs->tiers[c->base_tier],
-		               c->tier > c->base_tier ? ", raised by migrant-specific context" : "");
+		say(b, "it would need a ", rs->tiers[m->index], "-risk country: ", c->n.id, " is ",
+		    rs->tiers[c->tier], " (base ", rs->tiers[c->base_tier], " from the indices",
+		    c->tier > c->base_tier ? ", raised by migrant-specific context)" : ")", end);
 		break;
 	}
 	default: /* the kinds of fixed_remedy */
