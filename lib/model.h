@@ -19,6 +19,7 @@
 #ifndef MPR_MODEL_H
 #define MPR_MODEL_H
 
+#include <openssl/types.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -413,6 +414,8 @@ typedef struct mpr_rules_signature {
 
 struct mpr_ruleset {
 	mpr_arena arena;
+	EVP_MD *sha256; /* SHA-256 fetched once at load, for everything hashed with the
+	                   ruleset (util/sha256.h); NULL: looked up each time */
 	/* One index per catalogue: mpr_index_find(&rules->measure_index, id) is the
 	 * position of a measure, or -1. Each is built as soon as its section is
 	 * loaded, so a section may look up ids of the sections loaded before it. */

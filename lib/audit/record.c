@@ -159,7 +159,8 @@ void record_write(mpr_buf *b, const record *rec, char seal[72])
 	/* the seal: the digest of every byte of the record before it; the
 	 * object stays open, its last member written by hand */
 	seal[0] = '\0';
-	if (!b->failed && mpr_sha256_hex(b->data + start, b->len - start, seal) != MPR_OK)
+	if (!b->failed &&
+	    mpr_sha256_hex(rec->rules->sha256, b->data + start, b->len - start, seal) != MPR_OK)
 		mpr_buf_fail(b);
 	mpr_buf_printf(b, SEAL_PREFIX "%s\"}\n", seal);
 }
@@ -184,7 +185,7 @@ bool record_seal_of(const char *line, size_t len, char seal[72])
 bool record_seal_holds(const char *line, size_t len, const char seal[72])
 {
 	char digest[72];
-	return len >= SEAL_TAIL && mpr_sha256_hex(line, len - SEAL_TAIL, digest) == MPR_OK &&
+	return len >= SEAL_TAIL && mpr_sha256_hex(NULL, line, len - SEAL_TAIL, digest) == MPR_OK &&
 	       strcmp(digest, seal) == 0;
 }
 

@@ -239,7 +239,7 @@ static int check_input(mpr_replay_state *st, const read_record *r, mpr_buf *b, b
 	if (!r->sha256)
 		return MPR_OK; /* a legacy record without one */
 	char hex[72] = "";
-	int rc = mpr_sha256_hex(r->text, r->text_len, hex);
+	int rc = mpr_sha256_hex(NULL, r->text, r->text_len, hex);
 	if (rc == MPR_ENOMEM)
 		return rc;
 	if (rc || strcmp(hex, r->sha256) != 0)

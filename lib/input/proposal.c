@@ -322,7 +322,7 @@ int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rs, const c
 		                  &converted, err);
 	data = (const char *)text;
 	if (rc == MPR_OK)
-		rc = mpr_sha256_hex(data ? data : "", len, p->sha256);
+		rc = mpr_sha256_hex(rs->sha256, data ? data : "", len, p->sha256);
 	if (rc == MPR_OK) {
 		/* kept for decision records, which archive the exact input */
 		p->text = mpr_arena_strndup(&p->arena, data ? data : "", len);
@@ -378,7 +378,13 @@ int mpr_proposal_from_node(mpr_proposal **out, const mpr_ruleset *rs, const yt_n
 	p->name = mpr_arena_strdup(&p->arena, file);
 	p->text = "";
 	unsigned char md[32];
-	int rc = p->name ? yt_hash_node(root, md) : MPR_ENOMEM;
+	mpr_hasher h = {NULL, NULL};
+	mpr_buf scratch = {0};
+	int rc = p->name ? mpr_hasher_init(&h, rs->sha256) : MPR_ENOMEM;
+	if (rc == MPR_OK)
+		rc = yt_hash_node(root, &h, &scratch, md);
+	mpr_hasher_free(&h);
+	free(scratch.data);
 	if (rc == MPR_OK) {
 		mpr_digest_text(md, p->sha256);
 		rc = build(p, root, p->name, &o, err);

@@ -112,13 +112,12 @@ static void canon_tree(mpr_buf *b, const yt_node *n)
 	mpr_buf_append(b, n->kind == YT_SEQ ? "]" : "}", 1);
 }
 
-int yt_hash_node(const yt_node *n, unsigned char out[32])
+int yt_hash_node(const yt_node *n, mpr_hasher *h, mpr_buf *scratch, unsigned char out[32])
 {
-	mpr_buf b = {0};
-	canon_tree(&b, n);
-	int rc = b.failed ? MPR_ENOMEM : mpr_sha256(b.data ? b.data : "", b.len, out);
-	free(b.data);
-	return rc;
+	if (!scratch->failed)
+		scratch->len = 0;
+	canon_tree(scratch, n);
+	return scratch->failed ? MPR_ENOMEM : mpr_hasher_digest(h, scratch->data, scratch->len, out);
 }
 
 void yt_doc_free(yt_doc *doc)

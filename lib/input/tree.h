@@ -27,6 +27,8 @@
 
 #include "mprisk.h"
 #include "util/arena.h"
+#include "util/buf.h"
+#include "util/sha256.h"
 
 typedef enum yt_kind { YT_SCALAR, YT_SEQ, YT_MAP } yt_kind;
 
@@ -91,8 +93,10 @@ bool yt_is_json(const unsigned char *data, size_t len);
 
 /* SHA-256 of the canonical encoding of a subtree (the same encoding the
  * fingerprint uses), so that an entry's content can be compared across
- * rulesets whatever its comments, layout or position. */
-int yt_hash_node(const yt_node *n, unsigned char out[32]);
+ * rulesets whatever its comments, layout or position. The encoding is made
+ * in scratch (emptied first, kept for the next call) and hashed with h: a
+ * load hashes every entry with one of each. MPR_ENOMEM. */
+int yt_hash_node(const yt_node *n, mpr_hasher *h, mpr_buf *scratch, unsigned char out[32]);
 
 /* Scalar helpers. */
 bool yt_is_null(const yt_node *n);

@@ -113,7 +113,8 @@ static int parse_files(loader *L, const mpr_rule_file *files, size_t n_files)
 	L->docs = docs;
 	EVP_MD_CTX *hash = EVP_MD_CTX_new();
 	int rc = hash ? MPR_OK : mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
-	if (rc == MPR_OK && !EVP_DigestInit_ex(hash, EVP_sha256(), NULL))
+	const EVP_MD *sha256 = L->rs->sha256 ? L->rs->sha256 : EVP_sha256();
+	if (rc == MPR_OK && !EVP_DigestInit_ex(hash, sha256, NULL))
 		rc = mpr_fail(err, MPR_ENOMEM, "", 0, 0, "cannot initialise SHA-256");
 	for (size_t i = 0; rc == MPR_OK && i < n_files; i++) {
 		EVP_DigestUpdate(hash, files[i].rel, strlen(files[i].rel) + 1);
@@ -181,6 +182,8 @@ static void loader_free(loader *L)
 	mpr_array_free(L->rule_ids);
 	mpr_array_free(L->entries);
 	mpr_array_free(L->carries);
+	mpr_hasher_free(&L->entry_hasher);
+	free(L->entry_canon.data);
 }
 
 int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t n_files,
@@ -194,7 +197,12 @@ int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t
 	L.rs = calloc(1, sizeof *L.rs);
 	if (!L.rs)
 		return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
-	int rc = parse_files(&L, files, n_files);
+	L.rs->sha256 = mpr_sha256_fetch(); /* NULL: EVP_sha256() each time, slower */
+	int rc = mpr_hasher_init(&L.entry_hasher, L.rs->sha256);
+	if (rc)
+		mpr_fail(err, rc, "", 0, 0, "out of memory");
+	else
+		rc = parse_files(&L, files, n_files);
 	if (rc == MPR_OK)
 		rc = split_sections(&L);
 	for (int s = 0; rc == MPR_OK && s < S_COUNT; s++) {
@@ -239,8 +247,10 @@ int mpr_ruleset_load(mpr_ruleset **out, const char *dir, const mpr_load_options 
 
 void mpr_ruleset_free(mpr_ruleset *rs)
 {
-	if (rs)
+	if (rs) {
 		mpr_arena_free(&rs->arena);
+		mpr_sha256_release(rs->sha256);
+	}
 	free(rs);
 }
 

@@ -17,6 +17,8 @@
 #include "input/tree.h"
 #include "model.h"
 #include "util/array.h"
+#include "util/buf.h"
+#include "util/sha256.h"
 
 /* The sections of a ruleset in the order they are loaded (load.c's table):
  * a section refers only to ids of the sections before it, and entries are
@@ -54,6 +56,9 @@ typedef struct loader {
 	 * the measures are loaded (ld_resolve_beneficiaries) */
 	mpr_array(const yt_node *) carries;
 	const char *carries_file;
+	/* every entry's content hash: one context and one buffer for all */
+	mpr_hasher entry_hasher;
+	mpr_buf entry_canon;
 } loader;
 
 /* ---- steps.c: every trace step a decision can emit, with its JSON ------ */

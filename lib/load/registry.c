@@ -40,7 +40,7 @@ int ld_entry(loader *L, sc_ctx *c, int kind, const char *id, const yt_node *node
 	e->kind = kind;
 	e->id = id;
 	e->at = ld_place(c->file, node);
-	if (yt_hash_node(node, e->hash))
+	if (yt_hash_node(node, &L->entry_hasher, &L->entry_canon, e->hash))
 		return ld_oom(L, c->file, node);
 	const yt_node *j = yt_get(node, "justification");
 	if (j) {

@@ -34,7 +34,7 @@ static int public_of(EVP_PKEY *k, mpr_pubkey *out)
 	size_t n = sizeof out->raw;
 	if (EVP_PKEY_get_raw_public_key(k, out->raw, &n) != 1 || n != sizeof out->raw)
 		return -1;
-	return mpr_sha256_hex(out->raw, sizeof out->raw, out->id) == 0 ? 0 : -1;
+	return mpr_sha256_hex(NULL, out->raw, sizeof out->raw, out->id) == 0 ? 0 : -1;
 }
 
 static int has(const char *text, size_t len, const char *what)
@@ -97,7 +97,7 @@ int mpr_pubkey_from_b64(const char *b64, mpr_pubkey *out)
 {
 	if (b64_decode(b64, out->raw, sizeof out->raw))
 		return -1;
-	return mpr_sha256_hex(out->raw, sizeof out->raw, out->id) == 0 ? 0 : -1;
+	return mpr_sha256_hex(NULL, out->raw, sizeof out->raw, out->id) == 0 ? 0 : -1;
 }
 
 void mpr_pubkey_b64(const mpr_pubkey *key, char out[MPR_KEY_B64])

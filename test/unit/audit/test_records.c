@@ -233,7 +233,7 @@ static void reseal(char **line)
 	size_t n = strlen(*line);
 	assert_true(n > SEAL_TAIL);
 	char seal[72];
-	assert_int_equal(mpr_sha256_hex(*line, n - SEAL_TAIL, seal), MPR_OK);
+	assert_int_equal(mpr_sha256_hex(NULL, *line, n - SEAL_TAIL, seal), MPR_OK);
 	memcpy(*line + n - SEAL_TAIL + sizeof SEAL_PREFIX - 1, seal, 71);
 }
 
@@ -711,7 +711,7 @@ static void utf16_round_trip(void **state)
 		assert_non_null(strstr(rec, "\"text\": \"{\\\"partnership\\\""));
 		assert_non_null(strstr(rec, mpr_proposal_sha256(p)));
 		char utf8[72];
-		assert_int_equal(mpr_sha256_hex(json, strlen(json), utf8), MPR_OK);
+		assert_int_equal(mpr_sha256_hex(NULL, json, strlen(json), utf8), MPR_OK);
 		assert_string_equal(mpr_proposal_sha256(p), utf8); /* of the UTF-8 text */
 		found *f = replay(rules, rec, len, 64, NULL);
 		assert_int_equal(f->c[MPR_REPLAY_TAMPERED], 0);
