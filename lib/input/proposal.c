@@ -249,7 +249,10 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 		return sc_fail(&c, MPR_ELIMIT, an, "%zu activities, more than max_activities=%zu", an->n,
 		               o->max_activities);
 	p->activities = mpr_arena_alloc(&p->arena, an->n * sizeof *p->activities);
-	if (!p->activities)
+	/* activity ids as they are read, to find a duplicate in one probe */
+	mpr_index ids;
+	if (!p->activities || mpr_index_init(&ids, &p->arena, &p->activities[0].id,
+	                                     sizeof *p->activities, an->n))
 		return sc_fail(&c, MPR_ENOMEM, an, "out of memory");
 	for (size_t i = 0; i < an->n; i++) {
 		const yt_node *it = an->items[i];
@@ -259,9 +262,8 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 		    (rc = sc_str(&c, it, "measure", true, &measure)) ||
 		    (rc = sc_text(&c, it, "description", false, true, &(const char *){NULL})))
 			return rc;
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(p->activities[j].id, a->id) == 0)
-				return sc_fail(&c, MPR_EREF, yt_get(it, "id"), "duplicate activity id '%s'", a->id);
+		if (mpr_index_add(&ids, i) >= 0)
+			return sc_fail(&c, MPR_EREF, yt_get(it, "id"), "duplicate activity id '%s'", a->id);
 		a->s = mpr_substance_of(-1, mpr_index_find(&rs->measure_index, measure), 0);
 		if (a->s.measure < 0) {
 			int near = mpr_index_find_near(&rs->measure_index, measure);

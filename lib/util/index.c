@@ -1,7 +1,10 @@
 /* index.c - see index.h. FNV-1a and linear probing in a table at most half
- * full: ids are short and come from the rules, not from an adversary. */
+ * full. Ids come from the rules, or from a proposal (mpr_index_add finds its
+ * duplicate activity ids): an adversary who picks ids that collide makes a
+ * proposal slower to read, bounded by max_activities, never wrong. */
 #include "util/index.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "mprisk.h"
@@ -19,25 +22,42 @@ static const char *id_at(const mpr_index *ix, size_t pos)
 	return *(const char *const *)((const char *)ix->ids + pos * ix->stride);
 }
 
-int mpr_index_build(mpr_index *ix, mpr_arena *arena, const void *first_id, size_t stride,
-                    size_t n)
+int mpr_index_init(mpr_index *ix, mpr_arena *arena, const void *first_id, size_t stride,
+                   size_t n)
 {
 	size_t size = 8;
-	while (size < 2 * n)
+	while (size < 2 * n) {
+		if (size > SIZE_MAX / 4 / sizeof *ix->slots)
+			return MPR_ENOMEM;
 		size *= 2;
+	}
 	ix->ids = first_id;
 	ix->stride = stride;
 	ix->mask = size - 1;
 	ix->slots = mpr_arena_alloc(arena, size * sizeof *ix->slots);
-	if (!ix->slots)
-		return MPR_ENOMEM;
-	for (size_t pos = 0; pos < n; pos++) {
-		size_t h = hash_id(id_at(ix, pos)) & ix->mask;
-		while (ix->slots[h])
-			h = (h + 1) & ix->mask;
-		ix->slots[h] = (int)pos + 1;
+	return ix->slots ? MPR_OK : MPR_ENOMEM;
+}
+
+int mpr_index_add(mpr_index *ix, size_t pos)
+{
+	const char *id = id_at(ix, pos);
+	size_t h = hash_id(id) & ix->mask;
+	for (; ix->slots[h]; h = (h + 1) & ix->mask) {
+		int other = ix->slots[h] - 1;
+		if (strcmp(id_at(ix, (size_t)other), id) == 0)
+			return other;
 	}
-	return MPR_OK;
+	ix->slots[h] = (int)pos + 1;
+	return -1;
+}
+
+int mpr_index_build(mpr_index *ix, mpr_arena *arena, const void *first_id, size_t stride,
+                    size_t n)
+{
+	int rc = mpr_index_init(ix, arena, first_id, stride, n);
+	for (size_t pos = 0; rc == MPR_OK && pos < n; pos++)
+		mpr_index_add(ix, pos);
+	return rc;
 }
 
 int mpr_index_find(const mpr_index *ix, const char *id)

@@ -21,9 +21,18 @@ typedef struct mpr_index {
 
 /* Index n structs, stride bytes apart, whose first id pointer is at
  * first_id (NULL when n is 0); the slots live in arena. The ids must be
- * unique and outlive the index. MPR_ENOMEM when the arena cannot grow. */
+ * unique (a duplicate is not indexed) and outlive the index. MPR_ENOMEM
+ * when the arena cannot grow. */
 int mpr_index_build(mpr_index *ix, mpr_arena *arena, const void *first_id, size_t stride,
                     size_t n);
+/* An empty index with room for n structs (mpr_index_build's first half),
+ * to add them one by one as they are read. */
+int mpr_index_init(mpr_index *ix, mpr_arena *arena, const void *first_id, size_t stride,
+                   size_t n);
+/* Add the struct at pos (its id must be set): -1, or, when another struct
+ * has the same id, its position (pos is then not added). At most the n of
+ * mpr_index_init. */
+int mpr_index_add(mpr_index *ix, size_t pos);
 /* The position of id, or -1 (also for an index never built). */
 int mpr_index_find(const mpr_index *ix, const char *id);
 /* For an id that is not found: the position of the id it most likely
