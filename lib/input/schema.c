@@ -70,6 +70,8 @@ int sc_list(sc_ctx *c, const yt_node *map, const char *key, bool required, size_
 	*out = yt_get(map, key);
 	if (!*out)
 		return required ? sc_fail(c, MPR_ESCHEMA, map, "missing required key '%s'", key) : MPR_OK;
+	if ((*out)->kind == YT_SEQ && (*out)->n >= min_items) /* the message is made only if needed */
+		return MPR_OK;
 	char what[96];
 	snprintf(what, sizeof what, "'%s'", key);
 	return sc_seq(c, *out, what, min_items);
@@ -77,6 +79,8 @@ int sc_list(sc_ctx *c, const yt_node *map, const char *key, bool required, size_
 
 int sc_item_str(sc_ctx *c, const yt_node *item, const char *key, const char **out)
 {
+	if (item && item->kind == YT_SCALAR && item->len && !yt_is_null(item))
+		return sc_scalar_str(c, item, "", out);
 	char what[96];
 	snprintf(what, sizeof what, "'%s'", key);
 	return sc_scalar_str(c, item, what, out);
@@ -118,6 +122,8 @@ int sc_str(sc_ctx *c, const yt_node *map, const char *key, bool required, const 
 	const yt_node *v = need(c, map, key, required, &rc);
 	if (!v)
 		return rc;
+	if (v->kind == YT_SCALAR && v->len && !yt_is_null(v)) /* no message to name it in */
+		return sc_scalar_str(c, v, "", out);
 	char what[96];
 	snprintf(what, sizeof what, "'%s'", key);
 	return sc_scalar_str(c, v, what, out);
