@@ -11,7 +11,8 @@
  * and a hash of its content. The diff compares hashes to find the entries
  * that changed and looks for them in the traces of the decisions that
  * changed, which is how a loosening is tied to the entry that must justify
- * it.
+ * it. What it looks up by id, it looks up once (diff_maps.c), so that the
+ * cost is the decisions themselves: linear in the decision space.
  */
 #include "audit/diff.h"
 
@@ -47,19 +48,14 @@ void diff_add_why(const mpr_entry **list, size_t *n, const mpr_entry *e)
 		list[(*n)++] = e;
 }
 
-/* Safeguards of s (in rs) that are not in t (in other), by id: a set of rs. */
-static mpr_set set_minus(const mpr_ruleset *rs, mpr_set s, const mpr_ruleset *other, mpr_set t)
+/* A set in the other ruleset's bit positions (a safeguard it lacks drops
+ * out): one table lookup per byte of the set. */
+static mpr_set translate(const mpr_set table[8][256], mpr_set s)
 {
-	mpr_set minus = 0;
-	for (size_t i = 0; i < rs->n_safeguards; i++) {
-		if (!(s & ((mpr_set)1 << i)))
-			continue;
-		int k = mpr_index_find(&other->safeguard_index, rs->safeguards[i].n.id);
-		if (k >= 0 && (t & ((mpr_set)1 << k)))
-			continue;
-		minus |= (mpr_set)1 << i;
-	}
-	return minus;
+	mpr_set t = 0;
+	for (int byte = 0; s; byte++, s >>= 8)
+		t |= table[byte][s & 0xff];
+	return t;
 }
 
 static int level_rank(const mpr_ruleset *rs, int level)
@@ -68,9 +64,10 @@ static int level_rank(const mpr_ruleset *rs, int level)
 	return rs->n_monitoring > 1 ? level * 1000 / (int)(rs->n_monitoring - 1) : 0;
 }
 
-static int compare(const mpr_ruleset *old, const mpr_ruleset *new, const mpr_decision *a,
+static int compare(const rule_diff *d, const diff_maps *maps, const mpr_decision *a,
                    const mpr_decision *b, diff_change *ch)
 {
+	const mpr_ruleset *old = d->old, *new = d->new;
 	memset(ch, 0, sizeof *ch);
 	ch->ov = a->verdict;
 	ch->nv = b->verdict;
@@ -84,8 +81,8 @@ static int compare(const mpr_ruleset *old, const mpr_ruleset *new, const mpr_dec
 	ch->nctier = b->country_tier;
 	ch->omtier = a->measure_tier;
 	ch->nmtier = b->measure_tier;
-	ch->added = set_minus(new, b->required, old, a->required);
-	ch->removed = set_minus(old, a->required, new, b->required);
+	ch->added = b->required & ~translate(maps->to_new, a->required);
+	ch->removed = a->required & ~translate(maps->to_old, b->required);
 	int lo = 0, ti = 0;
 	if (b->verdict > a->verdict)
 		ti = 1;
@@ -103,8 +100,7 @@ static int compare(const mpr_ruleset *old, const mpr_ruleset *new, const mpr_dec
 		ti = 1;
 	if (level_rank(new, b->cell->monitoring) < level_rank(old, a->cell->monitoring))
 		lo = 1;
-	if (strcmp(new->suspension[b->cell->suspension].id,
-	           old->suspension[a->cell->suspension].id) != 0) {
+	if (!maps->same_suspension[a->cell->suspension][b->cell->suspension]) {
 		int on = (int)old->n_suspension, nn = (int)new->n_suspension;
 		int orank = on > 1 ? a->cell->suspension * 1000 / (on - 1) : 0;
 		int nrank = nn > 1 ? b->cell->suspension * 1000 / (nn - 1) : 0;
@@ -118,21 +114,31 @@ static int compare(const mpr_ruleset *old, const mpr_ruleset *new, const mpr_dec
 	return lo || ti;
 }
 
-static void explain_change(const mpr_ruleset *old, const mpr_ruleset *new, const mpr_decision *a,
+/* Whether an entry of the new ruleset changed or is new. */
+static bool changed(const rule_diff *d, const diff_maps *maps, const mpr_entry *e)
+{
+	if (!e)
+		return false;
+	const mpr_entry *o = maps->old_of_new[e - d->new->entries];
+	return !o || memcmp(o->hash, e->hash, 32) != 0;
+}
+
+static void explain_change(const rule_diff *d, const diff_maps *maps, const mpr_decision *a,
                            const mpr_decision *b, diff_change *ch)
 {
+	const mpr_ruleset *old = d->old, *new = d->new;
 	const mpr_entry *e = mpr_entry_by_pointer(new, new->countries[b->country].n.id);
-	if (e && diff_entry_changed(old, e))
+	if (changed(d, maps, e))
 		diff_add_why(ch->why_new, &ch->n_why_new, e);
 	e = mpr_entry_by_pointer(new, new->measures[b->measure].n.id);
-	if (e && diff_entry_changed(old, e))
+	if (changed(d, maps, e))
 		diff_add_why(ch->why_new, &ch->n_why_new, e);
 	for (size_t i = 0; i < b->n_trace; i++)
-		if ((e = mpr_entry_by_pointer(new, b->trace[i].rule)) && diff_entry_changed(old, e))
+		if (changed(d, maps, e = mpr_entry_by_pointer(new, b->trace[i].rule)))
 			diff_add_why(ch->why_new, &ch->n_why_new, e);
 	for (size_t i = 0; i < a->n_trace; i++)
 		if ((e = mpr_entry_by_pointer(old, a->trace[i].rule)) &&
-		    !mpr_entry_find(new, e->kind, e->id))
+		    !maps->new_of_old[e - old->entries])
 			diff_add_why(ch->why_old, &ch->n_why_old, e);
 	for (size_t i = 0; i < ch->n_why_new && !ch->justified_by; i++)
 		if (ch->why_new[i]->justification)
@@ -140,13 +146,13 @@ static void explain_change(const mpr_ruleset *old, const mpr_ruleset *new, const
 }
 
 /* Entries added, changed and removed, by kind and id. */
-static int structural(rule_diff *d)
+static int structural(rule_diff *d, const diff_maps *maps)
 {
 	const mpr_ruleset *old = d->old, *new = d->new;
 	for (size_t i = 0; i < new->n_entries + old->n_entries; i++) {
 		bool in_new = i < new->n_entries;
 		const mpr_entry *e = in_new ? &new->entries[i] : &old->entries[i - new->n_entries];
-		const mpr_entry *o = mpr_entry_find(in_new ? old : new, e->kind, e->id);
+		const mpr_entry *o = in_new ? maps->old_of_new[i] : maps->new_of_old[i - new->n_entries];
 		const char *what = !o ? (in_new ? "added" : "removed")
 		                   : in_new && memcmp(o->hash, e->hash, 32) != 0 ? "changed" : NULL;
 		if (!what)
@@ -178,68 +184,87 @@ static size_t scenarios(const mpr_ruleset *old, const mpr_ruleset *new, scenario
 	return n;
 }
 
-/* Four decision traces: old and new, with nothing and with the required
- * safeguards declared. */
+/* The traces of a decision pair that changed, old and new. */
 typedef struct traces {
-	mpr_step *a, *b, *a2, *b2;
+	mpr_step *a, *b;
 } traces;
 
-/* One country x measure in one scenario, old and new, with nothing and with
- * the required safeguards declared: each pair that differs is a change. */
-static int compare_scenario(rule_diff *d, const traces *t, int oc, int om, size_t nc, size_t nm,
-                            const scenario *sc)
+/* A change found: the pair decided again with its traces, to tell which
+ * entries took part. */
+static int record_change(rule_diff *d, const diff_maps *maps, const traces *t,
+                         const mpr_substance *os, const mpr_substance *ns, mpr_set odecl,
+                         mpr_set ndecl, diff_change *ch)
 {
 	mpr_decision a = {.trace = t->a}, b = {.trace = t->b};
-	mpr_decision a2 = {.trace = t->a2}, b2 = {.trace = t->b2};
+	mpr_decide_at(d->old, os, odecl, &a);
+	mpr_decide_at(d->new, ns, ndecl, &b);
+	explain_change(d, maps, &a, &b, ch);
+	if (ch->loosening) {
+		d->loosening++;
+		d->unjustified += !ch->justified_by;
+	} else {
+		d->tightening++;
+	}
+	diff_change *slot = mpr_array_push(d->changes);
+	if (!slot)
+		return MPR_ENOMEM;
+	*slot = *ch;
+	return MPR_OK;
+}
+
+/* One country x measure in one scenario, old and new, with nothing and with
+ * the required safeguards declared: each pair that differs is a change.
+ * Most pairs do not: they are decided without a trace. */
+static int compare_scenario(rule_diff *d, const diff_maps *maps, const traces *t, int oc, int om,
+                            size_t nc, size_t nm, const scenario *sc)
+{
+	mpr_decision a = {.trace = NULL}, b = {.trace = NULL};
 	mpr_substance os = mpr_substance_of(oc, om, sc->old_attr < 0 ? 0 : (mpr_set)1 << sc->old_attr);
 	mpr_substance ns = mpr_substance_of((int)nc, (int)nm,
 	                                    sc->new_attr < 0 ? 0 : (mpr_set)1 << sc->new_attr);
 	os.beneficiary = sc->old_ben;
 	ns.beneficiary = sc->new_ben;
-	mpr_decide_at(d->old, &os, 0, &a);
-	mpr_decide_at(d->new, &ns, 0, &b);
-	mpr_decide_at(d->old, &os, a.required, &a2);
-	mpr_decide_at(d->new, &ns, b.required, &b2);
-	int rc = diff_note_kind(d, &a, &b, (int)nc, (int)nm, sc->name, sc->beneficiary);
-	if (rc)
-		return rc;
-	const mpr_decision *pairs[2][2] = {{&a, &b}, {&a2, &b2}};
-	for (int dcl = 0; dcl < 2; dcl++) {
+	mpr_set odecl = 0, ndecl = 0;
+	int rc = MPR_OK;
+	for (int dcl = 0; rc == MPR_OK && dcl < 2; dcl++) {
+		mpr_decide_at(d->old, &os, odecl, &a);
+		mpr_decide_at(d->new, &ns, ndecl, &b);
+		if (dcl == 0 && !diff_kind_known(d, &a, &b)) {
+			/* a kind of activity the partnership rules have not seen: its
+			 * new decision with the trace that names its entries */
+			mpr_decision bt = {.trace = t->b};
+			mpr_decide_at(d->new, &ns, 0, &bt);
+			if ((rc = diff_note_kind(d, &a, &bt, (int)nc, (int)nm, sc->name,
+			                         sc->beneficiary)) != MPR_OK)
+				break;
+		}
 		d->compared++;
 		diff_change ch;
-		if (!compare(d->old, d->new, pairs[dcl][0], pairs[dcl][1], &ch))
-			continue;
-		ch.nc = (int)nc;
-		ch.nm = (int)nm;
-		ch.scenario = sc->name;
-		ch.scenario_beneficiary = sc->beneficiary;
-		ch.declared = dcl;
-		explain_change(d->old, d->new, pairs[dcl][0], pairs[dcl][1], &ch);
-		if (ch.loosening) {
-			d->loosening++;
-			d->unjustified += !ch.justified_by;
-		} else {
-			d->tightening++;
+		if (compare(d, maps, &a, &b, &ch)) {
+			ch.nc = (int)nc;
+			ch.nm = (int)nm;
+			ch.scenario = sc->name;
+			ch.scenario_beneficiary = sc->beneficiary;
+			ch.declared = dcl;
+			rc = record_change(d, maps, t, &os, &ns, odecl, ndecl, &ch);
 		}
-		diff_change *slot = mpr_array_push(d->changes);
-		if (!slot)
-			return MPR_ENOMEM;
-		*slot = ch;
+		odecl = a.required; /* then with the required safeguards declared */
+		ndecl = b.required;
 	}
-	return MPR_OK;
+	return rc;
 }
 
 /* Every country x measure both rulesets know, in every scenario. */
-static int decisions(rule_diff *d, const traces *t, const scenario *sc)
+static int decisions(rule_diff *d, const diff_maps *maps, const traces *t, const scenario *sc)
 {
 	const mpr_ruleset *old = d->old, *new = d->new;
 	int rc = MPR_OK;
 	for (size_t nc = 0; rc == MPR_OK && nc < new->n_countries; nc++) {
 		int oc = mpr_index_find(&old->country_index, new->countries[nc].n.id);
 		for (size_t nm = 0; oc >= 0 && rc == MPR_OK && nm < new->n_measures; nm++) {
-			int om = mpr_index_find(&old->measure_index, new->measures[nm].n.id);
+			int om = maps->measure_old[nm];
 			for (size_t s = 0; om >= 0 && rc == MPR_OK && s < d->scenarios; s++)
-				rc = compare_scenario(d, t, oc, om, nc, nm, &sc[s]);
+				rc = compare_scenario(d, maps, t, oc, om, nc, nm, &sc[s]);
 		}
 	}
 	return rc;
@@ -251,22 +276,20 @@ int rule_diff_init(rule_diff *d, const mpr_ruleset *old, const mpr_ruleset *new,
 	d->old = old;
 	d->new = new;
 	traces t = {calloc(old->max_trace + 1, sizeof(mpr_step)),
-	            calloc(new->max_trace + 1, sizeof(mpr_step)),
-	            calloc(old->max_trace + 1, sizeof(mpr_step)),
 	            calloc(new->max_trace + 1, sizeof(mpr_step))};
 	scenario *sc = calloc(old->n_attributes + old->n_beneficiaries + 1, sizeof *sc);
-	int rc = t.a && t.b && t.a2 && t.b2 && sc ? structural(d) : MPR_ENOMEM;
+	diff_maps *maps = diff_maps_new(old, new);
+	int rc = t.a && t.b && sc && maps ? structural(d, maps) : MPR_ENOMEM;
 	if (rc == MPR_OK) {
 		d->scenarios = scenarios(old, new, sc);
-		rc = decisions(d, &t, sc);
+		rc = decisions(d, maps, &t, sc);
 	}
 	if (rc == MPR_OK)
 		rc = diff_findings(d);
 	free(t.a);
 	free(t.b);
-	free(t.a2);
-	free(t.b2);
 	free(sc);
+	diff_maps_free(maps);
 	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory") : MPR_OK;
 }
 

@@ -1,7 +1,8 @@
 /*
- * diff.h - the impact diff of two rulesets as a value (diff.c computes it)
- * and its two printings, text and JSON (diff_print.c), as libgit2 keeps
- * diff_generate.c apart from diff_print.c. Only these two files see it.
+ * diff.h - the impact diff of two rulesets as a value (diff.c computes it,
+ * with the lookups of diff_maps.c) and its two printings, text and JSON
+ * (diff_print.c), as libgit2 keeps diff_generate.c apart from diff_print.c.
+ * Only these files see it.
  */
 #ifndef MPR_AUDIT_DIFF_H
 #define MPR_AUDIT_DIFF_H
@@ -107,7 +108,30 @@ void diff_add_why(const mpr_entry **list, size_t *n, const mpr_entry *e);
  * every scenario of its readings. */
 int diff_note_kind(rule_diff *d, const mpr_decision *a, const mpr_decision *b, int nc, int nm,
                    const char *scenario, bool scenario_beneficiary);
+/* Whether the kind of activity of a decision pair has been noted already
+ * (then diff_note_kind adds nothing, and the pair needs no trace). */
+bool diff_kind_known(const rule_diff *d, const mpr_decision *a, const mpr_decision *b);
 int diff_findings(rule_diff *d);
+
+/* What a diff looks up by id, looked up once (diff_maps.c), so that
+ * comparing a decision pair is bit operations and array reads:
+ *   - a safeguard set of one ruleset in the other's bit positions, through
+ *     one table per byte of the set (to_new, to_old);
+ *   - the old ruleset's measure for each of the new one's (-1: none);
+ *   - each entry's counterpart of the same kind and id in the other
+ *     ruleset, or NULL (added, removed);
+ *   - whether two suspension mechanisms are the same, by id. */
+typedef struct diff_maps {
+	mpr_set to_new[8][256], to_old[8][256];
+	int *measure_old;                /* [new measure] */
+	const mpr_entry **old_of_new;    /* [new entry] */
+	const mpr_entry **new_of_old;    /* [old entry] */
+	bool same_suspension[MPR_MAX_TIERS][MPR_MAX_TIERS]; /* [old][new] */
+} diff_maps;
+
+/* NULL when memory runs out. */
+diff_maps *diff_maps_new(const mpr_ruleset *old, const mpr_ruleset *new);
+void diff_maps_free(diff_maps *m);
 
 /* Compare old and new (diff.c); rule_diff_free also after a failure. */
 int rule_diff_init(rule_diff *d, const mpr_ruleset *old, const mpr_ruleset *new, mpr_error *err);

@@ -38,13 +38,21 @@ static bool same_pact(const mpr_pact *a, const mpr_pact *b)
 	       a->months == b->months;
 }
 
-int diff_note_kind(rule_diff *d, const mpr_decision *a, const mpr_decision *b, int nc, int nm,
-                   const char *scenario, bool scenario_beneficiary)
+bool diff_kind_known(const rule_diff *d, const mpr_decision *a, const mpr_decision *b)
 {
 	mpr_pact o = mpr_pact_of(d->old, a), n = mpr_pact_of(d->new, b);
 	for (size_t i = 0; i < d->kinds.n; i++)
 		if (same_pact(&d->kinds.v[i].o, &o) && same_pact(&d->kinds.v[i].n, &n))
-			return MPR_OK;
+			return true;
+	return false;
+}
+
+int diff_note_kind(rule_diff *d, const mpr_decision *a, const mpr_decision *b, int nc, int nm,
+                   const char *scenario, bool scenario_beneficiary)
+{
+	if (diff_kind_known(d, a, b))
+		return MPR_OK;
+	mpr_pact o = mpr_pact_of(d->old, a), n = mpr_pact_of(d->new, b);
 	diff_kind *k = mpr_array_push(d->kinds);
 	if (!k)
 		return MPR_ENOMEM;

@@ -328,6 +328,52 @@ static void diff_partnership_findings(void **state)
 	mpr_ruleset_free(lighter);
 }
 
+/* Safeguards are compared by id, whatever their positions: a catalogue in
+ * another order changes nothing, and a safeguard added to a cell is found
+ * in the new ruleset's positions. */
+static void diff_safeguards_by_id(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	/* reporting-obligations, the first safeguard, moved to the end */
+	mpr_ruleset *moved = edited("moved", "safeguards.yaml",
+	                            "/^  - id: reporting-obligations$/,+3{H;d};"
+	                            "/^attributes:/{x;s/^\\n//;G}");
+	int ro = mpr_index_find(&moved->safeguard_index, "reporting-obligations");
+	assert_int_equal(ro, (int)moved->n_safeguards - 1);
+	mpr_error err;
+	rule_diff d;
+	assert_int_equal(rule_diff_init(&d, rules, moved, &err), MPR_OK);
+	assert_int_equal(d.entries.n, 0);
+	assert_int_equal(d.changes.n, 0);
+	rule_diff_free(&d);
+	char cmd[512];
+	snprintf(cmd, sizeof cmd,
+	         "sed -i '/id: cell.high.high/,/source/s/verifiable-commitments]/"
+	         "verifiable-commitments, post-return-monitoring]/' %s/moved/matrix.yaml",
+	         tmpdir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "%s/moved", tmpdir);
+	mpr_ruleset *more = NULL;
+	assert_int_equal(mpr_ruleset_load(&more, cmd, NULL, &err), MPR_OK);
+	mpr_set prm_new = (mpr_set)1 << mpr_index_find(&more->safeguard_index, "post-return-monitoring");
+	mpr_set prm_old = (mpr_set)1 << mpr_index_find(&rules->safeguard_index, "post-return-monitoring");
+	for (int dir = 0; dir < 2; dir++) {
+		assert_int_equal(rule_diff_init(&d, dir ? more : rules, dir ? rules : more, &err), MPR_OK);
+		assert_true(d.changes.n > 0);
+		for (size_t i = 0; i < d.changes.n; i++) {
+			const diff_change *ch = &d.changes.v[i];
+			/* forward, added in the new positions; back, removed in the old ones */
+			assert_int_equal(ch->added, dir ? 0 : prm_new);
+			assert_int_equal(ch->removed, dir ? prm_new : 0);
+			assert_true(dir ? ch->loosening : ch->tightening);
+		}
+		rule_diff_free(&d);
+	}
+	assert_true(prm_new != prm_old); /* the positions differ: the test is not vacuous */
+	mpr_ruleset_free(more);
+	mpr_ruleset_free(moved);
+}
+
 static void lint_warnings(void **state)
 {
 	char *out;
@@ -501,6 +547,7 @@ int main(void)
 		cmocka_unit_test(diff_identical_is_empty),
 		cmocka_unit_test(diff_labels_and_justification),
 		cmocka_unit_test(diff_value),
+		cmocka_unit_test(diff_safeguards_by_id),
 		cmocka_unit_test(lint_warnings),
 		cmocka_unit_test(legacy_record_and_replay),
 		cmocka_unit_test(legacy_big_record_replays),
