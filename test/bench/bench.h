@@ -29,7 +29,7 @@ typedef struct bench_results {
 	double load_ms, libyaml_ms;
 	double plain_ns, decide_pair_ns, decide_json_ns, evaluate_json_ns;
 	double parse_us[3];     /* per activity: 100, 1,000, 10,000 activities */
-	double diff_pair_ns[2]; /* per decision pair: default rules, 195 countries */
+	double diff_pair_ns[2]; /* per decision pair, one cell tightened: 51, 195 countries */
 	double allocs_per_decision;
 	long long ruleset_bytes;
 	unsigned long sum; /* a checksum, so that no loop is optimised away */
@@ -107,14 +107,16 @@ char *synth_proposal(const mpr_ruleset *rs, size_t n, size_t *len);
  * partnership element declared (so the partnership findings fire). */
 int synth_one_activity(char *buf, size_t size, const char *country, const char *measure);
 /* A copy of the rules in from_dir under to_dir with n_countries countries:
- * the real assessments and numbered copies of them under unused codes.
+ * the real assessments and numbered copies of them under unused codes (no
+ * copy when n_countries is not more than the rules have).
  * With tighten, one matrix cell's monitoring is made more frequent (a rule
  * change for the diff to find). 0 or -1. */
 int synth_rules(const char *from_dir, const char *to_dir, size_t n_countries, int tighten);
 /* Remove what synth_rules wrote. */
 void synth_rules_remove(const char *dir);
 /* libyaml alone parsing every *.yaml file of dir (no tree, no checks):
- * milliseconds, the median of repeats; the events seen in *events. */
-double libyaml_parse_ms(const char *dir, int repeats, size_t *events);
+ * milliseconds, the best of repeats (the median in *median); the events
+ * seen in *events. */
+double libyaml_parse_ms(const char *dir, int repeats, size_t *events, double *median);
 
 #endif
