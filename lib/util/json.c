@@ -96,10 +96,18 @@ void mpr_jw_init(mpr_jw *w, mpr_buf *b, bool pretty)
 	w->pretty = pretty;
 }
 
+/* The open containers, counted up to MPR_JW_MAX_DEPTH (deeper ones are
+ * all written as the one at that depth). */
+static unsigned level(unsigned depth)
+{
+	return depth > MPR_JW_MAX_DEPTH ? MPR_JW_MAX_DEPTH : depth;
+}
+
+/* The bit of the innermost open container (bit 0 when none is open). */
 static uint64_t bit_of(const mpr_jw *w)
 {
-	unsigned d = w->depth > MPR_JW_MAX_DEPTH ? MPR_JW_MAX_DEPTH : w->depth;
-	return (uint64_t)1 << (d - 1);
+	unsigned d = level(w->depth);
+	return (uint64_t)1 << (d ? d - 1 : 0);
 }
 
 void mpr_jw_member(mpr_jw *w)
@@ -110,8 +118,8 @@ void mpr_jw_member(mpr_jw *w)
 	int filled = (w->filled & bit) != 0;
 	w->filled |= bit;
 	if (w->block & bit) {
-		unsigned d = w->depth > MPR_JW_MAX_DEPTH ? MPR_JW_MAX_DEPTH : w->depth;
-		mpr_buf_append(w->b, separator + !filled, (size_t)(1 + filled) + 2 * d);
+		size_t indent = 2 * (size_t)level(w->depth);
+		mpr_buf_append(w->b, separator + !filled, (size_t)(1 + filled) + indent);
 	} else if (filled) {
 		mpr_buf_append(w->b, ", ", 2);
 	}
@@ -162,10 +170,8 @@ void mpr_jw_end(mpr_jw *w)
 	if (!w->depth)
 		return;
 	uint64_t bit = bit_of(w);
-	if ((w->block & bit) && (w->filled & bit)) {
-		unsigned d = w->depth - 1 > MPR_JW_MAX_DEPTH ? MPR_JW_MAX_DEPTH : w->depth - 1;
-		mpr_buf_append(w->b, separator + 1, 1 + 2 * (size_t)d);
-	}
+	if ((w->block & bit) && (w->filled & bit))
+		mpr_buf_append(w->b, separator + 1, 1 + 2 * (size_t)level(w->depth - 1));
 	mpr_buf_append(w->b, (w->array & bit) ? "]" : "}", 1);
 	w->depth--;
 }

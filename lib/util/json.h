@@ -34,7 +34,10 @@
 
 #include "util/buf.h"
 
-#define MPR_JW_MAX_DEPTH 63 /* deeper containers are written inline, not tracked */
+/* The deepest nesting the writer keeps track of (a bit each in uint64_t);
+ * the library's documents nest at most 6 deep, and deeper ones would share
+ * the state of this level. */
+#define MPR_JW_MAX_DEPTH 63
 
 enum { MPR_JW_INLINE = 0, MPR_JW_BLOCK = 1 };
 
