@@ -15,63 +15,51 @@
 
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/json.h"
 #include "model.h"
 #include "render/render.h"
 
-static void str_field(mpr_buf *b, const char *key, const char *value, int comma)
-{
-	mpr_buf_printf(b, "%s\"%s\": ", comma ? ", " : "", key);
-	if (value)
-		mpr_buf_json_string(b, value);
-	else
-		mpr_buf_puts(b, "null");
-}
+#define KEY(name) MPR_JW_KEY(w, name)
 
-static void bool_field(mpr_buf *b, const char *key, int value)
+static void str_field(mpr_jw *w, const char *key, size_t key_len, const char *value)
 {
-	mpr_buf_printf(b, ", \"%s\": %s", key, value ? "true" : "false");
+	mpr_jw_key_text(w, key, key_len);
+	mpr_jw_string(w, value); /* NULL: null */
 }
+/* a member with a literal key */
+#define STR(name, value) str_field(w, "\"" name "\": ", sizeof("\"" name "\": ") - 1, (value))
+#define BOOL(name, value)                                                                          \
+	do {                                                                                           \
+		KEY(name);                                                                                 \
+		mpr_jw_bool(w, (value));                                                                   \
+	} while (0)
 
 /* id, name (the label) and source of a catalogue entry */
-static void named(mpr_buf *b, const mpr_named *n)
+static void named(mpr_jw *w, const mpr_named *n)
 {
-	str_field(b, "id", n->id, 0);
-	str_field(b, "name", n->name, 1);
-	str_field(b, "source", n->source, 1);
+	STR("id", n->id);
+	STR("name", n->name);
+	STR("source", n->source);
 }
 
-static void open_list(mpr_buf *b, const char *key, size_t i)
+static void countries(mpr_jw *w, const mpr_ruleset *rs)
 {
-	if (i == 0)
-		mpr_buf_printf(b, ",\n  \"%s\": [\n    {", key);
-	else
-		mpr_buf_puts(b, ",\n    {");
-}
-
-static void close_list(mpr_buf *b, const char *key, size_t n)
-{
-	if (n == 0)
-		mpr_buf_printf(b, ",\n  \"%s\": []", key);
-	else
-		mpr_buf_puts(b, "\n  ]");
-}
-
-static void countries(mpr_buf *b, const mpr_ruleset *rs)
-{
+	KEY("countries");
+	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < rs->n_countries; i++) {
 		const mpr_country *c = &rs->countries[i];
-		open_list(b, "countries", i);
-		str_field(b, "code", c->n.id, 0);
-		str_field(b, "name", c->n.name, 1);
-		str_field(b, "tier", rs->tiers[c->tier], 1);
-		str_field(b, "base_tier", rs->tiers[c->base_tier], 1);
-		bool_field(b, "excluded", c->excluded != NULL);
-		bool_field(b, "under_review", c->under_review);
-		bool_field(b, "eu_member", c->eu_member);
-		str_field(b, "assessed", c->assessed, 1);
-		mpr_buf_puts(b, "}");
+		mpr_jw_object(w, MPR_JW_INLINE);
+		STR("code", c->n.id);
+		STR("name", c->n.name);
+		STR("tier", rs->tiers[c->tier]);
+		STR("base_tier", rs->tiers[c->base_tier]);
+		BOOL("excluded", c->excluded != NULL);
+		BOOL("under_review", c->under_review);
+		BOOL("eu_member", c->eu_member);
+		STR("assessed", c->assessed);
+		mpr_jw_end(w);
 	}
-	close_list(b, "countries", rs->n_countries);
+	mpr_jw_end(w);
 }
 
 static const char *transfers_name(int transfers)
@@ -83,72 +71,118 @@ static const char *transfers_name(int transfers)
 	}
 }
 
-static void measures(mpr_buf *b, const mpr_ruleset *rs)
+static void measures(mpr_jw *w, const mpr_ruleset *rs)
 {
+	KEY("measures");
+	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < rs->n_measures; i++) {
 		const mpr_measure *m = &rs->measures[i];
-		open_list(b, "measures", i);
-		named(b, &m->n);
-		str_field(b, "tier", rs->tiers[m->tier], 1);
-		mpr_buf_printf(b, ", \"goal\": %d", m->goal);
-		bool_field(b, "humanitarian", m->humanitarian);
-		str_field(b, "transfers", transfers_name(m->transfers), 1);
-		bool_field(b, "nationals_only_applies", m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS);
-		bool_field(b, "evacuated_from_applies", m->evacuation_tier >= 0);
-		str_field(b, "default_beneficiary",
-		          m->default_beneficiary >= 0 ? rs->beneficiaries[m->default_beneficiary].n.id
-		                                      : NULL,
-		          1);
-		mpr_buf_puts(b, ", \"requires\": ");
-		mpr_json_safeguards(b, rs, m->requires, NULL);
-		mpr_buf_puts(b, "}");
+		mpr_jw_object(w, MPR_JW_INLINE);
+		named(w, &m->n);
+		STR("tier", rs->tiers[m->tier]);
+		KEY("goal");
+		mpr_jw_int(w, m->goal);
+		BOOL("humanitarian", m->humanitarian);
+		STR("transfers", transfers_name(m->transfers));
+		BOOL("nationals_only_applies", m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS);
+		BOOL("evacuated_from_applies", m->evacuation_tier >= 0);
+		STR("default_beneficiary", m->default_beneficiary >= 0
+		                               ? rs->beneficiaries[m->default_beneficiary].n.id
+		                               : NULL);
+		KEY("requires");
+		mpr_json_safeguards(w, rs, m->requires, MPR_JW_INLINE);
+		mpr_jw_end(w);
 	}
-	close_list(b, "measures", rs->n_measures);
+	mpr_jw_end(w);
 }
 
-static void attributes(mpr_buf *b, const mpr_ruleset *rs)
+static void attributes(mpr_jw *w, const mpr_ruleset *rs)
 {
+	KEY("attributes");
+	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < rs->n_attributes; i++) {
-		open_list(b, "attributes", i);
-		named(b, &rs->attributes[i].n);
-		mpr_buf_puts(b, "}");
+		mpr_jw_object(w, MPR_JW_INLINE);
+		named(w, &rs->attributes[i].n);
+		mpr_jw_end(w);
 	}
-	close_list(b, "attributes", rs->n_attributes);
+	mpr_jw_end(w);
 }
 
-static void beneficiaries(mpr_buf *b, const mpr_ruleset *rs)
+static void beneficiaries(mpr_jw *w, const mpr_ruleset *rs)
 {
+	KEY("beneficiaries");
+	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < rs->n_beneficiaries; i++) {
 		const mpr_beneficiary *be = &rs->beneficiaries[i];
-		open_list(b, "beneficiaries", i);
-		named(b, &be->n);
-		bool_field(b, "delivers_to_migrants", be->delivers_to_migrants);
-		str_field(b, "carries", be->carries >= 0 ? rs->measures[be->carries].n.id : NULL, 1);
-		mpr_buf_puts(b, "}");
+		mpr_jw_object(w, MPR_JW_INLINE);
+		named(w, &be->n);
+		BOOL("delivers_to_migrants", be->delivers_to_migrants);
+		STR("carries", be->carries >= 0 ? rs->measures[be->carries].n.id : NULL);
+		mpr_jw_end(w);
 	}
-	close_list(b, "beneficiaries", rs->n_beneficiaries);
+	mpr_jw_end(w);
 }
 
-static void safeguards(mpr_buf *b, const mpr_ruleset *rs)
+static void safeguards(mpr_jw *w, const mpr_ruleset *rs)
 {
+	KEY("safeguards");
+	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < rs->n_safeguards; i++) {
-		open_list(b, "safeguards", i);
-		named(b, &rs->safeguards[i].n);
-		str_field(b, "elements", rs->safeguards[i].elements, 1);
-		mpr_buf_puts(b, "}");
+		mpr_jw_object(w, MPR_JW_INLINE);
+		named(w, &rs->safeguards[i].n);
+		STR("elements", rs->safeguards[i].elements);
+		mpr_jw_end(w);
 	}
-	close_list(b, "safeguards", rs->n_safeguards);
+	mpr_jw_end(w);
 }
 
-static void elements(mpr_buf *b, const mpr_ruleset *rs)
+static void elements(mpr_jw *w, const mpr_ruleset *rs)
 {
+	KEY("partnership_elements");
+	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < rs->n_elements; i++) {
-		open_list(b, "partnership_elements", i);
-		named(b, &rs->elements[i].n);
-		str_field(b, "detail", rs->elements[i].detail, 1);
-		mpr_buf_puts(b, "}");
+		mpr_jw_object(w, MPR_JW_INLINE);
+		named(w, &rs->elements[i].n);
+		STR("detail", rs->elements[i].detail);
+		mpr_jw_end(w);
 	}
-	close_list(b, "partnership_elements", rs->n_elements);
+	mpr_jw_end(w);
+}
+
+/* format_version, engine, ruleset, tiers, verdicts and the frequency's bounds */
+static void head(mpr_jw *w, const mpr_ruleset *rules)
+{
+	KEY("format_version");
+	mpr_jw_int(w, MPR_JSON_FORMAT_VERSION);
+	KEY("engine");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	STR("name", "mprisk");
+	STR("version", mpr_version());
+	mpr_jw_end(w);
+	KEY("ruleset");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	STR("id", rules->id);
+	STR("title", rules->title);
+	STR("fingerprint", rules->fingerprint);
+	mpr_json_ruleset_signature(w, rules);
+	mpr_jw_end(w);
+	KEY("tiers");
+	mpr_jw_array(w, MPR_JW_INLINE);
+	for (size_t t = 0; t < rules->n_tiers; t++)
+		mpr_jw_string(w, rules->tiers[t]);
+	mpr_jw_end(w);
+	KEY("verdicts");
+	mpr_jw_array(w, MPR_JW_INLINE);
+	for (int v = MPR_PERMITTED; v <= MPR_PROHIBITED; v++)
+		mpr_jw_string(w, mpr_verdict_name((mpr_verdict)v));
+	mpr_jw_end(w);
+	KEY("monitoring_frequency_months");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("min");
+	mpr_jw_int(w, 1);
+	KEY("max");
+	mpr_jw_int(w, 120);
+	mpr_jw_end(w);
 }
 
 int mpr_render_catalogue(const mpr_ruleset *rules, char **out, size_t *len, mpr_error *err)
@@ -159,32 +193,19 @@ int mpr_render_catalogue(const mpr_ruleset *rules, char **out, size_t *len, mpr_
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_catalogue: invalid arguments");
 	*out = NULL;
 	mpr_buf b = {0};
-	mpr_buf_printf(&b, "{\n  \"format_version\": %d,\n  \"engine\": {\"name\": \"mprisk\", ",
-	               MPR_JSON_FORMAT_VERSION);
-	str_field(&b, "version", mpr_version(), 0);
-	mpr_buf_puts(&b, "},\n  \"ruleset\": {");
-	str_field(&b, "id", rules->id, 0);
-	str_field(&b, "title", rules->title, 1);
-	str_field(&b, "fingerprint", rules->fingerprint, 1);
-	mpr_json_ruleset_signature(&b, rules);
-	mpr_buf_puts(&b, "},\n  \"tiers\": [");
-	for (size_t t = 0; t < rules->n_tiers; t++) {
-		mpr_buf_puts(&b, t ? ", " : "");
-		mpr_buf_json_string(&b, rules->tiers[t]);
-	}
-	mpr_buf_puts(&b, "],\n  \"verdicts\": [");
-	for (int v = MPR_PERMITTED; v <= MPR_PROHIBITED; v++) {
-		mpr_buf_puts(&b, v ? ", " : "");
-		mpr_buf_json_string(&b, mpr_verdict_name((mpr_verdict)v));
-	}
-	mpr_buf_puts(&b, "],\n  \"monitoring_frequency_months\": {\"min\": 1, \"max\": 120}");
-	countries(&b, rules);
-	measures(&b, rules);
-	attributes(&b, rules);
-	beneficiaries(&b, rules);
-	safeguards(&b, rules);
-	elements(&b, rules);
-	mpr_buf_puts(&b, "\n}\n");
+	mpr_jw jw;
+	mpr_jw *w = &jw;
+	mpr_jw_init(w, &b, true);
+	mpr_jw_object(w, MPR_JW_BLOCK);
+	head(w, rules);
+	countries(w, rules);
+	measures(w, rules);
+	attributes(w, rules);
+	beneficiaries(w, rules);
+	safeguards(w, rules);
+	elements(w, rules);
+	mpr_jw_end(w);
+	mpr_buf_append(&b, "\n", 1);
 	int rc = mpr_buf_finish(&b, out, len);
 	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory rendering the catalogue") : MPR_OK;
 }

@@ -25,6 +25,7 @@
 
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/json.h"
 #include "model.h"
 #include "input/tree.h"
 
@@ -97,15 +98,13 @@ static int norm_init(norm *n, const mpr_proposal *p, mpr_error *err)
 /* ------------------------------------------------------------------------ */
 /* JSON                                                                      */
 
-static void jstr(mpr_buf *b, const char *key, const char *value, const char *sep)
-{
-	mpr_buf_puts(b, sep); /* the view's own line breaks: never a %s argument (format.h) */
-	mpr_buf_printf(b, "\"%s\": ", key);
-	if (value)
-		mpr_buf_json_string(b, value);
-	else
-		mpr_buf_puts(b, "null");
-}
+#define KEY(name) MPR_JW_KEY(w, name)
+/* a member with a literal key and a string value (NULL: null) */
+#define STR(name, value)                                                                           \
+	do {                                                                                           \
+		KEY(name);                                                                                 \
+		mpr_jw_string(w, (value));                                                                 \
+	} while (0)
 
 /* The i-th id of a catalogue, for the sets of an activity. */
 typedef const char *(*id_at_fn)(const mpr_ruleset *rs, size_t i);
@@ -120,90 +119,114 @@ static const char *safeguard_id(const mpr_ruleset *rs, size_t i)
 	return rs->safeguards[i].n.id;
 }
 
-static void jset(mpr_buf *b, const char *key, mpr_set set, const mpr_ruleset *rs, id_at_fn id_at,
-                 size_t n)
+/* [ids of the set], in catalogue order */
+static void jset(mpr_jw *w, mpr_set set, const mpr_ruleset *rs, id_at_fn id_at, size_t n)
 {
-	mpr_buf_printf(b, ", \"%s\": [", key);
-	int any = 0;
+	mpr_jw_array(w, MPR_JW_INLINE);
 	for (size_t i = 0; i < n; i++)
-		if (set & ((mpr_set)1 << i)) {
-			mpr_buf_puts(b, any ? ", " : "");
-			mpr_buf_json_string(b, id_at(rs, i));
-			any = 1;
-		}
-	mpr_buf_puts(b, "]");
+		if (set & ((mpr_set)1 << i))
+			mpr_jw_string(w, id_at(rs, i));
+	mpr_jw_end(w);
 }
 
-static void json_partnership(mpr_buf *b, const norm *n)
+static void json_elements(mpr_jw *w, const mpr_proposal *p)
+{
+	const mpr_ruleset *rs = p->rules;
+	mpr_jw_array(w, MPR_JW_INLINE);
+	for (size_t e = 0; e < rs->n_elements; e++) {
+		if (!(p->elements & ((mpr_set)1 << e)))
+			continue;
+		if (rs->elements[e].detail) {
+			mpr_jw_object(w, MPR_JW_INLINE);
+			STR("id", rs->elements[e].n.id);
+			mpr_jw_key(w, rs->elements[e].detail);
+			mpr_jw_string(w, p->element_detail[e]);
+			mpr_jw_end(w);
+		} else {
+			mpr_jw_string(w, rs->elements[e].n.id);
+		}
+	}
+	mpr_jw_end(w);
+}
+
+static void json_monitoring(mpr_jw *w, const mpr_proposal *p)
+{
+	if (!p->has_monitoring) {
+		mpr_jw_null(w);
+		return;
+	}
+	mpr_jw_object(w, MPR_JW_INLINE);
+	KEY("frequency_months");
+	if (p->monitoring_months)
+		mpr_jw_uint(w, p->monitoring_months);
+	else
+		mpr_jw_null(w);
+	KEY("bodies");
+	mpr_jw_array(w, MPR_JW_INLINE);
+	for (size_t i = 0; i < p->n_bodies; i++) {
+		mpr_jw_object(w, MPR_JW_INLINE);
+		STR("name", p->bodies[i].name);
+		KEY("independent");
+		mpr_jw_bool(w, p->bodies[i].independent);
+		KEY("local_access");
+		mpr_jw_bool(w, p->bodies[i].local_access);
+		mpr_jw_end(w);
+	}
+	mpr_jw_end(w);
+	mpr_jw_end(w);
+}
+
+static void json_partnership(mpr_jw *w, const norm *n)
 {
 	const mpr_proposal *p = n->p;
 	const mpr_ruleset *rs = p->rules;
-	mpr_buf_puts(b, "{\n  \"partnership\": {\n    ");
-	jstr(b, "id", p->id, "");
-	jstr(b, "title", p->title, ",\n    ");
-	jstr(b, "country", p->country >= 0 ? rs->countries[p->country].n.id : NULL, ",\n    ");
-	jstr(b, "description", n->description, ",\n    ");
+	KEY("partnership");
+	mpr_jw_object(w, MPR_JW_BLOCK);
+	STR("id", p->id);
+	STR("title", p->title);
+	STR("country", p->country >= 0 ? rs->countries[p->country].n.id : NULL);
+	STR("description", n->description);
 	/* a declared list of parties is never empty (the input format), so none
 	 * declared is null: the output must read back as the proposal it is */
-	mpr_buf_puts(b, ",\n    \"parties\": ");
-	for (size_t i = 0; i < p->n_parties; i++) {
-		mpr_buf_puts(b, i ? ", " : "[");
-		mpr_buf_json_string(b, p->parties[i]);
-	}
-	mpr_buf_puts(b, p->n_parties ? "]" : "null");
-	mpr_buf_puts(b, ",\n    \"elements\": [");
-	for (size_t e = 0, first = 1; e < rs->n_elements; e++) {
-		if (!(p->elements & ((mpr_set)1 << e)))
-			continue;
-		mpr_buf_puts(b, first ? "" : ", ");
-		if (rs->elements[e].detail) {
-			jstr(b, "id", rs->elements[e].n.id, "{");
-			jstr(b, rs->elements[e].detail, p->element_detail[e], ", ");
-			mpr_buf_puts(b, "}");
-		} else {
-			mpr_buf_json_string(b, rs->elements[e].n.id);
-		}
-		first = 0;
-	}
-	mpr_buf_puts(b, "],\n    \"monitoring\": ");
-	if (!p->has_monitoring) {
-		mpr_buf_puts(b, "null");
+	KEY("parties");
+	if (p->n_parties) {
+		mpr_jw_array(w, MPR_JW_INLINE);
+		for (size_t i = 0; i < p->n_parties; i++)
+			mpr_jw_string(w, p->parties[i]);
+		mpr_jw_end(w);
 	} else {
-		if (p->monitoring_months)
-			mpr_buf_printf(b, "{\"frequency_months\": %u, \"bodies\": [", p->monitoring_months);
-		else
-			mpr_buf_puts(b, "{\"frequency_months\": null, \"bodies\": [");
-		for (size_t i = 0; i < p->n_bodies; i++) {
-			jstr(b, "name", p->bodies[i].name, i ? ", {" : "{");
-			mpr_buf_printf(b, ", \"independent\": %s, \"local_access\": %s}",
-			               p->bodies[i].independent ? "true" : "false",
-			               p->bodies[i].local_access ? "true" : "false");
-		}
-		mpr_buf_puts(b, "]}");
+		mpr_jw_null(w);
 	}
-	mpr_buf_puts(b, "\n  }");
+	KEY("elements");
+	json_elements(w, p);
+	KEY("monitoring");
+	json_monitoring(w, p);
+	mpr_jw_end(w);
 }
 
-static void json_activity(mpr_buf *b, const norm *n, size_t i)
+static void json_activity(mpr_jw *w, const norm *n, size_t i)
 {
 	const mpr_proposal_activity *a = &n->p->activities[i];
 	const mpr_ruleset *rs = n->p->rules;
 	const mpr_measure *m = &rs->measures[a->s.measure];
-	jstr(b, "id", a->id, "{");
-	jstr(b, "measure", m->n.id, ", ");
-	jstr(b, "country", n->acts[i].country_written ? rs->countries[a->s.country].n.id : NULL, ", ");
-	jstr(b, "beneficiary", a->s.beneficiary >= 0 ? rs->beneficiaries[a->s.beneficiary].n.id : NULL,
-	     ", ");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	STR("id", a->id);
+	STR("measure", m->n.id);
+	STR("country", n->acts[i].country_written ? rs->countries[a->s.country].n.id : NULL);
+	STR("beneficiary", a->s.beneficiary >= 0 ? rs->beneficiaries[a->s.beneficiary].n.id : NULL);
+	KEY("nationals_only");
 	if (m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS)
-		mpr_buf_printf(b, ", \"nationals_only\": %s", a->s.nationals_only ? "true" : "false");
+		mpr_jw_bool(w, a->s.nationals_only);
 	else
-		mpr_buf_puts(b, ", \"nationals_only\": null");
-	jstr(b, "evacuated_from",
-	     a->s.evacuated_from >= 0 ? rs->countries[a->s.evacuated_from].n.id : NULL, ", ");
-	jset(b, "attributes", a->s.attributes, rs, attribute_id, rs->n_attributes);
-	jset(b, "safeguards", a->safeguards, rs, safeguard_id, rs->n_safeguards);
-	jstr(b, "description", n->acts[i].description, ", ");
-	mpr_buf_puts(b, "}");
+		mpr_jw_null(w);
+	STR("evacuated_from",
+	    a->s.evacuated_from >= 0 ? rs->countries[a->s.evacuated_from].n.id : NULL);
+	KEY("attributes");
+	jset(w, a->s.attributes, rs, attribute_id, rs->n_attributes);
+	KEY("safeguards");
+	jset(w, a->safeguards, rs, safeguard_id, rs->n_safeguards);
+	STR("description", n->acts[i].description);
+	mpr_jw_end(w);
 }
 
 int mpr_render_proposal_json(const mpr_proposal *proposal, char **out, size_t *len,
@@ -221,13 +244,18 @@ int mpr_render_proposal_json(const mpr_proposal *proposal, char **out, size_t *l
 		return rc;
 	}
 	mpr_buf b = {0};
-	json_partnership(&b, &n);
-	mpr_buf_puts(&b, ",\n  \"activities\": [");
-	for (size_t i = 0; i < proposal->n_activities; i++) {
-		mpr_buf_puts(&b, i ? ",\n    " : "\n    ");
-		json_activity(&b, &n, i);
-	}
-	mpr_buf_puts(&b, "\n  ]\n}\n");
+	mpr_jw jw;
+	mpr_jw *w = &jw;
+	mpr_jw_init(w, &b, true);
+	mpr_jw_object(w, MPR_JW_BLOCK);
+	json_partnership(w, &n);
+	KEY("activities");
+	mpr_jw_array(w, MPR_JW_BLOCK);
+	for (size_t i = 0; i < proposal->n_activities; i++)
+		json_activity(w, &n, i);
+	mpr_jw_end(w);
+	mpr_jw_end(w);
+	mpr_buf_append(&b, "\n", 1);
 	norm_free(&n);
 	rc = mpr_buf_finish(&b, out, len);
 	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory rendering the proposal") : MPR_OK;
