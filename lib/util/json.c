@@ -22,6 +22,13 @@ static const char *escape_of(unsigned char c)
 	return c == '"' ? "\\\"" : c == '\\' ? "\\\\" : NULL;
 }
 
+/* 1 for a byte that needs an escape (a control byte, a quote, a backslash):
+ * the byte loop's test, one load instead of escape_of's comparisons. */
+static const unsigned char needs_escape[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1};
+
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
@@ -41,7 +48,7 @@ static size_t clean_run(const unsigned char *p, size_t n)
 		if (t & HIGHS)
 			break;
 	}
-	while (i < n && !escape_of(p[i]))
+	while (i < n && !needs_escape[p[i]])
 		i++;
 	return i;
 }
@@ -89,6 +96,24 @@ static const char separator[] =
 	",\n                                                                "
 	"                                                                ";
 
+/* A separator: n bytes of separator[] from s (a line break, perhaps after
+ * a comma, and the indentation). Up to 16 bytes, as deep as the library's
+ * documents go, it is copied as a constant 16 bytes and the bytes past n
+ * are left to be overwritten: a copy of a length the compiler cannot know,
+ * but knows to be small, may be compiled to a string instruction that
+ * costs more to start than the whole copy (rep movsq, on some x86
+ * processors), and a document has a separator for every member. */
+static void put_separator(mpr_buf *b, const char *s, size_t n)
+{
+	if (n <= 16 && mpr_buf_room(b, 16)) {
+		memcpy(b->data + b->len, s, 16);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		mpr_buf_append(b, s, n);
+	}
+}
+
 void mpr_jw_init(mpr_jw *w, mpr_buf *b, bool pretty)
 {
 	memset(w, 0, sizeof *w);
@@ -119,7 +144,7 @@ void mpr_jw_member(mpr_jw *w)
 	w->filled |= bit;
 	if (w->block & bit) {
 		size_t indent = 2 * (size_t)level(w->depth);
-		mpr_buf_append(w->b, separator + !filled, (size_t)(1 + filled) + indent);
+		put_separator(w->b, separator + !filled, (size_t)(1 + filled) + indent);
 	} else if (filled) {
 		mpr_buf_append(w->b, ", ", 2);
 	}
@@ -171,7 +196,7 @@ void mpr_jw_end(mpr_jw *w)
 		return;
 	uint64_t bit = bit_of(w);
 	if ((w->block & bit) && (w->filled & bit))
-		mpr_buf_append(w->b, separator + 1, 1 + 2 * (size_t)level(w->depth - 1));
+		put_separator(w->b, separator + 1, 1 + 2 * (size_t)level(w->depth - 1));
 	mpr_buf_append(w->b, (w->array & bit) ? "]" : "}", 1);
 	w->depth--;
 }

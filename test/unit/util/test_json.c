@@ -144,6 +144,30 @@ static void one_pass_two_layouts(void **state)
 	free(c.data);
 }
 
+/* Nested blocks as deep as 12: the indentation of each line is two spaces
+ * a level, whether the separator is copied as 16 bytes (up to 7 levels) or
+ * by its length. */
+static void deep_blocks(void **state)
+{
+	(void)state;
+	mpr_buf b = {0}, want = {0};
+	mpr_jw w;
+	mpr_jw_init(&w, &b, true);
+	for (int d = 0; d < 12; d++) {
+		mpr_jw_array(&w, MPR_JW_BLOCK);
+		mpr_jw_uint(&w, (unsigned)d);
+	}
+	for (int d = 0; d < 12; d++)
+		mpr_jw_end(&w);
+	for (int d = 0; d < 12; d++) /* the array on its line, then its number */
+		mpr_buf_printf(&want, "%s%*s[\n%*s%d", d ? ",\n" : "", 2 * d, "", 2 * (d + 1), "", d);
+	for (int d = 11; d >= 0; d--)
+		mpr_buf_printf(&want, "\n%*s]", 2 * d, "");
+	assert_string_equal(b.data, want.data);
+	free(b.data);
+	free(want.data);
+}
+
 static void numbers(void **state)
 {
 	(void)state;
@@ -232,6 +256,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(escapes_in_runs),
 		cmocka_unit_test(one_pass_two_layouts),
+		cmocka_unit_test(deep_blocks),
 		cmocka_unit_test(numbers),
 		cmocka_unit_test(text_escaped_in_place),
 		cmocka_unit_test(failure_is_sticky),
