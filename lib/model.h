@@ -90,10 +90,14 @@ typedef struct mpr_safeguard {
 	const char *json;     /* {"id": ..., "source": ...}, rendered at load (json_len bytes) */
 	size_t json_len;
 	mpr_step missing_step; /* "required but not declared" */
+	const char *remedy_json; /* the remedy "add-safeguard" of it as JSON, made at load */
+	size_t remedy_json_len;
 } mpr_safeguard;
 
 typedef struct mpr_attribute {
 	mpr_named n;
+	const char *remedy_json; /* the remedy "drop-attribute" of it as JSON, made at load */
+	size_t remedy_json_len;
 } mpr_attribute;
 
 /* Country conditions an escalation may depend on; computed per country. */
@@ -350,6 +354,8 @@ typedef struct mpr_entry {
 typedef struct mpr_element {
 	mpr_named n;
 	const char *detail;
+	const char *remedy_json; /* the remedy "add-element" of it as JSON, made at load */
+	size_t remedy_json_len;
 } mpr_element;
 
 /* A dataset country indicators cite: its id, its name and where it is. */
@@ -398,6 +404,13 @@ typedef struct mpr_classification {
 	double state_authority_review_below;
 } mpr_classification;
 
+/* The kinds of remedy (mpr_remedy below): what would make an activity or a
+ * finding pass. */
+enum { MPR_REMEDY_IMPOSSIBLE, MPR_REMEDY_ADD_SAFEGUARD, MPR_REMEDY_DROP_ATTRIBUTE,
+       MPR_REMEDY_ADD_ELEMENT, MPR_REMEDY_SET_FREQUENCY, MPR_REMEDY_ADD_BODY,
+       MPR_REMEDY_ADD_LOCAL_BODY, MPR_REMEDY_ADD_EU_PARTY, MPR_REMEDY_ADD_ACTIVITY,
+       MPR_REMEDY_COUNTRY_TIER, MPR_REMEDY_DECLARE_BENEFICIARY, MPR_REMEDY_DECLARE_NATIONALS_ONLY,
+       MPR_REMEDY_SEPARATE_HUMANITARIAN, MPR_REMEDY_KINDS };
 
 /* The owner's signature of a ruleset, as found beside its rule files
  * (load/signature.c): MPR_SIGNATURE_NONE (no signature file), _VALID (the
@@ -472,6 +485,11 @@ struct mpr_ruleset {
 	const char *effect_partner_country;
 	/* the steps of a decision that belong to no entry of their own */
 	mpr_step no_beneficiary_step, conditional_step, partner_country_step;
+	/* each remedy of a kind that names no entry and whose sentence depends
+	 * only on the rules, as JSON (made at load, load/remedy_texts.c); NULL
+	 * for the other kinds */
+	const char *remedy_json[MPR_REMEDY_KINDS];
+	size_t remedy_json_len[MPR_REMEDY_KINDS];
 };
 
 /* ------------------------------------------------------------------------ */
@@ -629,12 +647,9 @@ static inline const mpr_best *mpr_grid_at(const mpr_grid *g, size_t country, siz
 	return &g->best[country * g->rules->n_measures + measure];
 }
 
-/* One change that would make an activity or a finding pass. */
-enum { MPR_REMEDY_IMPOSSIBLE, MPR_REMEDY_ADD_SAFEGUARD, MPR_REMEDY_DROP_ATTRIBUTE,
-       MPR_REMEDY_ADD_ELEMENT, MPR_REMEDY_SET_FREQUENCY, MPR_REMEDY_ADD_BODY,
-       MPR_REMEDY_ADD_LOCAL_BODY, MPR_REMEDY_ADD_EU_PARTY, MPR_REMEDY_ADD_ACTIVITY,
-       MPR_REMEDY_COUNTRY_TIER, MPR_REMEDY_DECLARE_BENEFICIARY, MPR_REMEDY_DECLARE_NATIONALS_ONLY,
-       MPR_REMEDY_SEPARATE_HUMANITARIAN };
+/* One change that would make an activity or a finding pass (its kinds
+ * are declared with the ruleset, which keeps the JSON of those that depend
+ * only on the rules). */
 
 typedef struct mpr_remedy {
 	int kind;        /* MPR_REMEDY_* */

@@ -169,7 +169,8 @@ static int finish(loader *L)
 	                             "people, is decided for the partner country (the riskiest "
 	                             "named outside the EU), not where it is handed over or where "
 	                             "people leave from";
-	return ld_steps(L);
+	rc = ld_steps(L);
+	return rc == MPR_OK ? ld_remedy_texts(L) : rc;
 }
 
 static void loader_free(loader *L)

@@ -43,6 +43,16 @@ void mpr_json_id_source(mpr_jw *w, const char *id, const char *source);
 void mpr_json_finding_head(mpr_jw *w, const mpr_prule *pr);
 void mpr_json_monitor_item(mpr_jw *w, const mpr_monitor_item *m);
 
+/* Remedies (remedy_texts.c): the name of a kind in JSON ("add-element");
+ * the sentence of a remedy whose sentence depends only on the rules,
+ * appended to b (false, nothing written, for the other kinds); such a
+ * remedy as a JSON object {"kind", "id", "text"} with w (false for the
+ * other kinds); and that object as made at load, or NULL (*len bytes). */
+const char *mpr_remedy_kind_name(int kind);
+bool mpr_remedy_sentence(mpr_buf *b, const mpr_ruleset *rules, int kind, int index);
+bool mpr_json_remedy_of_rules(mpr_jw *w, const mpr_ruleset *rules, int kind, int index);
+const char *mpr_remedy_json(const mpr_ruleset *rules, int kind, int index, size_t *len);
+
 /* "country", "matrix cell", ...: an entry kind as coverage and diffs name it. */
 const char *mpr_entry_kind_name(int kind);
 /* The entry whose id pointer is rule (a trace step's rule), or NULL. */

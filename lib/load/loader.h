@@ -65,6 +65,8 @@ typedef struct loader {
 
 /* Made once the sections are loaded and the shared texts set. */
 int ld_steps(loader *L);
+/* Every remedy whose sentence depends only on the rules, as JSON (remedy_texts.c). */
+int ld_remedy_texts(loader *L);
 
 /* ---- readers.c: the small readers every section uses ------------------- */
 

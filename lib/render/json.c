@@ -17,12 +17,6 @@
 #include "load/load.h"
 #include "util/text.h"
 
-static const char *const remedy_kinds[] = {"impossible", "add-safeguard", "drop-attribute",
-                                           "add-element", "set-frequency", "add-body",
-                                           "add-local-body", "add-eu-party", "add-activity",
-                                           "country-tier", "declare-beneficiary",
-                                           "declare-nationals-only", "separate-humanitarian"};
-
 #define KEY(name) MPR_JW_KEY(w, name)
 
 /* A set of safeguards as [{"id", "source"}, ...], the one representation
@@ -55,24 +49,25 @@ static void json_trace(mpr_jw *w, const mpr_step *steps, size_t n)
 	mpr_jw_end(w);
 }
 
+/* A remedy: copied whole when it depends only on the rules (made at load,
+ * load/remedy_texts.c), else written here with the same keys. */
 static void remedy_json(mpr_jw *w, const mpr_result *r, const mpr_remedy *m, size_t i_activity)
 {
 	const mpr_ruleset *rs = r->rules;
+	size_t len;
+	const char *made = mpr_remedy_json(rs, m->kind, m->index, &len);
+	if (made) {
+		mpr_jw_raw(w, made, len);
+		return;
+	}
+	if (mpr_json_remedy_of_rules(w, rs, m->kind, m->index))
+		return;
 	mpr_jw_object(w, MPR_JW_INLINE);
 	KEY("kind");
-	mpr_jw_string(w, remedy_kinds[m->kind]);
-	const char *id = NULL;
-	if (m->kind == MPR_REMEDY_ADD_SAFEGUARD)
-		id = rs->safeguards[m->index].n.id;
-	else if (m->kind == MPR_REMEDY_DROP_ATTRIBUTE)
-		id = rs->attributes[m->index].n.id;
-	else if (m->kind == MPR_REMEDY_ADD_ELEMENT)
-		id = rs->elements[m->index].n.id;
-	else if (m->kind == MPR_REMEDY_COUNTRY_TIER)
-		id = rs->tiers[m->index];
-	if (id) {
+	mpr_jw_string(w, mpr_remedy_kind_name(m->kind));
+	if (m->kind == MPR_REMEDY_COUNTRY_TIER) {
 		KEY("id");
-		mpr_jw_string(w, id);
+		mpr_jw_string(w, rs->tiers[m->index]);
 	}
 	if (m->kind == MPR_REMEDY_SET_FREQUENCY) {
 		KEY("frequency_months");

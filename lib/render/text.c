@@ -2,7 +2,9 @@
  * text.c - results, explanations, the matrix and the ruleset summary as
  * text for people: what `mprisk evaluate`, `explain`, `matrix` and `lint`
  * print, pinned byte for byte by the golden tests. The sentences of the
- * remedies are written here and only here (the JSON carries them too).
+ * remedies that depend on the proposal are written here and only here; those
+ * that depend only on the rules, in load/remedy_texts.c (the JSON carries
+ * both).
  * What is printed was computed before (decide/).
  */
 #include <stdarg.h>
@@ -10,6 +12,8 @@
 #include <string.h>
 
 #include "render/render.h"
+
+#include "load/load.h"
 
 /* Whether the rules are signed, and by which key (load/signature.c). */
 static void text_signature_words(mpr_buf *b, const mpr_ruleset *rs)
@@ -73,25 +77,8 @@ static void text_decision(mpr_buf *b, const mpr_ruleset *rs, const mpr_decision 
 	text_trace(b, d->trace, d->n_trace, deeper);
 }
 
-/* The remedies said the same way whatever the proposal. */
-static const char *const fixed_remedy[] = {
-	[MPR_REMEDY_IMPOSSIBLE] = "no change to this proposal can make it pass under these rules",
-	[MPR_REMEDY_SEPARATE_HUMANITARIAN] =
-		"keep the humanitarian support in the excluded country out of this partnership: "
-		"a separate, humanitarian-only arrangement",
-	[MPR_REMEDY_ADD_BODY] =
-		"add an independent monitoring body (international organisation, ombudsman)",
-	[MPR_REMEDY_ADD_LOCAL_BODY] = "add an independent monitoring body with local access",
-	[MPR_REMEDY_ADD_EU_PARTY] =
-		"coordinate with European partners (declare eu-coordination, or make the EU a party)",
-	[MPR_REMEDY_ADD_ACTIVITY] =
-		// NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one text in two literals
-		"add components beyond externalisation: the partnership must be broad (no change to "
-		"the listed activities alone can)",
-};
-
 /* Texts one after the other, up to a NULL (no format to parse: remedy
- * sentences are also the "text" of the JSON remedies, on the hot path). */
+ * sentences are also the "text" of the JSON remedies). */
 static void say(mpr_buf *b, const char *first, ...)
 {
 	va_list ap;
@@ -101,42 +88,13 @@ static void say(mpr_buf *b, const char *first, ...)
 	va_end(ap);
 }
 
-/* Only the beneficiaries that deliver to migrants, as "(beneficiary: a or b)". */
-static void delivering_beneficiaries(mpr_buf *b, const mpr_ruleset *rs)
-{
-	mpr_buf_puts(b, "if the support is delivered to migrants, declare who delivers it (beneficiary:");
-	for (size_t k = 0, first = 1; k < rs->n_beneficiaries; k++)
-		if (rs->beneficiaries[k].delivers_to_migrants) {
-			say(b, first ? " " : " or ", rs->beneficiaries[k].n.id, (const char *)NULL);
-			first = 0;
-		}
-	mpr_buf_puts(b, ")");
-}
-
 void mpr_text_remedy(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_t i_activity)
 {
 	const mpr_ruleset *rs = r->rules;
 	const char *end = NULL;
-	if ((size_t)m->kind < sizeof fixed_remedy / sizeof *fixed_remedy && fixed_remedy[m->kind]) {
-		mpr_buf_puts(b, fixed_remedy[m->kind]);
+	if (mpr_remedy_sentence(b, rs, m->kind, m->index)) /* one that depends only on the rules */
 		return;
-	}
 	switch (m->kind) {
-	case MPR_REMEDY_ADD_SAFEGUARD:
-		say(b, "declare safeguard ", rs->safeguards[m->index].n.id, end);
-		break;
-	case MPR_REMEDY_DROP_ATTRIBUTE:
-		say(b, "drop attribute ", rs->attributes[m->index].n.id,
-		    " (change the activity so that it no longer applies)", end);
-		break;
-	case MPR_REMEDY_ADD_ELEMENT:
-		say(b, "declare partnership element ", rs->elements[m->index].n.id, end);
-		if (rs->elements[m->index].detail)
-			say(b, ", stating its ", rs->elements[m->index].detail, end);
-		break;
-	case MPR_REMEDY_DECLARE_BENEFICIARY:
-		delivering_beneficiaries(b, rs);
-		break;
 	case MPR_REMEDY_DECLARE_NATIONALS_ONLY:
 		say(b, "if the activity returns only nationals of ",
 		    rs->countries[r->activities[i_activity].d.country].n.id,
@@ -153,7 +111,7 @@ void mpr_text_remedy(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_
 		    c->tier > c->base_tier ? ", raised by migrant-specific context)" : ")", end);
 		break;
 	}
-	default: /* the kinds of fixed_remedy */
+	default: /* the kinds of mpr_remedy_sentence */
 		break;
 	}
 }

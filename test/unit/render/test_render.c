@@ -1,6 +1,6 @@
 /* test_render.c - JSON keys are the documented interface; text reads right;
- * the JSON of every trace step and safeguard, rendered once at load, is
- * what the renderer writes for a step it escapes itself. */
+ * the JSON of every trace step, safeguard and remedy made once at load is
+ * what the renderer writes for one it escapes itself. */
 #include "decide/decide.h"
 #include "helpers.h"
 #include "input/tree.h"
@@ -234,6 +234,51 @@ static void prerendered_steps(void **state)
 	}
 }
 
+/* A remedy made at load is what the writer makes for it; the kinds whose
+ * sentence depends on the proposal have none. */
+static void prerendered_remedies(void **state)
+{
+	const mpr_ruleset *rs = *state;
+	size_t made = 0;
+	for (int k = 0; k < MPR_REMEDY_KINDS; k++) {
+		size_t n = k == MPR_REMEDY_ADD_SAFEGUARD    ? rs->n_safeguards
+		           : k == MPR_REMEDY_DROP_ATTRIBUTE ? rs->n_attributes
+		           : k == MPR_REMEDY_ADD_ELEMENT    ? rs->n_elements
+		                                            : 1;
+		bool indexed = k == MPR_REMEDY_ADD_SAFEGUARD || k == MPR_REMEDY_DROP_ATTRIBUTE ||
+		               k == MPR_REMEDY_ADD_ELEMENT;
+		for (size_t i = 0; i < n; i++) {
+			int index = indexed ? (int)i : -1;
+			mpr_buf b = {0};
+			mpr_jw w;
+			mpr_jw_init(&w, &b, false);
+			bool of_rules = mpr_json_remedy_of_rules(&w, rs, k, index);
+			size_t len;
+			const char *json = mpr_remedy_json(rs, k, index, &len);
+			if (k == MPR_REMEDY_SET_FREQUENCY || k == MPR_REMEDY_COUNTRY_TIER ||
+			    k == MPR_REMEDY_DECLARE_NATIONALS_ONLY) {
+				assert_false(of_rules);
+				assert_null(json);
+			} else {
+				assert_true(of_rules);
+				assert_non_null(json);
+				assert_int_equal(len, b.len);
+				assert_memory_equal(json, b.data, len);
+				yt_doc doc = parse_json(json);
+				assert_true(yt_is(yt_get(doc.root, "kind"), mpr_remedy_kind_name(k)));
+				mpr_buf sentence = {0};
+				assert_true(mpr_remedy_sentence(&sentence, rs, k, index));
+				assert_true(yt_is(yt_get(doc.root, "text"), sentence.data));
+				free(sentence.data);
+				yt_doc_free(&doc);
+				made++;
+			}
+			free(b.data);
+		}
+	}
+	assert_true(made > 20);
+}
+
 static void summary(void **state)
 {
 	char *out;
@@ -252,6 +297,7 @@ int main(void)
 		cmocka_unit_test(explain),
 		cmocka_unit_test(summary),
 		cmocka_unit_test(prerendered_steps),
+		cmocka_unit_test(prerendered_remedies),
 	};
 	return cmocka_run_group_tests_name("render", tests, load_default, free_default);
 }

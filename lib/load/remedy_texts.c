@@ -1,0 +1,201 @@
+/*
+ * remedy_texts.c - the remedies whose sentence depends only on the rules
+ * (a fixed sentence, a safeguard to declare, an attribute to drop, a
+ * partnership element to declare, who must deliver humanitarian support),
+ * written here and only here: render/text.c prints these sentences, and at
+ * load each such remedy is made once as the whole JSON object the JSON
+ * output copies ({"kind", "id", "text"}).
+ *
+ * A one-activity proposal that declares nothing has about twenty remedies
+ * (an element for each partnership finding, a safeguard for each one
+ * missing). Writing each object and its sentence again for every result was
+ * a fifth of mpr_evaluate_json; copying the text made at load is one
+ * memcpy. The sentences that depend on the proposal (a frequency, the
+ * activity's country, the tier it would take) stay in render/text.c.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+
+#include "load/load.h"
+#include "load/loader.h"
+
+static const char *const kind_names[MPR_REMEDY_KINDS] = {
+	[MPR_REMEDY_IMPOSSIBLE] = "impossible",
+	[MPR_REMEDY_ADD_SAFEGUARD] = "add-safeguard",
+	[MPR_REMEDY_DROP_ATTRIBUTE] = "drop-attribute",
+	[MPR_REMEDY_ADD_ELEMENT] = "add-element",
+	[MPR_REMEDY_SET_FREQUENCY] = "set-frequency",
+	[MPR_REMEDY_ADD_BODY] = "add-body",
+	[MPR_REMEDY_ADD_LOCAL_BODY] = "add-local-body",
+	[MPR_REMEDY_ADD_EU_PARTY] = "add-eu-party",
+	[MPR_REMEDY_ADD_ACTIVITY] = "add-activity",
+	[MPR_REMEDY_COUNTRY_TIER] = "country-tier",
+	[MPR_REMEDY_DECLARE_BENEFICIARY] = "declare-beneficiary",
+	[MPR_REMEDY_DECLARE_NATIONALS_ONLY] = "declare-nationals-only",
+	[MPR_REMEDY_SEPARATE_HUMANITARIAN] = "separate-humanitarian",
+};
+
+/* The remedies said the same way whatever the proposal and the rules. */
+static const char *const fixed_remedy[MPR_REMEDY_KINDS] = {
+	[MPR_REMEDY_IMPOSSIBLE] = "no change to this proposal can make it pass under these rules",
+	[MPR_REMEDY_SEPARATE_HUMANITARIAN] =
+		"keep the humanitarian support in the excluded country out of this partnership: "
+		"a separate, humanitarian-only arrangement",
+	[MPR_REMEDY_ADD_BODY] =
+		"add an independent monitoring body (international organisation, ombudsman)",
+	[MPR_REMEDY_ADD_LOCAL_BODY] = "add an independent monitoring body with local access",
+	[MPR_REMEDY_ADD_EU_PARTY] =
+		"coordinate with European partners (declare eu-coordination, or make the EU a party)",
+	[MPR_REMEDY_ADD_ACTIVITY] =
+		// NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one text in two literals
+		"add components beyond externalisation: the partnership must be broad (no change to "
+		"the listed activities alone can)",
+};
+
+const char *mpr_remedy_kind_name(int kind)
+{
+	return kind >= 0 && kind < MPR_REMEDY_KINDS ? kind_names[kind] : "impossible";
+}
+
+/* Texts one after the other, up to a NULL (no format to parse). */
+static void say(mpr_buf *b, const char *first, ...)
+{
+	va_list ap;
+	va_start(ap, first);
+	for (const char *s = first; s; s = va_arg(ap, const char *))
+		mpr_buf_puts(b, s);
+	va_end(ap);
+}
+
+/* Only the beneficiaries that deliver to migrants, as "(beneficiary: a or b)". */
+static void delivering_beneficiaries(mpr_buf *b, const mpr_ruleset *rs)
+{
+	mpr_buf_puts(b, "if the support is delivered to migrants, declare who delivers it (beneficiary:");
+	for (size_t k = 0, first = 1; k < rs->n_beneficiaries; k++)
+		if (rs->beneficiaries[k].delivers_to_migrants) {
+			say(b, first ? " " : " or ", rs->beneficiaries[k].n.id, (const char *)NULL);
+			first = 0;
+		}
+	mpr_buf_puts(b, ")");
+}
+
+bool mpr_remedy_sentence(mpr_buf *b, const mpr_ruleset *rs, int kind, int index)
+{
+	const char *end = NULL;
+	if (kind >= 0 && kind < MPR_REMEDY_KINDS && fixed_remedy[kind]) {
+		mpr_buf_puts(b, fixed_remedy[kind]);
+		return true;
+	}
+	switch (kind) {
+	case MPR_REMEDY_ADD_SAFEGUARD:
+		say(b, "declare safeguard ", rs->safeguards[index].n.id, end);
+		return true;
+	case MPR_REMEDY_DROP_ATTRIBUTE:
+		say(b, "drop attribute ", rs->attributes[index].n.id,
+		    " (change the activity so that it no longer applies)", end);
+		return true;
+	case MPR_REMEDY_ADD_ELEMENT:
+		say(b, "declare partnership element ", rs->elements[index].n.id, end);
+		if (rs->elements[index].detail)
+			say(b, ", stating its ", rs->elements[index].detail, end);
+		return true;
+	case MPR_REMEDY_DECLARE_BENEFICIARY:
+		delivering_beneficiaries(b, rs);
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The id a remedy of these kinds names (NULL: none). */
+static const char *id_of(const mpr_ruleset *rs, int kind, int index)
+{
+	switch (kind) {
+	case MPR_REMEDY_ADD_SAFEGUARD: return rs->safeguards[index].n.id;
+	case MPR_REMEDY_DROP_ATTRIBUTE: return rs->attributes[index].n.id;
+	case MPR_REMEDY_ADD_ELEMENT: return rs->elements[index].n.id;
+	default: return NULL;
+	}
+}
+
+bool mpr_json_remedy_of_rules(mpr_jw *w, const mpr_ruleset *rs, int kind, int index)
+{
+	if (kind < 0 || kind >= MPR_REMEDY_KINDS ||
+	    (!fixed_remedy[kind] && kind != MPR_REMEDY_ADD_SAFEGUARD &&
+	     kind != MPR_REMEDY_DROP_ATTRIBUTE && kind != MPR_REMEDY_ADD_ELEMENT &&
+	     kind != MPR_REMEDY_DECLARE_BENEFICIARY))
+		return false;
+	mpr_jw_object(w, MPR_JW_INLINE);
+	MPR_JW_KEY(w, "kind");
+	mpr_jw_string(w, kind_names[kind]);
+	const char *id = id_of(rs, kind, index);
+	if (id) {
+		MPR_JW_KEY(w, "id");
+		mpr_jw_string(w, id);
+	}
+	MPR_JW_KEY(w, "text");
+	size_t start = mpr_jw_text_begin(w);
+	mpr_remedy_sentence(w->b, rs, kind, index);
+	mpr_jw_text_end(w, start);
+	mpr_jw_end(w);
+	return true;
+}
+
+const char *mpr_remedy_json(const mpr_ruleset *rs, int kind, int index, size_t *len)
+{
+	const char *json = NULL;
+	*len = 0;
+	if (kind == MPR_REMEDY_ADD_SAFEGUARD) {
+		json = rs->safeguards[index].remedy_json;
+		*len = rs->safeguards[index].remedy_json_len;
+	} else if (kind == MPR_REMEDY_DROP_ATTRIBUTE) {
+		json = rs->attributes[index].remedy_json;
+		*len = rs->attributes[index].remedy_json_len;
+	} else if (kind == MPR_REMEDY_ADD_ELEMENT) {
+		json = rs->elements[index].remedy_json;
+		*len = rs->elements[index].remedy_json_len;
+	} else if (kind >= 0 && kind < MPR_REMEDY_KINDS) {
+		json = rs->remedy_json[kind];
+		*len = rs->remedy_json_len[kind];
+	}
+	return json;
+}
+
+/* One remedy made into scratch and kept in the ruleset's arena. */
+static int make(loader *L, mpr_buf *scratch, int kind, int index, const char **json, size_t *len)
+{
+	mpr_jw w;
+	mpr_jw_init(&w, scratch, false);
+	if (!mpr_json_remedy_of_rules(&w, L->rs, kind, index))
+		return MPR_OK; /* a sentence that depends on the proposal: none to keep */
+	char *copy = scratch->failed ? NULL
+	                             : mpr_arena_strndup(&L->rs->arena, scratch->data, scratch->len);
+	if (!copy)
+		return ld_oom(L, NULL, NULL);
+	*json = copy;
+	*len = scratch->len;
+	scratch->len = 0;
+	return MPR_OK;
+}
+
+int ld_remedy_texts(loader *L)
+{
+	mpr_ruleset *rs = L->rs;
+	mpr_buf scratch = {0};
+	int rc = MPR_OK;
+	for (int k = 0; rc == MPR_OK && k < MPR_REMEDY_KINDS; k++)
+		if (k != MPR_REMEDY_ADD_SAFEGUARD && k != MPR_REMEDY_DROP_ATTRIBUTE &&
+		    k != MPR_REMEDY_ADD_ELEMENT)
+			rc = make(L, &scratch, k, -1, &rs->remedy_json[k], &rs->remedy_json_len[k]);
+	for (size_t i = 0; rc == MPR_OK && i < rs->n_safeguards; i++)
+		rc = make(L, &scratch, MPR_REMEDY_ADD_SAFEGUARD, (int)i, &rs->safeguards[i].remedy_json,
+		          &rs->safeguards[i].remedy_json_len);
+	for (size_t i = 0; rc == MPR_OK && i < rs->n_attributes; i++)
+		rc = make(L, &scratch, MPR_REMEDY_DROP_ATTRIBUTE, (int)i, &rs->attributes[i].remedy_json,
+		          &rs->attributes[i].remedy_json_len);
+	for (size_t i = 0; rc == MPR_OK && i < rs->n_elements; i++)
+		rc = make(L, &scratch, MPR_REMEDY_ADD_ELEMENT, (int)i, &rs->elements[i].remedy_json,
+		          &rs->elements[i].remedy_json_len);
+	free(scratch.data);
+	return rc;
+}
