@@ -28,7 +28,10 @@ int mpr_evaluate(mpr_result **out, const mpr_ruleset *rs, const mpr_proposal *p,
 		if (n && rs->max_trace > (size_t)-1 / sizeof(mpr_step) / n)
 			r->trace_store = NULL;
 		else
-			r->trace_store = calloc(n ? n * rs->max_trace : 1, sizeof(mpr_step));
+			/* not zeroed: a decision writes the steps it records, and only
+			 * those are read (n_trace); zeroing room for the longest trace of
+			 * every activity was half of an evaluation */
+			r->trace_store = malloc((n ? n * rs->max_trace : 1) * sizeof(mpr_step));
 	}
 	if (!r || !r->activities || !r->trace_store) {
 		mpr_result_free(r);

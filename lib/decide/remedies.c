@@ -170,7 +170,7 @@ int mpr_remedies_init(mpr_remedies *rem, const mpr_result *r, mpr_error *err)
 	found out = {MPR_ARRAY_INIT, false};
 	rem->activity = calloc(r->n_activities + 1, sizeof *rem->activity);
 	rem->finding = calloc(r->n_findings + 1, sizeof *rem->finding);
-	mpr_step *trace = calloc(r->rules->max_trace + 1, sizeof *trace);
+	mpr_step *trace = malloc((r->rules->max_trace + 1) * sizeof *trace); /* written before read */
 	out.failed = !rem->activity || !rem->finding || !trace;
 	for (size_t i = 0; !out.failed && i < r->n_activities; i++) {
 		rem->activity[i] = out.v.n;
