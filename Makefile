@@ -9,6 +9,8 @@
 #                     (build/rule-coverage/index.html)
 #   make coverage     C line and branch coverage of the test suite (lcov)
 #   make bench        the benchmark table, the server's and replay's (docs/performance.md)
+#   make bench-base BASE=DIR  the same benchmark linked against the library of
+#                     another source tree (an older commit's: the "before")
 #   make lint-static  cppcheck, clang-tidy and the banned-function check
 #   make fuzz         run every libFuzzer target FUZZ_SECONDS (60) seconds
 #   make golden       regenerate the golden files after a deliberate change
@@ -57,7 +59,7 @@ vpath test_%.c test/unit $(sort $(dir $(wildcard test/unit/*/test_*.c)))
 UNIT_CFLAGS = $(ALL_CFLAGS) -Ilib -Itest/unit -DMPR_SOURCE_DIR='"$(CURDIR)"'
 
 .PHONY: all demo check test golden deps clean rule-coverage coverage fuzz fuzz-build lint-static bench \
-        install uninstall
+        bench-base install uninstall
 
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib
@@ -203,6 +205,21 @@ bench: $(BUILD)/bench $(BUILD)/mprisk $(BUILD)/serve_load
 	@$(BUILD)/bench $(CURDIR)
 	@sh test/serve/bench.sh $(BUILD)
 	@sh test/bench/replay.sh $(BUILD) 100000 1
+
+# The same program linked against the library of another source tree BASE
+# (built there first), for a before/after table on one machine in one
+# sitting: `git archive OLD | tar -x -C DIR; make bench-base BASE=DIR`. The
+# benchmark reads a few internals (model.h, decide/decide.h), so BASE must
+# be a tree that has them as this one does.
+bench-base: $(wildcard test/bench/*.c test/bench/*.h)
+	@test -n "$(BASE)" || { echo "usage: make bench-base BASE=DIR (a source tree of the library)"; exit 2; }
+	@$(MAKE) --no-print-directory -C $(BASE) build/libmprisk.a >/dev/null
+	@mkdir -p $(BUILD)
+	$(CC) $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L -I$(BASE)/include -I$(BASE)/lib $(DEPCFLAGS) $(CFLAGS) \
+	    $(filter %.c,$^) -o $(BUILD)/bench-base \
+	    -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup \
+	    $(BASE)/build/libmprisk.a $(DEPLIBS) -lpthread
+	@$(BUILD)/bench-base $(CURDIR)
 
 # Static checks: cppcheck, clang-tidy (test/clang-tidy.yaml), banned functions.
 lint-static:

@@ -28,6 +28,9 @@ void bench_row(const char *what, double figure, const char *unit_fmt, ...)
 typedef struct bench_results {
 	double load_ms, libyaml_ms;
 	double plain_ns, decide_pair_ns, decide_json_ns, evaluate_json_ns;
+	/* the targets as ratios to the plain lookup, paired rounds (ratios.c):
+	 * the median and the range of the rounds */
+	double ratio[3][3]; /* [decide, decide_json, evaluate_json][median, min, max] */
 	double parse_us[3];     /* per activity: 100, 1,000, 10,000 activities */
 	double diff_pair_ns[2]; /* per decision pair, one cell tightened: 51, 195 countries */
 	double allocs_per_decision;
@@ -86,6 +89,9 @@ const plain_decision *plain_find(const plain_lookup *p, const char *country, con
 
 /* ---- work.c: the sections beyond single decisions ------------------------ */
 
+/* --jsonl lines of in[0..n): country and measure alone (pairs) and with
+ * the declared safeguards (mixed, may be NULL). */
+void bench_jsonl_lines(const bench_input *in, size_t n, char (*pairs)[512], char (*mixed)[512]);
 /* mpr_decide_json of one line, mpr_evaluate_json of one activity. */
 void section_json(const mpr_ruleset *rs, mpr_activity *a, const bench_input *in,
                   bench_results *r);
@@ -97,6 +103,10 @@ void section_parse(const mpr_ruleset *rs, bench_results *r);
  * rulesets, the matrix as JSON */
 void section_diff(const mpr_ruleset *rs, mpr_activity *a, const char *rules_dir,
                   bench_results *r);
+
+/* ---- ratios.c: the targets, in paired rounds ------------------------------ */
+
+void section_ratios(const mpr_ruleset *rs, mpr_activity *a, bench_input *in, bench_results *r);
 
 /* ---- synth.c: synthetic workloads ---------------------------------------- */
 

@@ -37,13 +37,16 @@ static double decide_json_ns(mpr_activity *a, char (*lines)[512], size_t n)
 }
 
 /* The same decisions as the plain lookup's (country and measure), and the
- * mixed ones with their declared safeguards, as --jsonl lines. */
-static void jsonl_lines(const bench_input *in, char (*pairs)[512], char (*mixed)[512])
+ * mixed ones with their declared safeguards (mixed may be NULL), as
+ * --jsonl lines. */
+void bench_jsonl_lines(const bench_input *in, size_t n, char (*pairs)[512], char (*mixed)[512])
 {
-	for (size_t i = 0; i < N_LINES; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const mpr_query *q = &in[i].q;
 		snprintf(pairs[i], 512, "{\"id\": \"a%zu\", \"country\": \"%s\", \"measure\": \"%s\"}\n",
 		         i, q->country, q->measure);
+		if (!mixed)
+			continue;
 		int w = snprintf(mixed[i], 512,
 		                 "{\"id\": \"a%zu\", \"country\": \"%s\", \"measure\": \"%s\", "
 		                 "\"safeguards\": [",
@@ -83,7 +86,7 @@ void section_json(const mpr_ruleset *rs, mpr_activity *a, const bench_input *in,
                   bench_results *r)
 {
 	static char pairs[N_LINES][512], mixed[N_LINES][512];
-	jsonl_lines(in, pairs, mixed);
+	bench_jsonl_lines(in, N_LINES, pairs, mixed);
 	r->decide_json_ns = decide_json_ns(a, pairs, N_LINES);
 	double mixed_ns = decide_json_ns(a, mixed, N_LINES);
 	r->evaluate_json_ns = evaluate_json_ns(rs, in, N_LINES / 2);
