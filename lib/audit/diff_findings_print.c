@@ -113,14 +113,14 @@ void diff_findings_text(mpr_buf *b, const rule_diff *d)
 }
 
 #define KEY(name) MPR_JW_KEY(w, name)
+#define STR(name, value) MPR_JW_STR(w, name, value)
 
 static void json_side(mpr_jw *w, bool fires, const mpr_prule *pr)
 {
 	mpr_jw_object(w, MPR_JW_INLINE);
 	KEY("fires");
 	mpr_jw_bool(w, fires);
-	KEY("severity");
-	mpr_jw_string(w, fires ? mpr_verdict_word(pr->severity) : NULL);
+	STR("severity", fires ? mpr_verdict_word(pr->severity) : NULL);
 	mpr_jw_end(w);
 }
 
@@ -128,14 +128,10 @@ static void json_kind(mpr_jw *w, const rule_diff *d, size_t k)
 {
 	const diff_kind *kind = &d->kinds.v[k];
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("country");
-	mpr_jw_string(w, d->new->countries[kind->nc].n.id);
-	KEY("measure");
-	mpr_jw_string(w, d->new->measures[kind->nm].n.id);
-	KEY("attribute");
-	mpr_jw_string(w, kind->scenario && !kind->scenario_beneficiary ? kind->scenario : NULL);
-	KEY("beneficiary");
-	mpr_jw_string(w, kind->scenario && kind->scenario_beneficiary ? kind->scenario : NULL);
+	STR("country", d->new->countries[kind->nc].n.id);
+	STR("measure", d->new->measures[kind->nm].n.id);
+	STR("attribute", kind->scenario && !kind->scenario_beneficiary ? kind->scenario : NULL);
+	STR("beneficiary", kind->scenario && kind->scenario_beneficiary ? kind->scenario : NULL);
 	mpr_jw_end(w);
 }
 
@@ -156,18 +152,15 @@ static void json_scenario(mpr_jw *w, const rule_diff *d, const diff_pscenario *s
 	for (size_t i = 0; i < sc->n_kinds; i++)
 		json_kind(w, d, sc->kinds[i]);
 	mpr_jw_end(w);
-	KEY("elements");
-	mpr_jw_string(w, sc->element == -2   ? "all"
+	STR("elements", sc->element == -2   ? "all"
 	                 : sc->element == -1 ? "none-of-the-rule's"
 	                                     : "all-but-one");
-	KEY("element_left_out");
-	mpr_jw_string(w, sc->element_id);
+	STR("element_left_out", sc->element_id);
 	KEY("eu_party");
 	tri(w, sc->eu);
 	KEY("excluded_party");
 	tri(w, sc->excluded_party);
-	KEY("monitoring");
-	mpr_jw_string(w, sc->bodies >= 0 ? bodies_json[sc->bodies] : NULL);
+	STR("monitoring", sc->bodies >= 0 ? bodies_json[sc->bodies] : NULL);
 	KEY("frequency_months");
 	if (sc->frequency >= 0)
 		mpr_jw_uint(w, sc->months_old);
@@ -191,10 +184,8 @@ void diff_findings_json(mpr_jw *w, const rule_diff *d)
 	for (size_t i = 0; i < d->findings.n; i++) {
 		const diff_finding *f = &d->findings.v[i];
 		mpr_jw_object(w, MPR_JW_INLINE);
-		KEY("rule");
-		mpr_jw_string(w, f->rule);
-		KEY("label");
-		mpr_jw_string(w, f->loosening ? "loosening" : "tightening");
+		STR("rule", f->rule);
+		STR("label", f->loosening ? "loosening" : "tightening");
 		KEY("old");
 		json_side(w, f->ofires, f->o);
 		KEY("new");

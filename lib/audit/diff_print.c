@@ -106,19 +106,17 @@ static void text_group(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *ne
 }
 
 #define KEY(name) MPR_JW_KEY(w, name)
+#define STR(name, value) MPR_JW_STR(w, name, value)
 
 /* An entry's justification as {"id" (with_id), "text", "source"}. */
 void diff_json_justification(mpr_jw *w, const mpr_entry *e, bool with_id)
 {
 	mpr_jw_object(w, MPR_JW_INLINE);
 	if (with_id) {
-		KEY("id");
-		mpr_jw_string(w, e->id);
+		STR("id", e->id);
 	}
-	KEY("text");
-	mpr_jw_string(w, e->justification);
-	KEY("source");
-	mpr_jw_string(w, e->justification_source);
+	STR("text", e->justification);
+	STR("source", e->justification_source);
 	mpr_jw_end(w);
 }
 
@@ -128,10 +126,8 @@ void diff_json_entries(mpr_jw *w, const mpr_entry *const *v, size_t n)
 	mpr_jw_array(w, MPR_JW_INLINE);
 	for (size_t i = 0; i < n; i++) {
 		mpr_jw_object(w, MPR_JW_INLINE);
-		KEY("kind");
-		mpr_jw_string(w, mpr_entry_kind_name(v[i]->kind));
-		KEY("id");
-		mpr_jw_string(w, v[i]->id);
+		STR("kind", mpr_entry_kind_name(v[i]->kind));
+		STR("id", v[i]->id);
 		mpr_jw_end(w);
 	}
 	mpr_jw_end(w);
@@ -141,10 +137,8 @@ void diff_json_entries(mpr_jw *w, const mpr_entry *const *v, size_t n)
 static void json_old_new(mpr_jw *w, const char *old, const char *new)
 {
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("old");
-	mpr_jw_string(w, old);
-	KEY("new");
-	mpr_jw_string(w, new);
+	STR("old", old);
+	STR("new", new);
 	mpr_jw_end(w);
 }
 
@@ -152,19 +146,13 @@ static void json_change(mpr_jw *w, const mpr_ruleset *old, const mpr_ruleset *ne
                         const diff_change *ch)
 {
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("country");
-	mpr_jw_string(w, new->countries[ch->nc].n.id);
-	KEY("measure");
-	mpr_jw_string(w, new->measures[ch->nm].n.id);
+	STR("country", new->countries[ch->nc].n.id);
+	STR("measure", new->measures[ch->nm].n.id);
 	/* the scenario: one attribute, one declared beneficiary, or neither */
-	KEY("attribute");
-	mpr_jw_string(w, ch->scenario && !ch->scenario_beneficiary ? ch->scenario : NULL);
-	KEY("beneficiary");
-	mpr_jw_string(w, ch->scenario && ch->scenario_beneficiary ? ch->scenario : NULL);
-	KEY("declared");
-	mpr_jw_string(w, ch->declared ? "required" : "none");
-	KEY("label");
-	mpr_jw_string(w, ch->loosening ? "loosening" : "tightening");
+	STR("attribute", ch->scenario && !ch->scenario_beneficiary ? ch->scenario : NULL);
+	STR("beneficiary", ch->scenario && ch->scenario_beneficiary ? ch->scenario : NULL);
+	STR("declared", ch->declared ? "required" : "none");
+	STR("label", ch->loosening ? "loosening" : "tightening");
 	KEY("verdict");
 	json_old_new(w, mpr_verdict_word(ch->ov), mpr_verdict_word(ch->nv));
 	KEY("country_tier");
@@ -200,14 +188,10 @@ static void json_entries(mpr_jw *w, const rule_diff *d)
 	for (size_t i = 0; i < d->entries.n; i++) {
 		const diff_entry *st = &d->entries.v[i];
 		mpr_jw_object(w, MPR_JW_INLINE);
-		KEY("change");
-		mpr_jw_string(w, st->what);
-		KEY("kind");
-		mpr_jw_string(w, mpr_entry_kind_name(st->e->kind));
-		KEY("id");
-		mpr_jw_string(w, st->e->id);
-		KEY("file");
-		mpr_jw_string(w, st->e->at.file);
+		STR("change", st->what);
+		STR("kind", mpr_entry_kind_name(st->e->kind));
+		STR("id", st->e->id);
+		STR("file", st->e->at.file);
 		KEY("line");
 		mpr_jw_uint(w, st->e->at.line);
 		KEY("justification");

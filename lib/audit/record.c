@@ -22,6 +22,7 @@
 #include "util/sha256.h"
 
 #define KEY(name) MPR_JW_KEY(w, name)
+#define STR(name, value) MPR_JW_STR(w, name, value)
 
 static void id_list(mpr_jw *w, const char *const *ids, size_t n)
 {
@@ -34,31 +35,22 @@ static void id_list(mpr_jw *w, const char *const *ids, size_t n)
 static void write_activity(mpr_jw *w, const sum_activity *a)
 {
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("id");
-	mpr_jw_string(w, a->id);
-	KEY("country");
-	mpr_jw_string(w, a->country);
-	KEY("country_tier");
-	mpr_jw_string(w, a->country_tier);
-	KEY("measure");
-	mpr_jw_string(w, a->measure);
-	KEY("measure_tier");
-	mpr_jw_string(w, a->measure_tier);
-	KEY("beneficiary");
-	mpr_jw_string(w, a->beneficiary);
-	KEY("verdict");
-	mpr_jw_string(w, a->verdict);
+	STR("id", a->id);
+	STR("country", a->country);
+	STR("country_tier", a->country_tier);
+	STR("measure", a->measure);
+	STR("measure_tier", a->measure_tier);
+	STR("beneficiary", a->beneficiary);
+	STR("verdict", a->verdict);
 	KEY("passes");
 	mpr_jw_bool(w, a->passes);
 	KEY("monitoring");
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("level");
-	mpr_jw_string(w, a->level);
+	STR("level", a->level);
 	KEY("frequency_months");
 	mpr_jw_int(w, a->months);
 	mpr_jw_end(w);
-	KEY("suspension");
-	mpr_jw_string(w, a->suspension);
+	STR("suspension", a->suspension);
 	KEY("required_safeguards");
 	id_list(w, a->required, a->n_required);
 	KEY("missing_safeguards");
@@ -69,10 +61,8 @@ static void write_activity(mpr_jw *w, const sum_activity *a)
 static void write_decision(mpr_jw *w, const decision_sum *s)
 {
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("partnership");
-	mpr_jw_string(w, s->partnership);
-	KEY("verdict");
-	mpr_jw_string(w, s->verdict);
+	STR("partnership", s->partnership);
+	STR("verdict", s->verdict);
 	KEY("passes");
 	mpr_jw_bool(w, s->passes);
 	KEY("activities");
@@ -84,10 +74,8 @@ static void write_decision(mpr_jw *w, const decision_sum *s)
 	mpr_jw_array(w, MPR_JW_INLINE);
 	for (size_t i = 0; i < s->n_findings; i++) {
 		mpr_jw_object(w, MPR_JW_INLINE);
-		KEY("rule");
-		mpr_jw_string(w, s->findings[i].rule);
-		KEY("severity");
-		mpr_jw_string(w, s->findings[i].severity);
+		STR("rule", s->findings[i].rule);
+		STR("severity", s->findings[i].severity);
 		mpr_jw_end(w);
 	}
 	mpr_jw_end(w);
@@ -95,10 +83,8 @@ static void write_decision(mpr_jw *w, const decision_sum *s)
 	mpr_jw_object(w, MPR_JW_INLINE);
 	KEY("frequency_months");
 	mpr_jw_int(w, s->plan_months);
-	KEY("level");
-	mpr_jw_string(w, s->plan_level);
-	KEY("suspension");
-	mpr_jw_string(w, s->plan_suspension);
+	STR("level", s->plan_level);
+	STR("suspension", s->plan_suspension);
 	KEY("independent_local_access_required");
 	mpr_jw_bool(w, s->plan_local);
 	mpr_jw_end(w);
@@ -110,13 +96,10 @@ static void write_decision(mpr_jw *w, const decision_sum *s)
 static void write_input(mpr_jw *w, const rec_input *in)
 {
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("file");
-	mpr_jw_string(w, in->file);
+	STR("file", in->file);
 	mpr_json_file_bytes(w, in->file);
-	KEY("sha256");
-	mpr_jw_string(w, in->sha256);
-	KEY("encoding");
-	mpr_jw_string(w, in->encoding);
+	STR("sha256", in->sha256);
+	STR("encoding", in->encoding);
 	KEY("text");
 	mpr_jw_string_len(w, in->text, in->len);
 	mpr_jw_end(w);
@@ -130,19 +113,10 @@ void record_write(mpr_buf *b, const record *rec, char seal[72])
 	mpr_jw_object(w, MPR_JW_INLINE);
 	KEY("format_version");
 	mpr_jw_int(w, RECORD_FORMAT);
-	KEY("record");
-	mpr_jw_string(w, "mprisk decision");
-	KEY("time");
-	mpr_jw_string(w, rec->time);
-	KEY("prev");
-	mpr_jw_string(w, rec->prev);
-	KEY("engine");
-	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("name");
-	mpr_jw_string(w, "mprisk");
-	KEY("version");
-	mpr_jw_string(w, mpr_version());
-	mpr_jw_end(w);
+	STR("record", "mprisk decision");
+	STR("time", rec->time);
+	STR("prev", rec->prev);
+	mpr_json_engine(w);
 	KEY("ruleset");
 	mpr_jw_object(w, MPR_JW_INLINE);
 	mpr_json_ruleset_members(w, rec->rules);
@@ -248,8 +222,7 @@ int mpr_render_record(const mpr_result *r, const char *time, char **out, size_t 
 	mpr_jw_object(w, MPR_JW_INLINE);
 	KEY("format_version");
 	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
-	KEY("time");
-	mpr_jw_string(w, time);
+	STR("time", time);
 	KEY("input_text");
 	mpr_jw_string_len(w, r->proposal->text, r->proposal->text_len);
 	KEY("result");

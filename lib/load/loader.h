@@ -65,6 +65,9 @@ typedef struct loader {
 
 /* Made once the sections are loaded and the shared texts set. */
 int ld_steps(loader *L);
+/* The text written into scratch since it was emptied, copied to the
+ * ruleset's arena as *json (len bytes); scratch is emptied. MPR_ENOMEM. */
+int ld_keep_text(loader *L, mpr_buf *scratch, const char **json, size_t *len);
 /* Every remedy whose sentence depends only on the rules, as JSON (remedy_texts.c). */
 int ld_remedy_texts(loader *L);
 

@@ -13,7 +13,6 @@
  * memcpy. The sentences that depend on the proposal (a frequency, the
  * activity's country, the tier it would take) stay in render/text.c.
  */
-#include <stdarg.h>
 #include <stdlib.h>
 
 #include "load/load.h"
@@ -57,23 +56,13 @@ const char *mpr_remedy_kind_name(int kind)
 	return kind >= 0 && kind < MPR_REMEDY_KINDS ? kind_names[kind] : "impossible";
 }
 
-/* Texts one after the other, up to a NULL (no format to parse). */
-static void say(mpr_buf *b, const char *first, ...)
-{
-	va_list ap;
-	va_start(ap, first);
-	for (const char *s = first; s; s = va_arg(ap, const char *))
-		mpr_buf_puts(b, s);
-	va_end(ap);
-}
-
 /* Only the beneficiaries that deliver to migrants, as "(beneficiary: a or b)". */
 static void delivering_beneficiaries(mpr_buf *b, const mpr_ruleset *rs)
 {
 	mpr_buf_puts(b, "if the support is delivered to migrants, declare who delivers it (beneficiary:");
 	for (size_t k = 0, first = 1; k < rs->n_beneficiaries; k++)
 		if (rs->beneficiaries[k].delivers_to_migrants) {
-			say(b, first ? " " : " or ", rs->beneficiaries[k].n.id, (const char *)NULL);
+			mpr_buf_cat(b, first ? " " : " or ", rs->beneficiaries[k].n.id, (const char *)NULL);
 			first = 0;
 		}
 	mpr_buf_puts(b, ")");
@@ -81,23 +70,24 @@ static void delivering_beneficiaries(mpr_buf *b, const mpr_ruleset *rs)
 
 bool mpr_remedy_sentence(mpr_buf *b, const mpr_ruleset *rs, int kind, int index)
 {
-	const char *end = NULL;
 	if (kind >= 0 && kind < MPR_REMEDY_KINDS && fixed_remedy[kind]) {
 		mpr_buf_puts(b, fixed_remedy[kind]);
 		return true;
 	}
 	switch (kind) {
 	case MPR_REMEDY_ADD_SAFEGUARD:
-		say(b, "declare safeguard ", rs->safeguards[index].n.id, end);
+		mpr_buf_cat(b, "declare safeguard ", rs->safeguards[index].n.id, (const char *)NULL);
 		return true;
 	case MPR_REMEDY_DROP_ATTRIBUTE:
-		say(b, "drop attribute ", rs->attributes[index].n.id,
-		    " (change the activity so that it no longer applies)", end);
+		mpr_buf_cat(b, "drop attribute ", rs->attributes[index].n.id,
+		            " (change the activity so that it no longer applies)",
+		            (const char *)NULL);
 		return true;
 	case MPR_REMEDY_ADD_ELEMENT:
-		say(b, "declare partnership element ", rs->elements[index].n.id, end);
+		mpr_buf_cat(b, "declare partnership element ", rs->elements[index].n.id,
+		            (const char *)NULL);
 		if (rs->elements[index].detail)
-			say(b, ", stating its ", rs->elements[index].detail, end);
+			mpr_buf_cat(b, ", stating its ", rs->elements[index].detail, (const char *)NULL);
 		return true;
 	case MPR_REMEDY_DECLARE_BENEFICIARY:
 		delivering_beneficiaries(b, rs);
@@ -126,12 +116,10 @@ bool mpr_json_remedy_of_rules(mpr_jw *w, const mpr_ruleset *rs, int kind, int in
 	     kind != MPR_REMEDY_DECLARE_BENEFICIARY))
 		return false;
 	mpr_jw_object(w, MPR_JW_INLINE);
-	MPR_JW_KEY(w, "kind");
-	mpr_jw_string(w, kind_names[kind]);
+	MPR_JW_STR(w, "kind", kind_names[kind]);
 	const char *id = id_of(rs, kind, index);
 	if (id) {
-		MPR_JW_KEY(w, "id");
-		mpr_jw_string(w, id);
+		MPR_JW_STR(w, "id", id);
 	}
 	MPR_JW_KEY(w, "text");
 	size_t start = mpr_jw_text_begin(w);
@@ -168,14 +156,7 @@ static int make(loader *L, mpr_buf *scratch, int kind, int index, const char **j
 	mpr_jw_init(&w, scratch, false);
 	if (!mpr_json_remedy_of_rules(&w, L->rs, kind, index))
 		return MPR_OK; /* a sentence that depends on the proposal: none to keep */
-	char *copy = scratch->failed ? NULL
-	                             : mpr_arena_strndup(&L->rs->arena, scratch->data, scratch->len);
-	if (!copy)
-		return ld_oom(L, NULL, NULL);
-	*json = copy;
-	*len = scratch->len;
-	scratch->len = 0;
-	return MPR_OK;
+	return ld_keep_text(L, scratch, json, len);
 }
 
 int ld_remedy_texts(loader *L)

@@ -21,53 +21,39 @@
 void mpr_json_step(mpr_jw *w, const char *rule, const char *source, const char *effect)
 {
 	mpr_jw_object(w, MPR_JW_INLINE);
-	MPR_JW_KEY(w, "rule");
-	mpr_jw_string(w, rule);
-	MPR_JW_KEY(w, "source");
-	mpr_jw_string(w, source);
-	MPR_JW_KEY(w, "effect");
-	mpr_jw_string(w, effect);
+	MPR_JW_STR(w, "rule", rule);
+	MPR_JW_STR(w, "source", source);
+	MPR_JW_STR(w, "effect", effect);
 	mpr_jw_end(w);
 }
 
 void mpr_json_finding_head(mpr_jw *w, const mpr_prule *pr)
 {
 	mpr_jw_object(w, MPR_JW_INLINE);
-	MPR_JW_KEY(w, "rule");
-	mpr_jw_string(w, pr->id);
-	MPR_JW_KEY(w, "source");
-	mpr_jw_string(w, pr->source);
-	MPR_JW_KEY(w, "message");
-	mpr_jw_string(w, pr->message);
-	MPR_JW_KEY(w, "severity");
-	mpr_jw_string(w, mpr_verdict_word(pr->severity));
+	MPR_JW_STR(w, "rule", pr->id);
+	MPR_JW_STR(w, "source", pr->source);
+	MPR_JW_STR(w, "message", pr->message);
+	MPR_JW_STR(w, "severity", mpr_verdict_word(pr->severity));
 }
 
 void mpr_json_monitor_item(mpr_jw *w, const mpr_monitor_item *m)
 {
 	mpr_jw_object(w, MPR_JW_INLINE);
-	MPR_JW_KEY(w, "id");
-	mpr_jw_string(w, m->id);
-	MPR_JW_KEY(w, "what");
-	mpr_jw_string(w, m->what);
-	MPR_JW_KEY(w, "source");
-	mpr_jw_string(w, m->source);
+	MPR_JW_STR(w, "id", m->id);
+	MPR_JW_STR(w, "what", m->what);
+	MPR_JW_STR(w, "source", m->source);
 	mpr_jw_end(w);
 }
 
 void mpr_json_id_source(mpr_jw *w, const char *id, const char *source)
 {
 	mpr_jw_object(w, MPR_JW_INLINE);
-	MPR_JW_KEY(w, "id");
-	mpr_jw_string(w, id);
-	MPR_JW_KEY(w, "source");
-	mpr_jw_string(w, source);
+	MPR_JW_STR(w, "id", id);
+	MPR_JW_STR(w, "source", source);
 	mpr_jw_end(w);
 }
 
-/* The text written into scratch since it was emptied, copied to the
- * ruleset's arena. */
-static int keep(loader *L, mpr_buf *scratch, const char **json, size_t *len)
+int ld_keep_text(loader *L, mpr_buf *scratch, const char **json, size_t *len)
 {
 	char *copy = scratch->failed ? NULL
 	                             : mpr_arena_strndup(&L->rs->arena, scratch->data, scratch->len);
@@ -88,7 +74,7 @@ static int make(loader *L, mpr_buf *scratch, mpr_step *s, const char *rule, cons
 	s->rule = rule;
 	s->source = source;
 	s->effect = effect;
-	return keep(L, scratch, &s->json, &s->json_len);
+	return ld_keep_text(L, scratch, &s->json, &s->json_len);
 }
 
 /* A step already made (a country's reason): its text only. */
@@ -106,7 +92,7 @@ static int safeguard_steps(loader *L, mpr_buf *scratch)
 		mpr_jw w;
 		mpr_jw_init(&w, scratch, false);
 		mpr_json_id_source(&w, sg->n.id, sg->n.source);
-		if ((rc = keep(L, scratch, &sg->json, &sg->json_len)) == MPR_OK)
+		if ((rc = ld_keep_text(L, scratch, &sg->json, &sg->json_len)) == MPR_OK)
 			rc = make(L, scratch, &sg->missing_step, sg->n.id, sg->n.source, rs->effect_missing);
 	}
 	return rc;
@@ -178,12 +164,12 @@ static int partnership_texts(loader *L, mpr_buf *scratch)
 	for (size_t i = 0; rc == MPR_OK && i < rs->n_prules; i++) {
 		mpr_jw_init(&w, scratch, false);
 		mpr_json_finding_head(&w, &rs->prules[i]);
-		rc = keep(L, scratch, &rs->prules[i].json_head, &rs->prules[i].json_head_len);
+		rc = ld_keep_text(L, scratch, &rs->prules[i].json_head, &rs->prules[i].json_head_len);
 	}
 	for (size_t i = 0; rc == MPR_OK && i < rs->n_monitor_items; i++) {
 		mpr_jw_init(&w, scratch, false);
 		mpr_json_monitor_item(&w, &rs->monitor_items[i]);
-		rc = keep(L, scratch, &rs->monitor_items[i].json, &rs->monitor_items[i].json_len);
+		rc = ld_keep_text(L, scratch, &rs->monitor_items[i].json, &rs->monitor_items[i].json_len);
 	}
 	return rc;
 }

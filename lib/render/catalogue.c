@@ -20,14 +20,7 @@
 #include "render/render.h"
 
 #define KEY(name) MPR_JW_KEY(w, name)
-
-static void str_field(mpr_jw *w, const char *key, size_t key_len, const char *value)
-{
-	mpr_jw_key_text(w, key, key_len);
-	mpr_jw_string(w, value); /* NULL: null */
-}
-/* a member with a literal key */
-#define STR(name, value) str_field(w, "\"" name "\": ", sizeof("\"" name "\": ") - 1, (value))
+#define STR(name, value) MPR_JW_STR(w, name, value)
 #define BOOL(name, value)                                                                          \
 	do {                                                                                           \
 		KEY(name);                                                                                 \
@@ -154,11 +147,7 @@ static void head(mpr_jw *w, const mpr_ruleset *rules)
 {
 	KEY("format_version");
 	mpr_jw_int(w, MPR_JSON_FORMAT_VERSION);
-	KEY("engine");
-	mpr_jw_object(w, MPR_JW_INLINE);
-	STR("name", "mprisk");
-	STR("version", mpr_version());
-	mpr_jw_end(w);
+	mpr_json_engine(w);
 	KEY("ruleset");
 	mpr_jw_object(w, MPR_JW_INLINE);
 	STR("id", rules->id);

@@ -18,6 +18,7 @@
 #include "util/text.h"
 
 #define KEY(name) MPR_JW_KEY(w, name)
+#define STR(name, value) MPR_JW_STR(w, name, value)
 
 /* A set of safeguards as [{"id", "source"}, ...], the one representation
  * of a safeguard list in every JSON output (format_version 2), in
@@ -63,11 +64,9 @@ static void remedy_json(mpr_jw *w, const mpr_result *r, const mpr_remedy *m, siz
 	if (mpr_json_remedy_of_rules(w, rs, m->kind, m->index))
 		return;
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("kind");
-	mpr_jw_string(w, mpr_remedy_kind_name(m->kind));
+	STR("kind", mpr_remedy_kind_name(m->kind));
 	if (m->kind == MPR_REMEDY_COUNTRY_TIER) {
-		KEY("id");
-		mpr_jw_string(w, rs->tiers[m->index]);
+		STR("id", rs->tiers[m->index]);
 	}
 	if (m->kind == MPR_REMEDY_SET_FREQUENCY) {
 		KEY("frequency_months");
@@ -97,8 +96,7 @@ static void plan_activities(mpr_jw *w, const mpr_result *r, const mpr_plan *p)
 	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < r->n_activities; i++) {
 		mpr_jw_object(w, MPR_JW_INLINE);
-		KEY("id");
-		mpr_jw_string(w, r->activities[i].id);
+		STR("id", r->activities[i].id);
 		KEY("frequency_months");
 		mpr_jw_uint(w, r->activities[i].d.cell->months);
 		KEY("monitor");
@@ -123,10 +121,8 @@ static void json_plan(mpr_jw *w, const mpr_result *r, const mpr_plan *p)
 	mpr_jw_object(w, MPR_JW_BLOCK);
 	KEY("frequency_months");
 	mpr_jw_uint(w, p->months);
-	KEY("level");
-	mpr_jw_string(w, rs->monitoring[p->level]);
-	KEY("set_by");
-	mpr_jw_string(w, r->n_activities ? r->activities[p->pace_activity].id : "");
+	STR("level", rs->monitoring[p->level]);
+	STR("set_by", r->n_activities ? r->activities[p->pace_activity].id : "");
 	KEY("declared_frequency_months");
 	if (pr->monitoring_months)
 		mpr_jw_uint(w, pr->monitoring_months);
@@ -138,8 +134,7 @@ static void json_plan(mpr_jw *w, const mpr_result *r, const mpr_plan *p)
 	mpr_jw_array(w, MPR_JW_INLINE);
 	for (size_t i = 0; i < pr->n_bodies; i++) {
 		mpr_jw_object(w, MPR_JW_INLINE);
-		KEY("name");
-		mpr_jw_string(w, pr->bodies[i].name);
+		STR("name", pr->bodies[i].name);
 		KEY("independent");
 		mpr_jw_bool(w, pr->bodies[i].independent);
 		KEY("local_access");
@@ -147,10 +142,20 @@ static void json_plan(mpr_jw *w, const mpr_result *r, const mpr_plan *p)
 		mpr_jw_end(w);
 	}
 	mpr_jw_end(w);
-	KEY("suspension");
-	mpr_jw_string(w, r->n_activities ? rs->suspension[p->suspension].id : "");
+	STR("suspension", r->n_activities ? rs->suspension[p->suspension].id : "");
 	KEY("activities");
 	plan_activities(w, r, p);
+	mpr_jw_end(w);
+}
+
+/* "monitoring": {"level", "frequency_months"} of a decision's cell. */
+static void json_monitoring(mpr_jw *w, const mpr_ruleset *rs, const mpr_cell *cell)
+{
+	KEY("monitoring");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	STR("level", rs->monitoring[cell->monitoring]);
+	KEY("frequency_months");
+	mpr_jw_uint(w, cell->months);
 	mpr_jw_end(w);
 }
 
@@ -162,33 +167,18 @@ void mpr_json_decision(mpr_jw *w, const mpr_ruleset *rs, const char *id, const m
 		KEY("format_version");
 		mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
 	}
-	if (id) {
-		KEY("id");
-		mpr_jw_string(w, id);
-	}
-	KEY("country");
-	mpr_jw_string(w, rs->countries[d->country].n.id);
-	KEY("country_tier");
-	mpr_jw_string(w, rs->tiers[d->country_tier]);
-	KEY("measure");
-	mpr_jw_string(w, rs->measures[d->measure].n.id);
-	KEY("measure_tier");
-	mpr_jw_string(w, rs->tiers[d->measure_tier]);
-	KEY("beneficiary");
-	mpr_jw_string(w, d->beneficiary >= 0 ? rs->beneficiaries[d->beneficiary].n.id : NULL);
-	KEY("verdict");
-	mpr_jw_string(w, mpr_verdict_word(d->verdict));
+	if (id)
+		STR("id", id);
+	STR("country", rs->countries[d->country].n.id);
+	STR("country_tier", rs->tiers[d->country_tier]);
+	STR("measure", rs->measures[d->measure].n.id);
+	STR("measure_tier", rs->tiers[d->measure_tier]);
+	STR("beneficiary", d->beneficiary >= 0 ? rs->beneficiaries[d->beneficiary].n.id : NULL);
+	STR("verdict", mpr_verdict_word(d->verdict));
 	KEY("passes");
 	mpr_jw_bool(w, mpr_decision_passes(d));
-	KEY("monitoring");
-	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("level");
-	mpr_jw_string(w, rs->monitoring[d->cell->monitoring]);
-	KEY("frequency_months");
-	mpr_jw_uint(w, d->cell->months);
-	mpr_jw_end(w);
-	KEY("suspension");
-	mpr_jw_string(w, rs->suspension[d->cell->suspension].id);
+	json_monitoring(w, rs, d->cell);
+	STR("suspension", rs->suspension[d->cell->suspension].id);
 	KEY("required_safeguards");
 	mpr_json_safeguards(w, rs, d->required, MPR_JW_BLOCK);
 	KEY("missing_safeguards");
@@ -206,10 +196,8 @@ void mpr_json_decision(mpr_jw *w, const mpr_ruleset *rs, const char *id, const m
 
 void mpr_json_ruleset_members(mpr_jw *w, const mpr_ruleset *rs)
 {
-	KEY("id");
-	mpr_jw_string(w, rs->id);
-	KEY("fingerprint");
-	mpr_jw_string(w, rs->fingerprint);
+	STR("id", rs->id);
+	STR("fingerprint", rs->fingerprint);
 	mpr_json_ruleset_signature(w, rs);
 }
 
@@ -219,33 +207,30 @@ void mpr_json_ruleset_signature(mpr_jw *w, const mpr_ruleset *rs)
 	const mpr_rules_signature *sig = &rs->signature;
 	KEY("signature");
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("status");
-	mpr_jw_string(w, status[sig->status]);
+	STR("status", status[sig->status]);
 	if (sig->status != MPR_SIGNATURE_NONE) {
-		KEY("key_id");
-		mpr_jw_string(w, sig->key_id);
-		KEY("signed_at");
-		mpr_jw_string(w, sig->signed_at);
+		STR("key_id", sig->key_id);
+		STR("signed_at", sig->signed_at);
 	}
-	if (sig->status == MPR_SIGNATURE_INVALID) {
-		KEY("problem");
-		mpr_jw_string(w, sig->problem);
-	}
+	if (sig->status == MPR_SIGNATURE_INVALID)
+		STR("problem", sig->problem);
+	mpr_jw_end(w);
+}
+
+void mpr_json_engine(mpr_jw *w)
+{
+	KEY("engine");
+	mpr_jw_object(w, MPR_JW_INLINE);
+	STR("name", "mprisk");
+	STR("version", mpr_version());
 	mpr_jw_end(w);
 }
 
 /* "engine" and "ruleset", as every document but --jsonl lines has them. */
 static void json_engine(mpr_jw *w, const mpr_ruleset *rs, bool engine)
 {
-	if (engine) {
-		KEY("engine");
-		mpr_jw_object(w, MPR_JW_INLINE);
-		KEY("name");
-		mpr_jw_string(w, "mprisk");
-		KEY("version");
-		mpr_jw_string(w, mpr_version());
-		mpr_jw_end(w);
-	}
+	if (engine)
+		mpr_json_engine(w);
 	KEY("ruleset");
 	mpr_jw_object(w, MPR_JW_INLINE);
 	mpr_json_ruleset_members(w, rs);
@@ -258,27 +243,21 @@ static void json_partnership(mpr_jw *w, const mpr_result *r)
 	const mpr_ruleset *rs = r->rules;
 	KEY("input");
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("file");
-	mpr_jw_string(w, p->name);
+	STR("file", p->name);
 	mpr_json_file_bytes(w, p->name);
-	KEY("sha256");
-	mpr_jw_string(w, p->sha256);
+	STR("sha256", p->sha256);
 	mpr_jw_end(w);
 	KEY("partnership");
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("id");
-	mpr_jw_string(w, p->id);
-	KEY("title");
-	mpr_jw_string(w, p->title);
-	KEY("country");
-	mpr_jw_string(w, p->country >= 0 ? rs->countries[p->country].n.id : NULL);
+	STR("id", p->id);
+	STR("title", p->title);
+	STR("country", p->country >= 0 ? rs->countries[p->country].n.id : NULL);
 	KEY("elements");
 	mpr_jw_array(w, MPR_JW_INLINE);
 	for (mpr_set set = p->elements; set; set &= set - 1) {
 		int e = mpr_set_first(set);
 		mpr_jw_object(w, MPR_JW_INLINE);
-		KEY("id");
-		mpr_jw_string(w, rs->elements[e].n.id);
+		STR("id", rs->elements[e].n.id);
 		if (rs->elements[e].detail) {
 			mpr_jw_key(w, rs->elements[e].detail);
 			mpr_jw_string(w, p->element_detail[e]);
@@ -336,8 +315,7 @@ void mpr_json_result(mpr_jw *w, const mpr_result *r, const mpr_remedies *rem,
 	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
 	json_engine(w, rs, true);
 	json_partnership(w, r);
-	KEY("verdict");
-	mpr_jw_string(w, mpr_verdict_word(r->verdict));
+	STR("verdict", mpr_verdict_word(r->verdict));
 	KEY("passes");
 	mpr_jw_bool(w, r->passes);
 	KEY("activities");
@@ -358,12 +336,9 @@ static void matrix_countries(mpr_jw *w, const mpr_ruleset *rs)
 	for (size_t i = 0; i < rs->n_countries; i++) {
 		const mpr_country *c = &rs->countries[i];
 		mpr_jw_object(w, MPR_JW_BLOCK);
-		KEY("code");
-		mpr_jw_string(w, c->n.id);
-		KEY("name");
-		mpr_jw_string(w, c->n.name);
-		KEY("tier");
-		mpr_jw_string(w, rs->tiers[c->tier]);
+		STR("code", c->n.id);
+		STR("name", c->n.name);
+		STR("tier", rs->tiers[c->tier]);
 		KEY("excluded");
 		mpr_jw_bool(w, c->excluded != NULL);
 		KEY("under_review");
@@ -383,19 +358,10 @@ static void matrix_decisions(mpr_jw *w, const mpr_grid *g)
 		for (size_t m = 0; m < rs->n_measures; m++) {
 			const mpr_best *d = mpr_grid_at(g, c, m);
 			mpr_jw_object(w, MPR_JW_INLINE);
-			KEY("country");
-			mpr_jw_string(w, rs->countries[c].n.id);
-			KEY("measure");
-			mpr_jw_string(w, rs->measures[m].n.id);
-			KEY("verdict");
-			mpr_jw_string(w, mpr_verdict_word(d->verdict));
-			KEY("monitoring");
-			mpr_jw_object(w, MPR_JW_INLINE);
-			KEY("level");
-			mpr_jw_string(w, rs->monitoring[d->cell->monitoring]);
-			KEY("frequency_months");
-			mpr_jw_uint(w, d->cell->months);
-			mpr_jw_end(w);
+			STR("country", rs->countries[c].n.id);
+			STR("measure", rs->measures[m].n.id);
+			STR("verdict", mpr_verdict_word(d->verdict));
+			json_monitoring(w, rs, d->cell);
 			KEY("required_safeguards");
 			mpr_json_safeguards(w, rs, d->required, MPR_JW_INLINE);
 			mpr_jw_end(w);
@@ -422,10 +388,8 @@ void mpr_json_matrix(mpr_jw *w, const mpr_grid *g)
 	for (size_t i = 0; i < rs->n_measures; i++) {
 		const mpr_measure *m = &rs->measures[i];
 		mpr_jw_object(w, MPR_JW_INLINE);
-		KEY("id");
-		mpr_jw_string(w, m->n.id);
-		KEY("tier");
-		mpr_jw_string(w, rs->tiers[m->tier]);
+		STR("id", m->n.id);
+		STR("tier", rs->tiers[m->tier]);
 		KEY("humanitarian");
 		mpr_jw_bool(w, m->humanitarian);
 		mpr_jw_end(w);
@@ -445,18 +409,26 @@ static void json_number(mpr_jw *w, double value, int decimals)
 		mpr_jw_null(w);
 }
 
+/* The last members of a dataset's values, and its end: year, version, source. */
+static void year_version_source(mpr_jw *w, int year, const char *version, const char *source)
+{
+	KEY("year");
+	mpr_jw_int(w, year);
+	STR("version", version);
+	STR("source", source);
+	mpr_jw_end(w);
+}
+
 static void json_indices(mpr_jw *w, const mpr_ruleset *rs, const mpr_country *c)
 {
 	KEY("freedom_house");
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("status");
-	mpr_jw_string(w, c->fh_status >= 0 ? rs->classification.fh_status_names[c->fh_status] : NULL);
+	STR("status", c->fh_status >= 0 ? rs->classification.fh_status_names[c->fh_status] : NULL);
 	KEY("score");
 	json_number(w, c->fh_score, 0);
 	KEY("edition");
 	mpr_jw_int(w, c->fh_edition);
-	KEY("source");
-	mpr_jw_string(w, c->fh_source);
+	STR("source", c->fh_source);
 	mpr_jw_end(w);
 	KEY("vdem");
 	mpr_jw_object(w, MPR_JW_INLINE);
@@ -464,13 +436,7 @@ static void json_indices(mpr_jw *w, const mpr_ruleset *rs, const mpr_country *c)
 	json_number(w, c->hri, 3);
 	KEY("regime");
 	json_number(w, c->vdem_regime, 0);
-	KEY("year");
-	mpr_jw_int(w, c->vdem_year);
-	KEY("version");
-	mpr_jw_string(w, c->vdem_version);
-	KEY("source");
-	mpr_jw_string(w, c->vdem_source);
-	mpr_jw_end(w);
+	year_version_source(w, c->vdem_year, c->vdem_version, c->vdem_source);
 }
 
 static void json_treaties(mpr_jw *w, const mpr_country *c)
@@ -487,10 +453,8 @@ static void json_treaties(mpr_jw *w, const mpr_country *c)
 		else
 			mpr_jw_int(w, c->treaty[i]);
 	}
-	KEY("source");
-	mpr_jw_string(w, c->treaty_source);
-	KEY("refugee_source");
-	mpr_jw_string(w, c->refugee_source);
+	STR("source", c->treaty_source);
+	STR("refugee_source", c->refugee_source);
 	mpr_jw_end(w);
 	KEY("state_authority");
 	if (!c->state_authority_source) {
@@ -500,32 +464,22 @@ static void json_treaties(mpr_jw *w, const mpr_country *c)
 	mpr_jw_object(w, MPR_JW_INLINE);
 	KEY("percent");
 	json_number(w, c->state_authority, 3);
-	KEY("year");
-	mpr_jw_int(w, c->state_authority_year);
-	KEY("version");
-	mpr_jw_string(w, c->state_authority_version);
-	KEY("source");
-	mpr_jw_string(w, c->state_authority_source);
-	mpr_jw_end(w);
+	year_version_source(w, c->state_authority_year, c->state_authority_version,
+	                    c->state_authority_source);
 }
 
 static void json_country(mpr_jw *w, const mpr_ruleset *rs, const mpr_country *c)
 {
 	mpr_jw_object(w, MPR_JW_BLOCK);
-	KEY("code");
-	mpr_jw_string(w, c->n.id);
-	KEY("name");
-	mpr_jw_string(w, c->n.name);
-	KEY("tier");
-	mpr_jw_string(w, rs->tiers[c->tier]);
-	KEY("base_tier");
-	mpr_jw_string(w, rs->tiers[c->base_tier]);
+	STR("code", c->n.id);
+	STR("name", c->n.name);
+	STR("tier", rs->tiers[c->tier]);
+	STR("base_tier", rs->tiers[c->base_tier]);
 	KEY("excluded");
 	mpr_jw_bool(w, c->excluded != NULL);
 	KEY("under_review");
 	mpr_jw_bool(w, c->under_review);
-	KEY("assessed");
-	mpr_jw_string(w, c->assessed);
+	STR("assessed", c->assessed);
 	KEY("restricted_freedoms");
 	mpr_jw_bool(w, c->restricted_freedoms);
 	KEY("indicators");

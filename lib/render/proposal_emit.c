@@ -99,12 +99,7 @@ static int norm_init(norm *n, const mpr_proposal *p, mpr_error *err)
 /* JSON                                                                      */
 
 #define KEY(name) MPR_JW_KEY(w, name)
-/* a member with a literal key and a string value (NULL: null) */
-#define STR(name, value)                                                                           \
-	do {                                                                                           \
-		KEY(name);                                                                                 \
-		mpr_jw_string(w, (value));                                                                 \
-	} while (0)
+#define STR(name, value) MPR_JW_STR(w, name, value)
 
 /* The i-th id of a catalogue, for the sets of an activity. */
 typedef const char *(*id_at_fn)(const mpr_ruleset *rs, size_t i);

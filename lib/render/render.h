@@ -26,6 +26,8 @@ void mpr_json_ruleset_signature(mpr_jw *w, const mpr_ruleset *rules);
  * is not UTF-8, percent-encoded; nothing for a UTF-8 name. */
 void mpr_json_file_bytes(mpr_jw *w, const char *name);
 
+/* The member "engine": {"name": "mprisk", "version": ...} of a document. */
+void mpr_json_engine(mpr_jw *w);
 /* A set of safeguards as [{"id", "source"}, ...], the one representation of
  * a safeguard list in every JSON output, one a line (MPR_JW_BLOCK) or all
  * on one line (MPR_JW_INLINE). */

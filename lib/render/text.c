@@ -7,7 +7,6 @@
  * both).
  * What is printed was computed before (decide/).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -77,28 +76,16 @@ static void text_decision(mpr_buf *b, const mpr_ruleset *rs, const mpr_decision 
 	text_trace(b, d->trace, d->n_trace, deeper);
 }
 
-/* Texts one after the other, up to a NULL (no format to parse: remedy
- * sentences are also the "text" of the JSON remedies). */
-static void say(mpr_buf *b, const char *first, ...)
-{
-	va_list ap;
-	va_start(ap, first);
-	for (const char *s = first; s; s = va_arg(ap, const char *))
-		mpr_buf_puts(b, s);
-	va_end(ap);
-}
-
 void mpr_text_remedy(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_t i_activity)
 {
 	const mpr_ruleset *rs = r->rules;
-	const char *end = NULL;
 	if (mpr_remedy_sentence(b, rs, m->kind, m->index)) /* one that depends only on the rules */
 		return;
 	switch (m->kind) {
 	case MPR_REMEDY_DECLARE_NATIONALS_ONLY:
-		say(b, "if the activity returns only nationals of ",
-		    rs->countries[r->activities[i_activity].d.country].n.id,
-		    ", declare nationals_only: true", end);
+		mpr_buf_cat(b, "if the activity returns only nationals of ",
+		            rs->countries[r->activities[i_activity].d.country].n.id,
+		            ", declare nationals_only: true", (const char *)NULL);
 		break;
 	case MPR_REMEDY_SET_FREQUENCY:
 		mpr_buf_printf(b, "set monitoring.frequency_months to %u or less", m->months);
@@ -106,9 +93,11 @@ void mpr_text_remedy(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_
 	case MPR_REMEDY_COUNTRY_TIER: {
 		const mpr_decision *d = &r->activities[i_activity].d;
 		const mpr_country *c = &rs->countries[d->country];
-		say(b, "it would need a ", rs->tiers[m->index], "-risk country: ", c->n.id, " is ",
-		    rs->tiers[c->tier], " (base ", rs->tiers[c->base_tier], " from the indices",
-		    c->tier > c->base_tier ? ", raised by migrant-specific context)" : ")", end);
+		mpr_buf_cat(b, "it would need a ", rs->tiers[m->index], "-risk country: ", c->n.id,
+		            " is ", rs->tiers[c->tier], " (base ", rs->tiers[c->base_tier],
+		            " from the indices",
+		            c->tier > c->base_tier ? ", raised by migrant-specific context)" : ")",
+		            (const char *)NULL);
 		break;
 	}
 	default: /* the kinds of mpr_remedy_sentence */

@@ -56,8 +56,17 @@ void mpr_buf_puts(mpr_buf *b, const char *s)
 	mpr_buf_append(b, s, strlen(s));
 }
 
-/* printf through util/format.c: numbers in the C locale, every %s and %c
- * argument shown visibly (util/text.h). */
+/* Each text as printf shows a %s argument (util/text.h), up to a NULL. */
+void mpr_buf_cat(mpr_buf *b, const char *first, ...)
+{
+	mpr_sink out = {.buf = b};
+	va_list ap;
+	va_start(ap, first);
+	for (const char *s = first; s; s = va_arg(ap, const char *))
+		mpr_visible(&out, s, strlen(s));
+	va_end(ap);
+}
+
 void mpr_buf_printf(mpr_buf *b, const char *fmt, ...)
 {
 	mpr_sink out = {.buf = b};

@@ -40,8 +40,14 @@ static inline int mpr_buf_room(mpr_buf *b, size_t n)
 	return n < b->cap - b->len || mpr_buf_reserve(b, n);
 }
 void mpr_buf_puts(mpr_buf *b, const char *s);
-/* printf (util/format.h): numbers in the C locale, and every %s and %c
- * argument shown visibly (util/text.h). */
+/* Texts one after the other, up to a NULL, each shown as printf shows a %s
+ * argument (hidden characters visible, util/text.h): the words of a
+ * sentence, with no format to parse. */
+void mpr_buf_cat(mpr_buf *b, const char *first, ...)
+#if defined(__GNUC__)
+	__attribute__((sentinel))
+#endif
+	;
 void mpr_buf_printf(mpr_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))

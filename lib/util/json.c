@@ -203,6 +203,12 @@ void mpr_jw_end(mpr_jw *w)
 
 /* ---- keys and values ---------------------------------------------------- */
 
+void mpr_jw_key_string(mpr_jw *w, const char *key_text, size_t n, const char *value)
+{
+	mpr_jw_key_text(w, key_text, n);
+	mpr_jw_string(w, value);
+}
+
 void mpr_jw_key(mpr_jw *w, const char *name)
 {
 	mpr_jw_member(w);

@@ -74,6 +74,10 @@ static inline void mpr_jw_key_text(mpr_jw *w, const char *text, size_t n)
 	mpr_buf_append(w->b, text, n);
 }
 #define MPR_JW_KEY(w, name) mpr_jw_key_text((w), "\"" name "\": ", sizeof("\"" name "\": ") - 1)
+/* A member with a literal key and a string value (NULL: null). */
+void mpr_jw_key_string(mpr_jw *w, const char *key_text, size_t n, const char *value);
+#define MPR_JW_STR(w, name, value)                                                                 \
+	mpr_jw_key_string((w), "\"" name "\": ", sizeof("\"" name "\": ") - 1, (value))
 /* A key that is not a literal (escaped). */
 void mpr_jw_key(mpr_jw *w, const char *name);
 
