@@ -5,55 +5,97 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/text.h"
+
 /* ---- escaping ----------------------------------------------------------- */
 
-/* How a byte is written inside a string: 0 as it is, else its escape
- * (the forms every earlier version wrote: \" \\ \n \t \r, \u00XX). */
-static const char *const control[32] = {
-	"\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006", "\\u0007",
-	"\\u0008", "\\t",     "\\n",     "\\u000b", "\\u000c", "\\r",     "\\u000e", "\\u000f",
-	"\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015", "\\u0016", "\\u0017",
-	"\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c", "\\u001d", "\\u001e", "\\u001f"};
+/* What is escaped is what every printer of the library hides (util/text.h):
+ * besides the quote and the backslash, every control (C0, DEL, C1), the
+ * line and paragraph separators, the bidi controls, and each byte that is
+ * not valid UTF-8 (as U+FFFD), so that the output is valid JSON whatever
+ * the input. \n, \t and \r are written short, the rest as \uhhhh. */
 
-static const char *escape_of(unsigned char c)
-{
-	if (c < 0x20)
-		return control[c];
-	return c == '"' ? "\\\"" : c == '\\' ? "\\\\" : NULL;
-}
-
-/* 1 for a byte that needs an escape (a control byte, a quote, a backslash):
- * the byte loop's test, one load instead of escape_of's comparisons. */
-static const unsigned char needs_escape[256] = {
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-	['"'] = 1, ['\\'] = 1};
+/* 1 for a byte that is printed as it is when it stands alone: printable
+ * ASCII but the quote and the backslash. */
+static const unsigned char plain_ascii[256] = {
+	[' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['\''] = 1, ['('] = 1,
+	[')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, ['0'] = 1,
+	['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+	['9'] = 1, [':'] = 1, [';'] = 1, ['<'] = 1, ['='] = 1, ['>'] = 1, ['?'] = 1, ['@'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+	['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+	['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1, ['['] = 1, [']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['a'] = 1,
+	['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+	['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+	['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1,
+	['z'] = 1, ['{'] = 1, ['|'] = 1, ['}'] = 1, ['~'] = 1};
 
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
 
-/* The length of the leading run of p[0..n) that needs no escape: eight
- * bytes at a time (a control byte, a quote or a backslash among them sets
- * a high bit of t; the test is exact for "is there one", and the byte loop
- * then finds which). */
+/* The length of the leading run of p[0..n) that is written as it is:
+ * eight bytes at a time while they are plain ASCII (a control, DEL, a quote,
+ * a backslash or a byte above 0x7f among them sets a high bit of t), then a
+ * character at a time through what is not (UTF-8 that is valid and not
+ * hidden goes as it is) until the next plain stretch. */
 static size_t clean_run(const unsigned char *p, size_t n)
 {
 	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x, q, s;
-		memcpy(&x, p + i, 8);
-		q = x ^ (ONES * '"');
-		s = x ^ (ONES * '\\');
-		uint64_t t = ((x - ONES * 0x20) & ~x) | ((q - ONES) & ~q) | ((s - ONES) & ~s);
-		if (t & HIGHS)
-			break;
+	for (;;) {
+		for (; i + 8 <= n; i += 8) {
+			uint64_t x, q, s, d;
+			memcpy(&x, p + i, 8);
+			q = x ^ (ONES * '"');
+			s = x ^ (ONES * '\\');
+			d = x ^ (ONES * 0x7f);
+			uint64_t t = ((x - ONES * 0x20) & ~x) | ((q - ONES) & ~q) | ((s - ONES) & ~s) |
+			             ((d - ONES) & ~d) | x;
+			if (t & HIGHS)
+				break;
+		}
+		if (i >= n)
+			return n;
+		if (plain_ascii[p[i]]) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t k = p[i] < 0x80 ? 0 : mpr_utf8_next(p + i, n - i, &cp);
+		if (!k || mpr_char_hidden(cp))
+			return i;
+		i += k;
 	}
-	while (i < n && !needs_escape[p[i]])
-		i++;
-	return i;
 }
 
-/* The rest of a string, from its first byte that needs an escape. */
+/* The escape of the character at p (n > 0 bytes left) into e; its length,
+ * and in *used the bytes it stands for. */
+static size_t escape_at(const unsigned char *p, size_t n, char e[6], size_t *used)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint32_t cp = p[0];
+	*used = 1;
+	if (cp == '"' || cp == '\\' || cp == '\n' || cp == '\t' || cp == '\r') {
+		e[0] = '\\';
+		e[1] = cp == '\n' ? 'n' : cp == '\t' ? 't' : cp == '\r' ? 'r' : (char)cp;
+		return 2;
+	}
+	if (cp >= 0x80) {
+		size_t k = mpr_utf8_next(p, n, &cp);
+		if (k)
+			*used = k;
+		else
+			cp = 0xfffd; /* not UTF-8: the replacement character */
+	}
+	/* every hidden character is below U+10000 */
+	e[0] = '\\';
+	e[1] = 'u';
+	for (int k = 0; k < 4; k++)
+		e[2 + k] = hex[cp >> (12 - 4 * k) & 0xF];
+	return 6;
+}
+
+/* The rest of a string, from its first character that needs an escape. */
 static void escaped(mpr_buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -62,16 +104,12 @@ static void escaped(mpr_buf *b, const char *s, size_t n)
 		mpr_buf_append(b, (const char *)p, run);
 		if (run == n)
 			break;
-		const char *e = escape_of(p[run]);
-		mpr_buf_append(b, e, strlen(e));
-		p += run + 1;
-		n -= run + 1;
+		char e[6];
+		size_t used, len = escape_at(p + run, n - run, e, &used);
+		mpr_buf_append(b, e, len);
+		p += run + used;
+		n -= run + used;
 	}
-}
-
-void mpr_json_string(mpr_buf *b, const char *s)
-{
-	mpr_json_text(b, s, strlen(s));
 }
 
 void mpr_json_text(mpr_buf *b, const char *s, size_t n)
@@ -87,6 +125,11 @@ void mpr_json_text(mpr_buf *b, const char *s, size_t n)
 	if (run < n)
 		escaped(b, s + run, n - run);
 	mpr_buf_append(b, "\"", 1);
+}
+
+void mpr_json_string(mpr_buf *b, const char *s)
+{
+	mpr_json_text(b, s, strlen(s));
 }
 
 /* ---- layout ------------------------------------------------------------- */
@@ -304,23 +347,40 @@ void mpr_jw_text_end(mpr_jw *w, size_t start)
 	mpr_buf *b = w->b;
 	if (b->failed || start > b->len)
 		return;
-	size_t extra = 0, clean = clean_run((const unsigned char *)b->data + start, b->len - start);
-	for (size_t i = start + clean; i < b->len; i++) {
-		const char *e = escape_of((unsigned char)b->data[i]);
-		if (e)
-			extra += strlen(e) - 1;
+	const unsigned char *p = (const unsigned char *)b->data;
+	size_t clean = start + clean_run(p + start, b->len - start);
+	/* how much the escapes add */
+	size_t extra = 0;
+	for (size_t i = clean; i < b->len;) {
+		i += clean_run(p + i, b->len - i);
+		if (i >= b->len)
+			break;
+		char e[6];
+		size_t used, len = escape_at(p + i, b->len - i, e, &used);
+		extra += len - used;
+		i += used;
 	}
 	if (extra && mpr_buf_reserve(b, extra)) {
-		/* from the end backwards, so that nothing is overwritten before it moved */
-		size_t to = b->len + extra;
-		for (size_t i = b->len; i-- > start + clean;) {
-			const char *e = escape_of((unsigned char)b->data[i]);
-			size_t n = e ? strlen(e) : 1;
-			to -= n;
-			memcpy(b->data + to, e ? e : &b->data[i], n);
+		/* the rest moves up by extra, then is escaped forward into place:
+		 * what is written never overtakes what is still to be read */
+		char *d = b->data;
+		size_t end = b->len + extra, r = clean + extra, to = clean;
+		memmove(d + r, d + clean, b->len - clean);
+		while (r < end) {
+			size_t run = clean_run((const unsigned char *)d + r, end - r);
+			memmove(d + to, d + r, run);
+			to += run;
+			r += run;
+			if (r >= end)
+				break;
+			char e[6];
+			size_t used, len = escape_at((const unsigned char *)d + r, end - r, e, &used);
+			memcpy(d + to, e, len);
+			to += len;
+			r += used;
 		}
-		b->len += extra;
-		b->data[b->len] = '\0';
+		b->len = to;
+		d[b->len] = '\0';
 	}
 	mpr_buf_append(b, "\"", 1);
 }

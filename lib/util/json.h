@@ -100,8 +100,13 @@ void mpr_jw_raw(mpr_jw *w, const char *json, size_t n);
 size_t mpr_jw_text_begin(mpr_jw *w);
 void mpr_jw_text_end(mpr_jw *w, size_t start);
 
-/* A JSON string literal with quotes and escapes, appended to b. */
+/* A JSON string literal with quotes and escapes, appended to b (RFC 8259):
+ * the quote, the backslash and what util/text.h hides from every reader
+ * (controls, the line and paragraph separators, the bidi controls) as
+ * escapes, and a byte that is not UTF-8 as \ufffd, so that the output is
+ * valid JSON whatever the input. mpr_json_text: n bytes, which may hold NUL
+ * (\u0000). */
 void mpr_json_string(mpr_buf *b, const char *s);
-void mpr_json_text(mpr_buf *b, const char *s, size_t n); /* n bytes, NUL too */
+void mpr_json_text(mpr_buf *b, const char *s, size_t n);
 
 #endif

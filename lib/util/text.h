@@ -6,7 +6,7 @@
  * team's F9). Every printer shows such characters as escapes:
  *
  *   - text, error messages, markdown, HTML: mpr_visible (`\n`, `\x1b`, `\u202e`);
- *   - JSON: mpr_buf_json_string (buf.c), RFC 8259 escapes on the same set.
+ *   - JSON: mpr_json_string (util/json.c), RFC 8259 escapes on the same set.
  *
  * The characters (docs/security.md): every C0 control (U+0000-U+001F, tab
  * and newline included), DEL, every C1 control (U+0080-U+009F), the line and

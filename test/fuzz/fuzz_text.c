@@ -11,6 +11,7 @@
 #include "input/tree.h"
 #include "util/buf.h"
 #include "util/format.h"
+#include "util/json.h"
 #include "util/text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -43,7 +44,7 @@ static void json_reads_back(const char *s, size_t n)
 {
 	mpr_buf b = {0};
 	mpr_buf_puts(&b, "[");
-	mpr_buf_json_text(&b, s, n);
+	mpr_json_text(&b, s, n);
 	mpr_buf_puts(&b, "]");
 	if (b.failed)
 		abort();

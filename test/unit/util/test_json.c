@@ -1,6 +1,6 @@
 /* test_json.c - the JSON writer (util/json.h): escapes written in runs are
- * the escapes written a byte at a time, whatever the offset of the byte to
- * escape; one pass gives the compact and the pretty layout of the same
+ * the escapes written a character at a time (util/text.h's classes), whatever
+ * the offset of the character to escape; one pass gives the compact and the pretty layout of the same
  * document; text printed in place is escaped in place; numbers by hand are
  * printf's; a buffer that ran out of memory stays failed. */
 #include <locale.h>
@@ -8,37 +8,41 @@
 
 #include "helpers.h"
 #include "util/json.h"
+#include "util/text.h"
 
-/* The escape of one byte, as every earlier version wrote it. */
-static void escape_byte(char *out, unsigned char c)
-{
-	if (c == '"')
-		strcpy(out, "\\\"");
-	else if (c == '\\')
-		strcpy(out, "\\\\");
-	else if (c == '\n')
-		strcpy(out, "\\n");
-	else if (c == '\t')
-		strcpy(out, "\\t");
-	else if (c == '\r')
-		strcpy(out, "\\r");
-	else if (c < 0x20)
-		snprintf(out, 8, "\\u%04x", c);
-	else
-		snprintf(out, 8, "%c", c);
-}
-
-/* s escaped one byte at a time, in quotes. */
+/* s escaped a character at a time, in quotes: the quote, the backslash,
+ * \n \t \r short, every other character util/text.h hides as \uhhhh, a
+ * byte that is not UTF-8 as \ufffd, everything else as it is. */
 static char *slow_escape(const char *s)
 {
-	char *out = malloc(strlen(s) * 6 + 3), esc[8];
+	size_t n = strlen(s);
+	char *out = malloc(n * 6 + 3);
 	assert_non_null(out);
-	strcpy(out, "\"");
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		escape_byte(esc, *p);
-		strcat(out, esc);
+	size_t o = 0;
+	out[o++] = '"';
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = mpr_utf8_next(u + i, n - i, &cp);
+		if (!len) {
+			o += (size_t)sprintf(out + o, "\\ufffd");
+			i++;
+			continue;
+		}
+		if (cp == '"' || cp == '\\')
+			o += (size_t)sprintf(out + o, "\\%c", (char)cp);
+		else if (cp == '\n' || cp == '\t' || cp == '\r')
+			o += (size_t)sprintf(out + o, "\\%c", cp == '\n' ? 'n' : cp == '\t' ? 't' : 'r');
+		else if (mpr_char_hidden(cp))
+			o += (size_t)sprintf(out + o, "\\u%04x", (unsigned)cp);
+		else {
+			memcpy(out + o, s + i, len);
+			o += len;
+		}
+		i += len;
 	}
-	strcat(out, "\"");
+	out[o++] = '"';
+	out[o] = '\0';
 	return out;
 }
 
@@ -60,21 +64,32 @@ static void escapes_in_runs(void **state)
 	check_string("");
 	check_string("plain text with nothing to escape, longer than eight bytes");
 	check_string("café 😀 — § 4.2.1, UTF-8 as it is");
-	/* every byte that needs an escape, at every offset of a 32-byte run */
-	for (int c = 1; c < 0x80; c++) {
-		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+	/* every ASCII byte that needs an escape, and characters of several
+	 * bytes (hidden, invalid or neither), at every offset of a 32-byte run */
+	static const char *const chars[] = {"\xc2\x85",     "\xe2\x80\xa8", "\xe2\x80\xae",
+	                                    "\xd8\x9c",     "\xe9",         "\xc3",
+	                                    "\xed\xa0\x80", "\xc3\xa9",     "\xf0\x9f\x98\x80"};
+	for (int c = 1; c < 0x80 + (int)(sizeof chars / sizeof *chars); c++) {
+		if (c < 0x80 && c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
 			continue;
 		for (int at = 0; at < 32; at++) {
 			char s[40];
 			memset(s, 'x', 32);
 			s[32] = '\0';
-			s[at] = (char)c;
+			if (c < 0x80) {
+				s[at] = (char)c;
+			} else {
+				const char *ch = chars[c - 0x80];
+				size_t k = strlen(ch);
+				memcpy(s + (at + k > 32 ? 32 - k : (size_t)at), ch, k);
+			}
 			check_string(s);
 		}
 	}
-	/* bytes that are close to the escaped ones in value but need none */
+	/* bytes close in value to the escaped ones */
 	check_string("!#[]^_`{|}~ \x7f\x80\xa2\xdc\xff 0123456789");
 	check_string("\"\"\\\\\n\n\t\r\x01\x1f\x1f\"");
+	check_string("ls \xe2\x80\xa8 ps \xe2\x80\xa9 rlo \xe2\x80\xae lrm \xe2\x80\x8e c1 \xc2\x9b");
 }
 
 /* A small document written by w: a block object with an inline object, a
@@ -159,10 +174,19 @@ static void deep_blocks(void **state)
 	}
 	for (int d = 0; d < 12; d++)
 		mpr_jw_end(&w);
-	for (int d = 0; d < 12; d++) /* the array on its line, then its number */
-		mpr_buf_printf(&want, "%s%*s[\n%*s%d", d ? ",\n" : "", 2 * d, "", 2 * (d + 1), "", d);
-	for (int d = 11; d >= 0; d--)
-		mpr_buf_printf(&want, "\n%*s]", 2 * d, "");
+	static const char spaces[] = "                                ";
+	for (int d = 0; d < 12; d++) { /* the array on its line, then its number */
+		mpr_buf_puts(&want, d ? ",\n" : "");
+		mpr_buf_append(&want, spaces, 2 * (size_t)d);
+		mpr_buf_puts(&want, "[\n");
+		mpr_buf_append(&want, spaces, 2 * (size_t)d + 2);
+		mpr_buf_printf(&want, "%d", d);
+	}
+	for (int d = 11; d >= 0; d--) {
+		mpr_buf_puts(&want, "\n");
+		mpr_buf_append(&want, spaces, 2 * (size_t)d);
+		mpr_buf_puts(&want, "]");
+	}
 	assert_string_equal(b.data, want.data);
 	free(b.data);
 	free(want.data);
@@ -217,14 +241,19 @@ static void check_text_in_place(const char *text)
 static void text_escaped_in_place(void **state)
 {
 	(void)state;
-	static const char *const texts[] = {"", "no escape", "one \" quote",
-	                                    "\"at\tboth\nends\\", "\x01\x02\x03"};
+	static const char *const texts[] = {"",
+	                                    "no escape",
+	                                    "one \" quote",
+	                                    "\"at\tboth\nends\\",
+	                                    "\x01\x02\x03",
+	                                    "caf\xe9 \xe2\x80\xa8 \xc2\x85 \xe2\x80\xae\xff",
+	                                    "C\xc3\xb4te d\xe2\x80\x99Ivoire"};
 	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
 		check_text_in_place(texts[i]);
 	/* escapes that make the buffer grow while the text is moved */
 	char long_text[1601];
 	for (int i = 0; i < 1600; i++)
-		long_text[i] = i % 7 == 0 ? '"' : i % 11 == 0 ? '\x02' : 'a';
+		long_text[i] = i % 7 == 0 ? '"' : i % 11 == 0 ? '\x02' : i % 13 == 0 ? '\xff' : 'a';
 	long_text[1600] = '\0';
 	check_text_in_place(long_text);
 }

@@ -9,6 +9,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/format.h"
+#include "util/json.h"
 #include "util/number.h"
 #include "util/text.h"
 
@@ -74,7 +75,7 @@ static void fixed_buffers_cut_whole_characters(void **state)
 static char *json(const char *s, size_t n)
 {
 	mpr_buf b = {0};
-	mpr_buf_json_text(&b, s, n);
+	mpr_json_text(&b, s, n);
 	mpr_buf_puts(&b, "");
 	return b.data;
 }
