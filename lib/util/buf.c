@@ -78,8 +78,11 @@ void mpr_buf_printf(mpr_buf *b, const char *fmt, ...)
 
 int mpr_buf_finish(mpr_buf *b, char **out, size_t *len)
 {
-	if (!b->failed && !b->data)
-		mpr_buf_append(b, "", 0); /* an empty text is "", not uninitialised memory */
+	if (!b->failed && !b->data) { /* an empty text is "", not uninitialised memory */
+		b->cap = b->len = 0;        /* nothing allocated: nothing written */
+		if (mpr_buf_reserve(b, 0))
+			b->data[0] = '\0';
+	}
 	if (b->failed) {
 		free(b->data);
 		b->data = NULL;
