@@ -2,9 +2,9 @@
  * compact and pretty output in one pass. */
 #include "util/json.h"
 
-#include <stdio.h>
 #include <string.h>
 
+#include "util/number.h"
 #include "util/text.h"
 
 /* ---- escaping ----------------------------------------------------------- */
@@ -322,14 +322,11 @@ void mpr_jw_null(mpr_jw *w)
 void mpr_jw_fixed(mpr_jw *w, double v, int decimals)
 {
 	char text[64];
-	int n = snprintf(text, sizeof text, "%.*f", decimals, v);
+	int n = mpr_double_format(text, sizeof text, 'f', decimals, v); /* the C locale's point */
 	if (n < 0 || (size_t)n >= sizeof text) {
 		mpr_buf_fail(w->b);
 		return;
 	}
-	for (int i = 0; i < n; i++) /* a host program's locale may write a comma */
-		if ((text[i] < '0' || text[i] > '9') && text[i] != '-')
-			text[i] = '.';
 	mpr_jw_raw(w, text, (size_t)n);
 }
 

@@ -9,7 +9,8 @@
  *     with one memcpy, not a byte at a time with a grow check each;
  *   - keys are literals whose length the compiler knows (MPR_JW_KEY), so a
  *     key with its quotes, colon and space is one constant-size copy;
- *   - numbers are written by hand; printf formats only fractions;
+ *   - numbers are written by hand; only fractions go through the C
+ *     library (util/number.h, in the C locale whatever the host's);
  *   - compact (one line) and pretty output are one pass: the layout of
  *     each container is chosen when it is opened, and in compact mode
  *     every container is written inline;
