@@ -437,6 +437,42 @@ MPR_API int mpr_render_results(const mpr_result *const *results, size_t count,
                                int format, char **out, size_t *len,
                                mpr_error *err);
 
+/* How much of each decision's trace a text shows (after OPA's --explain). In
+ * every text a country's classification (R2-R5) is shown once per proposal,
+ * before the activities decided there. */
+typedef enum mpr_explain {
+	MPR_EXPLAIN_FAILS = 0, /* the trace of each activity that does not pass */
+	MPR_EXPLAIN_NONE = 1,  /* no trace: each decision, its monitoring and safeguards */
+	MPR_EXPLAIN_FULL = 2   /* every activity's whole trace */
+} mpr_explain;
+
+/* Options of mpr_render_results_v2. Initialise with MPR_RENDER_OPTIONS_INIT
+ * and change what you need; the version field lets the struct grow. NULL
+ * means the defaults. */
+typedef struct mpr_render_options {
+	unsigned version;    /* MPR_RENDER_OPTIONS_VERSION */
+	mpr_format format;   /* MPR_FORMAT_TEXT (default) or MPR_FORMAT_JSON */
+	mpr_explain explain; /* text: MPR_EXPLAIN_FAILS (default), NONE or FULL */
+	int brief;           /* text: 1 for the short answer: per proposal its verdict
+	                        with the first reason it does not pass, then one line per
+	                        activity, no line longer than 100 characters */
+	int suggest;         /* text: 1 to print what would change each verdict too */
+} mpr_render_options;
+
+#define MPR_RENDER_OPTIONS_VERSION 1
+#define MPR_RENDER_OPTIONS_INIT { MPR_RENDER_OPTIONS_VERSION, MPR_FORMAT_TEXT, MPR_EXPLAIN_FAILS, 0, 0 }
+
+/* Render results as mpr_render_results does, with the options: the text's
+ * trace as opts->explain asks (mpr_render_results shows every trace,
+ * MPR_EXPLAIN_FULL), or the short answer (opts->brief; suggest, explain and
+ * JSON do not go with it). JSON is the same whatever the options. Serves
+ * the report's readers (P7: parliament informed) with the reasons first.
+ * MPR_EINVAL (a NULL result or out, an unknown format, version or explain,
+ * brief with JSON or suggest), MPR_ENOMEM. */
+MPR_API int mpr_render_results_v2(const mpr_result *const *results, size_t count,
+                                  const mpr_render_options *opts, char **out, size_t *len,
+                                  mpr_error *err);
+
 /* Every country x measure decision of the loaded rules (R1, C1-C4), as the
  * decision an activity gets when it declares exactly the safeguards it is
  * required to, for every country and measure however many there are.

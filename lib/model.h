@@ -675,6 +675,12 @@ static inline const mpr_remedy *mpr_remedies_span(const mpr_remedies *m, const s
 	return *n ? m->v + offset[i] : NULL;
 }
 
+/* The first reason a result does not pass (reasons.c): one activity or one
+ * finding (the other -1; both -1 when the result passes). */
+typedef struct mpr_first_reason {
+	int activity, finding;
+} mpr_first_reason;
+
 /* The combined monitoring plan of a result (plan.c, §4.2.3): the pace the
  * most demanding activity sets, the strictest suspension, whether a body
  * with local access is needed, and what is monitored per activity: the

@@ -106,7 +106,7 @@ check long-string-json "$tmp/long.json:1:55: a scalar of 8194 bytes, more than m
 # --jsonl: blank and CRLF lines are skipped or taken, and still count as lines
 check jsonl-lone-surrogate "<stdin>:4:54: JSON syntax: \\ud83d is the first half of a UTF-16 surrogate pair, and its second half (\\uDC00 to \\uDFFF) does not follow" \
 	sh -c "printf ' \\t\\r\\n\\r\\n\\n{\"country\": \"MA\", \"measure\": \"trade-mission\", \"id\": \"\\\\ud83d\"}\\r\\n' | $mprisk evaluate --rules rules/default --jsonl"
-check jsonl-with-file "mprisk evaluate: --jsonl reads standard input and takes no FILE, --log, --format or --suggest (mprisk evaluate --help)" \
+check jsonl-with-file "mprisk evaluate: --jsonl reads standard input and takes no FILE, --log, --format, --suggest, --brief or --explain (mprisk evaluate --help)" \
 	"$mprisk" evaluate --rules rules/default --jsonl examples/proposals/tn-mou.yaml
 check usage-unknown-command "mprisk: unknown command 'evalute'; did you mean 'evaluate'? (mprisk --help)" "$mprisk" evalute
 check usage-unknown-option "mprisk evaluate: unknown option '--sugest'; did you mean '--suggest'? (mprisk evaluate --help)" \

@@ -268,3 +268,22 @@ if [ "$(wc -c <"$tmp/big.log")" -gt 4194304 ] &&
 else
 	fail "replay - of a large log from standard input"
 fi
+
+# 11. the short answer fits on one screen: evaluate --brief of every example
+# proposal in at most 60 lines of at most 100 characters
+if run "evaluate --brief" 1 "$mprisk" evaluate --brief examples/proposals/*.yaml &&
+	[ "$(wc -l <"$tmp/out")" -le 60 ] &&
+	python3 -c 'import sys; assert all(len(l.rstrip("\n")) <= 100 for l in open(sys.argv[1], encoding="utf-8"))' "$tmp/out"; then
+	ok "evaluate --brief of the examples: $(wc -l <"$tmp/out") lines of at most 100 characters"
+else
+	fail "evaluate --brief of the examples does not fit on one screen ($(wc -l <"$tmp/out") lines)"
+fi
+usage "--brief with --format json" \
+	"mprisk evaluate: --brief and --explain shape the text; JSON always has every trace (mprisk evaluate --help)" \
+	"$mprisk" evaluate --brief --format json "$ma"
+usage "--brief with --explain" \
+	"mprisk evaluate: --brief is the short answer: without --explain or --suggest (mprisk evaluate --help)" \
+	"$mprisk" evaluate --brief --explain=full "$ma"
+usage "--explain with a wrong level" \
+	"mprisk evaluate: --explain must be one of none|fails|full, not 'all' (mprisk evaluate --help)" \
+	"$mprisk" evaluate --explain=all "$ma"

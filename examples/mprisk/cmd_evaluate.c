@@ -20,14 +20,21 @@
 #include "cli.h"
 
 typedef struct evaluate_opts {
-	const char *rules, *format, *log, *output, *require_signature;
-	int suggest, jsonl;
+	const char *rules, *format, *log, *output, *require_signature, *explain;
+	int suggest, jsonl, brief;
 } evaluate_opts;
 
 const cli_opt cmd_evaluate_opts[] = {
 	CLI_OPT_RULES(evaluate_opts),
 	{CLI_CHOICE, "format", 0, "text|json", offsetof(evaluate_opts, format),
 	 "text (default) or json: always an array, one object per proposal"},
+	{CLI_SWITCH, "brief", 0, NULL, offsetof(evaluate_opts, brief),
+	 "the short answer: per proposal its verdict and the first reason it "
+	 "does not pass, then one line per activity (text)"},
+	{CLI_CHOICE, "explain", 0, "none|fails|full", offsetof(evaluate_opts, explain),
+	 "how much of each decision's trace to print (text): fails (default) "
+	 "the trace of each activity that does not pass, none no trace, full "
+	 "every trace"},
 	{CLI_SWITCH, "suggest", 0, NULL, offsetof(evaluate_opts, suggest),
 	 "also print what would change each verdict (text; JSON always has it)"},
 	{CLI_VALUE, "log", 0, "FILE", offsetof(evaluate_opts, log),
@@ -166,9 +173,16 @@ static int evaluate_files(const evaluate_opts *o, const mpr_ruleset *rules, char
 		char *text;
 		size_t len;
 		mpr_error err;
-		int flags = (json ? MPR_FORMAT_JSON : MPR_FORMAT_TEXT) | (o->suggest ? MPR_RENDER_SUGGEST : 0);
-		if (mpr_render_results((const mpr_result *const *)p.results, p.n, flags, &text, &len,
-		                       &err) != MPR_OK)
+		mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
+		ro.format = json ? MPR_FORMAT_JSON : MPR_FORMAT_TEXT;
+		ro.suggest = o->suggest;
+		ro.brief = o->brief;
+		ro.explain = !o->explain                     ? MPR_EXPLAIN_FAILS
+		             : strcmp(o->explain, "none") == 0 ? MPR_EXPLAIN_NONE
+		             : strcmp(o->explain, "full") == 0 ? MPR_EXPLAIN_FULL
+		                                               : MPR_EXPLAIN_FAILS;
+		if (mpr_render_results_v2((const mpr_result *const *)p.results, p.n, &ro, &text, &len,
+		                          &err) != MPR_OK)
 			status = cli_fail(&err);
 		else
 			cli_out_take(&out, text, len);
@@ -191,9 +205,13 @@ int cmd_evaluate(const cli_cmd *cmd, int argc, char **argv)
 	int st = cli_parse(cmd, argc, argv, &o, &n);
 	if (st >= 0)
 		return st;
-	if (o.jsonl && (n || o.log || o.format || o.suggest))
-		return cli_usage(cmd, "--jsonl reads standard input and takes no FILE, --log, --format "
-		                      "or --suggest");
+	if (o.jsonl && (n || o.log || o.format || o.suggest || o.brief || o.explain))
+		return cli_usage(cmd, "--jsonl reads standard input and takes no FILE, --log, --format, "
+		                      "--suggest, --brief or --explain");
+	if ((o.brief || o.explain) && o.format && strcmp(o.format, "json") == 0)
+		return cli_usage(cmd, "--brief and --explain shape the text; JSON always has every trace");
+	if (o.brief && (o.explain || o.suggest))
+		return cli_usage(cmd, "--brief is the short answer: without --explain or --suggest");
 	if (!o.jsonl && n == 0)
 		return cli_usage(cmd, "needs at least one proposal FILE or DIR");
 	if ((st = cli_out_check(o.output)) != 0) /* before the log is appended to */

@@ -41,6 +41,14 @@ void mpr_grid_free(mpr_grid *g);
 int mpr_remedies_init(mpr_remedies *out, const mpr_result *r, mpr_error *err);
 void mpr_remedies_free(mpr_remedies *rem);
 
+/* The step of d's trace that decides why it does not pass (reasons.c): the
+ * first floor rule that fired (prohibited), the cell (no-go), the first
+ * required safeguard not declared; NULL when it passes or has no trace. */
+const mpr_step *mpr_decisive_step(const mpr_ruleset *rules, const mpr_decision *d);
+/* The first reason r does not pass: its first activity or finding with the
+ * result's verdict (both -1 when it passes). */
+mpr_first_reason mpr_result_first_reason(const mpr_result *r);
+
 /* The combined monitoring plan of r (plan.c); freed with mpr_plan_free,
  * MPR_ENOMEM leaves nothing. */
 int mpr_plan_init(mpr_plan *out, const mpr_result *r, mpr_error *err);

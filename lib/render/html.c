@@ -268,7 +268,7 @@ static void plan_and_decision(mpr_buf *b, const mpr_result *r, const mpr_remedie
 		mpr_buf_puts(b, "</pre>\n");
 	}
 	text.len = 0;
-	mpr_text_result(&text, r, rem, p);
+	mpr_text_result(&text, &(mpr_how){MPR_EXPLAIN_FULL, true}, r, rem, p);
 	mpr_buf_puts(b, "<details open><summary>The whole decision: every rule that fired, "
 	                "with its source, and what would change the verdict</summary>\n<pre>");
 	html_text(b, text.data ? text.data : "", text.len, true);

@@ -25,13 +25,18 @@ static int finish(mpr_buf *b, char **out, size_t *len, mpr_error *err)
 }
 
 /* One result: its plan, and its remedies when they are printed (JSON
- * always, text with MPR_RENDER_SUGGEST); JSON with w, text into b. */
-static int render_one(mpr_buf *b, mpr_jw *w, const mpr_result *r, mpr_format format,
-                      int suggest, mpr_error *err)
+ * always, text with suggest); or in brief, neither. JSON with w, text
+ * into b. */
+static int render_one(mpr_buf *b, mpr_jw *w, const mpr_result *r, const mpr_render_options *o,
+                      const mpr_how *how, mpr_error *err)
 {
+	if (o->brief) {
+		mpr_text_brief(b, how, r);
+		return MPR_OK;
+	}
 	mpr_remedies rem;
 	mpr_plan plan;
-	bool with_remedies = format == MPR_FORMAT_JSON || suggest;
+	bool with_remedies = o->format == MPR_FORMAT_JSON || o->suggest;
 	int rc = mpr_plan_init(&plan, r, err);
 	if (rc)
 		return rc;
@@ -39,48 +44,73 @@ static int render_one(mpr_buf *b, mpr_jw *w, const mpr_result *r, mpr_format for
 		mpr_plan_free(&plan);
 		return rc;
 	}
-	if (format == MPR_FORMAT_JSON)
+	if (o->format == MPR_FORMAT_JSON)
 		mpr_json_result(w, r, &rem, &plan);
 	else
-		mpr_text_result(b, r, with_remedies ? &rem : NULL, &plan);
+		mpr_text_result(b, how, r, with_remedies ? &rem : NULL, &plan);
 	if (with_remedies)
 		mpr_remedies_free(&rem);
 	mpr_plan_free(&plan);
 	return MPR_OK;
 }
 
+/* The caller's options, checked: NULL for the defaults. */
+static int check_options(const mpr_render_options *opts, mpr_render_options *o, mpr_how *how,
+                         mpr_error *err)
+{
+	static const mpr_render_options defaults = MPR_RENDER_OPTIONS_INIT;
+	*o = opts ? *opts : defaults;
+	if (o->version != MPR_RENDER_OPTIONS_VERSION ||
+	    (o->format != MPR_FORMAT_TEXT && o->format != MPR_FORMAT_JSON) ||
+	    (unsigned)o->explain > MPR_EXPLAIN_FULL ||
+	    (o->brief && (o->format != MPR_FORMAT_TEXT || o->suggest)))
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_results: invalid options");
+	how->explain = o->explain;
+	how->suggest = o->suggest != 0;
+	return MPR_OK;
+}
+
 int mpr_render_result_json(mpr_jw *w, const mpr_result *r, mpr_error *err)
 {
-	return render_one(w->b, w, r, MPR_FORMAT_JSON, 0, err);
+	mpr_render_options o = MPR_RENDER_OPTIONS_INIT;
+	o.format = MPR_FORMAT_JSON;
+	mpr_how how = {MPR_EXPLAIN_FULL, false};
+	return render_one(w->b, w, r, &o, &how, err);
 }
 
 /* as_array: JSON of any number of results is an array (mpr_render_results,
  * format_version 2); mpr_render_result renders its one result as an object */
-static int render_results(const mpr_result *const *results, size_t count, int format_flags,
-                          int as_array, char **out, size_t *len, mpr_error *err)
+static int render_results(const mpr_result *const *results, size_t count,
+                          const mpr_render_options *opts, int as_array, char **out, size_t *len,
+                          mpr_error *err)
 {
 	if (err)
 		memset(err, 0, sizeof *err);
-	int suggest = (format_flags & MPR_RENDER_SUGGEST) != 0;
-	mpr_format format = (mpr_format)(format_flags & ~MPR_RENDER_SUGGEST);
-	if (!out || (count && !results) || (format != MPR_FORMAT_TEXT && format != MPR_FORMAT_JSON))
+	mpr_render_options o;
+	mpr_how how;
+	if (!out || (count && !results))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_results: invalid arguments");
 	*out = NULL;
+	int rc = check_options(opts, &o, &how, err);
+	if (rc)
+		return rc;
 	for (size_t i = 0; i < count; i++)
 		if (!results[i])
 			return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_results: result %zu is NULL", i);
+	bool json = o.format == MPR_FORMAT_JSON;
 	mpr_buf b = {0};
 	mpr_jw w;
 	mpr_jw_init(&w, &b, true);
-	int rc = MPR_OK;
-	if (format == MPR_FORMAT_JSON && as_array)
+	if (json && as_array)
 		mpr_jw_array(&w, MPR_JW_BLOCK);
 	for (size_t i = 0; rc == MPR_OK && i < count; i++) {
-		if (format == MPR_FORMAT_TEXT && i)
+		if (!json && i && o.brief)
+			mpr_buf_puts(&b, "\n");
+		else if (!json && i)
 			mpr_buf_puts(&b, "\n----------------------------------------------------------------\n\n");
-		rc = render_one(&b, &w, results[i], format, suggest, err);
+		rc = render_one(&b, &w, results[i], &o, &how, err);
 	}
-	if (format == MPR_FORMAT_JSON) {
+	if (json) {
 		mpr_jw_end(&w);
 		mpr_buf_append(&b, "\n", 1);
 	}
@@ -91,16 +121,46 @@ static int render_results(const mpr_result *const *results, size_t count, int fo
 	return finish(&b, out, len, err);
 }
 
+/* The options of the first renderers: a format or'ed with
+ * MPR_RENDER_SUGGEST, and every trace in full. */
+static int legacy_options(int format_flags, mpr_render_options *o, mpr_error *err)
+{
+	static const mpr_render_options defaults = MPR_RENDER_OPTIONS_INIT;
+	*o = defaults;
+	o->suggest = (format_flags & MPR_RENDER_SUGGEST) != 0;
+	o->format = (mpr_format)(format_flags & ~MPR_RENDER_SUGGEST);
+	o->explain = MPR_EXPLAIN_FULL;
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (o->format != MPR_FORMAT_TEXT && o->format != MPR_FORMAT_JSON)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_results: invalid arguments");
+	return MPR_OK;
+}
+
+int mpr_render_results_v2(const mpr_result *const *results, size_t count,
+                          const mpr_render_options *opts, char **out, size_t *len, mpr_error *err)
+{
+	return render_results(results, count, opts, 1, out, len, err);
+}
+
 int mpr_render_results(const mpr_result *const *results, size_t count, int format_flags,
                        char **out, size_t *len, mpr_error *err)
 {
-	return render_results(results, count, format_flags, 1, out, len, err);
+	mpr_render_options o;
+	if (out)
+		*out = NULL;
+	int rc = legacy_options(format_flags, &o, err);
+	return rc ? rc : render_results(results, count, &o, 1, out, len, err);
 }
 
 int mpr_render_result(const mpr_result *result, int format, char **out, size_t *len,
                       mpr_error *err)
 {
-	return render_results(&result, 1, format, 0, out, len, err);
+	mpr_render_options o;
+	if (out)
+		*out = NULL;
+	int rc = legacy_options(format, &o, err);
+	return rc ? rc : render_results(&result, 1, &o, 0, out, len, err);
 }
 
 int mpr_render_matrix(const mpr_ruleset *rs, mpr_format format, char **out, size_t *len,

@@ -13,6 +13,13 @@
 #include "util/buf.h"
 #include "util/json.h"
 
+/* How a view is written: the caller's render options, checked by the entry
+ * points of render.c. */
+typedef struct mpr_how {
+	mpr_explain explain; /* which decisions' traces a text shows */
+	bool suggest;        /* text: what would change each verdict */
+} mpr_how;
+
 /* ---- json.c ------------------------------------------------------------ */
 
 /* The members naming a ruleset inside its JSON object: "id",
@@ -59,9 +66,16 @@ int mpr_render_result_json(mpr_jw *w, const mpr_result *r, mpr_error *err);
  * invalid: why". */
 void mpr_text_ruleset(mpr_buf *b, const mpr_ruleset *rules);
 
-/* A result; with rem, what would change its verdict too. */
-void mpr_text_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
+/* A result: its countries' classification once, its findings, each
+ * activity's decision with as much of its trace as how->explain asks; with
+ * rem, what would change its verdict too. */
+void mpr_text_result(mpr_buf *b, const mpr_how *how, const mpr_result *r, const mpr_remedies *rem,
                      const mpr_plan *plan);
+/* A result in short (brief.c): its verdict with the first reason it does not
+ * pass, then one line per activity, every line at most MPR_BRIEF_COLUMNS
+ * characters. */
+#define MPR_BRIEF_COLUMNS 100
+void mpr_text_brief(mpr_buf *b, const mpr_how *how, const mpr_result *r);
 /* The monitoring plan section of a result (nothing without activities). */
 void mpr_text_plan(mpr_buf *b, const mpr_result *r, const mpr_plan *plan);
 /* One remedy as a sentence (activity: the activity it is of, 0 for a

@@ -51,8 +51,18 @@ static void text_trace(mpr_buf *b, const mpr_step *steps, size_t n, const char *
 		               indent, steps[i].source);
 }
 
+/* The steps of a decision's trace after its country's classification,
+ * which a result shows once per country (text_countries) and explain above
+ * the decision. */
+static size_t own_steps(const mpr_ruleset *rs, const mpr_decision *d)
+{
+	size_t n = rs->countries[d->country].n_reasons;
+	return d->n_trace >= n ? n : d->n_trace;
+}
+
+/* One decision; with why, its trace after the classification. */
 static void text_decision(mpr_buf *b, const mpr_ruleset *rs, const mpr_decision *d,
-                          const char *indent)
+                          const char *indent, bool why)
 {
 	const mpr_country *c = &rs->countries[d->country];
 	mpr_buf_printf(b, "%scountry %s (%s): tier %s; measure %s: tier %s", indent, c->n.id,
@@ -70,10 +80,14 @@ static void text_decision(mpr_buf *b, const mpr_ruleset *rs, const mpr_decision 
 	text_safeguards(b, rs, d->required);
 	mpr_buf_printf(b, "\n%smissing safeguards: ", indent);
 	text_safeguards(b, rs, d->missing);
-	mpr_buf_printf(b, "\n%swhy:\n", indent);
+	mpr_buf_puts(b, "\n");
+	if (!why)
+		return;
+	size_t from = own_steps(rs, d);
+	mpr_buf_printf(b, "%swhy (after the country's classification):\n", indent);
 	char deeper[64];
 	snprintf(deeper, sizeof deeper, "%s  ", indent);
-	text_trace(b, d->trace, d->n_trace, deeper);
+	text_trace(b, d->trace + from, d->n_trace - from, deeper);
 }
 
 void mpr_text_remedy(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_t i_activity)
@@ -180,8 +194,50 @@ void mpr_text_plan(mpr_buf *b, const mpr_result *r, const mpr_plan *p)
 	}
 }
 
-void mpr_text_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
-                     const mpr_plan *plan)
+/* Whether the trace of a decision is shown. */
+static bool shows_why(const mpr_how *how, const mpr_decision *d)
+{
+	return how->explain == MPR_EXPLAIN_FULL ||
+	       (how->explain == MPR_EXPLAIN_FAILS && !mpr_decision_passes(d));
+}
+
+static void text_tier_line(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c)
+{
+	mpr_buf_printf(b, "  %s (%s): tier %s (base %s%s)%s\n", c->n.id, c->n.name,
+	               rs->tiers[c->tier], rs->tiers[c->base_tier],
+	               c->tier > c->base_tier ? ", raised by migrant-specific context" : "",
+	               c->excluded       ? ", excluded (F2)"
+	               : c->under_review ? ", state authority under review (F2)"
+	                                 : "");
+}
+
+/* Each country the activities were decided in, once, in the order they
+ * first appear: its tier, and its classification where a trace is shown. */
+static void text_countries(mpr_buf *b, const mpr_how *how, const mpr_result *r)
+{
+	const mpr_ruleset *rs = r->rules;
+	if (!r->n_activities)
+		return;
+	mpr_buf_puts(b, "\ncountries (each classified once, for every activity decided there):\n");
+	for (size_t i = 0; i < r->n_activities; i++) {
+		int c = r->activities[i].d.country;
+		bool seen = false, why = false;
+		for (size_t k = 0; k < r->n_activities && !seen; k++) {
+			if (r->activities[k].d.country != c)
+				continue;
+			seen = k < i;
+			why = why || shows_why(how, &r->activities[k].d);
+		}
+		if (seen)
+			continue;
+		text_tier_line(b, rs, &rs->countries[c]);
+		if (why)
+			text_trace(b, rs->countries[c].reasons, rs->countries[c].n_reasons, "    ");
+	}
+}
+
+void mpr_text_result(mpr_buf *b, const mpr_how *how, const mpr_result *r,
+                     const mpr_remedies *rem, const mpr_plan *plan)
 {
 	const mpr_proposal *p = r->proposal;
 	const mpr_ruleset *rs = r->rules;
@@ -197,6 +253,7 @@ void mpr_text_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
 			               p->element_detail[e]);
 	mpr_buf_printf(b, "  verdict: %s%s\n", mpr_verdict_word(r->verdict),
 	               r->passes ? " (every activity passes, no partnership finding)" : " (does not pass)");
+	text_countries(b, how, r);
 	if (r->n_findings) {
 		mpr_buf_printf(b, "\npartnership findings (%zu):\n", r->n_findings);
 		for (size_t i = 0; i < r->n_findings; i++) {
@@ -208,7 +265,7 @@ void mpr_text_result(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
 	for (size_t i = 0; i < r->n_activities; i++) {
 		const mpr_activity *a = &r->activities[i];
 		mpr_buf_printf(b, "\nactivity %s: %s\n", a->id, mpr_verdict_word(a->d.verdict));
-		text_decision(b, rs, &a->d, "  ");
+		text_decision(b, rs, &a->d, "  ", shows_why(how, &a->d));
 	}
 	mpr_text_plan(b, r, plan);
 	if (rem)
@@ -334,7 +391,7 @@ void mpr_text_explain(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *co,
 	const mpr_measure *me = &rs->measures[d->measure];
 	mpr_buf_printf(b, "\n%s: %s\n", me->n.id, me->n.name);
 	mpr_buf_puts(b, "decision when the activity declares the safeguards it is required to:\n");
-	text_decision(b, rs, d, "  ");
+	text_decision(b, rs, d, "  ", true);
 	size_t n_esc = rs->n_global_escalations + me->n_escalations;
 	if (n_esc) {
 		mpr_buf_puts(b, "attributes that would change this decision:\n");

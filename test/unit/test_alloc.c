@@ -144,6 +144,17 @@ static int stage_proposal(const mpr_ruleset *rules, const char *path)
 		rc = mpr_render_result(r, MPR_FORMAT_TEXT, &text, NULL, &err);
 	if (rc == MPR_OK)
 		rc = mpr_render_result(r, MPR_FORMAT_JSON, &json, NULL, &err);
+	if (rc == MPR_OK) { /* the short answer and the default text */
+		mpr_render_options o = MPR_RENDER_OPTIONS_INIT;
+		const mpr_result *const one_result[] = {r};
+		char *brief = NULL, *fails = NULL;
+		rc = mpr_render_results_v2(one_result, 1, &o, &fails, NULL, &err);
+		o.brief = 1;
+		if (rc == MPR_OK)
+			rc = mpr_render_results_v2(one_result, 1, &o, &brief, NULL, &err);
+		free(brief);
+		free(fails);
+	}
 	if (rc == MPR_OK) { /* the proposal written back (mprisk serve's /v1/proposal) */
 		char *pj = NULL, *py = NULL;
 		rc = mpr_render_proposal_json(p, &pj, NULL, &err);
