@@ -632,14 +632,15 @@ typedef struct mpr_best {
 	mpr_verdict verdict;
 	const mpr_cell *cell; /* its monitoring and suspension */
 	mpr_set required;
-	mpr_step last;        /* the step that decided: the trace's last (rule NULL if none) */
+	mpr_step decided;     /* the rule that decides it: the first floor rule that fired
+	                         (prohibited), else the matrix cell */
 } mpr_best;
 
 /* Every best decision of a ruleset (grid.c), computed once per view. */
 typedef struct mpr_grid {
 	const mpr_ruleset *rules;
 	mpr_best *best; /* best[c * rules->n_measures + m] */
-	int *by_tier;   /* every country, by tier (lowest first), else in ruleset order */
+	int *by_tier;   /* every country, by tier (lowest first), then by code */
 } mpr_grid;
 
 static inline const mpr_best *mpr_grid_at(const mpr_grid *g, size_t country, size_t measure)

@@ -11,6 +11,7 @@
 # binutils (objdump, nm, readelf: soname, exported symbols, run path),
 # man-db (man -l), bsdutils (script: colour on a terminal), patch (the
 # example rule changes), chromium (the HTML report in a real browser),
+# poppler-utils (pdftoppm, pdftotext: the report printed to A4 PDF),
 # python3-jsonschema and python3-yaml (the schemas; test only);
 # libmicrohttpd-dev (mprisk serve, built with GnuTLS for --tls-cert), curl and
 # openssl (its tests), nodejs and npm (the page in Chromium: puppeteer-core,
@@ -46,6 +47,8 @@ command -v c++ >/dev/null 2>&1 || missing="$missing g++"
 command -v man >/dev/null 2>&1 || missing="$missing man-db"
 command -v script >/dev/null 2>&1 || missing="$missing bsdutils"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v pdftoppm >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 ||
+	missing="$missing poppler-utils"
 /usr/bin/python3 -c 'import jsonschema, yaml' >/dev/null 2>&1 ||
 	missing="$missing python3-jsonschema python3-yaml"
 # clang's sanitizer runtimes: ASan+UBSan, ThreadSanitizer, libFuzzer

@@ -41,6 +41,10 @@ void mpr_grid_free(mpr_grid *g);
 int mpr_remedies_init(mpr_remedies *out, const mpr_result *r, mpr_error *err);
 void mpr_remedies_free(mpr_remedies *rem);
 
+/* The rule of d's trace that decides its verdict (reasons.c): the first
+ * floor rule that fired (prohibited), else the matrix cell; NULL without a
+ * trace. */
+const mpr_step *mpr_deciding_step(const mpr_ruleset *rules, const mpr_decision *d);
 /* The step of d's trace that decides why it does not pass (reasons.c): the
  * first floor rule that fired (prohibited), the cell (no-go), the first
  * required safeguard not declared; NULL when it passes or has no trace. */

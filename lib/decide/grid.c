@@ -8,18 +8,36 @@
  * every country and measure, however many there are.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "decide/decide.h"
 #include "util/error.h"
 
-/* The countries by tier, lowest first, in ruleset order within a tier. */
+/* The countries by tier, lowest first, and by code within a tier: one
+ * stable order for the matrix, the heatmap's columns and the report's
+ * country notes, whatever order the rule files list them in. */
 static void order_by_tier(const mpr_ruleset *rs, int *order)
 {
 	size_t n = 0;
-	for (size_t t = 0; t < rs->n_tiers; t++)
-		for (size_t c = 0; c < rs->n_countries; c++)
-			if ((size_t)rs->countries[c].tier == t)
-				order[n++] = (int)c;
+	for (size_t t = 0; t < rs->n_tiers; t++) {
+		size_t first = n;
+		for (size_t c = 0; c < rs->n_countries; c++) {
+			if ((size_t)rs->countries[c].tier != t)
+				continue;
+			size_t k = n++;
+			for (; k > first && strcmp(rs->countries[order[k - 1]].n.id, rs->countries[c].n.id) > 0; k--)
+				order[k] = order[k - 1];
+			order[k] = (int)c;
+		}
+	}
+}
+
+/* The rule that decides a best decision: the first floor rule that fired
+ * (prohibited), else the matrix cell. */
+static mpr_step deciding(const mpr_ruleset *rs, const mpr_decision *d)
+{
+	const mpr_step *s = mpr_deciding_step(rs, d);
+	return s ? *s : (mpr_step){0};
 }
 
 int mpr_grid_init(mpr_grid *g, const mpr_ruleset *rs, mpr_error *err)
@@ -44,8 +62,7 @@ int mpr_grid_init(mpr_grid *g, const mpr_ruleset *rs, mpr_error *err)
 			b->verdict = d.verdict;
 			b->cell = d.cell;
 			b->required = d.required;
-			if (d.n_trace)
-				b->last = d.trace[d.n_trace - 1];
+			b->decided = deciding(rs, &d);
 		}
 	free(trace);
 	return MPR_OK;

@@ -16,19 +16,26 @@ static bool is_floor_rule(const mpr_ruleset *rs, const char *rule)
 	return false;
 }
 
+const mpr_step *mpr_deciding_step(const mpr_ruleset *rs, const mpr_decision *d)
+{
+	for (size_t i = 0; d->trace && i < d->n_trace; i++) {
+		const mpr_step *s = &d->trace[i];
+		if (d->verdict == MPR_PROHIBITED ? is_floor_rule(rs, s->rule)
+		                                 : d->cell && s->rule == d->cell->id)
+			return s;
+	}
+	return NULL;
+}
+
 const mpr_step *mpr_decisive_step(const mpr_ruleset *rs, const mpr_decision *d)
 {
 	if (mpr_decision_passes(d) || !d->trace)
 		return NULL;
-	for (size_t i = 0; i < d->n_trace; i++) {
-		const mpr_step *s = &d->trace[i];
-		if (d->verdict == MPR_PROHIBITED && is_floor_rule(rs, s->rule))
-			return s;
-		if (d->verdict == MPR_NO_GO && d->cell && s->rule == d->cell->id)
-			return s;
-		if (d->verdict <= MPR_CONDITIONAL && s->effect == rs->effect_missing)
-			return s;
-	}
+	if (d->verdict >= MPR_NO_GO)
+		return mpr_deciding_step(rs, d);
+	for (size_t i = 0; i < d->n_trace; i++)
+		if (d->trace[i].effect == rs->effect_missing)
+			return &d->trace[i];
 	return NULL;
 }
 

@@ -1,30 +1,78 @@
 /*
- * html.c - one self-contained HTML page for people (mprisk report): the
- * country x measure heatmap of the loaded rules (from the grid of best
- * decisions) and, for each proposal, its decisions, findings, monitoring
- * plan and remedies, as decide/ computed them.
+ * html.c - one self-contained HTML page for people (mprisk report), written
+ * for a parliament staffer who prints it on A4: the first page says which
+ * proposals pass and why not (a summary: one row per proposal, one per
+ * country of the proposals with what drives its tier); then the heatmap
+ * (heatmap.c) with the proposals' activities marked; then each proposal's
+ * decisions, findings, monitoring plan and what would change its verdict;
+ * then the appendices: A the rule deciding each heatmap cell, B why each
+ * country has its tier (in the heatmap's column order: by tier, then by
+ * code), C every rule that fired for each activity. Nothing needs a hover.
  *
- * Every text of an input or of the rules goes through html() (docs/security.md).
  * No script, no font, no image, no link outside the page: it opens offline,
- * can be attached to a letter and prints. Every colour comes with a symbol
- * and a text, so it reads without colour; hover titles and the footnotes
- * give the reasons and sources of each country's tier.
+ * can be attached to a letter and prints (A4 landscape). Every colour comes
+ * with a symbol or a number, so it reads in greyscale. Everything printed
+ * was computed before (decide/): the grid, the plans, the remedies, the
+ * deciding steps.
  */
-#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "decide/decide.h"
 #include "render/render.h"
 #include "util/text.h"
 
-/* n bytes of text as HTML text or attribute value: & < > " ' as
- * references, and the characters no output writes raw (util/text.h) shown
- * as the text views show them (\n, \x1b, \u202e), so that a name can
- * neither close an attribute nor reorder or hide the page's text. lines:
- * the text is a text view (<pre>), whose own line breaks stay. */
-static void html_text(mpr_buf *b, const char *s, size_t n, bool lines)
+const char *const mpr_html_verdict_class[4] = {"permitted", "conditional", "no-go", "prohibited"};
+/* check mark, C, ballot X, P */
+const char *const mpr_html_verdict_mark[4] = {"&#10003;", "C", "&#10007;", "P"};
+
+static const char style[] =
+	"<style>\n"
+	"@page{size:A4 landscape;margin:10mm}\n"
+	"html{font-size:14px}\n"
+	"body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',Arial,sans-serif;"
+	"margin:1rem auto;padding:0 .8rem;max-width:1240px;color:#1a1a1a;line-height:1.35}\n"
+	"h1{font-size:1.45rem;margin:.2rem 0}h2{font-size:1.2rem;margin-top:1.6rem;"
+	"border-bottom:2px solid #444}h3{font-size:1.05rem;margin-bottom:.3rem}\n"
+	".meta{color:#444;font-size:.9rem}code{font-size:.85em}\n"
+	"table{border-collapse:collapse}th,td{border:1px solid #aaa;padding:.15rem .35rem;"
+	"vertical-align:top;text-align:left}\n"
+	"table.summary{width:100%}table.summary td.why{font-size:.9rem}\n"
+	"table.summary ul,table.acts ul{margin:0;padding-left:1rem}\n"
+	"table.heat{table-layout:fixed;margin:.5rem 0 1.1rem}\n"
+	"table.heat caption{text-align:left;font-weight:700;padding:.2rem 0}\n"
+	"table.heat th,table.heat td{padding:.05rem .2rem;line-height:1.15}\n"
+	"table.heat th.m{width:22rem;font-weight:400;font-size:.8rem;white-space:nowrap;"
+	"overflow:hidden;text-overflow:ellipsis}\n"
+	"table.heat th.c{width:2rem;text-align:center;font-size:.8rem;padding:.1rem 0}\n"
+	"table.heat td.t{width:3.6rem;font-size:.72rem}\n"
+	"td.v,span.v{text-align:center;font-weight:700;font-size:.8rem;padding:.05rem 0;"
+	"white-space:nowrap}\n"
+	"span.v{display:inline-block;min-width:1.8rem;border:1px solid #888}\n"
+	"ul.legend{list-style:none;padding:0;margin:.3rem 0;font-size:.85rem}"
+	"ul.legend li{display:inline-block;margin:.1rem 1.2rem .1rem 0}\n"
+".permitted{background:#e3f4e4;color:#14532d}.conditional{background:#fff6c2;color:#3d2e00}\n"
+	".s1{background:#fff6c2}.s2{background:#ffdd7a}.s3{background:#f2a94a}"
+	".s4{background:#c8742a;color:#000}\n"
+	".no-go{background:#a4161a;color:#fff}.prohibited{background:#111;color:#fff}\n"
+	".mark{outline:2px solid #000;outline-offset:-3px}sup{font-size:.7em;line-height:0}\n"
+	".t-low{background:#e3f4e4}.t-medium{background:#fff1c7}.t-high{background:#f6cfcb}\n"
+	"ol.notes,ol.rules,ol.trace{font-size:.88rem}ol.notes li,ol.rules li{margin-bottom:.25rem}\n"
+	"@media print{html{font-size:8.5pt}body{max-width:none;margin:0;padding:0}"
+	"section.proposal,section.appendix,#heatmap{break-before:page}"
+	"table.heat,tr,li{break-inside:avoid}h2,h3{break-after:avoid}"
+	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}a{color:inherit;"
+	"text-decoration:none}}\n"
+	"</style>\n";
+
+/* Text as HTML text or attribute value: & < > " ' as references, and the
+ * characters no output writes raw (util/text.h) shown as the text views
+ * show them (\n, \x1b, \u202e), so that a name can neither close an
+ * attribute nor reorder or hide the page's text (docs/security.md). */
+void mpr_html_text(mpr_buf *b, const char *s)
 {
+	size_t n = s ? strlen(s) : 0;
 	const unsigned char *u = (const unsigned char *)s;
 	mpr_sink out = {.buf = b};
 	for (size_t i = 0; i < n;) {
@@ -45,293 +93,500 @@ static void html_text(mpr_buf *b, const char *s, size_t n, bool lines)
 			break;
 		uint32_t cp;
 		size_t len = mpr_utf8_next(u + i, n - i, &cp);
-		if (lines && s[i] == '\n')
-			mpr_buf_append(b, "\n", 1);
-		else
-			mpr_visible(&out, s + i, len ? len : 1);
+		mpr_visible(&out, s + i, len ? len : 1);
 		i += len ? len : 1;
 	}
 }
 
-static void html(mpr_buf *b, const char *s)
+void mpr_html_letter(mpr_buf *b, size_t index)
 {
-	if (s)
-		html_text(b, s, strlen(s), false);
+	char s[16];
+	size_t n = 0;
+	index++;
+	while (index && n < sizeof s) {
+		s[n++] = (char)('A' + (index - 1) % 26);
+		index = (index - 1) / 26;
+	}
+	while (n)
+		mpr_buf_append(b, &s[--n], 1);
 }
 
 /* Whether the rules are signed, and by which key (load/signature.c): an
  * unsigned or changed ruleset must not pass for the approved one. */
-static void html_signature(mpr_buf *b, const mpr_ruleset *rs)
+static void html_signature(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs)
 {
 	const mpr_rules_signature *sig = &rs->signature;
-	if (sig->status == MPR_SIGNATURE_VALID) {
-		mpr_buf_puts(b, "signed by key <code>");
-		html(b, sig->key_id);
-		mpr_buf_puts(b, "</code> (");
-		html(b, sig->signed_at);
-		mpr_buf_puts(b, ")");
-	} else if (sig->status == MPR_SIGNATURE_INVALID) {
-		mpr_buf_puts(b, "<strong>not signed: the signature is invalid: ");
-		html(b, sig->problem);
-		mpr_buf_puts(b, "</strong>");
-	} else {
-		mpr_buf_puts(b, "<strong>unsigned</strong>");
-	}
+	mpr_buf key = {0}, at = {0}, why = {0};
+	mpr_html_text(&key, sig->key_id);
+	mpr_html_text(&at, sig->signed_at);
+	mpr_html_text(&why, sig->problem);
+	if (sig->status == MPR_SIGNATURE_VALID)
+		mpr_buf_printf(b, tr(how, "signed by key <code>%s</code> (%s)"), key.data ? key.data : "",
+		               at.data ? at.data : "");
+	else if (sig->status == MPR_SIGNATURE_INVALID)
+		mpr_buf_printf(b, tr(how, "<strong>not signed: the signature is invalid: %s</strong>"),
+		               why.data ? why.data : "");
+	else
+		mpr_buf_puts(b, tr(how, "<strong>unsigned</strong>"));
+	b->failed |= key.failed | at.failed | why.failed;
+	free(key.data);
+	free(at.data);
+	free(why.data);
 }
 
-static const char *const verdict_class[] = {"permitted", "conditional", "no-go", "prohibited"};
-static const char *const verdict_mark[] = {"&#10003;", "C", "&#10007;", "P"}; /* check, C, X, P */
-
-static const char style[] =
-	"<style>\n"
-	"body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',Arial,sans-serif;"
-	"margin:1.5rem;color:#1a1a1a;line-height:1.4;max-width:110rem}\n"
-	"h1{font-size:1.5rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;"
-	"border-bottom:2px solid #444}h3{font-size:1.05rem}\n"
-	".meta{color:#444;font-size:.9rem}.meta code{font-size:.8rem}\n"
-	"table{border-collapse:collapse}th,td{border:1px solid #bbb;padding:.15rem .35rem}\n"
-	"table.heat th.c{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:600;"
-	"padding:.3rem .1rem;font-size:.8rem}\n"
-	"table.heat td.v{width:1.4rem;text-align:center;font-weight:700;font-size:.85rem;padding:0}\n"
-	"table.heat th.m{text-align:left;font-weight:400;white-space:nowrap;font-size:.85rem}\n"
-	".permitted{background:#d4edda;color:#155724}.conditional{background:#fff3b0;color:#6b5200}\n"
-	".no-go{background:#f5b7b1;color:#7b1010}.prohibited{background:#2b2b2b;color:#fff}\n"
-	".t-low{background:#e3f2e3}.t-medium{background:#fff1c7}.t-high{background:#f9d3d0}\n"
-	".tier{font-weight:700;text-transform:uppercase;font-size:.75rem}\n"
-	".legend span{display:inline-block;margin-right:1rem;padding:.1rem .4rem;border:1px solid #999}\n"
-	".sep{border-left:3px solid #333}\n"
-	"pre{background:#f6f6f6;padding:.6rem;overflow-x:auto;font-size:.78rem;white-space:pre-wrap}\n"
-	"ol.notes{font-size:.85rem}ol.notes li{margin-bottom:.3rem}\n"
-	"@media print{body{margin:0;font-size:9pt}h2{break-after:avoid}tr,li{break-inside:avoid}"
-	"details>summary{display:none}.prohibited{-webkit-print-color-adjust:exact;"
-	"print-color-adjust:exact}td,th{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
-	"</style>\n";
-
-static void heatmap(mpr_buf *b, const mpr_grid *g)
+static void badge(mpr_buf *b, const mpr_how *how, mpr_verdict v)
 {
-	const mpr_ruleset *rs = g->rules;
-	const int *order = g->by_tier;
-	size_t n = rs->n_countries;
-	mpr_buf_puts(b, "<h2 id=\"heatmap\">Country &times; measure decisions</h2>\n"
-	                "<p>Each cell is the decision for the measure (row) in the country (column) "
-	                "when the activity declares exactly the safeguards it is required to. Countries "
-	                "are grouped by risk tier (low to high, separated by a bar); measures by their "
-	                "base tier. Hover a cell or a country for the reasons; the footnotes list each "
-	                "country's tier with its sources.</p>\n<p class=\"legend\">");
-	for (int v = 0; v < 4; v++) {
-		mpr_buf_printf(b, "<span class=\"%s\">%s %s</span>", verdict_class[v], verdict_mark[v],
-		               verdict_class[v]);
-	}
-	mpr_buf_puts(b, "</p>\n<table class=\"heat\">\n<caption>Decisions of ruleset ");
-	html(b, rs->id);
-	mpr_buf_puts(b, "</caption>\n<thead><tr><th scope=\"col\">measure</th>"
-	                "<th scope=\"col\">tier</th>");
-	for (size_t i = 0; i < n; i++) {
-		const mpr_country *c = &rs->countries[order[i]];
-		bool first = i == 0 || rs->countries[order[i - 1]].tier != c->tier;
-		mpr_buf_printf(b, "<th scope=\"col\" class=\"c t-%s%s\" title=\"", rs->tiers[c->tier],
-		               first && i ? " sep" : "");
-		html(b, c->n.name);
-		mpr_buf_printf(b, ": %s risk%s\"><a href=\"#c-%s\">%s</a> %s</th>", rs->tiers[c->tier],
-		               c->excluded       ? ", excluded (F2)"
-		               : c->under_review ? ", state authority under review (F2)"
-		                                 : "",
-		               c->n.id, c->n.id,
-		               rs->tiers[c->tier]);
-	}
-	mpr_buf_puts(b, "</tr></thead>\n<tbody>\n");
-	for (size_t t = 0; t < rs->n_tiers; t++)
-		for (size_t m = 0; m < rs->n_measures; m++) {
-			const mpr_measure *me = &rs->measures[m];
-			if ((size_t)me->tier != t)
-				continue;
-			mpr_buf_puts(b, "<tr><th scope=\"row\" class=\"m\">");
-			html(b, me->n.name ? me->n.name : me->n.id);
-			mpr_buf_printf(b, " <small>(%s)</small></th><td class=\"t-%s tier\">%s</td>", me->n.id,
-			               rs->tiers[me->tier], rs->tiers[me->tier]);
-			for (size_t i = 0; i < n; i++) {
-				const mpr_country *c = &rs->countries[order[i]];
-				bool first = i && rs->countries[order[i - 1]].tier != c->tier;
-				const mpr_best *d = mpr_grid_at(g, (size_t)order[i], m);
-				mpr_buf_printf(b, "<td class=\"v %s%s\" title=\"%s &#215; %s: %s",
-				               verdict_class[d->verdict], first ? " sep" : "", c->n.id, me->n.id,
-				               verdict_class[d->verdict]);
-				/* the step that decided: the last of the trace */
-				if (d->last.rule) {
-					mpr_buf_puts(b, " &#8212; ");
-					html(b, d->last.rule);
-					mpr_buf_puts(b, ": ");
-					html(b, d->last.effect);
-				}
-				mpr_buf_printf(b, "\">%s</td>", verdict_mark[d->verdict]);
-			}
-			mpr_buf_puts(b, "</tr>\n");
-		}
-	mpr_buf_puts(b, "</tbody>\n</table>\n");
+	mpr_buf_printf(b, "<span class=\"v %s\">%s</span> ", mpr_html_verdict_class[v],
+	               mpr_html_verdict_mark[v]);
+	mpr_html_text(b, mpr_verdict_text(how, v));
 }
 
-static void country_notes(mpr_buf *b, const mpr_grid *g)
+/* "rule: what it says" of a decisive step: for a cell, what the report
+ * says of it (its source), else its effect or message. */
+static void step_reason(mpr_buf *b, const mpr_how *how, const mpr_decision *d, const mpr_step *s)
 {
-	const mpr_ruleset *rs = g->rules;
-	const int *order = g->by_tier;
-	size_t n = rs->n_countries;
-	mpr_buf_puts(b, "<h2 id=\"countries\">Why each country has its tier</h2>\n<ol class=\"notes\">\n");
-	for (size_t i = n; i-- > 0;) {
-		const mpr_country *c = &rs->countries[order[i]];
-		mpr_buf_printf(b, "<li id=\"c-%s\"><strong>%s ", c->n.id, c->n.id);
-		html(b, c->n.name);
-		mpr_buf_printf(b, "</strong>: <span class=\"t-%s tier\">%s</span>%s (assessed %s)<ul>",
-		               rs->tiers[c->tier], rs->tiers[c->tier],
-		               c->excluded       ? " <strong>excluded (F2)</strong>"
-		               : c->under_review ? " <strong>state authority under review (F2)</strong>"
-		                                 : "",
-		               c->assessed);
-		for (size_t k = 0; k < c->n_reasons; k++) {
-			mpr_buf_puts(b, "<li>");
-			html(b, c->reasons[k].effect);
-			mpr_buf_puts(b, " <small>[");
-			html(b, c->reasons[k].source);
-			mpr_buf_puts(b, "]</small></li>");
-		}
-		mpr_buf_puts(b, "</ul></li>\n");
-	}
-	mpr_buf_puts(b, "</ol>\n");
+	mpr_buf_puts(b, "<code>");
+	mpr_html_text(b, s->rule);
+	mpr_buf_puts(b, "</code>: ");
+	mpr_html_text(b, rt(how, s->rule == d->cell->id ? s->source : s->effect));
 }
 
-/* The activities of a result, one table row each. */
-static void activity_table(mpr_buf *b, const mpr_result *r)
+/* The summary row of one proposal: its letter, verdict, whether it passes,
+ * its decisive reasons (the first one, then the rule of every other
+ * activity that does not pass) and its findings. */
+static void summary_row(mpr_buf *b, const mpr_how *how, const mpr_result *r, size_t index)
 {
 	const mpr_ruleset *rs = r->rules;
-	mpr_buf_puts(b, "<table>\n<thead><tr><th scope=\"col\">activity</th><th scope=\"col\">country"
-	                "</th><th scope=\"col\">measure</th><th scope=\"col\">verdict</th>"
-	                "<th scope=\"col\">monitoring</th><th scope=\"col\">missing safeguards</th>"
-	                "</tr></thead>\n<tbody>\n");
+	const mpr_proposal *p = r->proposal;
+	mpr_buf_puts(b, "<tr><th scope=\"row\">");
+	mpr_html_letter(b, index);
+	mpr_buf_printf(b, "</th><td><a href=\"#p-%zu\"><strong>", index + 1);
+	mpr_html_text(b, p->title ? p->title : p->id);
+	mpr_buf_puts(b, "</strong></a><br><code>");
+	mpr_html_text(b, p->id);
+	mpr_buf_puts(b, "</code></td><td>");
+	badge(b, how, r->verdict);
+	mpr_buf_printf(b, "</td><td><strong>%s</strong></td><td class=\"why\">",
+	               r->passes ? tr(how, "passes") : tr(how, "does not pass"));
+	mpr_first_reason f = mpr_result_first_reason(r);
+	mpr_buf_puts(b, "<ul>");
+	if (f.finding >= 0) {
+		const mpr_prule *pr = r->findings[f.finding];
+		mpr_buf_printf(b, "<li>%s <code>", tr(how, "finding"));
+		mpr_html_text(b, pr->id);
+		mpr_buf_puts(b, "</code>: ");
+		mpr_html_text(b, rt(how, pr->message));
+		mpr_buf_puts(b, "</li>");
+	}
 	for (size_t i = 0; i < r->n_activities; i++) {
-		const mpr_activity *a = &r->activities[i];
-		const mpr_decision *d = &a->d;
-		const char *country_tier = rs->tiers[d->country_tier];
-		mpr_buf_puts(b, "<tr><td>");
-		html(b, a->id);
-		mpr_buf_printf(b, "</td><td class=\"t-%s\">%s (%s)</td><td>", country_tier,
-		               rs->countries[d->country].n.id, country_tier);
-		html(b, rs->measures[d->measure].n.id);
-		mpr_buf_printf(b, " (%s)</td><td class=\"%s\">%s %s</td><td>%s, every %u months</td><td>",
-		               rs->tiers[d->measure_tier], verdict_class[d->verdict],
-		               verdict_mark[d->verdict], verdict_class[d->verdict],
-		               rs->monitoring[d->cell->monitoring], d->cell->months);
-		int first = 1;
-		for (size_t s = 0; s < rs->n_safeguards; s++)
-			if (d->missing & ((mpr_set)1 << s)) {
-				if (!first)
-					mpr_buf_puts(b, ", ");
-				html(b, rs->safeguards[s].n.id);
+		const mpr_decision *d = &r->activities[i].d;
+		const mpr_step *s = mpr_decisive_step(rs, d);
+		if (!s)
+			continue;
+		mpr_buf_printf(b, "<li>%s <strong>", tr(how, "activity"));
+		mpr_html_text(b, r->activities[i].id);
+		mpr_buf_puts(b, "</strong>: ");
+		if ((int)i == f.activity || d->verdict >= MPR_NO_GO)
+			step_reason(b, how, d, s);
+		else
+			mpr_buf_printf(b, tr(how, "%zu required safeguards not declared"),
+			               mpr_set_count(d->missing));
+		mpr_buf_puts(b, "</li>");
+	}
+	if (r->passes)
+		mpr_buf_printf(b, "<li>%s</li>", tr(how, "every activity passes, no partnership finding"));
+	mpr_buf_printf(b, "</ul></td><td>%zu</td></tr>\n", r->n_findings);
+}
+
+/* What makes a country's tier: the indices' base tier, the migrant-specific
+ * context that raised it, an exclusion or a review (R2-R5, F2). */
+static void drivers(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs, const mpr_country *c)
+{
+	if (c->excluded) {
+		mpr_buf_printf(b, "<strong>%s</strong> ", tr(how, "excluded beforehand (F2):"));
+		mpr_html_text(b, rt(how, c->excluded));
+		return;
+	}
+	mpr_buf_printf(b, tr(how, "base %s from the indices"), rt(how, rs->tiers[c->base_tier]));
+	mpr_buf_puts(b, " (Freedom House ");
+	if (c->fh_status >= 0)
+		mpr_html_text(b, rt(how, rs->classification.fh_status_names[c->fh_status]));
+	if (c->fh_score >= 0)
+		mpr_buf_printf(b, " %d/100", c->fh_score);
+	if (c->hri >= 0)
+		mpr_buf_printf(b, tr(how, "; V-Dem human rights index %.3f"), c->hri);
+	mpr_buf_puts(b, ")");
+	if (c->tier > c->base_tier) {
+		mpr_buf_puts(b, "; ");
+		mpr_buf_printf(b, tr(how, "raised to %s by migrant-specific context (R4):"),
+		               rt(how, rs->tiers[c->tier]));
+		for (size_t k = 0, first = 1; k < rs->n_context_kinds; k++)
+			if (c->context_kinds & ((mpr_set)1 << k)) {
+				mpr_buf_puts(b, first ? " " : ", ");
+				mpr_html_text(b, rt(how, rs->context_kinds[k].name));
 				first = 0;
 			}
-		mpr_buf_puts(b, first ? "none</td></tr>\n" : "</td></tr>\n");
+	}
+	if (c->under_review)
+		mpr_buf_printf(b, "; <strong>%s</strong>", tr(how, "state authority under review (F2)"));
+}
+
+/* One row per country the proposals' activities are decided in, in the
+ * heatmap's order. */
+static void summary_countries(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
+                              const mpr_result *const *results, size_t count)
+{
+	const mpr_ruleset *rs = g->rules;
+	bool table_open = false;
+	for (size_t i = 0; i < rs->n_countries; i++) {
+		int c = g->by_tier[i];
+		bool used = false;
+		for (size_t p = 0; p < count && !used; p++)
+			for (size_t k = 0; k < results[p]->n_activities && !used; k++)
+				used = results[p]->activities[k].d.country == c;
+		if (!used)
+			continue;
+		if (!table_open)
+			mpr_buf_printf(b, "<h3>%s</h3>\n<table class=\"summary\">\n<thead><tr>"
+			                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+			                  "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+			               tr(how, "The countries of these proposals (appendix B: every country)"),
+			               tr(how, "country"), tr(how, "tier"), tr(how, "what decides the tier"));
+		table_open = true;
+		const mpr_country *co = &rs->countries[c];
+		mpr_buf_printf(b, "<tr><td><a href=\"#c-%s\">%s</a> ", co->n.id, co->n.id);
+		mpr_html_text(b, rt(how, co->n.name));
+		mpr_buf_printf(b, "</td><td class=\"t-%s\"><strong>", rs->tiers[co->tier]);
+		mpr_html_text(b, rt(how, rs->tiers[co->tier]));
+		mpr_buf_puts(b, "</strong></td><td>");
+		drivers(b, how, rs, co);
+		mpr_buf_puts(b, "</td></tr>\n");
+	}
+	if (table_open)
+		mpr_buf_puts(b, "</tbody>\n</table>\n");
+}
+
+static void summary(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
+                    const mpr_result *const *results, size_t count)
+{
+	mpr_buf_printf(b, "<section id=\"summary\">\n<h2>%s</h2>\n", tr(how, "Summary"));
+	if (!count) {
+		mpr_buf_printf(b, "<p>%s</p>\n", tr(how, "No proposal was given: the heatmap and the "
+		                                         "country tiers of the rules follow."));
+	} else {
+		mpr_buf_printf(b, "<table class=\"summary\">\n<thead><tr><th scope=\"col\"></th>"
+		                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		                  "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		               tr(how, "proposal"), tr(how, "verdict"), tr(how, "passes?"),
+		               tr(how, "why not: the decisive reasons"), tr(how, "partnership findings"));
+		for (size_t i = 0; i < count; i++)
+			summary_row(b, how, results[i], i);
+		mpr_buf_puts(b, "</tbody>\n</table>\n");
+	}
+	summary_countries(b, how, g, results, count);
+	mpr_buf_puts(b, "</section>\n");
+}
+
+/* The safeguards of set, by id, or "none". */
+static void safeguard_list(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs, mpr_set set)
+{
+	bool first = true;
+	for (size_t s = 0; s < rs->n_safeguards; s++)
+		if (set & ((mpr_set)1 << s)) {
+			mpr_buf_puts(b, first ? "" : ", ");
+			mpr_html_text(b, rs->safeguards[s].n.id);
+			first = false;
+		}
+	if (first)
+		mpr_buf_puts(b, tr(how, "none"));
+}
+
+static void activity_table(mpr_buf *b, const mpr_how *how, const mpr_result *r)
+{
+	const mpr_ruleset *rs = r->rules;
+	mpr_buf_printf(b, "<table class=\"acts summary\">\n<thead><tr><th scope=\"col\">%s</th>"
+	                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+	                  "</tr></thead>\n<tbody>\n",
+	               tr(how, "activity"), tr(how, "country"), tr(how, "measure"), tr(how, "verdict"),
+	               tr(how, "the rule that decides"), tr(how, "monitoring"),
+	               tr(how, "missing safeguards"));
+	for (size_t i = 0; i < r->n_activities; i++) {
+		const mpr_decision *d = &r->activities[i].d;
+		const char *ct = rs->tiers[d->country_tier];
+		mpr_buf_puts(b, "<tr><td>");
+		mpr_html_text(b, r->activities[i].id);
+		mpr_buf_printf(b, "</td><td class=\"t-%s\">%s (", ct, rs->countries[d->country].n.id);
+		mpr_html_text(b, rt(how, ct));
+		mpr_buf_puts(b, ")</td><td>");
+		mpr_html_text(b, rt(how, rs->measures[d->measure].n.name));
+		mpr_buf_puts(b, " (");
+		mpr_html_text(b, rt(how, rs->tiers[d->measure_tier]));
+		mpr_buf_puts(b, ")</td><td>");
+		badge(b, how, d->verdict);
+		mpr_buf_puts(b, "</td><td>");
+		const mpr_step *s = mpr_deciding_step(rs, d);
+		if (s)
+			step_reason(b, how, d, s);
+		mpr_buf_puts(b, "</td><td>");
+		mpr_html_text(b, rt(how, rs->monitoring[d->cell->monitoring]));
+		mpr_buf_printf(b, tr(how, ", every %u months"), d->cell->months);
+		mpr_buf_puts(b, "</td><td>");
+		safeguard_list(b, how, rs, d->missing);
+		mpr_buf_puts(b, "</td></tr>\n");
 	}
 	mpr_buf_puts(b, "</tbody>\n</table>\n");
 }
 
-static void findings(mpr_buf *b, const mpr_result *r)
+static void findings(mpr_buf *b, const mpr_how *how, const mpr_result *r)
 {
-	mpr_buf_printf(b, "<h3>Partnership findings (%zu)</h3>\n", r->n_findings);
+	mpr_buf_printf(b, "<h3>");
+	mpr_buf_printf(b, tr(how, "Partnership findings (%zu)"), r->n_findings);
+	mpr_buf_puts(b, "</h3>\n");
 	if (!r->n_findings) {
-		mpr_buf_puts(b, "<p>None: the partnership declaration meets every partnership rule.</p>\n");
+		mpr_buf_printf(b, "<p>%s</p>\n", tr(how, "None: the partnership declaration meets every "
+		                                         "partnership rule."));
 		return;
 	}
 	mpr_buf_puts(b, "<ul>\n");
 	for (size_t i = 0; i < r->n_findings; i++) {
 		const mpr_prule *pr = r->findings[i];
-		mpr_buf_printf(b, "<li><span class=\"%s\">%s</span> <strong>", verdict_class[pr->severity],
-		               verdict_mark[pr->severity]);
-		html(b, pr->id);
-		mpr_buf_puts(b, "</strong>: ");
-		html(b, pr->message);
+		mpr_buf_puts(b, "<li>");
+		badge(b, how, pr->severity);
+		mpr_buf_puts(b, " <code>");
+		mpr_html_text(b, pr->id);
+		mpr_buf_puts(b, "</code>: ");
+		mpr_html_text(b, rt(how, pr->message));
 		mpr_buf_puts(b, " <small>[");
-		html(b, pr->source);
+		mpr_html_text(b, rt(how, pr->source));
 		mpr_buf_puts(b, "]</small></li>\n");
 	}
 	mpr_buf_puts(b, "</ul>\n");
 }
 
-/* The monitoring plan as the text renderer writes it, then the whole
- * decision: traces and what would change it. */
-static void plan_and_decision(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
-                              const mpr_plan *p)
+/* The combined monitoring plan (§4.2.3). */
+static void plan(mpr_buf *b, const mpr_how *how, const mpr_result *r, const mpr_plan *p)
+{
+	const mpr_ruleset *rs = r->rules;
+	const mpr_proposal *pr = r->proposal;
+	if (!r->n_activities)
+		return;
+	mpr_buf_printf(b, "<h3>%s</h3>\n<ul>\n<li>", tr(how, "Monitoring plan (§4.2.3)"));
+	mpr_buf_printf(b, tr(how, "pace: every %u months, %s (set by activity %s)"), p->months,
+	               rt(how, rs->monitoring[p->level]), r->activities[p->pace_activity].id);
+	mpr_buf_puts(b, "</li>\n<li>");
+	if (pr->monitoring_months)
+		mpr_buf_printf(b, tr(how, "declared: every %u months"), pr->monitoring_months);
+	else
+		mpr_buf_puts(b, tr(how, "declared: no frequency (M3)"));
+	if (pr->monitoring_months > p->months)
+		mpr_buf_printf(b, " &#8212; <strong>%s</strong>", tr(how, "too rare (M3)"));
+	mpr_buf_printf(b, "</li>\n<li>%s ", tr(how, "bodies:"));
+	if (!pr->n_bodies)
+		mpr_buf_puts(b, tr(how, "none declared"));
+	for (size_t i = 0; i < pr->n_bodies; i++) {
+		mpr_buf_puts(b, i ? "; " : "");
+		mpr_html_text(b, pr->bodies[i].name);
+		mpr_buf_printf(b, " (%s, %s)",
+		               pr->bodies[i].independent ? tr(how, "independent") : tr(how, "not independent"),
+		               pr->bodies[i].local_access ? tr(how, "local access") : tr(how, "no local access"));
+	}
+	mpr_buf_puts(b, "</li>\n");
+	if (p->local_needed)
+		mpr_buf_printf(b, "<li>%s</li>\n", tr(how, "required: an independent body with local access "
+		                                           "(an activity is in a high-risk country; M1, F5)"));
+	mpr_buf_printf(b, "<li>%s ", tr(how, "findings lead to:"));
+	mpr_html_text(b, rt(how, rs->suspension[p->suspension].name));
+	mpr_buf_puts(b, "</li>\n</ul>\n");
+}
+
+static void remedies(mpr_buf *b, const mpr_how *how, const mpr_result *r, const mpr_remedies *rem)
 {
 	mpr_buf text = {0};
-	mpr_text_plan(&text, r, p);
-	if (text.len > 2) {
-		/* without its leading blank line and final newline */
-		mpr_buf_puts(b, "<h3>Monitoring plan</h3>\n<pre>");
-		html_text(b, text.data + 1, text.len - 1 - (text.data[text.len - 1] == '\n'), true);
-		mpr_buf_puts(b, "</pre>\n");
+	bool any = false;
+	for (size_t k = 0; k < r->n_activities + r->n_findings; k++) {
+		bool act = k < r->n_activities;
+		size_t i = act ? k : k - r->n_activities, n;
+		const mpr_remedy *v = mpr_remedies_span(rem, act ? rem->activity : rem->finding, i, &n);
+		if (!n)
+			continue;
+		if (!any)
+			mpr_buf_printf(b, "<h3>%s</h3>\n<ul>\n", tr(how, "What would change the verdict"));
+		any = true;
+		mpr_buf_printf(b, "<li>%s <code>", act ? tr(how, "activity") : tr(how, "finding"));
+		mpr_html_text(b, act ? r->activities[i].id : r->findings[i]->id);
+		mpr_buf_puts(b, "</code><ul>");
+		for (size_t j = 0; j < n; j++) {
+			text.len = 0;
+			mpr_text_remedy(&text, how, r, &v[j], act ? i : 0);
+			mpr_buf_puts(b, "<li>");
+			mpr_html_text(b, text.data ? text.data : "");
+			mpr_buf_puts(b, "</li>");
+		}
+		mpr_buf_puts(b, "</ul></li>\n");
 	}
-	text.len = 0;
-	mpr_text_result(&text, &(mpr_how){MPR_EXPLAIN_FULL, true}, r, rem, p);
-	mpr_buf_puts(b, "<details open><summary>The whole decision: every rule that fired, "
-	                "with its source, and what would change the verdict</summary>\n<pre>");
-	html_text(b, text.data ? text.data : "", text.len, true);
-	mpr_buf_puts(b, "</pre></details>\n");
+	if (any)
+		mpr_buf_puts(b, "</ul>\n");
 	b->failed |= text.failed;
 	free(text.data);
 }
 
-static void proposal_section(mpr_buf *b, const mpr_result *r, const mpr_remedies *rem,
-                             const mpr_plan *plan, size_t index)
+static void proposal_section(mpr_buf *b, const mpr_how *how, const mpr_result *r,
+                             const mpr_remedies *rem, const mpr_plan *p, size_t index)
 {
-	const mpr_proposal *p = r->proposal;
-	mpr_buf_printf(b, "<section id=\"p-%zu\">\n<h2>Proposal: ", index + 1);
-	html(b, p->title ? p->title : p->id ? p->id : p->name);
-	mpr_buf_printf(b, "</h2>\n<p class=\"meta\">file <code>");
-	html(b, p->name);
-	mpr_buf_printf(b, "</code>, <code>%s</code>. Verdict: <span class=\"%s\">%s %s</span>; ",
-	               p->sha256, verdict_class[r->verdict], verdict_mark[r->verdict],
-	               verdict_class[r->verdict]);
-	mpr_buf_printf(b, "%s.</p>\n", r->passes ? "<strong>passes</strong>"
-	                                           : "<strong>does not pass</strong>");
-	activity_table(b, r);
-	findings(b, r);
-	plan_and_decision(b, r, rem, plan);
+	const mpr_proposal *pr = r->proposal;
+	mpr_buf_printf(b, "<section id=\"p-%zu\" class=\"proposal\">\n<h2>", index + 1);
+	mpr_html_letter(b, index);
+	mpr_buf_printf(b, ". %s ", tr(how, "Proposal"));
+	mpr_html_text(b, pr->title ? pr->title : pr->id);
+	mpr_buf_puts(b, "</h2>\n<p class=\"meta\"><code>");
+	mpr_html_text(b, pr->id);
+	mpr_buf_puts(b, "</code>, ");
+	mpr_buf_printf(b, tr(how, "file %s"), "<code>");
+	mpr_html_text(b, pr->name);
+	mpr_buf_printf(b, "</code> (<code>%s</code>). ", pr->sha256);
+	mpr_buf_printf(b, "%s ", tr(how, "Verdict:"));
+	badge(b, how, r->verdict);
+	mpr_buf_printf(b, "; <strong>%s</strong>.</p>\n",
+	               r->passes ? tr(how, "passes") : tr(how, "does not pass"));
+	activity_table(b, how, r);
+	findings(b, how, r);
+	plan(b, how, r, p);
+	remedies(b, how, r, rem);
 	mpr_buf_puts(b, "</section>\n");
 }
 
-void mpr_html_report(mpr_buf *b, const mpr_grid *g, const mpr_result *const *results,
-                     const mpr_remedies *rem, const mpr_plan *plans, size_t count,
-                     const char *date)
+/* Appendix B: every country, in the heatmap's column order. */
+static void country_notes(mpr_buf *b, const mpr_how *how, const mpr_grid *g)
 {
 	const mpr_ruleset *rs = g->rules;
-	mpr_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	                "<title>mprisk report: ");
-	html(b, rs->title);
-	mpr_buf_puts(b, "</title>\n");
-	mpr_buf_puts(b, style);
-	mpr_buf_puts(b, "</head>\n<body>\n<header>\n<h1>");
-	html(b, rs->title);
-	mpr_buf_puts(b, "</h1>\n<p class=\"meta\">Ruleset <code>");
-	html(b, rs->id);
-	mpr_buf_printf(b, "</code>, fingerprint <code>%s</code>, ", rs->fingerprint);
-	html_signature(b, rs);
-	mpr_buf_puts(b, "; report of ");
-	html(b, date); /* the caller's text */
-	mpr_buf_printf(b, " by mprisk %s. ", mpr_version());
-	mpr_buf_puts(b, "Source: ");
-	html(b, rs->source);
-	mpr_buf_puts(b, ".</p>\n<nav>Contents: <a href=\"#heatmap\">decisions by country and measure</a>");
+	mpr_buf_printf(b, "<section id=\"countries\" class=\"appendix\">\n<h2>%s</h2>\n<p>",
+	               tr(how, "Appendix B. Why each country has its tier"));
+	mpr_buf_puts(b, tr(how, "In the order of the heatmap's columns: by tier, low to high, then "
+	                        "by country code. Each reason with its source."));
+	mpr_buf_puts(b, "</p>\n<ol class=\"notes\">\n");
+	for (size_t i = 0; i < rs->n_countries; i++) {
+		const mpr_country *c = &rs->countries[g->by_tier[i]];
+		mpr_buf_printf(b, "<li id=\"c-%s\"><strong>%s ", c->n.id, c->n.id);
+		mpr_html_text(b, rt(how, c->n.name));
+		mpr_buf_printf(b, "</strong>: <span class=\"t-%s\">", rs->tiers[c->tier]);
+		mpr_html_text(b, rt(how, rs->tiers[c->tier]));
+		mpr_buf_puts(b, "</span>; ");
+		drivers(b, how, rs, c);
+		mpr_buf_printf(b, " (");
+		mpr_buf_printf(b, tr(how, "assessed %s"), c->assessed);
+		mpr_buf_puts(b, ")<ul>");
+		for (size_t k = 0; k < c->n_reasons; k++) {
+			mpr_buf_puts(b, "<li>");
+			mpr_html_text(b, rt(how, c->reasons[k].effect));
+			mpr_buf_puts(b, " <small>[");
+			mpr_html_text(b, rt(how, c->reasons[k].source));
+			mpr_buf_puts(b, "]</small></li>");
+		}
+		mpr_buf_puts(b, "</ul></li>\n");
+	}
+	mpr_buf_puts(b, "</ol>\n</section>\n");
+}
+
+/* Appendix C: every rule that fired for each activity, after its country's
+ * classification (appendix B). */
+static void traces(mpr_buf *b, const mpr_how *how, const mpr_result *const *results, size_t count)
+{
+	if (!count)
+		return;
+	mpr_buf_printf(b, "<section id=\"traces\" class=\"appendix\">\n<h2>%s</h2>\n",
+	               tr(how, "Appendix C. Every rule that fired, per activity"));
+	for (size_t p = 0; p < count; p++) {
+		const mpr_result *r = results[p];
+		const mpr_ruleset *rs = r->rules;
+		for (size_t i = 0; i < r->n_activities; i++) {
+			const mpr_decision *d = &r->activities[i].d;
+			size_t from = rs->countries[d->country].n_reasons;
+			mpr_buf_puts(b, "<h3>");
+			mpr_html_letter(b, p);
+			mpr_buf_puts(b, ". ");
+			mpr_html_text(b, r->proposal->id);
+			mpr_buf_puts(b, " &#8212; ");
+			mpr_html_text(b, r->activities[i].id);
+			mpr_buf_puts(b, ": ");
+			badge(b, how, d->verdict);
+			mpr_buf_puts(b, "</h3>\n<ol class=\"trace\">\n");
+			for (size_t k = from < d->n_trace ? from : d->n_trace; k < d->n_trace; k++) {
+				mpr_buf_puts(b, "<li><code>");
+				mpr_html_text(b, d->trace[k].rule);
+				mpr_buf_puts(b, "</code>: ");
+				mpr_html_text(b, rt(how, d->trace[k].effect));
+				mpr_buf_puts(b, " <small>[");
+				mpr_html_text(b, rt(how, d->trace[k].source));
+				mpr_buf_puts(b, "]</small></li>\n");
+			}
+			mpr_buf_puts(b, "</ol>\n");
+		}
+	}
+	mpr_buf_puts(b, "</section>\n");
+}
+
+static void header(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs, const char *date,
+                   const mpr_result *const *results, size_t count)
+{
+	mpr_buf id = {0}, day = {0};
+	mpr_html_text(&id, rs->id);
+	mpr_html_text(&day, date);
+	mpr_buf_puts(b, "<header>\n<h1>");
+	mpr_html_text(b, rt(how, rs->title));
+	mpr_buf_puts(b, "</h1>\n<p class=\"meta\">");
+	mpr_buf_printf(b, tr(how, "Ruleset <code>%s</code>, fingerprint <code>%s</code>, "),
+	               id.data ? id.data : "", rs->fingerprint);
+	html_signature(b, how, rs);
+	mpr_buf_printf(b, tr(how, "; report of %s by mprisk %s."), day.data ? day.data : "",
+	               mpr_version());
+	b->failed |= id.failed | day.failed;
+	free(id.data);
+	free(day.data);
+	mpr_buf_printf(b, " %s ", tr(how, "Source:"));
+	mpr_html_text(b, rt(how, rs->source));
+	mpr_buf_printf(b, ".</p>\n<nav>%s <a href=\"#summary\">%s</a> &middot; <a href=\"#heatmap\">%s</a>",
+	               tr(how, "Contents:"), tr(how, "summary"), tr(how, "heatmap"));
 	for (size_t i = 0; i < count; i++) {
-		const mpr_proposal *p = results[i]->proposal;
 		mpr_buf_printf(b, " &middot; <a href=\"#p-%zu\">", i + 1);
-		html(b, p->id ? p->id : p->name);
+		mpr_html_letter(b, i);
+		mpr_buf_puts(b, ". ");
+		mpr_html_text(b, results[i]->proposal->id);
 		mpr_buf_puts(b, "</a>");
 	}
-	mpr_buf_puts(b, " &middot; <a href=\"#countries\">Country tiers and sources</a></nav>\n"
-	                "</header>\n<main>\n");
-	heatmap(b, g);
+	mpr_buf_printf(b, " &middot; <a href=\"#rules\">%s</a> &middot; <a href=\"#countries\">%s</a>",
+	               tr(how, "A. deciding rules"), tr(how, "B. country tiers"));
+	if (count)
+		mpr_buf_printf(b, " &middot; <a href=\"#traces\">%s</a>", tr(how, "C. every rule that fired"));
+	mpr_buf_puts(b, "</nav>\n</header>\n");
+}
+
+void mpr_html_report(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
+                     const mpr_result *const *results, const mpr_remedies *rem,
+                     const mpr_plan *plans, size_t count, const char *date)
+{
+	const mpr_ruleset *rs = g->rules;
+	mpr_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	                  "<title>",
+	               how->lang && how->lang->code ? how->lang->code : "en");
+	mpr_html_text(b, tr(how, "mprisk report:"));
+	mpr_buf_puts(b, " ");
+	mpr_html_text(b, rt(how, rs->title));
+	mpr_buf_puts(b, "</title>\n");
+	mpr_buf_puts(b, style);
+	mpr_buf_puts(b, "</head>\n<body>\n");
+	header(b, how, rs, date, results, count);
+	mpr_buf_puts(b, "<main>\n");
+	summary(b, how, g, results, count);
+	mpr_html_heatmap(b, how, g, results, count);
 	for (size_t i = 0; i < count; i++)
-		proposal_section(b, results[i], &rem[i], &plans[i], i);
-	country_notes(b, g);
-	mpr_buf_puts(b, "</main>\n<footer class=\"meta\"><p>Produced by mprisk from the rules named "
-	                "above; each decision can be reproduced with <code>mprisk evaluate</code> and "
-	                "the same ruleset fingerprint.</p></footer>\n</body>\n</html>\n");
+		proposal_section(b, how, results[i], &rem[i], &plans[i], i);
+	mpr_html_heatmap_rules(b, how, g);
+	country_notes(b, how, g);
+	traces(b, how, results, count);
+	mpr_buf_printf(b, "</main>\n<footer class=\"meta\"><p>%s</p></footer>\n</body>\n</html>\n",
+	               tr(how, "Produced by mprisk from the rules named above; each decision can be "
+	                       "reproduced with mprisk evaluate and the same ruleset fingerprint."));
 }

@@ -74,7 +74,7 @@ static void remedy_json(mpr_jw *w, const mpr_result *r, const mpr_remedy *m, siz
 	}
 	KEY("text"); /* the sentence of the text output, printed in place */
 	size_t start = mpr_jw_text_begin(w);
-	mpr_text_remedy(w->b, r, m, i_activity);
+	mpr_text_remedy(w->b, NULL, r, m, i_activity);
 	mpr_jw_text_end(w, start);
 	mpr_jw_end(w);
 }

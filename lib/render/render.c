@@ -65,6 +65,7 @@ static int check_options(const mpr_render_options *opts, mpr_render_options *o, 
 	    (unsigned)o->explain > MPR_EXPLAIN_FULL ||
 	    (o->brief && (o->format != MPR_FORMAT_TEXT || o->suggest)))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_results: invalid options");
+	how->lang = NULL;
 	how->explain = o->explain;
 	how->suggest = o->suggest != 0;
 	return MPR_OK;
@@ -74,7 +75,7 @@ int mpr_render_result_json(mpr_jw *w, const mpr_result *r, mpr_error *err)
 {
 	mpr_render_options o = MPR_RENDER_OPTIONS_INIT;
 	o.format = MPR_FORMAT_JSON;
-	mpr_how how = {MPR_EXPLAIN_FULL, false};
+	mpr_how how = {.explain = MPR_EXPLAIN_FULL};
 	return render_one(w->b, w, r, &o, &how, err);
 }
 
@@ -311,7 +312,8 @@ int mpr_render_report(const mpr_ruleset *rs, const mpr_result *const *results, s
 	if (rc)
 		return rc;
 	mpr_buf b = {0};
-	mpr_html_report(&b, &v.grid, results, v.rem, v.plans, count, date);
+	mpr_how how = {NULL, MPR_EXPLAIN_FULL, false};
+	mpr_html_report(&b, &how, &v.grid, results, v.rem, v.plans, count, date);
 	report_values_free(&v);
 	return finish(&b, out, len, err);
 }

@@ -11,14 +11,35 @@
 
 #include "model.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/json.h"
 
 /* How a view is written: the caller's render options, checked by the entry
  * points of render.c. */
 typedef struct mpr_how {
-	mpr_explain explain; /* which decisions' traces a text shows */
-	bool suggest;        /* text: what would change each verdict */
+	const mpr_lang *lang; /* the language of every text (NULL: English) */
+	mpr_explain explain;  /* which decisions' traces a text shows */
+	bool suggest;         /* text: what would change each verdict */
 } mpr_how;
+
+/* A program string in the view's language (a gettext msgid: xgettext reads
+ * the calls of tr as keyword tr:2). */
+static inline const char *tr(const mpr_how *how, const char *msgid) MPR_FORMAT_ARG(2);
+static inline const char *tr(const mpr_how *how, const char *msgid)
+{
+	return mpr_tr(how ? how->lang : NULL, msgid);
+}
+
+/* A rule text (a name, message, effect or source the ruleset holds) in the
+ * view's language. */
+static inline const char *rt(const mpr_how *how, const char *text)
+{
+	return mpr_rule_text(how ? how->lang : NULL, text);
+}
+
+/* A verdict's word for people, in the view's language ("verboden"); the
+ * rules, the JSON and the rule tests keep mpr_verdict_word. */
+const char *mpr_verdict_text(const mpr_how *how, mpr_verdict v);
 
 /* ---- json.c ------------------------------------------------------------ */
 
@@ -80,18 +101,34 @@ void mpr_text_brief(mpr_buf *b, const mpr_how *how, const mpr_result *r);
 void mpr_text_plan(mpr_buf *b, const mpr_result *r, const mpr_plan *plan);
 /* One remedy as a sentence (activity: the activity it is of, 0 for a
  * finding's), also the "text" of the JSON remedies. */
-void mpr_text_remedy(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_t activity);
+void mpr_text_remedy(mpr_buf *b, const mpr_how *how, const mpr_result *r, const mpr_remedy *m,
+                     size_t activity);
 void mpr_text_matrix(mpr_buf *b, const mpr_grid *g);
 void mpr_text_explain(mpr_buf *b, const mpr_ruleset *rules, const mpr_country *c,
                       const mpr_decision *d);
 void mpr_text_summary(mpr_buf *b, const mpr_ruleset *rules);
 
-/* ---- markdown.c, html.c ------------------------------------------------ */
+/* ---- markdown.c, html.c, heatmap.c --------------------------------------- */
 
 void mpr_markdown_countries(mpr_buf *b, const mpr_grid *g);
 /* The whole page; rem[i] and plans[i] are those of results[i]. */
-void mpr_html_report(mpr_buf *b, const mpr_grid *g, const mpr_result *const *results,
-                     const mpr_remedies *rem, const mpr_plan *plans, size_t count,
-                     const char *date);
+void mpr_html_report(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
+                     const mpr_result *const *results, const mpr_remedies *rem,
+                     const mpr_plan *plans, size_t count, const char *date);
+/* Text as HTML text or attribute value (html.c). */
+void mpr_html_text(mpr_buf *b, const char *s);
+/* A verdict's class name (CSS) and its symbol, the same in every language. */
+extern const char *const mpr_html_verdict_class[4];
+extern const char *const mpr_html_verdict_mark[4];
+/* The heatmap (heatmap.c): one table per tier, split so that no table has
+ * more than MPR_HEATMAP_COLUMNS countries, with the cells of the results'
+ * activities marked by their proposal's letter (A, B, ...). */
+#define MPR_HEATMAP_COLUMNS 20
+void mpr_html_heatmap(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
+                      const mpr_result *const *results, size_t count);
+/* The appendix that names the rule deciding each cell, per measure. */
+void mpr_html_heatmap_rules(mpr_buf *b, const mpr_how *how, const mpr_grid *g);
+/* A proposal's letter on the heatmap: A..Z, then AA, AB, ... */
+void mpr_html_letter(mpr_buf *b, size_t index);
 
 #endif

@@ -90,8 +90,10 @@ static void text_decision(mpr_buf *b, const mpr_ruleset *rs, const mpr_decision 
 	text_trace(b, d->trace + from, d->n_trace - from, deeper);
 }
 
-void mpr_text_remedy(mpr_buf *b, const mpr_result *r, const mpr_remedy *m, size_t i_activity)
+void mpr_text_remedy(mpr_buf *b, const mpr_how *how, const mpr_result *r, const mpr_remedy *m,
+                     size_t i_activity)
 {
+	(void)how;
 	const mpr_ruleset *rs = r->rules;
 	if (mpr_remedy_sentence(b, rs, m->kind, m->index)) /* one that depends only on the rules */
 		return;
@@ -126,7 +128,7 @@ static void text_remedy_list(mpr_buf *b, const mpr_result *r, const char *what, 
 	mpr_buf_printf(b, "  %s %s:\n", what, id);
 	for (size_t k = 0; k < n; k++) {
 		mpr_buf_puts(b, "    - ");
-		mpr_text_remedy(b, r, &v[k], activity);
+		mpr_text_remedy(b, NULL, r, &v[k], activity);
 		mpr_buf_puts(b, "\n");
 	}
 }
@@ -445,4 +447,11 @@ void mpr_text_summary(mpr_buf *b, const mpr_ruleset *rs)
 	mpr_buf_puts(b, "  checks passed: schema, ids and references, sources present, every tier "
 	                 "pair has a cell, top x top is no-go (C1), no cell lighter than one of lower "
 	                 "risk (C3)\n");
+}
+
+const char *mpr_verdict_text(const mpr_how *how, mpr_verdict v)
+{
+	static const char *const words[] = {N_("permitted"), N_("conditional"), N_("no-go"),
+	                                    N_("prohibited")};
+	return (unsigned)v <= MPR_PROHIBITED ? tr(how, words[v]) : "?";
 }

@@ -279,6 +279,67 @@ static void prerendered_remedies(void **state)
 	assert_true(made > 20);
 }
 
+static size_t count(const char *s, const char *what)
+{
+	size_t n = 0;
+	for (const char *p = s; (p = strstr(p, what)); p += strlen(what))
+		n++;
+	return n;
+}
+
+/* The report: the summary first, then the heatmap split by tier into
+ * tables of at most 20 countries, the proposals, the appendices; the
+ * proposals' activities marked by their letters; text escaped. */
+static void report(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	mpr_proposal *p1, *p2;
+	mpr_result *r1 = eval_text(rules, proposal, &p1);
+	mpr_result *r2 = eval_text(rules,
+	                           "partnership: {id: u, title: \"<b>&'x'</b>\", country: SN}\n"
+	                           "activities: [{id: c, measure: information-campaign}]\n",
+	                           &p2);
+	const mpr_result *const both[] = {r1, r2};
+	char *out;
+	mpr_error err;
+	assert_int_equal(mpr_render_report(rules, both, 2, "2026-12-01", &out, NULL, &err), MPR_OK);
+	const char *order[] = {"id=\"summary\"", "id=\"heatmap\"", "id=\"p-1\"", "id=\"p-2\"",
+	                       "id=\"rules\"", "id=\"countries\"", "id=\"traces\""};
+	const char *at = out;
+	for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+		const char *next = strstr(at, order[i]);
+		if (!next)
+			fail_msg("%s missing or out of order", order[i]);
+		at = next;
+	}
+	/* every country is a column once, no table has more than 20 */
+	size_t tables = count(out, "<table class=\"heat\">");
+	assert_int_equal(count(out, "<th scope=\"col\" class=\"c\""), mpr_ruleset_country_count(rules));
+	assert_true(tables * 20 >= mpr_ruleset_country_count(rules));
+	for (const char *t = strstr(out, "<table class=\"heat\">"); t;
+	     t = strstr(t + 1, "<table class=\"heat\">")) {
+		const char *end = strstr(t, "</thead>");
+		size_t cols = 0;
+		for (const char *c = strstr(t, "class=\"c\""); c && c < end; c = strstr(c + 1, "class=\"c\""))
+			cols++;
+		assert_true(cols <= 20);
+	}
+	/* A's activity a (EG border surveillance) and B's c (SN) are marked */
+	assert_non_null(strstr(out, "title=\"EG &#215; border-surveillance: no-go (cell.high.high)\">"
+	                            "&#10007;<sup>A</sup></td>"));
+	assert_non_null(strstr(out, "SN &#215; information-campaign: permitted (cell.low.low)\">"
+	                            "&#10003;<sup>B</sup></td>"));
+	assert_int_equal(count(out, "<sup>A</sup></td>") + count(out, "<sup>B</sup></td>"), 3);
+	/* the hostile title only as text */
+	assert_null(strstr(out, "<b>&"));
+	assert_non_null(strstr(out, "&lt;b&gt;&amp;&#39;x&#39;&lt;/b&gt;"));
+	free(out);
+	mpr_result_free(r1);
+	mpr_result_free(r2);
+	mpr_proposal_free(p1);
+	mpr_proposal_free(p2);
+}
+
 static void summary(void **state)
 {
 	char *out;
@@ -295,6 +356,7 @@ int main(void)
 		cmocka_unit_test(text_result_reads),
 		cmocka_unit_test(matrix_covers_every_pair),
 		cmocka_unit_test(explain),
+		cmocka_unit_test(report),
 		cmocka_unit_test(summary),
 		cmocka_unit_test(prerendered_steps),
 		cmocka_unit_test(prerendered_remedies),
