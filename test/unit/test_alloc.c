@@ -155,6 +155,12 @@ static int stage_proposal(const mpr_ruleset *rules, const char *path)
 		free(brief);
 		free(fails);
 	}
+	if (rc == MPR_OK) { /* the report of one proposal */
+		char *page = NULL;
+		const mpr_result *const one_result[] = {r};
+		rc = mpr_render_report(rules, one_result, 1, "2026-11-23", &page, NULL, &err);
+		free(page);
+	}
 	if (rc == MPR_OK) { /* the proposal written back (mprisk serve's /v1/proposal) */
 		char *pj = NULL, *py = NULL;
 		rc = mpr_render_proposal_json(p, &pj, NULL, &err);
