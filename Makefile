@@ -40,11 +40,28 @@ LIB_CFLAGS = $(ALL_CFLAGS) -Ilib -fPIC -fvisibility=hidden -DMPR_BUILDING_LIBRAR
 
 # The library's rooms are the stage folders of lib/ (docs/architecture.md);
 # its headers are included as "model.h", "util/buf.h", "load/load.h", ...
-LIB_SRC := $(wildcard lib/*/*.c)
+# (lib/po/ holds the translations and the build tool mo2c.c, not library code)
+LIB_SRC := $(filter-out lib/po/%,$(wildcard lib/*/*.c))
 LIB_HDR := $(wildcard lib/*.h lib/*/*.h)
-LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/catalogues.o
 CLI_SRC := $(wildcard examples/mprisk/*.c)
-CLI_OBJ := $(patsubst examples/mprisk/%.c,$(BUILD)/cli/%.o,$(CLI_SRC)) $(BUILD)/cli/serve_assets.o
+CLI_OBJ := $(patsubst examples/mprisk/%.c,$(BUILD)/cli/%.o,$(CLI_SRC)) $(BUILD)/cli/serve_assets.o \
+           $(BUILD)/cli/catalogues.o
+# Translations (docs/translating.md): GNU gettext .po files, one per language,
+# lib/po/LANG.po for the library's texts (domain libmprisk) and
+# examples/mprisk/po/LANG.po for the driver's (domain mprisk). msgfmt --check
+# makes the .mo files; mo2c turns them into C tables that the library and the
+# driver carry in themselves; xgettext lists every msgid (the .pot files, for
+# translators and for test/i18n.sh, which fails on a text without a translation).
+LIB_LANGS := $(basename $(notdir $(wildcard lib/po/*.po)))
+CLI_LANGS := $(basename $(notdir $(wildcard examples/mprisk/po/*.po)))
+LIB_MO := $(patsubst %,$(BUILD)/po/libmprisk/%.mo,$(LIB_LANGS))
+CLI_MO := $(patsubst %,$(BUILD)/po/mprisk/%.mo,$(CLI_LANGS))
+XGETTEXT = xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --sort-by-file \
+    --no-wrap --add-location=file --package-name=mprisk --package-version=$(VERSION) --msgid-bugs-address=mprisk-maintainers \
+    --keyword=tr:2 --keyword=mpr_tr:2 --keyword=say_reason:4 --keyword=N_ --keyword=cli_tr \
+    --keyword=cli_usage:2 --keyword=cli_error:2 --flag=tr:2:c-format --flag=mpr_tr:2:c-format --flag=say_reason:4:c-format --flag=N_:1:c-format \
+    --flag=cli_tr:1:c-format
 # the web page of mprisk serve, embedded in the binary (examples/mprisk/web/embed.c)
 WEB_FILES := / "text/html; charset=utf-8" examples/mprisk/web/index.html \
              /app.css "text/css; charset=utf-8" examples/mprisk/web/app.css \
@@ -59,24 +76,73 @@ vpath test_%.c test/unit $(sort $(dir $(wildcard test/unit/*/test_*.c)))
 UNIT_CFLAGS = $(ALL_CFLAGS) -Ilib -Itest/unit -DMPR_SOURCE_DIR='"$(CURDIR)"'
 
 .PHONY: all demo check test golden deps clean rule-coverage coverage fuzz fuzz-build lint-static bench \
-        bench-base install uninstall
+        bench-base install uninstall pot po
 
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib
 DATADIR  = $(PREFIX)/share/mprisk
 DOCDIR   = $(PREFIX)/share/doc/mprisk
 MANDIR   = $(PREFIX)/share/man
+LOCALEDIR = $(PREFIX)/share/locale
 
 FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest csv json text replay
 FUZZ_SECONDS ?= 60
 FUZZ_CHECK_SECONDS ?= 10
 FUZZ_BUILD = $(MAKE) --no-print-directory CC=clang BUILD=build/fuzz OPT="-O1 -g" \
     SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
-all: $(BUILD)/libmprisk.a $(BUILD)/libmprisk.so $(BUILD)/mprisk $(BUILD)/embed
+all: $(BUILD)/libmprisk.a $(BUILD)/libmprisk.so $(BUILD)/mprisk $(BUILD)/embed pot
 
 $(BUILD)/obj/%.o: lib/%.c $(LIB_HDR) include/mprisk.h
 	@mkdir -p $(@D)
 	$(CC) $(LIB_CFLAGS) -c $< -o $@
+
+# A host tool: never sanitized, whatever the build.
+$(BUILD)/mo2c: lib/po/mo2c.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 $< -o $@
+
+$(BUILD)/po/libmprisk/%.mo: lib/po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+$(BUILD)/po/mprisk/%.mo: examples/mprisk/po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+$(BUILD)/gen/catalogues.c: $(BUILD)/mo2c $(LIB_MO)
+	@mkdir -p $(@D)
+	$(BUILD)/mo2c $@ util/i18n.h mpr_catalogue mpr_catalogues \
+	    $(foreach l,$(LIB_LANGS),$(l)=$(BUILD)/po/libmprisk/$(l).mo)
+
+$(BUILD)/obj/catalogues.o: $(BUILD)/gen/catalogues.c lib/util/i18n.h
+	@mkdir -p $(@D)
+	$(CC) $(LIB_CFLAGS) -c $< -o $@
+
+$(BUILD)/cli/catalogues.c: $(BUILD)/mo2c $(CLI_MO) | $(BUILD)/cli
+	$(BUILD)/mo2c $@ cli.h cli_catalogue cli_catalogues \
+	    $(foreach l,$(CLI_LANGS),$(l)=$(BUILD)/po/mprisk/$(l).mo)
+
+$(BUILD)/cli/catalogues.o: $(BUILD)/cli/catalogues.c examples/mprisk/cli.h include/mprisk.h
+	$(CC) $(ALL_CFLAGS) $(SERVE_CFLAGS) -Iexamples/mprisk -c $< -o $@
+
+# Every msgid of the library and of the driver, for translators (make po
+# merges them into the .po files) and test/i18n.sh.
+pot: $(BUILD)/po/libmprisk.pot $(BUILD)/po/mprisk.pot
+
+$(BUILD)/po/libmprisk.pot: $(LIB_SRC) $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(XGETTEXT) --default-domain=libmprisk -o $@ $(LIB_SRC) lib/render/render.h
+
+$(BUILD)/po/mprisk.pot: $(CLI_SRC) examples/mprisk/cli.h
+	@mkdir -p $(@D)
+	$(XGETTEXT) --default-domain=mprisk -o $@ $(CLI_SRC) examples/mprisk/cli.h
+
+po: pot
+	@for l in $(LIB_LANGS); do msgmerge --quiet --update --backup=none --no-wrap \
+	    lib/po/$$l.po $(BUILD)/po/libmprisk.pot; done
+	@for l in $(CLI_LANGS); do msgmerge --quiet --update --backup=none --no-wrap \
+	    examples/mprisk/po/$$l.po $(BUILD)/po/mprisk.pot; done
+	@echo "merged; now translate what msgfmt --statistics counts as untranslated or fuzzy"
 
 $(BUILD)/libmprisk.a: $(LIB_OBJ)
 	rm -f $@
@@ -258,7 +324,7 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	    lib/mprisk.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/mprisk.pc
 	$(CC) $(ALL_CFLAGS) $(SERVE_CFLAGS) -Iexamples/mprisk -DMPRISK_DATADIR='"$(DATADIR)"' $(CLI_SRC) \
-	    $(BUILD)/cli/serve_assets.c -o $(DESTDIR)$(PREFIX)/bin/mprisk \
+	    $(BUILD)/cli/serve_assets.c $(BUILD)/cli/catalogues.c -o $(DESTDIR)$(PREFIX)/bin/mprisk \
 	    -L$(BUILD) -lmprisk $(SERVE_LIBS) -Wl,-rpath,$(LIBDIR)
 	rm -rf $(DESTDIR)$(DATADIR)/rules/default $(DESTDIR)$(DATADIR)/rules/tests \
 	    $(DESTDIR)$(DATADIR)/examples
@@ -269,6 +335,10 @@ install: all
 	sed $(MAN_PREFIX_SED) docs/man/libmprisk.3 >$(DESTDIR)$(MANDIR)/man3/libmprisk.3
 	install -m 644 docs/*.md $(DESTDIR)$(DOCDIR)/
 	install -m 644 docs/schema/*.json docs/schema/README.md $(DESTDIR)$(DOCDIR)/schema/
+	for l in $(LIB_LANGS); do install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(BUILD)/po/libmprisk/$$l.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/libmprisk.mo; done
+	for l in $(CLI_LANGS); do install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(BUILD)/po/mprisk/$$l.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/mprisk.mo; done
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libmprisk.a $(DESTDIR)$(LIBDIR)/libmprisk.so \
@@ -277,6 +347,8 @@ uninstall:
 	    $(DESTDIR)$(PREFIX)/bin/mprisk $(DESTDIR)$(MANDIR)/man1/mprisk.1 \
 	    $(DESTDIR)$(MANDIR)/man3/libmprisk.3
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+	for l in $(LIB_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/libmprisk.mo; done
+	for l in $(CLI_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/mprisk.mo; done
 
 clean:
 	rm -rf build

@@ -457,18 +457,34 @@ typedef struct mpr_render_options {
 	                        with the first reason it does not pass, then one line per
 	                        activity, no line longer than 100 characters */
 	int suggest;         /* text: 1 to print what would change each verdict too */
+	const char *lang;    /* the language of every text for people: NULL or "en" for
+	                        English, or one of mpr_ruleset_language ("nl"); a tag
+	                        such as "nl-NL" or "nl_NL.UTF-8" names its language. JSON
+	                        keys, ids and verdict names in JSON never change */
 } mpr_render_options;
 
 #define MPR_RENDER_OPTIONS_VERSION 1
-#define MPR_RENDER_OPTIONS_INIT { MPR_RENDER_OPTIONS_VERSION, MPR_FORMAT_TEXT, MPR_EXPLAIN_FAILS, 0, 0 }
+#define MPR_RENDER_OPTIONS_INIT { MPR_RENDER_OPTIONS_VERSION, MPR_FORMAT_TEXT, MPR_EXPLAIN_FAILS, 0, 0, NULL }
 
-/* Render results as mpr_render_results does, with the options: the text's
+/* The languages the library can write this ruleset's texts in: "en" first
+ * (the rules as written), then every language for which the library has a
+ * catalogue of its own texts (lib/po) and the ruleset a translation file
+ * (LANG.yaml beside its rules, part of its fingerprint). The count, and the
+ * i-th code (NULL when out of range). Asking a renderer for another language
+ * is MPR_ENOTFOUND. */
+MPR_API size_t mpr_ruleset_language_count(const mpr_ruleset *rules);
+MPR_API const char *mpr_ruleset_language(const mpr_ruleset *rules, size_t i);
+
+/* Render results as mpr_render_results does, with the options (the
+ * language of every text: opts->lang, per call, so that threads may write
+ * the same result in different languages at once): the text's
  * trace as opts->explain asks (mpr_render_results shows every trace,
  * MPR_EXPLAIN_FULL), or the short answer (opts->brief; suggest, explain and
  * JSON do not go with it). JSON is the same whatever the options. Serves
  * the report's readers (P7: parliament informed) with the reasons first.
  * MPR_EINVAL (a NULL result or out, an unknown format, version or explain,
- * brief with JSON or suggest), MPR_ENOMEM. */
+ * brief with JSON or suggest), MPR_ENOTFOUND (a language the ruleset cannot
+ * be written in), MPR_ENOMEM. */
 MPR_API int mpr_render_results_v2(const mpr_result *const *results, size_t count,
                                   const mpr_render_options *opts, char **out, size_t *len,
                                   mpr_error *err);
@@ -501,6 +517,21 @@ MPR_API int mpr_render_explain(const mpr_ruleset *rules, const char *country,
 MPR_API int mpr_render_report(const mpr_ruleset *rules, const mpr_result *const *results,
                               size_t count, const char *date, char **out, size_t *len,
                               mpr_error *err);
+
+/* mpr_render_matrix, mpr_render_explain and mpr_render_report with
+ * options: format (the one of the call it extends; the report's is HTML and
+ * its format is ignored) and lang (as for mpr_render_results_v2); the other
+ * fields are ignored. NULL options are the defaults. MPR_ENOTFOUND also for
+ * a language the ruleset cannot be written in. */
+MPR_API int mpr_render_matrix_v2(const mpr_ruleset *rules, const mpr_render_options *opts,
+                                 char **out, size_t *len, mpr_error *err);
+MPR_API int mpr_render_explain_v2(const mpr_ruleset *rules, const char *country,
+                                  const char *measure, const mpr_render_options *opts,
+                                  char **out, size_t *len, mpr_error *err);
+MPR_API int mpr_render_report_v2(const mpr_ruleset *rules, const mpr_result *const *results,
+                                 size_t count, const char *date,
+                                 const mpr_render_options *opts, char **out, size_t *len,
+                                 mpr_error *err);
 
 /* A summary of the loaded ruleset for `mprisk lint`: counts of each kind of
  * entry, countries per tier (R2), the fingerprint (R5) and the invariants

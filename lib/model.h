@@ -25,6 +25,7 @@
 
 #include "mprisk.h"
 #include "util/arena.h"
+#include "util/i18n.h"
 #include "util/index.h"
 
 /* ------------------------------------------------------------------------ */
@@ -32,6 +33,7 @@
 
 #define MPR_MAX_TIERS 8
 #define MPR_MAX_SET 64 /* safeguards, attributes: members of a uint64_t set */
+#define MPR_MAX_LANGS 8
 
 typedef uint64_t mpr_set;
 
@@ -490,6 +492,10 @@ struct mpr_ruleset {
 	 * for the other kinds */
 	const char *remedy_json[MPR_REMEDY_KINDS];
 	size_t remedy_json_len[MPR_REMEDY_KINDS];
+	/* the languages its texts can be written in: "en" (as written) first,
+	 * then each the library has a catalogue for (load.c) */
+	mpr_lang langs[MPR_MAX_LANGS];
+	size_t n_langs;
 };
 
 /* ------------------------------------------------------------------------ */

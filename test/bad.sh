@@ -70,6 +70,29 @@ for c in test/bad/rules/*.case; do
 	check "$c" "$want" "$mprisk" lint --rules "$tmp/rules"
 done
 
+# a rule text its translation leaves out loads (it is printed in English)
+# but lint fails on it, naming the entry and the translation file; so does a
+# whole translation file that is out of date
+rm -rf "$tmp/rules" && cp -r rules/default "$tmp/rules"
+sed -i '/^    P1-binding-consequences:$/,/^      source:/d; /^    DZ:$/,/^      name:/d' "$tmp/rules/nl.yaml"
+"$mprisk" lint --rules "$tmp/rules" --today 2026-11-23 >"$tmp/out" 2>"$tmp/err"
+st=$?
+if [ "$st" -eq 1 ] && [ ! -s "$tmp/err" ] &&
+	grep -qx "$tmp/rules/partnership.yaml:[0-9]*:5: error: partnership_rules: P1-binding-consequences: message has no translation into 'nl' in $tmp/rules/nl.yaml" "$tmp/out" &&
+	grep -qx "$tmp/rules/partnership.yaml:[0-9]*:5: error: partnership_rules: P1-binding-consequences: source has no translation into 'nl' in $tmp/rules/nl.yaml" "$tmp/out" &&
+	grep -qx "$tmp/rules/countries.yaml:[0-9]*:5: error: countries: DZ: name has no translation into 'nl' in $tmp/rules/nl.yaml" "$tmp/out" &&
+	[ "$(grep -c ': error: ' "$tmp/out")" -eq 3 ]; then
+	echo "ok untranslated rule texts: lint fails (exit 1) naming each"
+else
+	echo "FAIL untranslated rule texts: lint exit $st"
+	head -5 "$tmp/err" "$tmp/out"
+fi
+if "$mprisk" evaluate --rules "$tmp/rules" --lang nl --brief examples/proposals/tn-mou.yaml >"$tmp/out" 2>&1 ||
+	[ $? -eq 1 ]; then
+	grep -q "^eu-tn-mou (TN hoog): verboden" "$tmp/out" && echo "ok an untranslated text is printed in English, the rest in Dutch" ||
+		echo "FAIL evaluate --lang nl with a text untranslated"
+fi
+
 # inputs that cannot be written down as files
 rm -rf "$tmp/rules" && cp -r rules/default "$tmp/rules"
 ln -s measures.yaml "$tmp/rules/link.yaml"

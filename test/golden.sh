@@ -8,6 +8,10 @@
 # a deliberate change (review the diff: it is the change in decisions).
 set -u
 build=$1
+# English unless a case asks for --lang, whatever the environment says
+unset LC_ALL LC_MESSAGES LANGUAGE
+LANG=C.UTF-8
+export LANG
 mode=${2:-check}
 cd "$(dirname "$0")/.." || exit 2
 out=$(mktemp)

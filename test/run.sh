@@ -6,6 +6,11 @@
 # any failure.
 set -u
 build=${1:-build}
+# Texts are English unless a test asks for another language (--lang, or
+# LANG in test/i18n.sh): whatever the environment of make check says
+unset LC_ALL LC_MESSAGES LANGUAGE
+LANG=C.UTF-8
+export LANG
 cd "$(dirname "$0")/.." || exit 2
 passed=0
 failed=0
@@ -83,7 +88,7 @@ fuzz=""
 serve_tsan=""
 [ -n "${SERVE_TSAN:-}" ] && serve_tsan="serve-tsan serve-load-tsan"
 
-for script in test/golden.sh test/bad.sh test/hostile.sh test/audit.sh test/records.sh test/import.sh test/cli.sh test/serve.sh \
+for script in test/golden.sh test/bad.sh test/hostile.sh test/audit.sh test/records.sh test/import.sh test/cli.sh test/i18n.sh test/serve.sh \
 	test/serve-load.sh $product ${valgrind:+valgrind} $serve_tsan $fuzz; do
 	if [ "$script" = serve-tsan ] || [ "$script" = serve-load-tsan ]; then
 		t=test/serve.sh

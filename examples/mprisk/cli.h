@@ -24,9 +24,44 @@ enum { CLI_PASS = 0, CLI_FAILS = 1, CLI_USAGE = 2 };
 
 #if defined(__GNUC__)
 #define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#define CLI_FORMAT_ARG(n) __attribute__((format_arg(n)))
 #else
 #define CLI_PRINTF(f, a)
+#define CLI_FORMAT_ARG(n)
 #endif
+
+/* ---- language (i18n.c) --------------------------------------------------- */
+
+/* Marks a message for xgettext where it is translated later (tables). */
+#define N_(s) s
+
+/* A message catalogue of the driver (build/cli/catalogues.c, made by
+ * lib/po/mo2c.c from examples/mprisk/po/LANG.po): msgids sorted by strcmp. */
+typedef struct cli_catalogue {
+	const char *code;
+	const char *const *msgid;
+	const char *const *msgstr;
+	size_t n;
+} cli_catalogue;
+
+extern const cli_catalogue *const cli_catalogues[];
+
+/* Choose the language once, before anything else: --lang, else LC_ALL,
+ * LC_MESSAGES, LANG. 0, or CLI_USAGE (reported) for a --lang the driver
+ * does not speak. */
+int cli_lang_init(int argc, char **argv);
+/* The language chosen: "en" or "nl". */
+const char *cli_lang(void);
+/* A message of the driver in the language chosen, or in lang. */
+const char *cli_tr(const char *msgid) CLI_FORMAT_ARG(1);
+const char *cli_tr_in(const char *lang, const char *msgid) CLI_FORMAT_ARG(2);
+/* The catalogue of a language tag ("nl", "nl-NL"), NULL for English. */
+const cli_catalogue *cli_catalogue_of(const char *lang);
+/* The language to ask the library for with rules: the one chosen when the
+ * rules have it; English when they do not and it came from the
+ * environment; NULL and *status CLI_USAGE (reported) when --lang asked for
+ * it. */
+const char *cli_lang_for(const mpr_ruleset *rules, int *status);
 
 /* ---- options (opt.c) ---------------------------------------------------- */
 
@@ -35,7 +70,8 @@ typedef enum cli_opt_kind {
 	CLI_SWITCH,  /* --name: sets the int at offset to 1 */
 	CLI_VALUE,   /* --name VALUE, --name=VALUE: the const char * at offset */
 	CLI_CHOICE,  /* the same, and VALUE must be one of value_name ("text|json") */
-	CLI_HELP     /* -h, --help: prints the command's help from its table */
+	CLI_HELP,    /* -h, --help: prints the command's help from its table */
+	CLI_LANG     /* --lang LANG: read by main before the command (i18n.c) */
 } cli_opt_kind;
 
 /* One option of a command; a command's options are a table ending in
@@ -53,17 +89,21 @@ typedef struct cli_opt {
 /* The options most commands share. */
 #define CLI_OPT_RULES(type)                                                                    \
 	{CLI_VALUE, "rules", 0, "DIR", offsetof(type, rules),                                  \
-	 "the ruleset directory; default: $MPRISK_RULES, else rules/default "                \
-	 "of the checkout that holds the binary, else the installed rules"}
+	 N_("the ruleset directory; default: $MPRISK_RULES, else rules/default "             \
+	    "of the checkout that holds the binary, else the installed rules")}
 #define CLI_OPT_OUTPUT(type)                                                                   \
 	{CLI_VALUE, "output", 'o', "FILE", offsetof(type, output),                             \
-	 "write the output to FILE, whole or not at all (written only when "                 \
-	 "the command succeeds); - or no -o: standard output"}
+	 N_("write the output to FILE, whole or not at all (written only when "              \
+	    "the command succeeds); - or no -o: standard output")}
 #define CLI_OPT_REQUIRE_SIGNATURE(type)                                                        \
 	{CLI_VALUE, "require-signature", 0, "PUB", offsetof(type, require_signature),          \
-	 "refuse rules that are not signed by the Ed25519 public key in PUB (PEM: "            \
-	 "see mprisk sign), or changed since"}
-#define CLI_OPT_HELP {CLI_HELP, "help", 'h', NULL, 0, "print this help: every option of the command"}
+	 N_("refuse rules that are not signed by the Ed25519 public key in PUB (PEM: "         \
+	    "see mprisk sign), or changed since")}
+#define CLI_OPT_HELP {CLI_HELP, "help", 'h', NULL, 0, N_("print this help: every option of the command")}
+#define CLI_OPT_LANG                                                                           \
+	{CLI_LANG, "lang", 0, "en|nl", 0,                                                      \
+	 N_("the language of every text: en or nl; default: LC_ALL, LC_MESSAGES or LANG "       \
+	    "(nl_NL.UTF-8 is nl), else en")}
 #define CLI_OPT_END {CLI_END, NULL, 0, NULL, 0, NULL}
 
 typedef struct cli_cmd cli_cmd;

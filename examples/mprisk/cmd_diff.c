@@ -15,10 +15,11 @@ typedef struct diff_opts {
 
 const cli_opt cmd_diff_opts[] = {
 	{CLI_CHOICE, "format", 0, "text|json", offsetof(diff_opts, format),
-	 "text (default) or json: every changed decision"},
+	 N_("text (default) or json: every changed decision")},
 	{CLI_SWITCH, "check", 0, NULL, offsetof(diff_opts, check),
-	 "fail (exit 1) on a loosening that no changed entry justifies"},
+	 N_("fail (exit 1) on a loosening that no changed entry justifies")},
 	CLI_OPT_OUTPUT(diff_opts),
+	CLI_OPT_LANG,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };

@@ -27,23 +27,24 @@ typedef struct evaluate_opts {
 const cli_opt cmd_evaluate_opts[] = {
 	CLI_OPT_RULES(evaluate_opts),
 	{CLI_CHOICE, "format", 0, "text|json", offsetof(evaluate_opts, format),
-	 "text (default) or json: always an array, one object per proposal"},
+	 N_("text (default) or json: always an array, one object per proposal")},
 	{CLI_SWITCH, "brief", 0, NULL, offsetof(evaluate_opts, brief),
-	 "the short answer: per proposal its verdict and the first reason it "
-	 "does not pass, then one line per activity (text)"},
+	 N_("the short answer: per proposal its verdict and the first reason it "
+	 "does not pass, then one line per activity (text)")},
 	{CLI_CHOICE, "explain", 0, "none|fails|full", offsetof(evaluate_opts, explain),
-	 "how much of each decision's trace to print (text): fails (default) "
+	 N_("how much of each decision's trace to print (text): fails (default) "
 	 "the trace of each activity that does not pass, none no trace, full "
-	 "every trace"},
+	 "every trace")},
 	{CLI_SWITCH, "suggest", 0, NULL, offsetof(evaluate_opts, suggest),
-	 "also print what would change each verdict (text; JSON always has it)"},
+	 N_("also print what would change each verdict (text; JSON always has it)")},
 	{CLI_VALUE, "log", 0, "FILE", offsetof(evaluate_opts, log),
-	 "append one decision record per proposal to FILE (for replay)"},
+	 N_("append one decision record per proposal to FILE (for replay)")},
 	{CLI_SWITCH, "jsonl", 0, NULL, offsetof(evaluate_opts, jsonl),
-	 "read one JSON activity per line of standard input and answer one "
-	 "JSON line each, as soon as it is decided"},
+	 N_("read one JSON activity per line of standard input and answer one "
+	 "JSON line each, as soon as it is decided")},
 	CLI_OPT_REQUIRE_SIGNATURE(evaluate_opts),
 	CLI_OPT_OUTPUT(evaluate_opts),
+	CLI_OPT_LANG,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
@@ -163,30 +164,40 @@ static int evaluate_stream(const mpr_ruleset *rules, const char *output)
 	return status;
 }
 
+/* The text or JSON of the results, as the options ask, into out. */
+static int render(const evaluate_opts *o, const mpr_ruleset *rules, const cli_proposals *p,
+                  cli_out *out)
+{
+	mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
+	int status;
+	ro.lang = cli_lang_for(rules, &status);
+	if (status)
+		return status;
+	ro.format = o->format && strcmp(o->format, "json") == 0 ? MPR_FORMAT_JSON : MPR_FORMAT_TEXT;
+	ro.suggest = o->suggest;
+	ro.brief = o->brief;
+	ro.explain = !o->explain                     ? MPR_EXPLAIN_FAILS
+	             : strcmp(o->explain, "none") == 0 ? MPR_EXPLAIN_NONE
+	             : strcmp(o->explain, "full") == 0 ? MPR_EXPLAIN_FULL
+	                                               : MPR_EXPLAIN_FAILS;
+	char *text;
+	size_t len;
+	mpr_error err;
+	if (mpr_render_results_v2((const mpr_result *const *)p->results, p->n, &ro, &text, &len,
+	                          &err) != MPR_OK)
+		return cli_fail(&err);
+	cli_out_take(out, text, len);
+	return 0;
+}
+
 static int evaluate_files(const evaluate_opts *o, const mpr_ruleset *rules, char **args, int n)
 {
 	cli_proposals p;
 	int status = cli_proposals_evaluate(rules, args, n, &p);
 	int json = o->format && strcmp(o->format, "json") == 0;
 	cli_out out = {0};
-	if (!status) {
-		char *text;
-		size_t len;
-		mpr_error err;
-		mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
-		ro.format = json ? MPR_FORMAT_JSON : MPR_FORMAT_TEXT;
-		ro.suggest = o->suggest;
-		ro.brief = o->brief;
-		ro.explain = !o->explain                     ? MPR_EXPLAIN_FAILS
-		             : strcmp(o->explain, "none") == 0 ? MPR_EXPLAIN_NONE
-		             : strcmp(o->explain, "full") == 0 ? MPR_EXPLAIN_FULL
-		                                               : MPR_EXPLAIN_FAILS;
-		if (mpr_render_results_v2((const mpr_result *const *)p.results, p.n, &ro, &text, &len,
-		                          &err) != MPR_OK)
-			status = cli_fail(&err);
-		else
-			cli_out_take(&out, text, len);
-	}
+	if (!status)
+		status = render(o, rules, &p, &out);
 	if (!status && o->log)
 		status = log_records(o->log, &p);
 	if (!status)

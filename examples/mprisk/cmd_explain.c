@@ -16,8 +16,9 @@ typedef struct explain_opts {
 const cli_opt cmd_explain_opts[] = {
 	CLI_OPT_RULES(explain_opts),
 	{CLI_CHOICE, "format", 0, "text|json", offsetof(explain_opts, format),
-	 "text (default) or json"},
+	 N_("text (default) or json")},
 	CLI_OPT_OUTPUT(explain_opts),
+	CLI_OPT_LANG,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
@@ -35,12 +36,16 @@ int cmd_explain(const cli_cmd *cmd, int argc, char **argv)
 	char buf[PATH_MAX + 32];
 	mpr_ruleset *rules = NULL;
 	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
+	mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
+	if (!st)
+		ro.lang = cli_lang_for(rules, &st);
 	if (!st) {
 		char *text;
 		size_t len;
 		mpr_error err;
-		if (mpr_render_explain(rules, argv[1], n == 2 ? argv[2] : NULL,
-		                       json ? MPR_FORMAT_JSON : MPR_FORMAT_TEXT, &text, &len, &err) != MPR_OK) {
+		ro.format = json ? MPR_FORMAT_JSON : MPR_FORMAT_TEXT;
+		if (mpr_render_explain_v2(rules, argv[1], n == 2 ? argv[2] : NULL, &ro, &text, &len,
+		                          &err) != MPR_OK) {
 			st = cli_fail(&err);
 		} else {
 			cli_out out = {0};

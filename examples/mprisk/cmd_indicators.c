@@ -18,23 +18,24 @@ typedef struct indicators_opts {
 const cli_opt cmd_indicators_opts[] = {
 	CLI_OPT_RULES(indicators_opts),
 	{CLI_VALUE, "fh", 0, "CSV", offsetof(indicators_opts, fh),
-	 "the Freedom House \"All data\" table, as CSV"},
+	 N_("the Freedom House \"All data\" table, as CSV")},
 	{CLI_VALUE, "vdem", 0, "CSV", offsetof(indicators_opts, vdem),
-	 "Our World in Data's human-rights-index-vdem table"},
+	 N_("Our World in Data's human-rights-index-vdem table")},
 	{CLI_VALUE, "regime", 0, "CSV", offsetof(indicators_opts, regime),
-	 "Our World in Data's political-regime table (with --vdem)"},
+	 N_("Our World in Data's political-regime table (with --vdem)")},
 	{CLI_VALUE, "territory", 0, "CSV", offsetof(indicators_opts, territory),
-	 "Our World in Data's percentage-of-territory-controlled-by-government table "
-	 "(V-Dem's state authority over territory, for the F2 exclusion)"},
+	 N_("Our World in Data's percentage-of-territory-controlled-by-government table "
+	 "(V-Dem's state authority over territory, for the F2 exclusion)")},
 	{CLI_VALUE, "vdem-version", 0, "V", offsetof(indicators_opts, vdem_version),
-	 "the V-Dem version of the Our World in Data tables, e.g. v16 (required with "
-	 "--vdem or --territory)"},
+	 N_("the V-Dem version of the Our World in Data tables, e.g. v16 (required with "
+	 "--vdem or --territory)")},
 	{CLI_VALUE, "today", 0, "YYYY-MM-DD", offsetof(indicators_opts, today),
-	 "the new 'assessed' date of updated countries (default: today)"},
+	 N_("the new 'assessed' date of updated countries (default: today)")},
 	{CLI_VALUE, "out", 0, "DIR", offsetof(indicators_opts, out),
-	 "where to write the updated rule files (required; the rules "
-	 "directory itself to update in place)"},
+	 N_("where to write the updated rule files (required; the rules "
+	 "directory itself to update in place)")},
 	CLI_OPT_OUTPUT(indicators_opts),
+	CLI_OPT_LANG,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };

@@ -16,13 +16,14 @@ typedef struct lint_opts {
 
 const cli_opt cmd_lint_opts[] = {
 	CLI_OPT_RULES(lint_opts),
-	{CLI_SWITCH, "strict", 0, NULL, offsetof(lint_opts, strict), "any warning fails (exit 1)"},
+	{CLI_SWITCH, "strict", 0, NULL, offsetof(lint_opts, strict), N_("any warning fails (exit 1)")},
 	{CLI_VALUE, "today", 0, "YYYY-MM-DD", offsetof(lint_opts, today),
-	 "check staleness as of this date instead of today"},
+	 N_("check staleness as of this date instead of today")},
 	{CLI_VALUE, "tests", 0, "DIR", offsetof(lint_opts, tests),
-	 "the rule tests that must exercise every measure and country "
-	 "(default: the tests directory beside the rules)"},
+	 N_("the rule tests that must exercise every measure and country "
+	 "(default: the tests directory beside the rules)")},
 	CLI_OPT_OUTPUT(lint_opts),
+	CLI_OPT_LANG,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };

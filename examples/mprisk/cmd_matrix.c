@@ -16,8 +16,9 @@ typedef struct matrix_opts {
 const cli_opt cmd_matrix_opts[] = {
 	CLI_OPT_RULES(matrix_opts),
 	{CLI_CHOICE, "format", 0, "text|json|markdown", offsetof(matrix_opts, format),
-	 "text (default: the grid), json, or markdown (the table of countries)"},
+	 N_("text (default: the grid), json, or markdown (the table of countries)")},
 	CLI_OPT_OUTPUT(matrix_opts),
+	CLI_OPT_LANG,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
@@ -43,11 +44,15 @@ int cmd_matrix(const cli_cmd *cmd, int argc, char **argv)
 	char buf[PATH_MAX + 32];
 	mpr_ruleset *rules = NULL;
 	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
+	mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
+	if (!st)
+		ro.lang = cli_lang_for(rules, &st);
 	if (!st) {
 		char *text;
 		size_t len;
 		mpr_error err;
-		if (mpr_render_matrix(rules, format_of(o.format), &text, &len, &err) != MPR_OK) {
+		ro.format = format_of(o.format);
+		if (mpr_render_matrix_v2(rules, &ro, &text, &len, &err) != MPR_OK) {
 			st = cli_fail(&err);
 		} else {
 			cli_out out = {0};

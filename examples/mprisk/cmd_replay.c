@@ -38,12 +38,13 @@ const cli_opt cmd_replay_opts[] = {
 	CLI_OPT_RULES(replay_opts),
 	CLI_OPT_REQUIRE_SIGNATURE(replay_opts),
 	{CLI_VALUE, "head", 0, "FILE", offsetof(replay_opts, head),
-	 "the signed head of the log to check, as mprisk sign writes it; default "
-	 "LOGFILE.sig when it exists"},
+	 N_("the signed head of the log to check, as mprisk sign writes it; default "
+	 "LOGFILE.sig when it exists")},
 	{CLI_VALUE, "max-record-bytes", 0, "N", offsetof(replay_opts, max_record_bytes),
-	 "the longest record read, in bytes (default 67108864, 64 MiB); a longer one is "
-	 "reported and passed over"},
+	 N_("the longest record read, in bytes (default 67108864, 64 MiB); a longer one is "
+	 "reported and passed over")},
 	CLI_OPT_OUTPUT(replay_opts),
+	CLI_OPT_LANG,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };

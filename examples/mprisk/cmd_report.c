@@ -16,10 +16,11 @@ typedef struct report_opts {
 
 const cli_opt cmd_report_opts[] = {
 	CLI_OPT_RULES(report_opts),
-	{CLI_CHOICE, "format", 0, "html", offsetof(report_opts, format), "html (required)"},
+	{CLI_CHOICE, "format", 0, "html", offsetof(report_opts, format), N_("html (required)")},
 	{CLI_VALUE, "output", 'o', "FILE", offsetof(report_opts, output),
-	 "write the page to FILE (required), whole or not at all; - : "
-	 "standard output"},
+	 N_("write the page to FILE (required), whole or not at all; - : "
+	 "standard output")},
+	CLI_OPT_LANG,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
@@ -39,14 +40,18 @@ int cmd_report(const cli_cmd *cmd, int argc, char **argv)
 	mpr_ruleset *rules = NULL;
 	cli_proposals p = {0};
 	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
+	mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
+	if (!st)
+		ro.lang = cli_lang_for(rules, &st);
 	if (!st)
 		st = cli_proposals_evaluate(rules, argv + 1, n, &p);
 	if (!st) {
 		char today[16], *html;
 		size_t len;
 		mpr_error err;
-		if (mpr_render_report(rules, (const mpr_result *const *)p.results, p.n,
-		                      cli_today(NULL, today, sizeof today), &html, &len, &err) != MPR_OK) {
+		if (mpr_render_report_v2(rules, (const mpr_result *const *)p.results, p.n,
+		                         cli_today(NULL, today, sizeof today), &ro, &html, &len,
+		                         &err) != MPR_OK) {
 			st = cli_fail(&err);
 		} else {
 			cli_out out = {0};

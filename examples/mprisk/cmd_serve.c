@@ -40,32 +40,33 @@ const cli_opt cmd_serve_opts[] = {
 	CLI_OPT_RULES(serve_opts),
 	CLI_OPT_REQUIRE_SIGNATURE(serve_opts),
 	{CLI_VALUE, "listen", 0, "ADDR:PORT", offsetof(serve_opts, listen),
-	 "the address to listen on: 127.0.0.1:8181 (default), [::1]:8181, or "
-	 "PORT 0 for any free port (the start line says which)"},
+	 N_("the address to listen on: 127.0.0.1:8181 (default), [::1]:8181, or "
+	 "PORT 0 for any free port (the start line says which)")},
 	{CLI_VALUE, "threads", 0, "N", offsetof(serve_opts, threads),
-	 "threads answering requests (default 4)"},
+	 N_("threads answering requests (default 4)")},
 	{CLI_VALUE, "log", 0, "FILE", offsetof(serve_opts, log),
-	 "append the decision record of every /v1/evaluate to FILE, as "
-	 "evaluate --log does (for replay)"},
+	 N_("append the decision record of every /v1/evaluate to FILE, as "
+	 "evaluate --log does (for replay)")},
 	{CLI_VALUE, "max-body", 0, "BYTES", offsetof(serve_opts, max_body),
-	 "the largest request body, else 413 (default 4194304, the proposal "
-	 "file limit)"},
+	 N_("the largest request body, else 413 (default 4194304, the proposal "
+	 "file limit)")},
 	{CLI_VALUE, "max-connections", 0, "N", offsetof(serve_opts, max_connections),
-	 "connections open at once; more wait to be accepted (default 256)"},
+	 N_("connections open at once; more wait to be accepted (default 256)")},
 	{CLI_VALUE, "timeout", 0, "SECONDS", offsetof(serve_opts, timeout),
-	 "close a connection idle this long (default 10)"},
+	 N_("close a connection idle this long (default 10)")},
 	{CLI_VALUE, "tls-cert", 0, "FILE", offsetof(serve_opts, tls_cert),
-	 "serve HTTPS with this PEM certificate (chain); needs --tls-key"},
+	 N_("serve HTTPS with this PEM certificate (chain); needs --tls-key")},
 	{CLI_VALUE, "tls-key", 0, "FILE", offsetof(serve_opts, tls_key),
-	 "the PEM private key of --tls-cert"},
+	 N_("the PEM private key of --tls-cert")},
 	{CLI_VALUE, "token-file", 0, "FILE", offsetof(serve_opts, token_file),
-	 "require 'Authorization: Bearer TOKEN' on /v1/ and /metrics, TOKEN "
-	 "being the file's first line (at least 16 characters)"},
+	 N_("require 'Authorization: Bearer TOKEN' on /v1/ and /metrics, TOKEN "
+	 "being the file's first line (at least 16 characters)")},
 	{CLI_SWITCH, "insecure", 0, NULL, offsetof(serve_opts, insecure),
-	 "allow an address other than loopback without TLS and a token"},
+	 N_("allow an address other than loopback without TLS and a token")},
 	{CLI_VALUE, "cors-origin", 0, "ORIGIN", offsetof(serve_opts, cors_origin),
-	 "answer cross-origin requests from ORIGIN (https://host:port); "
-	 "default: no CORS headers"},
+	 N_("answer cross-origin requests from ORIGIN (https://host:port); "
+	 "default: no CORS headers")},
+	CLI_OPT_LANG,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };

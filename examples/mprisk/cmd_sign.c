@@ -19,14 +19,15 @@ typedef struct sign_opts {
 
 const cli_opt cmd_sign_opts[] = {
 	{CLI_VALUE, "key", 0, "KEY", offsetof(sign_opts, key),
-	 "the Ed25519 private key (PEM, unencrypted: openssl genpkey -algorithm ed25519); "
-	 "- for standard input (required)"},
+	 N_("the Ed25519 private key (PEM, unencrypted: openssl genpkey -algorithm ed25519); "
+	 "- for standard input (required)")},
 	{CLI_VALUE, "log", 0, "LOGFILE", offsetof(sign_opts, log),
-	 "sign the head of this decision log's chain instead of a ruleset (after checking "
-	 "the chain); written to LOGFILE.sig"},
+	 N_("sign the head of this decision log's chain instead of a ruleset (after checking "
+	 "the chain); written to LOGFILE.sig")},
 	{CLI_VALUE, "output", 'o', "FILE", offsetof(sign_opts, output),
-	 "write the signature to FILE instead (- : standard output); default RULES/ruleset.sig, "
-	 "where loading finds it, or LOGFILE.sig"},
+	 N_("write the signature to FILE instead (- : standard output); default RULES/ruleset.sig, "
+	 "where loading finds it, or LOGFILE.sig")},
+	CLI_OPT_LANG,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };

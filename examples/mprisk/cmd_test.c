@@ -19,11 +19,12 @@ typedef struct test_opts {
 const cli_opt cmd_test_opts[] = {
 	CLI_OPT_RULES(test_opts),
 	{CLI_VALUE, "lcov", 0, "FILE", offsetof(test_opts, lcov),
-	 "also write the rule coverage to FILE as an lcov tracefile"},
+	 N_("also write the rule coverage to FILE as an lcov tracefile")},
 	{CLI_VALUE, "coverage-threshold", 0, "P", offsetof(test_opts, threshold),
-	 "fail when fewer than P percent (0..100) of the rule entries "
-	 "were exercised"},
+	 N_("fail when fewer than P percent (0..100) of the rule entries "
+	 "were exercised")},
 	CLI_OPT_OUTPUT(test_opts),
+	CLI_OPT_LANG,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };

@@ -23,16 +23,17 @@ typedef struct verify_opts {
 
 const cli_opt cmd_verify_opts[] = {
 	{CLI_VALUE, "pubkey", 0, "PUB", offsetof(verify_opts, pubkey),
-	 "the Ed25519 public key the signature must be by (PEM: openssl pkey -in KEY -pubout); "
-	 "- for standard input (required)"},
+	 N_("the Ed25519 public key the signature must be by (PEM: openssl pkey -in KEY -pubout); "
+	 "- for standard input (required)")},
 	{CLI_VALUE, "log", 0, "LOGFILE", offsetof(verify_opts, log),
-	 "verify a decision log instead of a ruleset: every record's seal, the chain, and "
-	 "the signed head (without deciding again: that is replay)"},
+	 N_("verify a decision log instead of a ruleset: every record's seal, the chain, and "
+	 "the signed head (without deciding again: that is replay)")},
 	{CLI_VALUE, "head", 0, "FILE", offsetof(verify_opts, head),
-	 "with --log: the signed head to check (default LOGFILE.sig)"},
+	 N_("with --log: the signed head to check (default LOGFILE.sig)")},
 	{CLI_VALUE, "max-record-bytes", 0, "N", offsetof(verify_opts, max_record_bytes),
-	 "with --log: the largest record read (default 64 MiB); a longer one is reported"},
+	 N_("with --log: the largest record read (default 64 MiB); a longer one is reported")},
 	CLI_OPT_OUTPUT(verify_opts),
+	CLI_OPT_LANG,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };

@@ -9,7 +9,8 @@
  * empty, because commands write their output only once they have succeeded
  * (output.c). What the user typed and file names are shown as the library
  * shows input text (mpr_text_visible: a newline as \n, ESC as \x1b), so no
- * argument can add a line or forge one.
+ * argument can add a line or forge one. The messages are the driver's own,
+ * in its language (i18n.c); the library's are written by the library.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,7 +30,7 @@ int cli_usage(const cli_cmd *cmd, const char *fmt, ...)
 	char msg[512], line[2048];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, cli_tr(fmt), ap);
 	va_end(ap);
 	one_line(msg, line, sizeof line);
 	if (cmd)
@@ -52,7 +53,7 @@ int cli_error(const char *what, const char *fmt, ...)
 	char msg[512], line[2048], name[2048];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, cli_tr(fmt), ap);
 	va_end(ap);
 	fprintf(stderr, "%s: %s\n", one_line(what, name, sizeof name), one_line(msg, line, sizeof line));
 	return CLI_USAGE;

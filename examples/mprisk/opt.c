@@ -40,7 +40,8 @@ static int build_tables(const cli_opt *opts, struct option *longopts, char *opts
 	optstring[k++] = '-';
 	optstring[k++] = ':';
 	for (size_t i = 0; i < n; i++) {
-		int has_value = opts[i].kind == CLI_VALUE || opts[i].kind == CLI_CHOICE;
+		int has_value = opts[i].kind == CLI_VALUE || opts[i].kind == CLI_CHOICE ||
+		                opts[i].kind == CLI_LANG;
 		longopts[i] = (struct option){opts[i].name, has_value ? required_argument : no_argument,
 		                              NULL, LONG_BASE + (int)i};
 		if (opts[i].alias) {
@@ -154,9 +155,11 @@ static int refused(const cli_cmd *cmd, const char *text, int opt)
 	size_t prefixed = 0;
 	for (size_t i = 0; opts[i].kind != CLI_END; i++)
 		prefixed += strncmp(opts[i].name, typed, strlen(typed)) == 0;
-	return cli_usage(cmd, prefixed > 1 ? "option '--%s' is ambiguous; did you mean '--%s'?"
-	                                   : "unknown option '--%s'; did you mean '--%s'?",
-	                 typed, nearest_option(opts, typed));
+	if (prefixed > 1)
+		return cli_usage(cmd, "option '--%s' is ambiguous; did you mean '--%s'?", typed,
+		                 nearest_option(opts, typed));
+	return cli_usage(cmd, "unknown option '--%s'; did you mean '--%s'?", typed,
+	                 nearest_option(opts, typed));
 }
 
 /* Store one option's value; -1 to go on, or an exit status. */
@@ -185,6 +188,8 @@ static int store(const cli_cmd *cmd, const cli_opt *o, const char *value, void *
 	}
 	case CLI_VALUE:
 		*(const char **)(void *)((char *)opts + o->offset) = value;
+		return -1;
+	case CLI_LANG: /* main has read it (i18n.c) */
 		return -1;
 	case CLI_END:
 		break;
@@ -242,6 +247,15 @@ static void option_label(const cli_opt *o, char *buf, size_t size)
 
 enum { HELP_WIDTH = 80 };
 
+/* Characters (UTF-8 code points) of s. */
+static size_t columns(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 /* text from column indent on, wrapped at spaces to end before HELP_WIDTH;
  * continuation lines start at column indent too */
 static void print_wrapped(FILE *f, const char *text, int indent)
@@ -249,9 +263,12 @@ static void print_wrapped(FILE *f, const char *text, int indent)
 	int room = HELP_WIDTH - indent > 20 ? HELP_WIDTH - indent : 20;
 	const char *t = text;
 	while (*t) {
-		int n = (int)strlen(t);
-		if (n > room) {
-			n = room;
+		/* room characters, as bytes (a translation has letters of two) */
+		int n = 0;
+		for (int cols = 0; t[n] && cols < room; cols++)
+			for (n++; ((unsigned char)t[n] & 0xC0) == 0x80; n++)
+				;
+		if (t[n]) {
 			while (n > 0 && t[n] != ' ')
 				n--;
 			if (n == 0) /* one word longer than the room */
@@ -270,16 +287,16 @@ void cli_print_help(const cli_cmd *cmd, FILE *f)
 	const char *form = cmd->args;
 	for (int first = 1; first || *form; first = 0) {
 		size_t n = strcspn(form, "\n");
-		fprintf(f, "%s mprisk %s [OPTIONS]%s%.*s\n", first ? "usage:" : "   or:", cmd->name,
-		        n ? " " : "", (int)n, form);
+		fprintf(f, "%s mprisk %s [OPTIONS]%s%.*s\n", first ? cli_tr("usage:") : cli_tr("   or:"),
+		        cmd->name, n ? " " : "", (int)n, form);
 		form += n + (form[n] == '\n');
 	}
-	fprintf(f, "\n%s\n", cmd->summary);
+	fprintf(f, "\n%s\n", cli_tr(cmd->summary));
 	if (cmd->notes) {
 		fputs("\n", f);
-		print_wrapped(f, cmd->notes, 0);
+		print_wrapped(f, cli_tr(cmd->notes), 0);
 	}
-	fputs("\noptions:\n", f);
+	fprintf(f, "\n%s\n", cli_tr("options:"));
 	int width = 0;
 	char label[96];
 	for (const cli_opt *o = cmd->opts; o->kind != CLI_END; o++) {
@@ -290,8 +307,9 @@ void cli_print_help(const cli_cmd *cmd, FILE *f)
 	for (const cli_opt *o = cmd->opts; o->kind != CLI_END; o++) {
 		option_label(o, label, sizeof label);
 		fprintf(f, "%-*s  ", width, label);
-		print_wrapped(f, o->help, width + 2);
+		print_wrapped(f, cli_tr(o->help), width + 2);
 	}
-	fputs("\nexit status: ", f);
-	print_wrapped(f, cmd->exit_status, 13);
+	const char *exit_label = cli_tr("exit status:");
+	fprintf(f, "\n%s ", exit_label);
+	print_wrapped(f, cli_tr(cmd->exit_status), (int)columns(exit_label) + 1);
 }

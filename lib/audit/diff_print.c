@@ -270,9 +270,9 @@ void rule_diff_text(mpr_buf *b, const rule_diff *d)
 	const diff_change *cs = d->changes.v;
 	size_t n = d->changes.n, pairs = 0;
 	mpr_buf_puts(b, "old: ");
-	mpr_text_ruleset(b, d->old);
+	mpr_text_ruleset(b, NULL, d->old);
 	mpr_buf_puts(b, "\nnew: ");
-	mpr_text_ruleset(b, d->new);
+	mpr_text_ruleset(b, NULL, d->new);
 	mpr_buf_puts(b, "\n");
 	text_entries(b, d);
 	mpr_buf_printf(b,

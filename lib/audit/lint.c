@@ -4,7 +4,9 @@
  * rule requires, attributes no rule reads, measures and countries the rule
  * tests never exercised; errors for data the rules cannot decide on as
  * written (an unknown treaty status counts as not a party, F1); notes for
- * unknown values the classification already counts towards higher risk.
+ * unknown values the classification already counts towards higher risk;
+ * errors for a rule text a translation file of the ruleset leaves out (it
+ * would be printed in English in a text of that language).
  * One line per finding, "FILE:LINE:COL: error|warning|note: ...".
  */
 #include <string.h>
@@ -132,6 +134,37 @@ static void lint_untested(mpr_buf *b, const mpr_ruleset *rs, const mpr_coverage 
 	}
 }
 
+typedef struct untranslated {
+	mpr_buf *b;
+	const mpr_lang *lang;
+	mpr_lint_counts *count;
+} untranslated;
+
+static bool check_text(void *ctx, const mpr_text_ref *t)
+{
+	untranslated *u = ctx;
+	if (mpr_rule_text(u->lang, t->text) != t->text)
+		return true;
+	const mpr_place *at = t->at.file && *t->at.file ? &t->at : NULL;
+	mpr_buf_printf(u->b, "%s:%u:%u: error: %s: %s: %s", at ? at->file : u->lang->file,
+	               at ? at->line : 1, at ? at->column : 1, t->section, t->id, t->field);
+	if (!strcmp(t->field, "notes"))
+		mpr_buf_printf(u->b, "[%zu]", t->index);
+	mpr_buf_printf(u->b, " has no translation into '%s' in %s\n", u->lang->code, u->lang->file);
+	u->count->errors++;
+	return true;
+}
+
+/* Every rule text each translation of the ruleset leaves out: an error,
+ * since it would be printed in English in that language. */
+static void lint_translations(mpr_buf *b, const mpr_ruleset *rs, mpr_lint_counts *count)
+{
+	for (size_t i = 1; i < rs->n_langs; i++) {
+		untranslated u = {b, &rs->langs[i], count};
+		mpr_rule_texts(rs, check_text, &u);
+	}
+}
+
 int mpr_lint(const mpr_ruleset *rs, const char *today, const mpr_coverage *tested, char **out,
              size_t *len, size_t *warnings, mpr_error *err)
 {
@@ -161,6 +194,7 @@ int mpr_lint_v2(const mpr_ruleset *rs, const char *today, const mpr_coverage *te
 		lint_country(&b, rs, &rs->countries[i], today, &k);
 	lint_unused(&b, rs, &k);
 	lint_untested(&b, rs, tested, &k);
+	lint_translations(&b, rs, &k);
 	if (counts)
 		*counts = k;
 	int rc = mpr_buf_finish(&b, out, len);

@@ -254,7 +254,7 @@ void rp_summary(mpr_buf *b, const mpr_ruleset *rules, const size_t *c, bool chai
 	else
 		mpr_buf_printf(b, "%zu record%s replayed against ", n, n == 1 ? "" : "s");
 	if (!chain_only) {
-		mpr_text_ruleset(b, rules);
+		mpr_text_ruleset(b, NULL, rules);
 		mpr_buf_printf(b, ": %zu would now be decided differently (%zu change%s)",
 		               c[MPR_REPLAY_DIFFER], c[MPR_REPLAY_CHANGES],
 		               c[MPR_REPLAY_CHANGES] == 1 ? "" : "s");

@@ -116,7 +116,6 @@ int ld_resolve_beneficiaries(loader *L)
 	sc_ctx c = ld_ctx(L, L->carries_file);
 	for (size_t i = 0; i < rs->n_beneficiaries; i++) {
 		mpr_beneficiary *b = &rs->beneficiaries[i];
-		char what[512];
 		if (L->carries.v[i]) {
 			const char *m;
 			int rc = sc_scalar_str(&c, L->carries.v[i], "'carries'", &m);
@@ -125,22 +124,9 @@ int ld_resolve_beneficiaries(loader *L)
 			b->carries = mpr_index_find(&rs->measure_index, m);
 			if (b->carries < 0)
 				return sc_fail(&c, MPR_EREF, L->carries.v[i], "unknown measure '%s'", m);
-			const mpr_measure *cm = &rs->measures[b->carries];
-			snprintf(what, sizeof what,
-			         "support to %s carries the risk of %s (tier %s) whatever measure it is "
-			         "filed under; not humanitarian support to migrants",
-			         b->n.id, cm->n.id, rs->tiers[cm->tier]);
-		} else if (b->delivers_to_migrants) {
-			snprintf(what, sizeof what, "support delivered to migrants by %s", b->n.id);
-		} else {
-			snprintf(what, sizeof what,
-			         "support to %s: not humanitarian support delivered to migrants", b->n.id);
 		}
-		b->effect_declared = mpr_arena_printf(&rs->arena, "beneficiary %s (declared): %s",
-		                                      b->n.id, what);
-		b->effect_default = mpr_arena_printf(&rs->arena,
-		                                     "beneficiary %s (none declared: the measure's default, "
-		                                     "fail closed): %s", b->n.id, what);
+		b->effect_declared = ld_beneficiary_effect(&rs->arena, NULL, rs, b, true);
+		b->effect_default = ld_beneficiary_effect(&rs->arena, NULL, rs, b, false);
 		if (!b->effect_declared || !b->effect_default)
 			return ld_oom(L, L->carries_file, NULL);
 	}

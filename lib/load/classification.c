@@ -84,13 +84,20 @@ static int human_rights_index(loader *L, sc_ctx *c, const yt_node *n, mpr_classi
 	return MPR_OK;
 }
 
+static const char *const treaty_keys[] = {"refugee_convention", "refugee_protocol", "cat",
+                                          "iccpr"};
+
+const char *ld_treaty_key(int treaty)
+{
+	return treaty >= 0 && treaty < MPR_TREATY_COUNT ? treaty_keys[treaty] : "?";
+}
+
 /* Treaty rules (F1): the lowest tier of a country that is not a party. */
 static int treaties(loader *L, sc_ctx *c, const yt_node *n, mpr_classification *cl)
 {
 	static const char *const tkeys[] = {"id", "treaty", "not_party_at_least", "source",
 	                                    "justification", NULL};
-	static const char *const names[] = {"refugee_convention", "refugee_protocol", "cat",
-	                                    "iccpr"};
+	const char *const *names = treaty_keys;
 	mpr_ruleset *rs = L->rs;
 	const yt_node *tr;
 	int rc = sc_list(c, n, "treaties", false, 0, &tr);
@@ -109,8 +116,7 @@ static int treaties(loader *L, sc_ctx *c, const yt_node *n, mpr_classification *
 		    (rc = sc_str(c, t, "source", true, &r->source)) ||
 		    (rc = ld_entry(L, c, MPR_ENTRY_TREATY_RULE, r->id, t)))
 			return rc;
-		r->effect = mpr_arena_printf(&rs->arena, "not a party to the %s: at least %s",
-		                             names[r->treaty], rs->tiers[r->at_least]);
+		r->effect = ld_treaty_effect(&rs->arena, NULL, rs, r, names[r->treaty]);
 		if (!r->effect)
 			return ld_oom(L, c->file, t);
 	}

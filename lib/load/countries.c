@@ -238,9 +238,7 @@ static int context_factor(loader *L, sc_ctx *c, const yt_node *f, mpr_country *k
 	x->raise = (int)raise;
 	x->max_age_months = (unsigned)max_age;
 	k->context_kinds |= (mpr_set)1 << x->kind_index;
-	x->floor_effect = mpr_arena_printf(&rs->arena, "evidence on %s: %s (assessed %s): %s",
-	                                   k->n.id, rs->context_kinds[x->kind_index].name, x->date,
-	                                   x->evidence);
+	x->floor_effect = ld_context_floor_effect(&rs->arena, NULL, rs, k, x);
 	if (!x->floor_effect)
 		return ld_oom(L, c->file, f);
 	x->at = ld_place(c->file, f);

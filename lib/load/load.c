@@ -49,6 +49,7 @@ static const struct section {
 	[S_PRULES] = {"partnership_rules", .items = &ld_prule_items},
 	[S_MONITOR] = {"monitoring_content", .items = &ld_monitor_items},
 	[S_COUNTRIES] = {"countries", .items = &ld_country_items, .required = true, .repeatable = true},
+	[S_TRANSLATION] = {"translation", .load = NULL, .repeatable = true}, /* read by finish */
 };
 
 /* The same names in the order the format reference (docs/rules-format.md)
@@ -56,7 +57,7 @@ static const struct section {
 static const char *const rule_file_keys[] = {"ruleset", "sources", "classification",
 	"safeguards", "attributes", "escalations", "measures", "matrix", "floor", "countries",
 	"measure_tags", "partnership_elements", "partnership_rules", "monitoring_content",
-	"beneficiaries", "context_kinds", NULL};
+	"beneficiaries", "context_kinds", "translation", NULL};
 
 static int section_named(const char *name)
 {
@@ -159,18 +160,13 @@ static int finish(loader *L)
 	 * cell, the conditional note, one line per safeguard */
 	rs->max_trace = max_reasons + 1 + 1 + rs->n_global_escalations + max_esc + 1 +
 	                rs->n_floor * (1 + max_context) + 1 + 1 + rs->n_safeguards;
-	rs->effect_missing = "required but not declared";
-	rs->effect_required_by_measure = "the measure itself requires safeguards";
-	rs->effect_conditional = "safeguards are required, so the verdict is at least conditional";
-	rs->effect_no_beneficiary = "no beneficiary declared: the support counts as humanitarian "
-	                            "support delivered to migrants only when a beneficiary that "
-	                            "delivers to migrants is declared (fail closed)";
-	rs->effect_partner_country = "support to a security force, and a return or transfer of "
-	                             "people, is decided for the partner country (the riskiest "
-	                             "named outside the EU), not where it is handed over or where "
-	                             "people leave from";
+	ld_shared_effects(rs);
 	rc = ld_steps(L);
-	return rc == MPR_OK ? ld_remedy_texts(L) : rc;
+	if (rc == MPR_OK)
+		rc = ld_remedy_texts(L);
+	/* last: the translations read every text above, in every section */
+	return rc == MPR_OK ? ld_translations(L, L->parts[S_TRANSLATION].v, L->parts[S_TRANSLATION].n)
+	                    : rc;
 }
 
 static void loader_free(loader *L)
@@ -263,6 +259,25 @@ const char *mpr_ruleset_id(const mpr_ruleset *rs) { return rs ? rs->id : NULL; }
 const char *mpr_ruleset_title(const mpr_ruleset *rs) { return rs ? rs->title : NULL; }
 size_t mpr_ruleset_country_count(const mpr_ruleset *rs) { return rs ? rs->n_countries : 0; }
 size_t mpr_ruleset_measure_count(const mpr_ruleset *rs) { return rs ? rs->n_measures : 0; }
+
+size_t mpr_ruleset_language_count(const mpr_ruleset *rs) { return rs ? rs->n_langs : 0; }
+
+const char *mpr_ruleset_language(const mpr_ruleset *rs, size_t i)
+{
+	return rs && i < rs->n_langs ? rs->langs[i].code : NULL;
+}
+
+const mpr_lang *mpr_ruleset_lang(const mpr_ruleset *rs, const char *code)
+{
+	int known;
+	const mpr_catalogue *c = mpr_catalogue_find(code, &known);
+	if (!known)
+		return NULL;
+	for (size_t i = 0; i < rs->n_langs; i++)
+		if (rs->langs[i].program == c)
+			return &rs->langs[i];
+	return NULL;
+}
 
 const char *mpr_ruleset_country_code(const mpr_ruleset *rs, size_t i)
 {

@@ -49,9 +49,32 @@ void mpr_json_monitor_item(mpr_jw *w, const mpr_monitor_item *m);
  * remedy as a JSON object {"kind", "id", "text"} with w (false for the
  * other kinds); and that object as made at load, or NULL (*len bytes). */
 const char *mpr_remedy_kind_name(int kind);
-bool mpr_remedy_sentence(mpr_buf *b, const mpr_ruleset *rules, int kind, int index);
-bool mpr_json_remedy_of_rules(mpr_jw *w, const mpr_ruleset *rules, int kind, int index);
+bool mpr_remedy_sentence(mpr_buf *b, const mpr_lang *lang, const mpr_ruleset *rules, int kind,
+                         int index);
+bool mpr_json_remedy_of_rules(mpr_jw *w, const mpr_lang *lang, const mpr_ruleset *rules, int kind,
+                              int index);
 const char *mpr_remedy_json(const mpr_ruleset *rules, int kind, int index, size_t *len);
+
+/* One rule text a person reads (texts.c): its key in a translation file
+ * (SECTION: ID: FIELD, and the item of a list such as a country's notes),
+ * the English text the ruleset holds (the pointer renderers look up) and
+ * the place of its entry in the rules ("" when it has none). */
+typedef struct mpr_text_ref {
+	const char *section, *id, *field;
+	size_t index;
+	const char *text;
+	mpr_place at;
+} mpr_text_ref;
+typedef bool (*mpr_text_fn)(void *ctx, const mpr_text_ref *ref);
+/* Every rule text of rules in the order of the rule files; false when fn
+ * stopped the walk by returning false. */
+bool mpr_rule_texts(const mpr_ruleset *rules, mpr_text_fn fn, void *ctx);
+/* The order of keys: section, id, field, index. */
+int mpr_text_ref_cmp(const mpr_text_ref *a, const mpr_text_ref *b);
+
+/* The language named by code ("nl", "nl-NL", "nl_NL.UTF-8", "en") as the
+ * ruleset can be written in it, or NULL when it cannot. */
+const mpr_lang *mpr_ruleset_lang(const mpr_ruleset *rules, const char *code);
 
 /* "country", "matrix cell", ...: an entry kind as coverage and diffs name it. */
 const char *mpr_entry_kind_name(int kind);

@@ -26,7 +26,7 @@
 enum {
 	S_RULESET, S_SOURCES, S_SAFEGUARDS, S_ATTRIBUTES, S_CLASSIFICATION, S_TAGS,
 	S_CONTEXT_KINDS, S_BENEFICIARIES, S_ESCALATIONS, S_MEASURES, S_MATRIX, S_FLOOR,
-	S_ELEMENTS, S_PRULES, S_MONITOR, S_COUNTRIES, S_COUNT
+	S_ELEMENTS, S_PRULES, S_MONITOR, S_COUNTRIES, S_TRANSLATION, S_COUNT
 };
 
 /* A section as found in one file: its value and where its key stands. */
@@ -163,6 +163,54 @@ int ld_resolve_beneficiaries(loader *L);                             /* catalogu
 
 /* classify.c: a country's base tier, tier, conditions and reasons. */
 int mpr_classify_country(mpr_ruleset *rules, mpr_country *c, mpr_error *err);
+/* The same reasons in lang, each given to map as the translation of the
+ * English one (and the exclusion F2 derives from an indicator); the country
+ * is unchanged. false when out of memory. */
+bool ld_classify_texts(mpr_ruleset *rules, const mpr_country *c, const mpr_lang *lang,
+                       bool (*map)(void *ctx, const char *en, const char *text), void *ctx);
+
+/* ---- compose.c: the trace texts made from the rules' values ------------ */
+
+/* Each in lang (NULL: English, the text the model holds), in the arena A;
+ * NULL when out of memory. */
+const char *ld_measure_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
+                              const mpr_measure *m);
+const char *ld_transfer_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
+                               const mpr_measure *carried);
+/* otherwise NULL: people come from a place of danger; else the measure
+ * whose risk the activity carries when they do not. */
+const char *ld_evacuation_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
+                                 const mpr_measure *m, const mpr_measure *otherwise);
+const char *ld_implies_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
+                              mpr_set implies);
+const char *ld_default_kept_effect(mpr_arena *A, const mpr_lang *lang, const mpr_beneficiary *b);
+const char *ld_escalation_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
+                                 const mpr_escalation *e);
+const char *ld_beneficiary_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
+                                  const mpr_beneficiary *b, bool declared);
+const char *ld_cell_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
+                           const mpr_cell *cl, int country_tier, int measure_tier);
+const char *ld_treaty_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
+                             const mpr_treaty_rule *r, const char *treaty);
+const char *ld_context_floor_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
+                                    const mpr_country *k, const mpr_context *x);
+/* The texts every ruleset shares, set in rs; and each of them, for the
+ * translations. */
+void ld_shared_effects(mpr_ruleset *rs);
+size_t ld_shared_count(void);
+const char *ld_shared_text(size_t i);
+
+/* classification.c: a treaty's key as the rules write it ("cat"). */
+const char *ld_treaty_key(int treaty);
+
+/* ---- translation.c: the translation files ------------------------------ */
+
+/* After every section: read each translation file (section `translation`,
+ * one per language), map every rule text it translates and compose every
+ * trace text in its language; the ruleset's languages are then English and
+ * each of these the library has a catalogue for. */
+int ld_translations(loader *L, const part *parts, size_t n_parts);
+
 
 /* ---- signature.c ------------------------------------------------------- */
 

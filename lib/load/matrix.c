@@ -110,13 +110,7 @@ static int cell(loader *L, sc_ctx *c, const yt_node *it)
 		               rs->tiers[ct], rs->tiers[mt], slot->id, slot->at.line);
 	cl.at = ld_place(c->file, it);
 	cl.defined = true;
-	size_t nreq = mpr_set_count(cl.safeguards);
-	cl.effect = mpr_arena_printf(&rs->arena,
-	                             "country %s x measure %s: %s; monitoring %s every %u months; "
-	                             "suspension: %s; %zu safeguard%s required",
-	                             rs->tiers[ct], rs->tiers[mt], verdicts[v],
-	                             rs->monitoring[cl.monitoring], cl.months,
-	                             rs->suspension[cl.suspension].id, nreq, nreq == 1 ? "" : "s");
+	cl.effect = ld_cell_effect(&rs->arena, NULL, rs, &cl, ct, mt);
 	if (!cl.effect)
 		return ld_oom(L, c->file, it);
 	*slot = cl;

@@ -10,20 +10,6 @@
 
 #include "load/loader.h"
 
-/* "a or b": the names of a set of context kinds, for a trace text. */
-static void context_names(const mpr_ruleset *rs, mpr_set kinds, char *out, size_t size)
-{
-	size_t used = 0;
-	out[0] = '\0';
-	for (size_t k = 0; k < rs->n_context_kinds; k++)
-		if (kinds & ((mpr_set)1 << k)) {
-			int w = snprintf(out + used, size - used, "%s%s", used ? " or " : "",
-			                 rs->context_kinds[k].name);
-			if (w > 0 && (size_t)w < size - used)
-				used += (size_t)w;
-		}
-}
-
 static int escalation(loader *L, sc_ctx *c, const yt_node *it, mpr_escalation *e)
 {
 	static const char *const keys[] = {"id", "attribute", "when_country", "when_country_context",
@@ -60,26 +46,7 @@ static int escalation(loader *L, sc_ctx *c, const yt_node *it, mpr_escalation *e
 		               "escalation '%s' neither raises the tier nor requires a safeguard", e->id);
 	e->raise = (int)raise;
 	e->at = ld_place(c->file, it);
-	char req[512] = "";
-	size_t used = 0;
-	for (size_t s = 0; s < rs->n_safeguards; s++)
-		if (e->requires & ((mpr_set)1 << s)) {
-			int w = snprintf(req + used, sizeof req - used, "%s%s", used ? ", " : "",
-			                 rs->safeguards[s].n.id);
-			if (w > 0 && (size_t)w < sizeof req - used)
-				used += (size_t)w;
-		}
-	char text[768], kinds[384];
-	context_names(rs, e->country_context, kinds, sizeof kinds);
-	int w = attr ? snprintf(text, sizeof text, "attribute %s%s:", attr,
-	                        e->condition ? " in a country with restricted freedoms" : "")
-	             : snprintf(text, sizeof text, "in a country whose evidence documents %s:", kinds);
-	if (raise && w > 0 && (size_t)w < sizeof text)
-		w += snprintf(text + w, sizeof text - (size_t)w, " raises the measure tier by %ld", raise);
-	if (e->requires && w > 0 && (size_t)w < sizeof text)
-		snprintf(text + w, sizeof text - (size_t)w, "%s requires %s", raise ? ";" : "", req);
-	e->effect = mpr_arena_strdup(&rs->arena, text);
-	if (!e->effect)
+	if (!(e->effect = ld_escalation_effect(&rs->arena, NULL, rs, e)))
 		return ld_oom(L, c->file, it);
 	return MPR_OK;
 }
@@ -211,55 +178,25 @@ static int resolve_substance(loader *L, sc_ctx *c, const yt_node *it, mpr_measur
 	     (rc = measure_ref(c, rs, it, "transfer_carries", &m->transfer_carries))) ||
 	    (ev && (rc = measure_ref(c, rs, ev, "else_carries", &m->evacuation_otherwise))))
 		return rc;
-	if (m->transfer_carries >= 0) {
-		const mpr_measure *x = &rs->measures[m->transfer_carries];
-		ok &= substance_step(
-		    A, m, "transfers",
-		    mpr_arena_printf(A, "may move third-country nationals to the country (not "
-		                        "declared nationals_only): carries the risk of %s (tier %s)",
-		                     x->n.id, rs->tiers[x->tier]),
-		    &m->transfer_step);
-	}
+	if (m->transfer_carries >= 0)
+		ok &= substance_step(A, m, "transfers",
+		                     ld_transfer_effect(A, NULL, rs, &rs->measures[m->transfer_carries]),
+		                     &m->transfer_step);
 	if (ev) {
-		const mpr_measure *x = &rs->measures[m->evacuation_otherwise];
-		ok &= substance_step(
-		    A, m, "evacuation",
-		    mpr_arena_printf(A, "people are evacuated from a country of tier %s or an "
-		                        "excluded one: an evacuation of people who need protection",
-		                     rs->tiers[m->evacuation_tier]),
-		    &m->evacuation_step);
-		ok &= substance_step(
-		    A, m, "evacuation",
-		    mpr_arena_printf(A, "not said to evacuate people from a country of tier %s or an "
-		                        "excluded one (evacuated_from): carries the risk of %s (tier "
-		                        "%s), and is not humanitarian",
-		                     rs->tiers[m->evacuation_tier], x->n.id, rs->tiers[x->tier]),
-		    &m->not_evacuation_step);
+		ok &= substance_step(A, m, "evacuation", ld_evacuation_effect(A, NULL, rs, m, NULL),
+		                     &m->evacuation_step);
+		ok &= substance_step(A, m, "evacuation",
+		                     ld_evacuation_effect(A, NULL, rs, m,
+		                                          &rs->measures[m->evacuation_otherwise]),
+		                     &m->not_evacuation_step);
 	}
-	if (m->implies) {
-		char names[256] = "";
-		for (size_t a = 0, used = 0; a < rs->n_attributes; a++)
-			if (m->implies & ((mpr_set)1 << a)) {
-				int w = snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "",
-				                 rs->attributes[a].n.id);
-				if (w > 0 && (size_t)w < sizeof names - used)
-					used += (size_t)w;
-			}
-		ok &= substance_step(
-		    A, m, "implies",
-		    mpr_arena_printf(A, "the measure implies attribute %s, declared or not", names),
-		    &m->implies_step);
-	}
-	if (m->default_beneficiary >= 0) {
-		const mpr_beneficiary *b = &rs->beneficiaries[m->default_beneficiary];
-		ok &= substance_step(
-		    A, m, "default-beneficiary",
-		    mpr_arena_printf(A, "its support goes to %s (the measure's default) unless "
-		                        "another beneficiary the measure names delivers it: the "
-		                        "declared beneficiary adds to %s and does not lower its risk",
-		                     b->n.id, b->n.id),
-		    &m->default_kept_step);
-	}
+	if (m->implies)
+		ok &= substance_step(A, m, "implies", ld_implies_effect(A, NULL, rs, m->implies),
+		                     &m->implies_step);
+	if (m->default_beneficiary >= 0)
+		ok &= substance_step(A, m, "default-beneficiary",
+		                     ld_default_kept_effect(A, NULL, &rs->beneficiaries[m->default_beneficiary]),
+		                     &m->default_kept_step);
 	return ok ? MPR_OK : ld_oom(L, c->file, it);
 }
 
@@ -292,11 +229,7 @@ static int measure(loader *L, sc_ctx *c, const yt_node *it, size_t i)
 			return rc;
 		m->n_escalations = esc->n;
 	}
-	m->effect = mpr_arena_printf(&rs->arena, "base tier %s (%s%s)", rs->tiers[m->tier],
-	                             m->direct ? "intervenes directly in migrants' lives"
-	                                       : "indirect",
-	                             m->humanitarian ? ", humanitarian" : "");
-	if (!m->effect)
+	if (!(m->effect = ld_measure_effect(&rs->arena, NULL, rs, m)))
 		return ld_oom(L, c->file, it);
 	return MPR_OK;
 }

@@ -36,19 +36,19 @@ static const char *const kind_names[MPR_REMEDY_KINDS] = {
 
 /* The remedies said the same way whatever the proposal and the rules. */
 static const char *const fixed_remedy[MPR_REMEDY_KINDS] = {
-	[MPR_REMEDY_IMPOSSIBLE] = "no change to this proposal can make it pass under these rules",
+	[MPR_REMEDY_IMPOSSIBLE] = N_("no change to this proposal can make it pass under these rules"),
 	[MPR_REMEDY_SEPARATE_HUMANITARIAN] =
-		"keep the humanitarian support in the excluded country out of this partnership: "
-		"a separate, humanitarian-only arrangement",
+		N_("keep the humanitarian support in the excluded country out of this partnership: "
+		   "a separate, humanitarian-only arrangement"),
 	[MPR_REMEDY_ADD_BODY] =
-		"add an independent monitoring body (international organisation, ombudsman)",
-	[MPR_REMEDY_ADD_LOCAL_BODY] = "add an independent monitoring body with local access",
+		N_("add an independent monitoring body (international organisation, ombudsman)"),
+	[MPR_REMEDY_ADD_LOCAL_BODY] = N_("add an independent monitoring body with local access"),
 	[MPR_REMEDY_ADD_EU_PARTY] =
-		"coordinate with European partners (declare eu-coordination, or make the EU a party)",
+		N_("coordinate with European partners (declare eu-coordination, or make the EU a party)"),
 	[MPR_REMEDY_ADD_ACTIVITY] =
 		// NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one text in two literals
-		"add components beyond externalisation: the partnership must be broad (no change to "
-		"the listed activities alone can)",
+		N_("add components beyond externalisation: the partnership must be broad (no change to "
+		   "the listed activities alone can)"),
 };
 
 const char *mpr_remedy_kind_name(int kind)
@@ -68,12 +68,55 @@ static void delivering_beneficiaries(mpr_buf *b, const mpr_ruleset *rs)
 	mpr_buf_puts(b, ")");
 }
 
-bool mpr_remedy_sentence(mpr_buf *b, const mpr_ruleset *rs, int kind, int index)
+/* The same sentences in a language of the catalogues (lang->program):
+ * its formats, the rules' texts in it (the ids as they are). */
+static bool sentence_in(mpr_buf *b, const mpr_lang *lang, const mpr_ruleset *rs, int kind,
+                        int index)
+{
+	switch (kind) {
+	case MPR_REMEDY_ADD_SAFEGUARD:
+		mpr_buf_printf(b, mpr_tr(lang, "declare safeguard %s"), rs->safeguards[index].n.id);
+		return true;
+	case MPR_REMEDY_DROP_ATTRIBUTE:
+		mpr_buf_printf(b,
+		               mpr_tr(lang, "drop attribute %s (change the activity so that it no longer "
+		                            "applies)"),
+		               rs->attributes[index].n.id);
+		return true;
+	case MPR_REMEDY_ADD_ELEMENT:
+		if (rs->elements[index].detail)
+			mpr_buf_printf(b, mpr_tr(lang, "declare partnership element %s, stating its %s"),
+			               rs->elements[index].n.id,
+			               mpr_rule_text(lang, rs->elements[index].detail));
+		else
+			mpr_buf_printf(b, mpr_tr(lang, "declare partnership element %s"),
+			               rs->elements[index].n.id);
+		return true;
+	case MPR_REMEDY_DECLARE_BENEFICIARY:
+		mpr_buf_puts(b, mpr_tr(lang, "if the support is delivered to migrants, declare who "
+		                             "delivers it (beneficiary: "));
+		for (size_t k = 0, first = 1; k < rs->n_beneficiaries; k++)
+			if (rs->beneficiaries[k].delivers_to_migrants) {
+				mpr_buf_printf(b, "%s%s", first ? "" : mpr_tr(lang, " or "),
+				               rs->beneficiaries[k].n.id);
+				first = 0;
+			}
+		mpr_buf_puts(b, ")");
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool mpr_remedy_sentence(mpr_buf *b, const mpr_lang *lang, const mpr_ruleset *rs, int kind,
+                         int index)
 {
 	if (kind >= 0 && kind < MPR_REMEDY_KINDS && fixed_remedy[kind]) {
-		mpr_buf_puts(b, fixed_remedy[kind]);
+		mpr_buf_puts(b, mpr_tr(lang, fixed_remedy[kind]));
 		return true;
 	}
+	if (lang && lang->program)
+		return sentence_in(b, lang, rs, kind, index);
 	switch (kind) {
 	case MPR_REMEDY_ADD_SAFEGUARD:
 		mpr_buf_cat(b, "declare safeguard ", rs->safeguards[index].n.id, (const char *)NULL);
@@ -108,7 +151,8 @@ static const char *id_of(const mpr_ruleset *rs, int kind, int index)
 	}
 }
 
-bool mpr_json_remedy_of_rules(mpr_jw *w, const mpr_ruleset *rs, int kind, int index)
+bool mpr_json_remedy_of_rules(mpr_jw *w, const mpr_lang *lang, const mpr_ruleset *rs, int kind,
+                              int index)
 {
 	if (kind < 0 || kind >= MPR_REMEDY_KINDS ||
 	    (!fixed_remedy[kind] && kind != MPR_REMEDY_ADD_SAFEGUARD &&
@@ -123,7 +167,7 @@ bool mpr_json_remedy_of_rules(mpr_jw *w, const mpr_ruleset *rs, int kind, int in
 	}
 	MPR_JW_KEY(w, "text");
 	size_t start = mpr_jw_text_begin(w);
-	mpr_remedy_sentence(w->b, rs, kind, index);
+	mpr_remedy_sentence(w->b, lang, rs, kind, index);
 	mpr_jw_text_end(w, start);
 	mpr_jw_end(w);
 	return true;
@@ -154,7 +198,7 @@ static int make(loader *L, mpr_buf *scratch, int kind, int index, const char **j
 {
 	mpr_jw w;
 	mpr_jw_init(&w, scratch, false);
-	if (!mpr_json_remedy_of_rules(&w, L->rs, kind, index))
+	if (!mpr_json_remedy_of_rules(&w, NULL, L->rs, kind, index))
 		return MPR_OK; /* a sentence that depends on the proposal: none to keep */
 	return ld_keep_text(L, scratch, json, len);
 }

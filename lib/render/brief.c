@@ -46,17 +46,17 @@ static void put_line(mpr_buf *b, const mpr_buf *line)
 
 /* "RULE: EFFECT" of the decisive step of activity i; for a no-go cell what
  * the report says of it (its source: C1), not its mechanics. */
-static void activity_reason(mpr_buf *b, const mpr_result *r, size_t i)
+static void activity_reason(mpr_buf *b, const mpr_how *how, const mpr_result *r, size_t i)
 {
 	const mpr_decision *d = &r->activities[i].d;
 	const mpr_step *s = mpr_decisive_step(r->rules, d);
 	if (s)
-		mpr_buf_printf(b, "%s: %s", s->rule, s->rule == d->cell->id ? s->source : s->effect);
+		mpr_buf_printf(b, "%s: %s", s->rule, rt(how, s->rule == d->cell->id ? s->source : s->effect));
 }
 
 /* "ID (TN high, SN low): VERDICT, passes or not; N partnership findings":
  * each country the activities were decided in, once, with its tier. */
-static void proposal_line(mpr_buf *line, const mpr_result *r)
+static void proposal_line(mpr_buf *line, const mpr_how *how, const mpr_result *r)
 {
 	const mpr_proposal *p = r->proposal;
 	const mpr_ruleset *rs = r->rules;
@@ -68,24 +68,27 @@ static void proposal_line(mpr_buf *line, const mpr_result *r)
 			seen = r->activities[k].d.country == c;
 		if (!seen)
 			mpr_buf_printf(line, "%s%s %s", i ? ", " : " (", rs->countries[c].n.id,
-			               rs->tiers[rs->countries[c].tier]);
+			               rt(how, rs->tiers[rs->countries[c].tier]));
 	}
-	mpr_buf_printf(line, "%s: %s, %s", r->n_activities ? ")" : "", mpr_verdict_word(r->verdict),
-	               r->passes ? "passes" : "does not pass");
-	if (r->n_findings)
-		mpr_buf_printf(line, "; %zu partnership finding%s", r->n_findings,
-		               r->n_findings == 1 ? "" : "s");
+	mpr_buf_printf(line, "%s: %s, %s", r->n_activities ? ")" : "",
+	               mpr_verdict_text(how, r->verdict),
+	               r->passes ? tr(how, "passes") : tr(how, "does not pass"));
+	if (r->n_findings == 1)
+		mpr_buf_puts(line, tr(how, "; 1 partnership finding"));
+	else if (r->n_findings)
+		mpr_buf_printf(line, tr(how, "; %zu partnership findings"), r->n_findings);
 }
 
-static void first_reason_line(mpr_buf *line, const mpr_result *r)
+static void first_reason_line(mpr_buf *line, const mpr_how *how, const mpr_result *r)
 {
 	mpr_first_reason f = mpr_result_first_reason(r);
+	mpr_buf_puts(line, "  ");
 	if (f.activity >= 0) {
-		mpr_buf_printf(line, "  first reason: activity %s: ", r->activities[f.activity].id);
-		activity_reason(line, r, (size_t)f.activity);
+		mpr_buf_printf(line, tr(how, "first reason: activity %s: "), r->activities[f.activity].id);
+		activity_reason(line, how, r, (size_t)f.activity);
 	} else if (f.finding >= 0) {
 		const mpr_prule *pr = r->findings[f.finding];
-		mpr_buf_printf(line, "  first reason: finding %s: %s", pr->id, pr->message);
+		mpr_buf_printf(line, tr(how, "first reason: finding %s: %s"), pr->id, rt(how, pr->message));
 	}
 }
 
@@ -102,18 +105,20 @@ static int width(const mpr_result *r, bool measure, size_t cap)
 	return (int)(w < cap ? w : cap);
 }
 
-static void activity_line(mpr_buf *line, const mpr_result *r, size_t i, int w_id, int w_measure)
+static void activity_line(mpr_buf *line, const mpr_how *how, const mpr_result *r, size_t i,
+                          int w_id, int w_measure, int w_verdict)
 {
 	const mpr_ruleset *rs = r->rules;
 	const mpr_decision *d = &r->activities[i].d;
-	mpr_buf_printf(line, "  %-*s  %s  %-*s  %-11s  ", w_id, r->activities[i].id,
+	const char *verdict = mpr_verdict_text(how, d->verdict);
+	mpr_buf_printf(line, "  %-*s  %s  %-*s  %s%*s  ", w_id, r->activities[i].id,
 	               rs->countries[d->country].n.id, w_measure, rs->measures[d->measure].n.id,
-	               mpr_verdict_word(d->verdict));
+	               verdict, w_verdict - (int)columns(verdict, strlen(verdict)), "");
 	const mpr_step *s = mpr_decisive_step(rs, d);
 	if (!s) {
-		mpr_buf_printf(line, "passes, every %u months", d->cell->months);
+		mpr_buf_printf(line, tr(how, "passes, every %u months"), d->cell->months);
 	} else if (d->verdict <= MPR_CONDITIONAL) {
-		mpr_buf_puts(line, "missing:");
+		mpr_buf_puts(line, tr(how, "missing:"));
 		const char *sep = " ";
 		for (size_t k = 0; k < rs->n_safeguards; k++)
 			if (d->missing & ((mpr_set)1 << k)) {
@@ -125,21 +130,32 @@ static void activity_line(mpr_buf *line, const mpr_result *r, size_t i, int w_id
 	}
 }
 
+/* The widest verdict word of the language: the column of the verdicts. */
+static int verdict_width(const mpr_how *how)
+{
+	size_t w = 0;
+	for (int v = MPR_PERMITTED; v <= MPR_PROHIBITED; v++) {
+		const char *s = mpr_verdict_text(how, (mpr_verdict)v);
+		size_t n = columns(s, strlen(s));
+		w = n > w ? n : w;
+	}
+	return (int)w;
+}
+
 void mpr_text_brief(mpr_buf *b, const mpr_how *how, const mpr_result *r)
 {
-	(void)how;
 	mpr_buf line = {0};
-	proposal_line(&line, r);
+	proposal_line(&line, how, r);
 	put_line(b, &line);
 	if (!r->passes) {
 		line.len = 0;
-		first_reason_line(&line, r);
+		first_reason_line(&line, how, r);
 		put_line(b, &line);
 	}
-	int w_id = width(r, false, 24), w_measure = width(r, true, 34);
+	int w_id = width(r, false, 24), w_measure = width(r, true, 34), w_verdict = verdict_width(how);
 	for (size_t i = 0; i < r->n_activities; i++) {
 		line.len = 0;
-		activity_line(&line, r, i, w_id, w_measure);
+		activity_line(&line, how, r, i, w_id, w_measure, w_verdict);
 		put_line(b, &line);
 	}
 	free(line.data);

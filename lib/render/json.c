@@ -61,7 +61,7 @@ static void remedy_json(mpr_jw *w, const mpr_result *r, const mpr_remedy *m, siz
 		mpr_jw_raw(w, made, len);
 		return;
 	}
-	if (mpr_json_remedy_of_rules(w, rs, m->kind, m->index))
+	if (mpr_json_remedy_of_rules(w, NULL, rs, m->kind, m->index))
 		return;
 	mpr_jw_object(w, MPR_JW_INLINE);
 	STR("kind", mpr_remedy_kind_name(m->kind));

@@ -44,7 +44,8 @@ static void cell(mpr_buf *b, const char *s)
 /* What sets a country's tier, for the table of docs/countries.md: the
  * indicators that reach the base tier, the context factors that raise it,
  * the exclusion. */
-static void markdown_drivers(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c)
+static void markdown_drivers(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs,
+                             const mpr_country *c)
 {
 	const mpr_classification *cl = &rs->classification;
 	const char *sep = "";
@@ -53,7 +54,7 @@ static void markdown_drivers(mpr_buf *b, const mpr_ruleset *rs, const mpr_countr
 			mpr_buf_printf(b, "FH %d ", c->fh_edition);
 			cell(b, cl->fh_status_names[c->fh_status]);
 		} else
-			mpr_buf_printf(b, "FH %d status unknown", c->fh_edition);
+			mpr_buf_printf(b, tr(how, "FH %d status unknown"), c->fh_edition);
 		sep = "; ";
 	}
 	if (c->hri_tier == c->base_tier) {
@@ -62,7 +63,7 @@ static void markdown_drivers(mpr_buf *b, const mpr_ruleset *rs, const mpr_countr
 			cell(b, c->vdem_version);
 			mpr_buf_printf(b, " (%d) %.3f", c->vdem_year, c->hri);
 		} else
-			mpr_buf_printf(b, "%sV-Dem index unknown", sep);
+			mpr_buf_printf(b, "%s%s", sep, tr(how, "V-Dem index unknown"));
 		sep = "; ";
 	}
 	for (size_t t = 0; t < cl->n_treaty_rules; t++)
@@ -76,7 +77,8 @@ static void markdown_drivers(mpr_buf *b, const mpr_ruleset *rs, const mpr_countr
 	for (size_t k = 0; k < c->n_context; k++)
 		raise = c->context[k].raise > raise ? c->context[k].raise : raise;
 	if (raise > 0 && c->tier > c->base_tier && !c->excluded) {
-		mpr_buf_printf(b, "%scontext +%d:", sep, raise);
+		mpr_buf_puts(b, sep);
+		mpr_buf_printf(b, tr(how, "context +%d:"), raise);
 		for (size_t k = 0; k < c->n_context; k++) {
 			mpr_buf_puts(b, k ? ", " : " ");
 			cell(b, c->context[k].kind);
@@ -84,27 +86,32 @@ static void markdown_drivers(mpr_buf *b, const mpr_ruleset *rs, const mpr_countr
 		sep = "; ";
 	}
 	if (c->under_review) {
-		mpr_buf_printf(b, "%sstate authority %.1f%% under review (F2)", sep, c->state_authority);
+		mpr_buf_puts(b, sep);
+		mpr_buf_printf(b, tr(how, "state authority %.1f%% under review (F2)"), c->state_authority);
 		sep = "; ";
 	}
 	if (c->excluded)
-		mpr_buf_printf(b, "%sexcluded (F2)", sep);
+		mpr_buf_printf(b, "%s%s", sep, tr(how, "excluded (F2)"));
 }
 
-void mpr_markdown_countries(mpr_buf *b, const mpr_grid *g)
+void mpr_markdown_countries(mpr_buf *b, const mpr_how *how, const mpr_grid *g)
 {
 	const mpr_ruleset *rs = g->rules;
 	/* ids (the ruleset's, codes, tiers) are ids: letters, digits, - . _ */
-	mpr_buf_printf(b, "Ruleset `%s` (`%s`, %s): %zu countries, highest tier first. "
-	                  "Decisions count the %zu measures with the required safeguards declared.\n\n",
+	mpr_buf_printf(b, tr(how, "Ruleset `%s` (`%s`, %s): %zu countries, highest tier first. "
+	                          "Decisions count the %zu measures with the required safeguards "
+	                          "declared."),
 	               rs->id, rs->fingerprint,
-	               rs->signature.status == MPR_SIGNATURE_VALID     ? "signed"
-	               : rs->signature.status == MPR_SIGNATURE_INVALID ? "signature invalid"
-	                                                               : "unsigned",
+	               rs->signature.status == MPR_SIGNATURE_VALID     ? tr(how, "signed")
+	               : rs->signature.status == MPR_SIGNATURE_INVALID ? tr(how, "signature invalid")
+	                                                               : tr(how, "unsigned"),
 	               rs->n_countries, rs->n_measures);
-	mpr_buf_puts(b, "| Code | Country | Tier | Base | Drivers | Assessed "
-	                "| no-go | prohibited | conditional | permitted |\n"
-	                "|---|---|---|---|---|---|--:|--:|--:|--:|\n");
+	mpr_buf_printf(b, "\n\n| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n"
+	                  "|---|---|---|---|---|---|--:|--:|--:|--:|\n",
+	               tr(how, "Code"), tr(how, "Country"), tr(how, "Tier"), tr(how, "Base"),
+	               tr(how, "Drivers"), tr(how, "Assessed"), mpr_verdict_text(how, MPR_NO_GO),
+	               mpr_verdict_text(how, MPR_PROHIBITED), mpr_verdict_text(how, MPR_CONDITIONAL),
+	               mpr_verdict_text(how, MPR_PERMITTED));
 	for (size_t t = rs->n_tiers; t-- > 0;)
 		for (size_t i = 0; i < rs->n_countries; i++) {
 			const mpr_country *c = &rs->countries[i];
@@ -116,9 +123,13 @@ void mpr_markdown_countries(mpr_buf *b, const mpr_grid *g)
 				count[v == MPR_NO_GO ? 0 : v == MPR_PROHIBITED ? 1 : v == MPR_CONDITIONAL ? 2 : 3]++;
 			}
 			mpr_buf_printf(b, "| %s | ", c->n.id);
-			cell(b, c->n.name);
-			mpr_buf_printf(b, " | %s | %s | ", rs->tiers[c->tier], rs->tiers[c->base_tier]);
-			markdown_drivers(b, rs, c);
+			cell(b, rt(how, c->n.name));
+			mpr_buf_puts(b, " | ");
+			cell(b, rt(how, rs->tiers[c->tier]));
+			mpr_buf_puts(b, " | ");
+			cell(b, rt(how, rs->tiers[c->base_tier]));
+			mpr_buf_puts(b, " | ");
+			markdown_drivers(b, how, rs, c);
 			mpr_buf_printf(b, " | %s | %zu | %zu | %zu | %zu |\n", c->assessed, count[0], count[1],
 			               count[2], count[3]);
 		}

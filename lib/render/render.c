@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "decide/decide.h"
+#include "load/load.h"
 #include "input/activity.h"
 #include "input/tree.h"
 #include "util/error.h"
@@ -24,12 +25,27 @@ static int finish(mpr_buf *b, char **out, size_t *len, mpr_error *err)
 	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory rendering") : MPR_OK;
 }
 
+/* The language code names for rs, into *how; MPR_ENOTFOUND for one it
+ * cannot be written in. */
+static int language(const mpr_ruleset *rs, const char *code, mpr_how *how, mpr_error *err)
+{
+	const char *name = code ? code : "en";
+	how->lang = mpr_ruleset_lang(rs, name);
+	if (!how->lang)
+		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
+		                "the texts of ruleset %s cannot be written in '%s'", rs->id, name);
+	return MPR_OK;
+}
+
 /* One result: its plan, and its remedies when they are printed (JSON
  * always, text with suggest); or in brief, neither. JSON with w, text
  * into b. */
 static int render_one(mpr_buf *b, mpr_jw *w, const mpr_result *r, const mpr_render_options *o,
-                      const mpr_how *how, mpr_error *err)
+                      mpr_how *how, mpr_error *err)
 {
+	int rc = language(r->rules, o->lang, how, err);
+	if (rc)
+		return rc;
 	if (o->brief) {
 		mpr_text_brief(b, how, r);
 		return MPR_OK;
@@ -37,8 +53,7 @@ static int render_one(mpr_buf *b, mpr_jw *w, const mpr_result *r, const mpr_rend
 	mpr_remedies rem;
 	mpr_plan plan;
 	bool with_remedies = o->format == MPR_FORMAT_JSON || o->suggest;
-	int rc = mpr_plan_init(&plan, r, err);
-	if (rc)
+	if ((rc = mpr_plan_init(&plan, r, err)))
 		return rc;
 	if (with_remedies && (rc = mpr_remedies_init(&rem, r, err))) {
 		mpr_plan_free(&plan);
@@ -164,8 +179,8 @@ int mpr_render_result(const mpr_result *result, int format, char **out, size_t *
 	return rc ? rc : render_results(&result, 1, &o, 0, out, len, err);
 }
 
-int mpr_render_matrix(const mpr_ruleset *rs, mpr_format format, char **out, size_t *len,
-                      mpr_error *err)
+static int render_matrix(const mpr_ruleset *rs, mpr_format format, const char *lang, char **out,
+                         size_t *len, mpr_error *err)
 {
 	if (err)
 		memset(err, 0, sizeof *err);
@@ -173,9 +188,10 @@ int mpr_render_matrix(const mpr_ruleset *rs, mpr_format format, char **out, size
 	                    format != MPR_FORMAT_MARKDOWN))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_matrix: invalid arguments");
 	*out = NULL;
+	mpr_how how = {NULL, MPR_EXPLAIN_FULL, false};
 	mpr_grid g;
-	int rc = mpr_grid_init(&g, rs, err);
-	if (rc)
+	int rc = language(rs, lang, &how, err);
+	if (rc || (rc = mpr_grid_init(&g, rs, err)))
 		return rc;
 	mpr_buf b = {0};
 	mpr_jw w;
@@ -184,22 +200,57 @@ int mpr_render_matrix(const mpr_ruleset *rs, mpr_format format, char **out, size
 		mpr_json_matrix(&w, &g);
 		mpr_buf_append(&b, "\n", 1);
 	} else if (format == MPR_FORMAT_MARKDOWN) {
-		mpr_markdown_countries(&b, &g);
+		mpr_markdown_countries(&b, &how, &g);
 	} else {
-		mpr_text_matrix(&b, &g);
+		mpr_text_matrix(&b, &how, &g);
 	}
 	mpr_grid_free(&g);
 	return finish(&b, out, len, err);
 }
 
-int mpr_render_explain(const mpr_ruleset *rs, const char *country, const char *measure,
-                       mpr_format format, char **out, size_t *len, mpr_error *err)
+int mpr_render_matrix(const mpr_ruleset *rs, mpr_format format, char **out, size_t *len,
+                      mpr_error *err)
+{
+	return render_matrix(rs, format, NULL, out, len, err);
+}
+
+/* The options of a call that takes only some of them: the defaults for NULL;
+ * a version this library does not know is MPR_EINVAL. */
+static int some_options(const mpr_render_options *opts, mpr_render_options *o, char **out,
+                        mpr_error *err)
+{
+	static const mpr_render_options defaults = MPR_RENDER_OPTIONS_INIT;
+	*o = opts ? *opts : defaults;
+	if (out)
+		*out = NULL;
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (o->version != MPR_RENDER_OPTIONS_VERSION)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "invalid render options (version %u)", o->version);
+	return MPR_OK;
+}
+
+int mpr_render_matrix_v2(const mpr_ruleset *rs, const mpr_render_options *opts, char **out,
+                         size_t *len, mpr_error *err)
+{
+	mpr_render_options o;
+	int rc = some_options(opts, &o, out, err);
+	return rc ? rc : render_matrix(rs, o.format, o.lang, out, len, err);
+}
+
+static int render_explain(const mpr_ruleset *rs, const char *country, const char *measure,
+                          mpr_format format, const char *lang, char **out, size_t *len,
+                          mpr_error *err)
 {
 	if (err)
 		memset(err, 0, sizeof *err);
 	if (!rs || !country || !out || (format != MPR_FORMAT_TEXT && format != MPR_FORMAT_JSON))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_explain: invalid arguments");
 	*out = NULL;
+	mpr_how how = {NULL, MPR_EXPLAIN_FULL, false};
+	int rc = language(rs, lang, &how, err);
+	if (rc)
+		return rc;
 	int c = mpr_index_find(&rs->country_index, country), near;
 	if (c < 0 && (near = mpr_index_find_near(&rs->country_index, country)) >= 0)
 		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
@@ -233,10 +284,24 @@ int mpr_render_explain(const mpr_ruleset *rs, const char *country, const char *m
 		mpr_json_explain(&w, rs, &rs->countries[c], m >= 0 ? &d : NULL);
 		mpr_buf_append(&b, "\n", 1);
 	} else {
-		mpr_text_explain(&b, rs, &rs->countries[c], m >= 0 ? &d : NULL);
+		mpr_text_explain(&b, &how, rs, &rs->countries[c], m >= 0 ? &d : NULL);
 	}
 	free(d.trace);
 	return finish(&b, out, len, err);
+}
+
+int mpr_render_explain(const mpr_ruleset *rs, const char *country, const char *measure,
+                       mpr_format format, char **out, size_t *len, mpr_error *err)
+{
+	return render_explain(rs, country, measure, format, NULL, out, len, err);
+}
+
+int mpr_render_explain_v2(const mpr_ruleset *rs, const char *country, const char *measure,
+                          const mpr_render_options *opts, char **out, size_t *len, mpr_error *err)
+{
+	mpr_render_options o;
+	int rc = some_options(opts, &o, out, err);
+	return rc ? rc : render_explain(rs, country, measure, o.format, o.lang, out, len, err);
 }
 
 int mpr_render_summary(const mpr_ruleset *rs, char **out, size_t *len, mpr_error *err)
@@ -247,7 +312,7 @@ int mpr_render_summary(const mpr_ruleset *rs, char **out, size_t *len, mpr_error
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_summary: invalid arguments");
 	*out = NULL;
 	mpr_buf b = {0};
-	mpr_text_summary(&b, rs);
+	mpr_text_summary(&b, NULL, rs);
 	return finish(&b, out, len, err);
 }
 
@@ -295,8 +360,9 @@ static int report_values_init(report_values *v, const mpr_ruleset *rs,
 	return rc;
 }
 
-int mpr_render_report(const mpr_ruleset *rs, const mpr_result *const *results, size_t count,
-                      const char *date, char **out, size_t *len, mpr_error *err)
+static int render_report(const mpr_ruleset *rs, const mpr_result *const *results, size_t count,
+                         const char *date, const char *lang, char **out, size_t *len,
+                         mpr_error *err)
 {
 	if (err)
 		memset(err, 0, sizeof *err);
@@ -307,15 +373,30 @@ int mpr_render_report(const mpr_ruleset *rs, const mpr_result *const *results, s
 		if (!results[i] || results[i]->rules != rs)
 			return mpr_fail(err, MPR_EINVAL, "", 0, 0,
 			                "mpr_render_report: result %zu was not evaluated with these rules", i);
+	mpr_how how = {NULL, MPR_EXPLAIN_FULL, false};
 	report_values v;
-	int rc = report_values_init(&v, rs, results, count, err);
-	if (rc)
+	int rc = language(rs, lang, &how, err);
+	if (rc || (rc = report_values_init(&v, rs, results, count, err)))
 		return rc;
 	mpr_buf b = {0};
-	mpr_how how = {NULL, MPR_EXPLAIN_FULL, false};
 	mpr_html_report(&b, &how, &v.grid, results, v.rem, v.plans, count, date);
 	report_values_free(&v);
 	return finish(&b, out, len, err);
+}
+
+int mpr_render_report(const mpr_ruleset *rs, const mpr_result *const *results, size_t count,
+                      const char *date, char **out, size_t *len, mpr_error *err)
+{
+	return render_report(rs, results, count, date, NULL, out, len, err);
+}
+
+int mpr_render_report_v2(const mpr_ruleset *rs, const mpr_result *const *results, size_t count,
+                         const char *date, const mpr_render_options *opts, char **out,
+                         size_t *len, mpr_error *err)
+{
+	mpr_render_options o;
+	int rc = some_options(opts, &o, out, err);
+	return rc ? rc : render_report(rs, results, count, date, o.lang, out, len, err);
 }
 
 /* ------------------------------------------------------------------------ */

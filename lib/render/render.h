@@ -80,37 +80,51 @@ void mpr_json_explain(mpr_jw *w, const mpr_ruleset *rules, const mpr_country *c,
  * caller that writes more around it (a decision record). MPR_ENOMEM. */
 int mpr_render_result_json(mpr_jw *w, const mpr_result *r, mpr_error *err);
 
-/* ---- text.c ------------------------------------------------------------ */
+/* ---- text.c, ruletext.c, brief.c --------------------------------------- */
 
 /* A ruleset as every text output names it: "ID (sha256:...), unsigned",
  * ", signed by key sha256:... (TIME)" or ", NOT SIGNED: the signature is
- * invalid: why". */
-void mpr_text_ruleset(mpr_buf *b, const mpr_ruleset *rules);
+ * invalid: why" (how may be NULL: English). */
+void mpr_text_ruleset(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rules);
+/* Its signature alone: "unsigned", "signed by key ... (TIME)", ... */
+void mpr_text_signature(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rules);
 
 /* A result: its countries' classification once, its findings, each
  * activity's decision with as much of its trace as how->explain asks; with
  * rem, what would change its verdict too. */
 void mpr_text_result(mpr_buf *b, const mpr_how *how, const mpr_result *r, const mpr_remedies *rem,
                      const mpr_plan *plan);
+/* The monitoring plan section of a result (nothing without activities). */
+void mpr_text_plan(mpr_buf *b, const mpr_how *how, const mpr_result *r, const mpr_plan *plan);
+/* One remedy as a sentence (activity: the activity it is of, 0 for a
+ * finding's), also the "text" of the JSON remedies (how NULL: English). */
+void mpr_text_remedy(mpr_buf *b, const mpr_how *how, const mpr_result *r, const mpr_remedy *m,
+                     size_t activity);
+/* One decision under indent; with why, its trace after the country's
+ * classification. */
+void mpr_text_decision(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rules,
+                       const mpr_decision *d, const char *indent, bool why);
+/* Trace steps, one "- rule: effect" and "[source]" pair each. */
+void mpr_text_trace(mpr_buf *b, const mpr_how *how, const mpr_step *steps, size_t n,
+                    const char *indent);
+/* The ids of a set of safeguards, or "none". */
+void mpr_text_safeguards(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rules, mpr_set set);
+/* "TN (Tunisia): tier high (base medium, raised by ...)", no newline. */
+void mpr_text_tier_line(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rules,
+                        const mpr_country *c);
+void mpr_text_matrix(mpr_buf *b, const mpr_how *how, const mpr_grid *g);
+void mpr_text_explain(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rules,
+                      const mpr_country *c, const mpr_decision *d);
+void mpr_text_summary(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rules);
 /* A result in short (brief.c): its verdict with the first reason it does not
  * pass, then one line per activity, every line at most MPR_BRIEF_COLUMNS
  * characters. */
 #define MPR_BRIEF_COLUMNS 100
 void mpr_text_brief(mpr_buf *b, const mpr_how *how, const mpr_result *r);
-/* The monitoring plan section of a result (nothing without activities). */
-void mpr_text_plan(mpr_buf *b, const mpr_result *r, const mpr_plan *plan);
-/* One remedy as a sentence (activity: the activity it is of, 0 for a
- * finding's), also the "text" of the JSON remedies. */
-void mpr_text_remedy(mpr_buf *b, const mpr_how *how, const mpr_result *r, const mpr_remedy *m,
-                     size_t activity);
-void mpr_text_matrix(mpr_buf *b, const mpr_grid *g);
-void mpr_text_explain(mpr_buf *b, const mpr_ruleset *rules, const mpr_country *c,
-                      const mpr_decision *d);
-void mpr_text_summary(mpr_buf *b, const mpr_ruleset *rules);
 
 /* ---- markdown.c, html.c, heatmap.c --------------------------------------- */
 
-void mpr_markdown_countries(mpr_buf *b, const mpr_grid *g);
+void mpr_markdown_countries(mpr_buf *b, const mpr_how *how, const mpr_grid *g);
 /* The whole page; rem[i] and plans[i] are those of results[i]. */
 void mpr_html_report(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
                      const mpr_result *const *results, const mpr_remedies *rem,

@@ -6,6 +6,7 @@
  */
 #include "util/i18n.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,11 +59,22 @@ const mpr_catalogue *mpr_catalogue_find(const char *code, int *known)
 	return NULL;
 }
 
-/* Until the build makes the catalogues (lib/po): none. */
-const mpr_catalogue *const mpr_catalogues[] = {NULL};
-
 const char *mpr_rule_text(const mpr_lang *lang, const char *text)
 {
-	(void)lang;
+	if (!lang || !lang->rules || !text)
+		return text;
+	const mpr_text_map *m = lang->rules;
+	size_t lo = 0, hi = m->n;
+	uintptr_t key = (uintptr_t)text;
+	while (lo < hi) { /* by address: the map holds the very pointers of the ruleset */
+		size_t mid = lo + (hi - lo) / 2;
+		uintptr_t at = (uintptr_t)m->from[mid];
+		if (at == key)
+			return m->to[mid];
+		if (at < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return text;
 }

@@ -28,9 +28,14 @@ typedef struct mpr_catalogue {
 	size_t n;
 } mpr_catalogue;
 
-/* The rule texts of one language of a ruleset (load/texts.c): English text
- * pointer -> translation. */
-typedef struct mpr_text_map mpr_text_map;
+/* The rule texts of one language of a ruleset (load/translation.c): the
+ * English texts the loaded ruleset holds, as pointers sorted by address, and
+ * their translations. */
+typedef struct mpr_text_map {
+	const char *const *from;
+	const char *const *to;
+	size_t n;
+} mpr_text_map;
 
 /* A language as one call writes it: its code, its catalogue (NULL: the
  * msgids, English) and the ruleset's translations (NULL: as written). */
@@ -38,9 +43,11 @@ typedef struct mpr_lang {
 	const char *code;
 	const mpr_catalogue *program;
 	const mpr_text_map *rules;
+	const char *file; /* the ruleset's translation file, NULL for English */
 } mpr_lang;
 
-/* The catalogues built into the library, NULL-terminated. */
+/* The catalogues built into the library (build/gen/catalogues.c, made by
+ * lib/po/mo2c.c), NULL-terminated. */
 extern const mpr_catalogue *const mpr_catalogues[];
 
 /* The catalogue of a language code ("nl", "nl-NL", "nl_NL.UTF-8": the part

@@ -6,8 +6,11 @@
  * ruleset, and render the matrix and explanations, and every output must be
  * byte for byte the reference. Threads also append decision records to one
  * log at once, as the service's do: the log must hold every record, in one
- * unbroken chain. Built with -fsanitize=thread by make check, so a data race
- * is a failure even when the outputs happen to agree.
+ * unbroken chain. Then two threads write one result at the same time, one in
+ * English and one in Dutch: the language is an argument of each call, never
+ * the process's, so each must get its own text every time. Built with
+ * -fsanitize=thread by make check, so a data race is a failure even when the
+ * outputs happen to agree.
  */
 #include <dirent.h>
 #include <pthread.h>
@@ -161,11 +164,86 @@ static void threads_keep_one_chain(void **state)
 	unlink(log_path);
 }
 
+/* One result, written in one language: its text (every trace), its short
+ * answer and its report, in one buffer. */
+static const mpr_result *shared_result;
+static char *reference_lang[2];
+static const char *const langs[2] = {"en", "nl"};
+
+static char *render_in(const char *lang)
+{
+	mpr_render_options o = MPR_RENDER_OPTIONS_INIT;
+	o.lang = lang;
+	o.explain = MPR_EXPLAIN_FULL;
+	char *text = NULL, *brief = NULL, *page = NULL, *all = NULL;
+	mpr_error err;
+	const mpr_result *result_list[] = {shared_result};
+	int rc = mpr_render_results_v2(result_list, 1, &o, &text, NULL, &err);
+	o.explain = MPR_EXPLAIN_FAILS;
+	o.brief = 1;
+	if (rc == MPR_OK)
+		rc = mpr_render_results_v2(result_list, 1, &o, &brief, NULL, &err);
+	if (rc == MPR_OK)
+		rc = mpr_render_report_v2(shared, result_list, 1, "2026-11-30", &o, &page, NULL, &err);
+	if (rc == MPR_OK && (all = malloc(strlen(text) + strlen(brief) + strlen(page) + 1)) != NULL)
+		strcat(strcat(strcpy(all, text), brief), page);
+	free(text);
+	free(brief);
+	free(page);
+	return all;
+}
+
+static void *speaker(void *arg)
+{
+	size_t which = (size_t)arg, mismatches = 0;
+	for (size_t round = 0; round < ROUNDS; round++) {
+		char *out = render_in(langs[which]);
+		mismatches += !out || strcmp(out, reference_lang[which]) != 0;
+		free(out);
+	}
+	return (void *)mismatches;
+}
+
+static void two_languages_at_once(void **state)
+{
+	shared = *state;
+	mpr_proposal *p;
+	mpr_result *r = NULL;
+	mpr_error err;
+	assert_int_equal(mpr_proposal_parse_file(&p, shared, MPR_SOURCE_DIR "/examples/proposals/tn-mou.yaml",
+	                                         NULL, &err),
+	                 MPR_OK);
+	assert_int_equal(mpr_evaluate(&r, shared, p, &err), MPR_OK);
+	shared_result = r;
+	for (size_t i = 0; i < 2; i++)
+		assert_non_null(reference_lang[i] = render_in(langs[i]));
+	/* two different texts, each in its language */
+	assert_non_null(strstr(reference_lang[0], "prohibited, does not pass"));
+	assert_non_null(strstr(reference_lang[1], "verboden, voldoet niet"));
+	assert_null(strstr(reference_lang[1], "does not pass"));
+	assert_non_null(strstr(reference_lang[1], "<html lang=\"nl\">"));
+	pthread_t t[2 * 2];
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(pthread_create(&t[i], NULL, speaker, (void *)(i % 2)), 0);
+	size_t mismatches = 0;
+	for (size_t i = 0; i < 4; i++) {
+		void *ret;
+		assert_int_equal(pthread_join(t[i], &ret), 0);
+		mismatches += (size_t)ret;
+	}
+	assert_int_equal(mismatches, 0);
+	for (size_t i = 0; i < 2; i++)
+		free(reference_lang[i]);
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(threads_agree_with_one_thread),
 		cmocka_unit_test(threads_keep_one_chain),
+		cmocka_unit_test(two_languages_at_once),
 	};
 	return cmocka_run_group_tests_name("threads", tests, load_default, free_default);
 }

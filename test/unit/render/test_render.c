@@ -252,7 +252,7 @@ static void prerendered_remedies(void **state)
 			mpr_buf b = {0};
 			mpr_jw w;
 			mpr_jw_init(&w, &b, false);
-			bool of_rules = mpr_json_remedy_of_rules(&w, rs, k, index);
+			bool of_rules = mpr_json_remedy_of_rules(&w, NULL, rs, k, index);
 			size_t len;
 			const char *json = mpr_remedy_json(rs, k, index, &len);
 			if (k == MPR_REMEDY_SET_FREQUENCY || k == MPR_REMEDY_COUNTRY_TIER ||
@@ -267,7 +267,7 @@ static void prerendered_remedies(void **state)
 				yt_doc doc = parse_json(json);
 				assert_true(yt_is(yt_get(doc.root, "kind"), mpr_remedy_kind_name(k)));
 				mpr_buf sentence = {0};
-				assert_true(mpr_remedy_sentence(&sentence, rs, k, index));
+				assert_true(mpr_remedy_sentence(&sentence, NULL, rs, k, index));
 				assert_true(yt_is(yt_get(doc.root, "text"), sentence.data));
 				free(sentence.data);
 				yt_doc_free(&doc);
