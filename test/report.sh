@@ -5,8 +5,11 @@
 # heatmap column inside the window, no console error or request) and printed
 # to A4 landscape PDF, which poppler checks: pdftotext -bbox finds every
 # country code as a column header inside its page, the first page names every
-# proposal, and pdftoppm renders the first page and it is not blank.
-# `update` also copies the screenshot to docs/report-heatmap.png.
+# proposal, and pdftoppm renders the first page and it is not blank. The
+# same for the report in Dutch (--lang nl), the one for parliament, whose
+# first printed page must say in Dutch which proposals pass and why not.
+# `update` also copies the screenshots to docs/report-heatmap.png (English)
+# and docs/report-nl.png (Dutch).
 # Prints "ok ..." or "FAIL ..." per check. Usage: test/report.sh BUILD [update]
 set -u
 build=$1
@@ -43,20 +46,43 @@ fi
 codes=$("$build/mprisk" matrix --format json |
 	python3 -c 'import json,sys; print(",".join(c["code"] for c in json.load(sys.stdin)["countries"]))')
 ids=$(for f in examples/proposals/*.yaml; do sed -n 's/^  id: *//p' "$f" | head -1; done | paste -sd, -)
-timeout 180 node test/web/report.js "$page" "$dir" "$codes" 2>&1
-pdf=$dir/report.pdf
-if [ -s "$pdf" ]; then
-	pdftotext -bbox "$pdf" "$dir/bbox.html" && pdftotext -layout -f 1 -l 1 "$pdf" "$dir/first.txt" &&
-		python3 test/pdf_check.py "$dir/bbox.html" "$codes" "$dir/first.txt" "$ids" \
-			"$(sed -n 's/.*<th scope="col" class="m">\([^< ]*\).*/\1/p' "$page" | head -1)"
-	pdftoppm -r 60 -png -f 1 -l 1 "$pdf" "$dir/page" && python3 test/png_check.py "$dir"/page-*1.png 500 350
-else
-	echo "FAIL no PDF was printed"
-fi
-if [ -s "$dir/screen.png" ]; then
-	python3 test/png_check.py "$dir/screen.png" 1280 1400
-	if [ "$mode" = update ]; then
-		cp "$dir/screen.png" docs/report-heatmap.png
-		echo "updated docs/report-heatmap.png"
+# the report in English, then the one for parliament in Dutch: the same checks
+for lang in en nl; do
+	d=$dir/$lang
+	mkdir -p "$d"
+	if [ "$lang" = en ]; then
+		cp "$page" "$d/report.html"
+	elif ! "$build/mprisk" report --lang nl --format html -o "$d/report.html" examples/proposals/*.yaml; then
+		echo "FAIL mprisk report --lang nl"
+		continue
 	fi
+	grep -q "<html lang=\"$lang\">" "$d/report.html" && echo "ok the $lang report says lang=\"$lang\"" ||
+		echo "FAIL the $lang report does not say its language"
+	timeout 180 node test/web/report.js "$d/report.html" "$d" "$codes" 2>&1 | sed "s/^\(ok\|FAIL\) /\1 [$lang] /"
+	pdf=$d/report.pdf
+	if [ -s "$pdf" ]; then
+		pdftotext -bbox "$pdf" "$d/bbox.html" && pdftotext -layout -f 1 -l 1 "$pdf" "$d/first.txt" &&
+			python3 test/pdf_check.py "$d/bbox.html" "$codes" "$d/first.txt" "$ids" \
+				"$(sed -n 's/.*<th scope="col" class="m">\([^< ]*\).*/\1/p' "$d/report.html" | head -1)" |
+			sed "s/^\(ok\|FAIL\) /\1 [$lang] /"
+		pdftoppm -r 60 -png -f 1 -l 1 "$pdf" "$d/page" && python3 test/png_check.py "$d"/page-*1.png 500 350
+	else
+		echo "FAIL [$lang] no PDF was printed"
+	fi
+done
+# the Dutch first page says in Dutch which proposals pass and why not
+if grep -q "voldoet" "$dir/nl/first.txt" && grep -q "verboden" "$dir/nl/first.txt" && grep -q "waarom niet" "$dir/nl/first.txt" &&
+	grep -q "Samenvatting" "$dir/nl/first.txt"; then
+	echo "ok [nl] the first page: Samenvatting, voldoet (niet), waarom niet"
+else
+	echo "FAIL [nl] the first printed page lacks the Dutch summary"
+fi
+for lang in en nl; do
+	[ -s "$dir/$lang/screen.png" ] || continue
+	python3 test/png_check.py "$dir/$lang/screen.png" 1280 1400
+done
+if [ "$mode" = update ]; then
+	cp "$dir/en/screen.png" docs/report-heatmap.png
+	cp "$dir/nl/screen.png" docs/report-nl.png
+	echo "updated docs/report-heatmap.png and docs/report-nl.png"
 fi

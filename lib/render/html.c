@@ -38,7 +38,7 @@ static const char style[] =
 	".meta{color:#444;font-size:.9rem}code{font-size:.85em}\n"
 	"table{border-collapse:collapse}th,td{border:1px solid #aaa;padding:.15rem .35rem;"
 	"vertical-align:top;text-align:left}\n"
-	"table.summary{width:100%}table.summary td.why{font-size:.9rem}\n"
+	"table.summary{width:100%}table.summary td.why{font-size:.9rem}td.pass{white-space:nowrap}\n"
 	"table.summary ul,table.acts ul{margin:0;padding-left:1rem}\n"
 	"table.heat{table-layout:fixed;margin:.5rem 0 1.1rem}\n"
 	"table.heat caption{text-align:left;font-weight:700;padding:.2rem 0}\n"
@@ -166,7 +166,7 @@ static void summary_row(mpr_buf *b, const mpr_how *how, const mpr_result *r, siz
 	mpr_html_text(b, p->id);
 	mpr_buf_puts(b, "</code></td><td>");
 	badge(b, how, r->verdict);
-	mpr_buf_printf(b, "</td><td><strong>%s</strong></td><td class=\"why\">",
+	mpr_buf_printf(b, "</td><td class=\"pass\"><strong>%s</strong></td><td class=\"why\">",
 	               r->passes ? tr(how, "passes") : tr(how, "does not pass"));
 	mpr_first_reason f = mpr_result_first_reason(r);
 	mpr_buf_puts(b, "<ul>");
