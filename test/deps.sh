@@ -12,6 +12,7 @@
 # man-db (man -l), bsdutils (script: colour on a terminal), patch (the
 # example rule changes), chromium (the HTML report in a real browser),
 # poppler-utils (pdftoppm, pdftotext: the report printed to A4 PDF),
+# gettext (xgettext, msgfmt, msgmerge, msgcmp: the translations, at build time),
 # python3-jsonschema and python3-yaml (the schemas; test only);
 # libmicrohttpd-dev (mprisk serve, built with GnuTLS for --tls-cert), curl and
 # openssl (its tests), nodejs and npm (the page in Chromium: puppeteer-core,
@@ -22,6 +23,8 @@ missing=""
 command -v cc >/dev/null 2>&1 || missing="$missing gcc"
 command -v clang >/dev/null 2>&1 || missing="$missing clang"
 command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+command -v xgettext >/dev/null 2>&1 && command -v msgfmt >/dev/null 2>&1 &&
+	command -v msgcmp >/dev/null 2>&1 || missing="$missing gettext"
 if command -v pkg-config >/dev/null 2>&1; then
 	pkg-config --exists yaml-0.1 || missing="$missing libyaml-dev"
 	pkg-config --exists yajl || missing="$missing libyajl-dev"
