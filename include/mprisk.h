@@ -810,8 +810,9 @@ MPR_API int mpr_indicators_import(const char *dir, const mpr_import_sources *sou
 /* ---- For forms and services (mprisk serve, docs/api-http.md) ---------- */
 
 /* The ruleset's catalogue as one JSON document (docs/json-output.md,
- * "catalogue"): format_version, engine, ruleset (id, title, fingerprint),
- * the tier and verdict names, then every entry a proposal may name, in
+ * "catalogue"): format_version, engine, language ("en"), ruleset (id, title,
+ * fingerprint), the tiers (and their names), the monitoring and suspension
+ * levels, the verdict names, then every entry a proposal may name, in
  * catalogue order, each with its label (the ruleset's `name`) and its
  * source in the report: countries (code, name, tier, base_tier, excluded,
  * assessed), measures (id, name, source, tier, goal, humanitarian,
@@ -825,6 +826,11 @@ MPR_API int mpr_indicators_import(const char *dir, const mpr_import_sources *sou
  * thread-safe. */
 MPR_API int mpr_render_catalogue(const mpr_ruleset *rules, char **out, size_t *len,
                                  mpr_error *err);
+/* The same with options, of which it reads lang: the labels and sources in
+ * that language (ids, tiers and verdicts never change), and "language" says
+ * which. MPR_ENOTFOUND for a language the ruleset cannot be written in. */
+MPR_API int mpr_render_catalogue_v2(const mpr_ruleset *rules, const mpr_render_options *opts,
+                                    char **out, size_t *len, mpr_error *err);
 
 /* A parsed proposal written back in the input format
  * (docs/proposal-format.md), so that a form can edit it and evaluating the

@@ -222,6 +222,33 @@ for asset in /app.js /app.css /strings.js; do
 done
 ok "the page's files are served from the binary, as in examples/mprisk/web/"
 
+# 6b. the language of each request: its Accept-Language, among the rules' (en, nl)
+cli_json_nl() { "$mprisk" evaluate --lang nl --format json - <"$1" 2>/dev/null | sed 's|"file": "<stdin>"|"file": "<request>"|'; }
+req GET /v1/catalogue -H "Accept-Language: nl-NL,nl;q=0.9,en;q=0.8"
+if [ "$code" = 200 ] && [ "$(header Content-Language)" = nl ] && [ "$(header Vary)" = Accept-Language ] &&
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["language"] == "nl" and d["tiers"] == ["low", "medium", "high"] and d["tier_names"] == ["laag", "midden", "hoog"] and [c["name"] for c in d["countries"] if c["code"] == "MA"] == ["Marokko"]' "$tmp/body"; then
+	ok "Accept-Language: nl: the catalogue's labels in Dutch, its ids and tiers the same, Content-Language: nl"
+else
+	fail "the catalogue in Dutch: $code, Content-Language $(header Content-Language)"
+fi
+for al in "" "fr" "fr, en;q=0.5" "nl;q=0, en" "*" "en-GB;q=0.9, nl;q=0.8" "nl;q=bad"; do
+	req GET /v1/catalogue -H "Accept-Language: $al"
+	[ "$(header Content-Language)" = en ] || fail "Accept-Language '$al' gives $(header Content-Language), not en"
+done
+ok "Accept-Language absent, unknown, refused (q=0), a wildcard, English first or malformed: English"
+cli_json_nl examples/proposals/tn-mou.yaml >"$tmp/want"
+req POST /v1/evaluate -H "Accept-Language: nl" -H "Content-Type: application/yaml" --data-binary @examples/proposals/tn-mou.yaml
+[ "$code" = 200 ] && [ "$(header Content-Language)" = nl ] && cmp -s "$tmp/body" "$tmp/want" &&
+	ok "POST /v1/evaluate with Accept-Language: nl is mprisk evaluate --lang nl --format json, byte for byte" ||
+	fail "/v1/evaluate in Dutch: $code, $(header Content-Language)"
+req POST "/v1/evaluate?suggest=maybe" -H "Accept-Language: nl" --data-binary @examples/proposals/tn-mou.yaml
+[ "$code" = 400 ] && grep -q '"message": "?suggest neemt 1 of 0 (true of false)"' "$tmp/body" &&
+	ok "an error in Dutch for Accept-Language: nl" || fail "the error in Dutch: $code $(cat "$tmp/body")"
+req GET / -H "Accept-Language: nl"
+[ "$code" = 200 ] && grep -q '<html lang="nl">' "$tmp/body" && [ "$(header Content-Language)" = nl ] &&
+	ok "GET / with Accept-Language: nl: the page says lang=\"nl\" (its strings follow it)" ||
+	fail "the page in Dutch: $code"
+
 # 7. /metrics after all this
 req GET /metrics
 if [ "$code" = 200 ] && python3 - "$tmp/body" "$fp" <<'EOF'

@@ -51,10 +51,14 @@ typedef struct srv_config {
 /* A ruleset and what is computed once from it. Every request holds a
  * reference from its start to its end, so a reload never changes the rules
  * under a request; the last reference frees it. */
+enum { SRV_MAX_LANGS = 8 };
+
 typedef struct srv_rules {
 	mpr_ruleset *rules;
-	char *catalogue, *matrix; /* JSON, rendered at load */
-	size_t catalogue_len, matrix_len;
+	/* JSON, rendered at load in each language of the rules (mpr_ruleset_language) */
+	char *catalogue[SRV_MAX_LANGS], *matrix[SRV_MAX_LANGS];
+	size_t catalogue_len[SRV_MAX_LANGS], matrix_len[SRV_MAX_LANGS];
+	size_t n_langs;
 	unsigned refs; /* guarded by srv.lock */
 } srv_rules;
 
@@ -97,6 +101,9 @@ typedef struct srv_req {
 	size_t dropped;          /* bytes read past --max-body */
 	unsigned status;         /* the status queued, for the metrics */
 	struct timespec start;
+	const char *lang;        /* the request's language (Accept-Language), one of the
+	                            ruleset's; "en" before the ruleset is known */
+	size_t lang_index;       /* its place in mpr_ruleset_language */
 } srv_req;
 
 /* What a handler answers: a status, a body it owns (malloc'd) or a static
@@ -110,6 +117,7 @@ typedef struct srv_reply {
 	const char *type;
 	const char *allow;        /* the Allow header of a 405 */
 	int shared;               /* body points into req->rules: keep a reference */
+	const char *lang;         /* the language of an error's message (the request's) */
 } srv_reply;
 
 typedef void (*srv_handler)(srv *s, srv_req *req, struct MHD_Connection *c, srv_reply *out);
@@ -137,7 +145,8 @@ const char *srv_route_label(int id);
 /* ---- replies (serve_http.c) ---------------------------------------------- */
 
 /* {"error": {"message", "line", "column"}} (line and column null when the
- * error has no place); never a verdict. */
+ * error has no place); never a verdict. message is one of the driver's
+ * messages, written in the request's language (out->lang). */
 void srv_reply_error(srv_reply *out, unsigned status, const char *message, unsigned line,
                      unsigned column);
 /* The same from a library error: its message, line and column; the status
@@ -190,6 +199,12 @@ void srv_metrics_decision(srv_metrics *m, const struct timespec *start, int sing
 /* The Prometheus text exposition of m, with the ruleset's id and fingerprint
  * as labels of mprisk_ruleset_info. malloc'd, or NULL. */
 char *srv_metrics_render(srv_metrics *m, const srv_rules *r, size_t *len);
+
+/* ---- languages (serve_lang.c) ------------------------------------------- */
+
+/* The language an Accept-Language header (may be NULL) prefers among those
+ * rules can be written in; "en" when none of them. */
+const char *srv_pick_language(const mpr_ruleset *rules, const char *header);
 
 /* ---- the embedded page (serve_page.c, the generated serve_assets.c) ------ */
 

@@ -91,7 +91,7 @@ static int flag(struct MHD_Connection *c, const char *name, srv_reply *out)
 	if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0 || *v == '\0')
 		return 1;
 	char msg[128];
-	snprintf(msg, sizeof msg, "?%s takes 1 or 0 (true or false)", name);
+	snprintf(msg, sizeof msg, cli_tr_in(out->lang, "?%s takes 1 or 0 (true or false)"), name);
 	srv_reply_error(out, 400, msg, 0, 0);
 	return -1;
 }
@@ -126,6 +126,17 @@ static int log_record(srv *s, const mpr_result *r, srv_reply *out)
 	return st;
 }
 
+/* The JSON of evaluate --format json (an array of one), its texts in the
+ * request's language. */
+static int render_json(const srv_req *req, const mpr_result *r, char **json, size_t *len,
+                       mpr_error *err)
+{
+	mpr_render_options o = MPR_RENDER_OPTIONS_INIT;
+	o.format = MPR_FORMAT_JSON;
+	o.lang = req->lang;
+	return mpr_render_results_v2(&r, 1, &o, json, len, err);
+}
+
 void srv_handle_evaluate(srv *s, srv_req *req, struct MHD_Connection *c, srv_reply *out)
 {
 	/* JSON always carries the remedies (docs/json-output.md): ?suggest=1 is
@@ -141,8 +152,7 @@ void srv_handle_evaluate(srv *s, srv_req *req, struct MHD_Connection *c, srv_rep
 		return;
 	if (mpr_evaluate(&r, req->rules->rules, p, &err) != MPR_OK) {
 		srv_reply_mpr_error(out, 400, &err);
-	} else if (mpr_render_results((const mpr_result *const *)&r, 1, MPR_FORMAT_JSON, &json, &len,
-	                              &err) != MPR_OK) {
+	} else if (render_json(req, r, &json, &len, &err) != MPR_OK) {
 		srv_reply_mpr_error(out, 500, &err);
 	} else if (s->cfg->log && log_record(s, r, out)) {
 		free(json);
@@ -220,14 +230,16 @@ void srv_handle_catalogue(srv *s, srv_req *req, struct MHD_Connection *c, srv_re
 {
 	(void)s;
 	(void)c;
-	shared(out, req->rules->catalogue, req->rules->catalogue_len);
+	size_t i = req->lang_index < req->rules->n_langs ? req->lang_index : 0;
+	shared(out, req->rules->catalogue[i], req->rules->catalogue_len[i]);
 }
 
 void srv_handle_matrix(srv *s, srv_req *req, struct MHD_Connection *c, srv_reply *out)
 {
 	(void)s;
 	(void)c;
-	shared(out, req->rules->matrix, req->rules->matrix_len);
+	size_t i = req->lang_index < req->rules->n_langs ? req->lang_index : 0;
+	shared(out, req->rules->matrix[i], req->rules->matrix_len[i]);
 }
 
 void srv_handle_explain(srv *s, srv_req *req, struct MHD_Connection *c, srv_reply *out)
@@ -256,7 +268,10 @@ void srv_handle_explain(srv *s, srv_req *req, struct MHD_Connection *c, srv_repl
 	char *json;
 	size_t len;
 	mpr_error err;
-	int rc = mpr_render_explain(req->rules->rules, what, measure, MPR_FORMAT_JSON, &json, &len, &err);
+	mpr_render_options o = MPR_RENDER_OPTIONS_INIT;
+	o.format = MPR_FORMAT_JSON;
+	o.lang = req->lang;
+	int rc = mpr_render_explain_v2(req->rules->rules, what, measure, &o, &json, &len, &err);
 	if (rc == MPR_OK)
 		srv_reply_take(out, json, len, "application/json");
 	else
@@ -323,4 +338,20 @@ void srv_handle_page(srv *s, srv_req *req, struct MHD_Connection *c, srv_reply *
 	out->static_body = (const char *)a->data;
 	out->len = a->len;
 	out->type = a->type;
+	/* the page in the request's language: its strings follow <html lang> */
+	static const char en[] = "<html lang=\"en\">";
+	const char *at = NULL;
+	if (strcmp(a->path, "/") == 0 && strcmp(req->lang, "en") != 0)
+		for (size_t i = 0; !at && i + sizeof en - 1 <= a->len; i++)
+			if (memcmp(a->data + i, en, sizeof en - 1) == 0)
+				at = (const char *)a->data + i;
+	size_t code = strlen(req->lang);
+	char *page = at && code == 2 ? malloc(a->len + 1) : NULL;
+	if (page) {
+		memcpy(page, a->data, a->len);
+		memcpy(page + (at - (const char *)a->data) + 12, req->lang, 2);
+		page[a->len] = '\0';
+		out->static_body = NULL;
+		out->body = page;
+	}
 }

@@ -14,6 +14,11 @@
  * call and gives it back when libmicrohttpd reports the request complete,
  * after its response went out: a reload in between changes nothing for it.
  *
+ * The request's language is the one its Accept-Language prefers among the
+ * ruleset's (serve_lang.c): every text of the answer, and its errors, are in
+ * it; Content-Language says which and Vary: Accept-Language keeps caches
+ * from mixing them.
+ *
  * Every response: a content type, X-Content-Type-Options: nosniff,
  * Cache-Control: no-store (the page's files: no-cache), the fingerprint of
  * the ruleset it was decided with (Mprisk-Ruleset), a Content-Security-Policy
@@ -68,7 +73,7 @@ void srv_reply_error(srv_reply *out, unsigned status, const char *message, unsig
 {
 	cli_out o = {0};
 	cli_out_printf(&o, "{\"error\": {\"message\": ");
-	json_text(&o, message);
+	json_text(&o, cli_tr_in(out->lang, message));
 	if (line)
 		cli_out_printf(&o, ", \"line\": %u, \"column\": %u}}\n", line, column);
 	else
@@ -167,6 +172,8 @@ static enum MHD_Result queue(srv *s, srv_req *req, struct MHD_Connection *c, srv
 		MHD_add_response_header(r, "Mprisk-Ruleset-Signature",
 		                        sig == MPR_SIGNATURE_VALID ? key : sig ? "invalid" : "unsigned");
 	}
+	/* every answer is in the request's language: a cache must keep them apart */
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_LANGUAGE, req->lang);
 	if (rep->allow)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, rep->allow);
 	if (rep->status == 401)
@@ -178,8 +185,8 @@ static enum MHD_Result queue(srv *s, srv_req *req, struct MHD_Connection *c, srv
 		MHD_add_response_header(r, "Access-Control-Allow-Headers", "Authorization, Content-Type");
 		MHD_add_response_header(r, "Access-Control-Expose-Headers", "Mprisk-Ruleset");
 		MHD_add_response_header(r, "Access-Control-Max-Age", "600");
-		MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Origin");
 	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, origin ? "Origin, Accept-Language" : "Accept-Language");
 	req->status = rep->status;
 	enum MHD_Result ok = MHD_queue_response(c, rep->status, r);
 	MHD_destroy_response(r);
@@ -265,7 +272,8 @@ static int early(srv *s, srv_req *req, struct MHD_Connection *c, const char *met
 		unsigned long long n = strtoull(cl, &end, 10);
 		if (*end == '\0' && n > s->cfg->max_body) {
 			char msg[160];
-			snprintf(msg, sizeof msg, "the body has %llu bytes, more than the limit of %zu (--max-body)",
+			snprintf(msg, sizeof msg,
+			         cli_tr_in(rep->lang, "the body has %llu bytes, more than the limit of %zu (--max-body)"),
 			         n, s->cfg->max_body);
 			srv_reply_error(rep, 413, msg, 0, 0);
 			return 1;
@@ -276,7 +284,7 @@ static int early(srv *s, srv_req *req, struct MHD_Connection *c, const char *met
 
 /* ---- the access handler ------------------------------------------------------ */
 
-static srv_req *request_start(srv *s, const char *url)
+static srv_req *request_start(srv *s, struct MHD_Connection *c, const char *url)
 {
 	srv_req *req = calloc(1, sizeof *req);
 	if (!req)
@@ -289,6 +297,15 @@ static srv_req *request_start(srv *s, const char *url)
 	req->r = srv_route_find(url);
 	req->route = req->r ? req->r->id : SRV_R_OTHER;
 	req->rules = srv_rules_acquire(s);
+	req->lang = "en";
+	if (req->rules) {
+		const char *want = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		                                               MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+		req->lang = srv_pick_language(req->rules->rules, want);
+		for (size_t i = 0; i < mpr_ruleset_language_count(req->rules->rules); i++)
+			if (strcmp(mpr_ruleset_language(req->rules->rules, i), req->lang) == 0)
+				req->lang_index = i;
+	}
 	atomic_fetch_add(&s->in_flight, 1);
 	return req;
 }
@@ -323,9 +340,10 @@ enum MHD_Result srv_http_access(void *cls, struct MHD_Connection *c, const char 
 	srv_reply rep = {0};
 	(void)version;
 	if (!req) {
-		if (!(req = request_start(s, url)))
+		if (!(req = request_start(s, c, url)))
 			return MHD_NO;
 		*req_cls = req;
+		rep.lang = req->lang;
 		if (early(s, req, c, method, &rep))
 			return queue(s, req, c, &rep);
 		return MHD_YES;
@@ -348,9 +366,11 @@ enum MHD_Result srv_http_access(void *cls, struct MHD_Connection *c, const char 
 			req->status = 413;
 		return MHD_YES;
 	}
+	rep.lang = req->lang;
 	if (req->status == 413) {
 		char msg[160];
-		snprintf(msg, sizeof msg, "the body is larger than the limit of %zu bytes (--max-body)",
+		snprintf(msg, sizeof msg,
+		         cli_tr_in(rep.lang, "the body is larger than the limit of %zu bytes (--max-body)"),
 		         s->cfg->max_body);
 		srv_reply_error(&rep, 413, msg, 0, 0);
 		return queue(s, req, c, &rep);

@@ -22,8 +22,10 @@ static void rules_free(srv_rules *r)
 	if (!r)
 		return;
 	mpr_ruleset_free(r->rules);
-	free(r->catalogue);
-	free(r->matrix);
+	for (size_t i = 0; i < r->n_langs; i++) {
+		free(r->catalogue[i]);
+		free(r->matrix[i]);
+	}
 	free(r);
 }
 
@@ -37,11 +39,21 @@ int srv_rules_load(const srv_config *cfg, srv_rules **out, char *why, size_t why
 		return -1;
 	}
 	mpr_error err;
-	if (mpr_ruleset_load(&r->rules, dir, NULL, &err) != MPR_OK ||
-	    (cfg->require_key && mpr_ruleset_check_signature(r->rules, cfg->require_key,
-	                                                     cfg->require_key_len, &err) != MPR_OK) ||
-	    mpr_render_catalogue(r->rules, &r->catalogue, &r->catalogue_len, &err) != MPR_OK ||
-	    mpr_render_matrix(r->rules, MPR_FORMAT_JSON, &r->matrix, &r->matrix_len, &err) != MPR_OK) {
+	int rc = mpr_ruleset_load(&r->rules, dir, NULL, &err);
+	if (rc == MPR_OK && cfg->require_key)
+		rc = mpr_ruleset_check_signature(r->rules, cfg->require_key, cfg->require_key_len, &err);
+	/* the catalogue and the matrix in every language a request may ask for */
+	size_t n = rc == MPR_OK ? mpr_ruleset_language_count(r->rules) : 0;
+	for (size_t i = 0; rc == MPR_OK && i < n && i < SRV_MAX_LANGS; i++) {
+		mpr_render_options o = MPR_RENDER_OPTIONS_INIT;
+		o.format = MPR_FORMAT_JSON;
+		o.lang = mpr_ruleset_language(r->rules, i);
+		r->n_langs = i + 1;
+		rc = mpr_render_catalogue_v2(r->rules, &o, &r->catalogue[i], &r->catalogue_len[i], &err);
+		if (rc == MPR_OK)
+			rc = mpr_render_matrix_v2(r->rules, &o, &r->matrix[i], &r->matrix_len[i], &err);
+	}
+	if (rc != MPR_OK) {
 		mpr_error_format(&err, why, why_size);
 		rules_free(r);
 		return -1;

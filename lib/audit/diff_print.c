@@ -167,9 +167,9 @@ static void json_change(mpr_jw *w, const mpr_ruleset *old, const mpr_ruleset *ne
 	mpr_jw_uint(w, ch->nmonths);
 	mpr_jw_end(w);
 	KEY("safeguards_added");
-	mpr_json_safeguards(w, new, ch->added, MPR_JW_INLINE);
+	mpr_json_safeguards(w, NULL, new, ch->added, MPR_JW_INLINE);
 	KEY("safeguards_removed");
-	mpr_json_safeguards(w, old, ch->removed, MPR_JW_INLINE);
+	mpr_json_safeguards(w, NULL, old, ch->removed, MPR_JW_INLINE);
 	KEY("changed_entries");
 	diff_json_entries(w, ch->why_new, ch->n_why_new);
 	KEY("removed_entries");

@@ -23,12 +23,15 @@
 /* A set of safeguards as [{"id", "source"}, ...], the one representation
  * of a safeguard list in every JSON output (format_version 2), in
  * catalogue order. */
-void mpr_json_safeguards(mpr_jw *w, const mpr_ruleset *rs, mpr_set set, int layout)
+void mpr_json_safeguards(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs, mpr_set set,
+                         int layout)
 {
 	mpr_jw_array(w, set ? layout : MPR_JW_INLINE);
 	for (mpr_set s = set; s; s &= s - 1) {
 		const mpr_safeguard *sg = &rs->safeguards[mpr_set_first(s)];
-		if (sg->json)
+		if (how && how->lang && how->lang->rules) /* the text made at load is English */
+			mpr_json_id_source(w, sg->n.id, rt(how, sg->n.source));
+		else if (sg->json)
 			mpr_jw_raw(w, sg->json, sg->json_len);
 		else
 			mpr_json_id_source(w, sg->n.id, sg->n.source);
@@ -180,9 +183,9 @@ void mpr_json_decision(mpr_jw *w, const mpr_ruleset *rs, const char *id, const m
 	json_monitoring(w, rs, d->cell);
 	STR("suspension", rs->suspension[d->cell->suspension].id);
 	KEY("required_safeguards");
-	mpr_json_safeguards(w, rs, d->required, MPR_JW_BLOCK);
+	mpr_json_safeguards(w, NULL, rs, d->required, MPR_JW_BLOCK);
 	KEY("missing_safeguards");
-	mpr_json_safeguards(w, rs, d->missing, MPR_JW_BLOCK);
+	mpr_json_safeguards(w, NULL, rs, d->missing, MPR_JW_BLOCK);
 	if (rem) {
 		size_t n;
 		const mpr_remedy *list = mpr_remedies_span(rem, rem->activity, i, &n);
@@ -363,7 +366,7 @@ static void matrix_decisions(mpr_jw *w, const mpr_grid *g)
 			STR("verdict", mpr_verdict_word(d->verdict));
 			json_monitoring(w, rs, d->cell);
 			KEY("required_safeguards");
-			mpr_json_safeguards(w, rs, d->required, MPR_JW_INLINE);
+			mpr_json_safeguards(w, NULL, rs, d->required, MPR_JW_INLINE);
 			mpr_jw_end(w);
 		}
 	mpr_jw_end(w);

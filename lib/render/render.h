@@ -56,10 +56,12 @@ void mpr_json_file_bytes(mpr_jw *w, const char *name);
 
 /* The member "engine": {"name": "mprisk", "version": ...} of a document. */
 void mpr_json_engine(mpr_jw *w);
-/* A set of safeguards as [{"id", "source"}, ...], the one representation of
+/* A set of safeguards as [{"id", "source"}, ...] (the sources in how's
+ * language; how NULL: English), the one representation of
  * a safeguard list in every JSON output, one a line (MPR_JW_BLOCK) or all
  * on one line (MPR_JW_INLINE). */
-void mpr_json_safeguards(mpr_jw *w, const mpr_ruleset *rules, mpr_set set, int layout);
+void mpr_json_safeguards(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rules, mpr_set set,
+                         int layout);
 /* One decision as the object of activities[] (docs/json-output.md); id may
  * be NULL. With rem, the remedies of activity i of r too; top: the object
  * is a document of its own (a --jsonl line) and carries format_version. */

@@ -175,6 +175,28 @@ async function main() {
     check(tagsAfter === tagsBefore && dialogs === 0 && v.verdict === "conditional",
       "and decided (" + v.verdict + ") without a tag of it in the page (" + tagsBefore + " -> " + tagsAfter + ") or a dialog (" + dialogs + ")");
 
+    // in Dutch: the page and the service follow the browser's Accept-Language
+    const nl = await browser.newPage();
+    await nl.setViewport({ width: 1280, height: 1000 });
+    nl.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    nl.on("pageerror", (e) => errors.push(e.message));
+    await nl.setExtraHTTPHeaders({ "Accept-Language": "nl-NL,nl;q=0.9,en;q=0.5" });
+    await nl.goto(url, { waitUntil: "networkidle0" });
+    await nl.select("#p-country", "MA");
+    const dutch = await settle(nl);
+    const seen = await nl.evaluate(() => ({
+      lang: document.documentElement.lang,
+      heading: document.getElementById("draft-heading").textContent,
+      word: (document.querySelector("#decision-summary .verdict") || {}).textContent,
+      morocco: [...document.querySelectorAll("#p-country option")].some((o) => o.textContent.startsWith("Marokko (MA, midden)")),
+    }));
+    check(seen.lang === "nl" && seen.heading === "Concept" && seen.morocco,
+      "with Accept-Language: nl the page is Dutch (lang " + seen.lang + ", '" + seen.heading + "', Marokko (MA, midden))");
+    const words = { permitted: "toegestaan", conditional: "voorwaardelijk", "no-go": "no-go", prohibited: "verboden" };
+    check(dutch.verdict in words && seen.word === words[dutch.verdict],
+      "and the decision: " + seen.word + " (data-verdict " + dutch.verdict + ", the id in every language)");
+    await nl.close();
+
     check(errors.length === 0, "no console error" + (errors.length ? ": " + errors.join(" | ") : ""));
     check(foreign.length === 0, "no request leaves the service" + (foreign.length ? ": " + foreign.join(" ") : ""));
   } catch (e) {

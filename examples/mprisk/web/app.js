@@ -170,7 +170,7 @@
     select.appendChild(el("option", { value: "", text: firstLabel }));
     const byName = catalogue.countries.slice().sort((a, b) => a.name.localeCompare(b.name));
     for (const c of byName)
-      select.appendChild(el("option", { value: c.code, selected: c.code === selected, text: t("option_country", { name: c.name, code: c.code, tier: c.tier }) }));
+      select.appendChild(el("option", { value: c.code, selected: c.code === selected, text: t("option_country", { name: c.name, code: c.code, tier: tierName(c.tier) }) }));
   }
 
   function partnershipFieldset(d) {
@@ -243,9 +243,9 @@
     const s = el("select", { onchange: (e) => { a.measure = e.target.value; renderForm(); changed(); } });
     for (let tier = catalogue.tiers.length - 1; tier >= 0; tier--) {
       const name = catalogue.tiers[tier];
-      const group = el("optgroup", { label: t("tier_group", { tier: name }) });
+      const group = el("optgroup", { label: t("tier_group", { tier: tierName(name) }) });
       for (const m of catalogue.measures.filter((x) => x.tier === name).sort((x, y) => x.name.localeCompare(y.name)))
-        group.appendChild(el("option", { value: m.id, selected: m.id === a.measure, text: t("option_tier", { name: m.name, tier: m.tier }) }));
+        group.appendChild(el("option", { value: m.id, selected: m.id === a.measure, text: t("option_tier", { name: m.name, tier: tierName(m.tier) }) }));
       s.appendChild(group);
     }
     return s;
@@ -348,6 +348,17 @@
     $("decision").replaceChildren(el("div", { class: "error", role: "alert", id: "decision-error", text }));
   }
 
+  // tiers, monitoring and suspension levels are ids in the service's JSON;
+  // the catalogue names them in the page's language
+  function tierName(id) {
+    const i = catalogue.tiers.indexOf(id);
+    return i >= 0 && catalogue.tier_names ? catalogue.tier_names[i] : id;
+  }
+  function levelName(id, list) {
+    const x = (list || []).find((l) => l.id === id);
+    return x ? x.name : id;
+  }
+
   function verdictWord(v) {
     return el("span", { class: "verdict v-" + v, "data-verdict": v, text: t("v_" + v) });
   }
@@ -389,9 +400,9 @@
       });
       parts.push(el("div", { class: "card v-" + a.verdict, id: "decision-a-" + (i + 1) }, [
         el("h3", {}, [document.createTextNode(a.id + ": "), verdictWord(a.verdict)]),
-        el("p", { text: t("a_tiers", a) }),
+        el("p", { text: t("a_tiers", Object.assign({}, a, { country_tier: tierName(a.country_tier), measure_tier: tierName(a.measure_tier) })) }),
         a.beneficiary ? el("p", { text: t("a_beneficiary_used", { id: a.beneficiary }) }) : null,
-        el("p", { text: t("a_monitoring", { level: a.monitoring.level, months: a.monitoring.frequency_months, suspension: a.suspension }) }),
+        el("p", { text: t("a_monitoring", { level: levelName(a.monitoring.level, catalogue.monitoring_levels), months: a.monitoring.frequency_months, suspension: levelName(a.suspension, catalogue.suspension_levels) }) }),
         missing.length ? el("p", { class: "help", text: t("a_missing") }) : null,
         missing.length ? el("ul", {}, missing) : null,
         remedyList(a.remedies, i),
@@ -410,11 +421,11 @@
     const bodies = (plan.bodies || []).map((b) => b.name).join("; ");
     parts.push(el("h3", { text: t("plan") }));
     parts.push(el("div", { class: "card", id: "decision-plan" }, [
-      el("p", { text: t("plan_pace", { months: plan.frequency_months, level: plan.level, by: plan.set_by }) }),
+      el("p", { text: t("plan_pace", { months: plan.frequency_months, level: levelName(plan.level, catalogue.monitoring_levels), by: plan.set_by }) }),
       el("p", { text: plan.declared_frequency_months ? t("plan_declared", { months: plan.declared_frequency_months }) : t("plan_declared_none") }),
       el("p", { text: bodies ? t("plan_bodies", { bodies }) : t("plan_bodies_none") }),
       plan.independent_local_access_required ? el("p", { text: t("plan_local") }) : null,
-      el("p", { text: t("plan_suspension", { suspension: plan.suspension }) }),
+      el("p", { text: t("plan_suspension", { suspension: levelName(plan.suspension, catalogue.suspension_levels) }) }),
     ]));
     box.replaceChildren(...parts.filter((x) => x));
   }
