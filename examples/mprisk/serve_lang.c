@@ -45,14 +45,14 @@ static int quality(const char *p, const char *end)
 	if (end - p < 3 || (p[0] != 'q' && p[0] != 'Q') || p[1] != '=')
 		return -1;
 	p += 2;
-	int q = 0, digits = 0;
+	int q = 0;
 	if (*p == '0' || *p == '1')
 		q = (*p++ - '0') * 1000;
 	else
 		return -1;
 	if (p < end && *p == '.') {
 		p++;
-		for (int scale = 100; p < end && *p >= '0' && *p <= '9' && digits < 3; p++, digits++, scale /= 10)
+		for (int scale = 100; p < end && *p >= '0' && *p <= '9' && scale; p++, scale /= 10)
 			q += (*p - '0') * scale;
 	}
 	while (p < end && (*p == ' ' || *p == '\t'))
