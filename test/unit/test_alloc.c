@@ -150,6 +150,7 @@ static int stage_proposal(const mpr_ruleset *rules, const char *path)
 		char *brief = NULL, *fails = NULL;
 		rc = mpr_render_results_v2(one_result, 1, &o, &fails, NULL, &err);
 		o.brief = 1;
+		o.lang = "nl";
 		if (rc == MPR_OK)
 			rc = mpr_render_results_v2(one_result, 1, &o, &brief, NULL, &err);
 		free(brief);
@@ -158,7 +159,9 @@ static int stage_proposal(const mpr_ruleset *rules, const char *path)
 	if (rc == MPR_OK) { /* the report of one proposal */
 		char *page = NULL;
 		const mpr_result *const one_result[] = {r};
-		rc = mpr_render_report(rules, one_result, 1, "2026-11-23", &page, NULL, &err);
+		mpr_render_options nl = MPR_RENDER_OPTIONS_INIT;
+		nl.lang = "nl";
+		rc = mpr_render_report_v2(rules, one_result, 1, "2026-11-23", &nl, &page, NULL, &err);
 		free(page);
 	}
 	if (rc == MPR_OK) { /* the proposal written back (mprisk serve's /v1/proposal) */
