@@ -59,7 +59,7 @@ LIB_MO := $(patsubst %,$(BUILD)/po/libmprisk/%.mo,$(LIB_LANGS))
 CLI_MO := $(patsubst %,$(BUILD)/po/mprisk/%.mo,$(CLI_LANGS))
 XGETTEXT = xgettext --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --sort-by-file \
     --no-wrap --add-location=file --package-name=mprisk --package-version=$(VERSION) --msgid-bugs-address=mprisk-maintainers \
-    --keyword=tr:2 --keyword=mpr_tr:2 --keyword=say_reason:4 --keyword=N_ --keyword=cli_tr \
+    --keyword=tr:2 --keyword=mpr_tr:2 --keyword=mpr_fail:6 --keyword=mpr_vfail:6 --keyword=sc_fail:4 --keyword=fail_at:4 --keyword=NC_:1c,2 --keyword=say_reason:4 --keyword=N_ --keyword=cli_tr \
     --keyword=cli_usage:2 --keyword=cli_error:2 --keyword=cli_tr_in:2 --keyword=srv_reply_error:3 \
     --flag=cli_tr_in:2:c-format --flag=tr:2:c-format --flag=mpr_tr:2:c-format --flag=say_reason:4:c-format --flag=N_:1:c-format \
     --flag=cli_tr:1:c-format

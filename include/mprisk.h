@@ -90,6 +90,16 @@ MPR_API const char *mpr_strerror(int code);
  * shown as mpr_text_visible shows text (the library fills them in so). */
 MPR_API int mpr_error_format(const mpr_error *err, char *buf, size_t size);
 
+/* The same in a language (as for mpr_render_options.lang: NULL or "en" is
+ * English, "nl", "nl-NL", "nl_NL.UTF-8" Dutch): err->message stays English,
+ * and the library notes after its NUL which message it is, so that it can
+ * be written again in another language, per call; what the input said
+ * (ids, names, paths) is shown as it was. A message the library has no
+ * translation of, a language it does not have, or a message the caller
+ * wrote into err itself is written in English, as mpr_error_format writes
+ * it. */
+MPR_API int mpr_error_format_lang(const mpr_error *err, const char *lang, char *buf, size_t size);
+
 /* Text as the library shows what an input says in every text output and
  * error message (docs/security.md): each control character (C0 with tab
  * and newline, DEL, C1), line or paragraph separator (U+2028, U+2029),

@@ -8,7 +8,8 @@
 # --lang is a usage error; a ruleset without a Dutch translation is written
 # in English when LANG asks for Dutch and refused when --lang does; JSON keys,
 # ids and exit statuses are the same in both languages; the short answer in
-# Dutch of every example proposal fits on one screen.
+# Dutch of every example proposal fits on one screen; the library's own
+# error messages are written in Dutch too.
 # Prints "ok ..." or "FAIL ..." per check. Usage: test/i18n.sh BUILD
 set -u
 build=$1
@@ -121,3 +122,24 @@ widest=$(python3 -c 'import sys; print(max(len(l.rstrip("\n")) for l in open(sys
 [ "$lines" -le 60 ] && [ "$widest" -le 100 ] &&
 	ok "evaluate --brief --lang nl examples/proposals/*.yaml: $lines lines, at most $widest characters" ||
 	fail "the Dutch short answer: $lines lines, $widest characters wide"
+
+# 7. the library's own messages in Dutch (mpr_error_format_lang): the words
+# it puts in translated, what the input said as it was, the place the same
+printf 'partnership: {id: x, title: t, country: MA}\nactivities: {}\n' >"$tmp/kind.yaml"
+printf 'partnership: {id: x, title: t, country: XX}\nactivities: [{id: a, measure: trade-mission}]\n' >"$tmp/country.yaml"
+printf '{"partnership": {"id": "x", "title": "t", "country": "MA"}, "activities": tru}' >"$tmp/word.json"
+printf 'partnership: {id: x, title: t, country: MA, colour: red}\nactivities: []\n' >"$tmp/key.yaml"
+check_error() { # file, expected message after "FILE:LINE:COL: "
+	"$mprisk" evaluate --lang nl --rules rules/default "$1" >"$tmp/out" 2>"$tmp/err"
+	st=$?
+	got=$(cat "$tmp/err")
+	[ "$st" -eq 2 ] && [ ! -s "$tmp/out" ] && [ "$got" = "$1:$2" ] &&
+		ok "library message in Dutch: ${2#*: }" || fail "library message in Dutch: exit $st, '$got'"
+}
+check_error "$tmp/kind.yaml" "2:13: 'activities' moet een lijst zijn, gevonden: een mapping"
+check_error "$tmp/country.yaml" "1:41: onbekend land 'XX': de regelset heeft er geen beoordeling van, dus er kan geen besluit worden genomen"
+check_error "$tmp/word.json" "1:75: JSON-syntaxis: onbekend woord (de JSON-woorden zijn true, false en null)"
+check_error "$tmp/key.yaml" "1:45: onbekende sleutel 'colour' in 'partnership' (toegestaan: id, title, country, description, parties, elements, monitoring)"
+"$mprisk" evaluate --rules rules/default "$tmp/kind.yaml" 2>"$tmp/err" >/dev/null
+[ "$(cat "$tmp/err")" = "$tmp/kind.yaml:2:13: 'activities' must be a list, found a mapping" ] &&
+	ok "and in English without --lang" || fail "in English: $(cat "$tmp/err")"

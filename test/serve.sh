@@ -244,6 +244,13 @@ req POST /v1/evaluate -H "Accept-Language: nl" -H "Content-Type: application/yam
 req POST "/v1/evaluate?suggest=maybe" -H "Accept-Language: nl" --data-binary @examples/proposals/tn-mou.yaml
 [ "$code" = 400 ] && grep -q '"message": "?suggest neemt 1 of 0 (true of false)"' "$tmp/body" &&
 	ok "an error in Dutch for Accept-Language: nl" || fail "the error in Dutch: $code $(cat "$tmp/body")"
+printf 'partnership: {id: x, title: t, country: MA}\nactivities: {}\n' >"$tmp/kind.yaml"
+req POST /v1/evaluate -H "Accept-Language: nl" -H "Content-Type: application/yaml" --data-binary @"$tmp/kind.yaml"
+[ "$code" = 400 ] && grep -q '"message": "'"'"'activities'"'"' moet een lijst zijn, gevonden: een mapping", "line": 2, "column": 13' "$tmp/body" &&
+	ok "the library's own error in Dutch for Accept-Language: nl" || fail "the library's error in Dutch: $code $(cat "$tmp/body")"
+req POST /v1/evaluate -H "Content-Type: application/yaml" --data-binary @"$tmp/kind.yaml"
+[ "$code" = 400 ] && grep -q '"message": "'"'"'activities'"'"' must be a list, found a mapping"' "$tmp/body" &&
+	ok "and in English without it" || fail "the library's error in English: $code $(cat "$tmp/body")"
 req GET / -H "Accept-Language: nl"
 [ "$code" = 200 ] && grep -q '<html lang="nl">' "$tmp/body" && [ "$(header Content-Language)" = nl ] &&
 	ok "GET / with Accept-Language: nl: the page says lang=\"nl\" (its strings follow it)" ||

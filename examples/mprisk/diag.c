@@ -43,7 +43,8 @@ int cli_usage(const cli_cmd *cmd, const char *fmt, ...)
 int cli_fail(const mpr_error *err)
 {
 	char msg[2400];
-	mpr_error_format(err, msg, sizeof msg); /* one visible line already */
+	/* one visible line already, in the language of the messages */
+	mpr_error_format_lang(err, cli_lang(), msg, sizeof msg);
 	fprintf(stderr, "%s\n", msg);
 	return CLI_USAGE;
 }

@@ -17,7 +17,8 @@ int cli_record_append(const char *path, const mpr_result *result, const char *wh
 	mpr_error err;
 	if (mpr_log_append(path, &result, 1, when, &err) == MPR_OK)
 		return 0;
-	/* the path is the caller's to name; the reason alone */
-	snprintf(why, why_size, "%s", err.message);
+	/* the path is the caller's to name; the reason alone, in the messages' language */
+	err.file[0] = '\0';
+	mpr_error_format_lang(&err, cli_lang(), why, why_size);
 	return -1;
 }

@@ -68,12 +68,13 @@ static void reply_static(srv_reply *out, unsigned status, const char *text)
 	out->type = "application/json";
 }
 
-void srv_reply_error(srv_reply *out, unsigned status, const char *message, unsigned line,
-                     unsigned column)
+/* An error answer with the message as it is written (already translated). */
+static void reply_error_text(srv_reply *out, unsigned status, const char *message, unsigned line,
+                             unsigned column)
 {
 	cli_out o = {0};
 	cli_out_printf(&o, "{\"error\": {\"message\": ");
-	json_text(&o, cli_tr_in(out->lang, message));
+	json_text(&o, message);
 	if (line)
 		cli_out_printf(&o, ", \"line\": %u, \"column\": %u}}\n", line, column);
 	else
@@ -90,10 +91,21 @@ void srv_reply_error(srv_reply *out, unsigned status, const char *message, unsig
 	out->type = "application/json";
 }
 
+void srv_reply_error(srv_reply *out, unsigned status, const char *message, unsigned line,
+                     unsigned column)
+{
+	reply_error_text(out, status, cli_tr_in(out->lang, message), line, column);
+}
+
 void srv_reply_mpr_error(srv_reply *out, unsigned status, const mpr_error *err)
 {
-	srv_reply_error(out, err->code == MPR_ENOMEM ? 500 : status, err->message, err->line,
-	                err->column);
+	/* the message alone (the place is line and column), in the request's
+	 * language: the library writes its own messages in it */
+	mpr_error e = *err;
+	e.file[0] = 0;
+	char msg[2400];
+	mpr_error_format_lang(&e, out->lang, msg, sizeof msg);
+	reply_error_text(out, err->code == MPR_ENOMEM ? 500 : status, msg, err->line, err->column);
 }
 
 void srv_reply_take(srv_reply *out, char *body, size_t len, const char *type)

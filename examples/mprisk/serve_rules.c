@@ -54,7 +54,7 @@ int srv_rules_load(const srv_config *cfg, srv_rules **out, char *why, size_t why
 			rc = mpr_render_matrix_v2(r->rules, &o, &r->matrix[i], &r->matrix_len[i], &err);
 	}
 	if (rc != MPR_OK) {
-		mpr_error_format(&err, why, why_size);
+		mpr_error_format_lang(&err, cli_lang(), why, why_size);
 		rules_free(r);
 		return -1;
 	}

@@ -163,7 +163,7 @@ static int read_head(sc_ctx *c, const yt_node *root, head_file *h)
 		return rc;
 	if (strcmp(format, HEAD_FORMAT) != 0)
 		return sc_fail(c, MPR_ESCHEMA, yt_get(root, "format"),
-		               "not a log head this version reads (format: " HEAD_FORMAT ")");
+		               "not a log head this version reads (format: %s)", HEAD_FORMAT);
 	if (strlen(h->head) != 71 || strncmp(h->head, "sha256:", 7) != 0)
 		return sc_fail(c, MPR_ESCHEMA, yt_get(root, "head"), "'head' is not a seal (sha256:...)");
 	if (!printable(h->signed_at))

@@ -94,8 +94,8 @@ static int text_at(sc_ctx *c, const yt_node *map, const char *key, bool nullable
 	if (nullable && yt_is_null(n))
 		return MPR_OK;
 	if (!n || n->kind != YT_SCALAR || n->plain)
-		return sc_fail(c, MPR_ESCHEMA, n ? n : map, "'%s' must be a string%s", key,
-		               nullable ? " or null" : "");
+		return nullable ? sc_fail(c, MPR_ESCHEMA, n ? n : map, "'%s' must be a string or null", key)
+		                : sc_fail(c, MPR_ESCHEMA, n ? n : map, "'%s' must be a string", key);
 	*v = n->value;
 	if (len)
 		*len = n->len;

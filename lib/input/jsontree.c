@@ -164,17 +164,15 @@ static int fail_at(jt *j, size_t pos, int code, const char *fmt, ...)
 #endif
 	;
 
-/* An error at byte offset pos: "JSON syntax: " and the message. */
+/* An error at byte offset pos (the formats start "JSON syntax: "). */
 static int fail_at(jt *j, size_t pos, int code, const char *fmt, ...)
 {
 	advance(j, pos);
-	char msg[400];
-	mpr_sink out = mpr_sink_fixed(msg, sizeof msg);
 	va_list ap;
 	va_start(ap, fmt);
-	mpr_sink_vprintf(&out, false, fmt, ap);
+	mpr_vfail(j->b.err, code, j->b.doc->file, j->line, j->column, fmt, ap);
 	va_end(ap);
-	return mpr_fail(j->b.err, code, j->b.doc->file, j->line, j->column, "JSON syntax: %s", msg);
+	return code;
 }
 
 static size_t skip_blanks(const jt *j, size_t p)
@@ -250,14 +248,14 @@ static int check_escapes(jt *j, size_t start, size_t end)
 				}
 			}
 			return fail_at(j, i, MPR_ESYNTAX,
-			               "%s is the first half of a UTF-16 surrogate pair, and its second "
-			               "half (\\uDC00 to \\uDFFF) does not follow",
+			               "JSON syntax: %s is the first half of a UTF-16 surrogate pair, and "
+			               "its second half (\\uDC00 to \\uDFFF) does not follow",
 			               esc);
 		}
 		if (u >= 0xDC00 && u <= 0xDFFF)
 			return fail_at(j, i, MPR_ESYNTAX,
-			               "%s is the second half of a UTF-16 surrogate pair, without its first "
-			               "half",
+			               "JSON syntax: %s is the second half of a UTF-16 surrogate pair, "
+			               "without its first half",
 			               esc);
 		i += 5;
 	}
@@ -432,7 +430,7 @@ static int syntax_error(jt *j)
 		pos = token_start(j);
 	else if (where == BEFORE_OFFSET && pos > 0)
 		pos--;
-	return fail_at(j, pos, MPR_ESYNTAX, "%s", text[0] ? text : "invalid JSON");
+	return fail_at(j, pos, MPR_ESYNTAX, "JSON syntax: %s", text[0] ? text : "invalid JSON");
 }
 
 /* Every call into yajl; a failed allocation inside lands in run(). */
@@ -490,7 +488,7 @@ static int prepare_text(jt *j, unsigned char **converted)
 	if (!why.message)
 		json_check_text(j->text, j->len, &why);
 	if (why.message)
-		return fail_at(j, why.at, MPR_ESYNTAX, "%s", why.message);
+		return fail_at(j, why.at, MPR_ESYNTAX, "JSON syntax: %s", why.message);
 	return MPR_OK;
 }
 

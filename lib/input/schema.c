@@ -59,8 +59,10 @@ int sc_seq(sc_ctx *c, const yt_node *n, const char *what, size_t min_items)
 	if (!n || n->kind != YT_SEQ)
 		return sc_fail(c, MPR_ESCHEMA, n, "%s must be a list, found %s", what, yt_kind_name(n));
 	if (n->n < min_items)
-		return sc_fail(c, MPR_ESCHEMA, n, "%s must have at least %zu entr%s", what, min_items,
-		               min_items == 1 ? "y" : "ies");
+		return min_items == 1
+		               ? sc_fail(c, MPR_ESCHEMA, n, "%s must have at least 1 entry", what)
+		               : sc_fail(c, MPR_ESCHEMA, n, "%s must have at least %zu entries", what,
+		                         min_items);
 	return MPR_OK;
 }
 
@@ -172,8 +174,12 @@ int sc_text(sc_ctx *c, const yt_node *map, const char *key, bool required, bool 
 		i += len;
 	}
 	if (!lines && mpr_text_blank(text, n))
-		return sc_fail(c, MPR_ESCHEMA, v, "'%s' is blank (only spaces or invisible characters)%s",
-		               key, required ? "" : ": write the text, or leave the key out");
+		return required ? sc_fail(c, MPR_ESCHEMA, v,
+		                          "'%s' is blank (only spaces or invisible characters)", key)
+		                : sc_fail(c, MPR_ESCHEMA, v,
+		                          "'%s' is blank (only spaces or invisible characters): write the "
+		                          "text, or leave the key out",
+		                          key);
 	*out = text;
 	return MPR_OK;
 }

@@ -81,7 +81,7 @@ static int read_fields(sc_ctx *c, const yt_node *root, sig_file *f)
 		return rc;
 	if (strcmp(format, SIG_FORMAT) != 0)
 		return sc_fail(c, MPR_ESCHEMA, yt_get(root, "format"),
-		               "not a signature this version reads (format: " SIG_FORMAT ")");
+		               "not a signature this version reads (format: %s)", SIG_FORMAT);
 	if (!plain_text(f->signed_at) || !plain_text(f->ruleset) || !plain_text(f->fingerprint))
 		return sc_fail(c, MPR_ESCHEMA, root,
 		               "ruleset, fingerprint and signed_at must be printable ASCII");

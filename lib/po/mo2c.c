@@ -11,9 +11,11 @@
  * writes OUT.c including HEADER, one TYPE {code, msgid[], msgstr[], n} per
  * catalogue, and `const TYPE *const LIST[]` naming them, NULL-terminated.
  * The msgids stay in the order msgfmt sorts them (strcmp), which is checked;
- * the header entry (msgid "") is left out; an entry with a context or a
- * plural form is refused, since the lookups know neither. Every byte that is
- * not printable ASCII is written as an octal escape.
+ * the header entry (msgid "") is left out; an entry with a context is kept
+ * as the .mo file keys it, "CONTEXT\004MSGID" (looked up so: the words of
+ * error messages, util/error.c); one with a plural form is refused, since
+ * the lookups know none. Every byte that is not printable ASCII is written
+ * as an octal escape.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -123,8 +125,8 @@ static int emit(FILE *out, const char *type, const char *code, const char *path)
 			}
 			if (!id_len)
 				continue; /* the header */
-			if (strlen(id) != id_len || strchr(id, '\004') || strlen(str) != str_len) {
-				rc = fail(path, "a context or a plural form: not supported");
+			if (strlen(id) != id_len || strlen(str) != str_len) {
+				rc = fail(path, "a plural form: not supported");
 				break;
 			}
 			if (!pass && prev && strcmp(prev, id) >= 0) {

@@ -433,10 +433,8 @@ int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *n
 	}
 	if (rc == MPR_OK) {
 		rc = mpr_decide(a, &q, err);
-		if (rc && err) { /* name the place of the unknown id */
-			mpr_error at = *err;
-			mpr_fail(err, rc, name, line, 1, "%s", at.message);
-		}
+		if (rc && err) /* name the place of the unknown id */
+			mpr_error_place(err, name, line, 1);
 	}
 	if (rc == MPR_OK) {
 		mpr_buf b = {0};

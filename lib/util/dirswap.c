@@ -263,8 +263,10 @@ int mpr_dir_update(const char *dir, const mpr_file_update *files, size_t n, mpr_
 	struct stat st;
 	bool existed = lstat(top, &st) == 0;
 	if (existed && !S_ISDIR(st.st_mode))
-		return mpr_fail(err, MPR_EIO, top, 0, 0, "is not a directory%s",
-		                S_ISLNK(st.st_mode) ? " (a symbolic link is not written through)" : "");
+		return S_ISLNK(st.st_mode) ? mpr_fail(err, MPR_EIO, top, 0, 0,
+		                                      "is not a directory (a symbolic link is not "
+		                                      "written through)")
+		                           : mpr_fail(err, MPR_EIO, top, 0, 0, "is not a directory");
 	if (!mkdtemp(copy))
 		return io(err, copy, "cannot create the new directory");
 	int rc = existed && chmod(copy, st.st_mode & 07777) != 0 ? io(err, copy, "cannot set its mode")

@@ -29,4 +29,7 @@ int mpr_vfail(mpr_error *err, int code, const char *file, unsigned line, unsigne
 #endif
 	;
 
+/* Give err's message a place (file, line, column), keeping the message. */
+void mpr_error_place(mpr_error *err, const char *file, unsigned line, unsigned column);
+
 #endif

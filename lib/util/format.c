@@ -226,7 +226,8 @@ static void string(mpr_sink *out, const spec *sp, bool visible, const char *s, s
 		pad(out, ' ', width - shown);
 }
 
-void mpr_sink_vprintf(mpr_sink *out, bool visible, const char *fmt, va_list ap)
+static void vformat(mpr_sink *out, bool visible, const char *fmt, va_list ap, mpr_span *spans,
+                    size_t max_spans, size_t *n_spans)
 {
 	va_list args;
 	va_copy(args, ap);
@@ -243,6 +244,7 @@ void mpr_sink_vprintf(mpr_sink *out, bool visible, const char *fmt, va_list ap)
 			mpr_sink_text(out, pct, strlen(pct));
 			break;
 		}
+		size_t from = out->len;
 		switch (sp.conv) {
 		case '%': mpr_sink_put(out, "%", 1); break;
 		case 'c': {
@@ -263,8 +265,50 @@ void mpr_sink_vprintf(mpr_sink *out, bool visible, const char *fmt, va_list ap)
 			break;
 		default: integer(out, &sp, &args); break;
 		}
+		if (spans && sp.conv != '%') {
+			if (*n_spans < max_spans)
+				spans[*n_spans] = (mpr_span){from, out->len};
+			++*n_spans;
+		}
 	}
 	va_end(args);
+}
+
+void mpr_sink_vprintf(mpr_sink *out, bool visible, const char *fmt, va_list ap)
+{
+	vformat(out, visible, fmt, ap, NULL, 0, NULL);
+}
+
+size_t mpr_sink_vprintf_spans(mpr_sink *out, bool visible, const char *fmt, va_list ap,
+                              mpr_span *spans, size_t max_spans)
+{
+	size_t n = 0;
+	vformat(out, visible, fmt, ap, spans, max_spans, &n);
+	return n;
+}
+
+size_t mpr_format_conversion(const char *pct)
+{
+	const char *p = pct + 1;
+	p += strspn(p, "-+ #0");
+	if (*p == '*')
+		p++;
+	else
+		p += strspn(p, "0123456789");
+	if (*p == '.') {
+		p++;
+		if (*p == '*')
+			p++;
+		else
+			p += strspn(p, "0123456789");
+	}
+	if (strncmp(p, "ll", 2) == 0)
+		p += 2;
+	else if (*p == 'l' || *p == 'z')
+		p++;
+	if (!*p || !strchr("diuxXocsfFeEgG%", *p))
+		return 0;
+	return (size_t)(p + 1 - pct);
 }
 
 void mpr_sink_printf(mpr_sink *out, bool visible, const char *fmt, ...)

@@ -20,6 +20,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "util/text.h"
 
@@ -28,6 +29,25 @@ void mpr_sink_vprintf(mpr_sink *out, bool visible, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)))
 #endif
 	;
+/* Where each conversion of a format was written: bytes [from, to) of the
+ * sink's output (%% is not a conversion). */
+typedef struct mpr_span {
+	size_t from, to;
+} mpr_span;
+
+/* mpr_sink_vprintf, noting where the first max_spans conversions went;
+ * returns how many conversions the format had. */
+size_t mpr_sink_vprintf_spans(mpr_sink *out, bool visible, const char *fmt, va_list ap,
+                              mpr_span *spans, size_t max_spans)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 0)))
+#endif
+	;
+
+/* The length of the conversion that starts at the '%' at pct ("%-8s",
+ * "%zu", "%%"), 0 when it is not one the formatter knows. */
+size_t mpr_format_conversion(const char *pct);
+
 void mpr_sink_printf(mpr_sink *out, bool visible, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 3, 4)))

@@ -63,5 +63,9 @@ const char *mpr_rule_text(const mpr_lang *lang, const char *text);
 
 /* Marks a msgid for xgettext where it is not translated on the spot. */
 #define N_(s) s
+/* Marks a word the library puts into an error message as an argument ("a
+ * mapping", "nothing"): translated in the context "error argument" when
+ * the message is written in a language (mpr_error_format_lang). */
+#define NC_(context, s) s
 
 #endif

@@ -40,6 +40,53 @@ static void errors(void **state)
 	assert_string_equal(mpr_verdict_name(MPR_PROHIBITED), "prohibited");
 }
 
+/* The library's messages in another language, per call: err->message
+ * stays English, the words it put in are translated, what the input said
+ * stays as it was (shown visibly), and a message the caller wrote itself
+ * is written in English. */
+static void errors_in_a_language(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	mpr_proposal *p = NULL;
+	mpr_error err;
+	char buf[512];
+	const char bad[] = "partnership: {id: x, country: MA}\nactivities: {}\n";
+	assert_int_equal(mpr_proposal_parse_buffer(&p, rules, bad, strlen(bad), "m\n.yaml", NULL, &err),
+	                 MPR_ESCHEMA);
+	assert_string_equal(err.message, "'activities' must be a list, found a mapping");
+	int n = mpr_error_format_lang(&err, "nl", buf, sizeof buf);
+	assert_string_equal(buf, "m\\n.yaml:2:13: 'activities' moet een lijst zijn, gevonden: een mapping");
+	assert_int_equal(n, (int)strlen(buf));
+	mpr_error_format_lang(&err, "nl_NL.UTF-8", buf, sizeof buf);
+	assert_non_null(strstr(buf, "moet een lijst zijn"));
+	mpr_error_format_lang(&err, "en", buf, sizeof buf);
+	assert_string_equal(buf, "m\\n.yaml:2:13: 'activities' must be a list, found a mapping");
+	mpr_error_format_lang(&err, NULL, buf, sizeof buf);
+	assert_non_null(strstr(buf, "must be a list"));
+	mpr_error_format_lang(&err, "de", buf, sizeof buf); /* no German: English */
+	assert_non_null(strstr(buf, "must be a list"));
+	/* an argument from the input: as it was, visibly */
+	const char xx[] = "partnership: {id: x, country: \"Q\\u001bQ\"}\nactivities: []\n";
+	mpr_proposal_parse_buffer(&p, rules, xx, strlen(xx), "m.yaml", NULL, &err);
+	mpr_error_format_lang(&err, "nl", buf, sizeof buf);
+	assert_non_null(strstr(buf, "onbekend land 'Q\\x1bQ'"));
+	assert_null(strchr(buf, '\033'));
+	/* the caller's own message: English, whatever the library noted */
+	snprintf(err.message, sizeof err.message, "%s", "mine");
+	mpr_error_format_lang(&err, "nl", buf, sizeof buf);
+	assert_string_equal(buf, "m.yaml:1:31: mine");
+	/* cut like snprintf, the length it needs returned */
+	assert_int_equal(mpr_proposal_parse_buffer(&p, rules, bad, strlen(bad), "m.yaml", NULL, &err),
+	                 MPR_ESCHEMA);
+	char tiny[12];
+	n = mpr_error_format_lang(&err, "nl", tiny, sizeof tiny);
+	assert_true(n > (int)sizeof tiny);
+	assert_int_equal(strlen(tiny), sizeof tiny - 1);
+	assert_int_equal(mpr_error_format_lang(&err, "nl", NULL, 0), n);
+	assert_int_equal(mpr_error_format_lang(NULL, "nl", buf, sizeof buf),
+	                 mpr_error_format(NULL, buf, sizeof buf));
+}
+
 static void null_safety(void **state)
 {
 	(void)state;
@@ -133,6 +180,7 @@ int main(void)
 		cmocka_unit_test(version),
 		cmocka_unit_test(errors),
 		cmocka_unit_test(null_safety),
+		cmocka_unit_test(errors_in_a_language),
 		cmocka_unit_test(proposal_errors),
 		cmocka_unit_test(proposal_belongs_to_its_ruleset),
 	};
