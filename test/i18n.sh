@@ -9,7 +9,8 @@
 # in English when LANG asks for Dutch and refused when --lang does; JSON keys,
 # ids and exit statuses are the same in both languages; the short answer in
 # Dutch of every example proposal fits on one screen; the library's own
-# error messages are written in Dutch too.
+# error messages are written in Dutch too; a signature covers the
+# translation file.
 # Prints "ok ..." or "FAIL ..." per check. Usage: test/i18n.sh BUILD
 set -u
 build=$1
@@ -143,3 +144,21 @@ check_error "$tmp/key.yaml" "1:45: onbekende sleutel 'colour' in 'partnership' (
 "$mprisk" evaluate --rules rules/default "$tmp/kind.yaml" 2>"$tmp/err" >/dev/null
 [ "$(cat "$tmp/err")" = "$tmp/kind.yaml:2:13: 'activities' must be a list, found a mapping" ] &&
 	ok "and in English without --lang" || fail "in English: $(cat "$tmp/err")"
+
+# 8. the translation file is part of the rules: the fingerprint covers it, and
+# so does a signature (a changed Dutch text is a changed ruleset)
+mkdir -p "$tmp/signed" && cp rules/default/*.yaml "$tmp/signed/"
+openssl genpkey -algorithm ed25519 -out "$tmp/key.pem" 2>/dev/null &&
+	openssl pkey -in "$tmp/key.pem" -pubout -out "$tmp/pub.pem" 2>/dev/null &&
+	"$mprisk" sign --key "$tmp/key.pem" "$tmp/signed" >/dev/null 2>&1
+before=$("$mprisk" matrix --rules "$tmp/signed" --format json 2>/dev/null | grep -o 'sha256:[0-9a-f]*' | head -1)
+"$mprisk" verify --pubkey "$tmp/pub.pem" "$tmp/signed" >/dev/null 2>&1
+st_signed=$?
+sed -i 's/Marokko/Marokko (gewijzigd)/' "$tmp/signed/nl.yaml"
+after=$("$mprisk" matrix --rules "$tmp/signed" --format json 2>/dev/null | grep -o 'sha256:[0-9a-f]*' | head -1)
+"$mprisk" verify --pubkey "$tmp/pub.pem" "$tmp/signed" >"$tmp/out" 2>&1
+st_changed=$?
+[ "$st_signed" -eq 0 ] && [ "$st_changed" -eq 1 ] && [ -n "$before" ] && [ "$before" != "$after" ] &&
+	grep -q 'NOT VERIFIED' "$tmp/out" &&
+	ok "a changed translation changes the fingerprint and breaks the signature" ||
+	fail "a changed translation: verify $st_signed then $st_changed, fingerprint $before -> $after"
