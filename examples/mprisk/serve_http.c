@@ -273,8 +273,10 @@ static int early(srv *s, srv_req *req, struct MHD_Connection *c, const char *met
 	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, first_unread, &u);
 	if (u.key) {
 		char msg[160];
-		snprintf(msg, sizeof msg, "unknown query parameter '%.40s'%s (docs/api-http.md lists "
-		         "what each path reads)", u.key, strlen(u.key) > 40 ? "..." : "");
+		snprintf(msg, sizeof msg,
+		         cli_tr_in(rep->lang, "unknown query parameter '%.40s'%s (docs/api-http.md "
+		                              "lists what each path reads)"),
+		         u.key, strlen(u.key) > 40 ? "..." : "");
 		srv_reply_error(rep, 400, msg, 0, 0);
 		return 1;
 	}
