@@ -137,6 +137,9 @@ const char *cli_nearest(const char *name, const char *const *names, size_t n);
 int cli_usage(const cli_cmd *cmd, const char *fmt, ...) CLI_PRINTF(2, 3);
 /* The library's "FILE:LINE:COL: message" on stderr; returns CLI_USAGE. */
 int cli_fail(const mpr_error *err);
+/* "WHAT: message" for a library error about what the user named (its file
+ * left out), in the language of the messages; returns CLI_USAGE. */
+int cli_fail_as(const char *what, const mpr_error *err);
 /* "WHAT: message" on stderr (a file that cannot be read or written, memory
  * that cannot be had); returns CLI_USAGE. */
 int cli_error(const char *what, const char *fmt, ...) CLI_PRINTF(2, 3);

@@ -158,7 +158,7 @@ static int head_option(const char *log, const char *head, const char *pem, size_
 	int rc = mpr_log_head_check(text, len, head, pem, plen, records, seal, key, &err);
 	free(text);
 	if (rc == MPR_EINVAL)
-		return cli_error("the public key", "%s", err.message);
+		return cli_fail_as(cli_tr("the public key"), &err);
 	return rc == MPR_OK ? 0 : cli_fail(&err);
 }
 
@@ -192,8 +192,8 @@ static int run_replay(const mpr_ruleset *rules, const char *log, const replay_op
 	ro.head_seal = ro.head_records ? seal : NULL;
 	ro.chain_only = rules == NULL;
 	if (ro.head_records)
-		cli_out_printf(out, "signed head: %s, by key %s, covers %zu sealed records\n", hpath, key,
-		               ro.head_records);
+		cli_out_printf(out, cli_tr("signed head: %s, by key %s, covers %zu sealed records\n"),
+		               hpath, key, ro.head_records);
 	mpr_replay_sink sink = {out, to_out, to_stderr};
 	mpr_replay_state *rp;
 	mpr_error err;
@@ -226,13 +226,13 @@ int cli_verify_log(const char *log, const char *head, const char *max_record_byt
 		return st;
 	*fails = c[MPR_REPLAY_TAMPERED] || c[MPR_REPLAY_UNREADABLE] || !c[MPR_REPLAY_HEAD];
 	if (*fails)
-		cli_out_printf(out, "%s: NOT VERIFIED: %s\n", log,
+		cli_out_printf(out, cli_tr("%s: NOT VERIFIED: %s\n"), log,
 		               c[MPR_REPLAY_TAMPERED] || c[MPR_REPLAY_UNREADABLE]
-		                   ? "records were tampered with or cannot be read (above)"
-		                   : "no signed head by this key covers the log (mprisk sign --log)");
+		                   ? cli_tr("records were tampered with or cannot be read (above)")
+		                   : cli_tr("no signed head by this key covers the log (mprisk sign --log)"));
 	else
-		cli_out_printf(out, "%s: verified: every seal and link holds, and the signed head "
-		                    "matches\n",
+		cli_out_printf(out, cli_tr("%s: verified: every seal and link holds, and the signed "
+		                           "head matches\n"),
 		               log);
 	return 0;
 }

@@ -55,8 +55,10 @@ static int sign_log(const char *log, const char *pem, size_t len, const char *wh
 	size_t records = 0;
 	if (mpr_log_sign_head(log, pem, len, when, text, tlen, &records, &err) != MPR_OK)
 		return cli_fail(&err);
-	snprintf(what, what_size, "the chain of %s (%zu record%s)", log, records,
-	         records == 1 ? "" : "s");
+	if (records == 1)
+		snprintf(what, what_size, cli_tr("the chain of %s (1 record)"), log);
+	else
+		snprintf(what, what_size, cli_tr("the chain of %s (%zu records)"), log, records);
 	return 0;
 }
 
@@ -97,6 +99,6 @@ int cmd_sign(const cli_cmd *cmd, int argc, char **argv)
 	if ((st = cli_out_write(&out, path, 0)) != 0)
 		return st;
 	if (path && strcmp(path, "-") != 0)
-		printf("signed %s: %s\n", what, path);
+		printf(cli_tr("signed %s: %s\n"), what, path);
 	return fflush(stdout) == 0 ? CLI_PASS : cli_error("mprisk", "cannot write to standard output");
 }

@@ -57,8 +57,8 @@ static void uncovered(cli_out *out, const char *dir, unsigned depth)
 			uncovered(out, path, depth + 1);
 		else if ((n < 5 || strcmp(e->d_name + n - 5, ".yaml") != 0) &&
 		         !(depth == 0 && strcmp(e->d_name, "ruleset.sig") == 0))
-			cli_out_printf(out, "  note: %s is not a rule file: the signature does not cover it "
-			                    "(and the loader does not read it)\n",
+			cli_out_printf(out, cli_tr("  note: %s is not a rule file: the signature does not "
+			                           "cover it (and the loader does not read it)\n"),
 			               path);
 	}
 	if (d)
@@ -76,16 +76,16 @@ static int verify_rules(const char *dir, const char *pem, size_t len, cli_out *o
 	const char *key = NULL, *note = NULL;
 	mpr_ruleset_signature(rules, &key, &note);
 	if (rc == MPR_OK) {
-		cli_out_printf(out, "%s: ruleset %s (%s) is signed by key %s (%s): verified\n", dir,
-		               mpr_ruleset_id(rules), mpr_ruleset_fingerprint(rules), key, note);
+		cli_out_printf(out, cli_tr("%s: ruleset %s (%s) is signed by key %s (%s): verified\n"),
+		               dir, mpr_ruleset_id(rules), mpr_ruleset_fingerprint(rules), key, note);
 	} else if (rc == MPR_ESIGNATURE) {
 		char msg[1200];
-		mpr_error_format(&err, msg, sizeof msg);
-		cli_out_printf(out, "%s: ruleset %s (%s): NOT VERIFIED\n  %s\n", dir,
+		mpr_error_format_lang(&err, cli_lang(), msg, sizeof msg);
+		cli_out_printf(out, cli_tr("%s: ruleset %s (%s): NOT VERIFIED\n  %s\n"), dir,
 		               mpr_ruleset_id(rules), mpr_ruleset_fingerprint(rules), msg);
 		*fails = 1;
 	} else {
-		st = cli_error("--pubkey", "%s", err.message);
+		st = cli_fail_as("--pubkey", &err);
 	}
 	if (!st)
 		uncovered(out, dir, 0);

@@ -49,6 +49,15 @@ int cli_fail(const mpr_error *err)
 	return CLI_USAGE;
 }
 
+int cli_fail_as(const char *what, const mpr_error *err)
+{
+	mpr_error e = *err;
+	e.file[0] = '\0';
+	char msg[2400];
+	mpr_error_format_lang(&e, cli_lang(), msg, sizeof msg);
+	return cli_error(what, "%s", msg);
+}
+
 int cli_error(const char *what, const char *fmt, ...)
 {
 	char msg[512], line[2048], name[2048];

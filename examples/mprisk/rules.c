@@ -78,7 +78,7 @@ int cli_rules_require(const mpr_ruleset *rules, const char *pubkey)
 	int rc = mpr_ruleset_check_signature(rules, pem, len, &err);
 	free(pem);
 	if (rc == MPR_EINVAL)
-		return cli_error(pubkey, "%s", err.message);
+		return cli_fail_as(pubkey, &err);
 	return rc == MPR_OK ? 0 : cli_fail(&err);
 }
 
