@@ -20,6 +20,15 @@
 #define KEY(name) MPR_JW_KEY(w, name)
 #define STR(name, value) MPR_JW_STR(w, name, value)
 
+/* Whether how asks for a language other than the rules' English: then the
+ * texts made at load (in English) are not copied, and each text is written
+ * in that language (rt for the rules' texts, tr for the library's). Keys,
+ * ids, tiers and verdicts are the same in every language. */
+static bool in_other_language(const mpr_how *how)
+{
+	return how && how->lang && (how->lang->rules || how->lang->program);
+}
+
 /* A set of safeguards as [{"id", "source"}, ...], the one representation
  * of a safeguard list in every JSON output (format_version 2), in
  * catalogue order. */
@@ -29,7 +38,7 @@ void mpr_json_safeguards(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs, m
 	mpr_jw_array(w, set ? layout : MPR_JW_INLINE);
 	for (mpr_set s = set; s; s &= s - 1) {
 		const mpr_safeguard *sg = &rs->safeguards[mpr_set_first(s)];
-		if (how && how->lang && how->lang->rules) /* the text made at load is English */
+		if (in_other_language(how)) /* the text made at load is English */
 			mpr_json_id_source(w, sg->n.id, rt(how, sg->n.source));
 		else if (sg->json)
 			mpr_jw_raw(w, sg->json, sg->json_len);
@@ -40,12 +49,14 @@ void mpr_json_safeguards(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs, m
 }
 
 /* Steps as [{"rule", "source", "effect"}, ...], one a line. */
-static void json_trace(mpr_jw *w, const mpr_step *steps, size_t n)
+static void json_trace(mpr_jw *w, const mpr_how *how, const mpr_step *steps, size_t n)
 {
 	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < n; i++) {
 		const mpr_step *s = &steps[i];
-		if (s->json)
+		if (in_other_language(how))
+			mpr_json_step(w, s->rule, rt(how, s->source), rt(how, s->effect));
+		else if (s->json)
 			mpr_jw_raw(w, s->json, s->json_len);
 		else
 			mpr_json_step(w, s->rule, s->source, s->effect);
@@ -55,16 +66,17 @@ static void json_trace(mpr_jw *w, const mpr_step *steps, size_t n)
 
 /* A remedy: copied whole when it depends only on the rules (made at load,
  * load/remedy_texts.c), else written here with the same keys. */
-static void remedy_json(mpr_jw *w, const mpr_result *r, const mpr_remedy *m, size_t i_activity)
+static void remedy_json(mpr_jw *w, const mpr_how *how, const mpr_result *r, const mpr_remedy *m,
+                        size_t i_activity)
 {
 	const mpr_ruleset *rs = r->rules;
 	size_t len;
-	const char *made = mpr_remedy_json(rs, m->kind, m->index, &len);
+	const char *made = in_other_language(how) ? NULL : mpr_remedy_json(rs, m->kind, m->index, &len);
 	if (made) {
 		mpr_jw_raw(w, made, len);
 		return;
 	}
-	if (mpr_json_remedy_of_rules(w, NULL, rs, m->kind, m->index))
+	if (mpr_json_remedy_of_rules(w, how ? how->lang : NULL, rs, m->kind, m->index))
 		return;
 	mpr_jw_object(w, MPR_JW_INLINE);
 	STR("kind", mpr_remedy_kind_name(m->kind));
@@ -77,23 +89,23 @@ static void remedy_json(mpr_jw *w, const mpr_result *r, const mpr_remedy *m, siz
 	}
 	KEY("text"); /* the sentence of the text output, printed in place */
 	size_t start = mpr_jw_text_begin(w);
-	mpr_text_remedy(w->b, NULL, r, m, i_activity);
+	mpr_text_remedy(w->b, how, r, m, i_activity);
 	mpr_jw_text_end(w, start);
 	mpr_jw_end(w);
 }
 
 /* A list of remedies; activity names the activity they are of (0 for a
  * finding's), which some sentences cite. */
-static void json_remedies(mpr_jw *w, const mpr_result *r, const mpr_remedy *v, size_t n,
-                          size_t activity, int layout)
+static void json_remedies(mpr_jw *w, const mpr_how *how, const mpr_result *r, const mpr_remedy *v,
+                          size_t n, size_t activity, int layout)
 {
 	mpr_jw_array(w, layout);
 	for (size_t k = 0; k < n; k++)
-		remedy_json(w, r, &v[k], activity);
+		remedy_json(w, how, r, &v[k], activity);
 	mpr_jw_end(w);
 }
 
-static void plan_activities(mpr_jw *w, const mpr_result *r, const mpr_plan *p)
+static void plan_activities(mpr_jw *w, const mpr_how *how, const mpr_result *r, const mpr_plan *p)
 {
 	const mpr_ruleset *rs = r->rules;
 	mpr_jw_array(w, MPR_JW_BLOCK);
@@ -106,7 +118,13 @@ static void plan_activities(mpr_jw *w, const mpr_result *r, const mpr_plan *p)
 		mpr_jw_array(w, MPR_JW_INLINE);
 		for (size_t k = p->start[i]; k < p->start[i + 1]; k++) {
 			const mpr_monitor_item *m = &rs->monitor_items[p->items[k]];
-			if (m->json)
+			if (in_other_language(how)) {
+				mpr_jw_object(w, MPR_JW_INLINE);
+				STR("id", m->id);
+				STR("what", rt(how, m->what));
+				STR("source", rt(how, m->source));
+				mpr_jw_end(w);
+			} else if (m->json)
 				mpr_jw_raw(w, m->json, m->json_len);
 			else
 				mpr_json_monitor_item(w, m);
@@ -117,7 +135,7 @@ static void plan_activities(mpr_jw *w, const mpr_result *r, const mpr_plan *p)
 	mpr_jw_end(w);
 }
 
-static void json_plan(mpr_jw *w, const mpr_result *r, const mpr_plan *p)
+static void json_plan(mpr_jw *w, const mpr_how *how, const mpr_result *r, const mpr_plan *p)
 {
 	const mpr_ruleset *rs = r->rules;
 	const mpr_proposal *pr = r->proposal;
@@ -147,7 +165,7 @@ static void json_plan(mpr_jw *w, const mpr_result *r, const mpr_plan *p)
 	mpr_jw_end(w);
 	STR("suspension", r->n_activities ? rs->suspension[p->suspension].id : "");
 	KEY("activities");
-	plan_activities(w, r, p);
+	plan_activities(w, how, r, p);
 	mpr_jw_end(w);
 }
 
@@ -162,8 +180,9 @@ static void json_monitoring(mpr_jw *w, const mpr_ruleset *rs, const mpr_cell *ce
 	mpr_jw_end(w);
 }
 
-void mpr_json_decision(mpr_jw *w, const mpr_ruleset *rs, const char *id, const mpr_decision *d,
-                       const mpr_result *r, const mpr_remedies *rem, size_t i, int top)
+void mpr_json_decision(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs, const char *id,
+                       const mpr_decision *d, const mpr_result *r, const mpr_remedies *rem,
+                       size_t i, int top)
 {
 	mpr_jw_object(w, MPR_JW_BLOCK);
 	if (top) {
@@ -183,17 +202,17 @@ void mpr_json_decision(mpr_jw *w, const mpr_ruleset *rs, const char *id, const m
 	json_monitoring(w, rs, d->cell);
 	STR("suspension", rs->suspension[d->cell->suspension].id);
 	KEY("required_safeguards");
-	mpr_json_safeguards(w, NULL, rs, d->required, MPR_JW_BLOCK);
+	mpr_json_safeguards(w, how, rs, d->required, MPR_JW_BLOCK);
 	KEY("missing_safeguards");
-	mpr_json_safeguards(w, NULL, rs, d->missing, MPR_JW_BLOCK);
+	mpr_json_safeguards(w, how, rs, d->missing, MPR_JW_BLOCK);
 	if (rem) {
 		size_t n;
 		const mpr_remedy *list = mpr_remedies_span(rem, rem->activity, i, &n);
 		KEY("remedies");
-		json_remedies(w, r, list, n, i, MPR_JW_BLOCK);
+		json_remedies(w, how, r, list, n, i, MPR_JW_BLOCK);
 	}
 	KEY("trace");
-	json_trace(w, d->trace, d->n_trace);
+	json_trace(w, how, d->trace, d->n_trace);
 	mpr_jw_end(w);
 }
 
@@ -271,19 +290,26 @@ static void json_partnership(mpr_jw *w, const mpr_result *r)
 	mpr_jw_end(w);
 }
 
-static void json_findings(mpr_jw *w, const mpr_result *r, const mpr_remedies *rem)
+static void json_findings(mpr_jw *w, const mpr_how *how, const mpr_result *r,
+                          const mpr_remedies *rem)
 {
 	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < r->n_findings; i++) {
 		const mpr_prule *pr = r->findings[i];
-		if (pr->json_head)
+		if (in_other_language(how)) {
+			mpr_jw_object(w, MPR_JW_INLINE);
+			STR("rule", pr->id);
+			STR("source", rt(how, pr->source));
+			STR("message", rt(how, pr->message));
+			STR("severity", mpr_verdict_word(pr->severity));
+		} else if (pr->json_head)
 			mpr_jw_object_head(w, pr->json_head, pr->json_head_len);
 		else
 			mpr_json_finding_head(w, pr);
 		size_t n;
 		const mpr_remedy *list = mpr_remedies_span(rem, rem->finding, i, &n);
 		KEY("remedies");
-		json_remedies(w, r, list, n, 0, MPR_JW_INLINE);
+		json_remedies(w, how, r, list, n, 0, MPR_JW_INLINE);
 		mpr_jw_end(w);
 	}
 	mpr_jw_end(w);
@@ -309,7 +335,7 @@ void mpr_json_file_bytes(mpr_jw *w, const char *name)
 	mpr_jw_text_end(w, start);
 }
 
-void mpr_json_result(mpr_jw *w, const mpr_result *r, const mpr_remedies *rem,
+void mpr_json_result(mpr_jw *w, const mpr_how *how, const mpr_result *r, const mpr_remedies *rem,
                      const mpr_plan *plan)
 {
 	const mpr_ruleset *rs = r->rules;
@@ -324,36 +350,36 @@ void mpr_json_result(mpr_jw *w, const mpr_result *r, const mpr_remedies *rem,
 	KEY("activities");
 	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < r->n_activities; i++)
-		mpr_json_decision(w, rs, r->activities[i].id, &r->activities[i].d, r, rem, i, 0);
+		mpr_json_decision(w, how, rs, r->activities[i].id, &r->activities[i].d, r, rem, i, 0);
 	mpr_jw_end(w);
 	KEY("findings");
-	json_findings(w, r, rem);
+	json_findings(w, how, r, rem);
 	KEY("monitoring_plan");
-	json_plan(w, r, plan);
+	json_plan(w, how, r, plan);
 	mpr_jw_end(w);
 }
 
-static void matrix_countries(mpr_jw *w, const mpr_ruleset *rs)
+static void matrix_countries(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs)
 {
 	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < rs->n_countries; i++) {
 		const mpr_country *c = &rs->countries[i];
 		mpr_jw_object(w, MPR_JW_BLOCK);
 		STR("code", c->n.id);
-		STR("name", c->n.name);
+		STR("name", rt(how, c->n.name));
 		STR("tier", rs->tiers[c->tier]);
 		KEY("excluded");
 		mpr_jw_bool(w, c->excluded != NULL);
 		KEY("under_review");
 		mpr_jw_bool(w, c->under_review);
 		KEY("reasons");
-		json_trace(w, c->reasons, c->n_reasons);
+		json_trace(w, how, c->reasons, c->n_reasons);
 		mpr_jw_end(w);
 	}
 	mpr_jw_end(w);
 }
 
-static void matrix_decisions(mpr_jw *w, const mpr_grid *g)
+static void matrix_decisions(mpr_jw *w, const mpr_how *how, const mpr_grid *g)
 {
 	const mpr_ruleset *rs = g->rules;
 	mpr_jw_array(w, MPR_JW_BLOCK);
@@ -366,13 +392,13 @@ static void matrix_decisions(mpr_jw *w, const mpr_grid *g)
 			STR("verdict", mpr_verdict_word(d->verdict));
 			json_monitoring(w, rs, d->cell);
 			KEY("required_safeguards");
-			mpr_json_safeguards(w, NULL, rs, d->required, MPR_JW_INLINE);
+			mpr_json_safeguards(w, how, rs, d->required, MPR_JW_INLINE);
 			mpr_jw_end(w);
 		}
 	mpr_jw_end(w);
 }
 
-void mpr_json_matrix(mpr_jw *w, const mpr_grid *g)
+void mpr_json_matrix(mpr_jw *w, const mpr_how *how, const mpr_grid *g)
 {
 	const mpr_ruleset *rs = g->rules;
 	mpr_jw_object(w, MPR_JW_BLOCK);
@@ -385,7 +411,7 @@ void mpr_json_matrix(mpr_jw *w, const mpr_grid *g)
 		mpr_jw_string(w, rs->tiers[t]);
 	mpr_jw_end(w);
 	KEY("countries");
-	matrix_countries(w, rs);
+	matrix_countries(w, how, rs);
 	KEY("measures");
 	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < rs->n_measures; i++) {
@@ -399,7 +425,7 @@ void mpr_json_matrix(mpr_jw *w, const mpr_grid *g)
 	}
 	mpr_jw_end(w);
 	KEY("decisions");
-	matrix_decisions(w, g);
+	matrix_decisions(w, how, g);
 	mpr_jw_end(w);
 }
 
@@ -471,11 +497,12 @@ static void json_treaties(mpr_jw *w, const mpr_country *c)
 	                    c->state_authority_source);
 }
 
-static void json_country(mpr_jw *w, const mpr_ruleset *rs, const mpr_country *c)
+static void json_country(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs,
+                         const mpr_country *c)
 {
 	mpr_jw_object(w, MPR_JW_BLOCK);
 	STR("code", c->n.id);
-	STR("name", c->n.name);
+	STR("name", rt(how, c->n.name));
 	STR("tier", rs->tiers[c->tier]);
 	STR("base_tier", rs->tiers[c->base_tier]);
 	KEY("excluded");
@@ -491,11 +518,11 @@ static void json_country(mpr_jw *w, const mpr_ruleset *rs, const mpr_country *c)
 	json_treaties(w, c);
 	mpr_jw_end(w);
 	KEY("reasons");
-	json_trace(w, c->reasons, c->n_reasons);
+	json_trace(w, how, c->reasons, c->n_reasons);
 	mpr_jw_end(w);
 }
 
-void mpr_json_explain(mpr_jw *w, const mpr_ruleset *rs, const mpr_country *co,
+void mpr_json_explain(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs, const mpr_country *co,
                       const mpr_decision *d)
 {
 	mpr_jw_object(w, MPR_JW_BLOCK);
@@ -503,10 +530,10 @@ void mpr_json_explain(mpr_jw *w, const mpr_ruleset *rs, const mpr_country *co,
 	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
 	json_engine(w, rs, false);
 	KEY("country");
-	json_country(w, rs, co);
+	json_country(w, how, rs, co);
 	if (d) {
 		KEY("decision");
-		mpr_json_decision(w, rs, NULL, d, NULL, NULL, 0, 0);
+		mpr_json_decision(w, how, rs, NULL, d, NULL, NULL, 0, 0);
 	}
 	mpr_jw_end(w);
 }

@@ -60,7 +60,7 @@ static int render_one(mpr_buf *b, mpr_jw *w, const mpr_result *r, const mpr_rend
 		return rc;
 	}
 	if (o->format == MPR_FORMAT_JSON)
-		mpr_json_result(w, r, &rem, &plan);
+		mpr_json_result(w, how, r, &rem, &plan);
 	else
 		mpr_text_result(b, how, r, with_remedies ? &rem : NULL, &plan);
 	if (with_remedies)
@@ -197,7 +197,7 @@ static int render_matrix(const mpr_ruleset *rs, mpr_format format, const char *l
 	mpr_jw w;
 	mpr_jw_init(&w, &b, true);
 	if (format == MPR_FORMAT_JSON) {
-		mpr_json_matrix(&w, &g);
+		mpr_json_matrix(&w, &how, &g);
 		mpr_buf_append(&b, "\n", 1);
 	} else if (format == MPR_FORMAT_MARKDOWN) {
 		mpr_markdown_countries(&b, &how, &g);
@@ -281,7 +281,7 @@ static int render_explain(const mpr_ruleset *rs, const char *country, const char
 	mpr_jw w;
 	mpr_jw_init(&w, &b, true);
 	if (format == MPR_FORMAT_JSON) {
-		mpr_json_explain(&w, rs, &rs->countries[c], m >= 0 ? &d : NULL);
+		mpr_json_explain(&w, &how, rs, &rs->countries[c], m >= 0 ? &d : NULL);
 		mpr_buf_append(&b, "\n", 1);
 	} else {
 		mpr_text_explain(&b, &how, rs, &rs->countries[c], m >= 0 ? &d : NULL);
@@ -440,7 +440,7 @@ int mpr_decide_json(mpr_activity *a, const char *json, size_t len, const char *n
 		mpr_buf b = {0};
 		mpr_jw w;
 		mpr_jw_init(&w, &b, false); /* one line */
-		mpr_json_decision(&w, a->rules, q.id, &a->d, NULL, NULL, 0, 1);
+		mpr_json_decision(&w, NULL, a->rules, q.id, &a->d, NULL, NULL, 0, 1);
 		mpr_buf_append(&b, "\n", 1);
 		rc = mpr_buf_finish(&b, out, out_len);
 		if (rc)

@@ -65,14 +65,18 @@ void mpr_json_safeguards(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rules
 /* One decision as the object of activities[] (docs/json-output.md); id may
  * be NULL. With rem, the remedies of activity i of r too; top: the object
  * is a document of its own (a --jsonl line) and carries format_version. */
-void mpr_json_decision(mpr_jw *w, const mpr_ruleset *rules, const char *id, const mpr_decision *d,
-                       const mpr_result *r, const mpr_remedies *rem, size_t i, int top);
-/* A result, as `mprisk evaluate --format json` prints each. */
-void mpr_json_result(mpr_jw *w, const mpr_result *r, const mpr_remedies *rem,
+void mpr_json_decision(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rules, const char *id,
+                       const mpr_decision *d, const mpr_result *r, const mpr_remedies *rem,
+                       size_t i, int top);
+/* A result, as `mprisk evaluate --format json` prints each. Every text for
+ * people (a step's source and effect, a finding's message, a remedy, a
+ * safeguard's or monitoring item's source) in how's language (how NULL:
+ * English, the texts made at load copied whole). */
+void mpr_json_result(mpr_jw *w, const mpr_how *how, const mpr_result *r, const mpr_remedies *rem,
                      const mpr_plan *plan);
-void mpr_json_matrix(mpr_jw *w, const mpr_grid *g);
+void mpr_json_matrix(mpr_jw *w, const mpr_how *how, const mpr_grid *g);
 /* A country and, when d is not NULL, a decision there. */
-void mpr_json_explain(mpr_jw *w, const mpr_ruleset *rules, const mpr_country *c,
+void mpr_json_explain(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rules, const mpr_country *c,
                       const mpr_decision *d);
 
 /* ---- render.c ----------------------------------------------------------- */

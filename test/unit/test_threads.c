@@ -165,7 +165,7 @@ static void threads_keep_one_chain(void **state)
 }
 
 /* One result, written in one language: its text (every trace), its short
- * answer and its report, in one buffer. */
+ * answer, its report and its JSON, in one buffer. */
 static const mpr_result *shared_result;
 static char *reference_lang[2];
 static const char *const langs[2] = {"en", "nl"};
@@ -185,11 +185,18 @@ static char *render_in(const char *lang)
 		rc = mpr_render_results_v2(result_list, 1, &o, &brief, NULL, &err);
 	if (rc == MPR_OK)
 		rc = mpr_render_report_v2(shared, result_list, 1, "2026-11-30", &o, &page, NULL, &err);
-	if (rc == MPR_OK && (all = malloc(strlen(text) + strlen(brief) + strlen(page) + 1)) != NULL)
-		strcat(strcat(strcpy(all, text), brief), page);
+	o.brief = 0;
+	o.format = MPR_FORMAT_JSON;
+	char *json = NULL;
+	if (rc == MPR_OK)
+		rc = mpr_render_results_v2(result_list, 1, &o, &json, NULL, &err);
+	if (rc == MPR_OK &&
+	    (all = malloc(strlen(text) + strlen(brief) + strlen(page) + strlen(json) + 1)) != NULL)
+		strcat(strcat(strcat(strcpy(all, text), brief), page), json);
 	free(text);
 	free(brief);
 	free(page);
+	free(json);
 	return all;
 }
 
@@ -222,6 +229,8 @@ static void two_languages_at_once(void **state)
 	assert_non_null(strstr(reference_lang[1], "verboden, voldoet niet"));
 	assert_null(strstr(reference_lang[1], "does not pass"));
 	assert_non_null(strstr(reference_lang[1], "<html lang=\"nl\">"));
+	assert_non_null(strstr(reference_lang[1], "\"message\": \"de overeenkomst verbindt geen"));
+	assert_non_null(strstr(reference_lang[0], "\"message\": \"the agreement has no binding"));
 	pthread_t t[2 * 2];
 	for (size_t i = 0; i < 4; i++)
 		assert_int_equal(pthread_create(&t[i], NULL, speaker, (void *)(i % 2)), 0);
