@@ -654,6 +654,15 @@ static inline const mpr_best *mpr_grid_at(const mpr_grid *g, size_t country, siz
 	return &g->best[country * g->rules->n_measures + measure];
 }
 
+/* What `mprisk explain` shows (query.c): a country and, when a measure is
+ * asked for, its best decision there with every step of the trace (the trace
+ * array is the explanation's, freed by mpr_explanation_free). */
+typedef struct mpr_explanation {
+	const mpr_country *country;
+	bool decided; /* a measure was asked for: decision holds its best decision */
+	mpr_decision decision;
+} mpr_explanation;
+
 /* One change that would make an activity or a finding pass (its kinds
  * are declared with the ruleset, which keeps the JSON of those that depend
  * only on the rules). */

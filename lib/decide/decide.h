@@ -19,6 +19,15 @@ void mpr_decide_at(const mpr_ruleset *rules, const mpr_substance *s, mpr_set dec
 /* The decision when exactly the required safeguards are declared. */
 void mpr_decide_best(const mpr_ruleset *rules, const mpr_substance *s, mpr_decision *out);
 
+/* A country by its code and, when measure is not NULL, that measure's best
+ * decision there with its whole trace (query.c): what `mprisk explain` prints.
+ * An unknown code or id is MPR_ENOTFOUND with the nearest one if any;
+ * MPR_ENOMEM. On success free with mpr_explanation_free; on failure there is
+ * nothing to free. */
+int mpr_explanation_init(mpr_explanation *out, const mpr_ruleset *rules, const char *country,
+                         const char *measure, mpr_error *err);
+void mpr_explanation_free(mpr_explanation *e);
+
 /* Whether partnership rule pr fires for a declaration and n activities,
  * act(ctx, i) giving the i-th (partnership.c): the one reading of a rule,
  * for a proposal's findings and for the impact diff's scenarios. */

@@ -1,6 +1,9 @@
 /*
  * query.c - single decisions for embedders: a reusable, caller-owned
- * decision object and deciding by ids without allocating (mpr_decide). The
+ * decision object and deciding by ids without allocating (mpr_decide); and
+ * the explanation of a country and a measure by their ids, which `mprisk
+ * explain` prints (mpr_explanation_init), decided here so that the
+ * renderers only print it. The
  * JSON entry points built on it (mpr_decide_json, mpr_evaluate_json) read
  * and print as well, and live with the other entry points that print, in
  * render/render.c.
@@ -100,4 +103,44 @@ int mpr_decide(mpr_activity *a, const mpr_query *q, mpr_error *err)
 	a->d.trace = q->no_trace ? NULL : a->storage;
 	mpr_decide_at(rs, &s, declared, &a->d);
 	return MPR_OK;
+}
+
+int mpr_explanation_init(mpr_explanation *out, const mpr_ruleset *rs, const char *country,
+                         const char *measure, mpr_error *err)
+{
+	int c = mpr_index_find(&rs->country_index, country), near;
+	if (c < 0 && (near = mpr_index_find_near(&rs->country_index, country)) >= 0)
+		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
+		                "unknown country '%s': codes are ISO 3166-1 alpha-2 in capitals, did "
+		                "you mean '%s'?",
+		                country, rs->countries[near].n.id);
+	if (c < 0)
+		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
+		                "unknown country '%s': the ruleset has no assessment for it (mprisk "
+		                "matrix lists the countries)",
+		                country);
+	int m = -1;
+	if (measure && (m = mpr_index_find(&rs->measure_index, measure)) < 0) {
+		if ((near = mpr_index_find_near(&rs->measure_index, measure)) >= 0)
+			return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
+			                "unknown measure '%s': did you mean '%s'?", measure,
+			                rs->measures[near].n.id);
+		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
+		                "unknown measure '%s' (mprisk matrix lists the measures)", measure);
+	}
+	*out = (mpr_explanation){.country = &rs->countries[c], .decided = m >= 0};
+	if (m < 0)
+		return MPR_OK;
+	/* the whole decision, every step of its trace */
+	out->decision.trace = calloc(rs->max_trace + 1, sizeof(mpr_step));
+	if (!out->decision.trace)
+		return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory rendering");
+	mpr_decide_best(rs, &(mpr_substance){c, m, -1, false, 0, -1, -1}, &out->decision);
+	return MPR_OK;
+}
+
+void mpr_explanation_free(mpr_explanation *e)
+{
+	if (e)
+		free(e->decision.trace);
 }

@@ -251,42 +251,20 @@ static int render_explain(const mpr_ruleset *rs, const char *country, const char
 	int rc = language(rs, lang, &how, err);
 	if (rc)
 		return rc;
-	int c = mpr_index_find(&rs->country_index, country), near;
-	if (c < 0 && (near = mpr_index_find_near(&rs->country_index, country)) >= 0)
-		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
-		                "unknown country '%s': codes are ISO 3166-1 alpha-2 in capitals, did "
-		                "you mean '%s'?",
-		                country, rs->countries[near].n.id);
-	if (c < 0)
-		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
-		                "unknown country '%s': the ruleset has no assessment for it (mprisk "
-		                "matrix lists the countries)",
-		                country);
-	int m = -1;
-	if (measure && (m = mpr_index_find(&rs->measure_index, measure)) < 0) {
-		if ((near = mpr_index_find_near(&rs->measure_index, measure)) >= 0)
-			return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
-			                "unknown measure '%s': did you mean '%s'?", measure,
-			                rs->measures[near].n.id);
-		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
-		                "unknown measure '%s' (mprisk matrix lists the measures)", measure);
-	}
-	/* the whole decision, every step of its trace */
-	mpr_decision d = {.trace = calloc(rs->max_trace + 1, sizeof(mpr_step))};
-	if (!d.trace)
-		return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory rendering");
-	if (m >= 0)
-		mpr_decide_best(rs, &(mpr_substance){c, m, -1, false, 0, -1, -1}, &d);
+	mpr_explanation e;
+	if ((rc = mpr_explanation_init(&e, rs, country, measure, err)))
+		return rc;
+	const mpr_decision *d = e.decided ? &e.decision : NULL;
 	mpr_buf b = {0};
 	mpr_jw w;
 	mpr_jw_init(&w, &b, true);
 	if (format == MPR_FORMAT_JSON) {
-		mpr_json_explain(&w, &how, rs, &rs->countries[c], m >= 0 ? &d : NULL);
+		mpr_json_explain(&w, &how, rs, e.country, d);
 		mpr_buf_append(&b, "\n", 1);
 	} else {
-		mpr_text_explain(&b, &how, rs, &rs->countries[c], m >= 0 ? &d : NULL);
+		mpr_text_explain(&b, &how, rs, e.country, d);
 	}
-	free(d.trace);
+	mpr_explanation_free(&e);
 	return finish(&b, out, len, err);
 }
 
