@@ -74,7 +74,8 @@ static bool add_pair(void *ctx, const char *from, const char *to)
 /* The map of the pairs so far, sorted (the first of two for one text). */
 static bool freeze(reading *R, mpr_text_map *map)
 {
-	qsort(R->pairs.v, R->pairs.n, sizeof *R->pairs.v, by_from);
+	if (R->pairs.n) /* an empty translation has no array to sort */
+		qsort(R->pairs.v, R->pairs.n, sizeof *R->pairs.v, by_from);
 	size_t n = 0;
 	for (size_t i = 0; i < R->pairs.n; i++)
 		if (!n || R->pairs.v[n - 1].from != R->pairs.v[i].from)
@@ -99,7 +100,8 @@ static int field(reading *R, sc_ctx *c, const char *section, const char *id, con
 	for (size_t i = 0; i < n; i++) {
 		const yt_node *v = value->kind == YT_SEQ ? value->items[i] : value;
 		mpr_text_ref want = {section, id, key->value, i, NULL, {NULL, 0, 0}};
-		const mpr_text_ref *ref = bsearch(&want, R->refs.v, R->refs.n, sizeof want, by_key);
+		const mpr_text_ref *ref =
+		    R->refs.n ? bsearch(&want, R->refs.v, R->refs.n, sizeof want, by_key) : NULL;
 		if (!ref)
 			return sc_fail(c, MPR_EREF, key,
 			               "the rules have no text %s: %s: %s%s to translate", section, id,
