@@ -17,7 +17,7 @@
  *    live as long as it does, unless a function says otherwise.
  *  - Text returned through a `char **out` parameter (every mpr_render_*,
  *    mpr_decide_json, mpr_evaluate_json, mpr_coverage_render_*,
- *    mpr_test_file, mpr_diff, mpr_lint, mpr_lint_v2, mpr_replay,
+ *    mpr_test_file, mpr_diff, mpr_lint, mpr_lint_v2, mpr_lint_v3, mpr_replay,
  *    mpr_render_record_v2, mpr_ruleset_sign, mpr_log_sign_head,
  *    mpr_indicators_import, mpr_input_read) is one NUL-terminated buffer from malloc that
  *    the caller owns and frees with mpr_free() or free(3); its length, the
@@ -549,6 +549,11 @@ MPR_API int mpr_render_report_v2(const mpr_ruleset *rules, const mpr_result *con
  * MPR_ENOMEM. */
 MPR_API int mpr_render_summary(const mpr_ruleset *rules, char **out, size_t *len,
                                mpr_error *err);
+/* The summary in the language opts->lang names (as for the other views; the
+ * other options are not read; opts may be NULL). As mpr_render_summary, and
+ * MPR_ENOTFOUND for a language the ruleset cannot be written in. */
+MPR_API int mpr_render_summary_v2(const mpr_ruleset *rules, const mpr_render_options *opts,
+                                  char **out, size_t *len, mpr_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Auditing: rule coverage, rule tests, impact diff, lint, decision records  */
@@ -628,6 +633,14 @@ typedef struct mpr_lint_counts {
 } mpr_lint_counts;
 MPR_API int mpr_lint_v2(const mpr_ruleset *rules, const char *today, const mpr_coverage *tested,
                         char **out, size_t *len, mpr_lint_counts *counts, mpr_error *err);
+/* mpr_lint_v2 in a language: lang as mpr_render_options.lang (NULL or "en"
+ * English, or one of mpr_ruleset_language; MPR_ENOTFOUND for another). The
+ * sentences and the rules' texts they quote (a tier's name) are translated;
+ * places, the class words error, warning and note, ids and the keys of the
+ * rule files are the format's and never change. */
+MPR_API int mpr_lint_v3(const mpr_ruleset *rules, const char *today, const mpr_coverage *tested,
+                        const char *lang, char **out, size_t *len, mpr_lint_counts *counts,
+                        mpr_error *err);
 
 /* ---- Decision records and replay (docs/auditing.md) -------------------- */
 

@@ -87,6 +87,18 @@ else
 	echo "FAIL untranslated rule texts: lint exit $st"
 	head -5 "$tmp/err" "$tmp/out"
 fi
+# the same in Dutch: the sentence translated, the place, class word and keys not
+"$mprisk" lint --rules "$tmp/rules" --today 2026-11-23 --lang nl >"$tmp/out" 2>"$tmp/err"
+st=$?
+if [ "$st" -eq 1 ] && [ ! -s "$tmp/err" ] &&
+	grep -qx "$tmp/rules/partnership.yaml:[0-9]*:5: error: partnership_rules: P1-binding-consequences: message heeft geen vertaling naar 'nl' in $tmp/rules/nl.yaml" "$tmp/out" &&
+	grep -qx "  3 fouten" "$tmp/out" &&
+	[ "$(grep -c ': error: ' "$tmp/out")" -eq 3 ]; then
+	echo "ok untranslated rule texts: lint --lang nl says so in Dutch"
+else
+	echo "FAIL untranslated rule texts in Dutch: lint exit $st"
+	head -5 "$tmp/err" "$tmp/out"
+fi
 if "$mprisk" evaluate --rules "$tmp/rules" --lang nl --brief examples/proposals/tn-mou.yaml >"$tmp/out" 2>&1 ||
 	[ $? -eq 1 ]; then
 	grep -q "^eu-tn-mou (TN hoog): verboden" "$tmp/out" && echo "ok an untranslated text is printed in English, the rest in Dutch" ||

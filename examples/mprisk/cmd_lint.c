@@ -37,11 +37,15 @@ static int lint(const lint_opts *o, const mpr_ruleset *rules, const char *tests,
 	char *text;
 	size_t len;
 	mpr_error err;
-	if (mpr_render_summary(rules, &text, &len, &err) != MPR_OK)
+	int st = 0;
+	mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
+	ro.lang = cli_lang_for(rules, &st);
+	if (st)
+		return st;
+	if (mpr_render_summary_v2(rules, &ro, &text, &len, &err) != MPR_OK)
 		return cli_fail(&err);
 	cli_out_take(out, text, len);
 	mpr_coverage *cov = NULL;
-	int st = 0;
 	if (tests) {
 		size_t p, f;
 		if (mpr_coverage_new(&cov, rules, &err) != MPR_OK) {
@@ -52,18 +56,23 @@ static int lint(const lint_opts *o, const mpr_ruleset *rules, const char *tests,
 		}
 	}
 	char today[16];
-	if (!st && mpr_lint_v2(rules, cli_today(o->today, today, sizeof today), cov, &text, &len,
-	                       counts, &err) != MPR_OK)
+	if (!st && mpr_lint_v3(rules, cli_today(o->today, today, sizeof today), cov, ro.lang, &text,
+	                       &len, counts, &err) != MPR_OK)
 		st = cli_fail(&err);
 	mpr_coverage_free(cov);
 	if (st)
 		return st;
 	char shown[PATH_MAX * 4 + 8]; /* a path as the library shows input text: one line */
-	mpr_text_visible(shown, sizeof shown, tests ? tests : "none found (use --tests DIR)");
-	cli_out_printf(out, "  rule tests: %s\n", shown);
-	if (counts->errors)
-		cli_out_printf(out, "  %zu error%s\n", counts->errors, counts->errors == 1 ? "" : "s");
-	cli_out_printf(out, "  %zu warning%s\n", counts->warnings, counts->warnings == 1 ? "" : "s");
+	mpr_text_visible(shown, sizeof shown, tests ? tests : cli_tr("none found (use --tests DIR)"));
+	cli_out_printf(out, cli_tr("  rule tests: %s\n"), shown);
+	if (counts->errors == 1)
+		cli_out_printf(out, "%s", cli_tr("  1 error\n"));
+	else if (counts->errors)
+		cli_out_printf(out, cli_tr("  %zu errors\n"), counts->errors);
+	if (counts->warnings == 1)
+		cli_out_printf(out, "%s", cli_tr("  1 warning\n"));
+	else
+		cli_out_printf(out, cli_tr("  %zu warnings\n"), counts->warnings);
 	cli_out_take(out, text, len);
 	return 0;
 }

@@ -7,7 +7,9 @@
  * unknown values the classification already counts towards higher risk;
  * errors for a rule text a translation file of the ruleset leaves out (it
  * would be printed in English in a text of that language).
- * One line per finding, "FILE:LINE:COL: error|warning|note: ...".
+ * One line per finding, "FILE:LINE:COL: error|warning|note: ...", in the
+ * language asked for (mpr_lint_v3); the class words, places, ids and the
+ * keys of the rule files are the format's and stay as they are.
  */
 #include <string.h>
 
@@ -16,6 +18,7 @@
 #include "load/load.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/i18n.h"
 
 static long months_between(const char *from, const char *to)
 {
@@ -30,13 +33,13 @@ static long months_between(const char *from, const char *to)
 
 /* One country: stale assessment and evidence (warnings), a treaty status
  * the classification cannot read (errors) and unknown values (notes). */
-static void lint_country(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c,
-                         const char *today, mpr_lint_counts *count)
+static void lint_country(mpr_buf *b, const mpr_lang *lang, const mpr_ruleset *rs,
+                         const mpr_country *c, const char *today, mpr_lint_counts *count)
 {
 	long age = months_between(c->assessed, today);
 	if (age > (long)rs->staleness_months) {
-		mpr_buf_printf(b, "%s:%u:%u: warning: the assessment of %s is dated %s, %ld months "
-		                  "before %s (staleness_months: %u)\n",
+		mpr_buf_printf(b, mpr_tr(lang, "%s:%u:%u: warning: the assessment of %s is dated %s, %ld months "
+		                  "before %s (staleness_months: %u)\n"),
 		               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id, c->assessed, age,
 		               today, rs->staleness_months);
 		count->warnings++;
@@ -44,37 +47,36 @@ static void lint_country(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c
 	/* unknown values are reported, not warned about: they are a state of
 	 * the data, counted as the classification says (docs/countries.md) */
 	const mpr_classification *cl = &rs->classification;
+	const char *missing = mpr_rule_text(lang, rs->tiers[cl->missing_tier]);
 	if (c->fh_status < 0 && ++count->notes)
-		mpr_buf_printf(b, "%s:%u:%u: note: %s: Freedom House status unknown, counts as %s\n",
-		               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id,
-		               rs->tiers[cl->missing_tier]);
+		mpr_buf_printf(b, mpr_tr(lang, "%s:%u:%u: note: %s: Freedom House status unknown, counts as %s\n"),
+		               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id, missing);
 	if (c->hri < 0 && ++count->notes)
-		mpr_buf_printf(b, "%s:%u:%u: note: %s: V-Dem human rights index unknown, counts as %s\n",
-		               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id,
-		               rs->tiers[cl->missing_tier]);
+		mpr_buf_printf(b, mpr_tr(lang, "%s:%u:%u: note: %s: V-Dem human rights index unknown, counts as %s\n"),
+		               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id, missing);
 	if (c->under_review && ++count->notes)
-		mpr_buf_printf(b, "%s:%u:%u: note: %s: state authority over territory %.1f%% is below "
+		mpr_buf_printf(b, mpr_tr(lang, "%s:%u:%u: note: %s: state authority over territory %.1f%% is below "
 		                  "the review threshold %.1f%%: it is in the top tier until a reviewer "
 		                  "decides whether migrants' rights can be guaranteed there (F2); an "
-		                  "exclusion needs an explicit 'excluded' entry with its evidence\n",
+		                  "exclusion needs an explicit 'excluded' entry with its evidence\n"),
 		               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id, c->state_authority,
 		               cl->state_authority_review_below);
 	if (cl->functioning_state_source && c->state_authority < 0 && !c->excluded && ++count->notes)
-		mpr_buf_printf(b, "%s:%u:%u: note: %s: state authority over territory unknown: the "
-		                  "country is not excluded on it (F2)\n",
+		mpr_buf_printf(b, mpr_tr(lang, "%s:%u:%u: note: %s: state authority over territory unknown: the "
+		                  "country is not excluded on it (F2)\n"),
 		               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id);
 	for (size_t t = 0; t < cl->n_treaty_rules; t++)
 		if (c->treaty[cl->treaty_rules[t].treaty] == MPR_TREATY_UNKNOWN && ++count->errors)
-			mpr_buf_printf(b, "%s:%u:%u: error: %s: status under %s unknown: it counts as "
-			                  "not a party until it is sourced (F1)\n",
+			mpr_buf_printf(b, mpr_tr(lang, "%s:%u:%u: error: %s: status under %s unknown: it counts as "
+			                  "not a party until it is sourced (F1)\n"),
 			               c->n.at.file, c->n.at.line, c->n.at.column, c->n.id,
 			               cl->treaty_rules[t].id);
 	for (size_t k = 0; k < c->n_context; k++) {
 		const mpr_context *f = &c->context[k];
 		age = months_between(f->date, today);
 		if (age > (long)f->max_age_months) {
-			mpr_buf_printf(b, "%s:%u:%u: warning: the evidence of context factor %s of %s is "
-			                  "dated %s, %ld months before %s (max_age_months: %u)\n",
+			mpr_buf_printf(b, mpr_tr(lang, "%s:%u:%u: warning: the evidence of context factor %s of %s is "
+			                  "dated %s, %ld months before %s (max_age_months: %u)\n"),
 			               f->at.file, f->at.line, f->at.column, f->id, c->n.id, f->date, age,
 			               today, f->max_age_months);
 			count->warnings++;
@@ -82,17 +84,9 @@ static void lint_country(mpr_buf *b, const mpr_ruleset *rs, const mpr_country *c
 	}
 }
 
-/* "FILE:LINE:COL: warning: KIND ID WHY", at the entry's place. */
-static void unused(mpr_buf *b, const char *kind, const mpr_named *e, const char *why,
-                   mpr_lint_counts *count)
-{
-	mpr_buf_printf(b, "%s:%u:%u: warning: %s %s %s\n", e->at.file, e->at.line, e->at.column, kind,
-	               e->id, why);
-	count->warnings++;
-}
-
 /* Safeguards nothing requires, attributes nothing reads. */
-static void lint_unused(mpr_buf *b, const mpr_ruleset *rs, mpr_lint_counts *count)
+static void lint_unused(mpr_buf *b, const mpr_lang *lang, const mpr_ruleset *rs,
+                        mpr_lint_counts *count)
 {
 	mpr_set required = 0, attrs_used = 0;
 	for (size_t ct = 0; ct < rs->n_tiers; ct++)
@@ -109,34 +103,47 @@ static void lint_unused(mpr_buf *b, const mpr_ruleset *rs, mpr_lint_counts *coun
 		required |= rs->floor[i].lacks_any;
 		attrs_used |= rs->floor[i].any_attribute;
 	}
-	for (size_t s = 0; s < rs->n_safeguards; s++)
-		if (!(required & ((mpr_set)1 << s)))
-			unused(b, "safeguard", &rs->safeguards[s].n,
-			       "is required by no cell, measure, escalation or floor rule", count);
-	for (size_t a = 0; a < rs->n_attributes; a++)
-		if (!(attrs_used & ((mpr_set)1 << a)))
-			unused(b, "attribute", &rs->attributes[a].n,
-			       "is used by no escalation or floor rule, so declaring it changes nothing",
-			       count);
+	for (size_t s = 0; s < rs->n_safeguards; s++) {
+		const mpr_named *e = &rs->safeguards[s].n;
+		if (!(required & ((mpr_set)1 << s)) && ++count->warnings)
+			mpr_buf_printf(b,
+			               mpr_tr(lang, "%s:%u:%u: warning: safeguard %s is required by no "
+			                            "cell, measure, escalation or floor rule\n"),
+			               e->at.file, e->at.line, e->at.column, e->id);
+	}
+	for (size_t a = 0; a < rs->n_attributes; a++) {
+		const mpr_named *e = &rs->attributes[a].n;
+		if (!(attrs_used & ((mpr_set)1 << a)) && ++count->warnings)
+			mpr_buf_printf(b,
+			               mpr_tr(lang, "%s:%u:%u: warning: attribute %s is used by no "
+			                            "escalation or floor rule, so declaring it changes "
+			                            "nothing\n"),
+			               e->at.file, e->at.line, e->at.column, e->id);
+	}
 }
 
 /* Measures and countries no rule test exercises. */
-static void lint_untested(mpr_buf *b, const mpr_ruleset *rs, const mpr_coverage *tested,
-                          mpr_lint_counts *count)
+static void lint_untested(mpr_buf *b, const mpr_lang *lang, const mpr_ruleset *rs,
+                          const mpr_coverage *tested, mpr_lint_counts *count)
 {
 	for (size_t i = 0; tested && i < rs->n_entries; i++) {
 		const mpr_entry *e = &rs->entries[i];
 		if (tested->hits[i] || (e->kind != MPR_ENTRY_MEASURE && e->kind != MPR_ENTRY_COUNTRY))
 			continue;
-		mpr_buf_printf(b, "%s:%u:%u: warning: no rule test exercises %s %s\n", e->at.file,
-		               e->at.line, e->at.column, mpr_entry_kind_name(e->kind), e->id);
+		if (e->kind == MPR_ENTRY_MEASURE)
+			mpr_buf_printf(b, mpr_tr(lang, "%s:%u:%u: warning: no rule test exercises measure %s\n"),
+			               e->at.file, e->at.line, e->at.column, e->id);
+		else
+			mpr_buf_printf(b, mpr_tr(lang, "%s:%u:%u: warning: no rule test exercises country %s\n"),
+			               e->at.file, e->at.line, e->at.column, e->id);
 		count->warnings++;
 	}
 }
 
 typedef struct untranslated {
 	mpr_buf *b;
-	const mpr_lang *lang;
+	const mpr_lang *lang; /* the translation checked */
+	const mpr_lang *says; /* the language of the lines */
 	mpr_lint_counts *count;
 } untranslated;
 
@@ -150,17 +157,19 @@ static bool check_text(void *ctx, const mpr_text_ref *t)
 	               at ? at->line : 1, at ? at->column : 1, t->section, t->id, t->field);
 	if (!strcmp(t->field, "notes"))
 		mpr_buf_printf(u->b, "[%zu]", t->index);
-	mpr_buf_printf(u->b, " has no translation into '%s' in %s\n", u->lang->code, u->lang->file);
+	mpr_buf_printf(u->b, mpr_tr(u->says, " has no translation into '%s' in %s\n"), u->lang->code,
+	               u->lang->file);
 	u->count->errors++;
 	return true;
 }
 
 /* Every rule text each translation of the ruleset leaves out: an error,
  * since it would be printed in English in that language. */
-static void lint_translations(mpr_buf *b, const mpr_ruleset *rs, mpr_lint_counts *count)
+static void lint_translations(mpr_buf *b, const mpr_lang *lang, const mpr_ruleset *rs,
+                              mpr_lint_counts *count)
 {
 	for (size_t i = 1; i < rs->n_langs; i++) {
-		untranslated u = {b, &rs->langs[i], count};
+		untranslated u = {b, &rs->langs[i], lang, count};
 		mpr_rule_texts(rs, check_text, &u);
 	}
 }
@@ -178,11 +187,22 @@ int mpr_lint(const mpr_ruleset *rs, const char *today, const mpr_coverage *teste
 int mpr_lint_v2(const mpr_ruleset *rs, const char *today, const mpr_coverage *tested, char **out,
                 size_t *len, mpr_lint_counts *counts, mpr_error *err)
 {
+	return mpr_lint_v3(rs, today, tested, NULL, out, len, counts, err);
+}
+
+int mpr_lint_v3(const mpr_ruleset *rs, const char *today, const mpr_coverage *tested,
+                const char *lang_code, char **out, size_t *len, mpr_lint_counts *counts,
+                mpr_error *err)
+{
 	if (err)
 		memset(err, 0, sizeof *err);
 	if (!rs || !today || !out)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_lint: invalid arguments");
 	*out = NULL;
+	const mpr_lang *lang = mpr_ruleset_lang(rs, lang_code ? lang_code : "en");
+	if (!lang)
+		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
+		                "the texts of ruleset %s cannot be written in '%s'", rs->id, lang_code);
 	int y, m, d;
 	if (!sc_parse_date(today, &y, &m, &d))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "today must be a date YYYY-MM-DD, got '%s'", today);
@@ -191,10 +211,10 @@ int mpr_lint_v2(const mpr_ruleset *rs, const char *today, const mpr_coverage *te
 	mpr_buf b = {0};
 	mpr_lint_counts k = {0, 0, 0};
 	for (size_t i = 0; i < rs->n_countries; i++)
-		lint_country(&b, rs, &rs->countries[i], today, &k);
-	lint_unused(&b, rs, &k);
-	lint_untested(&b, rs, tested, &k);
-	lint_translations(&b, rs, &k);
+		lint_country(&b, lang, rs, &rs->countries[i], today, &k);
+	lint_unused(&b, lang, rs, &k);
+	lint_untested(&b, lang, rs, tested, &k);
+	lint_translations(&b, lang, rs, &k);
 	if (counts)
 		*counts = k;
 	int rc = mpr_buf_finish(&b, out, len);

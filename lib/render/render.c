@@ -282,16 +282,26 @@ int mpr_render_explain_v2(const mpr_ruleset *rs, const char *country, const char
 	return rc ? rc : render_explain(rs, country, measure, o.format, o.lang, out, len, err);
 }
 
-int mpr_render_summary(const mpr_ruleset *rs, char **out, size_t *len, mpr_error *err)
+int mpr_render_summary_v2(const mpr_ruleset *rs, const mpr_render_options *opts, char **out,
+                          size_t *len, mpr_error *err)
 {
-	if (err)
-		memset(err, 0, sizeof *err);
+	mpr_render_options o;
+	int rc = some_options(opts, &o, out, err);
+	if (rc)
+		return rc;
 	if (!rs || !out)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_summary: invalid arguments");
-	*out = NULL;
+	mpr_how how = {NULL, MPR_EXPLAIN_FULL, false};
+	if ((rc = language(rs, o.lang, &how, err)))
+		return rc;
 	mpr_buf b = {0};
-	mpr_text_summary(&b, NULL, rs);
+	mpr_text_summary(&b, &how, rs);
 	return finish(&b, out, len, err);
+}
+
+int mpr_render_summary(const mpr_ruleset *rs, char **out, size_t *len, mpr_error *err)
+{
+	return mpr_render_summary_v2(rs, NULL, out, len, err);
 }
 
 /* What the report prints of each result: its remedies and plan. */

@@ -432,6 +432,61 @@ static void lint_warnings(void **state)
 	assert_int_equal(mpr_lint(*state, "yesterday", NULL, &out, NULL, &n, &err), MPR_EINVAL);
 }
 
+/* Lint in Dutch (mpr_lint_v3): the same findings and counts, the sentences
+ * and the tier's name translated, the places, class words and ids as they
+ * are; the summary too (mpr_render_summary_v2); a language the rules cannot
+ * be written in is refused. */
+static void lint_in_dutch(void **state)
+{
+	(void)state;
+	char *out, *en;
+	mpr_error err;
+	mpr_ruleset *gaps = edited("gaps-nl", "countries.yaml",
+	                           "/code: NL$/,/state_authority/{s/refugee_convention: 1956/refugee_convention: ~/;"
+	                           "s/percent: 99,/percent: ~,/}");
+	mpr_coverage *cov;
+	assert_int_equal(mpr_coverage_new(&cov, gaps, &err), MPR_OK);
+	mpr_lint_counts k = {9, 9, 9}, k_en = {9, 9, 9};
+	assert_int_equal(mpr_lint_v3(gaps, "2027-12-31", cov, "nl", &out, NULL, &k, &err), MPR_OK);
+	assert_int_equal(mpr_lint_v3(gaps, "2027-12-31", cov, NULL, &en, NULL, &k_en, &err), MPR_OK);
+	assert_memory_equal(&k, &k_en, sizeof k);
+	assert_int_equal(k.errors, 1);
+	assert_non_null(strstr(out, ":5: error: NL: status onder F1-refugee-convention onbekend: het "
+	                            "land telt als geen partij totdat de status met een bron is "
+	                            "vastgelegd (F1)\n"));
+	assert_non_null(strstr(out, ":5: note: NL: staatsgezag over het grondgebied onbekend"));
+	assert_non_null(strstr(out, ":5: warning: de beoordeling van TN is van 2026-11-30, 13 "
+	                            "maanden vóór 2027-12-31 (staleness_months: 12)\n"));
+	assert_non_null(strstr(out, ": warning: het bewijs van contextfactor tn-detention van TN"));
+	assert_non_null(strstr(out, ": warning: geen regeltest raakt maatregel border-surveillance\n"));
+	assert_non_null(strstr(out, ": warning: geen regeltest raakt land TN\n"));
+	assert_null(strstr(out, " months before"));
+	assert_null(strstr(out, "no rule test"));
+	/* one line per finding in both languages */
+	size_t lines = 0, lines_en = 0;
+	for (const char *c = out; *c; c++)
+		lines += *c == '\n';
+	for (const char *c = en; *c; c++)
+		lines_en += *c == '\n';
+	assert_int_equal(lines, lines_en);
+	free(out);
+	free(en);
+	mpr_coverage_free(cov);
+	assert_int_equal(mpr_lint_v3(gaps, "2027-12-31", NULL, "fr", &out, NULL, &k, &err),
+	                 MPR_ENOTFOUND);
+	assert_null(out);
+	mpr_render_options o = MPR_RENDER_OPTIONS_INIT;
+	o.lang = "nl-NL";
+	assert_int_equal(mpr_render_summary_v2(gaps, &o, &out, NULL, &err), MPR_OK);
+	assert_non_null(strstr(out, "  risiconiveaus: laag ("));
+	assert_non_null(strstr(out, "  handtekening: niet ondertekend\n"));
+	free(out);
+	o.lang = "fr";
+	assert_int_equal(mpr_render_summary_v2(gaps, &o, &out, NULL, &err), MPR_ENOTFOUND);
+	assert_null(out);
+	mpr_ruleset_free(gaps);
+}
+
 /* The unsealed records of mpr_render_record (format 2, 0.1) are still
  * replayed, as legacy records: decided again and compared. */
 static void legacy_record_and_replay(void **state)
@@ -549,6 +604,7 @@ int main(void)
 		cmocka_unit_test(diff_value),
 		cmocka_unit_test(diff_safeguards_by_id),
 		cmocka_unit_test(lint_warnings),
+		cmocka_unit_test(lint_in_dutch),
 		cmocka_unit_test(legacy_record_and_replay),
 		cmocka_unit_test(legacy_big_record_replays),
 		cmocka_unit_test(diff_partnership_findings),
