@@ -422,8 +422,11 @@ const char *csv_decimal(const char *text, char *out, size_t size)
 	bool zero = true;
 	for (size_t i = 0; i < d.nd && zero; i++)
 		zero = d.digits[i] == '0';
-	size_t need = (d.negative && !zero) + (n - skip) + 1;
-	if (n - skip > MAX_DIGITS + 1 || need > size)
+	/* at most the digits a number may be read with, so that its plain form
+	 * reads back as itself ("8e40" would be 41 digits) */
+	size_t len = n - skip, digits = len - (memchr(plain + skip, '.', len) != NULL);
+	size_t need = (d.negative && !zero) + len + 1;
+	if (digits > MAX_DIGITS || need > size)
 		return "more digits than mprisk keeps (40)";
 	size_t o = 0;
 	if (d.negative && !zero)

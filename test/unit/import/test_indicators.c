@@ -148,6 +148,8 @@ static void numbers_are_read_exactly(void)
 	    {"2099", "2099"},       {"1.5e2", "150"},      {"-0", "0"},
 	    {"-0.25", "-0.25"},     {".5", "0.5"},         {"5.", "5"},
 	    {"007.50", "7.5"},      {"95.833336", "95.833336"},
+	    {"4e39", "4000000000000000000000000000000000000000"},
+	    {"5e-39", "0.000000000000000000000000000000000000005"},
 	};
 	char out[48];
 	for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
@@ -158,7 +160,9 @@ static void numbers_are_read_exactly(void)
 	}
 	static const char *const refused[] = {"0,45", "1,234.5", "", "-", ".", "e5", "1e", "nan",
 	                                      "inf", "0x1p-3", "1 000", "0.45 %", "1e-300",
-	                                      "1.2.3", "\xC2\xA0\x31"};
+	                                      "1.2.3", "\xC2\xA0\x31",
+	                                      /* 41 digits by its exponent: it would not read back */
+	                                      "8e40", "0.5e-40"};
 	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
 		if (!csv_decimal(refused[i], out, sizeof out))
 			fail_msg("'%s' was read as %s", refused[i], out);
