@@ -311,11 +311,15 @@ MPR_API const char *mpr_activity_country(const mpr_activity *a);      /* "TN" */
 MPR_API const char *mpr_activity_country_tier(const mpr_activity *a); /* "high" */
 MPR_API const char *mpr_activity_measure(const mpr_activity *a);
 MPR_API const char *mpr_activity_measure_tier(const mpr_activity *a); /* after escalations */
-/* The beneficiary the decision used (declared, else the measure's default),
- * NULL when none: support to a security force carries the risk of the measure
- * the beneficiary names (§4.1.4); only support delivered to migrants is
- * humanitarian (F2). */
+/* The beneficiary the decision used (declared, else the measure's default,
+ * else in a medium- or high-risk country the one the rules assume when none is
+ * declared), NULL when none: support to a security force carries the risk of
+ * the measure the beneficiary names (§4.1.4); only support an independent
+ * implementer delivers to migrants is humanitarian (F2). */
 MPR_API const char *mpr_activity_beneficiary(const mpr_activity *a);
+/* 0.2: the implementer the activity declares (who carries it out: an id of
+ * the ruleset's implementers), NULL when none. */
+MPR_API const char *mpr_activity_implementer(const mpr_activity *a);
 MPR_API mpr_verdict mpr_activity_verdict(const mpr_activity *a);
 MPR_API int mpr_activity_passes(const mpr_activity *a);
 MPR_API const char *mpr_activity_monitoring_level(const mpr_activity *a);
@@ -354,15 +358,24 @@ typedef struct mpr_query {
 	int no_trace; /* 1: do not record the trace (mpr_activity_trace_count is 0) */
 	/* Added in 0.2 (at the end, as docs/api.md promises; zero them when the
 	 * struct is not initialised by designated initialisers): */
-	const char *beneficiary; /* who receives the support (an id of the ruleset's
-	                            beneficiaries), NULL when not declared: the measure's
-	                            default then applies, and humanitarian support counts
-	                            as delivered to migrants only when declared (F2) */
+	const char *beneficiary; /* who ends up with the support (an id of the ruleset's
+	                            beneficiaries: recipients only, never who carries it
+	                            out), NULL when not declared: the measure's default then
+	                            applies, else in a medium- or high-risk country the one
+	                            the rules assume (fail closed), and humanitarian support
+	                            counts as delivered to migrants only when declared (F2) */
 	int nationals_only;      /* 1: a return or readmission activity that returns only the
 	                            country's own nationals (F3 chain refoulement) */
-	const char *evacuated_from; /* 0.2: evacuation measures: the country people are
-	                            evacuated from (a country code), NULL when not said: the
-	                            activity then carries the risk of a return hub (Rec. 6) */
+	const char *evacuated_from; /* 0.2: evacuation measures: the country where the people
+	                            are when they are evacuated (a country code, not their
+	                            nationality), NULL when not said. One activity decided
+	                            alone carries no evacuation out of that country, so an
+	                            evacuation hub carries the risk of a return hub here
+	                            (Rec. 6; decide it in its proposal) */
+	const char *implementer; /* 0.2: who carries the activity out (an id of the ruleset's
+	                            implementers), NULL when not declared: humanitarian support
+	                            counts as delivered to migrants only when an independent
+	                            one is declared (F2) */
 } mpr_query;
 
 /* A reusable decision object for mpr_decide, owned by the caller (free with

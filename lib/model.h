@@ -134,8 +134,9 @@ typedef struct mpr_measure {
 	int transfer_carries; /* measure whose risk a transfer of third-country nationals
 	                         carries (a return that is not nationals only); -1 none */
 	int default_beneficiary; /* beneficiary assumed when none is declared; -1 none */
-	mpr_set default_unless; /* beneficiaries that replace the default when declared;
-	                           any other declared one adds to it, never lowers it */
+	mpr_set default_unless; /* implementers in whose own work a declared beneficiary
+	                           replaces the default (an NGO's rescue ship); otherwise a
+	                           declared one adds to it, never lowers it */
 	mpr_set implies;   /* attributes the measure always has (R8: equipment) */
 	int evacuation_tier;      /* evacuation: people come from a country of at least
 	                             this tier; -1 not an evacuation measure */
@@ -148,6 +149,8 @@ typedef struct mpr_measure {
 	 * names its clause "<measure>.<clause>" so a rule test can pin it */
 	mpr_step implies_step, transfer_step, default_kept_step;
 	mpr_step evacuation_step, not_evacuation_step;
+	mpr_step no_evacuation_step; /* from a place of danger, but the proposal carries
+	                                no evacuation from it */
 	mpr_step base_step;     /* its base tier */
 	mpr_step required_step; /* "the measure itself requires safeguards" */
 } mpr_measure;
@@ -160,10 +163,24 @@ typedef struct mpr_beneficiary {
 	mpr_named n;
 	bool delivers_to_migrants;
 	int carries;                 /* index of a measure whose risk it carries; -1 none */
+	unsigned assumed_tiers;      /* assumed when none is declared and the measure names
+	                                no default, in a country of these tiers (bit per
+	                                tier); 0: only when declared or a default */
 	const char *effect_declared; /* trace texts, built at load */
-	const char *effect_default;
+	const char *effect_default;  /* (for the entry assumed when undeclared: that) */
 	mpr_step declared_step, default_step;
 } mpr_beneficiary;
+
+/* Who carries an activity out (a UN agency, an NGO, a company, a ministry):
+ * never what the activity is, but only support an independent humanitarian
+ * organisation delivers to migrants is humanitarian support (F2), and in its
+ * own work a declared beneficiary may replace a measure's default. */
+typedef struct mpr_implementer {
+	mpr_named n;
+	bool independent;
+	const char *effect;
+	mpr_step step; /* "implementer X (declared): ..." */
+} mpr_implementer;
 
 typedef struct mpr_cell {
 	const char *id;
@@ -222,6 +239,12 @@ typedef struct mpr_prule {
 	mpr_set declares;     /* elements the partnership declares, all of them; 0 = any */
 	int any_humanitarian; /* -1 any, 0/1: some activity is (not) humanitarian support
 	                         delivered to migrants, in any country */
+	/* what lifts the rule when its conditions hold (`lifted_by`): every one of
+	 * these elements declared, and (lift_evacuations_only == 1) every activity
+	 * in an excluded country the evacuation a hub of the proposal names;
+	 * lift_declares 0: the rule cannot be lifted */
+	mpr_set lift_declares;
+	int lift_evacuations_only;
 	const char *json_head; /* a finding's JSON up to its remedies, rendered at load:
 	                          {"rule": ..., "source": ..., "message": ..., "severity": ... */
 	size_t json_head_len;
@@ -248,6 +271,8 @@ typedef struct mpr_pact {
 	bool excluded;     /* in an excluded country (F2) */
 	bool humanitarian; /* humanitarian support delivered to migrants (F2) */
 	unsigned months;   /* its cell's monitoring frequency */
+	bool evacuation;   /* humanitarian support in the country an evacuation hub of the
+	                      proposal evacuates people from (the ETM's shape, §6.2) */
 } mpr_pact;
 
 /* An item of what monitoring covers, for the monitoring plan (M4). */
@@ -339,7 +364,7 @@ static inline bool mpr_country_riskier(const mpr_country *countries, int a, int 
 enum { MPR_ENTRY_COUNTRY, MPR_ENTRY_CONTEXT, MPR_ENTRY_CLASSIFICATION, MPR_ENTRY_TREATY_RULE,
        MPR_ENTRY_MEASURE, MPR_ENTRY_ESCALATION, MPR_ENTRY_ATTRIBUTE, MPR_ENTRY_SAFEGUARD,
        MPR_ENTRY_CELL, MPR_ENTRY_FLOOR, MPR_ENTRY_ELEMENT, MPR_ENTRY_PARTNERSHIP_RULE,
-       MPR_ENTRY_BENEFICIARY, MPR_ENTRY_CONTEXT_KIND, MPR_ENTRY_KINDS };
+       MPR_ENTRY_BENEFICIARY, MPR_ENTRY_CONTEXT_KIND, MPR_ENTRY_IMPLEMENTER, MPR_ENTRY_KINDS };
 
 typedef struct mpr_entry {
 	int kind;
@@ -412,7 +437,7 @@ enum { MPR_REMEDY_IMPOSSIBLE, MPR_REMEDY_ADD_SAFEGUARD, MPR_REMEDY_DROP_ATTRIBUT
        MPR_REMEDY_ADD_ELEMENT, MPR_REMEDY_SET_FREQUENCY, MPR_REMEDY_ADD_BODY,
        MPR_REMEDY_ADD_LOCAL_BODY, MPR_REMEDY_ADD_EU_PARTY, MPR_REMEDY_ADD_ACTIVITY,
        MPR_REMEDY_COUNTRY_TIER, MPR_REMEDY_DECLARE_BENEFICIARY, MPR_REMEDY_DECLARE_NATIONALS_ONLY,
-       MPR_REMEDY_SEPARATE_HUMANITARIAN, MPR_REMEDY_KINDS };
+       MPR_REMEDY_SEPARATE_HUMANITARIAN, MPR_REMEDY_NAME_BENEFICIARY, MPR_REMEDY_KINDS };
 
 /* The owner's signature of a ruleset, as found beside its rule files
  * (load/signature.c): MPR_SIGNATURE_NONE (no signature file), _VALID (the
@@ -435,7 +460,7 @@ struct mpr_ruleset {
 	 * position of a measure, or -1. Each is built as soon as its section is
 	 * loaded, so a section may look up ids of the sections loaded before it. */
 	mpr_index country_index, measure_index, safeguard_index, attribute_index, tag_index,
-	    element_index, beneficiary_index, context_kind_index;
+	    element_index, beneficiary_index, context_kind_index, implementer_index;
 	char fingerprint[72];
 	mpr_rules_signature signature;
 	const char *id, *title, *source;
@@ -467,6 +492,10 @@ struct mpr_ruleset {
 	size_t n_context_kinds;
 	mpr_beneficiary *beneficiaries;
 	size_t n_beneficiaries;
+	int undeclared_beneficiary; /* the beneficiary assumed when none is declared
+	                               (assumed_tiers); -1 none */
+	mpr_implementer *implementers;
+	size_t n_implementers;
 	mpr_element *elements;
 	size_t n_elements;
 	mpr_prule *prules;
@@ -485,8 +514,9 @@ struct mpr_ruleset {
 	const char *effect_conditional;
 	const char *effect_no_beneficiary;
 	const char *effect_partner_country;
+	const char *effect_no_implementer;
 	/* the steps of a decision that belong to no entry of their own */
-	mpr_step no_beneficiary_step, conditional_step, partner_country_step;
+	mpr_step no_beneficiary_step, conditional_step, partner_country_step, no_implementer_step;
 	/* each remedy of a kind that names no entry and whose sentence depends
 	 * only on the rules, as JSON (made at load, load/remedy_texts.c); NULL
 	 * for the other kinds */
@@ -510,17 +540,21 @@ typedef struct mpr_substance {
 	mpr_set attributes;
 	int evacuated_from;  /* evacuation measures: the country where the people are
 	                        when they are evacuated; -1 not said */
+	bool evacuation_shown; /* the proposal carries the evacuation itself: humanitarian
+	                          support in evacuated_from (input/proposal.c); never for an
+	                          activity decided alone */
 	int partner;         /* the partner country: the riskiest named outside the EU,
 	                        else the riskiest EU member state named; -1 none.
 	                        Support to a security force and a return or transfer
 	                        are decided there (decide.c, §4.1.4, F2, F3) */
+	int implementer;     /* who carries it out (an implementer); -1 not declared */
 } mpr_substance;
 
 /* A substance with nothing declared beyond its country, measure and
  * attributes, outside any partnership. */
 static inline mpr_substance mpr_substance_of(int country, int measure, mpr_set attributes)
 {
-	mpr_substance s = {country, measure, -1, false, attributes, -1, -1};
+	mpr_substance s = {country, measure, -1, false, attributes, -1, false, -1, -1};
 	return s;
 }
 
@@ -528,7 +562,9 @@ static inline mpr_substance mpr_substance_of(int country, int measure, mpr_set a
  * (capacity rules->max_trace) so that deciding never allocates. */
 typedef struct mpr_decision {
 	int country, measure;
-	int beneficiary;   /* declared, else the measure's default; -1 none */
+	int beneficiary;   /* declared, else the measure's default, else the one assumed
+	                      when undeclared; -1 none */
+	int implementer;   /* declared; -1 none */
 	bool humanitarian; /* humanitarian support delivered to migrants (F2) */
 	bool transfers;    /* moves third-country nationals to the country (F3) */
 	bool security_force; /* the support goes to a security force */
@@ -568,6 +604,8 @@ typedef struct mpr_proposal_activity {
 	const char *id;
 	mpr_substance s;
 	mpr_set safeguards;
+	bool evacuation; /* humanitarian support in the country an evacuation hub of the
+	                    proposal evacuates people from (input/proposal.c) */
 } mpr_proposal_activity;
 
 /* A monitoring body the partnership declares (M1, M2). */
@@ -622,6 +660,9 @@ struct mpr_result {
 	int passes;
 	const mpr_prule **findings;
 	size_t n_findings;
+	const mpr_prule **lifted; /* rules whose conditions hold but that the proposal's
+	                             declarations lift (lifted_by): shown and recorded */
+	size_t n_lifted;
 	unsigned required_months; /* the most demanding activity's monitoring frequency */
 	mpr_activity *activities;
 	size_t n_activities;

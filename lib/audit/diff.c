@@ -25,12 +25,15 @@
 #include "util/error.h"
 
 /* A scenario of the decision space: no attribute and no beneficiary, one
- * attribute, or one declared beneficiary, present in both rulesets. */
+ * attribute, one declared beneficiary, or one that delivers to migrants with
+ * one declared implementer, present in both rulesets. */
 typedef struct scenario {
 	int old_attr, new_attr;
 	int old_ben, new_ben;
 	const char *name;  /* the attribute's or beneficiary's id; NULL for neither */
 	bool beneficiary;
+	int old_imp, new_imp;
+	const char *implementer; /* the implementer's id; NULL for none */
 } scenario;
 
 int diff_entry_changed(const mpr_ruleset *old, const mpr_entry *e)
@@ -166,20 +169,41 @@ static int structural(rule_diff *d, const diff_maps *maps)
 }
 
 /* The scenarios of the decision space: no attribute and no beneficiary,
- * then each attribute, then each beneficiary both rulesets know. */
+ * then each attribute, then each beneficiary both rulesets know, then each
+ * implementer both know beside each beneficiary that delivers to migrants
+ * in either (where who carries it out decides: humanitarian support, F2,
+ * and an NGO's own search and rescue). Room for all: scenario_room. */
+static size_t scenario_room(const mpr_ruleset *old)
+{
+	return 1 + old->n_attributes + old->n_beneficiaries * (1 + old->n_implementers);
+}
+
 static size_t scenarios(const mpr_ruleset *old, const mpr_ruleset *new, scenario *sc)
 {
 	size_t n = 0;
-	sc[n++] = (scenario){-1, -1, -1, -1, NULL, false};
+	sc[n++] = (scenario){-1, -1, -1, -1, NULL, false, -1, -1, NULL};
 	for (size_t a = 0; a < old->n_attributes; a++) {
 		int k = mpr_index_find(&new->attribute_index, old->attributes[a].n.id);
 		if (k >= 0)
-			sc[n++] = (scenario){(int)a, k, -1, -1, old->attributes[a].n.id, false};
+			sc[n++] = (scenario){(int)a, k, -1, -1, old->attributes[a].n.id, false, -1, -1, NULL};
 	}
 	for (size_t i = 0; i < old->n_beneficiaries; i++) {
 		int k = mpr_index_find(&new->beneficiary_index, old->beneficiaries[i].n.id);
-		if (k >= 0)
-			sc[n++] = (scenario){-1, -1, (int)i, k, old->beneficiaries[i].n.id, true};
+		if (k >= 0 && (int)i != old->undeclared_beneficiary && k != new->undeclared_beneficiary)
+			sc[n++] = (scenario){-1, -1, (int)i, k, old->beneficiaries[i].n.id, true,
+			                     -1, -1, NULL};
+	}
+	for (size_t i = 0; i < old->n_beneficiaries; i++) {
+		int k = mpr_index_find(&new->beneficiary_index, old->beneficiaries[i].n.id);
+		if (k < 0 || (!old->beneficiaries[i].delivers_to_migrants &&
+		              !new->beneficiaries[k].delivers_to_migrants))
+			continue;
+		for (size_t m = 0; m < old->n_implementers; m++) {
+			int j = mpr_index_find(&new->implementer_index, old->implementers[m].n.id);
+			if (j >= 0)
+				sc[n++] = (scenario){-1, -1, (int)i, k, old->beneficiaries[i].n.id, true,
+				                     (int)m, j, old->implementers[m].n.id};
+		}
 	}
 	return n;
 }
@@ -224,6 +248,8 @@ static int compare_scenario(rule_diff *d, const diff_maps *maps, const traces *t
 	                                    sc->new_attr < 0 ? 0 : (mpr_set)1 << sc->new_attr);
 	os.beneficiary = sc->old_ben;
 	ns.beneficiary = sc->new_ben;
+	os.implementer = sc->old_imp;
+	ns.implementer = sc->new_imp;
 	mpr_set odecl = 0, ndecl = 0;
 	int rc = MPR_OK;
 	for (int dcl = 0; rc == MPR_OK && dcl < 2; dcl++) {
@@ -235,7 +261,7 @@ static int compare_scenario(rule_diff *d, const diff_maps *maps, const traces *t
 			mpr_decision bt = {.trace = t->b};
 			mpr_decide_at(d->new, &ns, 0, &bt);
 			if ((rc = diff_note_kind(d, &a, &bt, (int)nc, (int)nm, sc->name,
-			                         sc->beneficiary)) != MPR_OK)
+			                         sc->beneficiary, sc->implementer)) != MPR_OK)
 				break;
 		}
 		d->compared++;
@@ -245,6 +271,7 @@ static int compare_scenario(rule_diff *d, const diff_maps *maps, const traces *t
 			ch.nm = (int)nm;
 			ch.scenario = sc->name;
 			ch.scenario_beneficiary = sc->beneficiary;
+			ch.scenario_implementer = sc->implementer;
 			ch.declared = dcl;
 			rc = record_change(d, maps, t, &os, &ns, odecl, ndecl, &ch);
 		}
@@ -277,7 +304,7 @@ int rule_diff_init(rule_diff *d, const mpr_ruleset *old, const mpr_ruleset *new,
 	d->new = new;
 	traces t = {calloc(old->max_trace + 1, sizeof(mpr_step)),
 	            calloc(new->max_trace + 1, sizeof(mpr_step))};
-	scenario *sc = calloc(old->n_attributes + old->n_beneficiaries + 1, sizeof *sc);
+	scenario *sc = calloc(scenario_room(old), sizeof *sc);
 	diff_maps *maps = diff_maps_new(old, new);
 	int rc = t.a && t.b && sc && maps ? structural(d, maps) : MPR_ENOMEM;
 	if (rc == MPR_OK) {

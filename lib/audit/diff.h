@@ -28,6 +28,7 @@ typedef struct diff_change {
 	int nc, nm;           /* country and measure, indices in the new ruleset */
 	const char *scenario; /* the attribute or beneficiary of the scenario, or NULL */
 	bool scenario_beneficiary;
+	const char *scenario_implementer; /* the implementer beside the beneficiary, or NULL */
 	int declared;         /* 0 nothing declared, 1 the required safeguards */
 	mpr_verdict ov, nv;
 	unsigned omonths, nmonths;
@@ -50,6 +51,7 @@ typedef struct diff_kind {
 	int nc, nm;
 	const char *scenario;
 	bool scenario_beneficiary;
+	const char *scenario_implementer;
 	const mpr_entry *changed[DIFF_WHY]; /* changed entries of that decision: its country, */
 	size_t n_changed;                   /* measure, beneficiary and trace (the cell, ...) */
 } diff_kind;
@@ -91,7 +93,8 @@ typedef struct rule_diff {
 	const mpr_ruleset *old, *new;
 	mpr_array(diff_entry) entries;
 	mpr_array(diff_change) changes; /* grouped by country x measure, in new ruleset order */
-	size_t scenarios;               /* attribute and beneficiary scenarios, and none */
+	size_t scenarios;               /* attribute, beneficiary and implementer scenarios, and
+	                                   none */
 	size_t compared, tightening, loosening, unjustified;
 	/* the partnership findings (diff_findings.c) */
 	mpr_array(diff_kind) kinds;
@@ -107,7 +110,7 @@ void diff_add_why(const mpr_entry **list, size_t *n, const mpr_entry *e);
  * decision space (old a, new b), then compare every partnership rule in
  * every scenario of its readings. */
 int diff_note_kind(rule_diff *d, const mpr_decision *a, const mpr_decision *b, int nc, int nm,
-                   const char *scenario, bool scenario_beneficiary);
+                   const char *scenario, bool scenario_beneficiary, const char *implementer);
 /* Whether the kind of activity of a decision pair has been noted already
  * (then diff_note_kind adds nothing, and the pair needs no trace). */
 bool diff_kind_known(const rule_diff *d, const mpr_decision *a, const mpr_decision *b);

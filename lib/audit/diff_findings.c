@@ -48,7 +48,7 @@ bool diff_kind_known(const rule_diff *d, const mpr_decision *a, const mpr_decisi
 }
 
 int diff_note_kind(rule_diff *d, const mpr_decision *a, const mpr_decision *b, int nc, int nm,
-                   const char *scenario, bool scenario_beneficiary)
+                   const char *scenario, bool scenario_beneficiary, const char *implementer)
 {
 	if (diff_kind_known(d, a, b))
 		return MPR_OK;
@@ -63,6 +63,7 @@ int diff_note_kind(rule_diff *d, const mpr_decision *a, const mpr_decision *b, i
 	k->nm = nm;
 	k->scenario = scenario;
 	k->scenario_beneficiary = scenario_beneficiary;
+	k->scenario_implementer = implementer;
 	const mpr_ruleset *new = d->new;
 	const char *ids[3] = {new->countries[b->country].n.id, new->measures[b->measure].n.id,
 	                      b->beneficiary >= 0 ? new->beneficiaries[b->beneficiary].n.id : NULL};
@@ -99,7 +100,7 @@ typedef struct proj {
 /* What pr reads of an activity; the rest is zeroed. */
 static mpr_pact project(const mpr_prule *pr, const mpr_pact *a)
 {
-	mpr_pact p = {0, -1, false, false, 0};
+	mpr_pact p = {0, -1, false, false, 0, false};
 	if (!pr)
 		return p;
 	p.tags = a->tags & (pr->any_tagged | pr->all_tagged);
@@ -117,7 +118,7 @@ static mpr_pact project(const mpr_prule *pr, const mpr_pact *a)
 static void add_elements(rule_pair *rp, const mpr_ruleset *rs, const mpr_prule *pr)
 {
 	for (size_t e = 0; pr && e < rs->n_elements; e++) {
-		if (!((pr->lacks_any | pr->declares) & ((mpr_set)1 << e)))
+		if (!((pr->lacks_any | pr->declares | pr->lift_declares) & ((mpr_set)1 << e)))
 			continue;
 		size_t k = 0;
 		while (k < rp->n_elements && strcmp(rp->elements[k], rs->elements[e].n.id) != 0)
@@ -208,8 +209,12 @@ static int compare_one(rule_diff *d, const rule_pair *rp, const diff_pscenario *
 	acts ao = {d->kinds.v, sc->kinds, false}, an = {d->kinds.v, sc->kinds, true};
 	mpr_pdecl po = decl_of(rp, d->old, sc, sc->months_old);
 	mpr_pdecl pn = decl_of(rp, d->new, sc, sc->months_new);
-	bool fo = rp->o && mpr_prule_fires(rp->o, &po, sc->n_kinds, act_at, &ao);
-	bool fn = rp->n && mpr_prule_fires(rp->n, &pn, sc->n_kinds, act_at, &an);
+	/* a lifted rule is no finding; a kind of the decision space is no one's
+	 * evacuation, so a lift that asks for one never holds here */
+	bool fo = rp->o && mpr_prule_fires(rp->o, &po, sc->n_kinds, act_at, &ao) &&
+	          !mpr_prule_lifted(rp->o, &po, sc->n_kinds, act_at, &ao);
+	bool fn = rp->n && mpr_prule_fires(rp->n, &pn, sc->n_kinds, act_at, &an) &&
+	          !mpr_prule_lifted(rp->n, &pn, sc->n_kinds, act_at, &an);
 	int so = fo ? (int)rp->o->severity : -1, sn = fn ? (int)rp->n->severity : -1;
 	d->f_compared++;
 	if (so == sn)

@@ -28,8 +28,9 @@ static void kind_text(mpr_buf *b, const rule_diff *d, size_t k)
 	mpr_buf_printf(b, "%s x %s", d->new->countries[kind->nc].n.id,
 	               d->new->measures[kind->nm].n.id);
 	if (kind->scenario)
-		mpr_buf_printf(b, " (%s %s)", kind->scenario_beneficiary ? "beneficiary" : "attribute",
-		               kind->scenario);
+		mpr_buf_printf(b, " (%s %s%s%s)", kind->scenario_beneficiary ? "beneficiary" : "attribute",
+		               kind->scenario, kind->scenario_implementer ? " by " : "",
+		               kind->scenario_implementer ? kind->scenario_implementer : "");
 }
 
 static void scenario_text(mpr_buf *b, const rule_diff *d, const diff_pscenario *sc)
@@ -132,6 +133,7 @@ static void json_kind(mpr_jw *w, const rule_diff *d, size_t k)
 	STR("measure", d->new->measures[kind->nm].n.id);
 	STR("attribute", kind->scenario && !kind->scenario_beneficiary ? kind->scenario : NULL);
 	STR("beneficiary", kind->scenario && kind->scenario_beneficiary ? kind->scenario : NULL);
+	STR("implementer", kind->scenario_implementer);
 	mpr_jw_end(w);
 }
 

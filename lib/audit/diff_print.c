@@ -80,9 +80,11 @@ static void text_group(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *ne
 		mpr_buf_printf(b, "%s- ", sep);
 		safeguard_ids(b, old, ch->removed);
 	}
-	mpr_buf_printf(b, " (%s%s, %s; changed in %zu of %zu scenarios)\n",
+	mpr_buf_printf(b, " (%s%s%s%s, %s; changed in %zu of %zu scenarios)\n",
 	               ch->scenario ? (ch->scenario_beneficiary ? "beneficiary " : "") : "",
 	               ch->scenario ? ch->scenario : "no attribute",
+	               ch->scenario_implementer ? " by " : "",
+	               ch->scenario_implementer ? ch->scenario_implementer : "",
 	               ch->declared ? "required safeguards declared" : "nothing declared", n,
 	               n_scenarios);
 	if (!loose)
@@ -151,6 +153,7 @@ static void json_change(mpr_jw *w, const mpr_ruleset *old, const mpr_ruleset *ne
 	/* the scenario: one attribute, one declared beneficiary, or neither */
 	STR("attribute", ch->scenario && !ch->scenario_beneficiary ? ch->scenario : NULL);
 	STR("beneficiary", ch->scenario && ch->scenario_beneficiary ? ch->scenario : NULL);
+	STR("implementer", ch->scenario_implementer);
 	STR("declared", ch->declared ? "required" : "none");
 	STR("label", ch->loosening ? "loosening" : "tightening");
 	KEY("verdict");
@@ -277,8 +280,9 @@ void rule_diff_text(mpr_buf *b, const rule_diff *d)
 	text_entries(b, d);
 	mpr_buf_printf(b,
 	               "\ndecisions compared: %zu (countries x measures in both, with no attribute "
-	               "and each attribute, with nothing and with the required safeguards "
-	               "declared)\ndecisions changed: %zu (%zu tightening, %zu loosening, %zu of "
+	               "and each attribute, each beneficiary and each implementer, with nothing "
+	               "and with the required safeguards declared)\ndecisions changed: %zu (%zu "
+	               "tightening, %zu loosening, %zu of "
 	               "them unjustified)\n",
 	               d->compared, n, d->tightening, d->loosening, d->unjustified);
 	for (size_t i = 0; i < n;) {

@@ -4,9 +4,11 @@
  * rule requires, attributes no rule reads, measures and countries the rule
  * tests never exercised; errors for data the rules cannot decide on as
  * written (an unknown treaty status counts as not a party, F1); notes for
- * unknown values the classification already counts towards higher risk;
- * errors for a rule text a translation file of the ruleset leaves out (it
- * would be printed in English in a text of that language).
+ * unknown values the classification already counts towards higher risk,
+ * and for every partnership rule a proposer's declaration can lift (a claim
+ * no rule can check, which an auditor should know is there); errors for a
+ * rule text a translation file of the ruleset leaves out (it would be
+ * printed in English in a text of that language).
  * One line per finding, "FILE:LINE:COL: error|warning|note: ...", in the
  * language asked for (mpr_lint_v3); the class words, places, ids and the
  * keys of the rule files are the format's and stay as they are.
@@ -122,6 +124,33 @@ static void lint_unused(mpr_buf *b, const mpr_lang *lang, const mpr_ruleset *rs,
 	}
 }
 
+/* The partnership rules a declaration lifts (lifted_by): a note each,
+ * naming what lifts it, since a reviewer of the rules must know that a
+ * proposal's claim, not a fact the rules check, turns them off. */
+static void lint_lifts(mpr_buf *b, const mpr_lang *lang, const mpr_ruleset *rs,
+                       mpr_lint_counts *count)
+{
+	for (size_t i = 0; i < rs->n_prules; i++) {
+		const mpr_prule *pr = &rs->prules[i];
+		if (!pr->lift_declares)
+			continue;
+		mpr_buf_printf(b,
+		               mpr_tr(lang, "%s:%u:%u: note: partnership rule %s (%s) is lifted when a "
+		                            "proposal declares"),
+		               pr->at.file, pr->at.line, pr->at.column, pr->id,
+		               mpr_verdict_word(pr->severity));
+		for (size_t e = 0; e < rs->n_elements; e++)
+			if (pr->lift_declares & ((mpr_set)1 << e))
+				mpr_buf_printf(b, " %s", rs->elements[e].n.id);
+		if (pr->lift_evacuations_only == 1)
+			mpr_buf_puts(b, mpr_tr(lang, " and every activity in an excluded country is the "
+			                             "evacuation a hub of the proposal names"));
+		mpr_buf_printf(b, "%s\n", mpr_tr(lang, ": a claim no rule checks; every output and the "
+		                                      "decision record show each lift"));
+		count->notes++;
+	}
+}
+
 /* Measures and countries no rule test exercises. */
 static void lint_untested(mpr_buf *b, const mpr_lang *lang, const mpr_ruleset *rs,
                           const mpr_coverage *tested, mpr_lint_counts *count)
@@ -213,6 +242,7 @@ int mpr_lint_v3(const mpr_ruleset *rs, const char *today, const mpr_coverage *te
 	for (size_t i = 0; i < rs->n_countries; i++)
 		lint_country(&b, lang, rs, &rs->countries[i], today, &k);
 	lint_unused(&b, lang, rs, &k);
+	lint_lifts(&b, lang, rs, &k);
 	lint_untested(&b, lang, rs, tested, &k);
 	lint_translations(&b, lang, rs, &k);
 	if (counts)

@@ -41,6 +41,7 @@ static void write_activity(mpr_jw *w, const sum_activity *a)
 	STR("measure", a->measure);
 	STR("measure_tier", a->measure_tier);
 	STR("beneficiary", a->beneficiary);
+	STR("implementer", a->implementer);
 	STR("verdict", a->verdict);
 	KEY("passes");
 	mpr_jw_bool(w, a->passes);
@@ -79,6 +80,8 @@ static void write_decision(mpr_jw *w, const decision_sum *s)
 		mpr_jw_end(w);
 	}
 	mpr_jw_end(w);
+	KEY("lifted");
+	id_list(w, s->lifted, s->n_lifted);
 	KEY("monitoring_plan");
 	mpr_jw_object(w, MPR_JW_INLINE);
 	KEY("frequency_months");

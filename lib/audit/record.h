@@ -33,6 +33,7 @@
 typedef struct sum_activity {
 	const char *id, *country, *country_tier, *measure, *measure_tier;
 	const char *beneficiary; /* NULL: none */
+	const char *implementer; /* NULL: none declared (or a record written without the key) */
 	const char *verdict;
 	int passes;              /* 0 or 1; -1 not recorded (legacy) */
 	const char *level;       /* monitoring level */
@@ -57,6 +58,9 @@ typedef struct decision_sum {
 	size_t n_activities;
 	sum_finding *findings;
 	size_t n_findings;
+	const char **lifted;         /* rules a declaration lifted (lifted_by), by id */
+	size_t n_lifted;
+	bool has_lifted;             /* false: not recorded (a record written before the key) */
 	bool legacy;                 /* read from an unsealed format 2 record */
 	bool has_findings, has_plan; /* false: not recorded (legacy) */
 	long plan_months;
@@ -83,12 +87,14 @@ enum {
 	RD_FINDING,         /* a finding in both with another severity */
 	RD_FINDING_ADDED,
 	RD_FINDING_REMOVED,
-	RD_PLAN             /* the combined monitoring plan */
+	RD_PLAN,            /* the combined monitoring plan */
+	RD_LIFTED           /* the rules lifted by a declaration */
 };
 /* The fields of an activity (RD_ACTIVITY). */
 enum {
 	RF_VERDICT = 1, RF_PASSES = 2, RF_REQUIRED = 4, RF_MISSING = 8, RF_MONITORING = 16,
-	RF_SUSPENSION = 32, RF_TIERS = 64, RF_SUBJECT = 128 /* country, measure, beneficiary */
+	RF_SUSPENSION = 32, RF_TIERS = 64,
+	RF_SUBJECT = 128 /* country, measure, beneficiary, implementer */
 };
 
 typedef struct rec_diff {

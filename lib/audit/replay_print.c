@@ -62,12 +62,16 @@ static void activity_fields(mpr_buf *b, const sum_activity *w, const sum_activit
 		put(b, w->measure);
 		mpr_buf_puts(b, " for ");
 		put(b, w->beneficiary);
+		mpr_buf_puts(b, " by ");
+		put(b, w->implementer);
 		mpr_buf_puts(b, " -> ");
 		put(b, n->country);
 		mpr_buf_puts(b, " x ");
 		put(b, n->measure);
 		mpr_buf_puts(b, " for ");
 		put(b, n->beneficiary);
+		mpr_buf_puts(b, " by ");
+		put(b, n->implementer);
 		sep = "; ";
 	}
 	if (f & RF_TIERS) {
@@ -120,6 +124,17 @@ static void plan_words(mpr_buf *b, const decision_sum *s)
 	mpr_buf_puts(b, ", suspension ");
 	put(b, s->plan_suspension);
 	mpr_buf_printf(b, ", a local independent body %srequired", s->plan_local ? "" : "not ");
+}
+
+/* "a, b" or "none". */
+static void id_words(mpr_buf *b, const char *const *ids, size_t n)
+{
+	if (!n)
+		mpr_buf_puts(b, "none");
+	for (size_t i = 0; i < n; i++) {
+		mpr_buf_puts(b, i ? ", " : "");
+		put(b, ids[i]);
+	}
 }
 
 static void one_activity_diff(mpr_buf *b, const decision_sum *was, const decision_sum *now,
@@ -185,6 +200,12 @@ static void one_diff(mpr_buf *b, const decision_sum *was, const decision_sum *no
 	case RD_FINDING_ADDED:
 	case RD_FINDING_REMOVED:
 		one_finding_diff(b, was, now, d);
+		break;
+	case RD_LIFTED:
+		mpr_buf_puts(b, "lifted by a declaration: ");
+		id_words(b, was->lifted, was->n_lifted);
+		mpr_buf_puts(b, " -> ");
+		id_words(b, now->lifted, now->n_lifted);
 		break;
 	default: /* RD_PLAN */
 		mpr_buf_puts(b, "monitoring plan: ");

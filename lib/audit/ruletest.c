@@ -1,7 +1,7 @@
 /*
  * ruletest.c - table-driven rule tests (mpr_test_file; docs/auditing.md):
  * each case of a test file gives a country and a measure (with attributes,
- * beneficiary and safeguards), or a whole proposal, and what the decision
+ * beneficiary, implementer and safeguards), or a whole proposal, and what the decision
  * must be: verdict, passing, tiers, required and missing safeguards,
  * monitoring, suspension, rules that must fire, findings. A case that does
  * not match prints what was expected, what came, and the trace. The cases
@@ -31,6 +31,7 @@ typedef struct expect {
 	const yt_node *trace;    /* rule ids that must appear */
 	const yt_node *not_trace; /* rule ids that must not appear */
 	const yt_node *findings; /* the exact set of partnership findings */
+	const yt_node *lifted;   /* the exact set of rules a declaration lifted */
 } expect;
 
 static const char *const verdict_names[] = {"permitted", "conditional", "no-go", "prohibited"};
@@ -48,24 +49,34 @@ typedef struct runner {
 } runner;
 
 
-/* What a case expects of its proposal beyond verdict and passing: the
- * exact set of partnership findings, each a rule of the ruleset. */
-static int expect_findings(sc_ctx *c, const mpr_ruleset *rs, const yt_node *n, expect *e)
+/* A list of partnership rules at n[key] (absent: *out NULL), each a rule
+ * of the ruleset. */
+static int prule_list(sc_ctx *c, const mpr_ruleset *rs, const yt_node *n, const char *key,
+                      const yt_node **out)
 {
 	int rc;
-	if ((rc = sc_list(c, n, "findings", false, 0, &e->findings)) || !e->findings)
+	if ((rc = sc_list(c, n, key, false, 0, out)) || !*out)
 		return rc;
-	for (size_t i = 0; i < e->findings->n; i++) {
+	for (size_t i = 0; i < (*out)->n; i++) {
 		const char *s;
-		if ((rc = sc_scalar_str(c, e->findings->items[i], "a partnership rule id", &s)))
+		if ((rc = sc_scalar_str(c, (*out)->items[i], "a partnership rule id", &s)))
 			return rc;
 		bool known = false;
 		for (size_t k = 0; k < rs->n_prules; k++)
 			known |= strcmp(rs->prules[k].id, s) == 0;
 		if (!known)
-			return sc_fail(c, MPR_EREF, e->findings->items[i], "unknown partnership rule '%s'", s);
+			return sc_fail(c, MPR_EREF, (*out)->items[i], "unknown partnership rule '%s'", s);
 	}
 	return MPR_OK;
+}
+
+/* What a case expects of its proposal beyond verdict and passing: the
+ * exact set of partnership findings, and of the rules a declaration lifted
+ * (lifted_by), each a rule of the ruleset. */
+static int expect_findings(sc_ctx *c, const mpr_ruleset *rs, const yt_node *n, expect *e)
+{
+	int rc = prule_list(c, rs, n, "findings", &e->findings);
+	return rc ? rc : prule_list(c, rs, n, "lifted", &e->lifted);
 }
 
 /* What a case expects of one decision beyond verdict and passing. */
@@ -127,7 +138,8 @@ static int read_expect(sc_ctx *c, const mpr_ruleset *rs, const yt_node *n, bool 
 	static const char *const single_keys[] = {"verdict", "passes", "country_tier", "measure_tier",
 	                                          "required", "missing", "monitoring", "suspension",
 	                                          "trace", "not_trace", NULL};
-	static const char *const proposal_keys[] = {"verdict", "passes", "activities", "findings", NULL};
+	static const char *const proposal_keys[] = {"verdict", "passes", "activities", "findings",
+	                                            "lifted", NULL};
 	memset(e, 0, sizeof *e);
 	e->verdict = e->passes = e->country_tier = e->measure_tier = e->level = e->suspension = -1;
 	e->months = -1;
@@ -324,7 +336,36 @@ static int case_proposal(runner *R, sc_ctx *c, const yt_node *pn, mpr_proposal *
 	return rc;
 }
 
-/* The proposal's verdict, passing and findings; the number of mismatches. */
+/* The exact set of rules want lists: every one of them in got, and no
+ * other (a NULL want: anything), as findings that fire or as rules a
+ * declaration lifts. The number of mismatches. */
+static int check_rules(mpr_buf *report, const char *head, const yt_node *want,
+                       const mpr_prule *const *got, size_t n, bool lifted)
+{
+	int bad = 0;
+	for (size_t k = 0; want && k < want->n; k++) {
+		bool found = false;
+		for (size_t f = 0; f < n; f++)
+			found |= strcmp(got[f]->id, want->items[k]->value) == 0;
+		if (!found && ++bad)
+			mpr_buf_printf(report, lifted ? "%sexpected rule %s lifted by a declaration, it was not\n"
+			                              : "%sexpected finding %s, it did not fire\n",
+			               head, want->items[k]->value);
+	}
+	for (size_t f = 0; want && f < n; f++) {
+		bool expected = false;
+		for (size_t k = 0; k < want->n; k++)
+			expected |= strcmp(got[f]->id, want->items[k]->value) == 0;
+		if (!expected && ++bad)
+			mpr_buf_printf(report, lifted ? "%srule %s lifted by a declaration, not expected\n"
+			                              : "%sfinding %s fired, not expected\n",
+			               head, got[f]->id);
+	}
+	return bad;
+}
+
+/* The proposal's verdict, passing, findings and lifted rules; the number
+ * of mismatches. */
 static int check_proposal(mpr_buf *report, const char *head, const expect *e, const mpr_result *r)
 {
 	int bad = 0;
@@ -338,28 +379,8 @@ static int check_proposal(mpr_buf *report, const char *head, const expect *e, co
 		               e->passes ? "to pass" : "not to pass", e->passes ? "does not" : "passes");
 		bad++;
 	}
-	if (!e->findings)
-		return bad;
-	/* the exact set: every expected finding fired, and no other */
-	for (size_t k = 0; k < e->findings->n; k++) {
-		const char *want = e->findings->items[k]->value;
-		bool fired = false;
-		for (size_t f = 0; f < r->n_findings; f++)
-			fired |= strcmp(r->findings[f]->id, want) == 0;
-		if (!fired) {
-			mpr_buf_printf(report, "%sexpected finding %s, it did not fire\n", head, want);
-			bad++;
-		}
-	}
-	for (size_t f = 0; f < r->n_findings; f++) {
-		bool expected = false;
-		for (size_t k = 0; k < e->findings->n; k++)
-			expected |= strcmp(r->findings[f]->id, e->findings->items[k]->value) == 0;
-		if (!expected) {
-			mpr_buf_printf(report, "%sfinding %s fired, not expected\n", head, r->findings[f]->id);
-			bad++;
-		}
-	}
+	bad += check_rules(report, head, e->findings, r->findings, r->n_findings, false);
+	bad += check_rules(report, head, e->lifted, r->lifted, r->n_lifted, true);
 	return bad;
 }
 
@@ -425,9 +446,9 @@ static int proposal_case(runner *R, sc_ctx *c, const yt_node *it, const char *na
 static int test_case(runner *R, sc_ctx *c, const yt_node *it)
 {
 	static const char *const keys[] = {"name", "rule", "description", "country", "measure",
-	                                   "beneficiary", "nationals_only", "evacuated_from",
-	                                   "attributes",
-	                                   "safeguards", "proposal", "expect", NULL};
+	                                   "beneficiary", "implementer", "nationals_only",
+	                                   "evacuated_from", "attributes", "safeguards", "proposal",
+	                                   "expect", NULL};
 	const char *name;
 	int rc;
 	if ((rc = sc_map(c, it, "a test case", keys)) || (rc = sc_str(c, it, "name", true, &name)))
@@ -442,7 +463,8 @@ static int test_case(runner *R, sc_ctx *c, const yt_node *it)
 		return sc_fail(c, MPR_ESCHEMA, it, "missing required key 'expect'");
 	bool is_proposal = yt_get(it, "proposal") != NULL;
 	if (is_proposal && (yt_get(it, "country") || yt_get(it, "measure") ||
-	                    yt_get(it, "beneficiary") || yt_get(it, "nationals_only") ||
+	                    yt_get(it, "beneficiary") || yt_get(it, "implementer") ||
+	                    yt_get(it, "nationals_only") ||
 	                    yt_get(it, "evacuated_from") ||
 	                    yt_get(it, "attributes") || yt_get(it, "safeguards")))
 		return sc_fail(c, MPR_ESCHEMA, it,

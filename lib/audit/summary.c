@@ -61,6 +61,7 @@ int sum_of_result(decision_sum *s, const mpr_result *r, const mpr_plan *plan)
 		a->measure = rs->measures[d->measure].n.id;
 		a->measure_tier = rs->tiers[d->measure_tier];
 		a->beneficiary = d->beneficiary >= 0 ? rs->beneficiaries[d->beneficiary].n.id : NULL;
+		a->implementer = d->implementer >= 0 ? rs->implementers[d->implementer].n.id : NULL;
 		a->verdict = mpr_verdict_word(d->verdict);
 		a->passes = mpr_decision_passes(d);
 		a->level = rs->monitoring[d->cell->monitoring];
@@ -74,6 +75,12 @@ int sum_of_result(decision_sum *s, const mpr_result *r, const mpr_plan *plan)
 	}
 	for (size_t i = 0; i < r->n_findings; i++)
 		s->findings[i] = (sum_finding){r->findings[i]->id, mpr_verdict_word(r->findings[i]->severity)};
+	s->has_lifted = true;
+	s->n_lifted = r->n_lifted;
+	if (!(s->lifted = mpr_arena_alloc(&s->arena, (r->n_lifted + 1) * sizeof *s->lifted)))
+		return MPR_ENOMEM;
+	for (size_t i = 0; i < r->n_lifted; i++)
+		s->lifted[i] = r->lifted[i]->id;
 	s->plan_months = plan->months;
 	s->plan_level = r->n_activities ? rs->monitoring[plan->level] : "";
 	s->plan_suspension = r->n_activities ? rs->suspension[plan->suspension].id : "";
@@ -126,7 +133,8 @@ static int read_activity(decision_sum *s, sc_ctx *c, const yt_node *it, bool leg
                          sum_activity *a)
 {
 	static const char *const keys[] = {"id", "country", "country_tier", "measure", "measure_tier",
-	                                   "beneficiary", "verdict", "passes", "monitoring",
+	                                   "beneficiary", "implementer", "verdict", "passes",
+	                                   "monitoring",
 	                                   "suspension", "required_safeguards",
 	                                   "missing_safeguards", NULL};
 	static const char *const mkeys[] = {"level", "frequency_months", NULL};
@@ -140,6 +148,7 @@ static int read_activity(decision_sum *s, sc_ctx *c, const yt_node *it, bool leg
 	    (rc = jstr(c, it, "measure", !legacy, false, &a->measure)) ||
 	    (rc = jstr(c, it, "measure_tier", !legacy, false, &a->measure_tier)) ||
 	    (rc = jstr(c, it, "beneficiary", false, true, &a->beneficiary)) ||
+	    (rc = jstr(c, it, "implementer", false, true, &a->implementer)) ||
 	    (rc = jstr(c, it, "suspension", !legacy, false, &a->suspension)))
 		return rc;
 	has_passes = yt_get(it, "passes") != NULL;
@@ -200,7 +209,7 @@ static int read_plan(decision_sum *s, sc_ctx *c, const yt_node *dec, bool legacy
 int sum_of_tree(decision_sum *s, const yt_node *dec, bool legacy, sc_ctx *c)
 {
 	static const char *const keys[] = {"partnership", "verdict", "passes", "activities",
-	                                   "findings", "monitoring_plan", NULL};
+	                                   "findings", "lifted", "monitoring_plan", NULL};
 	memset(s, 0, sizeof *s);
 	s->legacy = legacy;
 	c->arena = &s->arena;
@@ -227,6 +236,10 @@ int sum_of_tree(decision_sum *s, const yt_node *dec, bool legacy, sc_ctx *c)
 		rc = read_activity(s, c, acts->items[i], legacy, &s->activities[i]);
 	if (!rc)
 		rc = read_findings(s, c, dec, legacy);
+	if (!rc && yt_get(dec, "lifted") && !legacy) {
+		s->has_lifted = true;
+		rc = read_ids(s, c, dec, "lifted", false, &s->lifted, &s->n_lifted);
+	}
 	if (!rc)
 		rc = read_plan(s, c, dec, legacy);
 	return rc;
@@ -279,7 +292,8 @@ static unsigned activity_fields(const decision_sum *ws, const sum_activity *w, c
 		f |= RF_TIERS;
 	if ((w->country && !same(w->country, n->country)) ||
 	    (w->measure && !same(w->measure, n->measure)) ||
-	    (!ws->legacy && !same(w->beneficiary, n->beneficiary)))
+	    (!ws->legacy && (!same(w->beneficiary, n->beneficiary) ||
+	                     !same(w->implementer, n->implementer))))
 		f |= RF_SUBJECT;
 	return f;
 }
@@ -361,6 +375,9 @@ int sum_compare(const decision_sum *was, const decision_sum *now, rec_diffs *out
 		rc = compare_activities(was, now, out);
 	if (rc == MPR_OK && was->has_findings)
 		rc = compare_findings(was, now, out);
+	if (rc == MPR_OK && was->has_lifted &&
+	    !same_set(was->lifted, was->n_lifted, now->lifted, now->n_lifted))
+		rc = push(out, RD_LIFTED, 0, 0, 0);
 	if (rc == MPR_OK && was->has_plan &&
 	    (was->plan_months != now->plan_months || !same(was->plan_level, now->plan_level) ||
 	     !same(was->plan_suspension, now->plan_suspension) || was->plan_local != now->plan_local))

@@ -5,15 +5,18 @@
  * Order of a decision (each step appends to the trace):
  *   1. the country's tier and its reasons (precomputed at load);
  *   2. the measure's base tier; the beneficiary (declared, else the
- *      measure's default, which a declared one replaces only where the
- *      measure allows): a security force carries the risk of the measure
- *      it names, and is judged in the riskiest partner country; only support
- *      delivered to migrants is humanitarian; a return that may cover
+ *      measure's default, which a declared one replaces only in the own work
+ *      of an implementer the measure names, else in a medium- or high-risk
+ *      country the one assumed when none is declared): a security force
+ *      carries the risk of the measure it names, and is judged in the
+ *      riskiest partner country; only support an independent implementer
+ *      delivers to migrants is humanitarian; a return that may cover
  *      third-country nationals carries the risk of transferring them, an
- *      evacuation that does not come from a place of danger that of a return
- *      hub; the attributes the measure implies are added; then every
- *      escalation whose attribute the activity declares (and whose country
- *      condition holds) raises the tier, R6-R9;
+ *      evacuation that does not come from a place of danger (or that the
+ *      proposal does not carry out) that of a return hub; the attributes
+ *      the measure implies are added; then every escalation whose attribute
+ *      the activity declares (and whose country condition holds) raises the
+ *      tier, R6-R9;
  *   3. the floor rules: any that fires makes the activity prohibited
  *      (F1-F6), citing the country evidence it reads (chain refoulement);
  *   4. the matrix cell for (country tier, measure tier): verdict, monitoring,
@@ -74,23 +77,41 @@ static void escalate(const mpr_ruleset *rs, const mpr_escalation *e, const mpr_c
 }
 
 /* Who receives the support: the declared beneficiary, else the measure's
- * default. A declared beneficiary replaces the default only when the
- * measure lists it (an NGO's own search and rescue); any other one adds to
- * the default and never lowers its risk (border equipment bought through a
- * ministry still goes to the border guard, §4.1.4). */
+ * default. A declared beneficiary replaces the default only in the own work
+ * of an implementer the measure names (an NGO's own rescue ship); any other
+ * one adds to the default and never lowers its risk (equipment for the
+ * interior ministry still goes to the border guard, §4.1.4). With neither,
+ * in a country of the tiers it is assumed for (or placed in an EU member
+ * state for such a partner), the beneficiary assumed when none is declared:
+ * an unnamed recipient may be a security force (fail closed). Measures that
+ * move people are judged by where they move them instead. */
 typedef struct receiver {
 	int who;   /* the beneficiary that decides; -1 none */
 	int also;  /* a declared one kept beside the default; -1 none */
+	bool assumed; /* who is the one assumed when none is declared */
 } receiver;
 
-static receiver receiver_of(const mpr_measure *m, const mpr_substance *s)
+static bool assumed_here(const mpr_ruleset *rs, const mpr_substance *s, unsigned tiers)
 {
-	receiver r = {s->beneficiary, -1};
+	const mpr_country *k = rs->countries, *c = &k[s->country];
+	if (c->excluded || (tiers & (1u << c->tier)))
+		return true;
+	return c->eu_member && s->partner >= 0 &&
+	       (k[s->partner].excluded || (tiers & (1u << k[s->partner].tier)));
+}
+
+static receiver receiver_of(const mpr_ruleset *rs, const mpr_measure *m, const mpr_substance *s)
+{
+	receiver r = {s->beneficiary, -1, false};
 	int dflt = m->default_beneficiary;
 	if (s->beneficiary < 0 || dflt < 0 || s->beneficiary == dflt)
 		r.who = s->beneficiary >= 0 ? s->beneficiary : dflt;
-	else if (!(m->default_unless & ((mpr_set)1 << s->beneficiary)))
-		r = (receiver){dflt, s->beneficiary};
+	else if (s->implementer < 0 || !(m->default_unless & ((mpr_set)1 << s->implementer)))
+		r = (receiver){dflt, s->beneficiary, false};
+	int u = rs->undeclared_beneficiary;
+	if (r.who < 0 && u >= 0 && m->transfers == MPR_TRANSFERS_NONE &&
+	    assumed_here(rs, s, rs->beneficiaries[u].assumed_tiers))
+		r = (receiver){u, -1, true};
 	return r;
 }
 
@@ -111,12 +132,16 @@ static void carry(const mpr_ruleset *rs, int cm, int *tier, mpr_set *requires, m
 
 /* The beneficiary's part of a decision (§4.1.4, F2): a security force
  * carries the risk of the measure it names, and only support a beneficiary
- * delivers to migrants is humanitarian (no beneficiary: not humanitarian). */
+ * receives from an independent implementer that delivers to migrants is
+ * humanitarian (no beneficiary or no such implementer: not humanitarian). */
 static void beneficiary(const mpr_ruleset *rs, const mpr_substance *s, const mpr_measure *m,
                         receiver r, int *tier, mpr_set *requires, mpr_decision *d)
 {
 	d->beneficiary = r.who;
+	d->implementer = s->implementer;
 	d->humanitarian = false;
+	if (s->implementer >= 0)
+		step(d, &rs->implementers[s->implementer].step);
 	if (r.who < 0) {
 		if (m->humanitarian)
 			step(d, &rs->no_beneficiary_step);
@@ -127,18 +152,24 @@ static void beneficiary(const mpr_ruleset *rs, const mpr_substance *s, const mpr
 	const int who[2] = {r.who, r.also};
 	for (int i = 0; i < 2 && who[i] >= 0; i++) {
 		const mpr_beneficiary *ben = &rs->beneficiaries[who[i]];
-		bool declared = who[i] == s->beneficiary;
+		bool declared = who[i] == s->beneficiary && !r.assumed;
 		step(d, declared ? &ben->declared_step : &ben->default_step);
 		if (ben->carries >= 0)
 			carry(rs, ben->carries, tier, requires, d);
 	}
-	d->humanitarian = m->humanitarian && rs->beneficiaries[r.who].delivers_to_migrants;
+	if (!m->humanitarian || !rs->beneficiaries[r.who].delivers_to_migrants)
+		return;
+	d->humanitarian = s->implementer >= 0 && rs->implementers[s->implementer].independent;
+	if (!d->humanitarian)
+		step(d, &rs->no_implementer_step);
 }
 
 /* What the label cannot hide about moving people (F3, Rec. 6): a return
  * that may cover third-country nationals carries the risk of transferring
- * them; an evacuation that does not come from a place of danger is a
- * return hub by another name. */
+ * them; an evacuation that does not come from a place of danger, or whose
+ * evacuation from there the proposal does not carry out (the ETM's shape,
+ * §6.2: UNHCR evacuates from Libya, the hub receives), is a return hub by
+ * another name (the NL-Uganda hub, §4.1.1). */
 static void transfers(const mpr_ruleset *rs, const mpr_substance *s, const mpr_measure *m,
                       int *tier, mpr_set *requires, mpr_decision *d)
 {
@@ -153,15 +184,16 @@ static void transfers(const mpr_ruleset *rs, const mpr_substance *s, const mpr_m
 		return;
 	const mpr_country *from = s->evacuated_from >= 0 ? &rs->countries[s->evacuated_from] : NULL;
 	const mpr_country *hub = &rs->countries[s->country];
-	if (from && s->evacuated_from != s->country && !hub->excluded &&
-	    (from->excluded || from->tier >= m->evacuation_tier) &&
-	    mpr_country_riskier(rs->countries, s->evacuated_from, s->country)) {
+	bool danger = from && s->evacuated_from != s->country && !hub->excluded &&
+	              (from->excluded || from->tier >= m->evacuation_tier) &&
+	              mpr_country_riskier(rs->countries, s->evacuated_from, s->country);
+	if (danger && s->evacuation_shown) {
 		step(d, &m->evacuation_step);
 		return;
 	}
 	carry(rs, m->evacuation_otherwise, tier, requires, d);
 	d->humanitarian = false;
-	step(d, &m->not_evacuation_step);
+	step(d, danger ? &m->no_evacuation_step : &m->not_evacuation_step);
 }
 
 /* The country a decision is made for: the activity's, or the partner's
@@ -198,7 +230,7 @@ void mpr_decide_at(const mpr_ruleset *rs, const mpr_substance *s, mpr_set declar
                    mpr_decision *d)
 {
 	const mpr_measure *m = &rs->measures[s->measure];
-	receiver r = receiver_of(m, s);
+	receiver r = receiver_of(rs, m, s);
 	d->security_force = carries(rs, r.who) || carries(rs, r.also);
 	d->moves_people = m->transfers != MPR_TRANSFERS_NONE;
 	d->country = decided_country(rs, s,

@@ -33,7 +33,14 @@ void mpr_explanation_free(mpr_explanation *e);
  * for a proposal's findings and for the impact diff's scenarios. */
 bool mpr_prule_fires(const mpr_prule *pr, const mpr_pdecl *decl, size_t n,
                      mpr_pact (*act)(const void *ctx, size_t i), const void *ctx);
-/* What partnership rules read of a decision. */
+/* Whether the declarations lift partnership rule pr (lifted_by), when it
+ * fires for them: every element it names declared and, where it asks, every
+ * activity in an excluded country an evacuation a hub names. A lifted rule
+ * is no finding; the result keeps it to show and record. */
+bool mpr_prule_lifted(const mpr_prule *pr, const mpr_pdecl *decl, size_t n,
+                      mpr_pact (*act)(const void *ctx, size_t i), const void *ctx);
+/* What partnership rules read of a decision (evacuation false: a decision
+ * alone is no one's evacuation). */
 mpr_pact mpr_pact_of(const mpr_ruleset *rules, const mpr_decision *d);
 
 /* The findings of the proposal's partnership rules, into r, whose verdict

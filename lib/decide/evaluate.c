@@ -69,6 +69,7 @@ void mpr_result_free(mpr_result *r)
 	free(r->activities);
 	free(r->trace_store);
 	free(r->findings);
+	free(r->lifted);
 	free(r);
 }
 
@@ -94,6 +95,10 @@ const char *mpr_activity_measure_tier(const mpr_activity *a) { return a->rules->
 const char *mpr_activity_beneficiary(const mpr_activity *a)
 {
 	return a->d.beneficiary >= 0 ? a->rules->beneficiaries[a->d.beneficiary].n.id : NULL;
+}
+const char *mpr_activity_implementer(const mpr_activity *a)
+{
+	return a->d.implementer >= 0 ? a->rules->implementers[a->d.implementer].n.id : NULL;
 }
 mpr_verdict mpr_activity_verdict(const mpr_activity *a) { return a->d.verdict; }
 int mpr_activity_passes(const mpr_activity *a) { return mpr_decision_passes(&a->d); }

@@ -2,7 +2,13 @@
  * grid.c - every country x measure best decision of a ruleset, computed
  * once for a view: the decision an activity gets when it declares exactly
  * the safeguards it is required to (otherwise F5 would make every high-risk
- * cell look prohibited), with no attribute and no beneficiary declared. The
+ * cell look prohibited), with no attribute and no beneficiary declared but
+ * for a measure without a default beneficiary that moves no one: that one is
+ * decided for a civilian recipient (a beneficiary that carries no measure's
+ * risk and delivers nothing to migrants, the first such), so that a cell
+ * shows the measure's own risk rather than the security-force risk an
+ * unnamed recipient carries in a medium- or high-risk country (a proposal
+ * that names none gets that; explain shows it). The
  * matrix (text, JSON), the markdown country table and the HTML heatmap
  * print it; they never decide themselves. Its size follows the ruleset:
  * every country and measure, however many there are.
@@ -40,6 +46,24 @@ static mpr_step deciding(const mpr_ruleset *rs, const mpr_decision *d)
 	return s ? *s : (mpr_step){0};
 }
 
+/* The civilian recipient the grid names where a measure has no default:
+ * neither a security force nor the one assumed when none is declared, and
+ * no humanitarian delivery (F2 judges that with its implementer); -1 none. */
+static int civilian_recipient(const mpr_ruleset *rs)
+{
+	int any = -1;
+	for (size_t b = 0; b < rs->n_beneficiaries; b++) {
+		const mpr_beneficiary *ben = &rs->beneficiaries[b];
+		if (ben->carries >= 0 || ben->assumed_tiers)
+			continue;
+		if (!ben->delivers_to_migrants)
+			return (int)b;
+		if (any < 0)
+			any = (int)b;
+	}
+	return any;
+}
+
 int mpr_grid_init(mpr_grid *g, const mpr_ruleset *rs, mpr_error *err)
 {
 	size_t nc = rs->n_countries, nm = rs->n_measures;
@@ -55,9 +79,14 @@ int mpr_grid_init(mpr_grid *g, const mpr_ruleset *rs, mpr_error *err)
 	}
 	order_by_tier(rs, g->by_tier);
 	mpr_decision d = {.trace = trace};
+	int civilian = civilian_recipient(rs);
 	for (size_t c = 0; c < nc; c++)
 		for (size_t m = 0; m < nm; m++) {
-			mpr_decide_best(rs, &(mpr_substance){(int)c, (int)m, -1, false, 0, -1, -1}, &d);
+			mpr_substance s = mpr_substance_of((int)c, (int)m, 0);
+			const mpr_measure *me = &rs->measures[m];
+			if (me->default_beneficiary < 0 && me->transfers == MPR_TRANSFERS_NONE)
+				s.beneficiary = civilian;
+			mpr_decide_best(rs, &s, &d);
 			mpr_best *b = &g->best[c * nm + m];
 			b->verdict = d.verdict;
 			b->cell = d.cell;

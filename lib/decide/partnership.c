@@ -31,8 +31,21 @@ static bool monitoring_condition(const mpr_pdecl *p, int cond, unsigned required
 mpr_pact mpr_pact_of(const mpr_ruleset *rs, const mpr_decision *d)
 {
 	mpr_pact a = {d->tags, d->country_tier, rs->countries[d->country].excluded != NULL,
-	              d->humanitarian, d->cell->months};
+	              d->humanitarian, d->cell->months, false};
 	return a;
+}
+
+bool mpr_prule_lifted(const mpr_prule *pr, const mpr_pdecl *p, size_t n,
+                      mpr_pact (*act)(const void *ctx, size_t i), const void *ctx)
+{
+	if (!pr->lift_declares || (pr->lift_declares & p->elements) != pr->lift_declares)
+		return false;
+	for (size_t i = 0; pr->lift_evacuations_only == 1 && i < n; i++) {
+		mpr_pact a = act(ctx, i);
+		if (a.excluded && !a.evacuation)
+			return false;
+	}
+	return true;
 }
 
 bool mpr_prule_fires(const mpr_prule *pr, const mpr_pdecl *p, size_t n,
@@ -70,11 +83,14 @@ bool mpr_prule_fires(const mpr_prule *pr, const mpr_pdecl *p, size_t n,
 	return true;
 }
 
-/* The i-th activity of a result, as partnership rules read it. */
+/* The i-th activity of a result, as partnership rules read it: what it is
+ * in the proposal besides its decision (the evacuation a hub names). */
 static mpr_pact result_act(const void *ctx, size_t i)
 {
 	const mpr_result *r = ctx;
-	return mpr_pact_of(r->rules, &r->activities[i].d);
+	mpr_pact a = mpr_pact_of(r->rules, &r->activities[i].d);
+	a.evacuation = r->proposal->activities[i].evacuation && a.humanitarian;
+	return a;
 }
 
 int mpr_partnership_findings(mpr_result *r, mpr_error *err)
@@ -87,7 +103,8 @@ int mpr_partnership_findings(mpr_result *r, mpr_error *err)
 			r->required_months = m;
 	}
 	r->findings = calloc(rs->n_prules ? rs->n_prules : 1, sizeof *r->findings);
-	if (!r->findings)
+	r->lifted = calloc(rs->n_prules ? rs->n_prules : 1, sizeof *r->lifted);
+	if (!r->findings || !r->lifted)
 		return mpr_fail(err, MPR_ENOMEM, r->proposal->name, 0, 0, "out of memory");
 	const mpr_proposal *p = r->proposal;
 	mpr_pdecl decl = {p->elements, p->eu_party, p->excluded_party, p->has_monitoring, false, false,
@@ -100,6 +117,10 @@ int mpr_partnership_findings(mpr_result *r, mpr_error *err)
 		const mpr_prule *pr = &rs->prules[i];
 		if (!mpr_prule_fires(pr, &decl, r->n_activities, result_act, r))
 			continue;
+		if (mpr_prule_lifted(pr, &decl, r->n_activities, result_act, r)) {
+			r->lifted[r->n_lifted++] = pr;
+			continue;
+		}
 		r->findings[r->n_findings++] = pr;
 		if (pr->severity > r->verdict)
 			r->verdict = pr->severity;

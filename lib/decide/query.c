@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "decide/decide.h"
+#include "input/activity.h"
 #include "model.h"
 #include "util/error.h"
 
@@ -82,9 +83,11 @@ int mpr_decide(mpr_activity *a, const mpr_query *q, mpr_error *err)
 	                      &declared, err)))
 		return rc;
 	mpr_substance s = mpr_substance_of(c, m, attrs);
-	if (q->beneficiary &&
-	    (s.beneficiary = mpr_index_find(&rs->beneficiary_index, q->beneficiary)) < 0)
-		return not_found(err, "beneficiary", q->beneficiary);
+	if ((q->beneficiary && (rc = mpr_beneficiary_resolve(rs, q->beneficiary, &s.beneficiary,
+	                                                      true, err, "", 0, 0))) ||
+	    (q->implementer && (rc = mpr_implementer_resolve(rs, q->implementer, &s.implementer,
+	                                                      true, err, "", 0, 0))))
+		return rc;
 	s.nationals_only = q->nationals_only != 0;
 	if (s.nationals_only && rs->measures[m].transfers != MPR_TRANSFERS_UNLESS_NATIONALS)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
@@ -135,7 +138,8 @@ int mpr_explanation_init(mpr_explanation *out, const mpr_ruleset *rs, const char
 	out->decision.trace = calloc(rs->max_trace + 1, sizeof(mpr_step));
 	if (!out->decision.trace)
 		return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory rendering");
-	mpr_decide_best(rs, &(mpr_substance){c, m, -1, false, 0, -1, -1}, &out->decision);
+	mpr_substance s = mpr_substance_of(c, m, 0);
+	mpr_decide_best(rs, &s, &out->decision);
 	return MPR_OK;
 }
 

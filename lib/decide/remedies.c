@@ -79,24 +79,51 @@ static bool drop_attributes(const mpr_ruleset *rs, const mpr_proposal_activity *
 	return false;
 }
 
+/* Whether declaring what the activity leaves out would make it pass: a
+ * beneficiary that delivers to migrants and an independent implementer
+ * (delivering), or any beneficiary that carries no measure's risk. What the
+ * activity declares stays. */
+static bool passes_declaring(const mpr_ruleset *rs, const mpr_proposal_activity *pa,
+                             bool delivering, mpr_decision *d)
+{
+	for (size_t b = 0; b < rs->n_beneficiaries; b++) {
+		const mpr_beneficiary *ben = &rs->beneficiaries[b];
+		if ((pa->s.beneficiary >= 0 && (int)b != pa->s.beneficiary) ||
+		    (int)b == rs->undeclared_beneficiary || ben->carries >= 0 ||
+		    (delivering && !ben->delivers_to_migrants))
+			continue;
+		mpr_substance s = pa->s;
+		s.beneficiary = (int)b;
+		if (!delivering || s.implementer >= 0) {
+			if (passes_as(rs, &s, pa->safeguards, d))
+				return true;
+			continue;
+		}
+		for (size_t i = 0; i < rs->n_implementers; i++) {
+			s.implementer = (int)i;
+			if (rs->implementers[i].independent && passes_as(rs, &s, pa->safeguards, d))
+				return true;
+		}
+	}
+	return false;
+}
+
 /* What the proposal did not say, if true, may change it: who receives
- * humanitarian support, and whether a return covers nationals only. These
- * are conditional on the facts; the declaration must be true. */
+ * humanitarian support and who delivers it, who receives support that is
+ * judged as a security force's while no one is named, and whether a return
+ * covers nationals only. These are conditional on the facts; the
+ * declaration must be true. */
 static bool declare_substance(const mpr_ruleset *rs, const mpr_proposal_activity *pa,
                               mpr_decision *d, found *out)
 {
 	size_t before = out->v.n;
 	const mpr_measure *m = &rs->measures[pa->s.measure];
-	if (m->humanitarian && pa->s.beneficiary < 0) {
-		for (size_t b = 0; b < rs->n_beneficiaries; b++) {
-			mpr_substance s = pa->s;
-			s.beneficiary = (int)b;
-			if (rs->beneficiaries[b].delivers_to_migrants && passes_as(rs, &s, pa->safeguards, d)) {
-				add(out, MPR_REMEDY_DECLARE_BENEFICIARY, -1, 0);
-				break;
-			}
-		}
-	}
+	bool assumed = pa->s.beneficiary < 0 && rs->undeclared_beneficiary >= 0;
+	if (m->humanitarian && (pa->s.beneficiary < 0 || pa->s.implementer < 0) &&
+	    passes_declaring(rs, pa, true, d))
+		add(out, MPR_REMEDY_DECLARE_BENEFICIARY, -1, 0);
+	else if (assumed && m->default_beneficiary < 0 && passes_declaring(rs, pa, false, d))
+		add(out, MPR_REMEDY_NAME_BENEFICIARY, -1, 0);
 	if (m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS && !pa->s.nationals_only) {
 		mpr_substance s = pa->s;
 		s.nationals_only = true;

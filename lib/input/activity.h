@@ -15,4 +15,14 @@
 int mpr_query_read(sc_ctx *c, const yt_node *root, mpr_query *q, const char **attrs,
                    const char **sgs);
 
+/* The beneficiary a proposal or a query declares, id -> *out. Only a
+ * recipient may be declared: an implementer's id, the beneficiary the rules
+ * assume when none is declared and an unknown id are MPR_EREF (unknown:
+ * MPR_ENOTFOUND when notfound) at file:line:col, each saying what to write.
+ * The same for an implementer. */
+int mpr_beneficiary_resolve(const mpr_ruleset *rs, const char *id, int *out, bool notfound,
+                            mpr_error *err, const char *file, unsigned line, unsigned col);
+int mpr_implementer_resolve(const mpr_ruleset *rs, const char *id, int *out, bool notfound,
+                            mpr_error *err, const char *file, unsigned line, unsigned col);
+
 #endif

@@ -1,9 +1,15 @@
 /*
  * proposal.c - proposal YAML/JSON -> mpr_proposal, every id resolved.
  *
- *   partnership: {id, title?, country?, description?}
+ *   partnership: {id, title?, country?, description?, parties?, elements?,
+ *                 monitoring?}
  *   activities:
- *     - {id, measure, country?, attributes?: [..], safeguards?: [..], description?}
+ *     - {id, measure, country?, beneficiary?, implementer?, nationals_only?,
+ *        evacuated_from?, attributes?: [..], safeguards?: [..], description?}
+ *
+ * What an activity is may depend on the others: an evacuation hub is one
+ * only when the proposal also carries the evacuation from the country it
+ * names (evacuation_shown, the ETM's shape, §6.2).
  *
  * An unknown country, measure, attribute or safeguard is an error with its
  * place: the library fails closed, an unknown id is never quietly permitted.
@@ -15,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/activity.h"
 #include "input/schema.h"
 #include "input/tree.h"
 #include "model.h"
@@ -185,15 +192,17 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 int mpr_substance_read(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_substance *s)
 {
 	const yt_node *v = sc_get(it, "beneficiary");
+	const char *id;
 	int rc;
-	if (v) {
-		const char *id;
-		if ((rc = sc_scalar_str(c, v, "'beneficiary'", &id)))
-			return rc;
-		s->beneficiary = mpr_index_find(&rs->beneficiary_index, id);
-		if (s->beneficiary < 0)
-			return sc_fail(c, MPR_EREF, v, "unknown beneficiary '%s'", id);
-	}
+	if (v && ((rc = sc_scalar_str(c, v, "'beneficiary'", &id)) ||
+	          (rc = mpr_beneficiary_resolve(rs, id, &s->beneficiary, false, c->err, c->file,
+	                                        v->line, v->column))))
+		return rc;
+	if ((v = sc_get(it, "implementer")) &&
+	    ((rc = sc_scalar_str(c, v, "'implementer'", &id)) ||
+	     (rc = mpr_implementer_resolve(rs, id, &s->implementer, false, c->err, c->file, v->line,
+	                                   v->column))))
+		return rc;
 	if ((rc = sc_bool(c, it, "nationals_only", false, &s->nationals_only)))
 		return rc;
 	if (sc_get(it, "nationals_only") &&
@@ -213,6 +222,42 @@ int mpr_substance_read(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_
 	return MPR_OK;
 }
 
+/* Whether an activity, as declared, is humanitarian support an independent
+ * implementer delivers to migrants (decide.c judges it so): what an
+ * evacuation out of a country must be. */
+static bool delivers_humanitarian(const mpr_ruleset *rs, const mpr_substance *s)
+{
+	const mpr_measure *m = &rs->measures[s->measure];
+	if (!m->humanitarian || m->evacuation_tier >= 0 || s->beneficiary < 0 || s->implementer < 0)
+		return false;
+	if (m->default_beneficiary >= 0 && s->beneficiary != m->default_beneficiary &&
+	    !(m->default_unless & ((mpr_set)1 << s->implementer)))
+		return false;
+	return rs->beneficiaries[s->beneficiary].delivers_to_migrants &&
+	       rs->implementers[s->implementer].independent;
+}
+
+/* The ETM's shape (§6.2): an evacuation hub evacuates people only when the
+ * proposal carries the evacuation out of the country it names, humanitarian
+ * support delivered to migrants placed there; that activity is then the
+ * evacuation the hub receives (which F2's lift may read). */
+static void evacuations(mpr_proposal *p)
+{
+	for (size_t i = 0; i < p->n_activities; i++) {
+		mpr_proposal_activity *hub = &p->activities[i];
+		if (hub->s.evacuated_from < 0)
+			continue;
+		for (size_t j = 0; j < p->n_activities; j++) {
+			mpr_proposal_activity *a = &p->activities[j];
+			if (j != i && a->s.country == hub->s.evacuated_from &&
+			    delivers_humanitarian(p->rules, &a->s)) {
+				hub->s.evacuation_shown = true;
+				a->evacuation = true;
+			}
+		}
+	}
+}
+
 static int build(mpr_proposal *p, const yt_node *root, const char *file,
                  const mpr_load_options *o, mpr_error *err)
 {
@@ -222,8 +267,8 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 	static const char *const pkeys[] = {"id", "title", "country", "description", "parties",
 	                                    "elements", "monitoring", NULL};
 	static const char *const akeys[] = {"id", "measure", "country", "beneficiary",
-	                                    "nationals_only", "evacuated_from", "attributes",
-	                                    "safeguards", "description", NULL};
+	                                    "implementer", "nationals_only", "evacuated_from",
+	                                    "attributes", "safeguards", "description", NULL};
 	int rc;
 	if (!root)
 		return mpr_fail(err, MPR_ESCHEMA, file, 1, 1,
@@ -294,6 +339,7 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 			return rc;
 	}
 	p->n_activities = an->n;
+	evacuations(p);
 	return MPR_OK;
 }
 

@@ -1,8 +1,9 @@
 /*
  * catalogues.c - the catalogues the rules refer to by id: safeguards,
- * attributes, measure tags, context kinds, partnership elements and
+ * attributes, measure tags, context kinds, partnership elements,
  * beneficiaries (who receives an activity's support, and the risk it
- * carries). Each is a list of {id, name, source, ...}; sets of safeguards,
+ * carries) and implementers (who carries it out). Each is a list of {id,
+ * name, source, ...}; sets of safeguards,
  * attributes, tags, elements and context kinds are 64-bit sets, so those
  * catalogues hold at most 64 entries. Each gets its id index once loaded.
  */
@@ -78,12 +79,36 @@ const ld_items ld_element_items = {0, sizeof(mpr_element), element_detail,
                                    "a partnership element", "partnership element",
                                    MPR_ENTRY_ELEMENT, element_keys, MPR_MAX_SET, "entries", NULL};
 
+/* The one beneficiary assumed when none is declared: at most one, never
+ * one that delivers to migrants (an unnamed recipient is no humanitarian
+ * support). */
+static int assumed(loader *L, sc_ctx *c, const yt_node *it, mpr_beneficiary *b, size_t i)
+{
+	const yt_node *v = yt_get(it, "assumed_when_undeclared");
+	int rc = ld_tier_mask(L, c, it, "assumed_when_undeclared", &b->assumed_tiers);
+	if (rc || !v)
+		return rc;
+	if (!b->assumed_tiers)
+		return sc_fail(c, MPR_ESCHEMA, v, "'assumed_when_undeclared' names no tier");
+	if (b->delivers_to_migrants)
+		return sc_fail(c, MPR_ESCHEMA, v,
+		               "the beneficiary assumed when none is declared cannot deliver to "
+		               "migrants (fail closed)");
+	if (L->rs->undeclared_beneficiary >= 0)
+		return sc_fail(c, MPR_ESCHEMA, v,
+		               "only one beneficiary can be assumed when none is declared ('%s' is)",
+		               ((mpr_beneficiary *)L->rs->beneficiaries)[L->rs->undeclared_beneficiary].n.id);
+	L->rs->undeclared_beneficiary = (int)i;
+	return MPR_OK;
+}
+
 /* One beneficiary: a rule id too; what it carries is kept to be resolved
  * once the measures are loaded. */
 static int beneficiary(loader *L, sc_ctx *c, const yt_node *it, void *items, size_t i)
 {
-	static const char *const keys[] = {"id", "name", "delivers_to_migrants", "carries", "source",
-	                                   "justification", NULL};
+	static const char *const keys[] = {"id", "name", "delivers_to_migrants", "carries",
+	                                   "assumed_when_undeclared", "source", "justification",
+	                                   NULL};
 	mpr_beneficiary *b = (mpr_beneficiary *)items + i;
 	const yt_node **carries = mpr_array_push(L->carries);
 	int rc;
@@ -94,6 +119,7 @@ static int beneficiary(loader *L, sc_ctx *c, const yt_node *it, void *items, siz
 	    (rc = ld_unique_named(c, it, &b->n, items, sizeof *b, i, "beneficiary")) ||
 	    (rc = ld_rule_id(L, c, b->n.id, yt_get(it, "id"))) ||
 	    (rc = sc_bool(c, it, "delivers_to_migrants", true, &b->delivers_to_migrants)) ||
+	    (rc = assumed(L, c, it, b, i)) ||
 	    (rc = ld_entry(L, c, MPR_ENTRY_BENEFICIARY, b->n.id, it)))
 		return rc;
 	b->carries = -1;
@@ -108,6 +134,28 @@ static int beneficiary(loader *L, sc_ctx *c, const yt_node *it, void *items, siz
  * carries names a measure: resolved after the measures
  * (ld_resolve_beneficiaries). */
 const ld_items ld_beneficiary_items = {.size = sizeof(mpr_beneficiary), .item = beneficiary};
+
+/* One implementer: a rule id too (its trace step names it). */
+static int implementer(loader *L, sc_ctx *c, const yt_node *it, void *items, size_t i)
+{
+	static const char *const keys[] = {"id", "name", "independent", "source", "justification",
+	                                   NULL};
+	mpr_implementer *m = (mpr_implementer *)items + i;
+	int rc;
+	if ((rc = ld_named(c, it, &m->n, "an implementer", keys)) ||
+	    (rc = ld_unique_named(c, it, &m->n, items, sizeof *m, i, "implementer")) ||
+	    (rc = ld_rule_id(L, c, m->n.id, yt_get(it, "id"))) ||
+	    (rc = sc_bool(c, it, "independent", true, &m->independent)) ||
+	    (rc = ld_entry(L, c, MPR_ENTRY_IMPLEMENTER, m->n.id, it)))
+		return rc;
+	m->effect = ld_implementer_effect(&L->rs->arena, NULL, m);
+	return m->effect ? MPR_OK : ld_oom(L, c->file, it);
+}
+
+/* implementers: who carries an activity out (F2; what a measure's default
+ * beneficiary yields to). At most 64: measures name them in 64-bit sets. */
+const ld_items ld_implementer_items = {0,  sizeof(mpr_implementer), implementer, NULL, NULL, -1,
+                                       NULL, MPR_MAX_SET, "implementers", NULL};
 
 /* After the measures: what each beneficiary carries, and the trace texts. */
 int ld_resolve_beneficiaries(loader *L)

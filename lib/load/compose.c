@@ -53,20 +53,30 @@ const char *ld_transfer_effect(mpr_arena *A, const mpr_lang *lang, const mpr_rul
 }
 
 const char *ld_evacuation_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
-                                 const mpr_measure *m, const mpr_measure *otherwise)
+                                 const mpr_measure *m, int which)
 {
-	if (!otherwise)
+	const mpr_measure *x = &rs->measures[m->evacuation_otherwise];
+	if (which == LD_EVACUATION)
 		return mpr_arena_printf(A,
 		                        mpr_tr(lang, "people are evacuated from a country of tier %s or "
 		                                     "an excluded one: an evacuation of people who need "
 		                                     "protection"),
 		                        tier(lang, rs, m->evacuation_tier));
+	if (which == LD_NO_EVACUATION)
+		return mpr_arena_printf(A,
+		                        mpr_tr(lang, "no activity of the proposal evacuates people from "
+		                                     "the country named in evacuated_from (humanitarian "
+		                                     "support delivered to migrants there, as UNHCR's "
+		                                     "evacuation from Libya beside the ETM's hub): "
+		                                     "carries the risk of %s (tier %s), and is not "
+		                                     "humanitarian"),
+		                        x->n.id, tier(lang, rs, x->tier));
 	return mpr_arena_printf(A,
 	                        mpr_tr(lang, "not said to evacuate people from a country of tier %s "
-	                                     "or an excluded one (evacuated_from): carries the risk "
-	                                     "of %s (tier %s), and is not humanitarian"),
-	                        tier(lang, rs, m->evacuation_tier), otherwise->n.id,
-	                        tier(lang, rs, otherwise->tier));
+	                                     "or an excluded one (evacuated_from), riskier than the "
+	                                     "hub's: carries the risk of %s (tier %s), and is not "
+	                                     "humanitarian"),
+	                        tier(lang, rs, m->evacuation_tier), x->n.id, tier(lang, rs, x->tier));
 }
 
 const char *ld_implies_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
@@ -88,8 +98,9 @@ const char *ld_default_kept_effect(mpr_arena *A, const mpr_lang *lang, const mpr
 {
 	return mpr_arena_printf(A,
 	                        mpr_tr(lang, "its support goes to %s (the measure's default) unless "
-	                                     "another beneficiary the measure names delivers it: the "
-	                                     "declared beneficiary adds to %s and does not lower its risk"),
+	                                     "it is the own work of an implementer the measure names: "
+	                                     "the declared beneficiary adds to %s and does not lower "
+	                                     "its risk"),
 	                        b->n.id, b->n.id);
 }
 
@@ -131,18 +142,46 @@ const char *ld_escalation_effect(mpr_arena *A, const mpr_lang *lang, const mpr_r
 	return keep(A, &b);
 }
 
+/* "medium or high": the names of the tiers in mask, in lang. */
+static const char *tier_names(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
+                              unsigned mask)
+{
+	mpr_buf b = {0};
+	size_t n = 0, total = 0;
+	for (unsigned m = mask; m; m &= m - 1)
+		total++;
+	for (size_t t = 0; t < rs->n_tiers; t++)
+		if (mask & (1u << t)) {
+			mpr_buf_puts(&b, n == 0 ? "" : n + 1 == total ? mpr_tr(lang, " or ") : ", ");
+			mpr_buf_puts(&b, tier(lang, rs, (int)t));
+			n++;
+		}
+	return keep(A, &b);
+}
+
 const char *ld_beneficiary_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
                                   const mpr_beneficiary *b, bool declared)
 {
 	mpr_buf what = {0};
-	if (b->carries >= 0) {
+	if (b->carries >= 0 && b->assumed_tiers) {
+		const mpr_measure *cm = &rs->measures[b->carries];
+		mpr_buf_printf(&what,
+		               mpr_tr(lang, "support whose recipient is not named carries the risk of "
+		                            "%s (tier %s) whatever measure it is filed under; not "
+		                            "humanitarian support to migrants"),
+		               cm->n.id, tier(lang, rs, cm->tier));
+	} else if (b->carries >= 0) {
 		const mpr_measure *cm = &rs->measures[b->carries];
 		mpr_buf_printf(&what,
 		               mpr_tr(lang, "support to %s carries the risk of %s (tier %s) whatever "
 		                            "measure it is filed under; not humanitarian support to migrants"),
 		               b->n.id, cm->n.id, tier(lang, rs, cm->tier));
 	} else if (b->delivers_to_migrants) {
-		mpr_buf_printf(&what, mpr_tr(lang, "support delivered to migrants by %s"), b->n.id);
+		mpr_buf_printf(&what,
+		               mpr_tr(lang, "support that reaches %s directly: humanitarian support when "
+		                            "a humanitarian measure's independent implementer delivers "
+		                            "it (F2)"),
+		               b->n.id);
 	} else {
 		mpr_buf_printf(&what, mpr_tr(lang, "support to %s: not humanitarian support delivered to migrants"),
 		               b->n.id);
@@ -150,11 +189,34 @@ const char *ld_beneficiary_effect(mpr_arena *A, const mpr_lang *lang, const mpr_
 	const char *w = keep(A, &what);
 	if (!w)
 		return NULL;
-	return declared ? mpr_arena_printf(A, mpr_tr(lang, "beneficiary %s (declared): %s"), b->n.id, w)
-	                : mpr_arena_printf(A,
-	                                   mpr_tr(lang, "beneficiary %s (none declared: the measure's "
-	                                                "default, fail closed): %s"),
-	                                   b->n.id, w);
+	if (declared)
+		return mpr_arena_printf(A, mpr_tr(lang, "beneficiary %s (declared): %s"), b->n.id, w);
+	if (b->assumed_tiers) {
+		const char *tiers = tier_names(A, lang, rs, b->assumed_tiers);
+		return tiers ? mpr_arena_printf(A,
+		                                mpr_tr(lang, "beneficiary %s: none declared and the "
+		                                             "measure names no default, in a country of "
+		                                             "tier %s (fail closed; declare who ends up "
+		                                             "with the support): %s"),
+		                                b->n.id, tiers, w)
+		             : NULL;
+	}
+	return mpr_arena_printf(A,
+	                        mpr_tr(lang, "beneficiary %s (none declared: the measure's default, "
+	                                     "fail closed): %s"),
+	                        b->n.id, w);
+}
+
+const char *ld_implementer_effect(mpr_arena *A, const mpr_lang *lang, const mpr_implementer *m)
+{
+	return m->independent
+	           ? mpr_arena_printf(A, mpr_tr(lang, "implementer %s (declared): an independent "
+	                                              "humanitarian organisation carries it out"),
+	                              m->n.id)
+	           : mpr_arena_printf(A, mpr_tr(lang, "implementer %s (declared): not an independent "
+	                                              "humanitarian organisation: what it delivers is "
+	                                              "not humanitarian support to migrants (F2)"),
+	                              m->n.id);
 }
 
 const char *ld_cell_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
@@ -203,6 +265,9 @@ static const char *const shared_texts[] = {
 	N_("support to a security force, and a return or transfer of people, is decided for the "
 	   "partner country (the riskiest named outside the EU), not where it is handed over or "
 	   "where people leave from"),
+	N_("no independent humanitarian organisation is declared to carry it out (implementer): "
+	   "the support counts as humanitarian support delivered to migrants only when one is "
+	   "(fail closed)"),
 };
 
 void ld_shared_effects(mpr_ruleset *rs)
@@ -212,6 +277,7 @@ void ld_shared_effects(mpr_ruleset *rs)
 	rs->effect_conditional = shared_texts[2];
 	rs->effect_no_beneficiary = shared_texts[3];
 	rs->effect_partner_country = shared_texts[4];
+	rs->effect_no_implementer = shared_texts[5];
 }
 
 size_t ld_shared_count(void)

@@ -1,7 +1,7 @@
 /*
  * items.c - the sections that are lists of items: sources, the catalogues
  * (safeguards, attributes, measure tags, context kinds, partnership
- * elements, beneficiaries), the floor, partnership rules, monitoring
+ * elements, beneficiaries, implementers), the floor, partnership rules, monitoring
  * content and countries. They are read one way, here: each list checked,
  * one array for all its items in the arena, each item read by the reader
  * its family's file gives (ld_items), the ruleset's array, count and index
@@ -28,6 +28,7 @@ static slot store(mpr_ruleset *rs, int s, void *items)
 	case S_TAGS: rs->tags = items; return (slot){&rs->n_tags, &rs->tag_index};
 	case S_CONTEXT_KINDS: rs->context_kinds = items; return (slot){&rs->n_context_kinds, &rs->context_kind_index};
 	case S_BENEFICIARIES: rs->beneficiaries = items; return (slot){&rs->n_beneficiaries, &rs->beneficiary_index};
+	case S_IMPLEMENTERS: rs->implementers = items; return (slot){&rs->n_implementers, &rs->implementer_index};
 	case S_FLOOR: rs->floor = items; return (slot){&rs->n_floor, NULL};
 	case S_ELEMENTS: rs->elements = items; return (slot){&rs->n_elements, &rs->element_index};
 	case S_PRULES: rs->prules = items; return (slot){&rs->n_prules, NULL};

@@ -41,6 +41,7 @@ static const struct section {
 	[S_TAGS] = {"measure_tags", .items = &ld_tag_items},
 	[S_CONTEXT_KINDS] = {"context_kinds", .items = &ld_context_kind_items},
 	[S_BENEFICIARIES] = {"beneficiaries", .items = &ld_beneficiary_items},
+	[S_IMPLEMENTERS] = {"implementers", .items = &ld_implementer_items},
 	[S_ESCALATIONS] = {"escalations", .load = NULL}, /* read with the measures */
 	[S_MEASURES] = {"measures", ld_measures, .required = true},
 	[S_MATRIX] = {"matrix", ld_matrix, .required = true},
@@ -57,7 +58,7 @@ static const struct section {
 static const char *const rule_file_keys[] = {"ruleset", "sources", "classification",
 	"safeguards", "attributes", "escalations", "measures", "matrix", "floor", "countries",
 	"measure_tags", "partnership_elements", "partnership_rules", "monitoring_content",
-	"beneficiaries", "context_kinds", "translation", NULL};
+	"beneficiaries", "implementers", "context_kinds", "translation", NULL};
 
 static int section_named(const char *name)
 {
@@ -155,11 +156,14 @@ static int finish(loader *L)
 	for (size_t i = 0; i < rs->n_measures; i++)
 		if (rs->measures[i].n_escalations > max_esc)
 			max_esc = rs->measures[i].n_escalations;
-	/* country reasons, measure base, beneficiary, escalations, measure
-	 * requirements, floor rules each with the country evidence it cites, the
-	 * cell, the conditional note, one line per safeguard */
-	rs->max_trace = max_reasons + 1 + 1 + rs->n_global_escalations + max_esc + 1 +
-	                rs->n_floor * (1 + max_context) + 1 + 1 + rs->n_safeguards;
+	/* country reasons; the partner country, the measure's base, a default
+	 * kept and two beneficiaries, the implementer, no beneficiary or no
+	 * independent implementer, a transfer, an evacuation, what the measure
+	 * implies (10); escalations; floor rules each with the country evidence
+	 * it cites; the cell, measure requirements, the conditional note (3);
+	 * one line per safeguard */
+	rs->max_trace = max_reasons + 10 + rs->n_global_escalations + max_esc +
+	                rs->n_floor * (1 + max_context) + 3 + rs->n_safeguards;
 	ld_shared_effects(rs);
 	rc = ld_steps(L);
 	if (rc == MPR_OK)
@@ -195,6 +199,7 @@ int mpr_ruleset_load_files(mpr_ruleset **out, const mpr_rule_file *files, size_t
 	if (!L.rs)
 		return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
 	L.rs->sha256 = mpr_sha256_fetch(); /* NULL: EVP_sha256() each time, slower */
+	L.rs->undeclared_beneficiary = -1;
 	int rc = mpr_hasher_init(&L.entry_hasher, L.rs->sha256);
 	if (rc)
 		mpr_fail(err, rc, "", 0, 0, "out of memory");

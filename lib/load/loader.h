@@ -25,8 +25,8 @@
  * registered in this order, which coverage, lint and the diff list. */
 enum {
 	S_RULESET, S_SOURCES, S_SAFEGUARDS, S_ATTRIBUTES, S_CLASSIFICATION, S_TAGS,
-	S_CONTEXT_KINDS, S_BENEFICIARIES, S_ESCALATIONS, S_MEASURES, S_MATRIX, S_FLOOR,
-	S_ELEMENTS, S_PRULES, S_MONITOR, S_COUNTRIES, S_TRANSLATION, S_COUNT
+	S_CONTEXT_KINDS, S_BENEFICIARIES, S_IMPLEMENTERS, S_ESCALATIONS, S_MEASURES, S_MATRIX,
+	S_FLOOR, S_ELEMENTS, S_PRULES, S_MONITOR, S_COUNTRIES, S_TRANSLATION, S_COUNT
 };
 
 /* A section as found in one file: its value and where its key stands. */
@@ -136,6 +136,7 @@ extern const ld_items ld_source_items;                        /* ruleset.c */
 extern const ld_items ld_safeguard_items, ld_attribute_items; /* catalogues.c */
 extern const ld_items ld_tag_items, ld_context_kind_items;    /* catalogues.c */
 extern const ld_items ld_element_items, ld_beneficiary_items; /* catalogues.c */
+extern const ld_items ld_implementer_items;                   /* catalogues.c */
 extern const ld_items ld_floor_items;                         /* floor.c */
 extern const ld_items ld_prule_items, ld_monitor_items;       /* partnership.c */
 extern const ld_items ld_country_items;                       /* countries.c */
@@ -177,10 +178,13 @@ const char *ld_measure_effect(mpr_arena *A, const mpr_lang *lang, const mpr_rule
                               const mpr_measure *m);
 const char *ld_transfer_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
                                const mpr_measure *carried);
-/* otherwise NULL: people come from a place of danger; else the measure
- * whose risk the activity carries when they do not. */
+/* An evacuation's step: LD_EVACUATION (people come from a place of danger,
+ * beside the evacuation from there), LD_NOT_FROM_DANGER (no country of
+ * danger named) or LD_NO_EVACUATION (none beside it); the last two name the
+ * measure whose risk the activity then carries. */
+enum { LD_EVACUATION, LD_NOT_FROM_DANGER, LD_NO_EVACUATION };
 const char *ld_evacuation_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
-                                 const mpr_measure *m, const mpr_measure *otherwise);
+                                 const mpr_measure *m, int which);
 const char *ld_implies_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
                               mpr_set implies);
 const char *ld_default_kept_effect(mpr_arena *A, const mpr_lang *lang, const mpr_beneficiary *b);
@@ -188,6 +192,7 @@ const char *ld_escalation_effect(mpr_arena *A, const mpr_lang *lang, const mpr_r
                                  const mpr_escalation *e);
 const char *ld_beneficiary_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
                                   const mpr_beneficiary *b, bool declared);
+const char *ld_implementer_effect(mpr_arena *A, const mpr_lang *lang, const mpr_implementer *m);
 const char *ld_cell_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,
                            const mpr_cell *cl, int country_tier, int measure_tier);
 const char *ld_treaty_effect(mpr_arena *A, const mpr_lang *lang, const mpr_ruleset *rs,

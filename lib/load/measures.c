@@ -93,7 +93,7 @@ static int escalation_list(loader *L, sc_ctx *c, const yt_node *list, const int 
 
 /* What a measure does to people beyond its label: whether it moves them
  * to the country (F3), who receives it when no beneficiary is declared and
- * which declared ones replace that default, the attributes it always has,
+ * in whose own work a declared one replaces that default, the attributes it always has,
  * and for an evacuation where people must come from. The measures it
  * carries the risk of are resolved once every measure is known. */
 static int substance(loader *L, sc_ctx *c, const mpr_ruleset *rs, const yt_node *it,
@@ -107,8 +107,8 @@ static int substance(loader *L, sc_ctx *c, const mpr_ruleset *rs, const yt_node 
 	m->evacuation_tier = -1;
 	m->evacuation_otherwise = -1;
 	const yt_node *ev = yt_get(it, "evacuates_from");
-	if ((rc = sc_id_set(c, it, "default_beneficiary_unless", 1, &rs->beneficiary_index,
-	                    "beneficiary", true, &m->default_unless)) ||
+	if ((rc = sc_id_set(c, it, "default_beneficiary_unless_implementer", 1,
+	                    &rs->implementer_index, "implementer", true, &m->default_unless)) ||
 	    (rc = sc_id_set(c, it, "implies", 1, &rs->attribute_index, "attribute", true,
 	                    &m->implies)) ||
 	    (ev && ((rc = sc_map(c, ev, "'evacuates_from'", ekeys)) ||
@@ -134,8 +134,8 @@ static int substance(loader *L, sc_ctx *c, const mpr_ruleset *rs, const yt_node 
 			               "unknown beneficiary '%s'", b);
 	}
 	if (m->default_unless && m->default_beneficiary < 0)
-		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "default_beneficiary_unless"),
-		               "'default_beneficiary_unless' needs a 'default_beneficiary'");
+		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "default_beneficiary_unless_implementer"),
+		               "'default_beneficiary_unless_implementer' needs a 'default_beneficiary'");
 	if (yt_get(it, "transfer_carries") && m->transfers != MPR_TRANSFERS_UNLESS_NATIONALS)
 		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "transfer_carries"),
 		               "'transfer_carries' needs transfers_third_country_nationals: "
@@ -183,12 +183,15 @@ static int resolve_substance(loader *L, sc_ctx *c, const yt_node *it, mpr_measur
 		                     ld_transfer_effect(A, NULL, rs, &rs->measures[m->transfer_carries]),
 		                     &m->transfer_step);
 	if (ev) {
-		ok &= substance_step(A, m, "evacuation", ld_evacuation_effect(A, NULL, rs, m, NULL),
+		ok &= substance_step(A, m, "evacuation",
+		                     ld_evacuation_effect(A, NULL, rs, m, LD_EVACUATION),
 		                     &m->evacuation_step);
 		ok &= substance_step(A, m, "evacuation",
-		                     ld_evacuation_effect(A, NULL, rs, m,
-		                                          &rs->measures[m->evacuation_otherwise]),
+		                     ld_evacuation_effect(A, NULL, rs, m, LD_NOT_FROM_DANGER),
 		                     &m->not_evacuation_step);
+		ok &= substance_step(A, m, "evacuation",
+		                     ld_evacuation_effect(A, NULL, rs, m, LD_NO_EVACUATION),
+		                     &m->no_evacuation_step);
 	}
 	if (m->implies)
 		ok &= substance_step(A, m, "implies", ld_implies_effect(A, NULL, rs, m->implies),
@@ -204,7 +207,8 @@ static int measure(loader *L, sc_ctx *c, const yt_node *it, size_t i)
 {
 	static const char *const keys[] = {"id", "name", "goal", "tier", "direct", "humanitarian",
 	                                   "transfers_third_country_nationals", "transfer_carries",
-	                                   "default_beneficiary", "default_beneficiary_unless",
+	                                   "default_beneficiary",
+	                                   "default_beneficiary_unless_implementer",
 	                                   "implies", "evacuates_from", "requires", "escalations",
 	                                   "tags", "source", "justification", NULL};
 	mpr_ruleset *rs = L->rs;

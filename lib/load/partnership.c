@@ -63,11 +63,44 @@ static int conditions(loader *L, sc_ctx *c, const yt_node *it, mpr_prule *pr)
 	return MPR_OK;
 }
 
+/* What lifts a rule whose conditions hold ('lifted_by'): elements the
+ * proposal declares, all of them (a claim no rule can check: every output
+ * and the record name the lift), and optionally that every activity in an
+ * excluded country is an evacuation a hub of the proposal names. */
+static int lifted_by(loader *L, sc_ctx *c, const yt_node *it, mpr_prule *pr)
+{
+	static const char *const keys[] = {"declares", "only_evacuations_in_excluded_countries",
+	                                   NULL};
+	const yt_node *v = yt_get(it, "lifted_by");
+	pr->lift_evacuations_only = -1;
+	if (!v)
+		return MPR_OK;
+	int rc;
+	if ((rc = sc_map(c, v, "'lifted_by'", keys)) ||
+	    (rc = sc_id_set(c, v, "declares", 1, &L->rs->element_index, "partnership element", true,
+	                    &pr->lift_declares)) ||
+	    (rc = ld_tri_bool(c, v, "only_evacuations_in_excluded_countries",
+	                      &pr->lift_evacuations_only)))
+		return rc;
+	if (!pr->lift_declares)
+		return sc_fail(c, MPR_ESCHEMA, v,
+		               "'lifted_by' needs 'declares': a rule is lifted only by what the "
+		               "proposal declares, which outputs and records then show");
+	if (pr->lift_evacuations_only == 0)
+		return sc_fail(c, MPR_ESCHEMA, yt_get(v, "only_evacuations_in_excluded_countries"),
+		               "'only_evacuations_in_excluded_countries' can only be true (leave it "
+		               "out otherwise)");
+	if (pr->lift_declares & pr->lacks_any)
+		return sc_fail(c, MPR_ESCHEMA, v,
+		               "an element that lifts the rule cannot also be one it lacks");
+	return MPR_OK;
+}
+
 /* One partnership rule: its id, severity, message and source, and its
  * conditions. */
 static int prule(loader *L, sc_ctx *c, const yt_node *it, void *items, size_t i)
 {
-	static const char *const keys[] = {"id", "when", "severity", "message", "source",
+	static const char *const keys[] = {"id", "when", "lifted_by", "severity", "message", "source",
 	                                   "justification", NULL};
 	static const char *const severities[] = {"permitted", "conditional", "no-go", "prohibited"};
 	mpr_prule *pr = (mpr_prule *)items + i;
@@ -84,7 +117,7 @@ static int prule(loader *L, sc_ctx *c, const yt_node *it, void *items, size_t i)
 		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "severity"),
 		               "a finding's severity is conditional, no-go or prohibited");
 	pr->severity = (mpr_verdict)sev;
-	if ((rc = conditions(L, c, it, pr)))
+	if ((rc = conditions(L, c, it, pr)) || (rc = lifted_by(L, c, it, pr)))
 		return rc;
 	pr->at = ld_place(c->file, it);
 	return MPR_OK;

@@ -84,7 +84,7 @@ const char *mpr_entry_kind_name(int kind)
 	                                    "treaty rule", "measure", "escalation", "attribute",
 	                                    "safeguard", "matrix cell", "floor rule",
 	                                    "partnership element", "partnership rule",
-	                                    "beneficiary", "context kind"};
+	                                    "beneficiary", "context kind", "implementer"};
 	return kind >= 0 && kind < MPR_ENTRY_KINDS ? names[kind] : "?";
 }
 

@@ -1,7 +1,8 @@
 /*
  * remedy_texts.c - the remedies whose sentence depends only on the rules
  * (a fixed sentence, a safeguard to declare, an attribute to drop, a
- * partnership element to declare, who must deliver humanitarian support),
+ * partnership element to declare, who must deliver humanitarian support,
+ * who must be named as receiving the support),
  * written here and only here: render/text.c prints these sentences, and at
  * load each such remedy is made once as the whole JSON object the JSON
  * output copies ({"kind", "id", "text"}).
@@ -32,6 +33,7 @@ static const char *const kind_names[MPR_REMEDY_KINDS] = {
 	[MPR_REMEDY_DECLARE_BENEFICIARY] = "declare-beneficiary",
 	[MPR_REMEDY_DECLARE_NATIONALS_ONLY] = "declare-nationals-only",
 	[MPR_REMEDY_SEPARATE_HUMANITARIAN] = "separate-humanitarian",
+	[MPR_REMEDY_NAME_BENEFICIARY] = "name-beneficiary",
 };
 
 /* The remedies said the same way whatever the proposal and the rules. */
@@ -56,16 +58,47 @@ const char *mpr_remedy_kind_name(int kind)
 	return kind >= 0 && kind < MPR_REMEDY_KINDS ? kind_names[kind] : "impossible";
 }
 
-/* Only the beneficiaries that deliver to migrants, as "(beneficiary: a or b)". */
-static void delivering_beneficiaries(mpr_buf *b, const mpr_ruleset *rs)
+/* ids, "a or b" (in lang). */
+static void ids_after(mpr_buf *b, const mpr_lang *lang, const char *const *ids, size_t n)
 {
-	mpr_buf_puts(b, "if the support is delivered to migrants, declare who delivers it (beneficiary:");
-	for (size_t k = 0, first = 1; k < rs->n_beneficiaries; k++)
-		if (rs->beneficiaries[k].delivers_to_migrants) {
-			mpr_buf_cat(b, first ? " " : " or ", rs->beneficiaries[k].n.id, (const char *)NULL);
-			first = 0;
-		}
+	for (size_t k = 0; k < n; k++)
+		mpr_buf_printf(b, "%s%s", k == 0 ? "" : mpr_tr(lang, " or "), ids[k]);
+}
+
+/* Only the beneficiaries that deliver to migrants and the independent
+ * implementers: "(beneficiary: a or b; implementer: c or d)". */
+static void delivering_beneficiaries(mpr_buf *b, const mpr_lang *lang, const mpr_ruleset *rs)
+{
+	const char *ids[MPR_MAX_SET];
+	size_t n = 0;
+	for (size_t k = 0; k < rs->n_beneficiaries && n < MPR_MAX_SET; k++)
+		if (rs->beneficiaries[k].delivers_to_migrants)
+			ids[n++] = rs->beneficiaries[k].n.id;
+	mpr_buf_puts(b, mpr_tr(lang, "if the support is delivered to migrants by an independent "
+	                             "organisation, declare who receives it and who carries it out "
+	                             "(beneficiary: "));
+	ids_after(b, lang, ids, n);
+	n = 0;
+	for (size_t k = 0; k < rs->n_implementers && n < MPR_MAX_SET; k++)
+		if (rs->implementers[k].independent)
+			ids[n++] = rs->implementers[k].n.id;
+	mpr_buf_puts(b, mpr_tr(lang, "; implementer: "));
+	ids_after(b, lang, ids, n);
 	mpr_buf_puts(b, ")");
+}
+
+/* Every beneficiary a proposal may declare that carries no measure's risk. */
+static void civilian_beneficiaries(mpr_buf *b, const mpr_lang *lang, const mpr_ruleset *rs)
+{
+	const char *ids[MPR_MAX_SET];
+	size_t n = 0;
+	for (size_t k = 0; k < rs->n_beneficiaries && n < MPR_MAX_SET; k++)
+		if (rs->beneficiaries[k].carries < 0 && !rs->beneficiaries[k].assumed_tiers)
+			ids[n++] = rs->beneficiaries[k].n.id;
+	mpr_buf_puts(b, mpr_tr(lang, "name who ends up with the money, equipment or training, if it "
+	                             "is none of the security forces (beneficiary: "));
+	ids_after(b, lang, ids, n);
+	mpr_buf_puts(b, mpr_tr(lang, "): an unnamed one is judged as a security force"));
 }
 
 /* The same sentences in a language of the catalogues (lang->program):
@@ -93,15 +126,10 @@ static bool sentence_in(mpr_buf *b, const mpr_lang *lang, const mpr_ruleset *rs,
 			               rs->elements[index].n.id);
 		return true;
 	case MPR_REMEDY_DECLARE_BENEFICIARY:
-		mpr_buf_puts(b, mpr_tr(lang, "if the support is delivered to migrants, declare who "
-		                             "delivers it (beneficiary: "));
-		for (size_t k = 0, first = 1; k < rs->n_beneficiaries; k++)
-			if (rs->beneficiaries[k].delivers_to_migrants) {
-				mpr_buf_printf(b, "%s%s", first ? "" : mpr_tr(lang, " or "),
-				               rs->beneficiaries[k].n.id);
-				first = 0;
-			}
-		mpr_buf_puts(b, ")");
+		delivering_beneficiaries(b, lang, rs);
+		return true;
+	case MPR_REMEDY_NAME_BENEFICIARY:
+		civilian_beneficiaries(b, lang, rs);
 		return true;
 	default:
 		return false;
@@ -133,7 +161,10 @@ bool mpr_remedy_sentence(mpr_buf *b, const mpr_lang *lang, const mpr_ruleset *rs
 			mpr_buf_cat(b, ", stating its ", rs->elements[index].detail, (const char *)NULL);
 		return true;
 	case MPR_REMEDY_DECLARE_BENEFICIARY:
-		delivering_beneficiaries(b, rs);
+		delivering_beneficiaries(b, NULL, rs);
+		return true;
+	case MPR_REMEDY_NAME_BENEFICIARY:
+		civilian_beneficiaries(b, NULL, rs);
 		return true;
 	default:
 		return false;
@@ -157,7 +188,7 @@ bool mpr_json_remedy_of_rules(mpr_jw *w, const mpr_lang *lang, const mpr_ruleset
 	if (kind < 0 || kind >= MPR_REMEDY_KINDS ||
 	    (!fixed_remedy[kind] && kind != MPR_REMEDY_ADD_SAFEGUARD &&
 	     kind != MPR_REMEDY_DROP_ATTRIBUTE && kind != MPR_REMEDY_ADD_ELEMENT &&
-	     kind != MPR_REMEDY_DECLARE_BENEFICIARY))
+	     kind != MPR_REMEDY_DECLARE_BENEFICIARY && kind != MPR_REMEDY_NAME_BENEFICIARY))
 		return false;
 	mpr_jw_object(w, MPR_JW_INLINE);
 	MPR_JW_STR(w, "kind", kind_names[kind]);

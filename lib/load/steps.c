@@ -109,8 +109,9 @@ static int measure_steps(loader *L, mpr_buf *scratch)
 			          rs->effect_required_by_measure);
 		/* what its substance adds (measures.c made the texts; a step the
 		 * measure has no clause for has none) */
-		mpr_step *added[] = {&m->implies_step, &m->transfer_step, &m->default_kept_step,
-		                     &m->evacuation_step, &m->not_evacuation_step};
+		mpr_step *added[] = {&m->implies_step,    &m->transfer_step,
+		                     &m->default_kept_step, &m->evacuation_step,
+		                     &m->not_evacuation_step, &m->no_evacuation_step};
 		for (size_t k = 0; rc == MPR_OK && k < sizeof added / sizeof *added; k++)
 			if (added[k]->rule)
 				rc = render(L, scratch, added[k]);
@@ -120,6 +121,10 @@ static int measure_steps(loader *L, mpr_buf *scratch)
 		if ((rc = make(L, scratch, &b->declared_step, b->n.id, b->n.source, b->effect_declared)) ==
 		    MPR_OK)
 			rc = make(L, scratch, &b->default_step, b->n.id, b->n.source, b->effect_default);
+	}
+	for (size_t i = 0; rc == MPR_OK && i < rs->n_implementers; i++) {
+		mpr_implementer *m = &rs->implementers[i];
+		rc = make(L, scratch, &m->step, m->n.id, m->n.source, m->effect);
 	}
 	for (size_t i = 0; rc == MPR_OK && i < rs->n_escalations; i++) {
 		mpr_escalation *e = &rs->escalations[i];
@@ -145,6 +150,9 @@ static int rule_steps(loader *L, mpr_buf *scratch)
 	if (rc == MPR_OK)
 		rc = make(L, scratch, &rs->no_beneficiary_step, "beneficiary", "§4.2 (F2); §4.1.4",
 		          rs->effect_no_beneficiary);
+	if (rc == MPR_OK)
+		rc = make(L, scratch, &rs->no_implementer_step, "implementer", "§4.2 (F2)",
+		          rs->effect_no_implementer);
 	if (rc == MPR_OK)
 		rc = make(L, scratch, &rs->conditional_step, "conditional", rs->source,
 		          rs->effect_conditional);

@@ -133,6 +133,8 @@ bool mpr_rule_texts(const mpr_ruleset *rs, mpr_text_fn fn, void *ctx)
 	          rs->n_context_kinds);
 	catalogue(&w, "beneficiaries", rs->beneficiaries, sizeof *rs->beneficiaries,
 	          rs->n_beneficiaries);
+	catalogue(&w, "implementers", rs->implementers, sizeof *rs->implementers,
+	          rs->n_implementers);
 	catalogue(&w, "measures", rs->measures, sizeof *rs->measures, rs->n_measures);
 	catalogue(&w, "partnership_elements", rs->elements, sizeof *rs->elements, rs->n_elements);
 	rule_texts(&w, rs);

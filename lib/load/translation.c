@@ -144,9 +144,12 @@ static bool compose(reading *R, mpr_ruleset *rs, const mpr_lang *lang)
 			ok &= add_pair(R, m->transfer_step.effect,
 			               ld_transfer_effect(A, lang, rs, &rs->measures[m->transfer_carries]));
 		if (m->evacuation_tier >= 0)
-			ok &= add_pair(R, m->evacuation_step.effect, ld_evacuation_effect(A, lang, rs, m, NULL)) &&
+			ok &= add_pair(R, m->evacuation_step.effect,
+			               ld_evacuation_effect(A, lang, rs, m, LD_EVACUATION)) &&
 			      add_pair(R, m->not_evacuation_step.effect,
-			               ld_evacuation_effect(A, lang, rs, m, &rs->measures[m->evacuation_otherwise]));
+			               ld_evacuation_effect(A, lang, rs, m, LD_NOT_FROM_DANGER)) &&
+			      add_pair(R, m->no_evacuation_step.effect,
+			               ld_evacuation_effect(A, lang, rs, m, LD_NO_EVACUATION));
 		if (m->implies)
 			ok &= add_pair(R, m->implies_step.effect, ld_implies_effect(A, lang, rs, m->implies));
 		if (m->default_beneficiary >= 0)
@@ -160,6 +163,9 @@ static bool compose(reading *R, mpr_ruleset *rs, const mpr_lang *lang)
 		ok &= add_pair(R, b->effect_declared, ld_beneficiary_effect(A, lang, rs, b, true)) &&
 		      add_pair(R, b->effect_default, ld_beneficiary_effect(A, lang, rs, b, false));
 	}
+	for (size_t i = 0; ok && i < rs->n_implementers; i++)
+		ok &= add_pair(R, rs->implementers[i].effect,
+		               ld_implementer_effect(A, lang, &rs->implementers[i]));
 	for (size_t ct = 0; ok && ct < rs->n_tiers; ct++)
 		for (size_t mt = 0; ok && mt < rs->n_tiers; mt++)
 			ok &= add_pair(R, rs->cells[ct][mt].effect,

@@ -4,7 +4,7 @@
  *
  * Countries with their tiers, measures with their tiers and what applies to
  * them (nationals_only, the default beneficiary), attributes, beneficiaries,
- * safeguards and partnership elements, each with its label (the ruleset's
+ * implementers, safeguards and partnership elements, each with its label (the ruleset's
  * `name`) and its source in the report. Everything is read from the loaded
  * ruleset; nothing is decided here (render stage). The web page of
  * `mprisk serve` builds its choices from it, so a label shown to an official
@@ -112,6 +112,17 @@ static void beneficiaries(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs)
 		named(w, how, &be->n);
 		BOOL("delivers_to_migrants", be->delivers_to_migrants);
 		STR("carries", be->carries >= 0 ? rs->measures[be->carries].n.id : NULL);
+		/* the one a proposal cannot declare: what is assumed without one */
+		BOOL("assumed_when_undeclared", be->assumed_tiers != 0);
+		mpr_jw_end(w);
+	}
+	mpr_jw_end(w);
+	KEY("implementers");
+	mpr_jw_array(w, MPR_JW_BLOCK);
+	for (size_t i = 0; i < rs->n_implementers; i++) {
+		mpr_jw_object(w, MPR_JW_INLINE);
+		named(w, how, &rs->implementers[i].n);
+		BOOL("independent", rs->implementers[i].independent);
 		mpr_jw_end(w);
 	}
 	mpr_jw_end(w);

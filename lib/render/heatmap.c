@@ -202,7 +202,10 @@ void mpr_html_heatmap(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
 	               tr(how, "Decisions by country and measure"));
 	mpr_buf_puts(b, tr(how, "Each cell is the decision for the measure (row) in the country "
 	                        "(column) when the activity declares exactly the safeguards it is "
-	                        "required to. One table per country tier; within a tier the "
+	                        "required to (and, where the measure names no default beneficiary, "
+	                        "a civilian one: support whose recipient is not named is judged as a "
+	                        "security force's in a medium- or high-risk country). One table per "
+	                        "country tier; within a tier the "
 	                        "countries are in the order of their codes, the measures by their "
 	                        "base tier. Appendix A names the rule that decides each cell, "
 	                        "appendix B why each country has its tier."));

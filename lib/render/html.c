@@ -365,6 +365,32 @@ static void findings(mpr_buf *b, const mpr_how *how, const mpr_result *r)
 	mpr_buf_puts(b, "</ul>\n");
 }
 
+/* The rules a declaration lifted: shown, since no rule can check it. */
+static void lifted(mpr_buf *b, const mpr_how *how, const mpr_result *r)
+{
+	if (!r->n_lifted)
+		return;
+	mpr_buf_printf(b, "<h3>");
+	mpr_buf_printf(b, tr(how, "Lifted by a declaration (%zu)"), r->n_lifted);
+	mpr_buf_puts(b, "</h3>\n<ul>\n");
+	for (size_t i = 0; i < r->n_lifted; i++) {
+		const mpr_prule *pr = r->lifted[i];
+		mpr_buf_puts(b, "<li><code>");
+		mpr_html_text(b, pr->id);
+		mpr_buf_printf(b, "</code>, %s", tr(how, "lifted by"));
+		for (size_t e = 0; e < r->rules->n_elements; e++)
+			if (pr->lift_declares & ((mpr_set)1 << e)) {
+				mpr_buf_puts(b, " <code>");
+				mpr_html_text(b, r->rules->elements[e].n.id);
+				mpr_buf_puts(b, "</code>");
+			}
+		mpr_buf_printf(b, ": %s <small>[", tr(how, "a claim the rules cannot check"));
+		mpr_html_text(b, rt(how, pr->source));
+		mpr_buf_puts(b, "]</small></li>\n");
+	}
+	mpr_buf_puts(b, "</ul>\n");
+}
+
 /* The combined monitoring plan (§4.2.3). */
 static void plan(mpr_buf *b, const mpr_how *how, const mpr_result *r, const mpr_plan *p)
 {
@@ -452,6 +478,7 @@ static void proposal_section(mpr_buf *b, const mpr_how *how, const mpr_result *r
 	               r->passes ? tr(how, "passes") : tr(how, "does not pass"));
 	activity_table(b, how, r);
 	findings(b, how, r);
+	lifted(b, how, r);
 	plan(b, how, r, p);
 	remedies(b, how, r, rem);
 	mpr_buf_puts(b, "</section>\n");

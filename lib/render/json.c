@@ -196,6 +196,7 @@ void mpr_json_decision(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs, con
 	STR("measure", rs->measures[d->measure].n.id);
 	STR("measure_tier", rs->tiers[d->measure_tier]);
 	STR("beneficiary", d->beneficiary >= 0 ? rs->beneficiaries[d->beneficiary].n.id : NULL);
+	STR("implementer", d->implementer >= 0 ? rs->implementers[d->implementer].n.id : NULL);
 	STR("verdict", mpr_verdict_word(d->verdict));
 	KEY("passes");
 	mpr_jw_bool(w, mpr_decision_passes(d));
@@ -315,6 +316,30 @@ static void json_findings(mpr_jw *w, const mpr_how *how, const mpr_result *r,
 	mpr_jw_end(w);
 }
 
+/* The rules a declaration lifted (lifted_by): their id, source, the
+ * severity they would have had and the elements whose declaration lifted
+ * them. */
+static void json_lifted(mpr_jw *w, const mpr_how *how, const mpr_result *r)
+{
+	const mpr_ruleset *rs = r->rules;
+	mpr_jw_array(w, MPR_JW_BLOCK);
+	for (size_t i = 0; i < r->n_lifted; i++) {
+		const mpr_prule *pr = r->lifted[i];
+		mpr_jw_object(w, MPR_JW_INLINE);
+		STR("rule", pr->id);
+		STR("source", rt(how, pr->source));
+		STR("severity", mpr_verdict_word(pr->severity));
+		KEY("declared");
+		mpr_jw_array(w, MPR_JW_INLINE);
+		for (size_t e = 0; e < rs->n_elements; e++)
+			if (pr->lift_declares & ((mpr_set)1 << e))
+				mpr_jw_string(w, rs->elements[e].n.id);
+		mpr_jw_end(w);
+		mpr_jw_end(w);
+	}
+	mpr_jw_end(w);
+}
+
 /* A file name that is not UTF-8 (a file system takes any bytes): "file"
  * has U+FFFD for each byte that is not (util/json.c), and "file_bytes" the
  * exact bytes, every one but A-Z a-z 0-9 - . _ ~ / as %HH (RFC 3986's
@@ -354,6 +379,8 @@ void mpr_json_result(mpr_jw *w, const mpr_how *how, const mpr_result *r, const m
 	mpr_jw_end(w);
 	KEY("findings");
 	json_findings(w, how, r, rem);
+	KEY("lifted");
+	json_lifted(w, how, r);
 	KEY("monitoring_plan");
 	json_plan(w, how, r, plan);
 	mpr_jw_end(w);

@@ -209,6 +209,7 @@ static void json_activity(mpr_jw *w, const norm *n, size_t i)
 	STR("measure", m->n.id);
 	STR("country", n->acts[i].country_written ? rs->countries[a->s.country].n.id : NULL);
 	STR("beneficiary", a->s.beneficiary >= 0 ? rs->beneficiaries[a->s.beneficiary].n.id : NULL);
+	STR("implementer", a->s.implementer >= 0 ? rs->implementers[a->s.implementer].n.id : NULL);
 	KEY("nationals_only");
 	if (m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS)
 		mpr_jw_bool(w, a->s.nationals_only);
@@ -457,6 +458,8 @@ static void yaml_activity(emit *em, const norm *n, size_t i)
 		key_text(em, "country", rs->countries[a->s.country].n.id, 0);
 	if (a->s.beneficiary >= 0)
 		key_text(em, "beneficiary", rs->beneficiaries[a->s.beneficiary].n.id, 0);
+	if (a->s.implementer >= 0)
+		key_text(em, "implementer", rs->implementers[a->s.implementer].n.id, 0);
 	if (a->s.nationals_only) {
 		scalar(em, "nationals_only", 0);
 		literal(em, "true");

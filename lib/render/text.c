@@ -76,6 +76,8 @@ void mpr_text_decision(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs,
 	               rs->measures[d->measure].n.id, rt(how, rs->tiers[d->measure_tier]));
 	if (d->beneficiary >= 0)
 		mpr_buf_printf(b, tr(how, "; beneficiary %s"), rs->beneficiaries[d->beneficiary].n.id);
+	if (d->implementer >= 0)
+		mpr_buf_printf(b, tr(how, "; implementer %s"), rs->implementers[d->implementer].n.id);
 	mpr_buf_printf(b, "\n%s", indent);
 	mpr_buf_printf(b, mpr_decision_passes(d) ? tr(how, "verdict: %s (passes)")
 	                                         : tr(how, "verdict: %s (does not pass)"),
@@ -317,6 +319,29 @@ static void text_head(mpr_buf *b, const mpr_how *how, const mpr_result *r)
 	mpr_buf_puts(b, "\n");
 }
 
+/* The rules a declaration lifted: no finding, but a claim no rule can
+ * check, so the auditor sees each one and what was declared. */
+static void text_lifted(mpr_buf *b, const mpr_how *how, const mpr_result *r)
+{
+	const mpr_ruleset *rs = r->rules;
+	if (!r->n_lifted)
+		return;
+	mpr_buf_puts(b, "\n");
+	mpr_buf_printf(b, tr(how, "lifted by a declaration (%zu; a claim the rules cannot check, kept "
+	                          "in the record):"),
+	               r->n_lifted);
+	mpr_buf_puts(b, "\n");
+	for (size_t i = 0; i < r->n_lifted; i++) {
+		const mpr_prule *pr = r->lifted[i];
+		mpr_buf_printf(b, "  - %s %s, %s", mpr_verdict_text(how, pr->severity), pr->id,
+		               tr(how, "lifted by"));
+		for (size_t e = 0; e < rs->n_elements; e++)
+			if (pr->lift_declares & ((mpr_set)1 << e))
+				mpr_buf_printf(b, " %s (%s)", rs->elements[e].n.id, rt(how, rs->elements[e].n.name));
+		mpr_buf_printf(b, "\n      [%s]\n", rt(how, pr->source));
+	}
+}
+
 void mpr_text_result(mpr_buf *b, const mpr_how *how, const mpr_result *r,
                      const mpr_remedies *rem, const mpr_plan *plan)
 {
@@ -333,6 +358,7 @@ void mpr_text_result(mpr_buf *b, const mpr_how *how, const mpr_result *r,
 			               pr->id, rt(how, pr->message), rt(how, pr->source));
 		}
 	}
+	text_lifted(b, how, r);
 	for (size_t i = 0; i < r->n_activities; i++) {
 		const mpr_activity *a = &r->activities[i];
 		mpr_buf_printf(b, "\n%s %s: %s\n", tr(how, "activity"), a->id,

@@ -66,7 +66,7 @@
 
   function emptyActivity(n) {
     return { id: "activity-" + n, measure: catalogue.measures[0].id, country: "", beneficiary: "",
-      nationals_only: false, evacuated_from: "", attributes: new Set(), safeguards: new Set(), description: "" };
+      implementer: "", nationals_only: false, evacuated_from: "", attributes: new Set(), safeguards: new Set(), description: "" };
   }
 
   function emptyDraft() {
@@ -107,6 +107,7 @@
       const o = { id: a.id.trim(), measure: a.measure };
       if (a.country) o.country = a.country;
       if (a.beneficiary) o.beneficiary = a.beneficiary;
+      if (a.implementer) o.implementer = a.implementer;
       const m = measureOf(a.measure);
       if (m && m.nationals_only_applies && a.nationals_only) o.nationals_only = true;
       if (m && m.evacuated_from_applies && a.evacuated_from) o.evacuated_from = a.evacuated_from;
@@ -140,7 +141,7 @@
       d.bodies = (p.monitoring.bodies || []).map((b) => ({ name: b.name, independent: !!b.independent, local_access: !!b.local_access }));
     }
     d.activities = (n.activities || []).map((a) => ({ id: a.id, measure: a.measure, country: a.country || "",
-      beneficiary: a.beneficiary || "", nationals_only: !!a.nationals_only,
+      beneficiary: a.beneficiary || "", implementer: a.implementer || "", nationals_only: !!a.nationals_only,
       evacuated_from: a.evacuated_from || "",
       attributes: new Set(a.attributes || []), safeguards: new Set(a.safeguards || []),
       description: a.description || "" }));
@@ -258,8 +259,13 @@
     countryOptions(country, a.country, t("a_country_default"));
     const ben = el("select", { onchange: (e) => { a.beneficiary = e.target.value; changed(); } });
     ben.appendChild(el("option", { value: "", text: m && m.default_beneficiary ? t("a_beneficiary_default", { id: m.default_beneficiary }) : t("a_beneficiary_none") }));
-    for (const b of catalogue.beneficiaries)
+    // the one the rules assume when none is declared cannot be declared
+    for (const b of catalogue.beneficiaries.filter((x) => !x.assumed_when_undeclared))
       ben.appendChild(el("option", { value: b.id, selected: b.id === a.beneficiary, text: b.name }));
+    const imp = el("select", { onchange: (e) => { a.implementer = e.target.value; changed(); } });
+    imp.appendChild(el("option", { value: "", text: t("a_implementer_none") }));
+    for (const x of catalogue.implementers || [])
+      imp.appendChild(el("option", { value: x.id, selected: x.id === a.implementer, text: x.name }));
     const evacuated = el("select", { onchange: (e) => { a.evacuated_from = e.target.value; changed(); } });
     countryOptions(evacuated, a.evacuated_from, t("a_evacuated_from_none"));
     const attrs = el("div", { class: "checks" }, catalogue.attributes.map((x) =>
@@ -278,7 +284,10 @@
         field(p + "-country", t("a_country"), country),
       ]),
       field(p + "-measure", t("a_measure"), measureSelect(a), m ? t("source", { source: m.source }) : null),
-      field(p + "-beneficiary", t("a_beneficiary"), ben),
+      el("div", { class: "row" }, [
+        field(p + "-beneficiary", t("a_beneficiary"), ben),
+        field(p + "-implementer", t("a_implementer"), imp),
+      ]),
       m && m.nationals_only_applies ? checkbox(p + "-nationals", t("a_nationals_only"), a.nationals_only, (v) => { a.nationals_only = v; }) : null,
       m && m.evacuated_from_applies ? field(p + "-evacuated-from", t("a_evacuated_from"), evacuated) : null,
       el("fieldset", {}, [el("legend", { text: t("a_attributes") }), attrs]),
@@ -402,6 +411,7 @@
         el("h3", {}, [document.createTextNode(a.id + ": "), verdictWord(a.verdict)]),
         el("p", { text: t("a_tiers", Object.assign({}, a, { country_tier: tierName(a.country_tier), measure_tier: tierName(a.measure_tier) })) }),
         a.beneficiary ? el("p", { text: t("a_beneficiary_used", { id: a.beneficiary }) }) : null,
+        a.implementer ? el("p", { text: t("a_implementer_used", { id: a.implementer }) }) : null,
         el("p", { text: t("a_monitoring", { level: levelName(a.monitoring.level, catalogue.monitoring_levels), months: a.monitoring.frequency_months, suspension: levelName(a.suspension, catalogue.suspension_levels) }) }),
         missing.length ? el("p", { class: "help", text: t("a_missing") }) : null,
         missing.length ? el("ul", {}, missing) : null,

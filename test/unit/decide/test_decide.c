@@ -29,18 +29,33 @@ static void f2_excluded_country_only_humanitarian(void **state)
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
 	assert_true(traced(o.a, "F2-excluded-country"));
 	one_free(&o);
-	o = decide_as(*state, "LY", "humanitarian-assistance", "beneficiary: un-agency", NULL,
-	              ALL_SAFEGUARDS);
+	o = decide_as(*state, "LY", "humanitarian-assistance",
+	              "beneficiary: migrants, implementer: un-agency", NULL, ALL_SAFEGUARDS);
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
 	assert_true(mpr_activity_passes(o.a));
 	assert_false(traced(o.a, "F2-excluded-country"));
-	assert_string_equal(mpr_activity_beneficiary(o.a), "un-agency");
+	assert_string_equal(mpr_activity_beneficiary(o.a), "migrants");
+	assert_string_equal(mpr_activity_implementer(o.a), "un-agency");
 	one_free(&o);
-	/* a humanitarian label is not enough: who receives it decides (fail closed) */
+	/* a humanitarian label is not enough: who receives it decides, and with
+	 * no one named in a high-risk country it is judged as a security force's
+	 * (fail closed) */
 	o = decide(*state, "LY", "humanitarian-assistance", NULL, ALL_SAFEGUARDS);
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
-	assert_true(traced(o.a, "beneficiary"));
-	assert_null(mpr_activity_beneficiary(o.a));
+	assert_true(traced(o.a, "undeclared"));
+	assert_string_equal(mpr_activity_beneficiary(o.a), "undeclared");
+	assert_null(mpr_activity_implementer(o.a));
+	one_free(&o);
+	/* migrants as beneficiary, but no independent organisation delivers it */
+	o = decide_as(*state, "LY", "humanitarian-assistance", "beneficiary: migrants", NULL,
+	              ALL_SAFEGUARDS);
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
+	assert_true(traced(o.a, "implementer"));
+	one_free(&o);
+	o = decide_as(*state, "LY", "humanitarian-assistance",
+	              "beneficiary: migrants, implementer: government", NULL, ALL_SAFEGUARDS);
+	assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
+	assert_true(traced(o.a, "government"));
 	one_free(&o);
 	o = decide_as(*state, "LY", "humanitarian-assistance", "beneficiary: coast-guard", NULL,
 	              ALL_SAFEGUARDS);
@@ -60,20 +75,41 @@ static void beneficiary_carries_the_risk(void **state)
 	assert_string_equal(mpr_activity_measure_tier(o.a), "high");
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_NO_GO);
 	one_free(&o);
-	o = decide_as(*state, "TN", "search-and-rescue", "beneficiary: ngo", NULL, ALL_SAFEGUARDS);
+	o = decide_as(*state, "TN", "search-and-rescue", "beneficiary: migrants, implementer: ngo",
+	              NULL, ALL_SAFEGUARDS);
 	assert_string_equal(mpr_activity_measure_tier(o.a), "low");
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
 	one_free(&o);
-	o = decide_as(*state, "EG", "search-and-rescue", "beneficiary: un-agency", NULL,
-	              ALL_SAFEGUARDS);
+	o = decide_as(*state, "EG", "search-and-rescue",
+	              "beneficiary: migrants, implementer: un-agency", NULL, ALL_SAFEGUARDS);
 	assert_string_equal(mpr_activity_measure_tier(o.a), "high");
 	assert_true(traced(o.a, "search-and-rescue.default-beneficiary"));
 	assert_true(traced(o.a, "coast-guard"));
 	one_free(&o);
-	o = decide_as(*state, "MA", "border-equipment-training", "beneficiary: ministry", NULL,
-	              ALL_SAFEGUARDS);
+	o = decide_as(*state, "MA", "border-equipment-training", "beneficiary: civilian-authority",
+	              NULL, ALL_SAFEGUARDS);
 	assert_string_equal(mpr_activity_measure_tier(o.a), "high");
 	assert_true(traced(o.a, "border-authority"));
+	one_free(&o);
+	/* a ministry of the interior commands the forces; a civilian one does not */
+	o = decide_as(*state, "MA", "budget-support", "beneficiary: interior-ministry", NULL,
+	              ALL_SAFEGUARDS);
+	assert_string_equal(mpr_activity_measure_tier(o.a), "high");
+	one_free(&o);
+	o = decide_as(*state, "MA", "budget-support", "beneficiary: civilian-authority", NULL,
+	              ALL_SAFEGUARDS);
+	assert_string_equal(mpr_activity_measure_tier(o.a), "low");
+	one_free(&o);
+	/* who carries it out is not who receives it: named alone, the support
+	 * in a medium-risk country is judged as a security force's */
+	o = decide_as(*state, "MA", "development-programme", "implementer: un-agency", NULL,
+	              ALL_SAFEGUARDS);
+	assert_string_equal(mpr_activity_measure_tier(o.a), "high");
+	assert_string_equal(mpr_activity_beneficiary(o.a), "undeclared");
+	one_free(&o);
+	o = decide(*state, "SN", "development-programme", NULL, ALL_SAFEGUARDS);
+	assert_string_equal(mpr_activity_measure_tier(o.a), "low"); /* low risk: no assumption */
+	assert_null(mpr_activity_beneficiary(o.a));
 	one_free(&o);
 	o = decide_as(*state, "NL", "trade-mission", "beneficiary: police", NULL, NULL);
 	assert_string_equal(mpr_activity_measure_tier(o.a), "high");
@@ -134,21 +170,33 @@ static void f3_transfers_to_a_chain_refoulement_country(void **state)
 	}
 }
 
-/* Rec. 6: an evacuation brings people from danger; a hub that names no
- * such country is a return hub by another name. */
+/* Rec. 6: an evacuation brings people from danger, and the proposal carries
+ * the evacuation itself (the ETM's shape, §6.2); a hub that names no such
+ * country, or no activity evacuates people from, is a return hub by
+ * another name. */
 static void rec6_evacuation_from_danger(void **state)
 {
-	one o = decide_as(*state, "MA", "evacuation-hub",
-	                  "beneficiary: un-agency, evacuated_from: LY", NULL, ALL_SAFEGUARDS);
-	assert_string_equal(mpr_activity_measure_tier(o.a), "medium");
-	assert_true(traced(o.a, "evacuation-hub.evacuation"));
-	one_free(&o);
-	static const char *const not_danger[] = {"", "evacuated_from: MA", "evacuated_from: NL"};
-	for (size_t i = 0; i < 3; i++) {
-		char sub[96];
-		snprintf(sub, sizeof sub, "beneficiary: un-agency%s%s", *not_danger[i] ? ", " : "",
-		         not_danger[i]);
-		o = decide_as(*state, "MA", "evacuation-hub", sub, NULL, ALL_SAFEGUARDS);
+	mpr_proposal *p;
+	mpr_result *r = eval_text(*state,
+	                          "partnership: {id: t, country: MA}\n"
+	                          "activities:\n"
+	                          "  - {id: evac, country: LY, measure: humanitarian-assistance,"
+	                          " beneficiary: migrants, implementer: un-agency}\n"
+	                          "  - {id: hub, measure: evacuation-hub, beneficiary: migrants,"
+	                          " implementer: un-agency, evacuated_from: LY}\n",
+	                          &p);
+	const mpr_activity *hub = mpr_result_activity(r, 1);
+	assert_string_equal(mpr_activity_measure_tier(hub), "medium");
+	assert_true(traced(hub, "evacuation-hub.evacuation"));
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+	static const char *const not_danger[] = {"", "evacuated_from: MA", "evacuated_from: NL",
+	                                         "evacuated_from: LY"}; /* LY: no evacuation */
+	for (size_t i = 0; i < 4; i++) {
+		char sub[128];
+		snprintf(sub, sizeof sub, "beneficiary: migrants, implementer: un-agency%s%s",
+		         *not_danger[i] ? ", " : "", not_danger[i]);
+		one o = decide_as(*state, "MA", "evacuation-hub", sub, NULL, ALL_SAFEGUARDS);
 		assert_string_equal(mpr_activity_measure_tier(o.a), "high");
 		one_free(&o);
 	}
@@ -164,7 +212,8 @@ static void security_support_decided_for_the_riskiest_party(void **state)
 	                          "partnership: {id: t, country: IT, parties: [IT, LY]}\n"
 	                          "activities:\n"
 	                          "  - {id: boats, measure: coast-guard-support}\n"
-	                          "  - {id: trade, measure: trade-mission}\n",
+	                          "  - {id: trade, measure: trade-mission, beneficiary: companies}\n"
+	                          "  - {id: grant, measure: trade-mission}\n",
 	                          &p);
 	const mpr_activity *boats = mpr_result_activity(r, 0), *trade = mpr_result_activity(r, 1);
 	assert_string_equal(mpr_activity_country(boats), "LY");
@@ -172,6 +221,11 @@ static void security_support_decided_for_the_riskiest_party(void **state)
 	assert_int_equal(mpr_activity_verdict(boats), MPR_PROHIBITED);
 	assert_string_equal(mpr_activity_country(trade), "IT");
 	assert_false(traced(trade, "partner-country"));
+	/* with no beneficiary named, placed in an EU member state for a partner
+	 * outside it, the support is assumed to go to a security force: Libya */
+	const mpr_activity *grant = mpr_result_activity(r, 2);
+	assert_string_equal(mpr_activity_country(grant), "LY");
+	assert_true(traced(grant, "undeclared"));
 	mpr_result_free(r);
 	mpr_proposal_free(p);
 }
@@ -219,7 +273,7 @@ static void f2_functioning_state(void **state)
 	assert_non_null(effect);
 	assert_non_null(strstr(effect, "57.4%"));
 	one_free(&o);
-	o = decide(*state, "SO", "trade-mission", NULL, ALL_SAFEGUARDS);
+	o = decide_as(*state, "SO", "trade-mission", "beneficiary: companies", NULL, ALL_SAFEGUARDS);
 	assert_string_equal(mpr_activity_country_tier(o.a), "high");
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
 	assert_false(traced(o.a, "F2-excluded-country"));
@@ -311,11 +365,12 @@ static void r4_tunisia_above_morocco(void **state)
 /* F5: a measure in a high-risk country without oversight is below the floor. */
 static void f5_high_risk_without_oversight(void **state)
 {
-	one o = decide(*state, "EG", "voluntary-return-system-support", NULL, "reporting-obligations");
+	one o = decide_as(*state, "EG", "voluntary-return-system-support", "beneficiary: migrants",
+	                  NULL, "reporting-obligations");
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_PROHIBITED);
 	assert_true(traced(o.a, "F5-oversight"));
 	one_free(&o);
-	o = decide(*state, "EG", "voluntary-return-system-support", NULL,
+	o = decide_as(*state, "EG", "voluntary-return-system-support", "beneficiary: migrants", NULL,
 	           "reporting-obligations, defined-monitoring-content, suspension-clause, "
 	           "human-rights-impact-assessment, independent-monitoring, findings-follow-up, "
 	           "complaints-mechanism, on-the-ground-access, verifiable-commitments");
@@ -323,7 +378,8 @@ static void f5_high_risk_without_oversight(void **state)
 	assert_true(mpr_activity_passes(o.a));
 	one_free(&o);
 	/* humanitarian support delivered to migrants is not caught by F5 ... */
-	o = decide_as(*state, "EG", "humanitarian-assistance", "beneficiary: un-agency", NULL, NULL);
+	o = decide_as(*state, "EG", "humanitarian-assistance",
+	              "beneficiary: migrants, implementer: un-agency", NULL, NULL);
 	assert_false(traced(o.a, "F5-oversight"));
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
 	one_free(&o);
@@ -366,12 +422,14 @@ static void c2_verifiability_and_access(void **state)
 		{"GH", "border-surveillance"}, {"MA", "border-surveillance"},
 		{"EG", "voluntary-return-system-support"}};
 	for (size_t i = 0; i < 3; i++) {
-		one o = decide(*state, cases[i][0], cases[i][1], NULL, NULL);
+		one o = decide_as(*state, cases[i][0], cases[i][1], i == 2 ? "beneficiary: migrants" : NULL,
+		                  NULL, NULL);
 		assert_true(requires_safeguard(o.a, "verifiable-commitments"));
 		assert_true(requires_safeguard(o.a, "on-the-ground-access"));
 		one_free(&o);
 	}
-	one o = decide(*state, "MA", "voluntary-return-system-support", NULL, NULL);
+	one o = decide_as(*state, "MA", "voluntary-return-system-support", "beneficiary: migrants",
+	                  NULL, NULL);
 	assert_false(requires_safeguard(o.a, "on-the-ground-access"));
 	one_free(&o);
 }
@@ -413,7 +471,8 @@ static void permitted_and_missing(void **state)
 	assert_true(mpr_activity_passes(o.a));
 	assert_int_equal(mpr_activity_required_count(o.a), 0);
 	one_free(&o);
-	o = decide(*state, "MA", "trade-mission", NULL, "reporting-obligations");
+	o = decide_as(*state, "MA", "trade-mission", "beneficiary: companies", NULL,
+	              "reporting-obligations");
 	assert_int_equal(mpr_activity_verdict(o.a), MPR_CONDITIONAL);
 	assert_false(mpr_activity_passes(o.a));
 	assert_int_equal(mpr_activity_missing_count(o.a), 2);

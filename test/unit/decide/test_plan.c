@@ -25,11 +25,12 @@ static void remedies_applied_make_it_pass(void **state)
 	static const char draft[] =
 		"partnership: {id: draft, country: EG, parties: [NL, EG]}\n"
 		"activities:\n"
-		"  - {id: equipment, measure: asylum-system-strengthening, beneficiary: ministry,\n"
+		"  - {id: equipment, measure: asylum-system-strengthening, beneficiary: civilian-authority,\n"
 		"     attributes: [dual-use-equipment]}\n"
 		"  - {id: forced-return, measure: forced-return, nationals_only: true}\n"
 		"  - {id: hub, measure: return-hub}\n"
-		"  - {id: reintegration, measure: reintegration-support, safeguards: [reporting-obligations]}\n";
+		"  - {id: reintegration, measure: reintegration-support, beneficiary: migrants,\n"
+		"     safeguards: [reporting-obligations]}\n";
 	assert_int_equal(mpr_proposal_parse_buffer(&p, rules, draft, sizeof draft - 1, "draft", NULL,
 	                                           &err),
 	                 MPR_OK);
@@ -116,7 +117,7 @@ static void plan_sets_the_pace(void **state)
 	                          "  country: MA\n"
 	                          "  monitoring: {frequency_months: 12, bodies: [{name: X, independent: true, local_access: false}]}\n"
 	                          "activities:\n"
-	                          "  - {id: slow, measure: trade-mission}\n"
+	                          "  - {id: slow, measure: trade-mission, beneficiary: companies}\n"
 	                          "  - {id: fast, measure: joint-patrols}\n",
 	                          &p);
 	char *out;

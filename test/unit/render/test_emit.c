@@ -20,7 +20,8 @@ static const char proposal[] =
 	"     attributes: [dual-use-equipment], description: null}\n"
 	"  - {id: b, measure: forced-return, country: EG, nationals_only: true, beneficiary: police,\n"
 	"     description: 'x: y'}\n"
-	"  - {id: c, measure: evacuation-hub, beneficiary: un-agency, evacuated_from: LY}\n";
+	"  - {id: c, measure: evacuation-hub, beneficiary: migrants, implementer: un-agency,\n"
+	"     evacuated_from: LY}\n";
 
 static yt_doc parse(const char *text)
 {
@@ -111,6 +112,8 @@ static void written_back(void **state)
 	assert_true(yt_is(yt_get(b, "country"), "EG") && yt_is(yt_get(b, "nationals_only"), "true"));
 	assert_true(yt_is_null(yt_get(a, "evacuated_from")));
 	assert_true(yt_is(yt_get(yt_get(doc.root, "activities")->items[2], "evacuated_from"), "LY"));
+	assert_true(yt_is(yt_get(yt_get(doc.root, "activities")->items[2], "implementer"), "un-agency"));
+	assert_true(yt_is_null(yt_get(a, "implementer")));
 	/* sets in catalogue order */
 	assert_true(yt_is(yt_get(a, "safeguards")->items[0], "reporting-obligations"));
 	yt_doc_free(&doc);
@@ -118,6 +121,7 @@ static void written_back(void **state)
 	assert_non_null(strstr(yaml, "title: \"yes\""));
 	assert_non_null(strstr(yaml, "parties: [NL, ES, MA]"));
 	assert_non_null(strstr(yaml, "evacuated_from: LY"));
+	assert_non_null(strstr(yaml, "implementer: un-agency"));
 	assert_non_null(strstr(yaml, "{id: broader-partnership, framework: \"NL-Morocco: 2021\"}"));
 	assert_null(strstr(yaml, "comment"));
 	/* both decide as the original */

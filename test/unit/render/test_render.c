@@ -10,7 +10,7 @@ static const char proposal[] =
 	"partnership: {id: t, title: \"A \\\"quoted\\\" title\", country: EG}\n"
 	"activities:\n"
 	"  - {id: a, measure: border-surveillance, safeguards: [independent-monitoring, reporting-obligations]}\n"
-	"  - {id: b, measure: trade-mission, country: NL}\n";
+	"  - {id: b, measure: trade-mission, country: NL, beneficiary: companies}\n";
 
 /* JSON is YAML: read our own output back with the library's parser. */
 static yt_doc parse_json(const char *json)
