@@ -84,7 +84,7 @@ static void escalate(const mpr_ruleset *rs, const mpr_escalation *e, const mpr_c
  * in a country of the tiers it is assumed for (or placed in an EU member
  * state for such a partner), the beneficiary assumed when none is declared:
  * an unnamed recipient may be a security force (fail closed). Measures that
- * move people are judged by where they move them instead. */
+ * move third-country nationals are judged by where they move them instead. */
 typedef struct receiver {
 	int who;   /* the beneficiary that decides; -1 none */
 	int also;  /* a declared one kept beside the default; -1 none */
@@ -100,6 +100,21 @@ static bool assumed_here(const mpr_ruleset *rs, const mpr_substance *s, unsigned
 	       (k[s->partner].excluded || (tiers & (1u << k[s->partner].tier)));
 }
 
+/* Whether the beneficiary assumed when none is declared applies: to an
+ * activity that moves no third-country nationals (those are judged by where
+ * they are moved), whose measure's own risk is below what the assumption
+ * carries (a forced return of nationals is already high: a paid voluntary
+ * one is not), in a country of the tiers it is assumed for. */
+static bool assumed_for(const mpr_ruleset *rs, const mpr_measure *m, const mpr_substance *s,
+                        const mpr_beneficiary *u)
+{
+	bool moves_others = m->transfers == MPR_TRANSFERS_ALWAYS ||
+	                    (m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS && !s->nationals_only);
+	if (moves_others || (u->carries >= 0 && m->tier >= rs->measures[u->carries].tier))
+		return false;
+	return assumed_here(rs, s, u->assumed_tiers);
+}
+
 static receiver receiver_of(const mpr_ruleset *rs, const mpr_measure *m, const mpr_substance *s)
 {
 	receiver r = {s->beneficiary, -1, false};
@@ -109,8 +124,7 @@ static receiver receiver_of(const mpr_ruleset *rs, const mpr_measure *m, const m
 	else if (s->implementer < 0 || !(m->default_unless & ((mpr_set)1 << s->implementer)))
 		r = (receiver){dflt, s->beneficiary, false};
 	int u = rs->undeclared_beneficiary;
-	if (r.who < 0 && u >= 0 && m->transfers == MPR_TRANSFERS_NONE &&
-	    assumed_here(rs, s, rs->beneficiaries[u].assumed_tiers))
+	if (r.who < 0 && u >= 0 && assumed_for(rs, m, s, &rs->beneficiaries[u]))
 		r = (receiver){u, -1, true};
 	return r;
 }

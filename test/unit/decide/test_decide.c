@@ -322,7 +322,7 @@ static void r7_forced_return_riskier_than_voluntary(void **state)
 		one f = decide_as(*state, countries[i], "forced-return", "nationals_only: true", NULL,
 		                  NULL);
 		one v = decide_as(*state, countries[i], "voluntary-return-financial-support",
-		                  "nationals_only: true", NULL, NULL);
+		                  "nationals_only: true, beneficiary: migrants", NULL, NULL);
 		assert_true(tier_rank(mpr_activity_measure_tier(f.a)) >
 		            tier_rank(mpr_activity_measure_tier(v.a)));
 		assert_true(mpr_activity_verdict(f.a) >= mpr_activity_verdict(v.a));
@@ -336,8 +336,8 @@ static void r7_forced_return_riskier_than_voluntary(void **state)
 /* R7: the line is not binary: coercion raises "voluntary" return. */
 static void r7_coercion_raises_voluntary_return(void **state)
 {
-	one o = decide_as(*state, "MA", "voluntary-return-financial-support", "nationals_only: true",
-	                  "coercion", NULL);
+	one o = decide_as(*state, "MA", "voluntary-return-financial-support",
+	                  "nationals_only: true, beneficiary: migrants", "coercion", NULL);
 	assert_string_equal(mpr_activity_measure_tier(o.a), "medium");
 	assert_true(traced(o.a, "R7-coerced-return-support"));
 	one_free(&o);
