@@ -556,6 +556,20 @@ MPR_API int mpr_render_report_v2(const mpr_ruleset *rules, const mpr_result *con
                                  const mpr_render_options *opts, char **out, size_t *len,
                                  mpr_error *err);
 
+/* 0.2: mpr_render_explain_v2 for the activity a query describes (its
+ * country, its measure or NULL, and what it declares that the substance
+ * rules read: beneficiary, implementer, nationals_only, evacuated_from,
+ * attributes; its safeguards are taken to be exactly the required ones, and
+ * id and no_trace are not read), with the fields that would change the
+ * decision and what they would make of it: nationals_only (F3), a
+ * beneficiary or implementer (§4.1.4, F2), the evacuation beside an
+ * evacuation hub (Rec. 6). One activity alone: no partnership rule, no
+ * partner, no evacuation beside a hub. Errors as mpr_render_explain_v2 and
+ * mpr_decide; declarations without a measure are MPR_EINVAL. */
+MPR_API int mpr_render_explain_query(const mpr_ruleset *rules, const mpr_query *query,
+                                     const mpr_render_options *opts, char **out, size_t *len,
+                                     mpr_error *err);
+
 /* A summary of the loaded ruleset for `mprisk lint`: counts of each kind of
  * entry, countries per tier (R2), the fingerprint (R5) and the invariants
  * checked at load (C1, C3). *out is text (see Conventions); MPR_EINVAL,

@@ -695,13 +695,35 @@ static inline const mpr_best *mpr_grid_at(const mpr_grid *g, size_t country, siz
 	return &g->best[country * g->rules->n_measures + measure];
 }
 
+/* What declaring one more field would make of an explained decision
+ * (alternatives.c): the field, what the activity would then declare, and the
+ * decision's verdict, measure tier and country then. Only alternatives that
+ * change the verdict or the measure tier are kept. */
+enum { MPR_ALT_NATIONALS_ONLY, MPR_ALT_BENEFICIARY, MPR_ALT_IMPLEMENTER, MPR_ALT_EVACUATION };
+
+typedef struct mpr_alternative {
+	int field;                    /* MPR_ALT_* */
+	int beneficiary, implementer; /* declared in the alternative; -1 none */
+	bool nationals_only;
+	int evacuated_from;           /* -1 none */
+	mpr_verdict verdict;
+	int measure_tier;
+	int country;                  /* the country it is decided for */
+} mpr_alternative;
+
 /* What `mprisk explain` shows (query.c): a country and, when a measure is
- * asked for, its best decision there with every step of the trace (the trace
- * array is the explanation's, freed by mpr_explanation_free). */
+ * asked for, the activity a query describes (activity: its country, measure,
+ * attributes, beneficiary, implementer, nationals_only, evacuated_from), its
+ * best decision with every step of the trace, and what declaring one more
+ * field would make of it (the trace and alternatives arrays are the
+ * explanation's, freed by mpr_explanation_free). */
 typedef struct mpr_explanation {
 	const mpr_country *country;
 	bool decided; /* a measure was asked for: decision holds its best decision */
+	mpr_substance activity;
 	mpr_decision decision;
+	mpr_alternative *alternatives;
+	size_t n_alternatives;
 } mpr_explanation;
 
 /* One change that would make an activity or a finding pass (its kinds

@@ -139,6 +139,17 @@ for what in MA TN/forced-return LY/coast-guard-support; do
 	[ "$code" = 200 ] && cmp -s "$tmp/body" "$tmp/want" && ok "/v1/explain/$what: mprisk explain --format json" ||
 		fail "/v1/explain/$what: $code"
 done
+# what the activity declares, as query keys: the same as explain's options
+"$mprisk" explain --format json --beneficiary migrants --implementer un-agency --nationals-only \
+	TN voluntary-return-financial-support >"$tmp/want"
+req GET "/v1/explain/TN/voluntary-return-financial-support?beneficiary=migrants&implementer=un-agency&nationals_only=1"
+[ "$code" = 200 ] && cmp -s "$tmp/body" "$tmp/want" &&
+	ok "/v1/explain/...?beneficiary=&implementer=&nationals_only=1: mprisk explain with the options" ||
+	fail "/v1/explain with query keys: $code"
+req GET "/v1/explain/TN/trade-mission?beneficiary=business"
+[ "$code" = 400 ] && grep -q "write 'implementer: business'" "$tmp/body" &&
+	ok "/v1/explain: an implementer as beneficiary is 400, saying what to write" ||
+	fail "/v1/explain beneficiary=business: $code"
 cli_err=$("$mprisk" explain --format json XX 2>&1)
 req GET /v1/explain/XX
 got=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["error"]["message"])' "$tmp/body" 2>/dev/null)

@@ -245,7 +245,6 @@ void srv_handle_matrix(srv *s, srv_req *req, struct MHD_Connection *c, srv_reply
 void srv_handle_explain(srv *s, srv_req *req, struct MHD_Connection *c, srv_reply *out)
 {
 	(void)s;
-	(void)c;
 	/* /v1/explain/CC or /v1/explain/CC/MEASURE (the route matched the prefix) */
 	char what[256];
 	const char *rest = req->url + strlen("/v1/explain/");
@@ -265,13 +264,26 @@ void srv_handle_explain(srv *s, srv_req *req, struct MHD_Connection *c, srv_repl
 		if (!*measure)
 			measure = NULL;
 	}
+	/* what the activity declares: ?beneficiary=ID&implementer=ID&nationals_only=1&
+	 * evacuated_from=CC, as mprisk explain's options */
+	int nationals = flag(c, "nationals_only", out);
+	if (nationals < 0)
+		return;
+	mpr_query q = {
+		.country = what,
+		.measure = measure,
+		.beneficiary = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "beneficiary"),
+		.implementer = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "implementer"),
+		.nationals_only = nationals,
+		.evacuated_from = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "evacuated_from"),
+	};
 	char *json;
 	size_t len;
 	mpr_error err;
 	mpr_render_options o = MPR_RENDER_OPTIONS_INIT;
 	o.format = MPR_FORMAT_JSON;
 	o.lang = req->lang;
-	int rc = mpr_render_explain_v2(req->rules->rules, what, measure, &o, &json, &len, &err);
+	int rc = mpr_render_explain_query(req->rules->rules, &q, &o, &json, &len, &err);
 	if (rc == MPR_OK)
 		srv_reply_take(out, json, len, "application/json");
 	else

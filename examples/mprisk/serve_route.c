@@ -16,6 +16,8 @@
 static const char *const none[] = {NULL};
 static const char *const suggest[] = {"suggest", NULL};
 static const char *const format[] = {"format", NULL};
+static const char *const activity[] = {"beneficiary", "implementer", "nationals_only",
+                                       "evacuated_from", NULL};
 
 static const srv_route routes[] = {
 	{"/health", SRV_R_HEALTH, "GET", 0, srv_handle_health, none},
@@ -24,7 +26,7 @@ static const srv_route routes[] = {
 	{"/v1/proposal", SRV_R_PROPOSAL, "POST", 1, srv_handle_proposal, format},
 	{"/v1/decide", SRV_R_DECIDE, "POST", 1, srv_handle_decide, none},
 	{"/v1/catalogue", SRV_R_CATALOGUE, "GET", 1, srv_handle_catalogue, none},
-	{"/v1/explain/", SRV_R_EXPLAIN, "GET", 1, srv_handle_explain, none},
+	{"/v1/explain/", SRV_R_EXPLAIN, "GET", 1, srv_handle_explain, activity},
 	{"/v1/matrix", SRV_R_MATRIX, "GET", 1, srv_handle_matrix, none},
 };
 

@@ -19,13 +19,16 @@ void mpr_decide_at(const mpr_ruleset *rules, const mpr_substance *s, mpr_set dec
 /* The decision when exactly the required safeguards are declared. */
 void mpr_decide_best(const mpr_ruleset *rules, const mpr_substance *s, mpr_decision *out);
 
-/* A country by its code and, when measure is not NULL, that measure's best
- * decision there with its whole trace (query.c): what `mprisk explain` prints.
- * An unknown code or id is MPR_ENOTFOUND with the nearest one if any;
- * MPR_ENOMEM. On success free with mpr_explanation_free; on failure there is
- * nothing to free. */
-int mpr_explanation_init(mpr_explanation *out, const mpr_ruleset *rules, const char *country,
-                         const char *measure, mpr_error *err);
+/* A country by its code and, when q->measure is not NULL, the activity q
+ * describes (its attributes, beneficiary, implementer, nationals_only,
+ * evacuated_from; safeguards, id and no_trace are not read): its best
+ * decision there with its whole trace and the alternatives (query.c): what
+ * `mprisk explain` prints. An unknown code or id is MPR_ENOTFOUND with the
+ * nearest one if any; declarations without a measure, or that the measure
+ * does not take, MPR_EINVAL; MPR_ENOMEM. On success free with
+ * mpr_explanation_free; on failure there is nothing to free. */
+int mpr_explanation_init(mpr_explanation *out, const mpr_ruleset *rules, const mpr_query *q,
+                         mpr_error *err);
 void mpr_explanation_free(mpr_explanation *e);
 
 /* Whether partnership rule pr fires for a declaration and n activities,
@@ -68,6 +71,19 @@ const mpr_step *mpr_decisive_step(const mpr_ruleset *rules, const mpr_decision *
 /* The first reason r does not pass: its first activity or finding with the
  * result's verdict (both -1 when it passes). */
 mpr_first_reason mpr_result_first_reason(const mpr_result *r);
+/* What declaring one more field would make of the decision of s, with the
+ * required safeguards declared (alternatives.c): at most cap alternatives
+ * into out, the number written; mpr_alternatives_room(rules) is always
+ * enough. No allocation. */
+size_t mpr_alternatives(const mpr_ruleset *rules, const mpr_substance *s, mpr_alternative *out,
+                        size_t cap);
+size_t mpr_alternatives_room(const mpr_ruleset *rules);
+
+/* The substance of one activity a query describes, beyond its country and
+ * measure (s holds those): its beneficiary, implementer, nationals_only and
+ * evacuated_from resolved, errors as mpr_decide's (query.c). */
+int mpr_query_substance(const mpr_ruleset *rules, const mpr_query *q, mpr_substance *s,
+                        mpr_error *err);
 
 /* The combined monitoring plan of r (plan.c); freed with mpr_plan_free,
  * MPR_ENOMEM leaves nothing. */

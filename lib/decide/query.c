@@ -1,9 +1,10 @@
 /*
  * query.c - single decisions for embedders: a reusable, caller-owned
  * decision object and deciding by ids without allocating (mpr_decide); and
- * the explanation of a country and a measure by their ids, which `mprisk
- * explain` prints (mpr_explanation_init), decided here so that the
- * renderers only print it. The
+ * the explanation of a country and of the activity a query describes there,
+ * with the fields that would change its decision, which `mprisk explain`
+ * prints (mpr_explanation_init), decided here so that the renderers only
+ * print it. The
  * JSON entry points built on it (mpr_decide_json, mpr_evaluate_json) read
  * and print as well, and live with the other entry points that print, in
  * render/render.c.
@@ -63,6 +64,39 @@ static int resolve_set(const mpr_index *index, const char *const *ids, size_t n,
 	return MPR_OK;
 }
 
+int mpr_query_substance(const mpr_ruleset *rs, const mpr_query *q, mpr_substance *s,
+                        mpr_error *err)
+{
+	const mpr_measure *m = &rs->measures[s->measure];
+	int rc;
+	if ((q->beneficiary && (rc = mpr_beneficiary_resolve(rs, q->beneficiary, &s->beneficiary,
+	                                                      true, err, "", 0, 0))) ||
+	    (q->implementer && (rc = mpr_implementer_resolve(rs, q->implementer, &s->implementer,
+	                                                      true, err, "", 0, 0))))
+		return rc;
+	s->nationals_only = q->nationals_only != 0;
+	if (s->nationals_only && m->transfers != MPR_TRANSFERS_UNLESS_NATIONALS)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
+		                "'nationals_only' applies to return and readmission measures only; %s "
+		                "does not return people",
+		                m->n.id);
+	if (q->evacuated_from) {
+		if (m->evacuation_tier < 0)
+			return mpr_fail(err, MPR_EINVAL, "", 0, 0,
+			                "'evacuated_from' applies to evacuation measures only; %s does not "
+			                "evacuate people", m->n.id);
+		int near;
+		if ((s->evacuated_from = mpr_index_find(&rs->country_index, q->evacuated_from)) < 0 &&
+		    (near = mpr_index_find_near(&rs->country_index, q->evacuated_from)) >= 0)
+			return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
+			                "unknown country '%s': codes are ISO 3166-1 alpha-2 in capitals, "
+			                "did you mean '%s'?", q->evacuated_from, rs->countries[near].n.id);
+		if (s->evacuated_from < 0)
+			return not_found(err, "country", q->evacuated_from);
+	}
+	return MPR_OK;
+}
+
 int mpr_decide(mpr_activity *a, const mpr_query *q, mpr_error *err)
 {
 	if (!a || !q || !q->country || !q->measure || (q->n_attributes && !q->attributes) ||
@@ -83,34 +117,18 @@ int mpr_decide(mpr_activity *a, const mpr_query *q, mpr_error *err)
 	                      &declared, err)))
 		return rc;
 	mpr_substance s = mpr_substance_of(c, m, attrs);
-	if ((q->beneficiary && (rc = mpr_beneficiary_resolve(rs, q->beneficiary, &s.beneficiary,
-	                                                      true, err, "", 0, 0))) ||
-	    (q->implementer && (rc = mpr_implementer_resolve(rs, q->implementer, &s.implementer,
-	                                                      true, err, "", 0, 0))))
+	if ((rc = mpr_query_substance(rs, q, &s, err)))
 		return rc;
-	s.nationals_only = q->nationals_only != 0;
-	if (s.nationals_only && rs->measures[m].transfers != MPR_TRANSFERS_UNLESS_NATIONALS)
-		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
-		                "'nationals_only' applies to return and readmission measures only; %s "
-		                "does not return people",
-		                rs->measures[m].n.id);
-	if (q->evacuated_from) {
-		if (rs->measures[m].evacuation_tier < 0)
-			return mpr_fail(err, MPR_EINVAL, "", 0, 0,
-			                "'evacuated_from' applies to evacuation measures only; %s does not "
-			                "evacuate people", rs->measures[m].n.id);
-		if ((s.evacuated_from = mpr_index_find(&rs->country_index, q->evacuated_from)) < 0)
-			return not_found(err, "country", q->evacuated_from);
-	}
 	a->id = q->id;
 	a->d.trace = q->no_trace ? NULL : a->storage;
 	mpr_decide_at(rs, &s, declared, &a->d);
 	return MPR_OK;
 }
 
-int mpr_explanation_init(mpr_explanation *out, const mpr_ruleset *rs, const char *country,
-                         const char *measure, mpr_error *err)
+int mpr_explanation_init(mpr_explanation *out, const mpr_ruleset *rs, const mpr_query *q,
+                         mpr_error *err)
 {
+	const char *country = q->country, *measure = q->measure;
 	int c = mpr_index_find(&rs->country_index, country), near;
 	if (c < 0 && (near = mpr_index_find_near(&rs->country_index, country)) >= 0)
 		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
@@ -133,18 +151,39 @@ int mpr_explanation_init(mpr_explanation *out, const mpr_ruleset *rs, const char
 	}
 	*out = (mpr_explanation){.country = &rs->countries[c], .decided = m >= 0};
 	if (m < 0)
-		return MPR_OK;
-	/* the whole decision, every step of its trace */
+		return q->beneficiary || q->implementer || q->nationals_only || q->evacuated_from ||
+		               q->n_attributes
+		           ? mpr_fail(err, MPR_EINVAL, "", 0, 0,
+		                      "beneficiary, implementer, nationals_only, evacuated_from and "
+		                      "attributes are an activity's: explain them with a measure")
+		           : MPR_OK;
+	mpr_set attrs = 0;
+	int rc;
+	if ((rc = resolve_set(&rs->attribute_index, q->attributes, q->n_attributes, "attribute",
+	                      &attrs, err)))
+		return rc;
+	out->activity = mpr_substance_of(c, m, attrs);
+	if ((rc = mpr_query_substance(rs, q, &out->activity, err)))
+		return rc;
+	/* the whole decision, every step of its trace, and its alternatives */
 	out->decision.trace = calloc(rs->max_trace + 1, sizeof(mpr_step));
-	if (!out->decision.trace)
+	out->alternatives = calloc(mpr_alternatives_room(rs), sizeof *out->alternatives);
+	if (!out->decision.trace || !out->alternatives) {
+		mpr_explanation_free(out);
 		return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory rendering");
-	mpr_substance s = mpr_substance_of(c, m, 0);
-	mpr_decide_best(rs, &s, &out->decision);
+	}
+	mpr_decide_best(rs, &out->activity, &out->decision);
+	out->n_alternatives =
+		mpr_alternatives(rs, &out->activity, out->alternatives, mpr_alternatives_room(rs));
 	return MPR_OK;
 }
 
 void mpr_explanation_free(mpr_explanation *e)
 {
-	if (e)
-		free(e->decision.trace);
+	if (!e)
+		return;
+	free(e->decision.trace);
+	free(e->alternatives);
+	e->decision.trace = NULL;
+	e->alternatives = NULL;
 }

@@ -549,18 +549,57 @@ static void json_country(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs,
 	mpr_jw_end(w);
 }
 
-void mpr_json_explain(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs, const mpr_country *co,
-                      const mpr_decision *d)
+/* What the explained activity declares besides its country and measure. */
+static void json_declared(mpr_jw *w, const mpr_ruleset *rs, const mpr_substance *s)
+{
+	mpr_jw_object(w, MPR_JW_INLINE);
+	STR("beneficiary", s->beneficiary >= 0 ? rs->beneficiaries[s->beneficiary].n.id : NULL);
+	STR("implementer", s->implementer >= 0 ? rs->implementers[s->implementer].n.id : NULL);
+	KEY("nationals_only");
+	mpr_jw_bool(w, s->nationals_only);
+	STR("evacuated_from", s->evacuated_from >= 0 ? rs->countries[s->evacuated_from].n.id : NULL);
+	mpr_jw_end(w);
+}
+
+/* What declaring one more field would make of the decision. */
+static void json_alternatives(mpr_jw *w, const mpr_ruleset *rs, const mpr_explanation *e)
+{
+	static const char *const fields[] = {"nationals_only", "beneficiary", "implementer",
+	                                     "evacuation"};
+	mpr_jw_array(w, MPR_JW_BLOCK);
+	for (size_t i = 0; i < e->n_alternatives; i++) {
+		const mpr_alternative *a = &e->alternatives[i];
+		mpr_jw_object(w, MPR_JW_INLINE);
+		STR("field", fields[a->field]);
+		STR("beneficiary", a->beneficiary >= 0 ? rs->beneficiaries[a->beneficiary].n.id : NULL);
+		STR("implementer", a->implementer >= 0 ? rs->implementers[a->implementer].n.id : NULL);
+		KEY("nationals_only");
+		mpr_jw_bool(w, a->nationals_only);
+		STR("evacuated_from", a->evacuated_from >= 0 ? rs->countries[a->evacuated_from].n.id : NULL);
+		STR("verdict", mpr_verdict_word(a->verdict));
+		STR("measure_tier", rs->tiers[a->measure_tier]);
+		STR("country", rs->countries[a->country].n.id);
+		mpr_jw_end(w);
+	}
+	mpr_jw_end(w);
+}
+
+void mpr_json_explain(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs,
+                      const mpr_explanation *e)
 {
 	mpr_jw_object(w, MPR_JW_BLOCK);
 	KEY("format_version");
 	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
 	json_engine(w, rs, false);
 	KEY("country");
-	json_country(w, how, rs, co);
-	if (d) {
+	json_country(w, how, rs, e->country);
+	if (e->decided) {
+		KEY("declared");
+		json_declared(w, rs, &e->activity);
 		KEY("decision");
-		mpr_json_decision(w, how, rs, NULL, d, NULL, NULL, 0, 0);
+		mpr_json_decision(w, how, rs, NULL, &e->decision, NULL, NULL, 0, 0);
+		KEY("alternatives");
+		json_alternatives(w, rs, e);
 	}
 	mpr_jw_end(w);
 }

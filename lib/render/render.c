@@ -238,13 +238,13 @@ int mpr_render_matrix_v2(const mpr_ruleset *rs, const mpr_render_options *opts, 
 	return rc ? rc : render_matrix(rs, o.format, o.lang, out, len, err);
 }
 
-static int render_explain(const mpr_ruleset *rs, const char *country, const char *measure,
-                          mpr_format format, const char *lang, char **out, size_t *len,
-                          mpr_error *err)
+static int render_explain(const mpr_ruleset *rs, const mpr_query *q, mpr_format format,
+                          const char *lang, char **out, size_t *len, mpr_error *err)
 {
 	if (err)
 		memset(err, 0, sizeof *err);
-	if (!rs || !country || !out || (format != MPR_FORMAT_TEXT && format != MPR_FORMAT_JSON))
+	if (!rs || !q || !q->country || !out || (q->n_attributes && !q->attributes) ||
+	    (format != MPR_FORMAT_TEXT && format != MPR_FORMAT_JSON))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_explain: invalid arguments");
 	*out = NULL;
 	mpr_how how = {NULL, MPR_EXPLAIN_FULL, false};
@@ -252,17 +252,16 @@ static int render_explain(const mpr_ruleset *rs, const char *country, const char
 	if (rc)
 		return rc;
 	mpr_explanation e;
-	if ((rc = mpr_explanation_init(&e, rs, country, measure, err)))
+	if ((rc = mpr_explanation_init(&e, rs, q, err)))
 		return rc;
-	const mpr_decision *d = e.decided ? &e.decision : NULL;
 	mpr_buf b = {0};
 	mpr_jw w;
 	mpr_jw_init(&w, &b, true);
 	if (format == MPR_FORMAT_JSON) {
-		mpr_json_explain(&w, &how, rs, e.country, d);
+		mpr_json_explain(&w, &how, rs, &e);
 		mpr_buf_append(&b, "\n", 1);
 	} else {
-		mpr_text_explain(&b, &how, rs, e.country, d);
+		mpr_text_explain(&b, &how, rs, &e);
 	}
 	mpr_explanation_free(&e);
 	return finish(&b, out, len, err);
@@ -271,15 +270,26 @@ static int render_explain(const mpr_ruleset *rs, const char *country, const char
 int mpr_render_explain(const mpr_ruleset *rs, const char *country, const char *measure,
                        mpr_format format, char **out, size_t *len, mpr_error *err)
 {
-	return render_explain(rs, country, measure, format, NULL, out, len, err);
+	mpr_query q = {.country = country, .measure = measure};
+	return render_explain(rs, &q, format, NULL, out, len, err);
 }
 
 int mpr_render_explain_v2(const mpr_ruleset *rs, const char *country, const char *measure,
                           const mpr_render_options *opts, char **out, size_t *len, mpr_error *err)
 {
 	mpr_render_options o;
+	mpr_query q = {.country = country, .measure = measure};
 	int rc = some_options(opts, &o, out, err);
-	return rc ? rc : render_explain(rs, country, measure, o.format, o.lang, out, len, err);
+	return rc ? rc : render_explain(rs, &q, o.format, o.lang, out, len, err);
+}
+
+int mpr_render_explain_query(const mpr_ruleset *rs, const mpr_query *query,
+                             const mpr_render_options *opts, char **out, size_t *len,
+                             mpr_error *err)
+{
+	mpr_render_options o;
+	int rc = some_options(opts, &o, out, err);
+	return rc ? rc : render_explain(rs, query, o.format, o.lang, out, len, err);
 }
 
 int mpr_render_summary_v2(const mpr_ruleset *rs, const mpr_render_options *opts, char **out,

@@ -75,9 +75,10 @@ void mpr_json_decision(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rules, 
 void mpr_json_result(mpr_jw *w, const mpr_how *how, const mpr_result *r, const mpr_remedies *rem,
                      const mpr_plan *plan);
 void mpr_json_matrix(mpr_jw *w, const mpr_how *how, const mpr_grid *g);
-/* A country and, when d is not NULL, a decision there. */
-void mpr_json_explain(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rules, const mpr_country *c,
-                      const mpr_decision *d);
+/* A country and, when a measure was asked for, the activity explained,
+ * its decision there and what declaring one more field would make of it. */
+void mpr_json_explain(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rules,
+                      const mpr_explanation *e);
 
 /* ---- render.c ----------------------------------------------------------- */
 
@@ -120,7 +121,7 @@ void mpr_text_tier_line(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rules
                         const mpr_country *c);
 void mpr_text_matrix(mpr_buf *b, const mpr_how *how, const mpr_grid *g);
 void mpr_text_explain(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rules,
-                      const mpr_country *c, const mpr_decision *d);
+                      const mpr_explanation *e);
 void mpr_text_summary(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rules);
 /* A result in short (brief.c): its verdict with the first reason it does not
  * pass, then one line per activity, every line at most MPR_BRIEF_COLUMNS

@@ -142,26 +142,113 @@ static void text_country(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs, 
 	}
 }
 
-void mpr_text_explain(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs,
-                      const mpr_country *co, const mpr_decision *d)
+/* One alternative's declaration: "nationals_only: true", "beneficiary X",
+ * "beneficiary X (implementer Y)", "the evacuation from CC beside it". */
+static void text_alternative_head(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs,
+                                  const mpr_alternative *a)
 {
-	text_country(b, how, rs, co);
-	if (!d)
-		return;
+	switch (a->field) {
+	case MPR_ALT_NATIONALS_ONLY:
+		mpr_buf_printf(b, "nationals_only: %s", a->nationals_only ? "true" : "false");
+		break;
+	case MPR_ALT_EVACUATION:
+		mpr_buf_printf(b, tr(how, "the evacuation from %s beside it in the same proposal "
+		                          "(humanitarian support an independent implementer delivers to "
+		                          "migrants there)"),
+		               rs->countries[a->evacuated_from].n.id);
+		break;
+	case MPR_ALT_IMPLEMENTER:
+		mpr_buf_printf(b, tr(how, "implementer %s"), rs->implementers[a->implementer].n.id);
+		break;
+	default:
+		mpr_buf_printf(b, tr(how, "beneficiary %s"), rs->beneficiaries[a->beneficiary].n.id);
+		if (a->implementer >= 0)
+			mpr_buf_printf(b, tr(how, " (implementer %s)"), rs->implementers[a->implementer].n.id);
+	}
+}
+
+/* Whether two alternatives declare a beneficiary and decide alike. */
+static bool same_outcome(const mpr_alternative *a, const mpr_alternative *b)
+{
+	return a->field == MPR_ALT_BENEFICIARY && b->field == MPR_ALT_BENEFICIARY &&
+	       a->verdict == b->verdict && a->measure_tier == b->measure_tier &&
+	       a->country == b->country && a->implementer == b->implementer;
+}
+
+/* What declaring one more field would make of the decision: each that
+ * changes it, beneficiaries with the same outcome on one line. */
+static void text_alternatives(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs,
+                              const mpr_explanation *e)
+{
+	const mpr_decision *d = &e->decision;
 	const mpr_measure *me = &rs->measures[d->measure];
-	mpr_buf_printf(b, "\n%s: %s\n%s\n", me->n.id, rt(how, me->n.name),
-	               tr(how, "decision when the activity declares the safeguards it is required to:"));
+	bool evac_note = me->evacuation_tier >= 0 && e->activity.evacuated_from < 0;
+	if (!e->n_alternatives && !evac_note)
+		return;
+	mpr_buf_printf(b, "%s\n", tr(how, "fields that would change this decision (declare them only "
+	                                  "where they are true):"));
+	for (size_t i = 0, j; i < e->n_alternatives; i = j) {
+		const mpr_alternative *a = &e->alternatives[i];
+		for (j = i + 1; j < e->n_alternatives && same_outcome(a, &e->alternatives[j]); j++)
+			;
+		mpr_buf_puts(b, "  - ");
+		if (j - i > 1) {
+			mpr_buf_printf(b, "%s ", tr(how, "beneficiary"));
+			for (size_t k = i; k < j; k++)
+				mpr_buf_printf(b, "%s%s",
+				               k == i       ? ""
+				               : k + 1 == j ? tr(how, " or ")
+				                            : ", ",
+				               rs->beneficiaries[e->alternatives[k].beneficiary].n.id);
+			if (a->implementer >= 0)
+				mpr_buf_printf(b, tr(how, " (implementer %s)"),
+				               rs->implementers[a->implementer].n.id);
+		} else {
+			text_alternative_head(b, how, rs, a);
+		}
+		mpr_buf_printf(b, tr(how, ": %s, measure tier %s"), mpr_verdict_text(how, a->verdict),
+		               rt(how, rs->tiers[a->measure_tier]));
+		if (a->country != d->country)
+			mpr_buf_printf(b, tr(how, ", decided for %s"), rs->countries[a->country].n.id);
+		mpr_buf_puts(b, "\n");
+	}
+	if (evac_note)
+		mpr_buf_printf(b, "  - %s\n",
+		               tr(how, "evacuated_from: the country where the people are when they are "
+		                       "evacuated (not their nationality), a high-risk or excluded one, "
+		                       "with the evacuation from there in the same proposal: without both "
+		                       "the hub carries the risk of a return hub (Rec. 6)"));
+}
+
+void mpr_text_explain(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs,
+                      const mpr_explanation *e)
+{
+	text_country(b, how, rs, e->country);
+	if (!e->decided)
+		return;
+	const mpr_decision *d = &e->decision;
+	const mpr_measure *me = &rs->measures[d->measure];
+	mpr_buf_printf(b, "\n%s: %s\n%s", me->n.id, rt(how, me->n.name),
+	               tr(how, "decision when the activity declares the safeguards it is required to"));
+	if (e->activity.nationals_only)
+		mpr_buf_puts(b, tr(how, ", returns only nationals"));
+	if (e->activity.evacuated_from >= 0)
+		mpr_buf_printf(b, tr(how, ", evacuates people from %s (decided alone: no evacuation "
+		                          "beside it)"),
+		               rs->countries[e->activity.evacuated_from].n.id);
+	mpr_buf_puts(b, ":\n");
 	mpr_text_decision(b, how, rs, d, "  ", true);
+	text_alternatives(b, how, rs, e);
 	size_t n_esc = rs->n_global_escalations + me->n_escalations;
 	if (n_esc) {
 		mpr_buf_printf(b, "%s\n", tr(how, "attributes that would change this decision:"));
 		for (size_t i = 0; i < n_esc; i++) {
-			const mpr_escalation *e =
+			const mpr_escalation *x =
 				&rs->escalations[i < rs->n_global_escalations
 				                     ? rs->global_escalations[i]
 				                     : me->escalations[i - rs->n_global_escalations]];
-			mpr_buf_printf(b, "  - %s: %s\n      [%s]\n", e->id, rt(how, e->effect),
-			               rt(how, e->source));
+			mpr_buf_printf(b, "  - %s: %s\n      [%s]\n", x->id, rt(how, x->effect),
+			               rt(how, x->source));
 		}
 	}
 	int first = 1;

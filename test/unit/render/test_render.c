@@ -171,6 +171,54 @@ static void explain(void **state)
 	assert_non_null(strstr(err.message, "'wall'"));
 }
 
+/* Explain an activity as a query declares it: the fields that would change
+ * its decision are named with what they would make of it (red team 2 #12). */
+static void explain_query(void **state)
+{
+	char *out;
+	mpr_error err;
+	mpr_render_options text = MPR_RENDER_OPTIONS_INIT, json = MPR_RENDER_OPTIONS_INIT;
+	json.format = MPR_FORMAT_JSON;
+	mpr_query q = {.country = "TN", .measure = "readmission-agreement"};
+	assert_int_equal(mpr_render_explain_query(*state, &q, &text, &out, NULL, &err),
+	                 MPR_OK);
+	assert_non_null(strstr(out, "fields that would change this decision"));
+	assert_non_null(strstr(out, "  - nationals_only: true: no-go, measure tier high\n"));
+	free(out);
+	q = (mpr_query){.country = "TN", .measure = "budget-support", .beneficiary = "interior-ministry"};
+	assert_int_equal(mpr_render_explain_query(*state, &q, &json, &out, NULL, &err),
+	                 MPR_OK);
+	yt_doc doc = parse_json(out);
+	assert_true(yt_is(path(doc.root, "declared", "beneficiary"), "interior-ministry"));
+	assert_true(yt_is(path(doc.root, "decision", "verdict"), "prohibited"));
+	const yt_node *alts = yt_get(doc.root, "alternatives");
+	assert_non_null(alts);
+	assert_true(alts->n > 0);
+	assert_true(yt_is(yt_get(alts->items[0], "field"), "beneficiary"));
+	assert_true(yt_is(yt_get(alts->items[0], "verdict"), "conditional"));
+	yt_doc_free(&doc);
+	free(out);
+	/* an evacuation hub alone is a return hub; beside its evacuation it is not */
+	q = (mpr_query){.country = "RW", .measure = "evacuation-hub", .beneficiary = "migrants",
+	                .implementer = "un-agency", .evacuated_from = "LY"};
+	assert_int_equal(mpr_render_explain_query(*state, &q, &text, &out, NULL, &err),
+	                 MPR_OK);
+	assert_non_null(strstr(out, "verdict: prohibited"));
+	assert_non_null(strstr(out, "  - the evacuation from LY beside it in the same proposal"));
+	free(out);
+	/* declarations need a measure; an implementer is no beneficiary */
+	q = (mpr_query){.country = "TN", .nationals_only = 1};
+	assert_int_equal(mpr_render_explain_query(*state, &q, &text, &out, NULL, &err),
+	                 MPR_EINVAL);
+	q = (mpr_query){.country = "TN", .measure = "trade-mission", .beneficiary = "business"};
+	assert_int_equal(mpr_render_explain_query(*state, &q, &text, &out, NULL, &err),
+	                 MPR_EREF);
+	assert_non_null(strstr(err.message, "write 'implementer: business'"));
+	q = (mpr_query){.country = "TN", .measure = "trade-mission", .nationals_only = 1};
+	assert_int_equal(mpr_render_explain_query(*state, &q, &text, &out, NULL, &err),
+	                 MPR_EINVAL);
+}
+
 /* The step's own text, and the text written for its three strings. */
 static void same_json(const char *json, size_t len, const char *rule, const char *source,
                       const char *effect)
@@ -357,6 +405,7 @@ int main(void)
 		cmocka_unit_test(matrix_covers_every_pair),
 		cmocka_unit_test(explain),
 		cmocka_unit_test(report),
+		cmocka_unit_test(explain_query),
 		cmocka_unit_test(summary),
 		cmocka_unit_test(prerendered_steps),
 		cmocka_unit_test(prerendered_remedies),
