@@ -149,9 +149,21 @@ async function main() {
     const blank = await tiers();
     await page.select("#a-1-evacuated-from", "LY");
     await settle(page);
+    const fromLibyaAlone = await tiers();
+    // the evacuation itself beside it: UNHCR's humanitarian support to migrants in Libya
+    await page.click("#activity-add");
+    await settle(page);
+    const n = await page.evaluate(() => document.querySelectorAll(".activity").length);
+    await page.select("#a-" + n + "-country", "LY");
+    await page.select("#a-" + n + "-measure", "humanitarian-assistance");
+    await settle(page);
+    await page.select("#a-" + n + "-beneficiary", "migrants");
+    await page.select("#a-" + n + "-implementer", "un-agency");
+    await settle(page);
     const fromLibya = await tiers();
-    check(/\(high\)$/.test(blank) && /\(medium\)$/.test(fromLibya),
-      "evacuated from Libya the hub is a medium-risk measure; undeclared it carries the return hub's risk (" + blank + " / " + fromLibya + ")");
+    check(/\(high\)$/.test(blank) && /\(high\)$/.test(fromLibyaAlone) && /\(medium\)$/.test(fromLibya),
+      "evacuated from Libya beside UNHCR's evacuation there the hub is a medium-risk measure; undeclared, or with no evacuation beside it, it carries the return hub's risk (" +
+      blank + " / " + fromLibyaAlone + " / " + fromLibya + ")");
 
     // hostile free text (test/fixtures/proposals/hostile-text.yaml) loaded into the form:
     // each text in its field exactly, nothing of it in the page as markup, no dialog
