@@ -681,6 +681,8 @@ typedef struct mpr_best {
 	mpr_set required;
 	mpr_step decided;     /* the rule that decides it: the first floor rule that fired
 	                         (prohibited), else the matrix cell */
+	int beneficiary;      /* the civilian recipient it is decided for (a measure
+	                         without a default that moves no one); -1 none */
 } mpr_best;
 
 /* Every best decision of a ruleset (grid.c), computed once per view. */

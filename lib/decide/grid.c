@@ -92,6 +92,7 @@ int mpr_grid_init(mpr_grid *g, const mpr_ruleset *rs, mpr_error *err)
 			b->cell = d.cell;
 			b->required = d.required;
 			b->decided = deciding(rs, &d);
+			b->beneficiary = s.beneficiary;
 		}
 	free(trace);
 	return MPR_OK;

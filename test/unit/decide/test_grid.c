@@ -1,6 +1,7 @@
 /* test_grid.c - the grid of best decisions (decide/grid.c): each cell is the
  * decision an activity gets when it declares exactly the safeguards it is
- * required to, the countries come by tier, and the views have room for
+ * required to (and the civilian recipient the grid names for a measure
+ * without a default beneficiary), the countries come by tier, and the views have room for
  * every country of the rules however many there are (650 here; the matrix
  * used to stop at 512 without a word). */
 #include "decide/decide.h"
@@ -25,7 +26,10 @@ static void cells_are_best_decisions(void **state)
 					sgs[n++] = rules->safeguards[s].n.id;
 			mpr_query q = {.country = rules->countries[c].n.id,
 			               .measure = rules->measures[m].n.id, .safeguards = sgs,
-			               .n_safeguards = n};
+			               .n_safeguards = n,
+			               .beneficiary = b->beneficiary >= 0
+			                                  ? rules->beneficiaries[b->beneficiary].n.id
+			                                  : NULL};
 			assert_int_equal(mpr_decide(a, &q, &err), MPR_OK);
 			assert_int_equal(mpr_activity_verdict(a), b->verdict);
 			assert_int_equal(mpr_activity_monitoring_months(a), b->cell->months);
