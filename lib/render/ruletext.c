@@ -18,12 +18,13 @@ void mpr_text_matrix(mpr_buf *b, const mpr_how *how, const mpr_grid *g)
 	mpr_buf_printf(b, "%s ", tr(how, "rules:"));
 	mpr_text_ruleset(b, how, rs);
 	mpr_buf_puts(b, "\n");
-	mpr_buf_printf(b, "%s\n  . %s   c %s   X %s   P %s\n\n",
-	               tr(how, "Each cell is the verdict when the activity declares the safeguards it "
-	                       "is required to\n(and, where the measure names no default "
-	                       "beneficiary, a civilian one: naming none is\njudged as support to a "
-	                       "security force in a medium- or high-risk country):"),
-	               mpr_verdict_text(how, MPR_PERMITTED), mpr_verdict_text(how, MPR_CONDITIONAL),
+	/* a text of several lines: puts, as %s escapes its line breaks */
+	mpr_buf_puts(b, tr(how, "Each cell is the verdict when the activity declares the safeguards it "
+	                        "is required to\n(and, where the measure names no default "
+	                        "beneficiary, a civilian one: naming none is\njudged as support to a "
+	                        "security force in a medium- or high-risk country):"));
+	mpr_buf_printf(b, "\n  . %s   c %s   X %s   P %s\n\n", mpr_verdict_text(how, MPR_PERMITTED),
+	               mpr_verdict_text(how, MPR_CONDITIONAL),
 	               mpr_verdict_text(how, MPR_NO_GO), tr(how, "prohibited (below the floor)"));
 	for (size_t m = 0; m < rs->n_measures; m++)
 		if (strlen(rs->measures[m].n.id) > width)
