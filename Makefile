@@ -5,6 +5,9 @@
 #   make check        every test: unit (cmocka), golden, bad inputs, rule
 #                     decisions, mprisk serve (end to end, load, the page in
 #                     Chromium), then the same again under ASan+UBSan (clang)
+#   make test-fast    the fast suite, seconds: unit, rule, golden, bad-input,
+#                     audit, import, CLI and report-page tests of one build
+#                     (test/mutants.sh runs it against each deliberate bug)
 #   make rule-coverage  the rule tests' coverage of the rules, as HTML
 #                     (build/rule-coverage/index.html)
 #   make coverage     C line and branch coverage of the test suite (lcov)
@@ -76,8 +79,8 @@ UNIT_BIN := $(addprefix $(BUILD)/,$(basename $(notdir $(UNIT_SRC))))
 vpath test_%.c test/unit $(sort $(dir $(wildcard test/unit/*/test_*.c)))
 UNIT_CFLAGS = $(ALL_CFLAGS) -Ilib -Itest/unit -DMPR_SOURCE_DIR='"$(CURDIR)"'
 
-.PHONY: all demo check test golden deps clean rule-coverage coverage fuzz fuzz-build lint-static bench \
-        bench-base install uninstall pot po
+.PHONY: all demo check test test-fast golden deps clean rule-coverage coverage fuzz fuzz-build lint-static \
+        bench bench-base install uninstall pot po
 
 PREFIX  ?= /usr/local
 LIBDIR  ?= $(PREFIX)/lib
@@ -228,6 +231,9 @@ $(BUILD)/libfault.so: test/fault/fault.c
 # The test suite proper, for one build directory.
 test: all $(UNIT_BIN) $(BUILD)/serve_load $(BUILD)/libfault.so
 	@sh test/run.sh $(BUILD)
+
+test-fast: all $(UNIT_BIN)
+	@sh test/run.sh $(BUILD) fast
 
 check: deps
 	@$(MAKE) --no-print-directory all
