@@ -617,7 +617,9 @@ MPR_API int mpr_coverage_render_text(const mpr_coverage *coverage, char **out, s
  * failed case, "FILE:LINE: case NAME: expected X, got Y" and the trace;
  * *passed and *failed count cases. coverage may be NULL. An error in the
  * test file itself returns an MPR_E* code with its place (MPR_EIO,
- * MPR_ESYNTAX, MPR_ESCHEMA, MPR_EREF, MPR_ELIMIT), nothing in *report. */
+ * MPR_ESYNTAX, MPR_ESCHEMA, MPR_EREF, MPR_ELIMIT), nothing in *report; a
+ * case that asserts nothing concrete (an empty expect, monitoring or
+ * activities map) is such an error (MPR_ESCHEMA), never a passing case. */
 MPR_API int mpr_test_file(const mpr_ruleset *rules, const char *path,
                           const mpr_load_options *opts, mpr_coverage *coverage,
                           char **report, size_t *len, size_t *passed, size_t *failed,

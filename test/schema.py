@@ -171,6 +171,15 @@ def main(build):
     else:
         print("ok proposal schema refuses an unknown key")
     failed += check_free_text()
+    # a rule test that asserts nothing (test/bad/tests/empty-*.yaml)
+    for path in sorted(glob.glob("test/bad/tests/empty-*.yaml")):
+        with open(path, encoding="utf-8") as f:
+            doc = yaml.load(f, Loader=TextDates)
+        if not list(validator("rule-tests").iter_errors(doc)):
+            print(f"FAIL rule-tests schema accepts {path}")
+            failed += 1
+        else:
+            print(f"ok rule-tests schema refuses {path}")
     one = json.loads(mprisk(build, "evaluate", "--format", "json",
                             "examples/proposals/draft-high-risk.yaml"))[0]
     one["activities"][0]["missing_safeguards"] = [

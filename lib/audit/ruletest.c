@@ -103,8 +103,13 @@ static int expect_decision(sc_ctx *c, const mpr_ruleset *rs, const yt_node *n, e
 	const yt_node *m = yt_get(n, "monitoring");
 	if (m) {
 		static const char *const mkeys[] = {"level", "frequency_months", NULL};
-		if ((rc = sc_map(c, m, "'monitoring'", mkeys)) ||
-		    (yt_get(m, "level") &&
+		if ((rc = sc_map(c, m, "'monitoring'", mkeys)))
+			return rc;
+		/* an empty map would check nothing and still count as a passing case */
+		if (m->n == 0)
+			return sc_fail(c, MPR_ESCHEMA, m,
+			               "'monitoring' must expect a level or frequency_months");
+		if ((yt_get(m, "level") &&
 		     (rc = sc_enum(c, m, "level", true, rs->monitoring, rs->n_monitoring, &e->level))) ||
 		    (rc = sc_int(c, m, "frequency_months", false, 1, 120, &e->months, NULL)))
 			return rc;
@@ -390,6 +395,8 @@ static int check_activities(runner *R, sc_ctx *c, const yt_node *acts, const cha
                             const mpr_result *r, int *bad)
 {
 	int rc = acts ? sc_map(c, acts, "'activities'", NULL) : MPR_OK;
+	if (rc == MPR_OK && acts && acts->n == 0)
+		return sc_fail(c, MPR_ESCHEMA, acts, "'activities' must name at least one activity");
 	for (size_t i = 0; acts && rc == MPR_OK && i < acts->n; i++) {
 		const char *aid = acts->items[2 * i]->value;
 		const mpr_activity *a = NULL;

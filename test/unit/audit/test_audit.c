@@ -127,6 +127,61 @@ static void rule_tests_pass_fail_and_errors(void **state)
 	assert_non_null(strstr(err.message, "'rule'"));
 }
 
+/* A case must assert a concrete outcome: an empty expectation checks
+ * nothing, so it is an error with its place, never a passing case. */
+static void rule_tests_expect_something(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	static const struct {
+		const char *expect;
+		unsigned column;
+		const char *message;
+	} vacuous[] = {
+		{"{}", 13, "'expect' must expect something"},
+		{"{monitoring: {}}", 26, "'monitoring' must expect a level or frequency_months"},
+		{"{verdict: no-go, monitoring: {}}", 42, "'monitoring' must expect"},
+		{"{trace: []}", 21, "'trace' must have at least 1 entry"},
+	};
+	char path[256], text[512];
+	snprintf(path, sizeof path, "%s/vacuous.yaml", tmpdir);
+	for (size_t i = 0; i < sizeof vacuous / sizeof *vacuous; i++) {
+		snprintf(text, sizeof text, "tests:\n  - name: x\n    rule: C4\n    country: EG\n"
+		                            "    measure: forced-return\n    expect: %s\n",
+		         vacuous[i].expect);
+		write_text(path, text);
+		char *report = NULL;
+		size_t passed = 9, failed = 9;
+		mpr_error err;
+		assert_int_equal(mpr_test_file(rules, path, NULL, NULL, &report, NULL, &passed, &failed,
+		                               &err),
+		                 MPR_ESCHEMA);
+		assert_null(report);
+		assert_int_equal(passed + failed, 0);
+		assert_int_equal(err.line, 6);
+		assert_int_equal(err.column, vacuous[i].column);
+		assert_non_null(strstr(err.message, vacuous[i].message));
+	}
+	/* a proposal case: no activity named, or one expected of nothing */
+	static const char *const proposal_expect[] = {"{verdict: no-go, activities: {}}",
+	                                              "{activities: {a: {monitoring: {}}}}",
+	                                              "{activities: {a: {}}}"};
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(text, sizeof text, "tests:\n  - name: x\n    rule: C1\n    proposal:\n"
+		                            "      partnership: {id: p, country: EG}\n"
+		                            "      activities: [{id: a, measure: forced-return}]\n"
+		                            "    expect: %s\n",
+		         proposal_expect[i]);
+		write_text(path, text);
+		char *report = NULL;
+		size_t passed, failed;
+		mpr_error err;
+		assert_int_equal(mpr_test_file(rules, path, NULL, NULL, &report, NULL, &passed, &failed,
+		                               &err),
+		                 MPR_ESCHEMA);
+		assert_int_equal(err.line, 7);
+	}
+}
+
 static void diff_identical_is_empty(void **state)
 {
 	char *out;
@@ -610,6 +665,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(coverage_counts_and_lcov),
 		cmocka_unit_test(rule_tests_pass_fail_and_errors),
+		cmocka_unit_test(rule_tests_expect_something),
 		cmocka_unit_test(diff_identical_is_empty),
 		cmocka_unit_test(diff_labels_and_justification),
 		cmocka_unit_test(diff_value),
