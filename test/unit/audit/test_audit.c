@@ -182,6 +182,41 @@ static void rule_tests_expect_something(void **state)
 	}
 }
 
+/* A decision whose verdict alone changes (the floor now reaches it; its
+ * safeguards and monitoring stay) is reported, with both verdicts. */
+static void replay_reports_a_changed_verdict(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	mpr_proposal *p;
+	mpr_result *r = eval_text(rules,
+	                          "partnership: {id: v, country: MA}\n"
+	                          "activities:\n  - {id: a, measure: trade-mission}\n",
+	                          &p);
+	assert_int_equal(r->activities[0].d.verdict, MPR_CONDITIONAL);
+	char *rec;
+	size_t len;
+	mpr_error err;
+	assert_int_equal(mpr_render_record(r, "2026-11-23T00:00:00Z", &rec, &len, &err), MPR_OK);
+	/* F5 (oversight and monitoring) for medium-risk countries too */
+	mpr_ruleset *floor = edited("floor", "floor.yaml",
+	                            "s/country_tier: \\[high\\], humanitarian: false/"
+	                            "country_tier: [medium, high], humanitarian: false/");
+	char *report;
+	size_t replayed, differ;
+	assert_int_equal(mpr_replay(floor, rec, len, "v.log", &report, NULL, &replayed, &differ, &err),
+	                 MPR_OK);
+	assert_int_equal(replayed, 1);
+	assert_int_equal(differ, 1);
+	assert_non_null(strstr(report, "v.log:1: test (logged 2026-11-23T00:00:00Z) activity a:"));
+	assert_non_null(strstr(report, "logged: conditional; "));
+	assert_non_null(strstr(report, "now:    prohibited; "));
+	free(report);
+	mpr_ruleset_free(floor);
+	free(rec);
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+}
+
 static void diff_identical_is_empty(void **state)
 {
 	char *out;
@@ -666,6 +701,7 @@ int main(void)
 		cmocka_unit_test(coverage_counts_and_lcov),
 		cmocka_unit_test(rule_tests_pass_fail_and_errors),
 		cmocka_unit_test(rule_tests_expect_something),
+		cmocka_unit_test(replay_reports_a_changed_verdict),
 		cmocka_unit_test(diff_identical_is_empty),
 		cmocka_unit_test(diff_labels_and_justification),
 		cmocka_unit_test(diff_value),
