@@ -92,6 +92,8 @@ if serve_start load "$build" --rules "$tmp/rules"; then
 	fi
 	serve_stop
 	[ "$serve_status" -eq 0 ] && ok "stopped cleanly after the load" || { fail "exit $serve_status after the load"; cat "$serve_log"; }
+else
+	fail "mprisk serve (load) did not start: the checks of this part did not run"
 fi
 
 # 4. a client that sends a byte a second does not block the others, even on one thread
@@ -108,4 +110,6 @@ if serve_start slow "$build" --threads 1; then
 	wait "$spid"
 	serve_stop
 	[ "$serve_status" -eq 0 ] && ok "stopped cleanly with a slow client gone" || fail "exit $serve_status"
+else
+	fail "mprisk serve (slow) did not start: the checks of this part did not run"
 fi

@@ -321,6 +321,8 @@ if serve_start token "$build" --token-file "$tmp/token"; then
 		fail "token: $c1 $c2 $c3 $c4 $c5 $c6"
 	fi
 	serve_stop
+else
+	fail "mprisk serve (token) did not start: the checks of this part did not run"
 fi
 for addr in 192.0.2.1:8181 "[2001:db8::1]:8181"; do
 	"$mprisk" serve --listen "$addr" >"$tmp/out" 2>"$tmp/err"
@@ -369,6 +371,8 @@ if serve_start cors "$build" --cors-origin https://tools.example; then
 	[ "$code" = 204 ] && [ "$(header Access-Control-Allow-Origin)" = https://tools.example ] &&
 		ok "--cors-origin: the preflight is answered 204 for that origin" || fail "CORS preflight: $code"
 	serve_stop
+else
+	fail "mprisk serve (cors) did not start: the checks of this part did not run"
 fi
 "$mprisk" serve --cors-origin '*' >"$tmp/out" 2>&1
 [ $? -eq 2 ] && ok "--cors-origin '*' is refused: one origin, scheme://host[:port]" || fail "CORS *"
@@ -390,6 +394,8 @@ if serve_start log "$build" --log "$tmp/serve.log"; then
 	else
 		fail "--log: $(wc -l <"$tmp/serve.log") records, replay exit $st"
 	fi
+else
+	fail "mprisk serve (log) did not start: the checks of this part did not run"
 fi
 
 # 10. SIGHUP: a broken ruleset is refused and the old one serves; a changed one is swapped
@@ -426,6 +432,8 @@ if serve_start reload "$build" --rules "$tmp/rules"; then
 		ok "/metrics counts the reloads, swapped and refused" || fail "reload metrics"
 	serve_stop INT
 	[ "$serve_status" -eq 0 ] && ok "SIGINT: stops cleanly (exit 0)" || { fail "SIGINT: exit $serve_status"; cat "$serve_log"; }
+else
+	fail "mprisk serve (reload) did not start: the checks of this part did not run"
 fi
 
 # 10b. --require-signature: unsigned rules refused at the start; signed ones served and named;
