@@ -35,8 +35,10 @@ if [ "$list" = no ]; then
 	else
 		trap 'rm -rf "$scratch"' EXIT
 	fi
-	# the working tree as it is (committed or not), without builds or git
-	tar -C "$root" --exclude=./build --exclude=./.git -cf - . | tar -C "$scratch" -xf - || exit 2
+	# the working tree as it is (committed or not), without builds, git or
+	# the browser tests' node modules (the fast suite needs none of them)
+	tar -C "$root" --exclude=./build --exclude=./.git --exclude=./test/web/node_modules -cf - . |
+		tar -C "$scratch" -xf - || exit 2
 	mkdir -p "$scratch/.mutants"
 	rows=$scratch/.mutants/rows
 	: >"$rows"
