@@ -101,16 +101,24 @@ mutant missing-one-uncounted lib/decide/decide.c \
 # --- decide: substance over label (beneficiaries, transfers) ---------------
 mutant security-force-risk-ignored lib/decide/decide.c \
 	"support to a security force no longer carries the risk of the measure it names" \
-	'if (cm->tier > tier)' \
-	'if (cm->tier > tier && 0)'
+	'if (ben->carries >= 0)' \
+	'if (ben->carries >= 0 && 0)'
 mutant nationals-only-inverted lib/decide/decide.c \
 	"nationals_only inverted: a return of third-country nationals no longer transfers (F3 chain refoulement)" \
 	'(m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS && !s->nationals_only);' \
 	'(m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS && s->nationals_only);'
 mutant humanitarian-by-label lib/decide/decide.c \
 	"a humanitarian measure is humanitarian whoever receives it (F2, F5 exceptions by label)" \
-	'd->humanitarian = m->humanitarian && ben->delivers_to_migrants;' \
+	'd->humanitarian = m->humanitarian && rs->beneficiaries[r.who].delivers_to_migrants;' \
 	'd->humanitarian = m->humanitarian;'
+mutant security-force-partner-safer lib/decide/decide.c \
+	"support to a security force is judged in the safer of the activity's and the partner's country, not the riskier" \
+	'mpr_country_riskier(rs->countries, s->partner, s->country) ? s->partner : s->country;' \
+	'mpr_country_riskier(rs->countries, s->country, s->partner) ? s->partner : s->country;'
+mutant evacuation-from-anywhere lib/decide/decide.c \
+	"an evacuation from any country counts as one from a place of danger (a return hub by another name)" \
+	'if (from && (from->excluded || from->tier >= m->evacuation_tier)) {' \
+	'if (from) {'
 # --- decide: partnership rules ----------------------------------------------
 mutant m1-local-access-ignored lib/decide/partnership.c \
 	"M1: an independent body without local access counts as one with it" \
