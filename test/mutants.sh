@@ -112,13 +112,13 @@ mutant humanitarian-by-label lib/decide/decide.c \
 	'd->humanitarian = m->humanitarian && rs->beneficiaries[r.who].delivers_to_migrants;' \
 	'd->humanitarian = m->humanitarian;'
 mutant security-force-partner-safer lib/decide/decide.c \
-	"support to a security force is judged in the safer of the activity's and the partner's country, not the riskier" \
-	'mpr_country_riskier(rs->countries, s->partner, s->country) ? s->partner : s->country;' \
-	'mpr_country_riskier(rs->countries, s->country, s->partner) ? s->partner : s->country;'
-mutant evacuation-from-anywhere lib/decide/decide.c \
-	"an evacuation from any country counts as one from a place of danger (a return hub by another name)" \
-	'if (from && (from->excluded || from->tier >= m->evacuation_tier)) {' \
-	'if (from) {'
+	"support to a security force, or a return, is judged in the safer of the activity's and the partner's country, not the riskier" \
+	'return mpr_country_riskier(k, s->partner, s->country) ? s->partner : s->country;' \
+	'return mpr_country_riskier(k, s->country, s->partner) ? s->partner : s->country;'
+mutant evacuation-from-low-risk lib/decide/decide.c \
+	"an evacuation from a low-risk country counts as one from a place of danger, if riskier than the hub (a return hub by another name)" \
+	'(from->excluded || from->tier >= m->evacuation_tier) &&' \
+	'(1 || from->tier >= m->evacuation_tier) &&'
 # --- decide: partnership rules ----------------------------------------------
 mutant m1-local-access-ignored lib/decide/partnership.c \
 	"M1: an independent body without local access counts as one with it" \
