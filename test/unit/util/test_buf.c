@@ -1,7 +1,10 @@
 /* test_buf.c - the output buffer (util/buf.h) and the JSON string escaper
  * every JSON output goes through: each character JSON requires escaped is
- * escaped (quote, backslash, every control character), everything else is
- * written as it is, and the JSON reader gives back exactly the text. */
+ * escaped (quote, backslash, every control character), and so is every
+ * character no output writes raw (util/text.h: DEL, C1 controls, the line
+ * and paragraph separators, bidi controls; a byte that is not UTF-8 becomes
+ * U+FFFD); everything else is written as it is, and the JSON reader gives
+ * back exactly the text. */
 #include "helpers.h"
 #include "input/tree.h"
 #include "util/buf.h"
@@ -25,8 +28,11 @@ static void escapes_what_json_requires(void **state)
 		{"plain text / slash", "\"plain text / slash\""},
 		{"q\"uote back\\slash", "\"q\\\"uote back\\\\slash\""},
 		{"line\nbreak\ttab\rreturn", "\"line\\nbreak\\ttab\\rreturn\""},
-		{"\x01 \x08 \x0b \x0c \x1b[31m \x1f \x7f", "\"\\u0001 \\u0008 \\u000b \\u000c \\u001b[31m \\u001f \x7f\""},
-		{"caf\xc3\xa9 \xe2\x80\xae", "\"caf\xc3\xa9 \xe2\x80\xae\""}, /* UTF-8, U+202E as they are */
+		{"\x01 \x08 \x0b \x0c \x1b[31m \x1f \x7f", "\"\\u0001 \\u0008 \\u000b \\u000c \\u001b[31m \\u001f \\u007f\""},
+		{"caf\xc3\xa9 \xe2\x82\xac", "\"caf\xc3\xa9 \xe2\x82\xac\""}, /* UTF-8 as it is */
+		{"c1 \xc2\x85 ls \xe2\x80\xa8 rlo \xe2\x80\xae lri \xe2\x81\xa6 alm \xd8\x9c",
+		 "\"c1 \\u0085 ls \\u2028 rlo \\u202e lri \\u2066 alm \\u061c\""},
+		{"not utf-8 \xff \xc3", "\"not utf-8 \\ufffd \\ufffd\""},
 		{"</script>", "\"</script>\""},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
