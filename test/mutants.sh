@@ -12,8 +12,9 @@
 # not reported). Each is applied in turn to a scratch copy of the working
 # tree (a temporary directory; the working tree itself is never touched),
 # the copy is rebuilt, and the fast suite (`make test-fast`: unit tests,
-# rule tests, golden, bad inputs, audit, import, the command line and the
-# report's page; no sanitizer build, no browser, no valgrind) runs against
+# rule tests, golden, bad inputs, hostile text in every output format,
+# audit, import, the command line and the report's page; no sanitizer
+# build, no browser, no valgrind) runs against
 # it. A mutant that no step catches has survived: the tests are too weak
 # there, and the fix is a stronger test, never a weaker mutant.
 #
@@ -152,24 +153,40 @@ mutant c3-lighter-suspension-loads lib/load/matrix.c \
 # --- escaping in every output format -----------------------------------------
 mutant json-quote-raw lib/util/buf.c \
 	"JSON: a double quote inside a string is written raw" \
-	"case '\"': mpr_buf_append(b, \"\\\\\\\"\", 2); break;" \
-	"case '\"': mpr_buf_append(b, \"\\\"\", 1); break;"
+	"while (k < end && u[k] != '\"' && u[k] != '\\\\')" \
+	"while (k < end && u[k] != '\\\\')"
 mutant json-control-raw lib/util/buf.c \
-	"JSON: a control character inside a string is written raw" \
-	'mpr_buf_printf(b, "\\u%04x", *p);' \
-	'mpr_buf_append(b, (const char *)p, 1);'
+	"JSON: a control character (other than \\n \\t \\r) inside a string is written raw" \
+	'json_u(b, cp);' \
+	'mpr_buf_append(b, s + i, len);'
+mutant text-newline-raw lib/util/text.c \
+	"text, markdown, HTML and messages: a line break in input text is written raw, so a name can forge a line (F9)" \
+	'mpr_sink_put(out, e, 2);' \
+	"mpr_sink_put(out, cp == '\\n' ? \"\\n\" : e, cp == '\\n' ? 1 : 2);"
+mutant text-bidi-raw lib/util/text.c \
+	"text, markdown, HTML and messages: C1 controls, line separators and bidi controls (U+202E) are written raw" \
+	'escape_one(out, len ? cp : u[i], len == 0);' \
+	'if (len && cp > 0x7F) mpr_sink_text(out, s + i, len); else escape_one(out, len ? cp : u[i], len == 0);'
+mutant markdown-pipe-raw lib/render/markdown.c \
+	"markdown: a | in a name is written raw, so it ends the table cell and shifts the verdict counts" \
+	'strchr("\\|<>&[]`*_~", shown.data[k])' \
+	'strchr("\\<>&[]`*_~", shown.data[k])'
+mutant markdown-lt-raw lib/render/markdown.c \
+	"markdown: < in a name is written raw, so the rendered table can hold HTML from the input" \
+	'mpr_buf_puts(b, "&lt;");' \
+	'mpr_buf_puts(b, "<");'
 mutant html-lt-raw lib/render/html.c \
 	"HTML: < is written raw, so input text can open elements" \
-	"case '<': mpr_buf_puts(b, \"&lt;\"); break;" \
-	"case '<': mpr_buf_puts(b, \"<\"); break;"
+	'{"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"}' \
+	'{"&amp;", "<", "&gt;", "&quot;", "&#39;"}'
 mutant html-quote-raw lib/render/html.c \
 	"HTML: a double quote is written raw, so text in an attribute can add attributes" \
-	"case '\"': mpr_buf_puts(b, \"&quot;\"); break;" \
-	"case '\"': mpr_buf_puts(b, \"\\\"\"); break;"
+	'{"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"}' \
+	'{"&amp;", "&lt;", "&gt;", "\"", "&#39;"}'
 mutant html-amp-raw lib/render/html.c \
 	"HTML: & is written raw, so text that spells a reference shows as another character" \
-	"case '&': mpr_buf_puts(b, \"&amp;\"); break;" \
-	"case '&': mpr_buf_puts(b, \"&\"); break;"
+	'{"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"}' \
+	'{"&", "&lt;", "&gt;", "&quot;", "&#39;"}'
 # --- replay -------------------------------------------------------------------
 mutant replay-verdict-ignored lib/audit/replay.c \
 	"replay: a decision whose verdict alone changed is not reported" \

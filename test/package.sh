@@ -161,7 +161,7 @@ if command -v script >/dev/null 2>&1; then
 	"$mprisk" evaluate examples/proposals/sn-compass.yaml | grep -qF "$esc" &&
 		echo "FAIL colour into a pipe" || echo "ok no colour into a pipe"
 else
-	echo "SKIP terminal-colour: script (bsdutils) is not installed (sh test/deps.sh)"
+	echo "FAIL colour on a terminal: script (bsdutils) is not installed (sh test/deps.sh installs it)"
 fi
 
 check "make uninstall" make --no-print-directory -s BUILD="$build" uninstall PREFIX="$prefix"

@@ -1,15 +1,17 @@
 #!/bin/sh
 # The test runner for one build directory: the unit tests (cmocka), the rule
 # tests, then one script per kind of test (golden CLI output, hostile inputs,
-# the audit workflow, the importer, the command line, mprisk serve end to end
-# and under load) and, for the plain build, the product tests (packaging, the
-# HTML report and the service's page in Chromium, the JSON schemas, the
-# golden tests under valgrind, fuzzing).
+# hostile text in every output format, the audit workflow, the importer, the
+# command line, mprisk serve end to end and under load) and, for the plain
+# build, the product tests (packaging, the HTML report and the service's
+# page in Chromium, the JSON schemas, the golden tests under valgrind,
+# fuzzing).
 #
 #   test/run.sh BUILD        every step of the pass for BUILD (make test)
 #   test/run.sh BUILD fast   the fast suite (test/mutants.sh): unit tests,
-#                            rule tests, golden, bad inputs, audit, import, the
-#                            command line and the report's page without a browser
+#                            rule tests, golden, bad inputs, hostile text,
+#                            audit, import, the command line and the report's
+#                            page without a browser
 #
 # It exists so that the counts tell the truth (docs/security.md, "How the
 # suite counts"). Every check prints one line: "ok ...", "FAIL ..." or
@@ -149,7 +151,7 @@ case "$build:$mode" in
 	echo "     not in this pass: packaging, the report, the page of mprisk serve, the schemas, valgrind, fuzzing (the plain build's pass runs them)" ;;
 *:fast)
 	steps="$steps report-page"
-	echo "     not in the fast suite: ThreadSanitizer, mprisk serve, packaging, Chromium, the schemas, valgrind, fuzzing (test/run.sh $build runs them)" ;;
+	echo "     not in the fast suite: ThreadSanitizer, mprisk serve's own tests, packaging, Chromium, the schemas, valgrind, fuzzing (test/run.sh $build runs them)" ;;
 *)
 	steps="$steps test/serve.sh test/serve-load.sh test/package.sh test/report.sh test/web.sh schema test/faults.sh valgrind"
 	[ -n "${SERVE_TSAN:-}" ] && steps="$steps serve-tsan serve-load-tsan"
