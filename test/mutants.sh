@@ -4,6 +4,10 @@
 #   test/mutants.sh            every mutant below
 #   test/mutants.sh NAME...    only these
 #   test/mutants.sh --list     the mutants, without running them
+#   test/mutants.sh --check    only that each mutant still applies: its text
+#                              occurs once in its file (a second; make check
+#                              runs it, so that code that moves takes its
+#                              mutant along)
 #
 # The counts of `make check` say how many checks passed, not whether the
 # checks can fail. Each mutant here is one small bug of the kind that would
@@ -20,14 +24,19 @@
 #
 # Prints a table (mutant, file, what it breaks, caught by which steps) and
 # exits 1 if a mutant survived, no longer applies (the code it changes has
-# moved: update its text), or does not build. Not part of `make check`
-# (docs/security.md). KEEP=1 keeps the scratch copy and its logs.
+# moved: update its text), or does not build. Not part of `make check`,
+# but for --check (docs/security.md). KEEP=1 keeps the scratch copy and its
+# logs.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 root=$PWD
 list=no
-[ "${1:-}" = --list ] && list=yes && shift
+case "${1:-}" in
+--list) list=yes && shift ;;
+--check) list=check && shift ;;
+esac
 selected=" $* "
+unapplied=0
 
 if [ "$list" = no ]; then
 	scratch=$(mktemp -d /tmp/mprisk-mutants-XXXXXX)
@@ -59,6 +68,17 @@ mutant() {
 	case "$selected" in "  " | *" $name "*) ;; *) return 0 ;; esac
 	if [ "$list" = yes ]; then
 		printf '%-28s %-28s %s\n' "$name" "$file" "$what"
+		return 0
+	fi
+	if [ "$list" = check ]; then
+		n=$(python3 -c 'import sys
+print(open(sys.argv[1], encoding="utf-8").read().count(sys.argv[2]))' "$root/$file" "$old" 2>/dev/null)
+		if [ "${n:-0}" = 1 ]; then
+			echo "ok mutant $name applies to $file"
+		else
+			echo "FAIL mutant $name: its text occurs ${n:-0} times in $file, not once: the code moved, so update the mutant in test/mutants.sh (same bug, new text) and run sh test/mutants.sh $name"
+			unapplied=$((unapplied + 1))
+		fi
 		return 0
 	fi
 	log=$scratch/.mutants/$name.log
@@ -194,6 +214,7 @@ mutant replay-verdict-ignored lib/audit/replay.c \
 	'else if (strcmp(strchr(was.data, 0x3b), strchr(is.data, 0x3b)) != 0) {'
 
 [ "$list" = yes ] && exit 0
+[ "$list" = check ] && exit $((unapplied != 0))
 
 # the table, aligned, as Markdown
 echo

@@ -5,7 +5,7 @@
 # command line, mprisk serve end to end and under load) and, for the plain
 # build, the product tests (packaging, the HTML report and the service's
 # page in Chromium, the JSON schemas, the golden tests under valgrind,
-# fuzzing).
+# that each deliberate bug of test/mutants.sh still applies, fuzzing).
 #
 #   test/run.sh BUILD        every step of the pass for BUILD (make test)
 #   test/run.sh BUILD fast   the fast suite (test/mutants.sh): unit tests,
@@ -154,6 +154,7 @@ case "$build:$mode" in
 	echo "     not in the fast suite: ThreadSanitizer, mprisk serve's own tests, packaging, Chromium, the schemas, valgrind, fuzzing (test/run.sh $build runs them)" ;;
 *)
 	steps="$steps test/serve.sh test/serve-load.sh test/package.sh test/report.sh test/web.sh schema test/faults.sh valgrind"
+	steps="$steps mutants-apply"
 	[ -n "${SERVE_TSAN:-}" ] && steps="$steps serve-tsan serve-load-tsan"
 	steps="$steps fuzz" ;;
 esac
@@ -168,6 +169,9 @@ for step in $steps; do
 	schema) # Debian's python3 (python3-jsonschema, python3-yaml), whatever python3 is first in PATH
 		step=test/schema.py
 		/usr/bin/python3 test/schema.py "$build" >"$log" 2>&1 ;;
+	mutants-apply) # each deliberate bug of test/mutants.sh still applies to the code it names
+		step="test/mutants.sh --check"
+		sh test/mutants.sh --check >"$log" 2>&1 ;;
 	report-page) # the page and its escaping, without a browser
 		step=test/report.sh
 		sh test/report.sh "$build" fast >"$log" 2>&1 ;;
