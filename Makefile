@@ -6,9 +6,9 @@
 #                     decisions, mprisk serve (end to end, load, the page in
 #                     Chromium), then the same again under ASan+UBSan (clang)
 #   make test-fast    the fast suite, seconds: unit, rule, golden, bad-input,
-#                     hostile-text, audit, import, CLI and report-page tests
-#                     of one build
-#                     (test/mutants.sh runs it against each deliberate bug)
+#                     hostile-text, audit, records, import, CLI and report-page
+#                     tests of one build (test/mutants.sh runs it against each
+#                     deliberate bug)
 #   make rule-coverage  the rule tests' coverage of the rules, as HTML
 #                     (build/rule-coverage/index.html)
 #   make coverage     C line and branch coverage of the test suite (lcov)

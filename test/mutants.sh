@@ -17,10 +17,10 @@
 # tree (a temporary directory; the working tree itself is never touched),
 # the copy is rebuilt, and the fast suite (`make test-fast`: unit tests,
 # rule tests, golden, bad inputs, hostile text in every output format,
-# audit, import, the command line and the report's page; no sanitizer
-# build, no browser, no valgrind) runs against
-# it. A mutant that no step catches has survived: the tests are too weak
-# there, and the fix is a stronger test, never a weaker mutant.
+# audit, records, import, the command line and the report's page; no
+# sanitizer build, no browser, no valgrind) runs against it. A mutant that
+# no step catches has survived: the tests are too weak there, and the fix
+# is a stronger test, never a weaker mutant.
 #
 # Prints a table (mutant, file, what it breaks, caught by which steps) and
 # exits 1 if a mutant survived, no longer applies (the code it changes has
@@ -67,7 +67,7 @@ mutant() {
 	name=$1 file=$2 what=$3 old=$4 new=$5
 	case "$selected" in "  " | *" $name "*) ;; *) return 0 ;; esac
 	if [ "$list" = yes ]; then
-		printf '%-28s %-28s %s\n' "$name" "$file" "$what"
+		printf '%-32s %-28s %s\n' "$name" "$file" "$what"
 		return 0
 	fi
 	if [ "$list" = check ]; then
@@ -103,7 +103,7 @@ open(path, "w", encoding="utf-8").write(text.replace(old, new))' \
 	fi
 	cp "$scratch/.mutants/original" "$scratch/$file"
 	printf '%s\t%s\t%s\t%s\n' "$name" "$file" "$what" "$caught" >>"$rows"
-	printf '%-28s %s (%s s)\n' "$name" "$caught" "$(($(date +%s) - t0))"
+	printf '%-32s %s (%s s)\n' "$name" "$caught" "$(($(date +%s) - t0))"
 }
 
 # --- decide: one decision -------------------------------------------------
@@ -143,16 +143,16 @@ mutant evacuation-from-low-risk lib/decide/decide.c \
 # --- decide: partnership rules ----------------------------------------------
 mutant m1-local-access-ignored lib/decide/partnership.c \
 	"M1: an independent body without local access counts as one with it" \
-	'return !independent_local;' \
-	'return !independent;'
+	'return !p->independent_local;' \
+	'return !p->independent;'
 mutant p6-bilateral-inverted lib/decide/partnership.c \
 	"P6 inverted: a partnership with an EU party is the bilateral one" \
 	'if (pr->bilateral == 1 && p->eu_party)' \
 	'if (pr->bilateral == 1 && !p->eu_party)'
 mutant f2-humanitarian-only-inverted lib/decide/partnership.c \
 	"F2-humanitarian-only: humanitarian activities are what an excluded country's partnership may not contain" \
-	'humanitarian |= d->humanitarian == (pr->any_humanitarian == 1);' \
-	'humanitarian |= d->humanitarian != (pr->any_humanitarian == 1);'
+	'humanitarian |= a.humanitarian == (pr->any_humanitarian == 1);' \
+	'humanitarian |= a.humanitarian != (pr->any_humanitarian == 1);'
 # --- load: the framework's invariants ----------------------------------------
 mutant c1-top-cell-not-checked lib/load/matrix.c \
 	"C1: a high x high cell that is merely conditional loads (only a prohibited one is refused)" \
@@ -208,10 +208,14 @@ mutant html-amp-raw lib/render/html.c \
 	'{"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"}' \
 	'{"&", "&lt;", "&gt;", "&quot;", "&#39;"}'
 # --- replay -------------------------------------------------------------------
-mutant replay-verdict-ignored lib/audit/replay.c \
-	"replay: a decision whose verdict alone changed is not reported" \
-	'else if (strcmp(was.data, is.data) != 0) {' \
-	'else if (strcmp(strchr(was.data, 0x3b), strchr(is.data, 0x3b)) != 0) {'
+mutant replay-verdict-ignored lib/audit/summary.c \
+	"replay: an activity whose verdict alone changed is not reported" \
+	'if (!same(w->verdict, n->verdict))' \
+	'if (!same(w->verdict, n->verdict) && 0)'
+mutant replay-overall-verdict-ignored lib/audit/summary.c \
+	"replay: a proposal whose overall verdict changed, but not whether it passes, is not reported" \
+	'if (!same(was->verdict, now->verdict) || was->passes != now->passes)' \
+	'if (was->passes != now->passes)'
 
 [ "$list" = yes ] && exit 0
 [ "$list" = check ] && exit $((unapplied != 0))

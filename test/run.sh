@@ -10,8 +10,8 @@
 #   test/run.sh BUILD        every step of the pass for BUILD (make test)
 #   test/run.sh BUILD fast   the fast suite (test/mutants.sh): unit tests,
 #                            rule tests, golden, bad inputs, hostile text,
-#                            audit, import, the command line and the report's
-#                            page without a browser
+#                            audit, records, import, the command line and
+#                            the report's page without a browser
 #
 # It exists so that the counts tell the truth (docs/security.md, "How the
 # suite counts"). Every check prints one line: "ok ...", "FAIL ..." or
@@ -148,10 +148,10 @@ steps="test/golden.sh test/bad.sh test/hostile.sh test/audit.sh test/records.sh 
 case "$build:$mode" in
 *asan*:* | *coverage*:*)
 	steps="$steps test/serve.sh test/serve-load.sh"
-	echo "     not in this pass: packaging, the report, the page of mprisk serve, the schemas, valgrind, fuzzing (the plain build's pass runs them)" ;;
+	echo "     not in this pass: packaging, the report, the page of mprisk serve, the schemas, fault injection, valgrind, the mutants' texts, fuzzing (the plain build's pass runs them)" ;;
 *:fast)
 	steps="$steps report-page"
-	echo "     not in the fast suite: ThreadSanitizer, mprisk serve's own tests, packaging, Chromium, the schemas, valgrind, fuzzing (test/run.sh $build runs them)" ;;
+	echo "     not in the fast suite: ThreadSanitizer, mprisk serve's own tests, packaging, Chromium, the schemas, fault injection, valgrind, the mutants' texts, fuzzing (test/run.sh $build runs them)" ;;
 *)
 	steps="$steps test/serve.sh test/serve-load.sh test/package.sh test/report.sh test/web.sh schema test/faults.sh valgrind"
 	steps="$steps mutants-apply"

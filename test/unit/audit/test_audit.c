@@ -183,7 +183,9 @@ static void rule_tests_expect_something(void **state)
 }
 
 /* A decision whose verdict alone changes (the floor now reaches it; its
- * safeguards and monitoring stay) is reported, with both verdicts. */
+ * safeguards and monitoring stay, and it did not pass before either) is
+ * reported, with both verdicts: the activity's, and the proposal's overall
+ * verdict, which changes too while whether it passes does not. */
 static void replay_reports_a_changed_verdict(void **state)
 {
 	const mpr_ruleset *rules = *state;
@@ -206,10 +208,11 @@ static void replay_reports_a_changed_verdict(void **state)
 	assert_int_equal(mpr_replay(floor, rec, len, "v.log", &report, NULL, &replayed, &differ, &err),
 	                 MPR_OK);
 	assert_int_equal(replayed, 1);
-	assert_int_equal(differ, 1);
-	assert_non_null(strstr(report, "v.log:1: test (logged 2026-11-23T00:00:00Z) activity a:"));
-	assert_non_null(strstr(report, "logged: conditional; "));
-	assert_non_null(strstr(report, "now:    prohibited; "));
+	assert_int_equal(differ, 2); /* two differences: the overall verdict, activity a's */
+	assert_non_null(strstr(report, "v.log:1: test (decided 2026-11-23T00:00:00Z "));
+	assert_non_null(
+		strstr(report, "\n    verdict: conditional (does not pass) -> prohibited (does not pass)\n"));
+	assert_non_null(strstr(report, "\n    activity a: verdict conditional -> prohibited\n"));
 	free(report);
 	mpr_ruleset_free(floor);
 	free(rec);
