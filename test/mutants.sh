@@ -45,6 +45,7 @@ if [ "$list" = no ]; then
 	else
 		trap 'rm -rf "$scratch"' EXIT
 	fi
+	trap 'exit 130' INT TERM # so that an interrupted run removes its copy too
 	# the working tree as it is (committed or not), without builds, git or
 	# the browser tests' node modules (the fast suite needs none of them)
 	tar -C "$root" --exclude=./build --exclude=./.git --exclude=./test/web/node_modules -cf - . |
