@@ -172,14 +172,14 @@ mutant c3-lighter-suspension-loads lib/load/matrix.c \
 	'} else if (higher->suspension < lower->suspension) {' \
 	'} else if (higher->suspension < lower->suspension && 0) {'
 # --- escaping in every output format -----------------------------------------
-mutant json-quote-raw lib/util/buf.c \
+mutant json-quote-raw lib/util/json.c \
 	"JSON: a double quote inside a string is written raw" \
-	"while (k < end && u[k] != '\"' && u[k] != '\\\\')" \
-	"while (k < end && u[k] != '\\\\')"
-mutant json-control-raw lib/util/buf.c \
+	'*used = 1;' \
+	"*used = 1; if (cp == '\"') { e[0] = '\"'; return 1; }"
+mutant json-control-raw lib/util/json.c \
 	"JSON: a control character (other than \\n \\t \\r) inside a string is written raw" \
-	'json_u(b, cp);' \
-	'mpr_buf_append(b, s + i, len);'
+	'/* every hidden character is below U+10000 */' \
+	'if (cp < 0x20) { e[0] = (char)cp; return 1; }'
 mutant text-newline-raw lib/util/text.c \
 	"text, markdown, HTML and messages: a line break in input text is written raw, so a name can forge a line (F9)" \
 	'mpr_sink_put(out, e, 2);' \

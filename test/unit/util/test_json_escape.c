@@ -1,18 +1,20 @@
-/* test_buf.c - the output buffer (util/buf.h) and the JSON string escaper
- * every JSON output goes through: each character JSON requires escaped is
- * escaped (quote, backslash, every control character), and so is every
- * character no output writes raw (util/text.h: DEL, C1 controls, the line
- * and paragraph separators, bidi controls; a byte that is not UTF-8 becomes
- * U+FFFD); everything else is written as it is, and the JSON reader gives
- * back exactly the text. */
+/* test_json_escape.c - the JSON string escaper every JSON output goes through
+ * (util/json.h), against fixed expectations and the JSON reader, beside
+ * test_json.c's comparison with an escaper written a character at a time:
+ * each character JSON requires escaped is escaped (quote, backslash, every
+ * control character), and so is every character no output writes raw
+ * (util/text.h: DEL, C1 controls, the line and paragraph separators, bidi
+ * controls; a byte that is not UTF-8 becomes U+FFFD); everything else is
+ * written as it is, and the JSON reader gives back exactly the text. */
 #include "helpers.h"
 #include "input/tree.h"
 #include "util/buf.h"
+#include "util/json.h"
 
 static char *json_string(const char *s)
 {
 	mpr_buf b = {0};
-	mpr_buf_json_string(&b, s);
+	mpr_json_string(&b, s);
 	char *out = NULL;
 	assert_int_equal(mpr_buf_finish(&b, &out, NULL), MPR_OK);
 	return out;
@@ -52,7 +54,7 @@ static void reads_back_as_written(void **state)
 	text[127] = '\0';
 	mpr_buf b = {0};
 	mpr_buf_puts(&b, "[");
-	mpr_buf_json_string(&b, text);
+	mpr_json_string(&b, text);
 	mpr_buf_puts(&b, "]");
 	char *json = NULL;
 	size_t len = 0;
