@@ -224,7 +224,8 @@ mutant replay-overall-verdict-ignored lib/audit/summary.c \
 # the table, aligned, as Markdown
 echo
 awk -F '\t' '
-	{ for (i = 1; i <= 4; i++) { cell[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } }
+	# a | in a cell would end it: written \| (a cell of the table, escaped)
+	{ for (i = 1; i <= 4; i++) { c = $i; gsub(/\|/, "\\|", c); cell[NR, i] = c; if (length(c) > w[i]) w[i] = length(c) } }
 	END {
 		h[1] = "mutant"; h[2] = "file"; h[3] = "what it breaks"; h[4] = "caught by"
 		for (i = 1; i <= 4; i++) if (length(h[i]) > w[i]) w[i] = length(h[i])
