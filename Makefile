@@ -6,7 +6,7 @@
 #                     decisions, mprisk serve (end to end, load, the page in
 #                     Chromium), then the same again under ASan+UBSan (clang)
 #   make test-fast    the fast suite, seconds: unit, rule, golden, bad-input,
-#                     hostile-text, audit, records, import, CLI and report-page
+#                     hostile-text, audit, records, import, CLI, i18n and report-page
 #                     tests of one build (test/mutants.sh runs it against each
 #                     deliberate bug)
 #   make rule-coverage  the rule tests' coverage of the rules, as HTML

@@ -17,7 +17,8 @@
 # tree (a temporary directory; the working tree itself is never touched),
 # the copy is rebuilt, and the fast suite (`make test-fast`: unit tests,
 # rule tests, golden, bad inputs, hostile text in every output format,
-# audit, records, import, the command line and the report's page; no
+# audit, records, import, the command line, the languages (test/i18n.sh)
+# and the report's page; no
 # sanitizer build, no browser, no valgrind) runs against it. A mutant that
 # no step catches has survived: the tests are too weak there, and the fix
 # is a stronger test, never a weaker mutant.

@@ -10,8 +10,8 @@
 #   test/run.sh BUILD        every step of the pass for BUILD (make test)
 #   test/run.sh BUILD fast   the fast suite (test/mutants.sh): unit tests,
 #                            rule tests, golden, bad inputs, hostile text,
-#                            audit, records, import, the command line and
-#                            the report's page without a browser
+#                            audit, records, import, the command line, the
+#                            languages and the report's page without a browser
 #
 # It exists so that the counts tell the truth (docs/security.md, "How the
 # suite counts"). Every check prints one line: "ok ...", "FAIL ..." or
