@@ -109,7 +109,7 @@ if serve_start slow "$build" --threads 1; then
 	fi
 	wait "$spid"
 	serve_stop
-	[ "$serve_status" -eq 0 ] && ok "stopped cleanly with a slow client gone" || fail "exit $serve_status"
+	[ "$serve_status" -eq 0 ] && ok "stopped cleanly with a slow client gone" || { fail "exit $serve_status after the slow client"; cat "$serve_log"; }
 else
 	fail "mprisk serve (slow) did not start: the checks of this part did not run"
 fi
