@@ -185,7 +185,8 @@ static void rule_tests_expect_something(void **state)
 /* A decision whose verdict alone changes (the floor now reaches it; its
  * safeguards and monitoring stay, and it did not pass before either) is
  * reported, with both verdicts: the activity's, and the proposal's overall
- * verdict, which changes too while whether it passes does not. */
+ * verdict (no-go before: the bare declaration has partnership findings),
+ * which changes too while whether it passes does not. */
 static void replay_reports_a_changed_verdict(void **state)
 {
 	const mpr_ruleset *rules = *state;
@@ -211,7 +212,7 @@ static void replay_reports_a_changed_verdict(void **state)
 	assert_int_equal(differ, 2); /* two differences: the overall verdict, activity a's */
 	assert_non_null(strstr(report, "v.log:1: test (decided 2026-11-23T00:00:00Z "));
 	assert_non_null(
-		strstr(report, "\n    verdict: conditional (does not pass) -> prohibited (does not pass)\n"));
+		strstr(report, "\n    verdict: no-go (does not pass) -> prohibited (does not pass)\n"));
 	assert_non_null(strstr(report, "\n    activity a: verdict conditional -> prohibited\n"));
 	free(report);
 	mpr_ruleset_free(floor);
