@@ -128,12 +128,18 @@ mutant security-force-risk-ignored lib/decide/decide.c \
 	'if (ben->carries >= 0 && 0)'
 mutant nationals-only-inverted lib/decide/decide.c \
 	"nationals_only inverted: a return of third-country nationals no longer transfers (F3 chain refoulement)" \
-	'(m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS && !s->nationals_only);' \
-	'(m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS && s->nationals_only);'
+	'(m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS && !s->nationals_only);
+	if (d->transfers &&' \
+	'(m->transfers == MPR_TRANSFERS_UNLESS_NATIONALS && s->nationals_only);
+	if (d->transfers &&'
 mutant humanitarian-by-label lib/decide/decide.c \
 	"a humanitarian measure is humanitarian whoever receives it (F2, F5 exceptions by label)" \
-	'd->humanitarian = m->humanitarian && rs->beneficiaries[r.who].delivers_to_migrants;' \
-	'd->humanitarian = m->humanitarian;'
+	'if (!m->humanitarian || !rs->beneficiaries[r.who].delivers_to_migrants)' \
+	'if (!m->humanitarian)'
+mutant implementer-independence-ignored lib/decide/decide.c \
+	"humanitarian support is humanitarian whoever carries it out (a government, not only an independent UN agency or NGO: F2, F5 exceptions)" \
+	'd->humanitarian = s->implementer >= 0 && rs->implementers[s->implementer].independent;' \
+	'd->humanitarian = s->implementer >= 0;'
 mutant security-force-partner-safer lib/decide/decide.c \
 	"support to a security force, or a return, is judged in the safer of the activity's and the partner's country, not the riskier" \
 	'return mpr_country_riskier(k, s->partner, s->country) ? s->partner : s->country;' \
