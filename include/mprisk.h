@@ -893,8 +893,10 @@ MPR_API int mpr_render_catalogue_v2(const mpr_ruleset *rules, const mpr_render_o
  * declared: the input format refuses an empty list), elements[] (an id, or
  * {"id", DETAIL} for an element with a detail, in catalogue order),
  * monitoring ({frequency_months, bodies[{name, independent, local_access}]}
- * or null)}, activities[{id, measure, country (null when it takes the
- * partnership's), beneficiary (declared, or null), nationals_only (a boolean
+ * or null), agreements ([{id, owner, what, due, indicator, target (a number,
+ * 15 significant digits), activities[] or null, incentive, consequence}] or
+ * null: the concrete agreements of Rec. 1)}, activities[{id, measure,
+ * country (null when it takes the partnership's), beneficiary (declared, or null), nationals_only (a boolean
  * for return and readmission measures, else null), attributes[],
  * safeguards[] (in catalogue order), description}]; null for what is not
  * given.

@@ -221,6 +221,11 @@ typedef struct mpr_floor {
 enum { MPR_MON_ANY = 0, MPR_MON_NONE, MPR_MON_NO_INDEPENDENT, MPR_MON_NO_INDEPENDENT_LOCAL,
        MPR_MON_LESS_FREQUENT };
 
+/* Conditions of partnership rules on the concrete agreements (Samenvatting
+ * "Concrete afspraken"; Rec. 1): none declared, or one that does not say
+ * who, by when and how its result is measured. */
+enum { MPR_AGREEMENTS_ANY = 0, MPR_AGREEMENTS_NONE, MPR_AGREEMENTS_INCOMPLETE };
+
 /* A partnership rule: fires when every condition it states holds. */
 typedef struct mpr_prule {
 	const char *id;
@@ -248,6 +253,7 @@ typedef struct mpr_prule {
 	const char *json_head; /* a finding's JSON up to its remedies, rendered at load:
 	                          {"rule": ..., "source": ..., "message": ..., "severity": ... */
 	size_t json_head_len;
+	int agreements;       /* MPR_AGREEMENTS_* */
 } mpr_prule;
 
 /* What a partnership rule reads, and nothing else (decide/partnership.c):
@@ -260,6 +266,8 @@ typedef struct mpr_pdecl {
 	bool independent;       /* some declared body is independent */
 	bool independent_local; /* some independent body has local access */
 	unsigned months;        /* the declared frequency; 0: not stated */
+	int agreements;         /* the concrete agreements: MPR_AGREEMENTS_NONE (none
+	                           declared), _INCOMPLETE (one is), _ANY (all complete) */
 } mpr_pdecl;
 
 /* ... and of each activity. The impact diff (audit/diff_findings.c) builds
@@ -364,7 +372,9 @@ static inline bool mpr_country_riskier(const mpr_country *countries, int a, int 
 enum { MPR_ENTRY_COUNTRY, MPR_ENTRY_CONTEXT, MPR_ENTRY_CLASSIFICATION, MPR_ENTRY_TREATY_RULE,
        MPR_ENTRY_MEASURE, MPR_ENTRY_ESCALATION, MPR_ENTRY_ATTRIBUTE, MPR_ENTRY_SAFEGUARD,
        MPR_ENTRY_CELL, MPR_ENTRY_FLOOR, MPR_ENTRY_ELEMENT, MPR_ENTRY_PARTNERSHIP_RULE,
-       MPR_ENTRY_BENEFICIARY, MPR_ENTRY_CONTEXT_KIND, MPR_ENTRY_IMPLEMENTER, MPR_ENTRY_KINDS };
+       MPR_ENTRY_BENEFICIARY, MPR_ENTRY_CONTEXT_KIND, MPR_ENTRY_IMPLEMENTER,
+       MPR_ENTRY_VIOLATION_KIND, MPR_ENTRY_CONSEQUENCE, MPR_ENTRY_MONITORING_PARAMETER,
+       MPR_ENTRY_KINDS };
 
 typedef struct mpr_entry {
 	int kind;
@@ -437,7 +447,8 @@ enum { MPR_REMEDY_IMPOSSIBLE, MPR_REMEDY_ADD_SAFEGUARD, MPR_REMEDY_DROP_ATTRIBUT
        MPR_REMEDY_ADD_ELEMENT, MPR_REMEDY_SET_FREQUENCY, MPR_REMEDY_ADD_BODY,
        MPR_REMEDY_ADD_LOCAL_BODY, MPR_REMEDY_ADD_EU_PARTY, MPR_REMEDY_ADD_ACTIVITY,
        MPR_REMEDY_COUNTRY_TIER, MPR_REMEDY_DECLARE_BENEFICIARY, MPR_REMEDY_DECLARE_NATIONALS_ONLY,
-       MPR_REMEDY_SEPARATE_HUMANITARIAN, MPR_REMEDY_NAME_BENEFICIARY, MPR_REMEDY_KINDS };
+       MPR_REMEDY_SEPARATE_HUMANITARIAN, MPR_REMEDY_NAME_BENEFICIARY, MPR_REMEDY_DECLARE_AGREEMENTS,
+       MPR_REMEDY_COMPLETE_AGREEMENT, MPR_REMEDY_KINDS };
 
 /* The owner's signature of a ruleset, as found beside its rule files
  * (load/signature.c): MPR_SIGNATURE_NONE (no signature file), _VALID (the
@@ -451,6 +462,99 @@ typedef struct mpr_rules_signature {
 	const char *problem;    /* why it is invalid; NULL otherwise */
 	const char *file;       /* the signature file's path; NULL for rules loaded from memory */
 } mpr_rules_signature;
+/* ---- Monitoring during the partnership (§4.2.3; load/monitoring.c) ------- */
+
+/* How grave a finding is, as a monitoring round reports it. */
+enum { MPR_SEVERITY_ISOLATED, MPR_SEVERITY_RECURRING, MPR_SEVERITY_STRUCTURAL,
+       MPR_SEVERITY_GRAVE, MPR_SEVERITY_COUNT };
+/* Where the follow-up of a finding stands (M5). */
+enum { MPR_FOLLOW_OPEN, MPR_FOLLOW_ADDRESSED, MPR_FOLLOW_VERIFIED, MPR_FOLLOW_COUNT };
+
+/* What a consequence asks, from mildest to strictest; the status of an
+ * activity and of the partnership follow from the strictest (decide/monitor.c). */
+enum { MPR_ACTION_FOLLOW_UP, MPR_ACTION_HOLD_ROUND, MPR_ACTION_REVIEW_AGREEMENT,
+       MPR_ACTION_APPLY_CRITERIA, MPR_ACTION_SUSPENSION_DECISION, MPR_ACTION_REASSESS,
+       MPR_ACTION_SCALE_DOWN_OR_STOP, MPR_ACTION_STOP, MPR_ACTION_COUNT };
+
+/* What makes a consequence fire: an observation of a round, a round that is
+ * overdue or does not count, the proposal under today's rules, an agreement. */
+enum { MPR_ON_OBSERVATION, MPR_ON_ROUND_OVERDUE, MPR_ON_ROUND_NOT_COUNTED,
+       MPR_ON_NO_LONGER_PASSES, MPR_ON_AGREEMENT_BEHIND };
+
+/* Whom a consequence concerns. */
+enum { MPR_SCOPE_ACTIVITY, MPR_SCOPE_PARTNERSHIP };
+
+/* A condition on a finding's follow-up: any, past its due date and not
+ * verified, or none agreed. */
+enum { MPR_FU_ANY, MPR_FU_OVERDUE, MPR_FU_NONE };
+
+/* The words of those vocabularies, as rule files, observation files and
+ * every output write them (docs/monitoring.md), in the order of the enums. */
+static inline const char *const *mpr_severity_words(void)
+{
+	static const char *const names[MPR_SEVERITY_COUNT] = {"isolated", "recurring",
+	                                                      "structural", "grave"};
+	return names;
+}
+static inline const char *const *mpr_follow_words(void)
+{
+	static const char *const names[MPR_FOLLOW_COUNT] = {"open", "addressed", "verified"};
+	return names;
+}
+static inline const char *const *mpr_action_words(void)
+{
+	static const char *const names[MPR_ACTION_COUNT] = {
+		"follow-up",           "hold-round", "review-agreement",   "apply-suspension-criteria",
+		"suspension-decision", "reassess",   "scale-down-or-stop", "stop"};
+	return names;
+}
+
+/* A kind of violation monitoring can observe; floor kinds are those F3
+ * forbids cooperating in at all. */
+typedef struct mpr_violation_kind {
+	mpr_named n;
+	bool floor;
+} mpr_violation_kind;
+
+/* A consequence of monitoring: it fires when every condition it states
+ * holds (for observation conditions, of one observation). */
+typedef struct mpr_consequence {
+	const char *id, *source, *message;
+	mpr_place at;
+	int action;          /* MPR_ACTION_* */
+	int scope;           /* MPR_SCOPE_* */
+	int trigger;         /* MPR_ON_* */
+	unsigned due_days;   /* due this many days after what triggered it */
+	int kind_floor;      /* -1 any, 1: a floor kind (F3) */
+	mpr_set kinds;       /* the observation is of one of these kinds; 0 any */
+	unsigned severities; /* bit per MPR_SEVERITY_*; 0 any */
+	unsigned suspensions; /* bit per suspension level of the activity's cell; 0 any */
+	unsigned statuses;   /* bit per MPR_FOLLOW_* of the finding; 0 any */
+	unsigned tier_mask;  /* the activity's country tier; 0 any */
+	int follow_up;       /* MPR_FU_* */
+} mpr_consequence;
+
+/* Where a monitoring body must be independent, or have local access, for
+ * its round to count (M1, F5): where the activity's decision requires one
+ * of these safeguards, or its country has one of these tiers. */
+typedef struct mpr_body_rule {
+	mpr_set safeguards;
+	unsigned tier_mask;
+} mpr_body_rule;
+
+/* The numbers and choices monitoring leaves to the ruleset
+ * (`monitoring_parameters`). */
+typedef struct mpr_monitoring_rules {
+	bool defined;
+	const char *round_id, *round_source;           /* which rounds count (M1, F5) */
+	mpr_body_rule independent, local_access;
+	const char *experience_id, *experience_source; /* R9 from experience */
+	unsigned experience_observations;  /* observations of a kind ... */
+	unsigned experience_window_months; /* ... within this many months */
+	unsigned experience_severities;    /* or one of these severities (bits) */
+	int experience_attribute;          /* the attribute experience gives the measure */
+} mpr_monitoring_rules;
+
 
 struct mpr_ruleset {
 	mpr_arena arena;
@@ -502,6 +606,12 @@ struct mpr_ruleset {
 	size_t n_prules;
 	mpr_monitor_item *monitor_items;
 	size_t n_monitor_items;
+	mpr_violation_kind *violation_kinds;
+	size_t n_violation_kinds;
+	mpr_index violation_kind_index;
+	mpr_consequence *consequences;
+	size_t n_consequences;
+	mpr_monitoring_rules mon;
 	mpr_country *countries;
 	size_t n_countries;
 	mpr_entry *entries;
@@ -531,6 +641,16 @@ struct mpr_ruleset {
 /* ------------------------------------------------------------------------ */
 /* Decisions (lib/decide/)                                                   */
 
+/* What recorded experience says of a measure type in a country (R9,
+ * decide/experience.c): the attributes it gives the measure there and the
+ * trace steps that cite the observations, built before deciding. */
+typedef struct mpr_experienced {
+	int country, measure;
+	mpr_set attributes;
+	const mpr_step *steps;
+	size_t n_steps;
+} mpr_experienced;
+
 /* What an activity is, as the rules judge it: its substance, not only the
  * measure it is filed under. */
 typedef struct mpr_substance {
@@ -548,13 +668,15 @@ typedef struct mpr_substance {
 	                        Support to a security force and a return or transfer
 	                        are decided there (decide.c, §4.1.4, F2, F3) */
 	int implementer;     /* who carries it out (an implementer); -1 not declared */
+	const mpr_experienced *experience; /* R9: what experience says of its measure in its
+	                                      country; NULL none */
 } mpr_substance;
 
 /* A substance with nothing declared beyond its country, measure and
  * attributes, outside any partnership. */
 static inline mpr_substance mpr_substance_of(int country, int measure, mpr_set attributes)
 {
-	mpr_substance s = {country, measure, -1, false, attributes, -1, false, -1, -1};
+	mpr_substance s = {country, measure, -1, false, attributes, -1, false, -1, -1, NULL};
 	return s;
 }
 
@@ -608,6 +730,21 @@ typedef struct mpr_proposal_activity {
 	                    proposal evacuates people from (input/proposal.c) */
 } mpr_proposal_activity;
 
+/* A concrete agreement of the partnership (Samenvatting "Concrete
+ * afspraken": who does what, by when, through which projects, and how the
+ * result is measured; Rec. 1). What is not said is NULL (target: has_target
+ * false); an agreement is complete when it names its owner, its due date,
+ * an indicator and a target. */
+typedef struct mpr_agreement {
+	const char *id, *owner, *what, *due, *indicator, *incentive, *consequence;
+	long due_day;   /* due as a day number (util/date.h) */
+	double target;  /* the indicator reaches at least this */
+	bool has_target;
+	bool complete;
+	const int *activities; /* the activities (projects) it works through */
+	size_t n_activities;
+} mpr_agreement;
+
 /* A monitoring body the partnership declares (M1, M2). */
 typedef struct mpr_body {
 	const char *name;
@@ -631,6 +768,8 @@ struct mpr_proposal {
 	unsigned monitoring_months; /* 0: not stated */
 	const mpr_body *bodies;
 	size_t n_bodies;
+	const mpr_agreement *agreements;
+	size_t n_agreements;
 	char sha256[72];
 	const char *name;
 	const char *text; /* the exact input ("" for a proposal built from a tree) */
@@ -734,7 +873,7 @@ typedef struct mpr_explanation {
 
 typedef struct mpr_remedy {
 	int kind;        /* MPR_REMEDY_* */
-	int index;       /* safeguard, attribute, element or tier index; -1 none */
+	int index;       /* safeguard, attribute, element, tier or agreement index; -1 none */
 	unsigned months; /* for SET_FREQUENCY */
 } mpr_remedy;
 

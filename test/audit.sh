@@ -5,7 +5,9 @@
 # a sealed decision log of the example proposals (written now, its times
 # fixed by test/logtool.py) must replay unchanged under rules/default and
 # show the differences under the tightened rules; the shipped unsealed log
-# of mprisk 0.1 (test/golden/decisions.log) replays as legacy records.
+# of mprisk 0.1 (test/golden/decisions.log) replays as legacy records, and
+# shows what the rules added since would change in them (Rec. 1: the
+# proposals of 0.1 declared no concrete agreements).
 # Outputs are pinned in test/golden/. Prints "ok ..." or "FAIL ..." per check.
 set -u
 build=$1
@@ -53,7 +55,7 @@ rm -f "$sealed"
 python3 test/logtool.py retime "$sealed" 2026-11-30T12:00:00Z
 golden replay-same.txt 0 replay --rules rules/default "$sealed"
 golden replay-tighten.txt 1 replay --rules "$dir/tighten-high-low-monitoring" "$sealed"
-golden replay-legacy.txt 0 replay --rules rules/default test/golden/decisions.log
+golden replay-legacy.txt 1 replay --rules rules/default test/golden/decisions.log
 
 # the JSON diff lists every changed decision with its label
 "$mprisk" diff --format json rules/default "$dir/loosen-medium-high-unjustified" >"$out"

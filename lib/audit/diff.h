@@ -71,6 +71,7 @@ typedef struct diff_pscenario {
 	int excluded_party; /* 1 a party is an excluded country, 0 none is, -1 not read */
 	int bodies;    /* DM_*, -1 not read */
 	int frequency; /* DF_*, -1 not read */
+	int agreements; /* MPR_AGREEMENTS_* as declared (_ANY: all complete), -1 not read */
 	unsigned months_old, months_new; /* the declared frequency */
 	size_t kinds[2], n_kinds;
 } diff_pscenario;

@@ -88,7 +88,7 @@ typedef struct rule_pair {
 	const mpr_prule *o, *n;
 	const char *elements[2 * MPR_MAX_SET]; /* the element ids either version names */
 	size_t n_elements;
-	bool eu, excluded_party, monitoring, frequency;
+	bool eu, excluded_party, monitoring, frequency, agreements;
 } rule_pair;
 
 /* An activity kind as a rule pair reads it, with the kind it stands for. */
@@ -155,7 +155,7 @@ static mpr_pdecl decl_of(const rule_pair *rp, const mpr_ruleset *rs, const diff_
                          unsigned months)
 {
 	mpr_pdecl p = {elements_of(rp, rs, sc), sc->eu != 0, sc->excluded_party == 1, true, true,
-	               true, months};
+	               true, months, sc->agreements < 0 ? MPR_AGREEMENTS_ANY : sc->agreements};
 	if (sc->bodies >= 0) {
 		p.has_monitoring = sc->bodies != DM_NONE;
 		p.independent = sc->bodies >= DM_INDEPENDENT;
@@ -253,7 +253,12 @@ static int declarations(rule_diff *d, const rule_pair *rp, diff_pscenario *sc)
 			sc->eu = rp->eu ? eu : -1;
 			for (int x = 0; rc == MPR_OK && x <= (rp->excluded_party ? 1 : 0); x++) {
 				sc->excluded_party = rp->excluded_party ? x : -1;
-				rc = compare_one(d, rp, sc);
+				/* the concrete agreements (Rec. 1): all complete, none, one incomplete */
+				for (int g = rp->agreements ? MPR_AGREEMENTS_ANY : -1;
+				     rc == MPR_OK && g <= (rp->agreements ? MPR_AGREEMENTS_INCOMPLETE : -1); g++) {
+					sc->agreements = g;
+					rc = compare_one(d, rp, sc);
+				}
 			}
 		}
 	}
@@ -303,6 +308,7 @@ static int compare_rule(rule_diff *d, rule_pair *rp)
 	rp->excluded_party = (rp->o && rp->o->any_party_excluded == 1) ||
 	                     (rp->n && rp->n->any_party_excluded == 1);
 	rp->monitoring = (rp->o && rp->o->monitoring) || (rp->n && rp->n->monitoring);
+	rp->agreements = (rp->o && rp->o->agreements) || (rp->n && rp->n->agreements);
 	rp->frequency = (rp->o && rp->o->monitoring == MPR_MON_LESS_FREQUENT) ||
 	                (rp->n && rp->n->monitoring == MPR_MON_LESS_FREQUENT);
 	proj *pj = malloc((d->kinds.n + 1) * sizeof *pj);

@@ -50,6 +50,11 @@ static void scenario_text(mpr_buf *b, const rule_diff *d, const diff_pscenario *
 	if (sc->excluded_party >= 0)
 		mpr_buf_puts(b, sc->excluded_party ? "; an excluded country a party"
 		                                   : "; no excluded country a party");
+	if (sc->agreements >= 0)
+		mpr_buf_puts(b, sc->agreements == MPR_AGREEMENTS_NONE ? "; no concrete agreement declared"
+		                : sc->agreements == MPR_AGREEMENTS_INCOMPLETE
+		                    ? "; a concrete agreement incomplete"
+		                    : "; every concrete agreement complete");
 	if (sc->bodies >= 0)
 		mpr_buf_printf(b, "; %s", bodies_text[sc->bodies]);
 	if (sc->frequency >= 0 && sc->months_old)
@@ -162,6 +167,10 @@ static void json_scenario(mpr_jw *w, const rule_diff *d, const diff_pscenario *s
 	tri(w, sc->eu);
 	KEY("excluded_party");
 	tri(w, sc->excluded_party);
+	STR("agreements", sc->agreements < 0                          ? NULL
+	                  : sc->agreements == MPR_AGREEMENTS_NONE       ? "none"
+	                  : sc->agreements == MPR_AGREEMENTS_INCOMPLETE ? "incomplete"
+	                                                                : "complete");
 	STR("monitoring", sc->bodies >= 0 ? bodies_json[sc->bodies] : NULL);
 	KEY("frequency_months");
 	if (sc->frequency >= 0)

@@ -1,7 +1,8 @@
 /*
  * partnership.c - the partnership as a whole (P1-P8, M1-M5): each
  * partnership rule of the ruleset is checked against the proposal's
- * declaration (parties, elements, monitoring) and its activities, and every
+ * declaration (parties, elements, monitoring, concrete agreements) and its
+ * activities, and every
  * rule that fires becomes a finding whose severity combines with the
  * activity verdicts.
  */
@@ -59,6 +60,8 @@ bool mpr_prule_fires(const mpr_prule *pr, const mpr_pdecl *p, size_t n,
 		return false;
 	if (pr->any_party_excluded == 1 && !p->excluded_party)
 		return false;
+	if (pr->agreements != MPR_AGREEMENTS_ANY && pr->agreements != p->agreements)
+		return false;
 	/* each "some activity" condition may be met by a different activity;
 	 * tags are the decision's: the measure's and those of the risk its
 	 * beneficiary carries */
@@ -108,11 +111,16 @@ int mpr_partnership_findings(mpr_result *r, mpr_error *err)
 		return mpr_fail(err, MPR_ENOMEM, r->proposal->name, 0, 0, "out of memory");
 	const mpr_proposal *p = r->proposal;
 	mpr_pdecl decl = {p->elements, p->eu_party, p->excluded_party, p->has_monitoring, false, false,
-	                  p->monitoring_months};
+	                  p->monitoring_months, MPR_AGREEMENTS_ANY};
 	for (size_t i = 0; i < p->n_bodies; i++) {
 		decl.independent |= p->bodies[i].independent;
 		decl.independent_local |= p->bodies[i].independent && p->bodies[i].local_access;
 	}
+	if (!p->n_agreements)
+		decl.agreements = MPR_AGREEMENTS_NONE;
+	for (size_t i = 0; i < p->n_agreements; i++)
+		if (!p->agreements[i].complete)
+			decl.agreements = MPR_AGREEMENTS_INCOMPLETE;
 	for (size_t i = 0; i < rs->n_prules; i++) {
 		const mpr_prule *pr = &rs->prules[i];
 		if (!mpr_prule_fires(pr, &decl, r->n_activities, result_act, r))

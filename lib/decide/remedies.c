@@ -167,6 +167,16 @@ static void finding_remedies(const mpr_result *r, size_t f, found *out)
 				add(out, MPR_REMEDY_ADD_ELEMENT, (int)e, 0);
 		return;
 	}
+	if (pr->agreements == MPR_AGREEMENTS_NONE) {
+		add(out, MPR_REMEDY_DECLARE_AGREEMENTS, -1, 0);
+		return;
+	}
+	if (pr->agreements == MPR_AGREEMENTS_INCOMPLETE) {
+		for (size_t i = 0; i < r->proposal->n_agreements; i++)
+			if (!r->proposal->agreements[i].complete)
+				add(out, MPR_REMEDY_COMPLETE_AGREEMENT, (int)i, 0);
+		return;
+	}
 	switch (pr->monitoring) {
 	case MPR_MON_NONE:
 	case MPR_MON_LESS_FREQUENT:

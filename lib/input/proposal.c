@@ -2,7 +2,8 @@
  * proposal.c - proposal YAML/JSON -> mpr_proposal, every id resolved.
  *
  *   partnership: {id, title?, country?, description?, parties?, elements?,
- *                 monitoring?}
+ *                 monitoring?, agreements?: [{id, owner?, what, due?, indicator?,
+ *                 target?, activities?, incentive?, consequence?}]}
  *   activities:
  *     - {id, measure, country?, beneficiary?, implementer?, nationals_only?,
  *        evacuated_from?, attributes?: [..], safeguards?: [..], description?}
@@ -25,6 +26,7 @@
 #include "input/schema.h"
 #include "input/tree.h"
 #include "model.h"
+#include "util/date.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
@@ -189,6 +191,107 @@ static int declaration(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
 	return MPR_OK;
 }
 
+/* An agreement's owner: a party of the partnership when it names its
+ * parties, else EU or a country the ruleset assesses. */
+static int owner(sc_ctx *c, const mpr_proposal *p, const yt_node *v, const char **out)
+{
+	int rc = sc_scalar_str(c, v, "'owner'", out);
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < p->n_parties; i++)
+		if (strcmp(p->parties[i], *out) == 0)
+			return MPR_OK;
+	if (p->n_parties)
+		return sc_fail(c, MPR_EREF, v, "the owner '%s' is not a party of the partnership", *out);
+	int k;
+	if (strcmp(*out, "EU") != 0 && country_at(c, p->rules, v, "'owner'", &k))
+		return sc_fail(c, MPR_EREF, v,
+		               "unknown owner '%s': an owner is EU or a country the ruleset assesses, "
+		               "in capitals",
+		               *out);
+	return MPR_OK;
+}
+
+/* The activities (projects) an agreement works through. */
+static int agreement_activities(sc_ctx *c, mpr_proposal *p, const yt_node *it, mpr_agreement *a)
+{
+	const yt_node *v = sc_get(it, "activities"); /* null: none named, as the emitter writes it */
+	if (!v)
+		return MPR_OK;
+	int rc = sc_seq(c, v, "'activities'", 1);
+	if (rc)
+		return rc;
+	int *idx = mpr_arena_alloc(&p->arena, v->n * sizeof *idx);
+	if (!idx)
+		return sc_fail(c, MPR_ENOMEM, v, "out of memory");
+	for (size_t k = 0; k < v->n; k++) {
+		const char *id;
+		if ((rc = sc_scalar_str(c, v->items[k], "an activity", &id)))
+			return rc;
+		idx[k] = -1;
+		for (size_t j = 0; j < p->n_activities; j++)
+			if (strcmp(p->activities[j].id, id) == 0)
+				idx[k] = (int)j;
+		if (idx[k] < 0)
+			return sc_fail(c, MPR_EREF, v->items[k], "the proposal has no activity '%s'", id);
+		for (size_t j = 0; j < k; j++)
+			if (idx[j] == idx[k])
+				return sc_fail(c, MPR_ESCHEMA, v->items[k], "activity '%s' listed twice", id);
+	}
+	a->activities = idx;
+	a->n_activities = v->n;
+	return MPR_OK;
+}
+
+/* One concrete agreement (Samenvatting "Concrete afspraken"): what is not
+ * said makes it incomplete, a partnership finding; what is said wrongly is
+ * an error. */
+static int agreement(sc_ctx *c, mpr_proposal *p, const yt_node *it, mpr_agreement *a)
+{
+	static const char *const keys[] = {"id", "owner", "what", "due", "indicator", "target",
+	                                   "activities", "incentive", "consequence", NULL};
+	const yt_node *v;
+	int rc;
+	if ((rc = sc_map(c, it, "an agreement", keys)) || (rc = sc_id(c, it, "id", &a->id)) ||
+	    (rc = sc_str(c, it, "what", true, &a->what)) ||
+	    (rc = sc_date(c, it, "due", false, &a->due)) ||
+	    (rc = sc_str(c, it, "indicator", false, &a->indicator)) ||
+	    (rc = sc_num(c, it, "target", false, 0, 1e15, &a->target, &a->has_target)) ||
+	    (rc = sc_str(c, it, "incentive", false, &a->incentive)) ||
+	    (rc = sc_str(c, it, "consequence", false, &a->consequence)) ||
+	    ((v = sc_get(it, "owner")) && (rc = owner(c, p, v, &a->owner))) ||
+	    (rc = agreement_activities(c, p, it, a)))
+		return rc;
+	if (a->due && !mpr_date_parse(a->due, &a->due_day))
+		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "due"), "'due' must be a date YYYY-MM-DD");
+	a->complete = a->owner && a->due && a->indicator && a->has_target;
+	return MPR_OK;
+}
+
+static int agreements(sc_ctx *c, mpr_proposal *p, const yt_node *pn)
+{
+	const yt_node *v = sc_get(pn, "agreements");
+	if (!v)
+		return MPR_OK;
+	int rc = sc_seq(c, v, "'agreements'", 1);
+	if (rc)
+		return rc;
+	mpr_agreement *list = mpr_arena_alloc(&p->arena, v->n * sizeof *list);
+	if (!list)
+		return sc_fail(c, MPR_ENOMEM, v, "out of memory");
+	for (size_t i = 0; i < v->n; i++) {
+		if ((rc = agreement(c, p, v->items[i], &list[i])))
+			return rc;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(list[j].id, list[i].id) == 0)
+				return sc_fail(c, MPR_EREF, yt_get(v->items[i], "id"),
+				               "duplicate agreement id '%s'", list[i].id);
+	}
+	p->agreements = list;
+	p->n_agreements = v->n;
+	return MPR_OK;
+}
+
 int mpr_substance_read(sc_ctx *c, const mpr_ruleset *rs, const yt_node *it, mpr_substance *s)
 {
 	const yt_node *v = sc_get(it, "beneficiary");
@@ -265,7 +368,7 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 	sc_ctx c = {file, err, &p->arena};
 	static const char *const top[] = {"partnership", "activities", NULL};
 	static const char *const pkeys[] = {"id", "title", "country", "description", "parties",
-	                                    "elements", "monitoring", NULL};
+	                                    "elements", "monitoring", "agreements", NULL};
 	static const char *const akeys[] = {"id", "measure", "country", "beneficiary",
 	                                    "implementer", "nationals_only", "evacuated_from",
 	                                    "attributes", "safeguards", "description", NULL};
@@ -340,7 +443,8 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 	}
 	p->n_activities = an->n;
 	evacuations(p);
-	return MPR_OK;
+	/* after the activities, which agreements may name */
+	return agreements(&c, p, pn);
 }
 
 int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rs, const char *data,

@@ -403,7 +403,7 @@ bool sc_parse_date(const char *s, int *year, int *month, int *day)
 int sc_date(sc_ctx *c, const yt_node *map, const char *key, bool required, const char **out)
 {
 	int rc = sc_str(c, map, key, required, out);
-	if (rc || !yt_get(map, key))
+	if (rc || !sc_get(map, key)) /* absent or null: not given (*out unchanged) */
 		return rc;
 	int y, m, d;
 	if (!sc_parse_date(*out, &y, &m, &d))

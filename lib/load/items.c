@@ -33,6 +33,8 @@ static slot store(mpr_ruleset *rs, int s, void *items)
 	case S_ELEMENTS: rs->elements = items; return (slot){&rs->n_elements, &rs->element_index};
 	case S_PRULES: rs->prules = items; return (slot){&rs->n_prules, NULL};
 	case S_MONITOR: rs->monitor_items = items; return (slot){&rs->n_monitor_items, NULL};
+	case S_VIOLATION_KINDS: rs->violation_kinds = items; return (slot){&rs->n_violation_kinds, &rs->violation_kind_index};
+	case S_CONSEQUENCES: rs->consequences = items; return (slot){&rs->n_consequences, NULL};
 	case S_COUNTRIES: rs->countries = items; return (slot){&rs->n_countries, &rs->country_index};
 	default: return (slot){NULL, NULL}; /* not a list section */
 	}

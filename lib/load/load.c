@@ -49,6 +49,9 @@ static const struct section {
 	[S_ELEMENTS] = {"partnership_elements", .items = &ld_element_items},
 	[S_PRULES] = {"partnership_rules", .items = &ld_prule_items},
 	[S_MONITOR] = {"monitoring_content", .items = &ld_monitor_items},
+	[S_VIOLATION_KINDS] = {"violation_kinds", .items = &ld_violation_kind_items},
+	[S_CONSEQUENCES] = {"consequences", .items = &ld_consequence_items},
+	[S_MON_PARAMS] = {"monitoring_parameters", ld_monitoring_parameters},
 	[S_COUNTRIES] = {"countries", .items = &ld_country_items, .required = true, .repeatable = true},
 	[S_TRANSLATION] = {"translation", .load = NULL, .repeatable = true}, /* read by finish */
 };
@@ -58,7 +61,8 @@ static const struct section {
 static const char *const rule_file_keys[] = {"ruleset", "sources", "classification",
 	"safeguards", "attributes", "escalations", "measures", "matrix", "floor", "countries",
 	"measure_tags", "partnership_elements", "partnership_rules", "monitoring_content",
-	"beneficiaries", "implementers", "context_kinds", "translation", NULL};
+	"beneficiaries", "implementers", "context_kinds", "violation_kinds", "consequences",
+	"monitoring_parameters", "translation", NULL};
 
 static int section_named(const char *name)
 {

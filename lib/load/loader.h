@@ -26,7 +26,8 @@
 enum {
 	S_RULESET, S_SOURCES, S_SAFEGUARDS, S_ATTRIBUTES, S_CLASSIFICATION, S_TAGS,
 	S_CONTEXT_KINDS, S_BENEFICIARIES, S_IMPLEMENTERS, S_ESCALATIONS, S_MEASURES, S_MATRIX,
-	S_FLOOR, S_ELEMENTS, S_PRULES, S_MONITOR, S_COUNTRIES, S_TRANSLATION, S_COUNT
+	S_FLOOR, S_ELEMENTS, S_PRULES, S_MONITOR, S_VIOLATION_KINDS, S_CONSEQUENCES, S_MON_PARAMS,
+	S_COUNTRIES, S_TRANSLATION, S_COUNT
 };
 
 /* A section as found in one file: its value and where its key stands. */
@@ -139,6 +140,7 @@ extern const ld_items ld_element_items, ld_beneficiary_items; /* catalogues.c */
 extern const ld_items ld_implementer_items;                   /* catalogues.c */
 extern const ld_items ld_floor_items;                         /* floor.c */
 extern const ld_items ld_prule_items, ld_monitor_items;       /* partnership.c */
+extern const ld_items ld_violation_kind_items, ld_consequence_items; /* monitoring.c */
 extern const ld_items ld_country_items;                       /* countries.c */
 
 /* ---- registry.c: rule ids and entries ---------------------------------- */
@@ -159,6 +161,7 @@ int ld_ruleset(loader *L, const part *parts, size_t n_parts);        /* ruleset.
 int ld_classification(loader *L, const part *parts, size_t n_parts); /* classification.c */
 int ld_measures(loader *L, const part *parts, size_t n_parts);       /* measures.c (+ escalations) */
 int ld_matrix(loader *L, const part *parts, size_t n_parts);         /* matrix.c */
+int ld_monitoring_parameters(loader *L, const part *parts, size_t n_parts); /* monitoring.c */
 /* After the measures: what each beneficiary carries, and its trace texts. */
 int ld_resolve_beneficiaries(loader *L);                             /* catalogues.c */
 

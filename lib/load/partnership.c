@@ -1,7 +1,8 @@
 /*
  * partnership.c - the sections on the partnership as a whole:
- * `partnership_rules` (P1-P8, M1-M5), each a finding with a severity when
- * every condition it states holds of the proposal's declaration and its
+ * `partnership_rules` (P1-P8, M1-M5, and the concrete agreements of the
+ * Samenvatting and Rec. 1), each a finding with a severity when every
+ * condition it states holds of the proposal's declaration and its
  * activities, and `monitoring_content`, what monitoring covers per
  * activity in the combined monitoring plan (M4).
  */
@@ -14,10 +15,11 @@ static int conditions(loader *L, sc_ctx *c, const yt_node *it, mpr_prule *pr)
 	                                    "bilateral", "any_activity_country_tier", "monitoring",
 	                                    "any_activity_in_excluded_country",
 	                                    "any_activity_humanitarian", "any_party_excluded",
-	                                    "declares", NULL};
+	                                    "declares", "agreements", NULL};
 	static const char *const monitoring[] = {"(any)", "none", "no-independent-body",
 	                                         "no-independent-local-body",
 	                                         "less-frequent-than-required"};
+	static const char *const agreements[] = {"(any)", "none", "incomplete"};
 	const mpr_ruleset *rs = L->rs;
 	const yt_node *w;
 	int rc;
@@ -48,6 +50,11 @@ static int conditions(loader *L, sc_ctx *c, const yt_node *it, mpr_prule *pr)
 		return rc;
 	if (yt_get(w, "monitoring"))
 		pr->monitoring++;
+	if (yt_get(w, "agreements") &&
+	    (rc = sc_enum(c, w, "agreements", true, agreements + 1, 2, &pr->agreements)))
+		return rc;
+	if (yt_get(w, "agreements"))
+		pr->agreements++;
 	if ((rc = ld_tier_mask(L, c, w, "any_activity_country_tier", &pr->tier_mask)) ||
 	    (rc = ld_tri_bool(c, w, "any_activity_in_excluded_country", &pr->any_excluded)) ||
 	    (rc = ld_tri_bool(c, w, "any_activity_humanitarian", &pr->any_humanitarian)) ||

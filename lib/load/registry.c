@@ -84,7 +84,8 @@ const char *mpr_entry_kind_name(int kind)
 	                                    "treaty rule", "measure", "escalation", "attribute",
 	                                    "safeguard", "matrix cell", "floor rule",
 	                                    "partnership element", "partnership rule",
-	                                    "beneficiary", "context kind", "implementer"};
+	                                    "beneficiary", "context kind", "implementer",
+	                                    "violation kind", "consequence", "monitoring parameter"};
 	return kind >= 0 && kind < MPR_ENTRY_KINDS ? names[kind] : "?";
 }
 

@@ -34,6 +34,8 @@ static const char *const kind_names[MPR_REMEDY_KINDS] = {
 	[MPR_REMEDY_DECLARE_NATIONALS_ONLY] = "declare-nationals-only",
 	[MPR_REMEDY_SEPARATE_HUMANITARIAN] = "separate-humanitarian",
 	[MPR_REMEDY_NAME_BENEFICIARY] = "name-beneficiary",
+	[MPR_REMEDY_DECLARE_AGREEMENTS] = "declare-agreements",
+	[MPR_REMEDY_COMPLETE_AGREEMENT] = "complete-agreement",
 };
 
 /* The remedies said the same way whatever the proposal and the rules. */
@@ -45,6 +47,9 @@ static const char *const fixed_remedy[MPR_REMEDY_KINDS] = {
 	[MPR_REMEDY_ADD_BODY] =
 		N_("add an independent monitoring body (international organisation, ombudsman)"),
 	[MPR_REMEDY_ADD_LOCAL_BODY] = N_("add an independent monitoring body with local access"),
+	[MPR_REMEDY_DECLARE_AGREEMENTS] =
+		N_("declare concrete agreements (partnership.agreements): for each, who delivers it, "
+		   "what, by when, and an indicator with the target it must reach"),
 	[MPR_REMEDY_ADD_EU_PARTY] =
 		N_("coordinate with European partners (declare eu-coordination, or make the EU a party)"),
 	[MPR_REMEDY_ADD_ACTIVITY] =

@@ -83,6 +83,9 @@ static void remedy_json(mpr_jw *w, const mpr_how *how, const mpr_result *r, cons
 	if (m->kind == MPR_REMEDY_COUNTRY_TIER) {
 		STR("id", rs->tiers[m->index]);
 	}
+	if (m->kind == MPR_REMEDY_COMPLETE_AGREEMENT) {
+		STR("id", r->proposal->agreements[m->index].id);
+	}
 	if (m->kind == MPR_REMEDY_SET_FREQUENCY) {
 		KEY("frequency_months");
 		mpr_jw_uint(w, m->months);

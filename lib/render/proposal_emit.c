@@ -171,6 +171,52 @@ static void json_monitoring(mpr_jw *w, const mpr_proposal *p)
 	mpr_jw_end(w);
 }
 
+/* A number as the agreements' targets are written: exact for whole
+ * numbers and for decimals of up to 15 significant digits. */
+static void number_text(double v, char out[32])
+{
+	snprintf(out, 32, "%.15g", v);
+}
+
+static void json_agreements(mpr_jw *w, const mpr_proposal *p)
+{
+	if (!p->n_agreements) {
+		mpr_jw_null(w);
+		return;
+	}
+	mpr_jw_array(w, MPR_JW_BLOCK);
+	for (size_t i = 0; i < p->n_agreements; i++) {
+		const mpr_agreement *a = &p->agreements[i];
+		mpr_jw_object(w, MPR_JW_INLINE);
+		STR("id", a->id);
+		STR("owner", a->owner);
+		STR("what", a->what);
+		STR("due", a->due);
+		STR("indicator", a->indicator);
+		KEY("target");
+		if (a->has_target) {
+			char num[32];
+			number_text(a->target, num);
+			mpr_jw_raw(w, num, strlen(num));
+		} else {
+			mpr_jw_null(w);
+		}
+		KEY("activities");
+		if (a->n_activities) {
+			mpr_jw_array(w, MPR_JW_INLINE);
+			for (size_t k = 0; k < a->n_activities; k++)
+				mpr_jw_string(w, p->activities[a->activities[k]].id);
+			mpr_jw_end(w);
+		} else {
+			mpr_jw_null(w);
+		}
+		STR("incentive", a->incentive);
+		STR("consequence", a->consequence);
+		mpr_jw_end(w);
+	}
+	mpr_jw_end(w);
+}
+
 static void json_partnership(mpr_jw *w, const norm *n)
 {
 	const mpr_proposal *p = n->p;
@@ -196,6 +242,8 @@ static void json_partnership(mpr_jw *w, const norm *n)
 	json_elements(w, p);
 	KEY("monitoring");
 	json_monitoring(w, p);
+	KEY("agreements");
+	json_agreements(w, p);
 	mpr_jw_end(w);
 }
 
@@ -409,6 +457,40 @@ static void yaml_monitoring(emit *em, const mpr_proposal *p)
 	map_end(em);
 }
 
+static void yaml_agreements(emit *em, const mpr_proposal *p)
+{
+	if (!p->n_agreements)
+		return;
+	scalar(em, "agreements", 0);
+	seq_start(em, 0);
+	for (size_t i = 0; i < p->n_agreements; i++) {
+		const mpr_agreement *a = &p->agreements[i];
+		map_start(em, 0);
+		key_text(em, "id", a->id, 0);
+		key_text(em, "owner", a->owner, 0);
+		key_text(em, "what", a->what, 1);
+		key_text(em, "due", a->due, 1);
+		key_text(em, "indicator", a->indicator, 1);
+		if (a->has_target) {
+			char num[32];
+			number_text(a->target, num);
+			scalar(em, "target", 0);
+			literal(em, num);
+		}
+		if (a->n_activities) {
+			scalar(em, "activities", 0);
+			seq_start(em, 1);
+			for (size_t k = 0; k < a->n_activities; k++)
+				scalar(em, p->activities[a->activities[k]].id, 0);
+			seq_end(em);
+		}
+		key_text(em, "incentive", a->incentive, 1);
+		key_text(em, "consequence", a->consequence, 1);
+		map_end(em);
+	}
+	seq_end(em);
+}
+
 static void yaml_partnership(emit *em, const norm *n)
 {
 	const mpr_proposal *p = n->p;
@@ -444,6 +526,7 @@ static void yaml_partnership(emit *em, const norm *n)
 		seq_end(em);
 	}
 	yaml_monitoring(em, p);
+	yaml_agreements(em, p);
 	map_end(em);
 }
 

@@ -295,6 +295,16 @@ void mpr_text_summary(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs)
 	                       "%zu sources"),
 	               rs->n_countries, ctx, rs->n_measures, rs->n_escalations, rs->n_safeguards,
 	               rs->n_attributes, cells, rs->n_floor, rs->n_sources);
+	if (rs->n_consequences || rs->mon.defined) {
+		mpr_buf_puts(b, "\n  ");
+		mpr_buf_printf(b,
+		               rs->mon.defined
+		                   ? tr(how, "monitoring (§4.2.3): %zu violation kinds, %zu consequences, "
+		                             "parameters set")
+		                   : tr(how, "monitoring (§4.2.3): %zu violation kinds, %zu consequences, "
+		                             "parameters not set (mprisk monitor needs them)"),
+		               rs->n_violation_kinds, rs->n_consequences);
+	}
 	mpr_buf_printf(b, "\n  %s\n",
 	               tr(how, "checks passed: schema, ids and references, sources present, every tier "
 	                       "pair has a cell, top x top is no-go (C1), no cell lighter than one of "

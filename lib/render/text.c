@@ -151,6 +151,20 @@ void mpr_text_remedy(mpr_buf *b, const mpr_how *how, const mpr_result *r, const 
 	case MPR_REMEDY_SET_FREQUENCY:
 		mpr_buf_printf(b, tr(how, "set monitoring.frequency_months to %u or less"), m->months);
 		break;
+	case MPR_REMEDY_COMPLETE_AGREEMENT: {
+		const mpr_agreement *a = &r->proposal->agreements[m->index];
+		/* the keys it lacks, as the proposal names them (not translated) */
+		const char *missing[] = {a->owner ? NULL : "owner", a->due ? NULL : "due",
+		                         a->indicator ? NULL : "indicator", a->has_target ? NULL : "target"};
+		char keys[40]; /* "owner, due, indicator, target" at most */
+		size_t n = 0;
+		keys[0] = '\0';
+		for (size_t k = 0; k < 4; k++)
+			if (missing[k])
+				n += (size_t)snprintf(keys + n, sizeof keys - n, "%s%s", n ? ", " : "", missing[k]);
+		mpr_buf_printf(b, tr(how, "state what agreement %s lacks: %s"), a->id, keys);
+		break;
+	}
 	case MPR_REMEDY_COUNTRY_TIER:
 		country_tier_remedy(b, how, r, m, i_activity);
 		break;

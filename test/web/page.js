@@ -88,6 +88,14 @@ async function main() {
     await page.waitForSelector("#body-1-name");
     await page.type("#body-1-name", "IOM Senegal");
     await page.click("#body-1-local");
+    // a concrete agreement (Rec. 1): who does what, by when, and how its result is measured
+    await page.click("#agreement-add");
+    await page.waitForSelector("#g-1-what");
+    await page.type("#g-1-owner", "SN");
+    await page.type("#g-1-what", "Issue travel documents for nationals ordered to leave");
+    await page.type("#g-1-due", "2027-12-31");
+    await page.type("#g-1-indicator", "travel documents issued within 30 days (per cent)");
+    await page.type("#g-1-target", "75");
     // the activity
     await page.click("#a-1-id", { clickCount: 3 });
     await page.type("#a-1-id", "awareness");

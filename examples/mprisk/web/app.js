@@ -73,7 +73,7 @@
     const elements = {};
     for (const e of catalogue.partnership_elements) elements[e.id] = { on: false, detail: "" };
     return { id: "draft-1", title: "", country: "", description: "", parties: "", elements,
-      frequency: "", bodies: [], activities: [emptyActivity(1)] };
+      frequency: "", bodies: [], agreements: [], activities: [emptyActivity(1)] };
   }
 
   function measureOf(id) {
@@ -103,6 +103,17 @@
       if (d.bodies.length)
         p.monitoring.bodies = d.bodies.map((b) => ({ name: b.name, independent: b.independent, local_access: b.local_access }));
     }
+    // the concrete agreements (Rec. 1): empty fields left out, the target a number
+    if (d.agreements.length)
+      p.agreements = d.agreements.map((g) => {
+        const o = { id: g.id.trim(), what: g.what.trim() };
+        for (const k of ["owner", "due", "indicator", "incentive", "consequence"])
+          if (g[k].trim()) o[k] = k === "owner" ? g[k].trim().toUpperCase() : g[k].trim();
+        const target = String(g.target).trim();
+        if (target) o.target = /^\d+(\.\d+)?$/.test(target) ? Number(target) : target;
+        if (g.activities.length) o.activities = g.activities;
+        return o;
+      });
     const activities = d.activities.map((a) => {
       const o = { id: a.id.trim(), measure: a.measure };
       if (a.country) o.country = a.country;
@@ -140,6 +151,9 @@
       d.frequency = p.monitoring.frequency_months ? String(p.monitoring.frequency_months) : "";
       d.bodies = (p.monitoring.bodies || []).map((b) => ({ name: b.name, independent: !!b.independent, local_access: !!b.local_access }));
     }
+    d.agreements = (p.agreements || []).map((g) => ({ id: g.id, owner: g.owner || "", what: g.what || "",
+      due: g.due || "", indicator: g.indicator || "", target: g.target === null ? "" : String(g.target),
+      activities: g.activities || [], incentive: g.incentive || "", consequence: g.consequence || "" }));
     d.activities = (n.activities || []).map((a) => ({ id: a.id, measure: a.measure, country: a.country || "",
       beneficiary: a.beneficiary || "", implementer: a.implementer || "", nationals_only: !!a.nationals_only,
       evacuated_from: a.evacuated_from || "",
@@ -232,6 +246,49 @@
     ]);
   }
 
+  function emptyAgreement(n) {
+    return { id: "agreement-" + n, owner: "", what: "", due: "", indicator: "", target: "", activities: [],
+      incentive: "", consequence: "" };
+  }
+
+  // the concrete agreements: who does what, by when, and how the result is measured
+  function agreementsFieldset(d) {
+    const list = el("div", {});
+    d.agreements.forEach((g, i) => {
+      const n = i + 1, p = "g-" + n;
+      list.appendChild(el("div", { class: "body", role: "group", "aria-label": t("agreement", { n }) }, [
+        el("div", { class: "head" }, [el("h3", { text: t("agreement", { n }) }),
+          el("button", { type: "button", class: "small remove", "aria-label": t("agreement_remove", { n }), text: "✕",
+            onclick: () => { d.agreements.splice(i, 1); renderForm(); changed(); } })]),
+        el("div", { class: "row" }, [
+          field(p + "-id", t("a_id"), textInput(g.id, (v) => { g.id = v; }, { autocomplete: "off" })),
+          field(p + "-owner", t("g_owner"), textInput(g.owner, (v) => { g.owner = v; }, { autocomplete: "off" }), t("g_owner_help")),
+        ]),
+        field(p + "-what", t("g_what"), textInput(g.what, (v) => { g.what = v; })),
+        el("div", { class: "row" }, [
+          field(p + "-due", t("g_due"), textInput(g.due, (v) => { g.due = v; }, { autocomplete: "off", placeholder: "YYYY-MM-DD" })),
+          field(p + "-target", t("g_target"), textInput(g.target, (v) => { g.target = v; }, { autocomplete: "off", inputmode: "decimal" })),
+        ]),
+        field(p + "-indicator", t("g_indicator"), textInput(g.indicator, (v) => { g.indicator = v; })),
+        field(p + "-incentive", t("g_incentive"), textInput(g.incentive, (v) => { g.incentive = v; })),
+        field(p + "-consequence", t("g_consequence"), textInput(g.consequence, (v) => { g.consequence = v; })),
+      ]));
+    });
+    return el("fieldset", {}, [
+      el("legend", { text: t("agreements") }),
+      el("p", { class: "help", text: t("agreements_help") }), list,
+      el("button", { type: "button", id: "agreement-add", text: t("agreement_add"), onclick: () => { addAgreement(); } }),
+    ]);
+  }
+
+  function addAgreement() {
+    draft.agreements.push(emptyAgreement(draft.agreements.length + 1));
+    renderForm();
+    changed();
+    const what = $("g-" + draft.agreements.length + "-what");
+    if (what) what.focus();
+  }
+
   function addBody(local) {
     draft.bodies.push({ name: "", independent: true, local_access: local });
     renderForm();
@@ -309,7 +366,8 @@
   function renderForm() {
     const form = $("draft");
     const focused = document.activeElement && document.activeElement.id;
-    form.replaceChildren(partnershipFieldset(draft), elementsFieldset(draft), monitoringFieldset(draft), activitiesFieldset(draft));
+    form.replaceChildren(partnershipFieldset(draft), elementsFieldset(draft), monitoringFieldset(draft),
+      agreementsFieldset(draft), activitiesFieldset(draft));
     if (focused && $(focused)) $(focused).focus();
     markRequired();
   }
@@ -390,6 +448,7 @@
       else if (r.kind === "add-body") fix = () => draft.bodies.push({ name: "", independent: true, local_access: false });
       else if (r.kind === "add-local-body") fix = () => draft.bodies.push({ name: "", independent: true, local_access: true });
       else if (r.kind === "add-eu-party") fix = () => { draft.parties = draft.parties ? "EU, " + draft.parties : "EU"; };
+      else if (r.kind === "declare-agreements") fix = () => draft.agreements.push(emptyAgreement(draft.agreements.length + 1));
       ul.appendChild(el("li", {}, [document.createTextNode(r.text + " "), fix ? applyButton(r.text, fix) : null]));
     }
     return el("div", {}, [el("p", { class: "help", text: t("remedies") }), ul]);

@@ -55,6 +55,9 @@ static void remedies_applied_make_it_pass(void **state)
 		}
 	}
 	static const mpr_body local = {"UNHCR Egypt", true, true};
+	static const mpr_agreement agreed = {"returns",  "EG", "readmit nationals", "2027-12-31",
+	                                     "readmission requests answered (per cent)",
+	                                     NULL,       NULL, 0, 80, true, true, NULL, 0};
 	/* every finding's remedies were computed against the result as decided;
 	 * applied now: one remedy (declaring broader-partnership) answers two rules */
 	for (size_t f = 0; f < r->n_findings; f++) {
@@ -77,6 +80,10 @@ static void remedies_applied_make_it_pass(void **state)
 				p->has_monitoring = true;
 				p->bodies = &local;
 				p->n_bodies = 1;
+				break;
+			case MPR_REMEDY_DECLARE_AGREEMENTS:
+				p->agreements = &agreed;
+				p->n_agreements = 1;
 				break;
 			default:
 				fail_msg("finding %s has a remedy that cannot be applied: %d",
