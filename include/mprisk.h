@@ -425,11 +425,14 @@ MPR_API void mpr_free(void *buffer);
 /* Rendering                                                                 */
 
 /* MPR_FORMAT_MARKDOWN: mpr_render_matrix only (the country table of
- * docs/countries.md); the other renderers refuse it with MPR_EINVAL. */
+ * docs/countries.md); MPR_FORMAT_HTML: mpr_render_monitoring only (the
+ * report page has its own call, mpr_render_report); the other renderers
+ * refuse them with MPR_EINVAL. */
 typedef enum mpr_format {
 	MPR_FORMAT_TEXT = 0,
 	MPR_FORMAT_JSON = 1,
-	MPR_FORMAT_MARKDOWN = 2
+	MPR_FORMAT_MARKDOWN = 2,
+	MPR_FORMAT_HTML = 3
 } mpr_format;
 
 /* The shape of every JSON document the library writes (results, decision
@@ -580,6 +583,86 @@ MPR_API int mpr_render_summary(const mpr_ruleset *rules, char **out, size_t *len
  * other options are not read; opts may be NULL). As mpr_render_summary, and
  * MPR_ENOTFOUND for a language the ruleset cannot be written in. */
 MPR_API int mpr_render_summary_v2(const mpr_ruleset *rules, const mpr_render_options *opts,
+                                  char **out, size_t *len, mpr_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Monitoring during the partnership (§4.2.3; docs/monitoring.md)            */
+
+/* What the monitoring rounds of one partnership found: rounds (date, body,
+ * the activities covered), their observations (an activity, a kind of
+ * violation from the ruleset's catalogue, a severity, evidence, the
+ * agreed follow-up) and the results measured against the partnership's
+ * concrete agreements. Read against the proposal it monitors, so that
+ * every activity and agreement id is resolved. */
+typedef struct mpr_observations mpr_observations;
+
+/* Parse an observations file (YAML, or JSON as for proposals;
+ * docs/monitoring.md) against proposal, whose ruleset's violation kinds it
+ * uses: its partnership id must be the proposal's; rounds in date order,
+ * none before `start`; every activity, agreement and kind known;
+ * observation ids unique; a follow-up not due before its round. Each
+ * violation is an error at its FILE:LINE:COL: MPR_ESYNTAX, MPR_ESCHEMA,
+ * MPR_EREF, MPR_ELIMIT (opts), MPR_EIO (parse_file), MPR_ENOMEM,
+ * MPR_EINVAL. name is used in messages (NULL: "<buffer>"). The proposal
+ * (and its ruleset) must outlive *out, which the caller owns (free with
+ * mpr_observations_free; NULL on failure). */
+MPR_API int mpr_observations_parse_file(mpr_observations **out, const mpr_proposal *proposal,
+                                        const char *path, const mpr_load_options *opts,
+                                        mpr_error *err);
+MPR_API int mpr_observations_parse_buffer(mpr_observations **out, const mpr_proposal *proposal,
+                                          const char *data, size_t len, const char *name,
+                                          const mpr_load_options *opts, mpr_error *err);
+MPR_API void mpr_observations_free(mpr_observations *observations);
+/* "sha256:<64 hex>" of the exact input bytes; owned by observations. */
+MPR_API const char *mpr_observations_sha256(const mpr_observations *observations);
+
+/* The monitoring status of a partnership as of a date (§4.2.3: "er
+ * consequenties worden verbonden aan de observaties"): per activity the
+ * next round due (M3, C4: N months after the last round that counts, M1
+ * and F5 saying which count; end of month clamped), the open findings and
+ * every consequence the ruleset's `consequences` attach to them (F3, C3,
+ * M5, P1, ...) with its source and due date; for the partnership, the
+ * consequences of its own scope (P1 structural violations; R5 when the
+ * proposal no longer passes under these rules; Rec. 1 agreements behind
+ * schedule) and where each concrete agreement stands. */
+typedef struct mpr_monitoring mpr_monitoring;
+
+/* Compute the status of proposal under rules as of as_of ("YYYY-MM-DD";
+ * the library never reads the clock) from the observations of n files
+ * (each parsed against proposal; their rounds are taken together in date
+ * order, those after as_of not at all). The proposal is evaluated again
+ * under rules. *out is owned by the caller (free with
+ * mpr_monitoring_free); rules, proposal and the observations must outlive
+ * it. Errors: MPR_EINVAL (a NULL argument, a bad date, observations of
+ * another proposal, a ruleset without monitoring rules), MPR_EREF (an
+ * observation id found in two files, at the second), MPR_ENOMEM. */
+MPR_API int mpr_monitor(mpr_monitoring **out, const mpr_ruleset *rules,
+                        const mpr_proposal *proposal, const mpr_observations *const *observations,
+                        size_t n, const char *as_of, mpr_error *err);
+MPR_API void mpr_monitoring_free(mpr_monitoring *monitoring);
+
+/* The partnership's status: "on-track" (no consequence), "action-required"
+ * or "stop" (an activity must stop, or the broad cooperation be scaled
+ * down or stopped: P1). Static strings; NULL for NULL. */
+MPR_API const char *mpr_monitoring_status(const mpr_monitoring *monitoring);
+/* Every consequence, activities' in proposal order first, then the
+ * partnership's: the count, then the i-th rule id (NULL when out of
+ * range) with its source, action ("stop", "suspension-decision", ...; the
+ * order of docs/monitoring.md), due date ("YYYY-MM-DD", or NULL when it
+ * has none) and the activity it concerns (NULL for the partnership), each
+ * written when not NULL. Strings owned by the monitoring or its rules. */
+MPR_API size_t mpr_monitoring_consequence_count(const mpr_monitoring *monitoring);
+MPR_API const char *mpr_monitoring_consequence(const mpr_monitoring *monitoring, size_t i,
+                                               const char **source, const char **action,
+                                               const char **due, const char **activity);
+
+/* Render a monitoring status: MPR_FORMAT_TEXT, MPR_FORMAT_JSON (the keys of
+ * docs/json-output.md, "Monitoring"; docs/schema/monitoring.schema.json) or
+ * MPR_FORMAT_HTML (one self-contained page for the desk and the yearly
+ * letter to parliament, P7: consequences first, a timeline per activity).
+ * Each names the ruleset's fingerprint and the proposal's sha256. *out is
+ * text (see Conventions). MPR_EINVAL, MPR_ENOMEM. */
+MPR_API int mpr_render_monitoring(const mpr_monitoring *monitoring, mpr_format format,
                                   char **out, size_t *len, mpr_error *err);
 
 /* ------------------------------------------------------------------------ */
@@ -894,7 +977,7 @@ MPR_API int mpr_render_catalogue_v2(const mpr_ruleset *rules, const mpr_render_o
  * {"id", DETAIL} for an element with a detail, in catalogue order),
  * monitoring ({frequency_months, bodies[{name, independent, local_access}]}
  * or null), agreements ([{id, owner, what, due, indicator, target (a number,
- * 15 significant digits), activities[] or null, incentive, consequence}] or
+ * at most six decimals), activities[] or null, incentive, consequence}] or
  * null: the concrete agreements of Rec. 1)}, activities[{id, measure,
  * country (null when it takes the partnership's), beneficiary (declared, or null), nationals_only (a boolean
  * for return and readmission measures, else null), attributes[],

@@ -7,6 +7,8 @@
 # test/bad/proposals/NAME.json: a JSON proposal (which has no comments),
 #   with the expected message in NAME.expect
 # test/bad/tests/NAME.yaml: a rule-test file, with the same first line.
+# test/bad/observations/NAME.yaml (or .json with NAME.expect): monitoring
+#   observations of examples/proposals/ma-action-plan.yaml, the same way.
 # test/bad/rules/NAME.case: a change to a copy of rules/default:
 #   file: FILE          the rule file to change or create
 #   sed: EXPRESSION     (optional) a sed edit of FILE
@@ -54,6 +56,24 @@ for f in test/bad/tests/*.yaml; do
 	want=$(sed -n '1s/^# expect: //p' "$f")
 	check "$f" "$want" "$mprisk" test --rules rules/default "$f"
 done
+
+monitor() { # the observations of the Morocco example, as of a fixed date
+	"$mprisk" monitor --rules rules/default --as-of 2027-06-30 examples/proposals/ma-action-plan.yaml "$@"
+}
+for f in test/bad/observations/*.yaml; do
+	want=$(sed -n '1s/^# expect: //p' "$f")
+	check "$f" "$want" monitor "$f"
+done
+for f in test/bad/observations/*.json; do
+	check "$f" "$(cat "${f%.json}.expect")" monitor "$f"
+done
+# an observation id in two files is an error at the second
+check monitor-duplicate-across-files \
+	"examples/monitoring/ma-on-track.yaml:23:9: duplicate observation id 'ma-2027-q1-1' (first in examples/monitoring/ma-on-track.yaml at line 23)" \
+	monitor examples/monitoring/ma-on-track.yaml examples/monitoring/ma-on-track.yaml
+check monitor-bad-as-of "the date of the status must be YYYY-MM-DD, found '2027-13-01'" \
+	"$mprisk" monitor --rules rules/default --as-of 2027-13-01 examples/proposals/ma-action-plan.yaml \
+	examples/monitoring/ma-on-track.yaml
 
 for c in test/bad/rules/*.case; do
 	rm -rf "$tmp/rules"

@@ -18,7 +18,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 ma=examples/proposals/ma-action-plan.yaml
 sn=examples/proposals/sn-compass.yaml
-commands="evaluate explain matrix lint test diff replay report indicators serve sign verify help"
+commands="evaluate explain matrix lint test diff replay monitor report indicators serve sign verify help"
 
 ok() { echo "ok $1"; }
 fail() { echo "FAIL $1"; }

@@ -214,6 +214,9 @@ typedef struct cli_proposals {
  * (its *.yaml, *.yml and *.json files, in name order). */
 int cli_proposals_evaluate(const mpr_ruleset *rules, char *const *args, int n_args,
                            cli_proposals *out);
+/* One proposal file, "-" for standard input, parsed into *out (the
+ * caller frees it); 0, or CLI_USAGE reported. */
+int cli_proposal_read(const mpr_ruleset *rules, const char *path, mpr_proposal **out);
 /* 1 when every result passes (every activity, no partnership finding). */
 int cli_proposals_pass(const cli_proposals *p);
 void cli_proposals_free(cli_proposals *p);
@@ -275,6 +278,7 @@ int cmd_replay(const cli_cmd *cmd, int argc, char **argv);
 int cmd_report(const cli_cmd *cmd, int argc, char **argv);
 int cmd_indicators(const cli_cmd *cmd, int argc, char **argv);
 int cmd_serve(const cli_cmd *cmd, int argc, char **argv);
+int cmd_monitor(const cli_cmd *cmd, int argc, char **argv);
 int cmd_sign(const cli_cmd *cmd, int argc, char **argv);
 int cmd_verify(const cli_cmd *cmd, int argc, char **argv);
 
@@ -287,6 +291,7 @@ int cli_verify_log(const char *log, const char *head, const char *max_record_byt
 /* Each command's option table, for the command table in main.c. */
 extern const cli_opt cmd_evaluate_opts[], cmd_explain_opts[], cmd_matrix_opts[],
 	cmd_lint_opts[], cmd_test_opts[], cmd_diff_opts[], cmd_replay_opts[], cmd_report_opts[],
-	cmd_indicators_opts[], cmd_serve_opts[], cmd_sign_opts[], cmd_verify_opts[];
+	cmd_indicators_opts[], cmd_serve_opts[], cmd_sign_opts[], cmd_verify_opts[],
+	cmd_monitor_opts[];
 
 #endif /* MPRISK_CLI_H */

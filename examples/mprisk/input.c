@@ -159,6 +159,12 @@ static int parse_one(mpr_proposal **p, const mpr_ruleset *rules, const char *pat
 	return rc == MPR_OK ? 0 : cli_fail(&err);
 }
 
+int cli_proposal_read(const mpr_ruleset *rules, const char *path, mpr_proposal **out)
+{
+	*out = NULL;
+	return parse_one(out, rules, path);
+}
+
 int cli_proposals_evaluate(const mpr_ruleset *rules, char *const *args, int n_args,
                            cli_proposals *out)
 {

@@ -50,6 +50,14 @@ static const cli_cmd commands[] = {
 	 "record is one line on stderr and the rest is still replayed."),
 	 N_("0 every logged decision stands; 1 a decision would now differ; 2 usage or input "
 	 "error, or an unreadable record; 3 a record was tampered with")},
+	{"monitor", cmd_monitor,
+	 N_("what monitoring found, and what follows from it as of a date (§4.2.3)"), cmd_monitor_opts,
+	 "PROPOSAL OBSERVATIONS...",
+	 N_("PROPOSAL is the proposal monitored (YAML or JSON, - for standard input); each "
+	 "OBSERVATIONS file holds rounds of its monitoring (docs/monitoring.md). All are read "
+	 "before anything is written."),
+	 N_("0 on track (no consequence); 1 action required, or an activity or the partnership "
+	 "must stop; 2 usage or input error")},
 	{"report", cmd_report, N_("an HTML page for people: the heatmap and each proposal's decisions"),
 	 cmd_report_opts, "--format html -o FILE [PROPOSAL|DIR...]",
 	 N_("Proposals as for evaluate; without any, the page has the heatmap and the countries."),

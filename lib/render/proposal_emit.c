@@ -26,6 +26,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/json.h"
+#include "util/number.h"
 #include "model.h"
 #include "input/tree.h"
 
@@ -171,13 +172,6 @@ static void json_monitoring(mpr_jw *w, const mpr_proposal *p)
 	mpr_jw_end(w);
 }
 
-/* A number as the agreements' targets are written: exact for whole
- * numbers and for decimals of up to 15 significant digits. */
-static void number_text(double v, char out[32])
-{
-	snprintf(out, 32, "%.15g", v);
-}
-
 static void json_agreements(mpr_jw *w, const mpr_proposal *p)
 {
 	if (!p->n_agreements) {
@@ -196,7 +190,7 @@ static void json_agreements(mpr_jw *w, const mpr_proposal *p)
 		KEY("target");
 		if (a->has_target) {
 			char num[32];
-			number_text(a->target, num);
+			mpr_number_text(a->target, num);
 			mpr_jw_raw(w, num, strlen(num));
 		} else {
 			mpr_jw_null(w);
@@ -473,7 +467,7 @@ static void yaml_agreements(emit *em, const mpr_proposal *p)
 		key_text(em, "indicator", a->indicator, 1);
 		if (a->has_target) {
 			char num[32];
-			number_text(a->target, num);
+			mpr_number_text(a->target, num);
 			scalar(em, "target", 0);
 			literal(em, num);
 		}

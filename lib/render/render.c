@@ -397,6 +397,22 @@ int mpr_render_report_v2(const mpr_ruleset *rs, const mpr_result *const *results
 	return rc ? rc : render_report(rs, results, count, date, o.lang, out, len, err);
 }
 
+int mpr_render_monitoring(const mpr_monitoring *m, mpr_format format, char **out, size_t *len,
+                          mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!m || !out || (format != MPR_FORMAT_TEXT && format != MPR_FORMAT_JSON))
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_monitoring: invalid arguments");
+	*out = NULL;
+	mpr_buf b = {0};
+	if (format == MPR_FORMAT_JSON)
+		mpr_json_monitoring(&b, m);
+	else
+		mpr_text_monitoring(&b, m);
+	return finish(&b, out, len, err);
+}
+
 /* ------------------------------------------------------------------------ */
 /* JSON in, JSON out                                                         */
 

@@ -129,6 +129,12 @@ void mpr_text_summary(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rules);
 #define MPR_BRIEF_COLUMNS 100
 void mpr_text_brief(mpr_buf *b, const mpr_how *how, const mpr_result *r);
 
+/* ---- monitor_text.c, monitor_json.c, monitor_html.c ------------------- */
+
+/* A monitoring status (decide/monitor.c computed it), in each format. */
+void mpr_text_monitoring(mpr_buf *b, const mpr_monitoring *m);
+void mpr_json_monitoring(mpr_buf *b, const mpr_monitoring *m);
+
 /* ---- markdown.c, html.c, heatmap.c --------------------------------------- */
 
 void mpr_markdown_countries(mpr_buf *b, const mpr_how *how, const mpr_grid *g);

@@ -1,8 +1,10 @@
 /* number.c - see number.h: strtod and snprintf of a double, with the
- * calling thread in the C locale for the call. */
+ * calling thread in the C locale for the call; and the decimal text of a
+ * target or result without any locale at all. */
 #include "util/number.h"
 
 #include <locale.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -55,4 +57,49 @@ int mpr_double_format(char *buf, size_t size, char conv, int precision, double x
 	                      : snprintf(buf, size, "%.*f", precision, x);
 	leave(c, old);
 	return n;
+}
+
+/* The digits of u into the text ending at end; returns where they start. */
+static char *digits(uint64_t u, char *end)
+{
+	do {
+		*--end = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	return end;
+}
+
+void mpr_number_text(double v, char out[32])
+{
+	char buf[32], *end = buf + sizeof buf - 1;
+	*end = '\0';
+	int neg = v < 0;
+	double a = neg ? -v : v;
+	char *p;
+	if (!(a < 1e12)) { /* large (a million times it would not fit), or not finite */
+		p = digits(a < 1.8e19 ? (uint64_t)(a + 0.5) : UINT64_MAX, end);
+	} else { /* scaled by a million, rounded half away from zero */
+		uint64_t scaled = (uint64_t)(a * 1e6 + 0.5);
+		uint64_t whole = scaled / 1000000, frac = scaled % 1000000;
+		p = end;
+		if (frac) {
+			int width = 6;
+			while (frac % 10 == 0) {
+				frac /= 10;
+				width--;
+			}
+			for (int i = 0; i < width; i++, frac /= 10)
+				*--p = (char)('0' + frac % 10);
+			*--p = '.';
+		}
+		p = digits(whole, p);
+	}
+	if (neg && !(p[0] == '0' && p[1] == '\0'))
+		*--p = '-';
+	size_t i = 0;
+	while (p[i]) {
+		out[i] = p[i];
+		i++;
+	}
+	out[i] = '\0';
 }

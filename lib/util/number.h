@@ -24,4 +24,12 @@ bool mpr_decimal_parse(const char *s, double *out);
  * or -1 when the C locale cannot be had. */
 int mpr_double_format(char *buf, size_t size, char conv, int precision, double x);
 
+/* v as decimal text into out: whole numbers as integers (500), others with
+ * up to six decimals, trailing zeros dropped (0.125, 72.5); from 1e12 on
+ * rounded to a whole number. For the targets and results of concrete
+ * agreements (Rec. 1), in every output and in a proposal written back.
+ * Integer arithmetic only: no locale, no allocation. Finite v only (the
+ * readers refuse others). */
+void mpr_number_text(double v, char out[32]);
+
 #endif
