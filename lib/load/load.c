@@ -51,7 +51,7 @@ static const struct section {
 	[S_MONITOR] = {"monitoring_content", .items = &ld_monitor_items},
 	[S_VIOLATION_KINDS] = {"violation_kinds", .items = &ld_violation_kind_items},
 	[S_CONSEQUENCES] = {"consequences", .items = &ld_consequence_items},
-	[S_MON_PARAMS] = {"monitoring_parameters", ld_monitoring_parameters},
+	[S_MON_PARAMS] = {"monitoring_parameters", .load = ld_monitoring_parameters},
 	[S_COUNTRIES] = {"countries", .items = &ld_country_items, .required = true, .repeatable = true},
 	[S_TRANSLATION] = {"translation", .load = NULL, .repeatable = true}, /* read by finish */
 };
