@@ -77,6 +77,15 @@ def check_outputs(build):
                         json.loads(mprisk(build, "explain", "--format", "json", *args)))
     failed += check(validator("matrix"), "mprisk matrix --format json",
                     json.loads(mprisk(build, "matrix", "--format", "json")))
+    v = validator("monitoring")
+    for proposal, obs, as_of in (
+            ("examples/proposals/ma-action-plan.yaml", "examples/monitoring/ma-on-track.yaml", "2027-06-30"),
+            ("examples/proposals/ma-action-plan.yaml", "examples/monitoring/ma-follow-up-overdue.yaml", "2028-01-15"),
+            ("examples/proposals/table6/eu-tn-2023.yaml", "examples/monitoring/tn-collective-expulsion.yaml", "2027-06-30"),
+            ("examples/proposals/eg-strategic-partnership.yaml", "examples/monitoring/eg-structural.yaml", "2027-09-30"),
+            ("examples/proposals/ma-action-plan.yaml", "examples/monitoring/ma-overdue-round.yaml", "2027-07-15")):
+        failed += check(v, f"mprisk monitor --format json {os.path.basename(obs)}",
+                        json.loads(mprisk(build, "monitor", "--format", "json", "--as-of", as_of, proposal, obs)))
     tmp = tempfile.mkdtemp(prefix="mprisk-schema-")
     try:
         v = validator("diff")
@@ -150,7 +159,9 @@ def check_free_text():
 def main(build):
     failed = 0
     kinds = [("rules", "rules/default/*.yaml"), ("rule-tests", "rules/tests/*.yaml"),
-             ("proposal", "examples/proposals/*.yaml")]
+             ("proposal", "examples/proposals/*.yaml"),
+             ("proposal", "examples/proposals/table6/*.yaml"),
+             ("observations", "examples/monitoring/*.yaml")]
     for name, pattern in kinds:
         v = validator(name)
         for path in sorted(glob.glob(pattern)):
