@@ -14,6 +14,10 @@
 # proposal, and pdftoppm renders the first page and it is not blank. The
 # same for the report in Dutch (--lang nl), the one for parliament, whose
 # first printed page must say in Dutch which proposals pass and why not.
+# And the monitoring page (mprisk monitor --format html): written by this
+# run, self-contained, what to do first, free text escaped, and rendered by
+# headless Chromium without console or network errors into a screenshot
+# that is not blank.
 # Prints "ok ...", "FAIL ..." or "SKIP NAME: reason" per check; a checker
 # that exits non-zero without a FAIL line is a FAIL too.
 #   test/report.sh BUILD          every check
@@ -139,10 +143,85 @@ if on $hostile_page "report-hostile.html"; then
 	fi
 fi
 
+# 2b. the monitoring page (mprisk monitor --format html): consequences
+# first, a timeline per activity, self-contained, and free text that tries
+# to be markup stays text
+mon=$dir/monitor.html
+mon_page=no
+rm -f "$mon"
+"$mprisk" monitor --format html -o "$mon" --as-of 2027-09-30 \
+	examples/proposals/eg-strategic-partnership.yaml examples/monitoring/eg-structural.yaml >"$dir/out" 2>&1
+st=$?
+if [ "$st" -eq 1 ] && [ ! -s "$dir/out" ] && [ -s "$mon" ]; then
+	echo "ok mprisk monitor --format html writes $mon (exit 1: action required)"
+	mon_page=yes
+else
+	echo "FAIL mprisk monitor --format html: exit $st, $mon $([ -e "$mon" ] && echo "written" || echo "not written")"
+	cat "$dir/out"
+fi
+if on $mon_page "the monitoring page is self-contained"; then
+	grep -Eio '<script|<link|<img|<iframe|@import|url\(|src=' "$mon" >"$dir/loads"
+	case $? in
+	0) echo "FAIL the monitoring page loads something: $(head -1 "$dir/loads")" ;;
+	1) echo "ok the monitoring page is self-contained" ;;
+	*) echo "FAIL the monitoring page is self-contained: cannot read $mon" ;;
+	esac
+fi
+if on $mon_page "the monitoring page's order"; then
+	todo=$(grep -n 'id="todo"' "$mon" | cut -d: -f1)
+	acts=$(grep -n 'id="activities"' "$mon" | cut -d: -f1)
+	if [ -n "$todo" ] && [ -n "$acts" ] && [ "$todo" -lt "$acts" ] && grep -q '<svg class="tl"' "$mon" &&
+		grep -q 'F3-stop-at-once' "$mon" && grep -q 'P1-structural-violations' "$mon"; then
+		echo "ok the monitoring page puts what to do first, then a timeline per activity"
+	else
+		echo "FAIL the monitoring page's order or timelines"
+	fi
+fi
+sed -e 's|evidence: "round report 2027-Q2: refugees|evidence: "<script>alert(1)</script> \&amp; <b>refugees|' \
+	examples/monitoring/eg-structural.yaml >"$dir/monitor-hostile.yaml"
+if grep -q '<script>alert(1)' "$dir/monitor-hostile.yaml"; then
+	rm -f "$dir/monitor-hostile.html"
+	"$mprisk" monitor --format html -o "$dir/monitor-hostile.html" --as-of 2027-09-30 \
+		examples/proposals/eg-strategic-partnership.yaml "$dir/monitor-hostile.yaml" >/dev/null 2>&1
+	if [ -s "$dir/monitor-hostile.html" ] &&
+		grep -q '&lt;script&gt;alert(1)&lt;/script&gt; &amp;amp; &lt;b&gt;refugees' "$dir/monitor-hostile.html" &&
+		! grep -q '<script' "$dir/monitor-hostile.html" && ! grep -q '<b>refugees' "$dir/monitor-hostile.html"; then
+		echo "ok the monitoring page escapes free text"
+	else
+		echo "FAIL the monitoring page does not escape free text"
+	fi
+else
+	echo "FAIL the monitoring page's hostile evidence was not written (has examples/monitoring/eg-structural.yaml changed?)"
+fi
+
 # 3. the example report in a browser
 if [ "$mode" = fast ]; then
 	echo "SKIP chromium: the fast suite starts no browser (test/run.sh $build runs it)"
 	exit 0
+fi
+# the monitoring page in chromium: rendered without console or network
+# errors into a screenshot that is not blank
+chromium=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$chromium" ]; then
+	echo "FAIL chromium is not installed (test/deps.sh installs it)"
+elif on $mon_page "the monitoring page in chromium"; then
+	rm -f "$dir/monitor.png"
+	timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$PWD/$dir/profile" --hide-scrollbars --window-size=1200,1400 \
+		--enable-logging=stderr --v=0 --screenshot="$PWD/$dir/monitor.png" \
+		"file://$PWD/$mon" >"$dir/chromium-monitor.log" 2>&1
+	if [ $? -eq 0 ] && [ -s "$dir/monitor.png" ]; then
+		echo "ok chromium rendered the monitoring page"
+		if grep -E 'CONSOLE|Uncaught|net::ERR_' "$dir/chromium-monitor.log"; then
+			echo "FAIL the monitoring page logged errors in chromium"
+		else
+			echo "ok no console or network errors on the monitoring page"
+		fi
+		checker "monitoring page test/png_check.py" python3 test/png_check.py "$dir/monitor.png" 1200 1400
+	else
+		echo "FAIL chromium could not render the monitoring page"
+	fi
 fi
 if ! command -v node >/dev/null 2>&1 || [ ! -d test/web/node_modules/puppeteer-core ] ||
 	! command -v pdftotext >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then

@@ -402,12 +402,15 @@ int mpr_render_monitoring(const mpr_monitoring *m, mpr_format format, char **out
 {
 	if (err)
 		memset(err, 0, sizeof *err);
-	if (!m || !out || (format != MPR_FORMAT_TEXT && format != MPR_FORMAT_JSON))
+	if (!m || !out ||
+	    (format != MPR_FORMAT_TEXT && format != MPR_FORMAT_JSON && format != MPR_FORMAT_HTML))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_monitoring: invalid arguments");
 	*out = NULL;
 	mpr_buf b = {0};
 	if (format == MPR_FORMAT_JSON)
 		mpr_json_monitoring(&b, m);
+	else if (format == MPR_FORMAT_HTML)
+		mpr_html_monitoring(&b, m);
 	else
 		mpr_text_monitoring(&b, m);
 	return finish(&b, out, len, err);

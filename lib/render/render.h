@@ -134,6 +134,7 @@ void mpr_text_brief(mpr_buf *b, const mpr_how *how, const mpr_result *r);
 /* A monitoring status (decide/monitor.c computed it), in each format. */
 void mpr_text_monitoring(mpr_buf *b, const mpr_monitoring *m);
 void mpr_json_monitoring(mpr_buf *b, const mpr_monitoring *m);
+void mpr_html_monitoring(mpr_buf *b, const mpr_monitoring *m);
 
 /* ---- markdown.c, html.c, heatmap.c --------------------------------------- */
 
