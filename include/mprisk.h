@@ -273,6 +273,8 @@ MPR_API const char *mpr_verdict_name(mpr_verdict verdict);
 
 typedef struct mpr_result mpr_result;
 typedef struct mpr_activity mpr_activity;
+/* Recorded experience for R9 (below, "Monitoring during the partnership"). */
+typedef struct mpr_experience mpr_experience;
 
 /* Evaluate every activity of proposal (the decision of §4.2: country tier,
  * measure tier with escalations R6-R9, the floor F1-F6, the matrix cell
@@ -664,6 +666,59 @@ MPR_API const char *mpr_monitoring_consequence(const mpr_monitoring *monitoring,
  * text (see Conventions). MPR_EINVAL, MPR_ENOMEM. */
 MPR_API int mpr_render_monitoring(const mpr_monitoring *monitoring, mpr_format format,
                                   char **out, size_t *len, mpr_error *err);
+
+/* R9 from experience: "als bij bepaalde typen afspraken herhaaldelijk
+ * mensenrechtenschendingen optreden, dan gaat een hoger risicoprofiel
+ * gelden" (§4.2.1). An experience gathers the observations of monitored
+ * partnerships up to a date, each with the country and measure type of
+ * the activity it was made under. Where, in the window of the ruleset's
+ * monitoring_parameters, a country and measure type saw at least the
+ * given number of observations of one kind, or one of the given
+ * severities, decisions on that measure type in that country get the
+ * experience attribute (the default rules: recurring-violations, which
+ * R9-recurring-violations escalates), with a trace step per observation.
+ *
+ * An empty experience as of as_of ("YYYY-MM-DD") under rules, which must
+ * outlive it; *out owned by the caller (mpr_experience_free). MPR_EINVAL
+ * (a bad date, a ruleset without monitoring_parameters), MPR_ENOMEM. */
+MPR_API int mpr_experience_new(mpr_experience **out, const mpr_ruleset *rules, const char *as_of,
+                               mpr_error *err);
+MPR_API void mpr_experience_free(mpr_experience *experience);
+/* Add the observations (parsed against their proposal, parsed against the
+ * experience's rules) made on or before its date. MPR_EINVAL, MPR_ENOMEM. */
+MPR_API int mpr_experience_add(mpr_experience *experience, const mpr_observations *observations,
+                               mpr_error *err);
+/* Add an observations file that names the proposal it monitors
+ * (`proposal:`, a path relative to the file; docs/monitoring.md): both are
+ * read and parsed, with the errors of mpr_proposal_parse_file and
+ * mpr_observations_parse_file; a file without `proposal` is MPR_ESCHEMA. */
+MPR_API int mpr_experience_add_file(mpr_experience *experience, const char *path,
+                                    const mpr_load_options *opts, mpr_error *err);
+/* The experience as its canonical JSON (docs/json-output.md,
+ * "Experience"): its date and every observation with country, measure,
+ * partnership, activity, id, kind, severity and date, in a fixed order, so
+ * that a decision record can hold it and replay decide again with it. The
+ * text and its "sha256:<64 hex>" are owned by the experience and change
+ * with each mpr_experience_add. NULL for NULL. */
+MPR_API const char *mpr_experience_text(const mpr_experience *experience, size_t *len);
+MPR_API const char *mpr_experience_sha256(const mpr_experience *experience);
+/* An experience from its canonical JSON (as a record holds it), read
+ * against rules: unknown countries, measures, kinds or severities are
+ * MPR_EREF at their place. As mpr_experience_new otherwise. */
+MPR_API int mpr_experience_parse(mpr_experience **out, const mpr_ruleset *rules,
+                                 const char *text, size_t len, const char *name,
+                                 mpr_error *err);
+
+/* mpr_evaluate with experience (may be NULL: then exactly mpr_evaluate):
+ * each activity whose measure type in its country experience escalates is
+ * decided with the experience attribute, and its trace cites the
+ * observations. Deciding still allocates nothing: the steps were built by
+ * the experience. The result refers to experience, which must outlive it,
+ * and decision records hold its text and sha256. Errors as mpr_evaluate;
+ * MPR_EINVAL for an experience of other rules. */
+MPR_API int mpr_evaluate_experience(mpr_result **out, const mpr_ruleset *rules,
+                                    const mpr_proposal *proposal,
+                                    const mpr_experience *experience, mpr_error *err);
 
 /* ------------------------------------------------------------------------ */
 /* Auditing: rule coverage, rule tests, impact diff, lint, decision records  */

@@ -648,6 +648,7 @@ typedef struct mpr_experienced {
 	int country, measure;
 	mpr_set attributes;
 	const mpr_step *steps;
+	const char *const *ids; /* the observation each step cites */
 	size_t n_steps;
 } mpr_experienced;
 
@@ -836,6 +837,34 @@ struct mpr_observations {
 };
 
 /* ------------------------------------------------------------------------ */
+/* Experience: R9 from monitoring (lib/decide/experience.c)                  */
+
+/* One observation as experience: where and under what it was made. The
+ * strings are the experience's. */
+typedef struct mpr_experienced_obs {
+	int country, measure;
+	const char *partnership, *activity, *id;
+	int kind, severity;
+	long day;
+	char date[11];
+} mpr_experienced_obs;
+
+struct mpr_experience {
+	mpr_arena arena;          /* the strings of the observations and the steps */
+	const mpr_ruleset *rules;
+	long as_of;
+	char as_of_text[11];
+	mpr_experienced_obs *obs; /* on or before the date, in canonical order */
+	size_t n_obs, cap_obs;
+	mpr_experienced *entries; /* the measure types in countries experience escalates */
+	size_t n_entries;
+	size_t max_steps;         /* the most steps one entry adds to a trace */
+	char *text;               /* the canonical JSON (malloc'd) */
+	size_t text_len;
+	char sha256[72];
+};
+
+/* ------------------------------------------------------------------------ */
 /* The monitoring status as of a date (lib/decide/monitor.c)                */
 
 /* An activity's status, mildest first: no consequence; a round or a
@@ -939,6 +968,8 @@ struct mpr_monitoring {
 	size_t *open;             /* open findings of the activities: indices into obs */
 	size_t *urgent;           /* the items in the order to act on them: the strictest
 	                             action first, then the earliest due date */
+	mpr_experience *experience; /* R9: what these observations give new proposals
+	                               (owned) */
 	int status;               /* MPR_PS_* */
 };
 
@@ -967,6 +998,7 @@ struct mpr_result {
 	mpr_activity *activities;
 	size_t n_activities;
 	mpr_step *trace_store;
+	const mpr_experience *experience; /* what the decisions used (R9); NULL none */
 };
 
 /* ------------------------------------------------------------------------ */

@@ -78,6 +78,44 @@ else
 	echo "FAIL decision log: records missing, not JSON lines, or not replaying"
 fi
 
+# R9: a record holds the experience its decisions used, and replay decides
+# with it again; an experience altered under its sha256 is tampering, and so
+# is one dropped and resealed (the decision made again differs)
+rm -f "$out.log"
+"$mprisk" evaluate --rules rules/default --experience examples/monitoring/eg-structural.yaml \
+	--as-of 2027-09-30 --log "$out.log" examples/proposals/eg-strategic-partnership.yaml >/dev/null
+if python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).read()); (x,)=r["experience"]; assert x["file"]=="<experience as of 2027-09-30>" and x["sha256"].startswith("sha256:") and x["encoding"]=="utf-8" and "eg-2027-06-2" in x["text"]' "$out.log" &&
+	"$mprisk" replay --rules rules/default "$out.log" >"$out" && grep -q ': 0 would now be decided differently' "$out"; then
+	echo "ok a decision with experience is recorded with it and replays the same"
+else
+	echo "FAIL replay with experience"
+fi
+# edit the record's line and seal it again, as one who can write the log can
+reseal() {
+	python3 - "$@" <<'PY'
+import hashlib, sys
+line = open(sys.argv[1], encoding="utf-8").read().rstrip("\n")
+old, new = sys.argv[3], sys.argv[4]
+assert old in line
+line = line.replace(old, new, 1)
+body = line[:line.rindex(', "seal": "')]
+open(sys.argv[2], "w", encoding="utf-8").write(
+    body + ', "seal": "sha256:' + hashlib.sha256(body.encode()).hexdigest() + '"}\n')
+PY
+}
+reseal "$out.log" "$out.bad" 'inhuman-detention\",\"severity\":\"structural' 'inhuman-detention\",\"severity\":\"isolated'
+"$mprisk" replay --rules rules/default "$out.bad" >"$out"
+[ $? -eq 3 ] && grep -q 'TAMPERED: its experience (R9) does not match the recorded sha256 of the experience' "$out" &&
+	echo "ok replay reports an experience altered under its sha256 as tampering" ||
+	echo "FAIL replay of an altered experience: $(cat "$out")"
+python3 -c 'import sys; l=open(sys.argv[1]).read(); a=l.index("\"experience\": ["); b=l.index("], \"decision\": "); print(l[a:b+1])' \
+	"$out.log" >"$out.exp"
+reseal "$out.log" "$out.bad" "$(cat "$out.exp")" '"experience": []'
+"$mprisk" replay --rules rules/default "$out.bad" >"$out"
+[ $? -eq 3 ] && grep -q 'TAMPERED: it does not match its own input' "$out" && grep -q 'prospects-reception' "$out" &&
+	echo "ok a record whose experience was dropped and resealed does not match its own input" ||
+	echo "FAIL replay without the experience: $(cat "$out")"
+
 # two processes appending to one log at the same time: no record is torn
 rm -f "$out.log"
 for writer in 1 2; do

@@ -75,6 +75,19 @@ check monitor-bad-as-of "the date of the status must be YYYY-MM-DD, found '2027-
 	"$mprisk" monitor --rules rules/default --as-of 2027-13-01 examples/proposals/ma-action-plan.yaml \
 	examples/monitoring/ma-on-track.yaml
 
+# evaluate --experience (R9): the observations must name their proposal, and
+# --as-of is the experience's date only
+check experience-without-proposal \
+	"test/bad/observations/dates-out-of-order.yaml:2:1: experience needs the proposal these observations monitor: 'proposal: PATH', relative to this file" \
+	"$mprisk" evaluate --rules rules/default --experience test/bad/observations/dates-out-of-order.yaml \
+	--as-of 2027-06-30 examples/proposals/ma-action-plan.yaml
+check as-of-without-experience \
+	"mprisk evaluate: --as-of is the date of the experience: it needs --experience (mprisk evaluate --help)" \
+	"$mprisk" evaluate --rules rules/default --as-of 2027-06-30 examples/proposals/ma-action-plan.yaml
+check experience-bad-date "the date of the experience must be YYYY-MM-DD, found '2027-6-30'" \
+	"$mprisk" evaluate --rules rules/default --experience examples/monitoring/ma-on-track.yaml \
+	--as-of 2027-6-30 examples/proposals/ma-action-plan.yaml
+
 for c in test/bad/rules/*.case; do
 	rm -rf "$tmp/rules"
 	cp -r rules/default "$tmp/rules"
@@ -161,7 +174,7 @@ check long-string-json "$tmp/long.json:1:55: a scalar of 8194 bytes, more than m
 # --jsonl: blank and CRLF lines are skipped or taken, and still count as lines
 check jsonl-lone-surrogate "<stdin>:4:54: JSON syntax: \\ud83d is the first half of a UTF-16 surrogate pair, and its second half (\\uDC00 to \\uDFFF) does not follow" \
 	sh -c "printf ' \\t\\r\\n\\r\\n\\n{\"country\": \"MA\", \"measure\": \"trade-mission\", \"id\": \"\\\\ud83d\"}\\r\\n' | $mprisk evaluate --rules rules/default --jsonl"
-check jsonl-with-file "mprisk evaluate: --jsonl reads standard input and takes no FILE, --log, --format, --suggest, --brief or --explain (mprisk evaluate --help)" \
+check jsonl-with-file "mprisk evaluate: --jsonl reads standard input and takes no FILE, --log, --format, --suggest, --brief, --explain or --experience (mprisk evaluate --help)" \
 	"$mprisk" evaluate --rules rules/default --jsonl examples/proposals/tn-mou.yaml
 check usage-unknown-command "mprisk: unknown command 'evalute'; did you mean 'evaluate'? (mprisk --help)" "$mprisk" evalute
 check usage-unknown-option "mprisk evaluate: unknown option '--sugest'; did you mean '--suggest'? (mprisk evaluate --help)" \

@@ -98,6 +98,13 @@ def check_outputs(build):
                             json.loads(mprisk(build, "diff", "--format", "json", "rules/default", new)))
         log = os.path.join(tmp, "decisions.log")
         mprisk(build, "evaluate", "--log", log, *proposals)
+        # and one decided with experience (R9), which the record holds
+        mprisk(build, "evaluate", "--log", log, "--experience", "examples/monitoring/eg-structural.yaml",
+               "--as-of", "2027-09-30", "examples/proposals/eg-strategic-partnership.yaml")
+        failed += check(validator("result"), "mprisk evaluate --experience --format json",
+                        json.loads(mprisk(build, "evaluate", "--format", "json", "--experience",
+                                          "examples/monitoring/eg-structural.yaml", "--as-of",
+                                          "2027-09-30", "examples/proposals/eg-strategic-partnership.yaml")))
         v = validator("record")
         with open(log, encoding="utf-8") as f:
             for i, line in enumerate(f):

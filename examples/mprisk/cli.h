@@ -70,6 +70,8 @@ typedef enum cli_opt_kind {
 	CLI_SWITCH,  /* --name: sets the int at offset to 1 */
 	CLI_VALUE,   /* --name VALUE, --name=VALUE: the const char * at offset */
 	CLI_CHOICE,  /* the same, and VALUE must be one of value_name ("text|json") */
+	CLI_LIST,    /* --name VALUE, any number of times: appended to the cli_list at
+	                offset (the command frees it) */
 	CLI_HELP,    /* -h, --help: prints the command's help from its table */
 	CLI_LANG     /* --lang LANG: read by main before the command (i18n.c) */
 } cli_opt_kind;
@@ -214,6 +216,9 @@ typedef struct cli_proposals {
  * (its *.yaml, *.yml and *.json files, in name order). */
 int cli_proposals_evaluate(const mpr_ruleset *rules, char *const *args, int n_args,
                            cli_proposals *out);
+/* The same with experience (R9; NULL: none), which must outlive out. */
+int cli_proposals_evaluate_with(const mpr_ruleset *rules, const mpr_experience *experience,
+                                char *const *args, int n_args, cli_proposals *out);
 /* One proposal file, "-" for standard input, parsed into *out (the
  * caller frees it); 0, or CLI_USAGE reported. */
 int cli_proposal_read(const mpr_ruleset *rules, const char *path, mpr_proposal **out);

@@ -20,8 +20,9 @@
 #include "cli.h"
 
 typedef struct evaluate_opts {
-	const char *rules, *format, *log, *output, *require_signature, *explain;
+	const char *rules, *format, *log, *output, *require_signature, *explain, *as_of;
 	int suggest, jsonl, brief;
+	cli_list experience;
 } evaluate_opts;
 
 const cli_opt cmd_evaluate_opts[] = {
@@ -39,6 +40,12 @@ const cli_opt cmd_evaluate_opts[] = {
 	 N_("also print what would change each verdict (text; JSON always has it)")},
 	{CLI_VALUE, "log", 0, "FILE", offsetof(evaluate_opts, log),
 	 N_("append one decision record per proposal to FILE (for replay)")},
+	{CLI_LIST, "experience", 0, "OBSERVATIONS", offsetof(evaluate_opts, experience),
+	 N_("R9: decide with the experience of monitored partnerships: an observations file "
+	 "that names its proposal (proposal: PATH); may be given more than once")},
+	{CLI_VALUE, "as-of", 0, "YYYY-MM-DD", offsetof(evaluate_opts, as_of),
+	 N_("with --experience: the date of the experience (default: today, UTC); "
+	 "observations after it are not experience yet")},
 	{CLI_SWITCH, "jsonl", 0, NULL, offsetof(evaluate_opts, jsonl),
 	 N_("read one JSON activity per line of standard input and answer one "
 	 "JSON line each, as soon as it is decided")},
@@ -190,10 +197,30 @@ static int render(const evaluate_opts *o, const mpr_ruleset *rules, const cli_pr
 	return 0;
 }
 
+/* The experience of the --experience files as of --as-of (R9), or NULL
+ * with none; 0, or CLI_USAGE reported. */
+static int experience(const evaluate_opts *o, const mpr_ruleset *rules, mpr_experience **out)
+{
+	*out = NULL;
+	if (!o->experience.n)
+		return 0;
+	char today[16];
+	mpr_error err;
+	if (mpr_experience_new(out, rules, cli_today(o->as_of, today, sizeof today), &err) != MPR_OK)
+		return cli_fail(&err);
+	for (size_t i = 0; i < o->experience.n; i++)
+		if (mpr_experience_add_file(*out, o->experience.v[i], NULL, &err) != MPR_OK)
+			return cli_fail(&err);
+	return 0;
+}
+
 static int evaluate_files(const evaluate_opts *o, const mpr_ruleset *rules, char **args, int n)
 {
-	cli_proposals p;
-	int status = cli_proposals_evaluate(rules, args, n, &p);
+	cli_proposals p = {0};
+	mpr_experience *exp = NULL;
+	int status = experience(o, rules, &exp);
+	if (!status)
+		status = cli_proposals_evaluate_with(rules, exp, args, n, &p);
 	int json = o->format && strcmp(o->format, "json") == 0;
 	cli_out out = {0};
 	if (!status)
@@ -206,7 +233,26 @@ static int evaluate_files(const evaluate_opts *o, const mpr_ruleset *rules, char
 		status = CLI_FAILS;
 	cli_out_free(&out);
 	cli_proposals_free(&p);
+	mpr_experience_free(exp);
 	return status;
+}
+
+/* The options that do not go together; 0, or CLI_USAGE reported. */
+static int usage_check(const cli_cmd *cmd, const evaluate_opts *o, int n)
+{
+	if (o->jsonl && (n || o->log || o->format || o->suggest || o->brief || o->explain ||
+	                 o->experience.n))
+		return cli_usage(cmd, "--jsonl reads standard input and takes no FILE, --log, --format, "
+		                      "--suggest, --brief, --explain or --experience");
+	if ((o->brief || o->explain) && o->format && strcmp(o->format, "json") == 0)
+		return cli_usage(cmd, "--brief and --explain shape the text; JSON always has every trace");
+	if (o->brief && (o->explain || o->suggest))
+		return cli_usage(cmd, "--brief is the short answer: without --explain or --suggest");
+	if (o->as_of && !o->experience.n)
+		return cli_usage(cmd, "--as-of is the date of the experience: it needs --experience");
+	if (!o->jsonl && n == 0)
+		return cli_usage(cmd, "needs at least one proposal FILE or DIR");
+	return cli_out_check(o->output); /* before the log is appended to */
 }
 
 int cmd_evaluate(const cli_cmd *cmd, int argc, char **argv)
@@ -214,19 +260,13 @@ int cmd_evaluate(const cli_cmd *cmd, int argc, char **argv)
 	evaluate_opts o = {0};
 	int n;
 	int st = cli_parse(cmd, argc, argv, &o, &n);
-	if (st >= 0)
+	int usage = st < 0 ? usage_check(cmd, &o, n) : 0;
+	if (usage)
+		st = usage;
+	if (st >= 0) { /* --help, or a usage error */
+		cli_list_free(&o.experience);
 		return st;
-	if (o.jsonl && (n || o.log || o.format || o.suggest || o.brief || o.explain))
-		return cli_usage(cmd, "--jsonl reads standard input and takes no FILE, --log, --format, "
-		                      "--suggest, --brief or --explain");
-	if ((o.brief || o.explain) && o.format && strcmp(o.format, "json") == 0)
-		return cli_usage(cmd, "--brief and --explain shape the text; JSON always has every trace");
-	if (o.brief && (o.explain || o.suggest))
-		return cli_usage(cmd, "--brief is the short answer: without --explain or --suggest");
-	if (!o.jsonl && n == 0)
-		return cli_usage(cmd, "needs at least one proposal FILE or DIR");
-	if ((st = cli_out_check(o.output)) != 0) /* before the log is appended to */
-		return st;
+	}
 	char buf[PATH_MAX + 32];
 	mpr_ruleset *rules = NULL;
 	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
@@ -235,5 +275,6 @@ int cmd_evaluate(const cli_cmd *cmd, int argc, char **argv)
 	if (!st)
 		st = o.jsonl ? evaluate_stream(rules, o.output) : evaluate_files(&o, rules, argv + 1, n);
 	mpr_ruleset_free(rules);
+	cli_list_free(&o.experience);
 	return cli_rules_note(o.rules, st);
 }

@@ -168,6 +168,12 @@ int cli_proposal_read(const mpr_ruleset *rules, const char *path, mpr_proposal *
 int cli_proposals_evaluate(const mpr_ruleset *rules, char *const *args, int n_args,
                            cli_proposals *out)
 {
+	return cli_proposals_evaluate_with(rules, NULL, args, n_args, out);
+}
+
+int cli_proposals_evaluate_with(const mpr_ruleset *rules, const mpr_experience *experience,
+                                char *const *args, int n_args, cli_proposals *out)
+{
 	*out = (cli_proposals){0};
 	cli_list files = {0};
 	int rc = expand(args, n_args, &files);
@@ -183,7 +189,8 @@ int cli_proposals_evaluate(const mpr_ruleset *rules, char *const *args, int n_ar
 		mpr_error err;
 		out->n = i + 1;
 		rc = parse_one(&out->proposals[i], rules, files.v[i]);
-		if (!rc && mpr_evaluate(&out->results[i], rules, out->proposals[i], &err) != MPR_OK)
+		if (!rc && mpr_evaluate_experience(&out->results[i], rules, out->proposals[i], experience,
+		                                   &err) != MPR_OK)
 			rc = cli_fail(&err);
 	}
 	cli_list_free(&files);

@@ -41,7 +41,7 @@ static int build_tables(const cli_opt *opts, struct option *longopts, char *opts
 	optstring[k++] = ':';
 	for (size_t i = 0; i < n; i++) {
 		int has_value = opts[i].kind == CLI_VALUE || opts[i].kind == CLI_CHOICE ||
-		                opts[i].kind == CLI_LANG;
+		                opts[i].kind == CLI_LANG || opts[i].kind == CLI_LIST;
 		longopts[i] = (struct option){opts[i].name, has_value ? required_argument : no_argument,
 		                              NULL, LONG_BASE + (int)i};
 		if (opts[i].alias) {
@@ -188,6 +188,10 @@ static int store(const cli_cmd *cmd, const cli_opt *o, const char *value, void *
 	}
 	case CLI_VALUE:
 		*(const char **)(void *)((char *)opts + o->offset) = value;
+		return -1;
+	case CLI_LIST:
+		if (cli_list_add((cli_list *)(void *)((char *)opts + o->offset), value))
+			return cli_error("mprisk", "out of memory");
 		return -1;
 	case CLI_LANG: /* main has read it (i18n.c) */
 		return -1;

@@ -176,6 +176,17 @@ int record_of_result(mpr_buf *b, const mpr_result *r, const char *time, const ch
 	 * decoded to, input/proposal.c), with the digest of that text */
 	record rec = {time, prev, r->rules, {p->name, p->sha256, "utf-8", p->text, p->text_len},
 	              NULL, 0, &sum};
+	/* R9: the experience the decisions used, as one input: its canonical
+	 * text (decide/experience.c), which replay decides with again */
+	char name[40];
+	rec_input exp;
+	if (r->experience) {
+		snprintf(name, sizeof name, "<experience as of %s>", r->experience->as_of_text);
+		exp = (rec_input){name, r->experience->sha256, "utf-8", r->experience->text,
+		                  r->experience->text_len};
+		rec.experience = &exp;
+		rec.n_experience = 1;
+	}
 	memset(&sum, 0, sizeof sum);
 	int rc = mpr_plan_init(&plan, r, err);
 	if (rc)

@@ -130,8 +130,8 @@ typedef struct record {
 	const char *prev; /* the seal of the record before it in the log; NULL: the first */
 	const mpr_ruleset *rules;
 	rec_input input;
-	const rec_input *experience; /* what R9's experience input the decision used: */
-	size_t n_experience;         /* reserved for monitoring observations, none yet */
+	const rec_input *experience; /* the experience the decisions used (R9): none, */
+	size_t n_experience;         /* or one, its canonical text (decide/experience.c) */
 	const decision_sum *decision;
 } record;
 

@@ -102,6 +102,24 @@ static int text_at(sc_ctx *c, const yt_node *map, const char *key, bool nullable
 	return MPR_OK;
 }
 
+/* An input a record holds: its file, sha256, encoding (UTF-8) and text. */
+static int read_input(sc_ctx *c, const yt_node *in, const char **file, const char **sha256,
+                      const char **text, size_t *len)
+{
+	const char *encoding;
+	int rc;
+	if ((rc = text_at(c, in, "file", false, file, NULL)) ||
+	    (rc = text_at(c, in, "sha256", false, sha256, NULL)) ||
+	    (rc = text_at(c, in, "encoding", false, &encoding, NULL)))
+		return rc;
+	if (strcmp(encoding, "utf-8") != 0)
+		return sc_fail(c, MPR_ESCHEMA, yt_get(in, "encoding"),
+		               "an input encoding '%s', which mprisk %s does not read (its records "
+		               "hold UTF-8)",
+		               encoding, mpr_version());
+	return text_at(c, in, "text", false, text, len);
+}
+
 static int read_sealed(sc_ctx *c, const yt_node *root, read_record *r)
 {
 	static const char *const keys[] = {"format_version", "record", "time", "prev", "engine",
@@ -123,18 +141,20 @@ static int read_sealed(sc_ctx *c, const yt_node *root, read_record *r)
 	    (rc = text_at(c, rs, "id", false, &r->ruleset, NULL)) ||
 	    (rc = text_at(c, rs, "fingerprint", false, &r->fingerprint, NULL)) ||
 	    (rc = sc_map(c, in, "'input'", NULL)) ||
-	    (rc = text_at(c, in, "file", false, &r->file, NULL)) ||
-	    (rc = text_at(c, in, "sha256", false, &r->sha256, NULL)) ||
-	    (rc = text_at(c, in, "encoding", false, &r->encoding, NULL)) ||
-	    (strcmp(r->encoding, "utf-8") != 0 &&
-	     (rc = sc_fail(c, MPR_ESCHEMA, yt_get(in, "encoding"),
-	                   "an input encoding '%s', which mprisk %s does not read (its records "
-	                   "hold UTF-8)",
-	                   r->encoding, mpr_version()))) ||
-	    (rc = text_at(c, in, "text", false, &r->text, &r->text_len)) ||
+	    (rc = read_input(c, in, &r->file, &r->sha256, &r->text, &r->text_len)) ||
 	    (rc = sc_list(c, root, "experience", true, 0, &exp)))
 		return rc;
-	r->experience = exp->n ? exp : NULL;
+	/* R9: none, or the one experience its decisions used */
+	if (exp->n > 1)
+		return sc_fail(c, MPR_ESCHEMA, exp->items[1],
+		               "a record holds one experience (the canonical text of all the "
+		               "observations its decisions used), not %zu",
+		               exp->n);
+	if (exp->n && ((rc = sc_map(c, exp->items[0], "an experience", NULL)) ||
+	               (rc = read_input(c, exp->items[0], &r->exp_file, &r->exp_sha256,
+	                                &r->exp_text, &r->exp_len))))
+		return rc;
+	r->encoding = "utf-8";
 	r->decision = yt_get(root, "decision");
 	return r->decision ? MPR_OK : sc_fail(c, MPR_ESCHEMA, root, "missing required key 'decision'");
 }
@@ -244,6 +264,15 @@ static int check_input(mpr_replay_state *st, const read_record *r, mpr_buf *b, b
 		return rc;
 	if (rc || strcmp(hex, r->sha256) != 0)
 		tamper(st, b, r, tampered, "its input text does not match the recorded sha256 of the input");
+	if (!r->exp_text)
+		return MPR_OK;
+	hex[0] = '\0';
+	rc = mpr_sha256_hex(NULL, r->exp_text, r->exp_len, hex);
+	if (rc == MPR_ENOMEM)
+		return rc;
+	if (rc || strcmp(hex, r->exp_sha256) != 0)
+		tamper(st, b, r, tampered, "its experience (R9) does not match the recorded sha256 of the "
+		                           "experience");
 	return MPR_OK;
 }
 
@@ -263,14 +292,18 @@ static int decide_again(mpr_replay_state *st, const read_record *r, sc_ctx *c, m
 	                  strcmp(r->fingerprint, st->rules->fingerprint) == 0 &&
 	                  strcmp(r->engine, mpr_version()) == 0;
 	mpr_proposal *p = NULL;
+	mpr_experience *exp = NULL;
 	mpr_result *res = NULL;
 	mpr_plan plan;
 	memset(&plan, 0, sizeof plan);
 	mpr_error why;
 	int prc = mpr_proposal_parse_buffer(&p, st->rules, r->text, r->text_len, r->file, &st->limits,
 	                                    &why);
+	/* with the experience it was decided with (R9), read against the rules */
+	if (prc == MPR_OK && r->exp_text)
+		prc = mpr_experience_parse(&exp, st->rules, r->exp_text, r->exp_len, r->exp_file, &why);
 	if (prc == MPR_OK)
-		prc = mpr_evaluate(&res, st->rules, p, &why);
+		prc = mpr_evaluate_experience(&res, st->rules, p, exp, &why);
 	if (prc == MPR_OK)
 		prc = mpr_plan_init(&plan, res, &why);
 	if (prc == MPR_OK)
@@ -299,6 +332,7 @@ static int decide_again(mpr_replay_state *st, const read_record *r, sc_ctx *c, m
 	mpr_array_free(d);
 	mpr_plan_free(&plan);
 	mpr_result_free(res);
+	mpr_experience_free(exp);
 	mpr_proposal_free(p);
 	sum_free(&now);
 	sum_free(&was);
@@ -329,11 +363,6 @@ static int process(mpr_replay_state *st, const char *line, size_t len, unsigned 
 		check_chain(st, &r, line, len, &b, &tampered);
 		chained = true;
 	}
-	if (rc == MPR_OK && r.experience)
-		rc = sc_fail(&c, MPR_ESCHEMA, r.experience,
-		             "the decision used recorded experience (R9), which mprisk %s cannot apply "
-		             "again",
-		             mpr_version());
 	if (rc == MPR_OK)
 		rc = check_input(st, &r, &b, &tampered);
 	if (rc == MPR_OK && !st->o.chain_only)

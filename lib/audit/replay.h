@@ -17,7 +17,10 @@ typedef struct read_record {
 	const char *text;
 	size_t text_len;
 	const yt_node *decision;
-	const yt_node *experience; /* the R9 experience it used; NULL for none */
+	/* the experience its decisions used (R9): its canonical text, sha256
+	 * and name as the record holds them; exp_text NULL for none */
+	const char *exp_file, *exp_sha256, *exp_text;
+	size_t exp_len;
 } read_record;
 
 /* ---- replay.c: what head.c needs ----------------------------------------- */

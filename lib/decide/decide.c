@@ -14,9 +14,11 @@
  *      third-country nationals carries the risk of transferring them, an
  *      evacuation that does not come from a place of danger (or that the
  *      proposal does not carry out) that of a return hub; the attributes
- *      the measure implies are added; then every escalation whose attribute
- *      the activity declares (and whose country condition holds) raises the
- *      tier, R6-R9;
+ *      the measure implies are added, and those experience gives the
+ *      measure type in the country (R9); then every escalation whose
+ *      attribute the activity has (and whose country condition holds)
+ *      raises the tier, R6-R9, citing the observations where experience
+ *      gave the attribute;
  *   3. the floor rules: any that fires makes the activity prohibited
  *      (F1-F6), citing the country evidence it reads (chain refoulement);
  *   4. the matrix cell for (country tier, measure tier): verdict, monitoring,
@@ -61,8 +63,11 @@ static bool floor_fires(const mpr_floor *f, const mpr_country *c, const mpr_deci
 	return true;
 }
 
+/* An escalation that fires raises the tier, adds its safeguards and says
+ * so; when experience gave the attribute it reads (R9), the observations
+ * it stands on follow in the trace. */
 static void escalate(const mpr_ruleset *rs, const mpr_escalation *e, const mpr_country *c,
-                     mpr_set attributes, int *tier, mpr_decision *d)
+                     mpr_set attributes, const mpr_experienced *x, int *tier, mpr_decision *d)
 {
 	if (e->attribute >= 0 && !(attributes & ((mpr_set)1 << e->attribute)))
 		return;
@@ -74,6 +79,9 @@ static void escalate(const mpr_ruleset *rs, const mpr_escalation *e, const mpr_c
 	*tier = *tier + e->raise > top ? top : *tier + e->raise;
 	d->required |= e->requires;
 	step(d, &e->step);
+	if (x && e->attribute >= 0 && (x->attributes & ((mpr_set)1 << e->attribute)))
+		for (size_t i = 0; i < x->n_steps; i++)
+			step(d, &x->steps[i]);
 }
 
 /* Who receives the support: the declared beneficiary, else the measure's
@@ -261,6 +269,8 @@ void mpr_decide_at(const mpr_ruleset *rs, const mpr_substance *s, mpr_set declar
 
 	step(d, &m->base_step);
 	mpr_set requires = m->requires, attributes = s->attributes | m->implies;
+	if (s->experience) /* R9: what experience gives the measure type in this country */
+		attributes |= s->experience->attributes;
 	int tier = m->tier;
 	d->tags = m->tags;
 	beneficiary(rs, s, m, r, &tier, &requires, d);
@@ -268,9 +278,11 @@ void mpr_decide_at(const mpr_ruleset *rs, const mpr_substance *s, mpr_set declar
 	if (m->implies)
 		step(d, &m->implies_step);
 	for (size_t i = 0; i < rs->n_global_escalations; i++)
-		escalate(rs, &rs->escalations[rs->global_escalations[i]], c, attributes, &tier, d);
+		escalate(rs, &rs->escalations[rs->global_escalations[i]], c, attributes, s->experience,
+		         &tier, d);
 	for (size_t i = 0; i < m->n_escalations; i++)
-		escalate(rs, &rs->escalations[m->escalations[i]], c, attributes, &tier, d);
+		escalate(rs, &rs->escalations[m->escalations[i]], c, attributes, s->experience, &tier,
+		         d);
 	d->measure_tier = tier;
 
 	mpr_verdict v = MPR_PERMITTED;

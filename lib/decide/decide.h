@@ -90,4 +90,12 @@ int mpr_query_substance(const mpr_ruleset *rules, const mpr_query *q, mpr_substa
 int mpr_plan_init(mpr_plan *out, const mpr_result *r, mpr_error *err);
 void mpr_plan_free(mpr_plan *plan);
 
+/* Experience (experience.c): one observation more, its strings copied
+ * (refresh afterwards); the entries, canonical text and sha256 made again
+ * from the observations; the entry of a measure type in a country, or
+ * NULL. MPR_ENOMEM. */
+int mpr_experience_push(mpr_experience *e, const mpr_experienced_obs *o, mpr_error *err);
+int mpr_experience_refresh(mpr_experience *e, mpr_error *err);
+const mpr_experienced *mpr_experience_find(const mpr_experience *e, int country, int measure);
+
 #endif

@@ -1,6 +1,7 @@
 /*
  * evaluate.c - a proposal's evaluation: every activity decided in proposal
- * order into one allocation per result (decide.c does each), then the
+ * order into one allocation per result (decide.c does each), with the
+ * experience the caller gives (R9: experience.c built it), then the
  * partnership findings (partnership.c); and the result's public accessors,
  * which read what was decided.
  */
@@ -10,8 +11,10 @@
 #include "decide/decide.h"
 #include "util/error.h"
 
-int mpr_evaluate(mpr_result **out, const mpr_ruleset *rs, const mpr_proposal *p,
-                 mpr_error *err)
+/* The experience's entries are built, with their trace steps, before
+ * deciding: each activity's trace has room for the most steps one adds. */
+static int evaluate(mpr_result **out, const mpr_ruleset *rs, const mpr_proposal *p,
+                    const mpr_experience *exp, mpr_error *err)
 {
 	if (err)
 		memset(err, 0, sizeof *err);
@@ -21,17 +24,21 @@ int mpr_evaluate(mpr_result **out, const mpr_ruleset *rs, const mpr_proposal *p,
 	if (p->rules != rs)
 		return mpr_fail(err, MPR_EINVAL, p->name, 0, 0,
 		                "the proposal was parsed against another ruleset");
+	if (exp && exp->rules != rs)
+		return mpr_fail(err, MPR_EINVAL, p->name, 0, 0,
+		                "the experience was built under another ruleset");
 	mpr_result *r = calloc(1, sizeof *r);
 	size_t n = p->n_activities;
+	size_t cap = rs->max_trace + (exp ? exp->max_steps : 0);
 	if (r) {
 		r->activities = calloc(n ? n : 1, sizeof *r->activities);
-		if (n && rs->max_trace > (size_t)-1 / sizeof(mpr_step) / n)
+		if (n && cap > (size_t)-1 / sizeof(mpr_step) / n)
 			r->trace_store = NULL;
 		else
 			/* not zeroed: a decision writes the steps it records, and only
 			 * those are read (n_trace); zeroing room for the longest trace of
 			 * every activity was half of an evaluation */
-			r->trace_store = malloc((n ? n * rs->max_trace : 1) * sizeof(mpr_step));
+			r->trace_store = malloc((n ? n * cap : 1) * sizeof(mpr_step));
 	}
 	if (!r || !r->activities || !r->trace_store) {
 		mpr_result_free(r);
@@ -39,6 +46,7 @@ int mpr_evaluate(mpr_result **out, const mpr_ruleset *rs, const mpr_proposal *p,
 	}
 	r->rules = rs;
 	r->proposal = p;
+	r->experience = exp;
 	r->n_activities = n;
 	r->verdict = MPR_PERMITTED;
 	r->passes = 1;
@@ -47,8 +55,10 @@ int mpr_evaluate(mpr_result **out, const mpr_ruleset *rs, const mpr_proposal *p,
 		mpr_activity *a = &r->activities[i];
 		a->rules = rs;
 		a->id = pa->id;
-		a->d.trace = r->trace_store + i * rs->max_trace;
-		mpr_decide_at(rs, &pa->s, pa->safeguards, &a->d);
+		a->d.trace = r->trace_store + i * cap;
+		mpr_substance s = pa->s;
+		s.experience = mpr_experience_find(exp, s.country, s.measure);
+		mpr_decide_at(rs, &s, pa->safeguards, &a->d);
 		if (a->d.verdict > r->verdict)
 			r->verdict = a->d.verdict;
 		if (!mpr_decision_passes(&a->d))
@@ -60,6 +70,18 @@ int mpr_evaluate(mpr_result **out, const mpr_ruleset *rs, const mpr_proposal *p,
 	else
 		mpr_result_free(r);
 	return rc;
+}
+
+int mpr_evaluate(mpr_result **out, const mpr_ruleset *rs, const mpr_proposal *p,
+                 mpr_error *err)
+{
+	return evaluate(out, rs, p, NULL, err);
+}
+
+int mpr_evaluate_experience(mpr_result **out, const mpr_ruleset *rs, const mpr_proposal *p,
+                            const mpr_experience *exp, mpr_error *err)
+{
+	return evaluate(out, rs, p, exp, err);
 }
 
 void mpr_result_free(mpr_result *r)

@@ -16,7 +16,9 @@
  *   5. every consequence of the ruleset, in its order, for each activity
  *      and for the partnership: at most one item per rule and activity,
  *      with the observations that fired it and the earliest due date;
- *   6. the statuses, from the strictest action.
+ *   6. the statuses, from the strictest action;
+ *   7. R9: the experience these observations give new proposals
+ *      (experience.c), to be applied with mpr_evaluate_experience.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -464,6 +466,11 @@ int mpr_monitor(mpr_monitoring **out, const mpr_ruleset *rs, const mpr_proposal 
 	}
 	if (rc == MPR_OK)
 		rc = urgency(m, err);
+	/* R9: what these observations give new proposals, as of the date */
+	if (rc == MPR_OK)
+		rc = mpr_experience_new(&m->experience, rs, m->as_of_text, err);
+	for (size_t f = 0; rc == MPR_OK && f < n; f++)
+		rc = mpr_experience_add(m->experience, files[f], err);
 	if (rc != MPR_OK) {
 		mpr_monitoring_free(m);
 		return rc;
@@ -488,6 +495,7 @@ void mpr_monitoring_free(mpr_monitoring *m)
 	free(m->ev);
 	free(m->open);
 	free(m->urgent);
+	mpr_experience_free(m->experience);
 	free(m);
 }
 

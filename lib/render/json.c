@@ -273,6 +273,15 @@ static void json_partnership(mpr_jw *w, const mpr_result *r)
 	mpr_json_file_bytes(w, p->name);
 	STR("sha256", p->sha256);
 	mpr_jw_end(w);
+	if (r->experience) { /* R9: only when the decisions used experience */
+		KEY("experience");
+		mpr_jw_object(w, MPR_JW_INLINE);
+		STR("sha256", r->experience->sha256);
+		STR("as_of", r->experience->as_of_text);
+		KEY("observations");
+		mpr_jw_uint(w, r->experience->n_obs);
+		mpr_jw_end(w);
+	}
 	KEY("partnership");
 	mpr_jw_object(w, MPR_JW_INLINE);
 	STR("id", p->id);

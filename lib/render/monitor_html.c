@@ -273,6 +273,32 @@ static void agreements(mpr_buf *b, const mpr_monitoring *m)
 	mpr_buf_puts(b, "</tbody></table>\n");
 }
 
+static void experience(mpr_buf *b, const mpr_monitoring *m)
+{
+	const mpr_ruleset *rs = m->rules;
+	const mpr_experience *e = m->experience;
+	mpr_buf_printf(b, "<h2 id=\"experience\">Experience for new proposals (R9)</h2>\n<p>"
+	                  "Measure types under which these rounds saw violations recur get a higher "
+	                  "risk profile in that country (%s; <code>mprisk evaluate --experience</code>): "
+	                  "%zu.</p>\n",
+	               rs->mon.experience_id, e->n_entries);
+	if (!e->n_entries)
+		return;
+	mpr_buf_puts(b, "<ul>\n");
+	for (size_t i = 0; i < e->n_entries; i++) {
+		const mpr_experienced *x = &e->entries[i];
+		mpr_buf_printf(b, "<li>%s in %s: %s, from", rs->measures[x->measure].n.id,
+		               rs->countries[x->country].n.id,
+		               rs->attributes[rs->mon.experience_attribute].n.id);
+		for (size_t k = 0; k < x->n_steps; k++) {
+			mpr_buf_puts(b, k ? ", " : " ");
+			esc(b, x->ids[k]);
+		}
+		mpr_buf_puts(b, "</li>\n");
+	}
+	mpr_buf_puts(b, "</ul>\n");
+}
+
 static void header(mpr_buf *b, const mpr_monitoring *m)
 {
 	const mpr_proposal *p = m->proposal;
@@ -315,7 +341,8 @@ void mpr_html_monitoring(mpr_buf *b, const mpr_monitoring *m)
 	consequences(b, m);
 	/* one scale for every timeline: the start to the later of the date and
 	 * the last due date, so that the activities line up */
-	long from = m->as_of, to = m->as_of;
+	long from = m->as_of;
+	long to = from;
 	for (size_t f = 0; f < m->n_files; f++)
 		if (m->files[f]->start_day < from)
 			from = m->files[f]->start_day;
@@ -336,6 +363,7 @@ void mpr_html_monitoring(mpr_buf *b, const mpr_monitoring *m)
 	for (size_t a = 0; a < p->n_activities; a++)
 		activity(b, m, a, from, to);
 	agreements(b, m);
+	experience(b, m);
 	mpr_buf_puts(b, "</main>\n<footer class=\"meta\"><p>Produced by mprisk monitor from the "
 	                "rules and files named above; the same command with the same date gives "
 	                "the same page.</p></footer>\n</body>\n</html>\n");

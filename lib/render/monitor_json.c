@@ -179,6 +179,28 @@ static void agreement(mpr_buf *b, const mpr_monitoring *m, size_t g)
 	mpr_buf_puts(b, "}");
 }
 
+static void experience(mpr_buf *b, const mpr_monitoring *m)
+{
+	const mpr_ruleset *rs = m->rules;
+	const mpr_experience *e = m->experience;
+	mpr_buf_printf(b, ",\n  \"experience\": {\"sha256\": \"%s\", \"escalates\": [", e->sha256);
+	for (size_t i = 0; i < e->n_entries; i++) {
+		const mpr_experienced *x = &e->entries[i];
+		mpr_buf_puts(b, i ? ",\n    " : "\n    ");
+		key(b, "country", rs->countries[x->country].n.id, "{");
+		key(b, "measure", rs->measures[x->measure].n.id, ", ");
+		key(b, "attribute", rs->attributes[rs->mon.experience_attribute].n.id, ", ");
+		key(b, "rule", rs->mon.experience_id, ", ");
+		mpr_buf_puts(b, ", \"observations\": [");
+		for (size_t k = 0; k < x->n_steps; k++) {
+			mpr_buf_puts(b, k ? ", " : "");
+			mpr_json_string(b, x->ids[k]);
+		}
+		mpr_buf_puts(b, "]}");
+	}
+	mpr_buf_puts(b, e->n_entries ? "\n  ]}" : "]}");
+}
+
 void mpr_json_monitoring(mpr_buf *b, const mpr_monitoring *m)
 {
 	const mpr_proposal *p = m->proposal;
@@ -216,5 +238,7 @@ void mpr_json_monitoring(mpr_buf *b, const mpr_monitoring *m)
 		mpr_buf_puts(b, g ? ",\n" : "\n");
 		agreement(b, m, g);
 	}
-	mpr_buf_puts(b, p->n_agreements ? "\n  ]\n}\n" : "]\n}\n");
+	mpr_buf_puts(b, p->n_agreements ? "\n  ]" : "]");
+	experience(b, m);
+	mpr_buf_puts(b, "\n}\n");
 }

@@ -202,6 +202,25 @@ static void agreements(mpr_buf *b, const mpr_monitoring *m)
 	}
 }
 
+/* R9: the measure types in countries these observations escalate for new
+ * proposals (mprisk evaluate --experience). */
+static void experience(mpr_buf *b, const mpr_monitoring *m)
+{
+	const mpr_ruleset *rs = m->rules;
+	const mpr_experience *e = m->experience;
+	mpr_buf_printf(b, "\nexperience for new proposals (R9, %s): %zu measure type%s escalated\n",
+	               rs->mon.experience_id, e->n_entries, e->n_entries == 1 ? "" : "s");
+	for (size_t i = 0; i < e->n_entries; i++) {
+		const mpr_experienced *x = &e->entries[i];
+		mpr_buf_printf(b, "  - %s in %s gets %s, from", rs->measures[x->measure].n.id,
+		               rs->countries[x->country].n.id,
+		               rs->attributes[rs->mon.experience_attribute].n.id);
+		for (size_t k = 0; k < x->n_steps; k++)
+			mpr_buf_printf(b, "%s %s", k ? "," : "", x->ids[k]);
+		mpr_buf_puts(b, "\n");
+	}
+}
+
 void mpr_text_monitoring(mpr_buf *b, const mpr_monitoring *m)
 {
 	const mpr_proposal *p = m->proposal;
@@ -226,4 +245,5 @@ void mpr_text_monitoring(mpr_buf *b, const mpr_monitoring *m)
 	for (size_t a = 0; a < p->n_activities; a++)
 		activity(b, m, a);
 	agreements(b, m);
+	experience(b, m);
 }

@@ -1,0 +1,288 @@
+/*
+ * experience.c - R9 from experience: "als bij bepaalde typen afspraken
+ * herhaaldelijk mensenrechtenschendingen optreden, dan gaat een hoger
+ * risicoprofiel gelden" (§4.2.1).
+ *
+ * An experience is the observations of monitored partnerships up to a
+ * date, each with the country and measure type of the activity it was
+ * made under. From them, once per change, come (1) the entries: every
+ * measure type in a country that saw, within the ruleset's window, enough
+ * observations of one kind or one of the given severities, with the
+ * attribute experience gives it and a trace step per observation; and (2)
+ * the canonical JSON text and its sha256, which a decision record keeps so
+ * that replay decides again with the same experience. Deciding then only
+ * reads an entry (decide.c): no allocation there.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "decide/decide.h"
+#include "input/schema.h"
+#include "input/tree.h"
+#include "util/buf.h"
+#include "util/date.h"
+#include "util/error.h"
+#include "util/json.h"
+#include "util/sha256.h"
+
+static int oom(mpr_error *err)
+{
+	return mpr_fail(err, MPR_ENOMEM, "", 0, 0, "out of memory");
+}
+
+int mpr_experience_new(mpr_experience **out, const mpr_ruleset *rs, const char *as_of,
+                       mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!out || !rs || !as_of)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_experience_new: invalid arguments");
+	*out = NULL;
+	if (!rs->mon.defined)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
+		                "the ruleset has no monitoring_parameters: it says nothing of "
+		                "experience (R9; docs/rules-format.md)");
+	long day;
+	if (!mpr_date_parse(as_of, &day))
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
+		                "the date of the experience must be YYYY-MM-DD, found '%s'", as_of);
+	mpr_experience *e = calloc(1, sizeof *e);
+	if (!e)
+		return oom(err);
+	e->rules = rs;
+	e->as_of = day;
+	mpr_date_format(day, e->as_of_text);
+	int rc = mpr_experience_refresh(e, err);
+	if (rc) {
+		mpr_experience_free(e);
+		return rc;
+	}
+	*out = e;
+	return MPR_OK;
+}
+
+void mpr_experience_free(mpr_experience *e)
+{
+	if (!e)
+		return;
+	mpr_arena_free(&e->arena);
+	free(e->obs);
+	free(e->entries);
+	free(e->text);
+	free(e);
+}
+
+/* ---- adding observations ----------------------------------------------- */
+
+int mpr_experience_push(mpr_experience *e, const mpr_experienced_obs *o, mpr_error *err)
+{
+	if (e->n_obs == e->cap_obs) {
+		size_t cap = e->cap_obs ? e->cap_obs * 2 : 16;
+		mpr_experienced_obs *v = realloc(e->obs, cap * sizeof *v);
+		if (!v)
+			return oom(err);
+		e->obs = v;
+		e->cap_obs = cap;
+	}
+	mpr_experienced_obs *x = &e->obs[e->n_obs];
+	*x = *o;
+	if (!(x->partnership = mpr_arena_strdup(&e->arena, o->partnership)) ||
+	    !(x->activity = mpr_arena_strdup(&e->arena, o->activity)) ||
+	    !(x->id = mpr_arena_strdup(&e->arena, o->id)))
+		return oom(err);
+	e->n_obs++;
+	return MPR_OK;
+}
+
+int mpr_experience_add(mpr_experience *e, const mpr_observations *obs, mpr_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof *err);
+	if (!e || !obs)
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_experience_add: invalid arguments");
+	const mpr_proposal *p = obs->proposal;
+	if (p->rules != e->rules)
+		return mpr_fail(err, MPR_EINVAL, obs->name, 0, 0,
+		                "the observations were read against another ruleset");
+	for (size_t i = 0; i < obs->n_obs; i++) {
+		const mpr_observation *o = &obs->obs[i];
+		const mpr_round *r = &obs->rounds[o->round];
+		if (r->day > e->as_of)
+			continue; /* after the date: not yet experience */
+		const mpr_proposal_activity *a = &p->activities[o->activity];
+		mpr_experienced_obs x = {a->s.country, a->s.measure, p->id, a->id, o->id, o->kind,
+		                         o->severity, r->day, ""};
+		memcpy(x.date, r->date, sizeof x.date);
+		int rc = mpr_experience_push(e, &x, err);
+		if (rc)
+			return rc;
+	}
+	return mpr_experience_refresh(e, err);
+}
+
+/* ---- what the observations give: entries and the canonical text --------- */
+
+static int cmp_obs(const void *pa, const void *pb, const mpr_ruleset *rs)
+{
+	const mpr_experienced_obs *a = pa, *b = pb;
+	int c;
+	if ((c = strcmp(rs->countries[a->country].n.id, rs->countries[b->country].n.id)) ||
+	    (c = strcmp(rs->measures[a->measure].n.id, rs->measures[b->measure].n.id)))
+		return c;
+	if (a->day != b->day)
+		return a->day < b->day ? -1 : 1;
+	if ((c = strcmp(a->partnership, b->partnership)))
+		return c;
+	return strcmp(a->id, b->id);
+}
+
+/* Insertion sort with the ruleset as context (qsort has none). */
+static void sort_obs(mpr_experience *e)
+{
+	for (size_t i = 1; i < e->n_obs; i++) {
+		mpr_experienced_obs x = e->obs[i];
+		size_t j = i;
+		while (j > 0 && cmp_obs(&x, &e->obs[j - 1], e->rules) < 0) {
+			e->obs[j] = e->obs[j - 1];
+			j--;
+		}
+		e->obs[j] = x;
+	}
+}
+
+/* Whether observation o is within the window before the date. */
+static bool in_window(const mpr_experience *e, const mpr_experienced_obs *o)
+{
+	return mpr_date_add_months(o->day, e->rules->mon.experience_window_months) >= e->as_of;
+}
+
+/* Whether o of the group [g, end) counts: its kind is seen often enough
+ * there, or its severity is one that counts alone. */
+static bool counts(const mpr_experience *e, size_t g, size_t end, const mpr_experienced_obs *o)
+{
+	const mpr_monitoring_rules *mon = &e->rules->mon;
+	if (!in_window(e, o))
+		return false;
+	if (mon->experience_severities & (1u << o->severity))
+		return true;
+	unsigned same = 0;
+	for (size_t k = g; k < end; k++)
+		same += e->obs[k].kind == o->kind && in_window(e, &e->obs[k]);
+	return same >= mon->experience_observations;
+}
+
+/* The trace step that cites observation o. */
+static int cite(mpr_experience *e, const mpr_experienced_obs *o, mpr_step *s)
+{
+	const mpr_ruleset *rs = e->rules;
+	*s = (mpr_step){rs->mon.experience_id, rs->mon.experience_source, NULL, NULL, 0};
+	s->effect = mpr_arena_printf(
+		&e->arena,
+		"experience: observation %s of %s (%s, %s) under activity %s of partnership %s, %s in %s",
+		o->id, o->date, rs->violation_kinds[o->kind].n.id, mpr_severity_words()[o->severity],
+		o->activity, o->partnership, rs->measures[o->measure].n.id, rs->countries[o->country].n.id);
+	return s->effect ? MPR_OK : MPR_ENOMEM;
+}
+
+/* One group (a measure type in a country, obs[g .. end)): an entry when
+ * some observation counts. */
+static int group_entry(mpr_experience *e, size_t g, size_t end, mpr_error *err)
+{
+	size_t n = 0;
+	for (size_t k = g; k < end; k++)
+		n += counts(e, g, end, &e->obs[k]);
+	if (!n)
+		return MPR_OK;
+	mpr_step *steps = mpr_arena_alloc(&e->arena, n * sizeof *steps);
+	const char **ids = mpr_arena_alloc(&e->arena, n * sizeof *ids);
+	if (!steps || !ids)
+		return oom(err);
+	size_t i = 0;
+	for (size_t k = g; k < end; k++)
+		if (counts(e, g, end, &e->obs[k])) {
+			ids[i] = e->obs[k].id;
+			if (cite(e, &e->obs[k], &steps[i++]))
+				return oom(err);
+		}
+	e->entries[e->n_entries++] = (mpr_experienced){
+		e->obs[g].country, e->obs[g].measure,
+		(mpr_set)1 << e->rules->mon.experience_attribute, steps, ids, n};
+	if (n > e->max_steps)
+		e->max_steps = n;
+	return MPR_OK;
+}
+
+static void text(mpr_buf *b, const mpr_experience *e)
+{
+	const mpr_ruleset *rs = e->rules;
+	mpr_buf_printf(b, "{\"as_of\":\"%s\",\"observations\":[", e->as_of_text);
+	for (size_t i = 0; i < e->n_obs; i++) {
+		const mpr_experienced_obs *o = &e->obs[i];
+		mpr_buf_puts(b, i ? ",{\"country\":" : "{\"country\":");
+		mpr_json_string(b, rs->countries[o->country].n.id);
+		mpr_buf_puts(b, ",\"measure\":");
+		mpr_json_string(b, rs->measures[o->measure].n.id);
+		mpr_buf_puts(b, ",\"partnership\":");
+		mpr_json_string(b, o->partnership);
+		mpr_buf_puts(b, ",\"activity\":");
+		mpr_json_string(b, o->activity);
+		mpr_buf_puts(b, ",\"id\":");
+		mpr_json_string(b, o->id);
+		mpr_buf_puts(b, ",\"kind\":");
+		mpr_json_string(b, rs->violation_kinds[o->kind].n.id);
+		mpr_buf_printf(b, ",\"severity\":\"%s\",\"date\":\"%s\"}", mpr_severity_words()[o->severity],
+		               o->date);
+	}
+	mpr_buf_puts(b, "]}");
+}
+
+int mpr_experience_refresh(mpr_experience *e, mpr_error *err)
+{
+	sort_obs(e);
+	free(e->entries);
+	e->entries = calloc(e->n_obs + 1, sizeof *e->entries);
+	e->n_entries = e->max_steps = 0;
+	if (!e->entries)
+		return oom(err);
+	for (size_t g = 0; g < e->n_obs;) {
+		size_t end = g + 1;
+		while (end < e->n_obs && e->obs[end].country == e->obs[g].country &&
+		       e->obs[end].measure == e->obs[g].measure)
+			end++;
+		int rc = group_entry(e, g, end, err);
+		if (rc)
+			return rc;
+		g = end;
+	}
+	mpr_buf b = {0};
+	text(&b, e);
+	free(e->text);
+	e->text = NULL;
+	if (mpr_buf_finish(&b, &e->text, &e->text_len))
+		return oom(err);
+	if (mpr_sha256_hex(e->rules->sha256, e->text, e->text_len, e->sha256))
+		return oom(err);
+	return MPR_OK;
+}
+
+const mpr_experienced *mpr_experience_find(const mpr_experience *e, int country, int measure)
+{
+	for (size_t i = 0; e && i < e->n_entries; i++)
+		if (e->entries[i].country == country && e->entries[i].measure == measure)
+			return &e->entries[i];
+	return NULL;
+}
+
+const char *mpr_experience_text(const mpr_experience *e, size_t *len)
+{
+	if (!e)
+		return NULL;
+	if (len)
+		*len = e->text_len;
+	return e->text;
+}
+
+const char *mpr_experience_sha256(const mpr_experience *e)
+{
+	return e ? e->sha256 : NULL;
+}
