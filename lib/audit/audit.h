@@ -20,4 +20,10 @@ struct mpr_coverage {
  * the attributes declared. */
 void mpr_cover_decision(mpr_coverage *c, const mpr_decision *d, mpr_set attributes);
 
+/* Record every entry a monitoring status exercised: the decisions of the
+ * proposal decided again, the consequences that followed, the kinds
+ * observed, which rounds count (always computed), and experience when it
+ * escalated something. */
+void mpr_cover_monitoring(mpr_coverage *c, const mpr_monitoring *m);
+
 #endif

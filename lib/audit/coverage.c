@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "decide/decide.h"
 #include "load/load.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -70,8 +71,12 @@ void mpr_coverage_add_result(mpr_coverage *c, const mpr_result *r)
 {
 	if (!c || !r || r->rules != c->rules)
 		return;
-	for (size_t i = 0; i < r->n_activities; i++)
-		mpr_cover_decision(c, &r->activities[i].d, r->proposal->activities[i].s.attributes);
+	for (size_t i = 0; i < r->n_activities; i++) {
+		const mpr_substance *s = &r->proposal->activities[i].s;
+		/* the attributes declared, and those experience gave (R9) */
+		const mpr_experienced *x = mpr_experience_find(r->experience, s->country, s->measure);
+		mpr_cover_decision(c, &r->activities[i].d, s->attributes | (x ? x->attributes : 0));
+	}
 	/* partnership rules count when they fire, elements when declared */
 	for (size_t i = 0; i < r->n_findings; i++)
 		hit(c, r->findings[i]->id);
@@ -158,6 +163,22 @@ int mpr_coverage_render_lcov(const mpr_coverage *c, char **out, size_t *len, mpr
 	free(order);
 	rc = mpr_buf_finish(&b, out, len);
 	return rc ? mpr_fail(err, rc, "", 0, 0, "out of memory") : MPR_OK;
+}
+
+void mpr_cover_monitoring(mpr_coverage *c, const mpr_monitoring *m)
+{
+	if (!c || !m || m->rules != c->rules)
+		return;
+	const mpr_ruleset *rs = c->rules;
+	mpr_coverage_add_result(c, m->result);
+	for (size_t i = 0; i < m->n_items; i++)
+		hit(c, m->items[i].rule->id);
+	for (size_t k = 0; k < m->n_obs; k++)
+		hit(c, rs->violation_kinds[m->obs[k].o.kind].n.id);
+	if (rs->mon.defined)
+		hit(c, rs->mon.round_id);
+	if (m->experience && m->experience->n_entries)
+		hit(c, rs->mon.experience_id);
 }
 
 int mpr_coverage_render_text(const mpr_coverage *c, char **out, size_t *len, mpr_error *err)

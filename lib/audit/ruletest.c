@@ -11,8 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit/ruletest.h"
+
 #include "audit/audit.h"
 #include "decide/decide.h"
+#include "input/observations.h"
 #include "input/proposal.h"
 #include "input/schema.h"
 #include "util/buf.h"
@@ -35,18 +38,6 @@ typedef struct expect {
 } expect;
 
 static const char *const verdict_names[] = {"permitted", "conditional", "no-go", "prohibited"};
-
-typedef struct runner {
-	const mpr_ruleset *rs;
-	const mpr_load_options *opts;
-	mpr_coverage *cov;
-	mpr_error *err;
-	mpr_buf *report;
-	const char *file;
-	mpr_arena arena;
-	mpr_step *trace;
-	size_t passed, failed;
-} runner;
 
 
 /* A list of partnership rules at n[key] (absent: *out NULL), each a rule
@@ -316,8 +307,24 @@ static int single_case(runner *R, sc_ctx *c, const yt_node *it, const char *name
 	return MPR_OK;
 }
 
-/* The proposal of a case: a file beside the test file, or written inline. */
-static int case_proposal(runner *R, sc_ctx *c, const yt_node *pn, mpr_proposal **p)
+void ruletest_path(const runner *R, const char *rel, char *out, size_t size)
+{
+	const char *slash = strrchr(R->file, '/');
+	if (rel[0] == '/' || !slash)
+		snprintf(out, size, "%s", rel);
+	else
+		snprintf(out, size, "%.*s/%s", (int)(slash - R->file), R->file, rel);
+}
+
+/* An input file of a case that cannot be read: named at the case's place. */
+static int unreadable(runner *R, sc_ctx *c, const yt_node *at, const char *what, const char *path)
+{
+	char why[512];
+	snprintf(why, sizeof why, "%s", R->err ? R->err->message : "cannot read");
+	return sc_fail(c, MPR_EIO, at, "cannot read the %s %s: %s", what, path, why);
+}
+
+int ruletest_proposal(runner *R, sc_ctx *c, const yt_node *pn, mpr_proposal **p)
 {
 	int rc;
 	if (pn->kind != YT_SCALAR)
@@ -326,19 +333,25 @@ static int case_proposal(runner *R, sc_ctx *c, const yt_node *pn, mpr_proposal *
 	if ((rc = sc_scalar_str(c, pn, "'proposal'", &rel)))
 		return rc;
 	char path[4096];
-	const char *slash = strrchr(R->file, '/');
-	if (rel[0] == '/' || !slash)
-		snprintf(path, sizeof path, "%s", rel);
-	else
-		snprintf(path, sizeof path, "%.*s/%s", (int)(slash - R->file), R->file, rel);
+	ruletest_path(R, rel, path, sizeof path);
 	rc = mpr_proposal_parse_file(p, R->rs, path, R->opts, R->err);
-	if (rc == MPR_EIO) {
-		/* name the case that refers to the file, not only the file */
-		char why[512];
-		snprintf(why, sizeof why, "%s", R->err ? R->err->message : "cannot read");
-		return sc_fail(c, MPR_EIO, pn, "cannot read the proposal %s: %s", path, why);
-	}
-	return rc;
+	/* name the case that refers to the file, not only the file */
+	return rc == MPR_EIO ? unreadable(R, c, pn, "proposal", path) : rc;
+}
+
+int ruletest_observations(runner *R, sc_ctx *c, const yt_node *n, const mpr_proposal *p,
+                          mpr_observations **out)
+{
+	if (n->kind != YT_SCALAR)
+		return mpr_observations_from_node(out, p, n, R->file, R->err);
+	const char *rel;
+	int rc = sc_scalar_str(c, n, "observations", &rel);
+	if (rc)
+		return rc;
+	char path[4096];
+	ruletest_path(R, rel, path, sizeof path);
+	rc = mpr_observations_parse_file(out, p, path, R->opts, R->err);
+	return rc == MPR_EIO ? unreadable(R, c, n, "observations", path) : rc;
 }
 
 /* The exact set of rules want lists: every one of them in got, and no
@@ -422,13 +435,16 @@ static int check_activities(runner *R, sc_ctx *c, const yt_node *acts, const cha
 static int proposal_case(runner *R, sc_ctx *c, const yt_node *it, const char *name)
 {
 	mpr_proposal *p = NULL;
-	int rc = case_proposal(R, c, yt_get(it, "proposal"), &p);
-	if (rc)
-		return rc;
+	mpr_experience *exp = NULL;
+	int rc = ruletest_proposal(R, c, yt_get(it, "proposal"), &p);
+	if (rc == MPR_OK)
+		rc = ruletest_experience(R, c, yt_get(it, "experience"), &exp);
 	expect e;
 	const yt_node *en = yt_get(it, "expect");
 	mpr_result *r = NULL;
-	if ((rc = read_expect(c, R->rs, en, false, &e)) || (rc = mpr_evaluate(&r, R->rs, p, R->err))) {
+	if (rc || (rc = read_expect(c, R->rs, en, false, &e)) ||
+	    (rc = mpr_evaluate_experience(&r, R->rs, p, exp, R->err))) {
+		mpr_experience_free(exp);
 		mpr_proposal_free(p);
 		return rc;
 	}
@@ -439,6 +455,7 @@ static int proposal_case(runner *R, sc_ctx *c, const yt_node *it, const char *na
 	int bad = check_proposal(R->report, head, &e, r);
 	rc = check_activities(R, c, yt_get(en, "activities"), head, r, &bad);
 	mpr_result_free(r);
+	mpr_experience_free(exp);
 	mpr_proposal_free(p);
 	if (rc)
 		return rc;
@@ -455,7 +472,7 @@ static int test_case(runner *R, sc_ctx *c, const yt_node *it)
 	static const char *const keys[] = {"name", "rule", "description", "country", "measure",
 	                                   "beneficiary", "implementer", "nationals_only",
 	                                   "evacuated_from", "attributes", "safeguards", "proposal",
-	                                   "expect", NULL};
+	                                   "experience", "monitoring", "expect", NULL};
 	const char *name;
 	int rc;
 	if ((rc = sc_map(c, it, "a test case", keys)) || (rc = sc_str(c, it, "name", true, &name)))
@@ -468,6 +485,15 @@ static int test_case(runner *R, sc_ctx *c, const yt_node *it)
 		return sc_fail(c, MPR_ESCHEMA, rule, "'rule' must name at least one rule");
 	if (!yt_get(it, "expect"))
 		return sc_fail(c, MPR_ESCHEMA, it, "missing required key 'expect'");
+	if (yt_get(it, "monitoring")) {
+		if (yt_get(it, "proposal") || yt_get(it, "country") || yt_get(it, "measure"))
+			return sc_fail(c, MPR_ESCHEMA, it,
+			               "a monitoring case names its proposal inside 'monitoring'");
+		return ruletest_monitoring_case(R, c, it, name);
+	}
+	if (yt_get(it, "experience") && !yt_get(it, "proposal"))
+		return sc_fail(c, MPR_ESCHEMA, yt_get(it, "experience"),
+		               "'experience' applies to a case with a 'proposal'");
 	bool is_proposal = yt_get(it, "proposal") != NULL;
 	if (is_proposal && (yt_get(it, "country") || yt_get(it, "measure") ||
 	                    yt_get(it, "beneficiary") || yt_get(it, "implementer") ||

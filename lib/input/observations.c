@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "input/observations.h"
+
 #include "input/schema.h"
 #include "input/tree.h"
 #include "model.h"
@@ -324,6 +326,31 @@ int mpr_observations_parse_file(mpr_observations **out, const mpr_proposal *p, c
 		rc = mpr_observations_parse_buffer(out, p, (const char *)data, len, path, opts, err);
 	free(data);
 	return rc;
+}
+
+int mpr_observations_from_node(mpr_observations **out, const mpr_proposal *p, const yt_node *root,
+                               const char *file, mpr_error *err)
+{
+	*out = NULL;
+	mpr_observations *ob = calloc(1, sizeof *ob);
+	if (!ob)
+		return mpr_fail(err, MPR_ENOMEM, file, root->line, root->column, "out of memory");
+	ob->proposal = p;
+	ob->name = mpr_arena_strdup(&ob->arena, file);
+	unsigned char md[32];
+	int rc = ob->name ? yt_hash_node(root, md) : MPR_ENOMEM;
+	if (rc == MPR_OK) {
+		mpr_digest_text(md, ob->sha256);
+		rc = build(ob, root, err);
+	} else {
+		mpr_fail(err, rc, file, root->line, root->column, "out of memory");
+	}
+	if (rc != MPR_OK) {
+		mpr_observations_free(ob);
+		return rc;
+	}
+	*out = ob;
+	return MPR_OK;
 }
 
 void mpr_observations_free(mpr_observations *o)
