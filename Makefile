@@ -90,7 +90,7 @@ DOCDIR   = $(PREFIX)/share/doc/mprisk
 MANDIR   = $(PREFIX)/share/man
 LOCALEDIR = $(PREFIX)/share/locale
 
-FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest csv json text replay
+FUZZ_TARGETS := rules rules_multi proposal evaluate ruletest csv json text replay observations experience
 FUZZ_SECONDS ?= 60
 FUZZ_CHECK_SECONDS ?= 10
 FUZZ_BUILD = $(MAKE) --no-print-directory CC=clang BUILD=build/fuzz OPT="-O1 -g" \

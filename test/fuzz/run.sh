@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.." || exit 2
 seeds=build/fuzz/seeds
 rm -rf "$seeds" && sh test/fuzz/seed.sh "$seeds"
 total=0
-for target in rules rules_multi proposal evaluate ruletest csv json text replay; do
+for target in rules rules_multi proposal evaluate ruletest csv json text replay observations experience; do
 	bin=build/fuzz/fuzz_$target
 	corpus=build/fuzz/corpus/$target
 	mkdir -p "$corpus" "test/fuzz/regressions/$target"

@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 out=$1
 mkdir -p "$out/rules" "$out/rules_multi" "$out/proposal" "$out/evaluate" "$out/ruletest" "$out/csv" \
-	"$out/json" "$out/text" "$out/replay"
+	"$out/json" "$out/text" "$out/replay" "$out/observations" "$out/experience"
 cp test/fixtures/indicators/*.csv "$out/csv/"
 cat rules/default/*.yaml >"$out/rules/default-in-one-file.yaml"
 first=1
@@ -41,3 +41,23 @@ if [ -x build/mprisk ]; then
 	head -c 3000 "$out/replay/sealed.tmp" | { printf '\377'; cat; } >"$out/replay/cut.log"
 	rm -f "$out/replay/sealed.tmp"
 fi
+# observations: the Morocco examples and the hostile ones (all of the
+# Morocco partnership); experience: the canonical text of each example's
+for f in examples/monitoring/ma-*.yaml test/bad/observations/*.yaml test/bad/observations/*.json; do
+	cp "$f" "$out/observations/"
+done
+n=0
+for f in examples/monitoring/*.yaml; do
+	n=$((n + 1))
+	build/mprisk evaluate --rules rules/default --experience "$f" --as-of 2028-06-30 --log \
+		"$out/experience/log" examples/proposals/ma-action-plan.yaml >/dev/null 2>&1 || true
+	python3 -c 'import json,sys
+for i, l in enumerate(open(sys.argv[1])):
+    open("%s/%s-%d.json" % (sys.argv[2], sys.argv[3], i), "w").write(json.loads(l)["experience"][0]["text"])' \
+		"$out/experience/log" "$out/experience" "$n" 2>/dev/null || true
+	# a sealed record that holds an experience, for replay
+	if [ "$n" -eq 1 ] && [ -f "$out/experience/log" ]; then
+		printf '\005' | cat - "$out/experience/log" >"$out/replay/experience.log"
+	fi
+	rm -f "$out/experience/log"
+done

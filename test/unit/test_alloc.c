@@ -18,6 +18,7 @@
 #include <openssl/pem.h>
 #include <unistd.h>
 
+#include "decide/decide.h"
 #include "helpers.h"
 #include "input/tree.h"
 
@@ -199,6 +200,69 @@ static int stage_proposal(const mpr_ruleset *rules, const char *path)
 	free(json);
 	free(rec);
 	mpr_result_free(r);
+	mpr_proposal_free(p);
+	return rc;
+}
+
+/* Monitoring (§4.2.3): "PROPOSAL|OBSERVATIONS" read, the status as of a
+ * date in its three formats, the experience the file makes (R9) and a
+ * decision with it, recorded and replayed. */
+static int stage_monitoring(const mpr_ruleset *rules, const char *pair)
+{
+	char proposal[512];
+	const char *bar = strchr(pair, '|');
+	snprintf(proposal, sizeof proposal, "%.*s", (int)(bar - pair), pair);
+	mpr_proposal *p = NULL;
+	mpr_observations *o = NULL;
+	mpr_monitoring *m = NULL;
+	mpr_experience *e = NULL, *back = NULL;
+	mpr_result *r = NULL;
+	mpr_error err;
+	char *out = NULL, *rec = NULL;
+	int rc = mpr_proposal_parse_file(&p, rules, proposal, NULL, &err);
+	if (rc == MPR_OK)
+		rc = mpr_observations_parse_file(&o, p, bar + 1, NULL, &err);
+	if (rc != MPR_OK && o)
+		fail_msg("observations failed but were returned");
+	const mpr_observations *files[] = {o};
+	if (rc == MPR_OK)
+		rc = mpr_monitor(&m, rules, p, files, 1, "2028-01-15", &err);
+	if (rc != MPR_OK && m)
+		fail_msg("monitor failed but returned a status: consequences without their inputs");
+	for (int f = MPR_FORMAT_TEXT; rc == MPR_OK && f <= MPR_FORMAT_HTML; f++) {
+		if (f == MPR_FORMAT_MARKDOWN)
+			continue;
+		rc = mpr_render_monitoring(m, (mpr_format)f, &out, NULL, &err);
+		free(out);
+		out = NULL;
+	}
+	if (rc == MPR_OK)
+		rc = mpr_experience_new(&e, rules, "2028-01-15", &err);
+	if (rc == MPR_OK)
+		rc = mpr_experience_add_file(e, bar + 1, NULL, &err);
+	if (rc == MPR_OK) {
+		size_t len;
+		const char *text = mpr_experience_text(e, &len);
+		rc = mpr_experience_parse(&back, rules, text, len, "experience", &err);
+	}
+	if (rc == MPR_OK)
+		rc = mpr_evaluate_experience(&r, rules, p, e, &err);
+	if (rc == MPR_OK)
+		rc = mpr_render_record(r, "2028-01-15T00:00:00Z", &rec, NULL, &err);
+	if (rc == MPR_OK) {
+		char *report = NULL;
+		size_t replayed, differ;
+		rc = mpr_replay(rules, rec, strlen(rec), "log", &report, NULL, &replayed, &differ, &err);
+		if (rc == MPR_OK && differ)
+			fail_msg("replay of a fresh record with experience differs");
+		free(report);
+	}
+	free(rec);
+	mpr_result_free(r);
+	mpr_experience_free(back);
+	mpr_experience_free(e);
+	mpr_monitoring_free(m);
+	mpr_observations_free(o);
 	mpr_proposal_free(p);
 	return rc;
 }
@@ -477,6 +541,21 @@ static void every_allocation_failure_is_clean(void **state)
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	assert_int_equal(system(cmd), 0);
 	total += n;
+	static const char *const monitored[] = {
+		"ma-action-plan.yaml|ma-follow-up-overdue.yaml", "ma-action-plan.yaml|ma-overdue-round.yaml",
+		"table6/eu-tn-2023.yaml|tn-collective-expulsion.yaml",
+		"eg-strategic-partnership.yaml|eg-structural.yaml"};
+	for (size_t i = 0; i < sizeof monitored / sizeof *monitored; i++) {
+		char pair[1024];
+		const char *bar = strchr(monitored[i], '|');
+		snprintf(pair, sizeof pair, "%s/examples/proposals/%.*s|%s/examples/monitoring/%s",
+		         MPR_SOURCE_DIR, (int)(bar - monitored[i]), monitored[i], MPR_SOURCE_DIR, bar + 1);
+		n = sweep(bar + 1, stage_monitoring, rules, pair);
+		printf("  %s (observations, monitor, 3 formats, experience, record, replay): %lu "
+		       "allocations\n",
+		       bar + 1, n);
+		total += n;
+	}
 	printf("  allocation sweep: %lu allocation failures injected, all clean\n", total);
 	mpr_ruleset_free(rules);
 }
@@ -506,10 +585,42 @@ static void deciding_allocates_nothing(void **state)
 	mpr_ruleset_free(rules);
 }
 
+/* Deciding with experience (R9) allocates nothing either: the entries and
+ * their trace steps are built before. */
+static void deciding_with_experience_allocates_nothing(void **state)
+{
+	(void)state;
+	mpr_ruleset *rules;
+	mpr_error err;
+	assert_int_equal(mpr_ruleset_load(&rules, RULES_DIR, NULL, &err), MPR_OK);
+	mpr_experience *e;
+	assert_int_equal(mpr_experience_new(&e, rules, "2027-09-30", &err), MPR_OK);
+	assert_int_equal(mpr_experience_add_file(e, MPR_SOURCE_DIR "/examples/monitoring/eg-structural.yaml",
+	                                         NULL, &err),
+	                 MPR_OK);
+	assert_true(e->n_entries > 0);
+	mpr_step *trace = calloc(rules->max_trace + e->max_steps, sizeof *trace);
+	assert_non_null(trace);
+	unsigned long before = calls;
+	for (size_t i = 0; i < e->n_entries * 1000; i++) {
+		const mpr_experienced *x = &e->entries[i % e->n_entries];
+		mpr_substance s = mpr_substance_of(x->country, x->measure, 0);
+		s.experience = x;
+		mpr_decision d = {.trace = i % 2 ? trace : NULL};
+		mpr_decide_at(rules, &s, 0, &d);
+		assert_true(d.n_trace <= rules->max_trace + e->max_steps);
+	}
+	assert_int_equal(calls - before, 0);
+	free(trace);
+	mpr_experience_free(e);
+	mpr_ruleset_free(rules);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(deciding_allocates_nothing),
+		cmocka_unit_test(deciding_with_experience_allocates_nothing),
 		cmocka_unit_test(every_allocation_failure_is_clean),
 	};
 	return cmocka_run_group_tests_name("alloc", tests, NULL, NULL);

@@ -1,0 +1,155 @@
+/* test_monitor.c - the monitoring status (decide/monitor.c) and experience
+ * (decide/experience.c) through the public API: arguments refused, the
+ * consequences listed with their due dates, a ruleset without monitoring
+ * rules refused, and experience read back from its own text (R9). The
+ * consequences themselves are pinned by rules/tests/monitoring.yaml. */
+#include "helpers.h"
+#include "load/load.h"
+
+static const char ma[] = MPR_SOURCE_DIR "/examples/proposals/ma-action-plan.yaml";
+static const char followup[] = MPR_SOURCE_DIR "/examples/monitoring/ma-follow-up-overdue.yaml";
+
+static void status_and_consequences(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	mpr_proposal *p;
+	mpr_observations *o;
+	mpr_monitoring *m;
+	mpr_error err;
+	assert_int_equal(mpr_proposal_parse_file(&p, rules, ma, NULL, &err), MPR_OK);
+	assert_int_equal(mpr_observations_parse_file(&o, p, followup, NULL, &err), MPR_OK);
+	assert_non_null(mpr_observations_sha256(o));
+	const mpr_observations *files[] = {o};
+	assert_int_equal(mpr_monitor(&m, rules, p, files, 1, "2028-01-15", &err), MPR_OK);
+	assert_string_equal(mpr_monitoring_status(m), "action-required");
+	assert_int_equal(mpr_monitoring_consequence_count(m), 3);
+	const char *source, *action, *due, *activity;
+	/* activities' first, in proposal order: asylum-strategy, then border-training */
+	assert_string_equal(mpr_monitoring_consequence(m, 0, &source, &action, &due, &activity),
+	                    "M5-follow-up-missing");
+	assert_string_equal(action, "follow-up");
+	assert_string_equal(due, "2028-01-11");
+	assert_string_equal(activity, "asylum-strategy");
+	assert_string_equal(mpr_monitoring_consequence(m, 2, NULL, &action, &due, &activity),
+	                    "Rec1-agreement-behind-schedule");
+	assert_null(activity);
+	assert_string_equal(due, "2027-12-31");
+	assert_null(mpr_monitoring_consequence(m, 3, NULL, NULL, NULL, NULL));
+	/* the same rounds as of an earlier date: the follow-up was not due yet */
+	mpr_monitoring *earlier;
+	assert_int_equal(mpr_monitor(&earlier, rules, p, files, 1, "2027-10-01", &err), MPR_OK);
+	assert_string_equal(mpr_monitoring_status(earlier), "on-track");
+	mpr_monitoring_free(earlier);
+	mpr_monitoring_free(m);
+	mpr_observations_free(o);
+	mpr_proposal_free(p);
+}
+
+static void arguments_refused(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	mpr_proposal *p, *other;
+	mpr_observations *o = (mpr_observations *)&o;
+	mpr_monitoring *m = NULL;
+	mpr_error err;
+	assert_int_equal(mpr_proposal_parse_file(&p, rules, ma, NULL, &err), MPR_OK);
+	assert_int_equal(mpr_proposal_parse_file(&other, rules, ma, NULL, &err), MPR_OK);
+	assert_int_equal(mpr_observations_parse_buffer(&o, NULL, "x", 1, "x", NULL, &err), MPR_EINVAL);
+	assert_int_equal(mpr_observations_parse_file(&o, p, "/nonexistent.yaml", NULL, &err), MPR_EIO);
+	assert_null(o);
+	assert_int_equal(mpr_observations_parse_file(&o, p, followup, NULL, &err), MPR_OK);
+	const mpr_observations *files[] = {o};
+	/* observations read against another proposal (even an equal one) */
+	assert_int_equal(mpr_monitor(&m, rules, other, files, 1, "2028-01-15", &err), MPR_EINVAL);
+	assert_int_equal(mpr_monitor(&m, rules, p, files, 1, "2028-1-15", &err), MPR_EINVAL);
+	assert_int_equal(mpr_monitor(&m, rules, p, files, 0, "2028-01-15", &err), MPR_EINVAL);
+	assert_int_equal(mpr_monitor(&m, rules, p, NULL, 1, "2028-01-15", &err), MPR_EINVAL);
+	assert_null(m);
+	char *out = (char *)&out;
+	assert_int_equal(mpr_render_monitoring(NULL, MPR_FORMAT_TEXT, &out, NULL, &err), MPR_EINVAL);
+	assert_null(mpr_monitoring_status(NULL));
+	assert_int_equal(mpr_monitoring_consequence_count(NULL), 0);
+	mpr_observations_free(o);
+	mpr_proposal_free(other);
+	mpr_proposal_free(p);
+}
+
+/* The default rules without monitoring.yaml load, and monitoring is refused
+ * with the reason, as experience is. */
+static void rules_without_monitoring(void **state)
+{
+	(void)state;
+	mpr_rule_file *files;
+	size_t n;
+	mpr_error err;
+	assert_int_equal(mpr_rule_files_read(RULES_DIR, NULL, &files, &n, &err), MPR_OK);
+	mpr_rule_file kept[32];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < 32; i++)
+		if (!strstr(files[i].name, "monitoring.yaml"))
+			kept[k++] = files[i];
+	mpr_ruleset *rules;
+	assert_int_equal(mpr_ruleset_load_files(&rules, kept, k, NULL, &err), MPR_OK);
+	mpr_proposal *p;
+	mpr_observations *o = NULL;
+	assert_int_equal(mpr_proposal_parse_file(&p, rules, ma, NULL, &err), MPR_OK);
+	/* no violation kinds: the kinds an observation names are unknown */
+	assert_int_equal(mpr_observations_parse_file(&o, p, followup, NULL, &err), MPR_EREF);
+	assert_non_null(strstr(err.message, "unknown violation kind"));
+	mpr_experience *e = NULL;
+	assert_int_equal(mpr_experience_new(&e, rules, "2028-01-15", &err), MPR_EINVAL);
+	assert_non_null(strstr(err.message, "monitoring_parameters"));
+	mpr_proposal_free(p);
+	mpr_ruleset_free(rules);
+	mpr_rule_files_free(files, n);
+}
+
+static void experience_reads_back(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	mpr_experience *e, *back;
+	mpr_error err;
+	assert_int_equal(mpr_experience_new(&e, rules, "2027-09-30", &err), MPR_OK);
+	size_t len;
+	assert_string_equal(mpr_experience_text(e, &len), "{\"as_of\":\"2027-09-30\",\"observations\":[]}");
+	assert_int_equal(mpr_experience_add_file(e, MPR_SOURCE_DIR "/examples/monitoring/eg-structural.yaml",
+	                                         NULL, &err),
+	                 MPR_OK);
+	const char *text = mpr_experience_text(e, &len);
+	assert_int_equal(mpr_experience_parse(&back, rules, text, len, "x", &err), MPR_OK);
+	assert_string_equal(mpr_experience_sha256(back), mpr_experience_sha256(e));
+	mpr_experience_free(back);
+	/* a file without 'proposal' cannot be experience; an unknown kind in a
+	 * recorded experience is an error at its place */
+	assert_int_equal(mpr_experience_add_file(e, MPR_SOURCE_DIR "/test/bad/observations/alias.yaml",
+	                                         NULL, &err),
+	                 MPR_ESCHEMA);
+	static const char bad[] = "{\"as_of\":\"2027-09-30\",\"observations\":[{\"country\":\"EG\","
+	                          "\"measure\":\"reception-in-region\",\"partnership\":\"p\",\"activity\":"
+	                          "\"a\",\"id\":\"o\",\"kind\":\"desert-dump\",\"severity\":\"grave\","
+	                          "\"date\":\"2027-01-01\"}]}";
+	back = (mpr_experience *)&back;
+	assert_int_equal(mpr_experience_parse(&back, rules, bad, sizeof bad - 1, "x", &err), MPR_EREF);
+	assert_null(back);
+	assert_int_equal(err.line, 1);
+	/* an observation after the date is not experience as of it */
+	static const char later[] = "{\"as_of\":\"2026-09-30\",\"observations\":[{\"country\":\"EG\","
+	                            "\"measure\":\"reception-in-region\",\"partnership\":\"p\","
+	                            "\"activity\":\"a\",\"id\":\"o\",\"kind\":\"violence\",\"severity\":"
+	                            "\"grave\",\"date\":\"2027-01-01\"}]}";
+	assert_int_equal(mpr_experience_parse(&back, rules, later, sizeof later - 1, "x", &err),
+	                 MPR_ESCHEMA);
+	/* evaluating with experience of other rules is refused */
+	mpr_experience_free(e);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(status_and_consequences),
+		cmocka_unit_test(arguments_refused),
+		cmocka_unit_test(rules_without_monitoring),
+		cmocka_unit_test(experience_reads_back),
+	};
+	return cmocka_run_group_tests_name("monitor", tests, load_default, free_default);
+}
