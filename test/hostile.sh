@@ -163,6 +163,40 @@ done
 "$mprisk" lint --rules "$dir/rules" --today 2026-11-30 >"$out.all" 2>&1
 clean "lint" "$out.all"
 
+# 6b. mprisk monitor: the observations' free text and the agreements', in
+# every format, with hostile file names too
+obs="$dir/in/observations${nl}  status: on-track${esc}[8m${rlo}<b>.yaml"
+cp test/fixtures/monitoring/hostile-observations.yaml "$obs"
+"$mprisk" monitor --rules rules/default --as-of 2028-01-15 "$name" "$obs" >"$out" 2>&1
+golden hostile-monitor.txt
+clean "monitor text" "$out"
+n=$(grep -c '^  status: ' "$out")
+[ "$n" -eq 1 ] && echo "ok monitor text: one status line" || echo "FAIL monitor text: $n status lines"
+"$mprisk" monitor --rules rules/default --format json --as-of 2028-01-15 "$name" "$obs" >"$out" 2>&1
+golden hostile-monitor.json
+clean "monitor JSON" "$out"
+if python3 -c '
+import json, sys
+m = json.load(open(sys.argv[1]))
+assert m["observations"][0]["file"] == sys.argv[2]
+f = m["activities"][0]["open_findings"][0]
+assert f["evidence"].startswith("<script>alert(\x27evidence\x27)</script> & \"p. 4\"")
+assert m["agreements"][0]["what"].startswith("<script>alert(\x27what\x27)</script>")
+' "$out" "$obs"; then
+	echo "ok monitor JSON: the texts read back exactly"
+else
+	echo "FAIL monitor JSON: the texts do not read back"
+fi
+"$mprisk" monitor --rules rules/default --format html -o "$dir/monitor.html" --as-of 2028-01-15 \
+	"$name" "$obs" >"$out" 2>&1
+clean "monitor HTML" "$dir/monitor.html"
+if grep -aqE '<script|<img|<b>|<i>|onerror=alert\([^)]*\)>' "$dir/monitor.html"; then
+	echo "FAIL monitor HTML: a tag from the input is in the page"
+	grep -aoE '.{0,30}(<script|<img|<b>|<i>).{0,30}' "$dir/monitor.html" | head -3
+else
+	echo "ok monitor HTML: no tag or attribute from the input"
+fi
+
 # 7. the HTML report: every place the hostile texts appear, and no tag of theirs
 "$mprisk" report --rules "$dir/rules" --format html -o "$dir/report.html" "$name" "$latin1" \
 	>"$out" 2>&1 || { echo "FAIL report"; cat "$out"; }

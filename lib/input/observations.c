@@ -113,7 +113,7 @@ static int observation(sc_ctx *c, mpr_observations *o, const yt_node *it, size_t
 	    (rc = sc_str(c, it, "activity", true, &act)) || (rc = sc_str(c, it, "kind", true, &kind)) ||
 	    (rc = sc_enum(c, it, "severity", true, mpr_severity_words(), MPR_SEVERITY_COUNT,
 	                  &ob->severity)) ||
-	    (rc = sc_str(c, it, "evidence", true, &ob->evidence)))
+	    (rc = sc_text(c, it, "evidence", true, false, &ob->evidence)))
 		return rc;
 	for (size_t j = 0; j < o->n_obs; j++)
 		if (strcmp(o->obs[j].id, ob->id) == 0)
@@ -153,7 +153,7 @@ static int measured(sc_ctx *c, mpr_observations *o, const yt_node *it, size_t ri
 	int rc;
 	if ((rc = sc_map(c, it, "a result", keys)) || (rc = sc_str(c, it, "agreement", true, &id)) ||
 	    (rc = sc_num(c, it, "value", true, 0, 1e15, &m->value, NULL)) ||
-	    (rc = sc_str(c, it, "note", false, &m->note)))
+	    (rc = sc_text(c, it, "note", false, false, &m->note)))
 		return rc;
 	m->agreement = -1;
 	for (size_t k = 0; k < p->n_agreements; k++)
@@ -204,12 +204,12 @@ static int round_of(sc_ctx *c, mpr_observations *o, const yt_node *it, size_t ri
 	int rc;
 	if ((rc = sc_map(c, it, "a monitoring round", keys)) ||
 	    (rc = date_at(c, it, "date", &r->date, &r->day)) ||
-	    (rc = sc_str(c, it, "report", false, &r->report)))
+	    (rc = sc_text(c, it, "report", false, false, &r->report)))
 		return rc;
 	if (!(b = yt_get(it, "body")))
 		return sc_fail(c, MPR_ESCHEMA, it, "missing required key 'body' (who monitored: M1, M2)");
 	if ((rc = sc_map(c, b, "a monitoring body", bkeys)) ||
-	    (rc = sc_str(c, b, "name", true, &r->body.name)) ||
+	    (rc = sc_text(c, b, "name", true, false, &r->body.name)) ||
 	    (rc = sc_bool(c, b, "independent", true, &r->body.independent)) ||
 	    (rc = sc_bool(c, b, "local_access", true, &r->body.local_access)) ||
 	    (rc = round_activities(c, o, it, r)))

@@ -253,12 +253,12 @@ static int agreement(sc_ctx *c, mpr_proposal *p, const yt_node *it, mpr_agreemen
 	const yt_node *v;
 	int rc;
 	if ((rc = sc_map(c, it, "an agreement", keys)) || (rc = sc_id(c, it, "id", &a->id)) ||
-	    (rc = sc_str(c, it, "what", true, &a->what)) ||
+	    (rc = sc_text(c, it, "what", true, false, &a->what)) ||
 	    (rc = sc_date(c, it, "due", false, &a->due)) ||
-	    (rc = sc_str(c, it, "indicator", false, &a->indicator)) ||
+	    (rc = sc_text(c, it, "indicator", false, false, &a->indicator)) ||
 	    (rc = sc_num(c, it, "target", false, 0, 1e15, &a->target, &a->has_target)) ||
-	    (rc = sc_str(c, it, "incentive", false, &a->incentive)) ||
-	    (rc = sc_str(c, it, "consequence", false, &a->consequence)) ||
+	    (rc = sc_text(c, it, "incentive", false, false, &a->incentive)) ||
+	    (rc = sc_text(c, it, "consequence", false, false, &a->consequence)) ||
 	    ((v = sc_get(it, "owner")) && (rc = owner(c, p, v, &a->owner))) ||
 	    (rc = agreement_activities(c, p, it, a)))
 		return rc;

@@ -8,23 +8,15 @@
  * rule files.
  */
 #include "render/render.h"
+#include "util/text.h"
 #include "util/date.h"
 #include "util/number.h"
 
-/* Free text on one line, as it is but for control characters, which are
- * shown as \xHH: no input can forge a line of the output. */
+/* Free text as the views show it (util/text.h): a character that could
+ * forge or hide a line is shown as an escape. */
 static void line(mpr_buf *b, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c == 0x7f) {
-			char esc[5] = {'\\', 'x', hex[c >> 4], hex[c & 15], '\0'};
-			mpr_buf_puts(b, esc);
-		} else {
-			mpr_buf_append(b, s, 1);
-		}
-	}
+	mpr_buf_visible(b, s);
 }
 
 static void evidence(mpr_buf *b, const mpr_monitoring *m, const mpr_mon_item *it)
