@@ -60,7 +60,7 @@ int mpr_double_format(char *buf, size_t size, char conv, int precision, double x
 }
 
 /* The digits of u into the text ending at end; returns where they start. */
-static char *digits(uint64_t u, char *end)
+static char *decimal_digits(uint64_t u, char *end)
 {
 	do {
 		*--end = (char)('0' + u % 10);
@@ -77,7 +77,7 @@ void mpr_number_text(double v, char out[32])
 	double a = neg ? -v : v;
 	char *p;
 	if (!(a < 1e12)) { /* large (a million times it would not fit), or not finite */
-		p = digits(a < 1.8e19 ? (uint64_t)(a + 0.5) : UINT64_MAX, end);
+		p = decimal_digits(a < 1.8e19 ? (uint64_t)(a + 0.5) : UINT64_MAX, end);
 	} else { /* scaled by a million, rounded half away from zero */
 		uint64_t scaled = (uint64_t)(a * 1e6 + 0.5);
 		uint64_t whole = scaled / 1000000, frac = scaled % 1000000;
@@ -92,7 +92,7 @@ void mpr_number_text(double v, char out[32])
 				*--p = (char)('0' + frac % 10);
 			*--p = '.';
 		}
-		p = digits(whole, p);
+		p = decimal_digits(whole, p);
 	}
 	if (neg && !(p[0] == '0' && p[1] == '\0'))
 		*--p = '-';
