@@ -338,7 +338,7 @@ install: all
 	    $(DESTDIR)$(DATADIR)/examples
 	cp -R rules/default rules/tests $(DESTDIR)$(DATADIR)/rules/
 	install -d $(DESTDIR)$(DATADIR)/examples
-	cp -R examples/proposals $(DESTDIR)$(DATADIR)/examples/
+	cp -R examples/proposals examples/monitoring $(DESTDIR)$(DATADIR)/examples/
 	sed $(MAN_PREFIX_SED) docs/man/mprisk.1 >$(DESTDIR)$(MANDIR)/man1/mprisk.1
 	sed $(MAN_PREFIX_SED) docs/man/libmprisk.3 >$(DESTDIR)$(MANDIR)/man3/libmprisk.3
 	install -m 644 docs/*.md $(DESTDIR)$(DOCDIR)/
