@@ -648,8 +648,10 @@ typedef struct mpr_experienced {
 	int country, measure;
 	mpr_set attributes;
 	const mpr_step *steps;
-	const char *const *ids; /* the observation each step cites */
 	size_t n_steps;
+	const char *const *ids; /* the observations the steps cite (the last step may
+	                           count the others instead) */
+	size_t n_ids;
 } mpr_experienced;
 
 /* What an activity is, as the rules judge it: its substance, not only the
@@ -808,6 +810,7 @@ typedef struct mpr_observation {
 	long due_day;
 	int status;            /* MPR_FOLLOW_*; open when none was agreed */
 	mpr_place at;
+	mpr_place id_at;       /* where its id is written */
 } mpr_observation;
 
 /* A result a round measured against a concrete agreement (Rec. 1). */
@@ -834,6 +837,7 @@ struct mpr_observations {
 	size_t n_obs;
 	mpr_measured *results;
 	size_t n_results;
+	mpr_index activity_index; /* the proposal's activities by id, for reading */
 };
 
 /* ------------------------------------------------------------------------ */
@@ -843,6 +847,7 @@ struct mpr_observations {
  * strings are the experience's. */
 typedef struct mpr_experienced_obs {
 	int country, measure;
+	const char *country_id, *measure_id; /* the ruleset's ids of them, for the order */
 	const char *partnership, *activity, *id;
 	int kind, severity;
 	long day;
@@ -935,7 +940,8 @@ typedef struct mpr_mon_activity {
 	int status;              /* MPR_MS_* */
 	int last_round;          /* the last round that counts for it; -1 none */
 	long next_due;           /* the next round is due on this day */
-	size_t n_rounds;         /* rounds that covered it */
+	size_t first_round, n_rounds; /* the rounds that covered it: act_rounds[first_round ..) */
+	size_t first_obs, n_obs; /* its observations: act_obs[first_obs ..), in date order */
 	size_t first_item, n_items;
 	size_t first_open, n_open; /* its open findings: open[first_open ..) */
 } mpr_mon_activity;
@@ -965,6 +971,9 @@ struct mpr_monitoring {
 	mpr_mon_item *items;      /* activities' in proposal order, then the partnership's */
 	size_t n_items, first_partnership;
 	size_t *ev;               /* evidence of the items: indices into obs */
+	size_t *act_rounds;       /* per activity, the rounds that covered it (indices into
+	                             rounds, in date order) */
+	size_t *act_obs;          /* per activity, its observations (indices into obs) */
 	size_t *open;             /* open findings of the activities: indices into obs */
 	size_t *urgent;           /* the items in the order to act on them: the strictest
 	                             action first, then the earliest due date */

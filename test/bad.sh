@@ -69,7 +69,7 @@ for f in test/bad/observations/*.json; do
 done
 # an observation id in two files is an error at the second
 check monitor-duplicate-across-files \
-	"examples/monitoring/ma-on-track.yaml:23:9: duplicate observation id 'ma-2027-q1-1' (first in examples/monitoring/ma-on-track.yaml at line 23)" \
+	"examples/monitoring/ma-on-track.yaml:23:13: duplicate observation id 'ma-2027-q1-1' (first in examples/monitoring/ma-on-track.yaml at line 23)" \
 	monitor examples/monitoring/ma-on-track.yaml examples/monitoring/ma-on-track.yaml
 check monitor-bad-as-of "the date of the status must be YYYY-MM-DD, found '2027-13-01'" \
 	"$mprisk" monitor --rules rules/default --as-of 2027-13-01 examples/proposals/ma-action-plan.yaml \

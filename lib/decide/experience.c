@@ -86,6 +86,8 @@ int mpr_experience_push(mpr_experience *e, const mpr_experienced_obs *o, mpr_err
 	}
 	mpr_experienced_obs *x = &e->obs[e->n_obs];
 	*x = *o;
+	x->country_id = e->rules->countries[o->country].n.id;
+	x->measure_id = e->rules->measures[o->measure].n.id;
 	if (!(x->partnership = mpr_arena_strdup(&e->arena, o->partnership)) ||
 	    !(x->activity = mpr_arena_strdup(&e->arena, o->activity)) ||
 	    !(x->id = mpr_arena_strdup(&e->arena, o->id)))
@@ -110,8 +112,8 @@ int mpr_experience_add(mpr_experience *e, const mpr_observations *obs, mpr_error
 		if (r->day > e->as_of)
 			continue; /* after the date: not yet experience */
 		const mpr_proposal_activity *a = &p->activities[o->activity];
-		mpr_experienced_obs x = {a->s.country, a->s.measure, p->id, a->id, o->id, o->kind,
-		                         o->severity, r->day, ""};
+		mpr_experienced_obs x = {a->s.country, a->s.measure, NULL, NULL, p->id, a->id, o->id,
+		                         o->kind, o->severity, r->day, ""};
 		memcpy(x.date, r->date, sizeof x.date);
 		int rc = mpr_experience_push(e, &x, err);
 		if (rc)
@@ -122,12 +124,14 @@ int mpr_experience_add(mpr_experience *e, const mpr_observations *obs, mpr_error
 
 /* ---- what the observations give: entries and the canonical text --------- */
 
-static int cmp_obs(const void *pa, const void *pb, const mpr_ruleset *rs)
+/* The canonical order: country and measure (by id), date, partnership,
+ * observation id. The ids are the ruleset's strings, so no context is
+ * needed and qsort does it in n log n. */
+static int cmp_obs(const void *pa, const void *pb)
 {
 	const mpr_experienced_obs *a = pa, *b = pb;
 	int c;
-	if ((c = strcmp(rs->countries[a->country].n.id, rs->countries[b->country].n.id)) ||
-	    (c = strcmp(rs->measures[a->measure].n.id, rs->measures[b->measure].n.id)))
+	if ((c = strcmp(a->country_id, b->country_id)) || (c = strcmp(a->measure_id, b->measure_id)))
 		return c;
 	if (a->day != b->day)
 		return a->day < b->day ? -1 : 1;
@@ -136,18 +140,10 @@ static int cmp_obs(const void *pa, const void *pb, const mpr_ruleset *rs)
 	return strcmp(a->id, b->id);
 }
 
-/* Insertion sort with the ruleset as context (qsort has none). */
 static void sort_obs(mpr_experience *e)
 {
-	for (size_t i = 1; i < e->n_obs; i++) {
-		mpr_experienced_obs x = e->obs[i];
-		size_t j = i;
-		while (j > 0 && cmp_obs(&x, &e->obs[j - 1], e->rules) < 0) {
-			e->obs[j] = e->obs[j - 1];
-			j--;
-		}
-		e->obs[j] = x;
-	}
+	if (e->n_obs > 1)
+		qsort(e->obs, e->n_obs, sizeof *e->obs, cmp_obs);
 }
 
 /* Whether observation o is within the window before the date. */
@@ -156,19 +152,16 @@ static bool in_window(const mpr_experience *e, const mpr_experienced_obs *o)
 	return mpr_date_add_months(o->day, e->rules->mon.experience_window_months) >= e->as_of;
 }
 
-/* Whether o of the group [g, end) counts: its kind is seen often enough
- * there, or its severity is one that counts alone. */
-static bool counts(const mpr_experience *e, size_t g, size_t end, const mpr_experienced_obs *o)
+/* Whether o counts: within the window, and its severity one that counts
+ * alone, or its kind seen often enough there (same[kind]: the group's
+ * observations of each kind within the window). */
+static bool counts(const mpr_experience *e, const unsigned *same, const mpr_experienced_obs *o)
 {
 	const mpr_monitoring_rules *mon = &e->rules->mon;
 	if (!in_window(e, o))
 		return false;
-	if (mon->experience_severities & (1u << o->severity))
-		return true;
-	unsigned same = 0;
-	for (size_t k = g; k < end; k++)
-		same += e->obs[k].kind == o->kind && in_window(e, &e->obs[k]);
-	return same >= mon->experience_observations;
+	return (mon->experience_severities & (1u << o->severity)) ||
+	       same[o->kind] >= mon->experience_observations;
 }
 
 /* The trace step that cites observation o. */
@@ -186,29 +179,73 @@ static int cite(mpr_experience *e, const mpr_experienced_obs *o, mpr_step *s)
 
 /* One group (a measure type in a country, obs[g .. end)): an entry when
  * some observation counts. */
+/* The observations of obs[g .. end) an entry cites: of each kind, the
+ * latest that count, as many as the rule needs (the parameter
+ * `observations`), so that a trace shows the evidence and stays short
+ * however many rounds found the same; *more counts the others. */
+static size_t cited(const mpr_experience *e, size_t g, size_t end, const unsigned *same,
+                    bool *cite_it, size_t *more)
+{
+	unsigned per_kind[MPR_MAX_SET] = {0};
+	size_t n = 0;
+	*more = 0;
+	for (size_t k = end; k-- > g;) {
+		const mpr_experienced_obs *o = &e->obs[k];
+		cite_it[k - g] = false;
+		if (!counts(e, same, o))
+			continue;
+		if (per_kind[o->kind] < e->rules->mon.experience_observations) {
+			per_kind[o->kind]++;
+			cite_it[k - g] = true;
+			n++;
+		} else {
+			(*more)++;
+		}
+	}
+	return n;
+}
+
+/* One group (a measure type in a country, obs[g .. end)): an entry when
+ * some observation counts, citing them in date order. */
 static int group_entry(mpr_experience *e, size_t g, size_t end, mpr_error *err)
 {
-	size_t n = 0;
+	unsigned same[MPR_MAX_SET] = {0};
 	for (size_t k = g; k < end; k++)
-		n += counts(e, g, end, &e->obs[k]);
-	if (!n)
-		return MPR_OK;
-	mpr_step *steps = mpr_arena_alloc(&e->arena, n * sizeof *steps);
-	const char **ids = mpr_arena_alloc(&e->arena, n * sizeof *ids);
-	if (!steps || !ids)
+		same[e->obs[k].kind] += in_window(e, &e->obs[k]);
+	bool *cite_it = calloc(end - g, sizeof *cite_it);
+	if (!cite_it)
 		return oom(err);
+	size_t more, n = cited(e, g, end, same, cite_it, &more);
+	size_t n_steps = n + (more > 0);
+	mpr_step *steps = n ? mpr_arena_alloc(&e->arena, n_steps * sizeof *steps) : NULL;
+	const char **ids = n ? mpr_arena_alloc(&e->arena, n * sizeof *ids) : NULL;
+	int rc = n && (!steps || !ids) ? oom(err) : MPR_OK;
 	size_t i = 0;
-	for (size_t k = g; k < end; k++)
-		if (counts(e, g, end, &e->obs[k])) {
+	for (size_t k = g; rc == MPR_OK && k < end; k++)
+		if (cite_it[k - g]) {
 			ids[i] = e->obs[k].id;
 			if (cite(e, &e->obs[k], &steps[i++]))
-				return oom(err);
+				rc = oom(err);
 		}
+	free(cite_it);
+	if (rc || !n)
+		return rc;
+	if (more) {
+		const mpr_ruleset *rs = e->rules;
+		steps[n] = (mpr_step){rs->mon.experience_id, rs->mon.experience_source,
+		                      mpr_arena_printf(&e->arena,
+		                                       "experience: and %zu more observations of the same "
+		                                       "kinds count, %s in %s (the experience lists them)",
+		                                       more, rs->measures[e->obs[g].measure].n.id,
+		                                       rs->countries[e->obs[g].country].n.id)};
+		if (!steps[n].effect)
+			return oom(err);
+	}
 	e->entries[e->n_entries++] = (mpr_experienced){
 		e->obs[g].country, e->obs[g].measure,
-		(mpr_set)1 << e->rules->mon.experience_attribute, steps, ids, n};
-	if (n > e->max_steps)
-		e->max_steps = n;
+		(mpr_set)1 << e->rules->mon.experience_attribute, steps, n_steps, ids, n};
+	if (n_steps > e->max_steps)
+		e->max_steps = n_steps;
 	return MPR_OK;
 }
 

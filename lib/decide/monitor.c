@@ -103,30 +103,99 @@ static int gather(mpr_monitoring *m, const mpr_observations *const *files, size_
 	return MPR_OK;
 }
 
-/* An observation id given twice across the files: an error at the second. */
+/* An observation id given twice across the files: an error at the second
+ * (each file's own are unique: observations.c). Sorted by id, then file
+ * order, so that the check is n log n. */
+typedef struct obs_ref {
+	const mpr_observation *o;
+	size_t file;
+} obs_ref;
+
+static int cmp_obs_ref(const void *a, const void *b)
+{
+	const obs_ref *x = a, *y = b;
+	int c = strcmp(x->o->id, y->o->id);
+	if (c)
+		return c;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	return x->o < y->o ? -1 : x->o > y->o;
+}
+
 static int unique_ids(const mpr_observations *const *files, size_t n, mpr_error *err)
 {
-	for (size_t f = 1; f < n; f++)
+	size_t total = 0;
+	for (size_t f = 0; f < n; f++)
+		total += files[f]->n_obs;
+	if (n < 2 || total < 2)
+		return MPR_OK;
+	obs_ref *v = calloc(total, sizeof *v);
+	if (!v)
+		return oom(err);
+	size_t k = 0;
+	for (size_t f = 0; f < n; f++)
 		for (size_t i = 0; i < files[f]->n_obs; i++)
-			for (size_t g = 0; g < f; g++)
-				for (size_t j = 0; j < files[g]->n_obs; j++) {
-					const mpr_observation *a = &files[g]->obs[j], *b = &files[f]->obs[i];
-					if (strcmp(a->id, b->id) == 0)
-						return mpr_fail(err, MPR_EREF, b->at.file, b->at.line, b->at.column,
-						                "duplicate observation id '%s' (first in %s at line %u)",
-						                b->id, a->at.file, a->at.line);
-				}
-	return MPR_OK;
+			v[k++] = (obs_ref){&files[f]->obs[i], f};
+	qsort(v, total, sizeof *v, cmp_obs_ref);
+	/* the duplicate to report: of each run of one id, its second occurrence;
+	 * of those, the one a reader meets first, in file order */
+	const obs_ref *dup = NULL, *first = NULL;
+	for (size_t s = 0, e; s < total; s = e) {
+		for (e = s + 1; e < total && strcmp(v[e].o->id, v[s].o->id) == 0; e++)
+			;
+		const obs_ref *second = e - s > 1 ? &v[s + 1] : NULL;
+		if (second && (!dup || second->file < dup->file ||
+		               (second->file == dup->file && second->o < dup->o))) {
+			dup = second;
+			first = &v[s];
+		}
+	}
+	int rc = MPR_OK;
+	if (dup)
+		rc = mpr_fail(err, MPR_EREF, dup->o->id_at.file, dup->o->id_at.line, dup->o->id_at.column,
+		              "duplicate observation id '%s' (first in %s at line %u)", dup->o->id,
+		              first->o->at.file, first->o->at.line);
+	free(v);
+	return rc;
 }
 
 /* ---- 3. each activity's rounds ------------------------------------------ */
 
-static bool covers(const mpr_round *r, size_t a)
+/* Per activity, the rounds that covered it and its observations, each in
+ * date order: one counting pass, so that the work per activity is its own
+ * rounds and observations, not all of them (a file may hold thousands). */
+static int index_activities(mpr_monitoring *m, mpr_error *err)
 {
-	for (size_t k = 0; k < r->n_activities; k++)
-		if ((size_t)r->activities[k] == a)
-			return true;
-	return false;
+	size_t n_act = m->proposal->n_activities, pairs = 0;
+	for (size_t k = 0; k < m->n_rounds; k++)
+		pairs += m->rounds[k].r.n_activities;
+	m->act_rounds = calloc(pairs + 1, sizeof *m->act_rounds);
+	m->act_obs = calloc(m->n_obs + 1, sizeof *m->act_obs);
+	if (!m->act_rounds || !m->act_obs)
+		return oom(err);
+	for (size_t k = 0; k < m->n_rounds; k++)
+		for (size_t j = 0; j < m->rounds[k].r.n_activities; j++)
+			m->activities[m->rounds[k].r.activities[j]].n_rounds++;
+	for (size_t k = 0; k < m->n_obs; k++)
+		m->activities[m->obs[k].o.activity].n_obs++;
+	size_t r = 0, o = 0;
+	for (size_t a = 0; a < n_act; a++) {
+		m->activities[a].first_round = r;
+		m->activities[a].first_obs = o;
+		r += m->activities[a].n_rounds;
+		o += m->activities[a].n_obs;
+		m->activities[a].n_rounds = m->activities[a].n_obs = 0; /* filled again below */
+	}
+	for (size_t k = 0; k < m->n_rounds; k++)
+		for (size_t j = 0; j < m->rounds[k].r.n_activities; j++) {
+			mpr_mon_activity *ma = &m->activities[m->rounds[k].r.activities[j]];
+			m->act_rounds[ma->first_round + ma->n_rounds++] = k;
+		}
+	for (size_t k = 0; k < m->n_obs; k++) {
+		mpr_mon_activity *ma = &m->activities[m->obs[k].o.activity];
+		m->act_obs[ma->first_obs + ma->n_obs++] = k;
+	}
+	return MPR_OK;
 }
 
 static bool needs(const mpr_body_rule *rule, const mpr_decision *d)
@@ -146,10 +215,8 @@ static void activity_rounds(mpr_monitoring *m, const mpr_observations *first, si
 	const mpr_decision *d = &m->result->activities[a].d;
 	mpr_mon_activity *ma = &m->activities[a];
 	ma->last_round = -1;
-	for (size_t k = 0; k < m->n_rounds; k++) {
-		if (!covers(&m->rounds[k].r, a))
-			continue;
-		ma->n_rounds++;
+	for (size_t j = 0; j < ma->n_rounds; j++) {
+		size_t k = m->act_rounds[ma->first_round + j];
 		if (counts(m->rules, &m->rounds[k].r, d))
 			ma->last_round = (int)k;
 	}
@@ -226,8 +293,11 @@ static void on_observations(builder *B, const mpr_consequence *q, int a)
 	const mpr_monitoring *m = B->m;
 	size_t first = B->ev.n;
 	long due = LONG_MAX, trigger;
-	for (size_t k = 0; k < m->n_obs; k++) {
-		if ((a >= 0 && m->obs[k].o.activity != a) || !matches(m, q, &m->obs[k], &trigger))
+	const mpr_mon_activity *ma = a >= 0 ? &m->activities[a] : NULL;
+	size_t n = ma ? ma->n_obs : m->n_obs;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = ma ? m->act_obs[ma->first_obs + i] : i;
+		if (!matches(m, q, &m->obs[k], &trigger))
 			continue;
 		size_t *e = mpr_array_push(B->ev);
 		if (!e) {
@@ -248,10 +318,12 @@ static void not_counted(builder *B, const mpr_consequence *q, size_t a)
 	const mpr_monitoring *m = B->m;
 	const mpr_decision *d = &m->result->activities[a].d;
 	int latest = -1;
-	int last = m->activities[a].last_round; /* -1: none, so from the first */
-	for (size_t k = last < 0 ? 0 : (size_t)last + 1; k < m->n_rounds; k++)
-		if (covers(&m->rounds[k].r, a) && !counts(m->rules, &m->rounds[k].r, d))
+	const mpr_mon_activity *ma = &m->activities[a];
+	for (size_t j = 0; j < ma->n_rounds; j++) {
+		size_t k = m->act_rounds[ma->first_round + j];
+		if ((int)k > ma->last_round && !counts(m->rules, &m->rounds[k].r, d))
 			latest = (int)k;
+	}
 	if (latest >= 0)
 		push(B, q, (int)a, true, m->rounds[latest].r.day + (long)q->due_days, B->ev.n, latest, -1);
 }
@@ -346,20 +418,39 @@ static bool before(const mpr_mon_item *x, const mpr_mon_item *y)
 	return x->has_due && x->due < y->due;
 }
 
+/* qsort's comparison of two item indices by urgency; the index breaks
+ * ties, so the order is stable. The items are those of the monitoring the
+ * indices are of, handed over in the first element of each array: qsort
+ * has no context argument, so urgency() sorts pairs. */
+typedef struct ranked {
+	const mpr_mon_item *it;
+	size_t i;
+} ranked;
+
+static int cmp_urgency(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	if (before(x->it, y->it))
+		return -1;
+	if (before(y->it, x->it))
+		return 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
 static int urgency(mpr_monitoring *m, mpr_error *err)
 {
 	m->urgent = calloc(m->n_items + 1, sizeof *m->urgent);
-	if (!m->urgent)
+	ranked *r = calloc(m->n_items + 1, sizeof *r);
+	if (!m->urgent || !r) {
+		free(r);
 		return oom(err);
-	/* insertion sort: few items, and stable */
-	for (size_t i = 0; i < m->n_items; i++) {
-		size_t j = i;
-		while (j > 0 && before(&m->items[i], &m->items[m->urgent[j - 1]])) {
-			m->urgent[j] = m->urgent[j - 1];
-			j--;
-		}
-		m->urgent[j] = i;
 	}
+	for (size_t i = 0; i < m->n_items; i++)
+		r[i] = (ranked){&m->items[i], i};
+	qsort(r, m->n_items, sizeof *r, cmp_urgency);
+	for (size_t i = 0; i < m->n_items; i++)
+		m->urgent[i] = r[i].i;
+	free(r);
 	return MPR_OK;
 }
 
@@ -392,11 +483,14 @@ static int consequences(mpr_monitoring *m, mpr_error *err)
 		return oom(err);
 	size_t n_open = 0;
 	for (size_t a = 0; a < n_act; a++) {
-		m->activities[a].first_open = n_open;
-		for (size_t k = 0; k < m->n_obs; k++)
-			if (m->obs[k].open && m->obs[k].o.activity == (int)a)
+		mpr_mon_activity *ma = &m->activities[a];
+		ma->first_open = n_open;
+		for (size_t i = 0; i < ma->n_obs; i++) {
+			size_t k = m->act_obs[ma->first_obs + i];
+			if (m->obs[k].open)
 				m->open[n_open++] = k;
-		m->activities[a].n_open = n_open - m->activities[a].first_open;
+		}
+		ma->n_open = n_open - ma->first_open;
 	}
 	return MPR_OK;
 }
@@ -454,6 +548,8 @@ int mpr_monitor(mpr_monitoring **out, const mpr_ruleset *rs, const mpr_proposal 
 	}
 	if (rc == MPR_OK)
 		rc = gather(m, files, n, err);
+	if (rc == MPR_OK)
+		rc = index_activities(m, err);
 	if (rc == MPR_OK) {
 		const mpr_observations *first = files[0];
 		for (size_t f = 1; f < n; f++)
@@ -494,6 +590,8 @@ void mpr_monitoring_free(mpr_monitoring *m)
 	free(m->items);
 	free(m->ev);
 	free(m->open);
+	free(m->act_rounds);
+	free(m->act_obs);
 	free(m->urgent);
 	mpr_experience_free(m->experience);
 	free(m);

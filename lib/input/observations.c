@@ -34,13 +34,11 @@
 #include "util/error.h"
 #include "util/sha256.h"
 
-/* An activity of the proposal by id, or -1. */
-static int activity_of(const mpr_proposal *p, const char *id)
+/* An activity of the proposal by id, or -1: one probe of the index the
+ * reader builds over them (a file can name thousands). */
+static int activity_of(const mpr_observations *o, const char *id)
 {
-	for (size_t i = 0; i < p->n_activities; i++)
-		if (strcmp(p->activities[i].id, id) == 0)
-			return (int)i;
-	return -1;
+	return mpr_index_find(&o->activity_index, id);
 }
 
 /* A date at map[key] (required) and its day number. */
@@ -66,7 +64,7 @@ static int round_activities(sc_ctx *c, mpr_observations *o, const yt_node *it, m
 		const char *id;
 		if ((rc = sc_scalar_str(c, v->items[k], "an activity", &id)))
 			return rc;
-		if ((idx[k] = activity_of(o->proposal, id)) < 0)
+		if ((idx[k] = activity_of(o, id)) < 0)
 			return sc_fail(c, MPR_EREF, v->items[k],
 			               "the proposal has no activity '%s': a round covers the proposal's "
 			               "activities only",
@@ -115,12 +113,7 @@ static int observation(sc_ctx *c, mpr_observations *o, const yt_node *it, size_t
 	                  &ob->severity)) ||
 	    (rc = sc_text(c, it, "evidence", true, false, &ob->evidence)))
 		return rc;
-	for (size_t j = 0; j < o->n_obs; j++)
-		if (strcmp(o->obs[j].id, ob->id) == 0)
-			return sc_fail(c, MPR_EREF, yt_get(it, "id"),
-			               "duplicate observation id '%s' (first at line %u)", ob->id,
-			               o->obs[j].at.line);
-	if ((ob->activity = activity_of(o->proposal, act)) < 0)
+	if ((ob->activity = activity_of(o, act)) < 0)
 		return sc_fail(c, MPR_EREF, yt_get(it, "activity"), "the proposal has no activity '%s'",
 		               act);
 	bool covered = false;
@@ -140,6 +133,8 @@ static int observation(sc_ctx *c, mpr_observations *o, const yt_node *it, size_t
 	if (fu && (rc = follow_up(c, fu, r, ob)))
 		return rc;
 	ob->at = (mpr_place){o->name, it->line, it->column};
+	const yt_node *idn = yt_get(it, "id");
+	ob->id_at = (mpr_place){o->name, idn->line, idn->column};
 	return MPR_OK;
 }
 
@@ -242,6 +237,44 @@ static int count_findings(sc_ctx *c, const yt_node *rounds, size_t *n_obs, size_
 	return MPR_OK;
 }
 
+/* Observation ids are unique in a file: sorted by id, then by place, each
+ * run of one id has its first and its second; the second a reader meets
+ * first is the error. n log n, whatever the file holds. */
+static int cmp_obs(const void *a, const void *b)
+{
+	const mpr_observation *x = *(const mpr_observation *const *)a;
+	const mpr_observation *y = *(const mpr_observation *const *)b;
+	int c = strcmp(x->id, y->id);
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+static int unique_ids(mpr_observations *o, mpr_error *err)
+{
+	if (o->n_obs < 2)
+		return MPR_OK;
+	const mpr_observation **v = calloc(o->n_obs, sizeof *v);
+	if (!v)
+		return mpr_fail(err, MPR_ENOMEM, o->name, 0, 0, "out of memory");
+	for (size_t i = 0; i < o->n_obs; i++)
+		v[i] = &o->obs[i];
+	qsort(v, o->n_obs, sizeof *v, cmp_obs);
+	const mpr_observation *dup = NULL, *first = NULL;
+	for (size_t s = 0, e; s < o->n_obs; s = e) {
+		for (e = s + 1; e < o->n_obs && strcmp(v[e]->id, v[s]->id) == 0; e++)
+			;
+		if (e - s > 1 && (!dup || v[s + 1] < dup)) {
+			dup = v[s + 1];
+			first = v[s];
+		}
+	}
+	int rc = MPR_OK;
+	if (dup)
+		rc = mpr_fail(err, MPR_EREF, dup->id_at.file, dup->id_at.line, dup->id_at.column,
+		              "duplicate observation id '%s' (first at line %u)", dup->id, first->at.line);
+	free(v);
+	return rc;
+}
+
 static int build(mpr_observations *o, const yt_node *root, mpr_error *err)
 {
 	static const char *const top[] = {"partnership", "proposal", "start", "rounds", NULL};
@@ -263,6 +296,11 @@ static int build(mpr_observations *o, const yt_node *root, mpr_error *err)
 		return sc_fail(&c, MPR_EREF, yt_get(root, "partnership"),
 		               "these observations are of partnership '%s', the proposal is '%s'", pid,
 		               o->proposal->id);
+	const mpr_proposal *p = o->proposal;
+	if (mpr_index_build(&o->activity_index, &o->arena,
+	                    p->n_activities ? &p->activities[0].id : NULL, sizeof *p->activities,
+	                    p->n_activities))
+		return sc_fail(&c, MPR_ENOMEM, root, "out of memory");
 	o->rounds = mpr_arena_alloc(&o->arena, (rounds->n ? rounds->n : 1) * sizeof *o->rounds);
 	o->obs = mpr_arena_alloc(&o->arena, (n_obs ? n_obs : 1) * sizeof *o->obs);
 	o->results = mpr_arena_alloc(&o->arena, (n_res ? n_res : 1) * sizeof *o->results);
@@ -273,7 +311,7 @@ static int build(mpr_observations *o, const yt_node *root, mpr_error *err)
 			return rc;
 		o->n_rounds = i + 1;
 	}
-	return MPR_OK;
+	return unique_ids(o, err);
 }
 
 int mpr_observations_parse_buffer(mpr_observations **out, const mpr_proposal *p, const char *data,

@@ -132,19 +132,15 @@ static void timeline_svg(mpr_buf *b, const mpr_monitoring *m, size_t a, long fro
 	const mpr_mon_activity *ma = &m->activities[a];
 	mpr_buf_puts(b, "<svg class=\"tl\" viewBox=\"-20 0 1040 60\" role=\"img\" aria-label=\"timeline\">"
 	                "<line x1=\"0\" y1=\"30\" x2=\"1000\" y2=\"30\" stroke=\"#888\" stroke-width=\"2\"/>");
-	for (size_t k = 0; k < m->n_rounds; k++) {
+	for (size_t j = 0; j < ma->n_rounds; j++) {
+		size_t k = m->act_rounds[ma->first_round + j];
 		const mpr_round *r = &m->rounds[k].r;
-		for (size_t j = 0; j < r->n_activities; j++)
-			if ((size_t)r->activities[j] == a)
-				mpr_buf_printf(b, "<circle cx=\"%ld\" cy=\"30\" r=\"7\" fill=\"%s\" stroke=\"#1f4e79\" "
-				                  "stroke-width=\"2\"><title>round %s</title></circle>",
-				               at(r->day, from, to), (int)k == ma->last_round ? "#1f4e79" : "#fff",
-				               r->date);
+		mpr_buf_printf(b, "<circle cx=\"%ld\" cy=\"30\" r=\"7\" fill=\"%s\" stroke=\"#1f4e79\" "
+		                  "stroke-width=\"2\"><title>round %s</title></circle>",
+		               at(r->day, from, to), (int)k == ma->last_round ? "#1f4e79" : "#fff", r->date);
 	}
-	for (size_t k = 0; k < m->n_obs; k++) {
-		const mpr_mon_obs *x = &m->obs[k];
-		if (x->o.activity != (int)a)
-			continue;
+	for (size_t i = 0; i < ma->n_obs; i++) {
+		const mpr_mon_obs *x = &m->obs[m->act_obs[ma->first_obs + i]];
 		mpr_buf_printf(b, "<path d=\"M%ld 6 l7 9 l-7 9 l-7 -9 z\" fill=\"#c0392b\"><title>%s</title></path>",
 		               at(x->day, from, to), x->round->date);
 		if (x->o.has_follow_up)
@@ -171,21 +167,18 @@ static void timeline_list(mpr_buf *b, const mpr_monitoring *m, size_t a)
 	const mpr_mon_activity *ma = &m->activities[a];
 	char due[11];
 	mpr_buf_puts(b, "<ol class=\"tl\">\n");
-	for (size_t k = 0; k < m->n_rounds; k++) {
+	/* rounds and observations are both in date order: each round, then what
+	 * it observed of this activity */
+	size_t i = 0;
+	for (size_t j = 0; j < ma->n_rounds; j++) {
+		size_t k = m->act_rounds[ma->first_round + j];
 		const mpr_round *r = &m->rounds[k].r;
-		bool covered = false;
-		for (size_t j = 0; j < r->n_activities; j++)
-			covered |= (size_t)r->activities[j] == a;
-		if (covered) {
-			mpr_buf_printf(b, "<li>%s: round by ", r->date);
-			esc(b, r->body.name);
-			mpr_buf_printf(b, "%s</li>\n", (int)k == ma->last_round ? " (the last that counts)" : "");
-		}
+		mpr_buf_printf(b, "<li>%s: round by ", r->date);
+		esc(b, r->body.name);
+		mpr_buf_printf(b, "%s</li>\n", (int)k == ma->last_round ? " (the last that counts)" : "");
 		const mpr_round *in_file = &m->rounds[k].file->rounds[m->rounds[k].index];
-		for (size_t i = 0; i < m->n_obs; i++) {
-			const mpr_mon_obs *x = &m->obs[i];
-			if (x->o.activity != (int)a || x->round != in_file)
-				continue;
+		for (; i < ma->n_obs && m->obs[m->act_obs[ma->first_obs + i]].round == in_file; i++) {
+			const mpr_mon_obs *x = &m->obs[m->act_obs[ma->first_obs + i]];
 			mpr_buf_printf(b, "<li>%s: observation ", x->round->date);
 			esc(b, x->o.id);
 			mpr_buf_printf(b, ", %s, %s", m->rules->violation_kinds[x->o.kind].n.id,
@@ -290,7 +283,7 @@ static void experience(mpr_buf *b, const mpr_monitoring *m)
 		mpr_buf_printf(b, "<li>%s in %s: %s, from", rs->measures[x->measure].n.id,
 		               rs->countries[x->country].n.id,
 		               rs->attributes[rs->mon.experience_attribute].n.id);
-		for (size_t k = 0; k < x->n_steps; k++) {
+		for (size_t k = 0; k < x->n_ids; k++) {
 			mpr_buf_puts(b, k ? ", " : " ");
 			esc(b, x->ids[k]);
 		}

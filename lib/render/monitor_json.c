@@ -192,7 +192,7 @@ static void experience(mpr_buf *b, const mpr_monitoring *m)
 		key(b, "attribute", rs->attributes[rs->mon.experience_attribute].n.id, ", ");
 		key(b, "rule", rs->mon.experience_id, ", ");
 		mpr_buf_puts(b, ", \"observations\": [");
-		for (size_t k = 0; k < x->n_steps; k++) {
+		for (size_t k = 0; k < x->n_ids; k++) {
 			mpr_buf_puts(b, k ? ", " : "");
 			mpr_json_string(b, x->ids[k]);
 		}

@@ -207,7 +207,7 @@ static void experience(mpr_buf *b, const mpr_monitoring *m)
 		mpr_buf_printf(b, "  - %s in %s gets %s, from", rs->measures[x->measure].n.id,
 		               rs->countries[x->country].n.id,
 		               rs->attributes[rs->mon.experience_attribute].n.id);
-		for (size_t k = 0; k < x->n_steps; k++)
+		for (size_t k = 0; k < x->n_ids; k++)
 			mpr_buf_printf(b, "%s %s", k ? "," : "", x->ids[k]);
 		mpr_buf_puts(b, "\n");
 	}

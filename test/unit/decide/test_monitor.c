@@ -143,6 +143,38 @@ static void experience_reads_back(void **state)
 	mpr_experience_free(e);
 }
 
+/* However many rounds found the same, a trace cites as many observations
+ * of each kind as the rule needs (the latest), and counts the others. */
+static void experience_cites_what_the_rule_needs(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	mpr_proposal *p;
+	mpr_observations *o;
+	mpr_experience *e;
+	mpr_error err;
+	assert_int_equal(mpr_proposal_parse_file(&p, rules, ma, NULL, &err), MPR_OK);
+	char text[4096];
+	int n = snprintf(text, sizeof text, "partnership: nl-ma-2027\nstart: 2027-01-01\nrounds:\n");
+	for (int i = 0; i < 5; i++)
+		n += snprintf(text + n, sizeof text - (size_t)n,
+		              "  - {date: 2027-0%d-10, body: {name: U, independent: true, local_access: true},"
+		              " activities: [avrr], observations: [{id: o%d, activity: avrr, kind: violence,"
+		              " severity: recurring, evidence: e}]}\n",
+		              i + 2, i);
+	assert_int_equal(mpr_observations_parse_buffer(&o, p, text, (size_t)n, "five", NULL, &err), MPR_OK);
+	assert_int_equal(mpr_experience_new(&e, rules, "2027-12-31", &err), MPR_OK);
+	assert_int_equal(mpr_experience_add(e, o, &err), MPR_OK);
+	assert_int_equal(e->n_entries, 1);
+	assert_int_equal(e->entries[0].n_ids, 2); /* observations: 2 in the default rules */
+	assert_string_equal(e->entries[0].ids[0], "o3");
+	assert_string_equal(e->entries[0].ids[1], "o4");
+	assert_int_equal(e->entries[0].n_steps, 3);
+	assert_non_null(strstr(e->entries[0].steps[2].effect, "and 3 more observations"));
+	mpr_experience_free(e);
+	mpr_observations_free(o);
+	mpr_proposal_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +182,7 @@ int main(void)
 		cmocka_unit_test(arguments_refused),
 		cmocka_unit_test(rules_without_monitoring),
 		cmocka_unit_test(experience_reads_back),
+		cmocka_unit_test(experience_cites_what_the_rule_needs),
 	};
 	return cmocka_run_group_tests_name("monitor", tests, load_default, free_default);
 }
