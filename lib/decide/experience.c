@@ -216,19 +216,27 @@ static int group_entry(mpr_experience *e, size_t g, size_t end, mpr_error *err)
 	if (!cite_it)
 		return oom(err);
 	size_t more, n = cited(e, g, end, same, cite_it, &more);
+	if (!n) { /* nothing counts: no entry */
+		free(cite_it);
+		return MPR_OK;
+	}
 	size_t n_steps = n + (more > 0);
-	mpr_step *steps = n ? mpr_arena_alloc(&e->arena, n_steps * sizeof *steps) : NULL;
-	const char **ids = n ? mpr_arena_alloc(&e->arena, n * sizeof *ids) : NULL;
-	int rc = n && (!steps || !ids) ? oom(err) : MPR_OK;
+	mpr_step *steps = mpr_arena_alloc(&e->arena, n_steps * sizeof *steps);
+	const char **ids = mpr_arena_alloc(&e->arena, n * sizeof *ids);
+	if (!steps || !ids) {
+		free(cite_it);
+		return oom(err);
+	}
 	size_t i = 0;
-	for (size_t k = g; rc == MPR_OK && k < end; k++)
+	int rc = MPR_OK;
+	for (size_t k = g; rc == MPR_OK && k < end && i < n; k++)
 		if (cite_it[k - g]) {
 			ids[i] = e->obs[k].id;
 			if (cite(e, &e->obs[k], &steps[i++]))
 				rc = oom(err);
 		}
 	free(cite_it);
-	if (rc || !n)
+	if (rc)
 		return rc;
 	if (more) {
 		const mpr_ruleset *rs = e->rules;
