@@ -135,9 +135,14 @@ static int cmp_obs(const void *pa, const void *pb)
 		return c;
 	if (a->day != b->day)
 		return a->day < b->day ? -1 : 1;
-	if ((c = strcmp(a->partnership, b->partnership)))
+	if ((c = strcmp(a->partnership, b->partnership)) || (c = strcmp(a->activity, b->activity)) ||
+	    (c = strcmp(a->id, b->id)))
 		return c;
-	return strcmp(a->id, b->id);
+	/* a total order: two files of one partnership may reuse an id, and
+	 * the canonical text must not depend on the order they were given in */
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return (a->severity > b->severity) - (a->severity < b->severity);
 }
 
 static void sort_obs(mpr_experience *e)
