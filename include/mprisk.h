@@ -846,7 +846,9 @@ MPR_API int mpr_render_record_v2(const mpr_result *result, const char *time, con
  * text, the result as mpr_render_result renders it), kept as it was for
  * callers of 0.1. Replay reads such records as "legacy": nothing protects
  * them but their input's sha256, and a decision recomputed under the same
- * rules. Use mpr_log_append or mpr_render_record_v2. */
+ * rules. Use mpr_log_append or mpr_render_record_v2. A result decided
+ * with experience (mpr_evaluate_experience) is MPR_EINVAL: format 2 cannot
+ * hold the experience, and replay would decide without it. */
 MPR_API int mpr_render_record(const mpr_result *result, const char *time, char **out,
                               size_t *len, mpr_error *err);
 

@@ -230,6 +230,10 @@ int mpr_render_record(const mpr_result *r, const char *time, char **out, size_t 
 	if (!r || !time || !out)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_record: invalid arguments");
 	*out = NULL;
+	if (r->experience) /* format 2 cannot hold it: replay would decide without it */
+		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
+		                "mpr_render_record: a decision made with experience (R9) is recorded "
+		                "with it only by a sealed record (mpr_render_record_v2, mpr_log_append)");
 	mpr_buf b = {0};
 	mpr_jw writer, *w = &writer;
 	mpr_jw_init(w, &b, false);

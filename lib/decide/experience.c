@@ -182,8 +182,6 @@ static int cite(mpr_experience *e, const mpr_experienced_obs *o, mpr_step *s)
 	return s->effect ? MPR_OK : MPR_ENOMEM;
 }
 
-/* One group (a measure type in a country, obs[g .. end)): an entry when
- * some observation counts. */
 /* The observations of obs[g .. end) an entry cites: of each kind, the
  * latest that count, as many as the rule needs (the parameter
  * `observations`), so that a trace shows the evidence and stays short
@@ -250,7 +248,8 @@ static int group_entry(mpr_experience *e, size_t g, size_t end, mpr_error *err)
 		                                       "experience: and %zu more observations of the same "
 		                                       "kinds count, %s in %s (the experience lists them)",
 		                                       more, rs->measures[e->obs[g].measure].n.id,
-		                                       rs->countries[e->obs[g].country].n.id)};
+		                                       rs->countries[e->obs[g].country].n.id),
+		                      NULL, 0};
 		if (!steps[n].effect)
 			return oom(err);
 	}

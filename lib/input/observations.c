@@ -376,7 +376,13 @@ int mpr_observations_from_node(mpr_observations **out, const mpr_proposal *p, co
 	ob->proposal = p;
 	ob->name = mpr_arena_strdup(&ob->arena, file);
 	unsigned char md[32];
-	int rc = ob->name ? yt_hash_node(root, md) : MPR_ENOMEM;
+	mpr_hasher h = {NULL, NULL};
+	mpr_buf scratch = {0};
+	int rc = ob->name ? mpr_hasher_init(&h, p->rules->sha256) : MPR_ENOMEM;
+	if (rc == MPR_OK)
+		rc = yt_hash_node(root, &h, &scratch, md);
+	mpr_hasher_free(&h);
+	free(scratch.data);
 	if (rc == MPR_OK) {
 		mpr_digest_text(md, ob->sha256);
 		rc = build(ob, root, err);

@@ -248,7 +248,7 @@ static int stage_monitoring(const mpr_ruleset *rules, const char *pair)
 	if (rc == MPR_OK)
 		rc = mpr_evaluate_experience(&r, rules, p, e, &err);
 	if (rc == MPR_OK)
-		rc = mpr_render_record(r, "2028-01-15T00:00:00Z", &rec, NULL, &err);
+		rc = mpr_render_record_v2(r, "2028-01-15T00:00:00Z", NULL, &rec, NULL, &err);
 	if (rc == MPR_OK) {
 		char *report = NULL;
 		size_t replayed, differ;

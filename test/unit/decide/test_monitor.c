@@ -175,6 +175,50 @@ static void experience_cites_what_the_rule_needs(void **state)
 	mpr_proposal_free(p);
 }
 
+/* A decision with experience is recorded with it only by a sealed record,
+ * which replays the same; the experience's text does not depend on the
+ * order its files were given in. */
+static void experience_is_recorded_sealed(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	mpr_proposal *p;
+	mpr_experience *e, *swapped;
+	mpr_result *r;
+	mpr_error err;
+	const char *first = MPR_SOURCE_DIR "/examples/monitoring/ma-overdue-round.yaml";
+	const char *second = MPR_SOURCE_DIR "/examples/monitoring/ma-follow-up-overdue.yaml";
+	assert_int_equal(mpr_experience_new(&e, rules, "2028-06-30", &err), MPR_OK);
+	assert_int_equal(mpr_experience_add_file(e, first, NULL, &err), MPR_OK);
+	assert_int_equal(mpr_experience_add_file(e, second, NULL, &err), MPR_OK);
+	assert_int_equal(mpr_experience_new(&swapped, rules, "2028-06-30", &err), MPR_OK);
+	assert_int_equal(mpr_experience_add_file(swapped, second, NULL, &err), MPR_OK);
+	assert_int_equal(mpr_experience_add_file(swapped, first, NULL, &err), MPR_OK);
+	assert_string_equal(mpr_experience_text(swapped, NULL), mpr_experience_text(e, NULL));
+	mpr_experience_free(swapped);
+	assert_int_equal(mpr_proposal_parse_file(&p, rules, ma, NULL, &err), MPR_OK);
+	assert_int_equal(mpr_evaluate_experience(&r, rules, p, e, &err), MPR_OK);
+	char *rec = NULL, *report = NULL;
+	assert_int_equal(mpr_render_record(r, "2028-06-30T00:00:00Z", &rec, NULL, &err), MPR_EINVAL);
+	assert_null(rec);
+	assert_non_null(strstr(err.message, "mpr_render_record_v2"));
+	assert_int_equal(mpr_render_record_v2(r, "2028-06-30T00:00:00Z", NULL, &rec, NULL, &err),
+	                 MPR_OK);
+	assert_non_null(strstr(rec, "\"experience\": [{\"file\": \"<experience as of 2028-06-30>\", "
+	                            "\"sha256\": \""));
+	assert_non_null(strstr(rec, mpr_experience_sha256(e)));
+	size_t replayed, differ;
+	assert_int_equal(mpr_replay(rules, rec, strlen(rec), "log", &report, NULL, &replayed, &differ,
+	                            &err),
+	                 MPR_OK);
+	assert_int_equal(replayed, 1);
+	assert_int_equal(differ, 0);
+	free(report);
+	free(rec);
+	mpr_result_free(r);
+	mpr_proposal_free(p);
+	mpr_experience_free(e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +227,7 @@ int main(void)
 		cmocka_unit_test(rules_without_monitoring),
 		cmocka_unit_test(experience_reads_back),
 		cmocka_unit_test(experience_cites_what_the_rule_needs),
+		cmocka_unit_test(experience_is_recorded_sealed),
 	};
 	return cmocka_run_group_tests_name("monitor", tests, load_default, free_default);
 }
