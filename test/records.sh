@@ -113,6 +113,21 @@ grep -q "^  signature: signed by key $key_id" "$tmp/out" && ok "lint names the s
 "$mprisk" report --rules "$tmp/rules" --format html -o "$tmp/report.html" "$ma" 2>/dev/null
 grep -q "signed by key <code>$key_id</code>" "$tmp/report.html" && ok "the HTML report names the signing key" ||
 	fail "report: no signing key"
+# the monitoring status says under which rules, signed or not, it was found
+"$mprisk" monitor --rules "$tmp/rules" --as-of 2028-01-15 "$ma" examples/monitoring/ma-follow-up-overdue.yaml \
+	>"$tmp/out" 2>&1
+"$mprisk" monitor --rules "$tmp/rules" --as-of 2028-01-15 --format json "$ma" \
+	examples/monitoring/ma-follow-up-overdue.yaml >"$tmp/monitor.json" 2>/dev/null
+"$mprisk" monitor --rules "$tmp/rules" --as-of 2028-01-15 --format html "$ma" \
+	examples/monitoring/ma-follow-up-overdue.yaml >"$tmp/monitor.html" 2>/dev/null
+if grep -q "^  rules: am-aiv-2026 (sha256:[0-9a-f]*), signed by key $key_id (" "$tmp/out" &&
+	python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["ruleset"]["signature"]; assert s["status"]=="signed" and s["key_id"]==sys.argv[2]' \
+		"$tmp/monitor.json" "$key_id" &&
+	grep -q "signed by key <code>$key_id</code>" "$tmp/monitor.html"; then
+	ok "monitor names the signing key (text, JSON, HTML)"
+else
+	fail "monitor: no signing key: $(head -4 "$tmp/out")"
+fi
 "$mprisk" sign --key - -o - "$tmp/rules" <"$tmp/key.pem" >"$tmp/out" 2>"$tmp/err" &&
 	grep -q "^signature: " "$tmp/out" && ok "sign --key - reads the key from stdin; -o - prints the signature" ||
 	fail "sign --key -: $(cat "$tmp/err")"

@@ -113,7 +113,7 @@ void mpr_html_letter(mpr_buf *b, size_t index)
 
 /* Whether the rules are signed, and by which key (load/signature.c): an
  * unsigned or changed ruleset must not pass for the approved one. */
-static void html_signature(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs)
+void mpr_html_signature(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs)
 {
 	const mpr_rules_signature *sig = &rs->signature;
 	mpr_buf key = {0}, at = {0}, why = {0};
@@ -565,7 +565,7 @@ static void header(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs, const 
 	mpr_buf_puts(b, "</h1>\n<p class=\"meta\">");
 	mpr_buf_printf(b, tr(how, "Ruleset <code>%s</code>, fingerprint <code>%s</code>, "),
 	               id.data ? id.data : "", rs->fingerprint);
-	html_signature(b, how, rs);
+	mpr_html_signature(b, how, rs);
 	mpr_buf_printf(b, tr(how, "; report of %s by mprisk %s."), day.data ? day.data : "",
 	               mpr_version());
 	b->failed |= id.failed | day.failed;

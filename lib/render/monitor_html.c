@@ -316,7 +316,9 @@ static void header(mpr_buf *b, const mpr_monitoring *m)
 	esc(b, p->name);
 	mpr_buf_printf(b, "</code> (<code>%s</code>); ruleset <code>", p->sha256);
 	esc(b, m->rules->id);
-	mpr_buf_printf(b, "</code> (<code>%s</code>); observations", m->rules->fingerprint);
+	mpr_buf_printf(b, "</code> (<code>%s</code>), ", m->rules->fingerprint);
+	mpr_html_signature(b, NULL, m->rules);
+	mpr_buf_puts(b, "; observations");
 	for (size_t f = 0; f < m->n_files; f++) {
 		mpr_buf_puts(b, f ? ", <code>" : " <code>");
 		esc(b, m->files[f]->name);

@@ -208,9 +208,8 @@ void mpr_json_monitoring(mpr_buf *b, const mpr_monitoring *m)
 	mpr_buf_printf(b, "{\n  \"format_version\": %d,\n  \"engine\": {\"name\": \"mprisk\", "
 	                  "\"version\": \"%s\"},\n  ",
 	               MPR_JSON_FORMAT_VERSION, mpr_version());
-	mpr_buf_puts(b, "\"ruleset\": ");
-	key(b, "id", rs->id, "{");
-	key(b, "fingerprint", rs->fingerprint, ", ");
+	mpr_buf_puts(b, "\"ruleset\": {");
+	mpr_json_ruleset_members(b, rs); /* id, fingerprint, signature */
 	mpr_buf_puts(b, "},\n  \"input\": ");
 	key(b, "file", p->name, "{");
 	key(b, "sha256", p->sha256, ", ");

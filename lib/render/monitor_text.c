@@ -224,7 +224,9 @@ void mpr_text_monitoring(mpr_buf *b, const mpr_monitoring *m)
 	}
 	mpr_buf_printf(b, ", as of %s\n  proposal: ", m->as_of_text);
 	line(b, p->name);
-	mpr_buf_printf(b, " (%s)\n  rules: %s (%s)\n", p->sha256, rs->id, rs->fingerprint);
+	mpr_buf_printf(b, " (%s)\n  rules: ", p->sha256);
+	mpr_text_ruleset(b, NULL, rs); /* and whether they are signed */
+	mpr_buf_puts(b, "\n");
 	for (size_t f = 0; f < m->n_files; f++) {
 		mpr_buf_puts(b, "  observations: ");
 		line(b, m->files[f]->name);

@@ -139,6 +139,9 @@ void mpr_html_monitoring(mpr_buf *b, const mpr_monitoring *m);
 /* ---- markdown.c, html.c, heatmap.c --------------------------------------- */
 
 void mpr_markdown_countries(mpr_buf *b, const mpr_how *how, const mpr_grid *g);
+/* Whether the rules are signed, and by which key, as HTML ("signed by key
+ * ...", or "unsigned" / "not signed: ..." in strong). */
+void mpr_html_signature(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rules);
 /* The whole page; rem[i] and plans[i] are those of results[i]. */
 void mpr_html_report(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
                      const mpr_result *const *results, const mpr_remedies *rem,
