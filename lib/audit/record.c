@@ -178,12 +178,11 @@ int record_of_result(mpr_buf *b, const mpr_result *r, const char *time, const ch
 	              NULL, 0, &sum};
 	/* R9: the experience the decisions used, as one input: its canonical
 	 * text (decide/experience.c), which replay decides with again */
-	char name[40];
-	rec_input exp;
-	if (r->experience) {
-		snprintf(name, sizeof name, "<experience as of %s>", r->experience->as_of_text);
-		exp = (rec_input){name, r->experience->sha256, "utf-8", r->experience->text,
-		                  r->experience->text_len};
+	const mpr_experience *x = r->experience;
+	char name[40] = "";
+	rec_input exp = {name, x ? x->sha256 : NULL, "utf-8", x ? x->text : NULL, x ? x->text_len : 0};
+	if (x) {
+		snprintf(name, sizeof name, "<experience as of %s>", x->as_of_text);
 		rec.experience = &exp;
 		rec.n_experience = 1;
 	}
