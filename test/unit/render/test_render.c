@@ -304,7 +304,8 @@ static void prerendered_remedies(void **state)
 			size_t len;
 			const char *json = mpr_remedy_json(rs, k, index, &len);
 			if (k == MPR_REMEDY_SET_FREQUENCY || k == MPR_REMEDY_COUNTRY_TIER ||
-			    k == MPR_REMEDY_DECLARE_NATIONALS_ONLY) {
+			    k == MPR_REMEDY_DECLARE_NATIONALS_ONLY ||
+			    k == MPR_REMEDY_COMPLETE_AGREEMENT) { /* names the proposal's agreement */
 				assert_false(of_rules);
 				assert_null(json);
 			} else {
