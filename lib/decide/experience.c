@@ -261,28 +261,32 @@ static int group_entry(mpr_experience *e, size_t g, size_t end, mpr_error *err)
 	return MPR_OK;
 }
 
+/* The canonical text: one line of the writer's compact JSON (util/json.h),
+ * the observations in their total order (sort_obs). */
 static void text(mpr_buf *b, const mpr_experience *e)
 {
 	const mpr_ruleset *rs = e->rules;
-	mpr_buf_printf(b, "{\"as_of\":\"%s\",\"observations\":[", e->as_of_text);
+	mpr_jw writer, *w = &writer;
+	mpr_jw_init(w, b, false);
+	mpr_jw_object(w, MPR_JW_INLINE);
+	MPR_JW_STR(w, "as_of", e->as_of_text);
+	MPR_JW_KEY(w, "observations");
+	mpr_jw_array(w, MPR_JW_INLINE);
 	for (size_t i = 0; i < e->n_obs; i++) {
 		const mpr_experienced_obs *o = &e->obs[i];
-		mpr_buf_puts(b, i ? ",{\"country\":" : "{\"country\":");
-		mpr_json_string(b, rs->countries[o->country].n.id);
-		mpr_buf_puts(b, ",\"measure\":");
-		mpr_json_string(b, rs->measures[o->measure].n.id);
-		mpr_buf_puts(b, ",\"partnership\":");
-		mpr_json_string(b, o->partnership);
-		mpr_buf_puts(b, ",\"activity\":");
-		mpr_json_string(b, o->activity);
-		mpr_buf_puts(b, ",\"id\":");
-		mpr_json_string(b, o->id);
-		mpr_buf_puts(b, ",\"kind\":");
-		mpr_json_string(b, rs->violation_kinds[o->kind].n.id);
-		mpr_buf_printf(b, ",\"severity\":\"%s\",\"date\":\"%s\"}", mpr_severity_words()[o->severity],
-		               o->date);
+		mpr_jw_object(w, MPR_JW_INLINE);
+		MPR_JW_STR(w, "country", rs->countries[o->country].n.id);
+		MPR_JW_STR(w, "measure", rs->measures[o->measure].n.id);
+		MPR_JW_STR(w, "partnership", o->partnership);
+		MPR_JW_STR(w, "activity", o->activity);
+		MPR_JW_STR(w, "id", o->id);
+		MPR_JW_STR(w, "kind", rs->violation_kinds[o->kind].n.id);
+		MPR_JW_STR(w, "severity", mpr_severity_words()[o->severity]);
+		MPR_JW_STR(w, "date", o->date);
+		mpr_jw_end(w);
 	}
-	mpr_buf_puts(b, "]}");
+	mpr_jw_end(w);
+	mpr_jw_end(w);
 }
 
 int mpr_experience_refresh(mpr_experience *e, mpr_error *err)

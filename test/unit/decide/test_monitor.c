@@ -111,7 +111,7 @@ static void experience_reads_back(void **state)
 	mpr_error err;
 	assert_int_equal(mpr_experience_new(&e, rules, "2027-09-30", &err), MPR_OK);
 	size_t len;
-	assert_string_equal(mpr_experience_text(e, &len), "{\"as_of\":\"2027-09-30\",\"observations\":[]}");
+	assert_string_equal(mpr_experience_text(e, &len), "{\"as_of\": \"2027-09-30\", \"observations\": []}");
 	assert_int_equal(mpr_experience_add_file(e, MPR_SOURCE_DIR "/examples/monitoring/eg-structural.yaml",
 	                                         NULL, &err),
 	                 MPR_OK);
