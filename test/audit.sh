@@ -103,7 +103,7 @@ open(sys.argv[2], "w", encoding="utf-8").write(
     body + ', "seal": "sha256:' + hashlib.sha256(body.encode()).hexdigest() + '"}\n')
 PY
 }
-reseal "$out.log" "$out.bad" 'inhuman-detention\",\"severity\":\"structural' 'inhuman-detention\",\"severity\":\"isolated'
+reseal "$out.log" "$out.bad" 'inhuman-detention\", \"severity\": \"structural' 'inhuman-detention\", \"severity\": \"isolated'
 "$mprisk" replay --rules rules/default "$out.bad" >"$out"
 [ $? -eq 3 ] && grep -q 'TAMPERED: its experience (R9) does not match the recorded sha256 of the experience' "$out" &&
 	echo "ok replay reports an experience altered under its sha256 as tampering" ||
