@@ -658,14 +658,19 @@ MPR_API const char *mpr_monitoring_consequence(const mpr_monitoring *monitoring,
                                                const char **source, const char **action,
                                                const char **due, const char **activity);
 
-/* Render a monitoring status: MPR_FORMAT_TEXT, MPR_FORMAT_JSON (the keys of
- * docs/json-output.md, "Monitoring"; docs/schema/monitoring.schema.json) or
- * MPR_FORMAT_HTML (one self-contained page for the desk and the yearly
- * letter to parliament, P7: consequences first, a timeline per activity).
- * Each names the ruleset's fingerprint and the proposal's sha256. *out is
- * text (see Conventions). MPR_EINVAL, MPR_ENOMEM. */
-MPR_API int mpr_render_monitoring(const mpr_monitoring *monitoring, mpr_format format,
-                                  char **out, size_t *len, mpr_error *err);
+/* Render a monitoring status in opts->format: MPR_FORMAT_TEXT, MPR_FORMAT_JSON
+ * (the keys of docs/json-output.md, "Monitoring";
+ * docs/schema/monitoring.schema.json) or MPR_FORMAT_HTML (one self-contained
+ * page for the desk and the yearly letter to parliament, P7: consequences
+ * first, a timeline per activity), every text for people in opts->lang (as
+ * for mpr_render_results_v2: the JSON's keys, ids and words of its
+ * vocabularies never change); the other options do not apply. opts NULL:
+ * text in English. Each names the ruleset's fingerprint and the proposal's
+ * sha256. *out is text (see Conventions). MPR_EINVAL, MPR_ENOTFOUND (a
+ * language the rules cannot be written in), MPR_ENOMEM. */
+MPR_API int mpr_render_monitoring(const mpr_monitoring *monitoring,
+                                  const mpr_render_options *opts, char **out, size_t *len,
+                                  mpr_error *err);
 
 /* R9 from experience: "als bij bepaalde typen afspraken herhaaldelijk
  * mensenrechtenschendingen optreden, dan gaat een hoger risicoprofiel

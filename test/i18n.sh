@@ -140,7 +140,7 @@ check_error() { # file, expected message after "FILE:LINE:COL: "
 check_error "$tmp/kind.yaml" "2:13: 'activities' moet een lijst zijn, gevonden: een mapping"
 check_error "$tmp/country.yaml" "1:41: onbekend land 'XX': de regelset heeft er geen beoordeling van, dus er kan geen besluit worden genomen"
 check_error "$tmp/word.json" "1:75: JSON-syntaxis: onbekend woord (de JSON-woorden zijn true, false en null)"
-check_error "$tmp/key.yaml" "1:45: onbekende sleutel 'colour' in 'partnership' (toegestaan: id, title, country, description, parties, elements, monitoring)"
+check_error "$tmp/key.yaml" "1:45: onbekende sleutel 'colour' in 'partnership' (toegestaan: id, title, country, description, parties, elements, monitoring, agreements)"
 "$mprisk" evaluate --rules rules/default "$tmp/kind.yaml" 2>"$tmp/err" >/dev/null
 [ "$(cat "$tmp/err")" = "$tmp/kind.yaml:2:13: 'activities' must be a list, found a mapping" ] &&
 	ok "and in English without --lang" || fail "in English: $(cat "$tmp/err")"

@@ -24,11 +24,12 @@ typedef struct monitor_opts {
 const cli_opt cmd_monitor_opts[] = {
 	CLI_OPT_RULES(monitor_opts),
 	{CLI_VALUE, "as-of", 0, "YYYY-MM-DD", offsetof(monitor_opts, as_of),
-	 "the date of the status (default: today, UTC): rounds after it are not "
-	 "taken into account, and what is due by then is overdue"},
+	 N_("the date of the status (default: today, UTC): rounds after it are not "
+	 "taken into account, and what is due by then is overdue")},
 	{CLI_CHOICE, "format", 0, "text|json|html", offsetof(monitor_opts, format),
-	 "text (default), json, or html: one self-contained page"},
+	 N_("text (default), json, or html: one self-contained page")},
 	CLI_OPT_OUTPUT(monitor_opts),
+	CLI_OPT_LANG,
 	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
@@ -69,13 +70,16 @@ static int monitor(const monitor_opts *o, const mpr_ruleset *rules, char **args,
 	if (!st && mpr_monitor(&m, rules, p, (const mpr_observations *const *)obs, (size_t)n - 1,
 	                       cli_today(o->as_of, today, sizeof today), &err) != MPR_OK)
 		st = cli_fail(&err);
+	mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
+	if (!st)
+		ro.lang = cli_lang_for(rules, &st);
 	if (!st) {
-		mpr_format f = !o->format || strcmp(o->format, "text") == 0 ? MPR_FORMAT_TEXT
-		               : strcmp(o->format, "json") == 0             ? MPR_FORMAT_JSON
-		                                                            : MPR_FORMAT_HTML;
+		ro.format = !o->format || strcmp(o->format, "text") == 0 ? MPR_FORMAT_TEXT
+		            : strcmp(o->format, "json") == 0             ? MPR_FORMAT_JSON
+		                                                         : MPR_FORMAT_HTML;
 		char *text;
 		size_t len;
-		if (mpr_render_monitoring(m, f, &text, &len, &err) != MPR_OK)
+		if (mpr_render_monitoring(m, &ro, &text, &len, &err) != MPR_OK)
 			st = cli_fail(&err);
 		else
 			cli_out_take(out, text, len);

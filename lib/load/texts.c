@@ -101,6 +101,26 @@ static void rule_texts(walk *w, const mpr_ruleset *rs)
 	}
 }
 
+/* Monitoring (rules/default/monitoring.yaml): what follows from what it
+ * found, and the sources of its parameters, keyed by their ids. */
+static void monitoring_texts(walk *w, const mpr_ruleset *rs)
+{
+	for (size_t i = 0; i < rs->n_consequences; i++) {
+		const mpr_consequence *c = &rs->consequences[i];
+		text(w, "consequences", c->id, "message", 0, c->message, c->at);
+		text(w, "consequences", c->id, "source", 0, c->source, c->at);
+	}
+	if (!rs->mon.defined)
+		return;
+	const char *ids[] = {rs->mon.round_id, rs->mon.experience_id};
+	const char *sources[] = {rs->mon.round_source, rs->mon.experience_source};
+	for (size_t i = 0; i < 2; i++) {
+		const mpr_entry *e = mpr_entry_find(rs, MPR_ENTRY_MONITORING_PARAMETER, ids[i]);
+		text(w, "monitoring_parameters", ids[i], "source", 0, sources[i],
+		     e ? e->at : (mpr_place){"", 0, 0});
+	}
+}
+
 static void country_texts(walk *w, const mpr_ruleset *rs)
 {
 	for (size_t i = 0; i < rs->n_countries; i++) {
@@ -137,7 +157,10 @@ bool mpr_rule_texts(const mpr_ruleset *rs, mpr_text_fn fn, void *ctx)
 	          rs->n_implementers);
 	catalogue(&w, "measures", rs->measures, sizeof *rs->measures, rs->n_measures);
 	catalogue(&w, "partnership_elements", rs->elements, sizeof *rs->elements, rs->n_elements);
+	catalogue(&w, "violation_kinds", rs->violation_kinds, sizeof *rs->violation_kinds,
+	          rs->n_violation_kinds);
 	rule_texts(&w, rs);
+	monitoring_texts(&w, rs);
 	country_texts(&w, rs);
 	return w.go;
 }

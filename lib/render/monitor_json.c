@@ -6,7 +6,8 @@
  * activities[] (id, status, next_round_due, open_findings[],
  * consequences[] of rule, source, action, due, ...), findings[] (the
  * partnership's consequences), agreements[], experience. Prints what
- * decide/monitor.c computed, with the writer of util/json.h.
+ * decide/monitor.c computed, with the writer of util/json.h; the rules'
+ * messages and sources in the view's language, everything else as it is.
  */
 #include <string.h>
 
@@ -64,15 +65,15 @@ static void reasons(mpr_jw *w, const mpr_monitoring *m, const mpr_mon_item *it)
 }
 
 /* One consequence: the same keys for an activity's and the partnership's. */
-static void item(mpr_jw *w, const mpr_monitoring *m, const mpr_mon_item *it)
+static void item(mpr_jw *w, const mpr_how *how, const mpr_monitoring *m, const mpr_mon_item *it)
 {
 	mpr_jw_object(w, MPR_JW_INLINE);
 	STR("rule", it->rule->id);
-	STR("source", it->rule->source);
+	STR("source", rt(how, it->rule->source));
 	STR("action", mpr_action_words()[it->rule->action]);
 	STR("due", it->has_due ? it->due_text : NULL);
 	STR("activity", it->activity >= 0 ? m->proposal->activities[it->activity].id : NULL);
-	STR("message", it->rule->message);
+	STR("message", rt(how, it->rule->message));
 	KEY("observations");
 	mpr_jw_array(w, MPR_JW_INLINE);
 	for (size_t k = 0; k < it->n_ev; k++)
@@ -89,11 +90,11 @@ static void item(mpr_jw *w, const mpr_monitoring *m, const mpr_mon_item *it)
 }
 
 /* The items first .. first + n, one a line. */
-static void items(mpr_jw *w, const mpr_monitoring *m, size_t first, size_t n)
+static void items(mpr_jw *w, const mpr_how *how, const mpr_monitoring *m, size_t first, size_t n)
 {
 	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < n; i++)
-		item(w, m, &m->items[first + i]);
+		item(w, how, m, &m->items[first + i]);
 	mpr_jw_end(w);
 }
 
@@ -126,7 +127,7 @@ static void open_findings(mpr_jw *w, const mpr_monitoring *m, const mpr_mon_acti
 	mpr_jw_end(w);
 }
 
-static void activity(mpr_jw *w, const mpr_monitoring *m, size_t a)
+static void activity(mpr_jw *w, const mpr_how *how, const mpr_monitoring *m, size_t a)
 {
 	const mpr_ruleset *rs = m->rules;
 	const mpr_mon_activity *ma = &m->activities[a];
@@ -156,7 +157,7 @@ static void activity(mpr_jw *w, const mpr_monitoring *m, size_t a)
 	STR("next_round_due", due);
 	open_findings(w, m, ma);
 	KEY("consequences");
-	items(w, m, ma->first_item, ma->n_items);
+	items(w, how, m, ma->first_item, ma->n_items);
 	mpr_jw_end(w);
 }
 
@@ -221,7 +222,7 @@ static void experience(mpr_jw *w, const mpr_monitoring *m)
 	mpr_jw_end(w);
 }
 
-void mpr_json_monitoring(mpr_buf *b, const mpr_monitoring *m)
+void mpr_json_monitoring(mpr_buf *b, const mpr_how *how, const mpr_monitoring *m)
 {
 	const mpr_proposal *p = m->proposal;
 	mpr_jw writer, *w = &writer;
@@ -261,10 +262,10 @@ void mpr_json_monitoring(mpr_buf *b, const mpr_monitoring *m)
 	KEY("activities");
 	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t a = 0; a < p->n_activities; a++)
-		activity(w, m, a);
+		activity(w, how, m, a);
 	mpr_jw_end(w);
 	KEY("findings");
-	items(w, m, m->first_partnership, m->n_items - m->first_partnership);
+	items(w, how, m, m->first_partnership, m->n_items - m->first_partnership);
 	KEY("agreements");
 	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t g = 0; g < p->n_agreements; g++)

@@ -397,22 +397,26 @@ int mpr_render_report_v2(const mpr_ruleset *rs, const mpr_result *const *results
 	return rc ? rc : render_report(rs, results, count, date, o.lang, out, len, err);
 }
 
-int mpr_render_monitoring(const mpr_monitoring *m, mpr_format format, char **out, size_t *len,
-                          mpr_error *err)
+int mpr_render_monitoring(const mpr_monitoring *m, const mpr_render_options *opts, char **out,
+                          size_t *len, mpr_error *err)
 {
-	if (err)
-		memset(err, 0, sizeof *err);
+	mpr_render_options o;
+	int rc = some_options(opts, &o, out, err);
+	if (rc)
+		return rc;
 	if (!m || !out ||
-	    (format != MPR_FORMAT_TEXT && format != MPR_FORMAT_JSON && format != MPR_FORMAT_HTML))
+	    (o.format != MPR_FORMAT_TEXT && o.format != MPR_FORMAT_JSON && o.format != MPR_FORMAT_HTML))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_render_monitoring: invalid arguments");
-	*out = NULL;
+	mpr_how how = {NULL, MPR_EXPLAIN_FULL, false};
+	if ((rc = language(m->rules, o.lang, &how, err)))
+		return rc;
 	mpr_buf b = {0};
-	if (format == MPR_FORMAT_JSON)
-		mpr_json_monitoring(&b, m);
-	else if (format == MPR_FORMAT_HTML)
-		mpr_html_monitoring(&b, m);
+	if (o.format == MPR_FORMAT_JSON)
+		mpr_json_monitoring(&b, &how, m);
+	else if (o.format == MPR_FORMAT_HTML)
+		mpr_html_monitoring(&b, &how, m);
 	else
-		mpr_text_monitoring(&b, m);
+		mpr_text_monitoring(&b, &how, m);
 	return finish(&b, out, len, err);
 }
 

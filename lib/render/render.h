@@ -131,10 +131,20 @@ void mpr_text_brief(mpr_buf *b, const mpr_how *how, const mpr_result *r);
 
 /* ---- monitor_text.c, monitor_json.c, monitor_html.c ------------------- */
 
-/* A monitoring status (decide/monitor.c computed it), in each format. */
-void mpr_text_monitoring(mpr_buf *b, const mpr_monitoring *m);
-void mpr_json_monitoring(mpr_buf *b, const mpr_monitoring *m);
-void mpr_html_monitoring(mpr_buf *b, const mpr_monitoring *m);
+/* A monitoring status (decide/monitor.c computed it), in each format, its
+ * texts for people in how's language (JSON: the rules' messages and
+ * sources; keys, ids and the vocabularies' words stay). */
+void mpr_text_monitoring(mpr_buf *b, const mpr_how *how, const mpr_monitoring *m);
+void mpr_json_monitoring(mpr_buf *b, const mpr_how *how, const mpr_monitoring *m);
+void mpr_html_monitoring(mpr_buf *b, const mpr_how *how, const mpr_monitoring *m);
+
+/* The vocabularies of monitoring (model.h), and a word of one for people
+ * in how's language (monitor_text.c): the id itself in English. */
+typedef enum mpr_mon_vocab {
+	MPR_MV_SEVERITY, MPR_MV_FOLLOW, MPR_MV_ACTION, MPR_MV_ACTIVITY, MPR_MV_STATUS,
+	MPR_MV_AGREEMENT
+} mpr_mon_vocab;
+const char *mpr_mon_text(const mpr_how *how, mpr_mon_vocab vocab, int value);
 
 /* ---- markdown.c, html.c, heatmap.c --------------------------------------- */
 

@@ -322,11 +322,15 @@ static void text_head(mpr_buf *b, const mpr_how *how, const mpr_result *r)
 	               tr(how, "rules:"));
 	mpr_text_ruleset(b, how, rs);
 	mpr_buf_puts(b, "\n");
-	if (r->experience) /* R9: what the decisions used */
-		mpr_buf_printf(b, "  experience: %zu observations as of %s (%s), %zu measure types "
-		                  "escalated\n",
+	if (r->experience) { /* R9: what the decisions used */
+		mpr_buf_puts(b, "  ");
+		mpr_buf_printf(b,
+		               tr(how, "experience: %zu observations as of %s (%s), %zu measure types "
+		                       "escalated"),
 		               r->experience->n_obs, r->experience->as_of_text, r->experience->sha256,
 		               r->experience->n_entries);
+		mpr_buf_puts(b, "\n");
+	}
 	for (size_t e = 0; e < rs->n_elements; e++)
 		if (p->element_detail[e])
 			mpr_buf_printf(b, "  %s: %s %s\n", rs->elements[e].n.id,

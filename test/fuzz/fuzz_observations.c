@@ -38,11 +38,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mpr_monitoring *m = NULL;
 	if (mpr_monitor(&m, default_rules(), morocco(), files, 1, "2028-06-30", &err) != MPR_OK)
 		abort(); /* observations read against the proposal always have a status */
+	/* every format, in English and in Dutch */
 	static const mpr_format formats[] = {MPR_FORMAT_TEXT, MPR_FORMAT_JSON, MPR_FORMAT_HTML};
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 6; i++) {
 		char *out = NULL;
 		size_t len = 0;
-		if (mpr_render_monitoring(m, formats[i], &out, &len, &err) != MPR_OK || strlen(out) != len)
+		mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
+		ro.format = formats[i % 3];
+		ro.lang = i < 3 ? NULL : "nl";
+		if (mpr_render_monitoring(m, &ro, &out, &len, &err) != MPR_OK || strlen(out) != len)
 			abort();
 		mpr_free(out);
 	}

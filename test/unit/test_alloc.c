@@ -229,10 +229,14 @@ static int stage_monitoring(const mpr_ruleset *rules, const char *pair)
 		rc = mpr_monitor(&m, rules, p, files, 1, "2028-01-15", &err);
 	if (rc != MPR_OK && m)
 		fail_msg("monitor failed but returned a status: consequences without their inputs");
-	for (int f = MPR_FORMAT_TEXT; rc == MPR_OK && f <= MPR_FORMAT_HTML; f++) {
-		if (f == MPR_FORMAT_MARKDOWN)
+	/* every format, in English and in Dutch */
+	for (int f = MPR_FORMAT_TEXT; rc == MPR_OK && f < 2 * (MPR_FORMAT_HTML + 1); f++) {
+		mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
+		ro.format = (mpr_format)(f % (MPR_FORMAT_HTML + 1));
+		ro.lang = f > MPR_FORMAT_HTML ? "nl" : NULL;
+		if (ro.format == MPR_FORMAT_MARKDOWN)
 			continue;
-		rc = mpr_render_monitoring(m, (mpr_format)f, &out, NULL, &err);
+		rc = mpr_render_monitoring(m, &ro, &out, NULL, &err);
 		free(out);
 		out = NULL;
 	}

@@ -66,7 +66,7 @@ static void arguments_refused(void **state)
 	assert_int_equal(mpr_monitor(&m, rules, p, NULL, 1, "2028-01-15", &err), MPR_EINVAL);
 	assert_null(m);
 	char *out = (char *)&out;
-	assert_int_equal(mpr_render_monitoring(NULL, MPR_FORMAT_TEXT, &out, NULL, &err), MPR_EINVAL);
+	assert_int_equal(mpr_render_monitoring(NULL, NULL, &out, NULL, &err), MPR_EINVAL);
 	assert_null(mpr_monitoring_status(NULL));
 	assert_int_equal(mpr_monitoring_consequence_count(NULL), 0);
 	mpr_observations_free(o);
@@ -85,8 +85,10 @@ static void rules_without_monitoring(void **state)
 	assert_int_equal(mpr_rule_files_read(RULES_DIR, NULL, &files, &n, &err), MPR_OK);
 	mpr_rule_file kept[32];
 	size_t k = 0;
+	/* without monitoring.yaml, and without the translation, which names its
+	 * texts (a translation of a text the rules lack fails the load) */
 	for (size_t i = 0; i < n && k < 32; i++)
-		if (!strstr(files[i].name, "monitoring.yaml"))
+		if (!strstr(files[i].name, "monitoring.yaml") && !strstr(files[i].name, "nl.yaml"))
 			kept[k++] = files[i];
 	mpr_ruleset *rules;
 	assert_int_equal(mpr_ruleset_load_files(&rules, kept, k, NULL, &err), MPR_OK);
