@@ -18,28 +18,28 @@ const char *mpr_mon_text(const mpr_how *how, mpr_mon_vocab vocab, int value)
 {
 	/* the same words as the ids in English; in other languages the
 	 * catalogue's (JSON and the files keep the ids) */
-	static const char *const severity[] = {N_("isolated"), N_("recurring"), N_("structural"),
-	                                       N_("grave")};
-	static const char *const follow[] = {N_("open"), N_("addressed"), N_("verified")};
-	static const char *const action[] = {N_("follow-up"),           N_("hold-round"),
-	                                     N_("review-agreement"),    N_("apply-suspension-criteria"),
-	                                     N_("suspension-decision"), N_("reassess"),
-	                                     N_("scale-down-or-stop"),  N_("stop")};
-	static const char *const activity[] = {N_("active"), N_("overdue"), N_("suspension-required"),
-	                                       N_("stop")};
-	static const char *const status[] = {N_("on-track"), N_("action-required"), N_("stop")};
-	static const char *const agreement[] = {N_("on-schedule"), N_("met"), N_("behind-schedule"),
-	                                        N_("incomplete")};
+	static const char *const severity_w[] = {N_("isolated"), N_("recurring"),
+	                                         N_("structural"), N_("grave")};
+	static const char *const follow_w[] = {N_("open"), N_("addressed"), N_("verified")};
+	static const char *const action_w[] = {
+		N_("follow-up"), N_("hold-round"), N_("review-agreement"),
+		N_("apply-suspension-criteria"), N_("suspension-decision"), N_("reassess"),
+		N_("scale-down-or-stop"), N_("stop")};
+	static const char *const activity_w[] = {N_("active"), N_("overdue"),
+	                                         N_("suspension-required"), N_("stop")};
+	static const char *const status_w[] = {N_("on-track"), N_("action-required"), N_("stop")};
+	static const char *const agreement_w[] = {N_("on-schedule"), N_("met"),
+	                                          N_("behind-schedule"), N_("incomplete")};
 	static const struct {
 		const char *const *words;
 		int n;
 	} vocabs[] = {
-		[MPR_MV_SEVERITY] = {severity, MPR_SEVERITY_COUNT},
-		[MPR_MV_FOLLOW] = {follow, MPR_FOLLOW_COUNT},
-		[MPR_MV_ACTION] = {action, MPR_ACTION_COUNT},
-		[MPR_MV_ACTIVITY] = {activity, MPR_MS_STOP + 1},
-		[MPR_MV_STATUS] = {status, MPR_PS_STOP + 1},
-		[MPR_MV_AGREEMENT] = {agreement, MPR_AGR_INCOMPLETE + 1},
+		[MPR_MV_SEVERITY] = {severity_w, MPR_SEVERITY_COUNT},
+		[MPR_MV_FOLLOW] = {follow_w, MPR_FOLLOW_COUNT},
+		[MPR_MV_ACTION] = {action_w, MPR_ACTION_COUNT},
+		[MPR_MV_ACTIVITY] = {activity_w, MPR_MS_STOP + 1},
+		[MPR_MV_STATUS] = {status_w, MPR_PS_STOP + 1},
+		[MPR_MV_AGREEMENT] = {agreement_w, MPR_AGR_INCOMPLETE + 1},
 	};
 	if ((unsigned)vocab > MPR_MV_AGREEMENT || value < 0 || value >= vocabs[vocab].n)
 		return "?";
