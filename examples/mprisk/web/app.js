@@ -388,6 +388,19 @@
       markRequired();
       return;
     }
+    // an agreement's owner, date or target half typed: nothing to decide yet
+    // (the service would refuse it; the form keeps what was typed)
+    const unfinished = draft.agreements.findIndex((g) =>
+      (g.owner.trim() && !/^[A-Za-z]{2}$/.test(g.owner.trim())) ||
+      (g.due.trim() && !/^\d{4}-\d{2}-\d{2}$/.test(g.due.trim())) ||
+      (String(g.target).trim() && !/^\d+(\.\d+)?$/.test(String(g.target).trim())));
+    if (unfinished >= 0) {
+      lastResult = null;
+      $("decision").removeAttribute("aria-busy");
+      $("decision").replaceChildren(el("p", { class: "muted", id: "decision-hint",
+        text: t("agreement_unfinished", { n: unfinished + 1 }) }));
+      return;
+    }
     $("decision").setAttribute("aria-busy", "true");
     let r;
     try {
