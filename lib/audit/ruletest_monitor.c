@@ -87,6 +87,11 @@ static int check_activity(runner *R, sc_ctx *c, const yt_node *e, const mpr_moni
 	if ((rc = sc_map(c, e, "what an activity's monitoring must be", keys)) ||
 	    (rc = sc_int(c, e, "open_findings", false, 0, 100000, &n, &has_n)))
 		return rc;
+	/* an empty map would check nothing and still count as a passing case */
+	if (e->n == 0)
+		return sc_fail(c, MPR_ESCHEMA, e,
+		               "an activity must expect a status, consequences, next_round_due or "
+		               "open_findings");
 	if (yt_get(e, "status") && !(rc = sc_enum(c, e, "status", true, statuses, 4, &st)))
 		check_word(R, head, "status", statuses[st], mpr_mon_activity_word(ma->status), bad);
 	if (rc == MPR_OK && yt_get(e, "next_round_due") &&
@@ -108,6 +113,8 @@ static int check_activities(runner *R, sc_ctx *c, const yt_node *acts, const mpr
                             const char *head, int *bad)
 {
 	int rc = sc_map(c, acts, "'activities'", NULL);
+	if (rc == MPR_OK && acts->n == 0)
+		return sc_fail(c, MPR_ESCHEMA, acts, "'activities' must name at least one activity");
 	for (size_t i = 0; rc == MPR_OK && i < acts->n; i++) {
 		const char *id = acts->items[2 * i]->value;
 		size_t a = 0;
@@ -127,6 +134,8 @@ static int check_agreements(runner *R, sc_ctx *c, const yt_node *g, const mpr_mo
 {
 	static const char *const statuses[] = {"on-schedule", "met", "behind-schedule", "incomplete"};
 	int rc = sc_map(c, g, "'agreements'", NULL);
+	if (rc == MPR_OK && g->n == 0)
+		return sc_fail(c, MPR_ESCHEMA, g, "'agreements' must name at least one agreement");
 	for (size_t i = 0; rc == MPR_OK && i < g->n; i++) {
 		const char *id = g->items[2 * i]->value;
 		size_t k = 0;
