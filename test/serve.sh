@@ -342,8 +342,12 @@ if python3 -c "import socket; socket.socket(socket.AF_INET6).bind(('::1', 0))" 2
 	kill -TERM "$v6"
 	wait "$v6"
 	st=$?
-	[ "$code" = 200 ] && [ "$st" -eq 0 ] && ok "--listen [::1]:0: IPv6 loopback, no TLS or token needed" ||
+	if [ "$code" = 200 ] && [ "$st" -eq 0 ]; then
+		ok "--listen [::1]:0: IPv6 loopback, no TLS or token needed"
+	else
 		fail "--listen [::1]: $code, exit $st"
+		cat "$tmp/v6.log" # a sanitizer's report, say (exit 66: ThreadSanitizer)
+	fi
 fi
 "$mprisk" serve --listen 192.0.2.1:0 --insecure >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q "cannot listen on 192.0.2.1:0" "$tmp/err" &&
