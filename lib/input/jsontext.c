@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "input/tree.h"
+#include "util/text.h"
 
 static void problem(json_problem *why, size_t at, const char *message)
 {
@@ -36,26 +37,6 @@ static void control_character(json_problem *why, size_t i, unsigned char c)
 	problem(why, i, why->text);
 }
 
-/* The length of the UTF-8 sequence at t[i], or 0 when it is not valid. */
-static size_t utf8_length(const unsigned char *t, size_t len, size_t i)
-{
-	unsigned char c = t[i];
-	size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-	unsigned char lo = 0x80, hi = 0xBF; /* the second byte's range */
-	if (c == 0xE0)
-		lo = 0xA0; /* overlong */
-	else if (c == 0xED)
-		hi = 0x9F; /* U+D800..U+DFFF */
-	else if (c == 0xF0)
-		lo = 0x90; /* overlong */
-	else if (c == 0xF4)
-		hi = 0x8F; /* above U+10FFFF */
-	bool ok = n && i + n <= len && t[i + 1] >= lo && t[i + 1] <= hi;
-	for (size_t k = 2; ok && k < n; k++)
-		ok = (t[i + k] & 0xC0) == 0x80;
-	return ok ? n : 0;
-}
-
 void json_check_text(const unsigned char *t, size_t len, json_problem *why)
 {
 	why->message = NULL;
@@ -69,7 +50,8 @@ void json_check_text(const unsigned char *t, size_t len, json_problem *why)
 			i++;
 			continue;
 		}
-		size_t n = utf8_length(t, len, i);
+		uint32_t cp;
+		size_t n = mpr_utf8_next(t + i, len - i, &cp);
 		if (!n) {
 			snprintf(why->text, sizeof why->text,
 			         "invalid UTF-8 (a sequence starting with byte 0x%02X); JSON text must be "
