@@ -47,6 +47,8 @@ LIB_CFLAGS = $(ALL_CFLAGS) -Ilib -fPIC -fvisibility=hidden -DMPR_BUILDING_LIBRAR
 # (lib/po/ holds the translations and the build tool mo2c.c, not library code)
 LIB_SRC := $(filter-out lib/po/%,$(wildcard lib/*/*.c))
 LIB_HDR := $(wildcard lib/*.h lib/*/*.h)
+# the public header and its parts (include/mprisk/*.h), installed together
+API_HDR := include/mprisk.h $(wildcard include/mprisk/*.h)
 LIB_OBJ := $(patsubst lib/%.c,$(BUILD)/obj/%.o,$(LIB_SRC)) $(BUILD)/obj/catalogues.o
 CLI_SRC := $(wildcard examples/mprisk/*.c)
 CLI_OBJ := $(patsubst examples/mprisk/%.c,$(BUILD)/cli/%.o,$(CLI_SRC)) $(BUILD)/cli/serve_assets.o \
@@ -97,7 +99,7 @@ FUZZ_BUILD = $(MAKE) --no-print-directory CC=clang BUILD=build/fuzz OPT="-O1 -g"
     SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all"
 all: $(BUILD)/libmprisk.a $(BUILD)/libmprisk.so $(BUILD)/mprisk $(BUILD)/embed pot
 
-$(BUILD)/obj/%.o: lib/%.c $(LIB_HDR) include/mprisk.h
+$(BUILD)/obj/%.o: lib/%.c $(LIB_HDR) $(API_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(LIB_CFLAGS) -c $< -o $@
 
@@ -127,7 +129,7 @@ $(BUILD)/cli/catalogues.c: $(BUILD)/mo2c $(CLI_MO) | $(BUILD)/cli
 	$(BUILD)/mo2c $@ cli.h cli_catalogue cli_catalogues \
 	    $(foreach l,$(CLI_LANGS),$(l)=$(BUILD)/po/mprisk/$(l).mo)
 
-$(BUILD)/cli/catalogues.o: $(BUILD)/cli/catalogues.c examples/mprisk/cli.h include/mprisk.h
+$(BUILD)/cli/catalogues.o: $(BUILD)/cli/catalogues.c examples/mprisk/cli.h $(API_HDR)
 	$(CC) $(ALL_CFLAGS) $(SERVE_CFLAGS) -Iexamples/mprisk -c $< -o $@
 
 # Every msgid of the library and of the driver, for translators (make po
@@ -162,7 +164,7 @@ $(BUILD)/libmprisk.so: $(BUILD)/libmprisk.so.$(VERSION)
 
 # The driver (examples/mprisk/: a command table, one file per command) uses
 # only the public API; in the build tree it links the static library.
-$(BUILD)/cli/%.o: examples/mprisk/%.c examples/mprisk/*.h include/mprisk.h | $(BUILD)/cli
+$(BUILD)/cli/%.o: examples/mprisk/%.c examples/mprisk/*.h $(API_HDR) | $(BUILD)/cli
 	$(CC) $(ALL_CFLAGS) $(SERVE_CFLAGS) -c $< -o $@
 
 $(BUILD)/cli:
@@ -175,7 +177,7 @@ $(BUILD)/embed-assets: examples/mprisk/web/embed.c | $(BUILD)/cli
 $(BUILD)/cli/serve_assets.c: $(BUILD)/embed-assets $(WEB_SRC)
 	$(BUILD)/embed-assets $@ $(WEB_FILES)
 
-$(BUILD)/cli/serve_assets.o: $(BUILD)/cli/serve_assets.c examples/mprisk/*.h include/mprisk.h
+$(BUILD)/cli/serve_assets.o: $(BUILD)/cli/serve_assets.c examples/mprisk/*.h $(API_HDR)
 	$(CC) $(ALL_CFLAGS) $(SERVE_CFLAGS) -Iexamples/mprisk -c $< -o $@
 
 $(BUILD)/mprisk: $(CLI_OBJ) $(BUILD)/libmprisk.a
@@ -328,7 +330,9 @@ install: all
 	install -m 755 $(BUILD)/libmprisk.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmprisk.so.$(VERSION)
 	ln -sf libmprisk.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libmprisk.so.$(SOMAJOR)
 	ln -sf libmprisk.so.$(SOMAJOR) $(DESTDIR)$(LIBDIR)/libmprisk.so
+	install -d $(DESTDIR)$(PREFIX)/include/mprisk
 	install -m 644 include/mprisk.h $(DESTDIR)$(PREFIX)/include/mprisk.h
+	install -m 644 include/mprisk/*.h $(DESTDIR)$(PREFIX)/include/mprisk/
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(VERSION)|' \
 	    lib/mprisk.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/mprisk.pc
 	$(CC) $(ALL_CFLAGS) $(SERVE_CFLAGS) -Iexamples/mprisk -DMPRISK_DATADIR='"$(DATADIR)"' $(CLI_SRC) \
@@ -354,7 +358,7 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/pkgconfig/mprisk.pc $(DESTDIR)$(PREFIX)/include/mprisk.h \
 	    $(DESTDIR)$(PREFIX)/bin/mprisk $(DESTDIR)$(MANDIR)/man1/mprisk.1 \
 	    $(DESTDIR)$(MANDIR)/man3/libmprisk.3
-	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+	rm -rf $(DESTDIR)$(PREFIX)/include/mprisk $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 	for l in $(LIB_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/libmprisk.mo; done
 	for l in $(CLI_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/mprisk.mo; done
 

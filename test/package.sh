@@ -30,7 +30,7 @@ check() { # NAME COMMAND... : ok when the command succeeds
 
 check "make install PREFIX=$prefix" make --no-print-directory -s BUILD="$build" install PREFIX="$prefix"
 for f in lib/libmprisk.so.0.1.0 lib/libmprisk.so.0 lib/libmprisk.so lib/libmprisk.a \
-	lib/pkgconfig/mprisk.pc include/mprisk.h bin/mprisk share/mprisk/rules/default/ruleset.yaml \
+	lib/pkgconfig/mprisk.pc include/mprisk.h $(ls include/mprisk/*.h) bin/mprisk share/mprisk/rules/default/ruleset.yaml \
 	share/mprisk/rules/tests/framework.yaml share/man/man1/mprisk.1 share/man/man3/libmprisk.3 \
 	$(cd docs && ls *.md | sed 's|^|share/doc/mprisk/|') \
 	$(cd docs && ls schema/*.json schema/README.md | sed 's|^|share/doc/mprisk/|'); do
@@ -102,7 +102,7 @@ if [ -s "$root/private" ]; then
 else
 	echo "ok only mpr_* symbols exported ($(wc -l <"$root/exported"))"
 fi
-sed -n 's/^MPR_API[^(]*[ *]\(mpr_[a-z0-9_]*\)(.*/\1/p' include/mprisk.h | sort >"$root/declared"
+sed -n 's/^MPR_API[^(]*[ *]\(mpr_[a-z0-9_]*\)(.*/\1/p' include/mprisk/*.h | sort >"$root/declared"
 if diff "$root/declared" "$root/exported" >"$out"; then
 	echo "ok exported symbols are exactly the MPR_API functions"
 else
@@ -121,6 +121,11 @@ done
 printf '#include <mprisk.h>\nint main(void) { return mpr_version() == 0; }\n' >"$root/h.c"
 check "header compiles alone with -std=c99 -pedantic" \
 	cc -std=c99 -pedantic -Wall -Wextra -Werror -I"$prefix/include" -c "$root/h.c" -o "$root/h.o"
+for part in include/mprisk/*.h; do
+	printf '#include <mprisk/%s>\n' "${part##*/}" >"$root/part.c"
+	check "the header's part ${part#include/} compiles alone" \
+		cc -std=c99 -pedantic -Wall -Wextra -Werror -I"$prefix/include" -c "$root/part.c" -o "$root/part.o"
+done
 cp "$root/h.c" "$root/h.cc"
 check "header compiles and links from C++" \
 	sh -c "c++ -std=c++11 -pedantic -Wall -Wextra -Werror -I$prefix/include $root/h.cc -o $root/hcc -L$prefix/lib -lmprisk -Wl,-rpath,$prefix/lib && $root/hcc"
