@@ -161,6 +161,9 @@ void cli_out_append(cli_out *o, const char *s, size_t n);
 void cli_out_printf(cli_out *o, const char *fmt, ...) CLI_PRINTF(2, 3);
 /* Append a buffer the library returned, and free it. */
 void cli_out_take(cli_out *o, char *text, size_t len);
+/* A command's whole output is one buffer the library returned: write it
+ * to path as cli_out_write does, and free it. Returns 0 or CLI_USAGE. */
+int cli_out_text(char *text, size_t len, const char *path, int colour);
 void cli_out_free(cli_out *o);
 
 /* Write the output to path (NULL or "-": standard output), then free it.
@@ -232,6 +235,11 @@ void cli_proposals_free(cli_proposals *p);
 const char *cli_rules_dir(const char *option, char *buf, size_t size);
 /* Load a ruleset; an error is reported. Returns 0 or CLI_USAGE. */
 int cli_rules_load(const char *dir, mpr_ruleset **out);
+/* Load the ruleset of --rules (option, NULL for the default) and set
+ * ro->lang to the language the command answers in (cli_lang_for). An
+ * error is reported; *out is then NULL or to be freed. Returns 0 or
+ * CLI_USAGE. */
+int cli_rules_open(const char *option, mpr_ruleset **out, mpr_render_options *ro);
 /* --require-signature PUB: the rules must carry a valid signature by the
  * public key in the file PUB (- for standard input). 0, or CLI_USAGE
  * reported (one line naming the signature file and why). */

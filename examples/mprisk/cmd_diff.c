@@ -48,9 +48,7 @@ int cmd_diff(const cli_cmd *cmd, int argc, char **argv)
 	mpr_ruleset_free(new);
 	if (st)
 		return st;
-	cli_out out = {0};
-	cli_out_take(&out, text, len);
-	st = cli_out_write(&out, o.output, 0);
+	st = cli_out_text(text, len, o.output, 0);
 	if (st)
 		return st;
 	return o.check && unjustified ? CLI_FAILS : CLI_PASS;

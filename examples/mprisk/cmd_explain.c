@@ -5,7 +5,6 @@
  * what the options say (beneficiary, implementer, nationals_only,
  * evacuated_from), with the fields that would change it.
  */
-#include <limits.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -47,12 +46,9 @@ int cmd_explain(const cli_cmd *cmd, int argc, char **argv)
 	if (n < 1 || n > 2)
 		return cli_usage(cmd, "needs COUNTRY and optionally MEASURE");
 	int json = o.format && strcmp(o.format, "json") == 0;
-	char buf[PATH_MAX + 32];
 	mpr_ruleset *rules = NULL;
-	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
 	mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
-	if (!st)
-		ro.lang = cli_lang_for(rules, &st);
+	st = cli_rules_open(o.rules, &rules, &ro);
 	if (!st) {
 		char *text;
 		size_t len;
@@ -64,9 +60,7 @@ int cmd_explain(const cli_cmd *cmd, int argc, char **argv)
 		if (mpr_render_explain_query(rules, &q, &ro, &text, &len, &err) != MPR_OK) {
 			st = cli_fail(&err);
 		} else {
-			cli_out out = {0};
-			cli_out_take(&out, text, len);
-			st = cli_out_write(&out, o.output, !json);
+			st = cli_out_text(text, len, o.output, !json);
 		}
 	}
 	mpr_ruleset_free(rules);

@@ -65,7 +65,5 @@ int cmd_indicators(const cli_cmd *cmd, int argc, char **argv)
 	if (mpr_indicators_import(cli_rules_dir(o.rules, rbuf, sizeof rbuf), &src, o.out, &text, &len,
 	                          &err) != MPR_OK)
 		return cli_fail(&err);
-	cli_out out = {0};
-	cli_out_take(&out, text, len);
-	return cli_rules_note(o.rules, cli_out_write(&out, o.output, 0));
+	return cli_rules_note(o.rules, cli_out_text(text, len, o.output, 0));
 }

@@ -3,7 +3,6 @@
  * loaded rules (text grid or JSON), or the table of countries (markdown,
  * the table of docs/countries.md).
  */
-#include <limits.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -41,12 +40,9 @@ int cmd_matrix(const cli_cmd *cmd, int argc, char **argv)
 		return st;
 	if (n)
 		return cli_usage(cmd, "takes no argument, found '%s'", argv[1]);
-	char buf[PATH_MAX + 32];
 	mpr_ruleset *rules = NULL;
-	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
 	mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
-	if (!st)
-		ro.lang = cli_lang_for(rules, &st);
+	st = cli_rules_open(o.rules, &rules, &ro);
 	if (!st) {
 		char *text;
 		size_t len;
@@ -55,9 +51,7 @@ int cmd_matrix(const cli_cmd *cmd, int argc, char **argv)
 		if (mpr_render_matrix_v2(rules, &ro, &text, &len, &err) != MPR_OK) {
 			st = cli_fail(&err);
 		} else {
-			cli_out out = {0};
-			cli_out_take(&out, text, len);
-			st = cli_out_write(&out, o.output, 0);
+			st = cli_out_text(text, len, o.output, 0);
 		}
 	}
 	mpr_ruleset_free(rules);

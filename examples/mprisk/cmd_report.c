@@ -5,7 +5,6 @@
  * sources. --format html is required so that other formats can follow;
  * -o is required because a page is a file (-o - writes it to stdout).
  */
-#include <limits.h>
 #include <stddef.h>
 
 #include "cli.h"
@@ -36,13 +35,10 @@ int cmd_report(const cli_cmd *cmd, int argc, char **argv)
 		return cli_usage(cmd, "needs --format html");
 	if (!o.output)
 		return cli_usage(cmd, "needs -o FILE (- for standard output)");
-	char buf[PATH_MAX + 32];
 	mpr_ruleset *rules = NULL;
 	cli_proposals p = {0};
-	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
 	mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
-	if (!st)
-		ro.lang = cli_lang_for(rules, &st);
+	st = cli_rules_open(o.rules, &rules, &ro);
 	if (!st)
 		st = cli_proposals_evaluate(rules, argv + 1, n, &p);
 	if (!st) {
@@ -54,9 +50,7 @@ int cmd_report(const cli_cmd *cmd, int argc, char **argv)
 		                         &err) != MPR_OK) {
 			st = cli_fail(&err);
 		} else {
-			cli_out out = {0};
-			cli_out_take(&out, html, len);
-			st = cli_out_write(&out, o.output, 0);
+			st = cli_out_text(html, len, o.output, 0);
 		}
 	}
 	cli_proposals_free(&p);

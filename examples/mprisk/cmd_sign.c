@@ -94,9 +94,7 @@ int cmd_sign(const cli_cmd *cmd, int argc, char **argv)
 	free(pem);
 	if (st)
 		return st;
-	cli_out out = {0};
-	cli_out_take(&out, text, tlen);
-	if ((st = cli_out_write(&out, path, 0)) != 0)
+	if ((st = cli_out_text(text, tlen, path, 0)) != 0)
 		return st;
 	if (path && strcmp(path, "-") != 0)
 		printf(cli_tr("signed %s: %s\n"), what, path);

@@ -82,6 +82,13 @@ void cli_out_printf(cli_out *o, const char *fmt, ...)
 	o->len += (size_t)n;
 }
 
+int cli_out_text(char *text, size_t len, const char *path, int colour)
+{
+	cli_out out = {0};
+	cli_out_take(&out, text, len);
+	return cli_out_write(&out, path, colour);
+}
+
 void cli_out_take(cli_out *o, char *text, size_t len)
 {
 	if (!o->data && !o->failed && text) { /* the first piece: adopt it, no copy */

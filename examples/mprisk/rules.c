@@ -66,6 +66,15 @@ int cli_rules_load(const char *dir, mpr_ruleset **out)
 	return 0;
 }
 
+int cli_rules_open(const char *option, mpr_ruleset **out, mpr_render_options *ro)
+{
+	char buf[PATH_MAX + 32];
+	int st = cli_rules_load(cli_rules_dir(option, buf, sizeof buf), out);
+	if (!st)
+		ro->lang = cli_lang_for(*out, &st);
+	return st;
+}
+
 int cli_rules_require(const mpr_ruleset *rules, const char *pubkey)
 {
 	if (!pubkey)
