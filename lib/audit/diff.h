@@ -90,6 +90,13 @@ typedef struct diff_finding {
 	const mpr_entry *justified_by;
 } diff_finding;
 
+/* The text of diff under a loosening: "justified by KIND ID: TEXT
+ * [SOURCE]", or "NOT JUSTIFIED; changed entries in this WHAT:" and the
+ * entries (diff_print.c; for decisions and for findings alike). */
+void diff_print_why(mpr_buf *b, const char *what, const mpr_entry *justified_by,
+                    const mpr_entry *const *why_new, size_t n_new,
+                    const mpr_entry *const *why_old, size_t n_old);
+
 typedef struct rule_diff {
 	const mpr_ruleset *old, *new;
 	mpr_array(diff_entry) entries;

@@ -65,22 +65,8 @@ static void scenario_text(mpr_buf *b, const rule_diff *d, const diff_pscenario *
 
 static void why_text(mpr_buf *b, const diff_finding *f)
 {
-	if (f->justified_by) {
-		mpr_buf_printf(b, "      justified by %s %s: %s [%s]\n",
-		               mpr_entry_kind_name(f->justified_by->kind), f->justified_by->id,
-		               f->justified_by->justification, f->justified_by->justification_source);
-		return;
-	}
-	mpr_buf_puts(b, "      NOT JUSTIFIED; changed entries in this finding:");
-	for (size_t i = 0; i < f->n_why_new; i++)
-		mpr_buf_printf(b, " %s %s (%s:%u)", mpr_entry_kind_name(f->why_new[i]->kind),
-		               f->why_new[i]->id, f->why_new[i]->at.file, f->why_new[i]->at.line);
-	for (size_t i = 0; i < f->n_why_old; i++)
-		mpr_buf_printf(b, " removed %s %s", mpr_entry_kind_name(f->why_old[i]->kind),
-		               f->why_old[i]->id);
-	if (!f->n_why_new && !f->n_why_old)
-		mpr_buf_puts(b, " none found");
-	mpr_buf_puts(b, "\n");
+	diff_print_why(b, "finding", f->justified_by, f->why_new, f->n_why_new, f->why_old,
+	               f->n_why_old);
 }
 
 /* One line for the changes of one rule: its first loosening, else its

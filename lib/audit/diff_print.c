@@ -89,20 +89,27 @@ static void text_group(mpr_buf *b, const mpr_ruleset *old, const mpr_ruleset *ne
 	               n_scenarios);
 	if (!loose)
 		return;
-	if (why->justified_by) {
+	diff_print_why(b, "decision", why->justified_by, why->why_new, why->n_why_new, why->why_old,
+	               why->n_why_old);
+}
+
+void diff_print_why(mpr_buf *b, const char *what, const mpr_entry *justified_by,
+                    const mpr_entry *const *why_new, size_t n_new,
+                    const mpr_entry *const *why_old, size_t n_old)
+{
+	if (justified_by) {
 		mpr_buf_printf(b, "      justified by %s %s: %s [%s]\n",
-		               mpr_entry_kind_name(why->justified_by->kind), why->justified_by->id,
-		               why->justified_by->justification, why->justified_by->justification_source);
+		               mpr_entry_kind_name(justified_by->kind), justified_by->id,
+		               justified_by->justification, justified_by->justification_source);
 		return;
 	}
-	mpr_buf_puts(b, "      NOT JUSTIFIED; changed entries in this decision:");
-	for (size_t i = 0; i < why->n_why_new; i++)
-		mpr_buf_printf(b, " %s %s (%s:%u)", mpr_entry_kind_name(why->why_new[i]->kind),
-		               why->why_new[i]->id, why->why_new[i]->at.file, why->why_new[i]->at.line);
-	for (size_t i = 0; i < why->n_why_old; i++)
-		mpr_buf_printf(b, " removed %s %s", mpr_entry_kind_name(why->why_old[i]->kind),
-		               why->why_old[i]->id);
-	if (!why->n_why_new && !why->n_why_old)
+	mpr_buf_printf(b, "      NOT JUSTIFIED; changed entries in this %s:", what);
+	for (size_t i = 0; i < n_new; i++)
+		mpr_buf_printf(b, " %s %s (%s:%u)", mpr_entry_kind_name(why_new[i]->kind), why_new[i]->id,
+		               why_new[i]->at.file, why_new[i]->at.line);
+	for (size_t i = 0; i < n_old; i++)
+		mpr_buf_printf(b, " removed %s %s", mpr_entry_kind_name(why_old[i]->kind), why_old[i]->id);
+	if (!n_new && !n_old)
 		mpr_buf_puts(b, " none found");
 	mpr_buf_puts(b, "\n");
 }
