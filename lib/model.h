@@ -1,6 +1,7 @@
 /*
  * model.h - the model every stage of the library shares, and nothing else,
- * in parts of one subject each (lib/model/: ruleset, decision, proposal, monitoring, views):
+ * in parts of one subject each (lib/model/:
+ * entries, ruleset, decision, proposal, monitoring, views):
  * the loaded ruleset (built by load/), a proposal (input/proposal.c), a
  * decision and a result (decide/), and the values the decide stage computes
  * for the renderers (a grid of best decisions, remedies, a monitoring plan).
@@ -20,6 +21,7 @@
 #ifndef MPR_MODEL_H
 #define MPR_MODEL_H
 
+#include "model/entries.h"
 #include "model/ruleset.h"
 #include "model/decision.h"
 #include "model/proposal.h"
