@@ -2,14 +2,16 @@
  * cli.h - what the files of the mprisk driver share.
  *
  * The driver is a command table (main.c) whose commands each live in their
- * own cmd_*.c and declare their options in a table of cli_opt: the same
- * table drives getopt_long (opt.c) and prints the command's help, so the
- * help cannot drift from what is parsed. The helpers each have one subject:
+ * own cmd_*.c: its row of the table (cli_cmd), its options struct and its
+ * table of cli_opt. The same table drives getopt_long (opt.c) and prints the
+ * command's help, so the help cannot drift from what is parsed; main parses
+ * before the command runs. The helpers each have one subject:
  * opt.c (options and help), output.c (writing results whole or not at all),
  * colour.c (verdict colours on a terminal), input.c (reading proposals,
- * logs, directories), rules.c (finding and loading the ruleset), diag.c
+ * observations, directories), rules.c (finding and loading the ruleset), diag.c
  * (error lines and exit status), clock.c (today's date). Nothing here is
- * mutable global state: each command's options live on its stack.
+ * mutable global state: main makes each command's options struct for its
+ * one run.
  */
 #ifndef MPRISK_CLI_H
 #define MPRISK_CLI_H
@@ -71,9 +73,11 @@ typedef enum cli_opt_kind {
 	CLI_VALUE,   /* --name VALUE, --name=VALUE: the const char * at offset */
 	CLI_CHOICE,  /* the same, and VALUE must be one of value_name ("text|json") */
 	CLI_LIST,    /* --name VALUE, any number of times: appended to the cli_list at
-	                offset (the command frees it) */
-	CLI_HELP,    /* -h, --help: prints the command's help from its table */
-	CLI_LANG     /* --lang LANG: read by main before the command (i18n.c) */
+	                offset (freed after the command by cli_opts_free) */
+	CLI_HELP,    /* -h, --help: prints the command's help from its table (opt.c
+	                adds it to every command) */
+	CLI_LANG     /* --lang LANG: read by main before the command (i18n.c; opt.c
+	                adds it to every command) */
 } cli_opt_kind;
 
 /* One option of a command; a command's options are a table ending in
@@ -88,7 +92,8 @@ typedef struct cli_opt {
 	const char *help;       /* what it does (wrapped to fit the help) */
 } cli_opt;
 
-/* The options most commands share. */
+/* The options many commands share; every command also has --lang and
+ * --help, which the parser adds after its own (opt.c). */
 #define CLI_OPT_RULES(type)                                                                    \
 	{CLI_VALUE, "rules", 0, "DIR", offsetof(type, rules),                                  \
 	 N_("the ruleset directory; default: $MPRISK_RULES, else rules/default "             \
@@ -97,29 +102,34 @@ typedef struct cli_opt {
 	{CLI_VALUE, "output", 'o', "FILE", offsetof(type, output),                             \
 	 N_("write the output to FILE, whole or not at all (written only when "              \
 	    "the command succeeds); - or no -o: standard output")}
+#define CLI_OPT_FORMAT(type, choices, help)                                                    \
+	{CLI_CHOICE, "format", 0, choices, offsetof(type, format), help}
 #define CLI_OPT_REQUIRE_SIGNATURE(type)                                                        \
 	{CLI_VALUE, "require-signature", 0, "PUB", offsetof(type, require_signature),          \
 	 N_("refuse rules that are not signed by the Ed25519 public key in PUB (PEM: "         \
 	    "see mprisk sign), or changed since")}
-#define CLI_OPT_HELP {CLI_HELP, "help", 'h', NULL, 0, N_("print this help: every option of the command")}
-#define CLI_OPT_LANG                                                                           \
-	{CLI_LANG, "lang", 0, "en|nl", 0,                                                      \
-	 N_("the language of every text: en or nl; default: LC_ALL, LC_MESSAGES or LANG "       \
-	    "(nl_NL.UTF-8 is nl), else en")}
 #define CLI_OPT_END {CLI_END, NULL, 0, NULL, 0, NULL}
 
 typedef struct cli_cmd cli_cmd;
 
-/* One command: the row of the command table (main.c). */
+/* One command: a row of the command table (main.c), declared at the end of
+ * its own cmd_*.c beside its options and the code that runs it. main
+ * parses the options into a zeroed struct of opts_size bytes, runs the
+ * command with it and the positional arguments (args[0..n-1], in their
+ * order), and frees what the options hold (CLI_LIST) afterwards. */
 struct cli_cmd {
 	const char *name;
-	int (*fn)(const cli_cmd *cmd, int argc, char **argv); /* argv[0] is the name */
-	const char *summary;                                  /* one line */
-	const cli_opt *opts;                                  /* its option table */
+	int (*run)(const cli_cmd *cmd, const void *opts, int n, char **args); /* exit status */
+	const char *summary;     /* one line */
+	const cli_opt *opts;     /* its option table */
+	size_t opts_size;        /* sizeof its options struct */
 	const char *args;        /* its arguments after [OPTIONS]; '\n' separates forms */
 	const char *notes;       /* about the arguments, for its help; or NULL */
 	const char *exit_status; /* what 0 and 1 mean for it */
 };
+
+/* The exit status of a command that has no check to fail. */
+#define CLI_EXIT_0_2 N_("0 success, 2 usage or input error")
 
 /* Parse argv (argv[0] the command's name) with getopt_long against the
  * command's table into opts. Returns -1 to go on, with the positional
@@ -128,6 +138,8 @@ struct cli_cmd {
  * a one-line usage error on stderr (an unknown option names the nearest
  * one of the command). */
 int cli_parse(const cli_cmd *cmd, int argc, char **argv, void *opts, int *n_args);
+/* Free what cli_parse put into opts that it allocated (the CLI_LIST values). */
+void cli_opts_free(const cli_cmd *cmd, void *opts);
 /* The help of a command, printed from its table. */
 void cli_print_help(const cli_cmd *cmd, FILE *f);
 /* The entry of table nearest to name by edit distance (for suggestions). */
@@ -149,8 +161,9 @@ int cli_error(const char *what, const char *fmt, ...) CLI_PRINTF(2, 3);
 /* ---- output (output.c, colour.c) ---------------------------------------- */
 
 /* A command's whole output, gathered in memory before any of it is written.
- * Owns data; free with cli_out_free. Appending never fails visibly: a
- * failed allocation marks the buffer, and cli_out_write reports it. */
+ * Owns data; cli_out_write writes and frees it (or cli_out_free).
+ * Appending never fails visibly: a failed allocation marks the buffer, and
+ * cli_out_write reports it. */
 typedef struct cli_out {
 	char *data;
 	size_t len, cap;
@@ -161,18 +174,41 @@ void cli_out_append(cli_out *o, const char *s, size_t n);
 void cli_out_printf(cli_out *o, const char *fmt, ...) CLI_PRINTF(2, 3);
 /* Append a buffer the library returned, and free it. */
 void cli_out_take(cli_out *o, char *text, size_t len);
-/* A command's whole output is one buffer the library returned: write it
- * to path as cli_out_write does, and free it. Returns 0 or CLI_USAGE. */
-int cli_out_text(char *text, size_t len, const char *path, int colour);
+
+/* What a library call that makes a text returns through its out
+ * parameters (char **out, size_t *len, mpr_error *err): the text, or why
+ * there is none. */
+typedef struct cli_text {
+	char *data;
+	size_t len;
+	mpr_error err;
+} cli_text;
+
+/* A command's whole output is the one text a library call made: rc is that
+ * call's status, t what it filled in. MPR_OK: the text is written to path
+ * as cli_out_write does, and freed; otherwise t->err is reported. Returns 0
+ * or CLI_USAGE. */
+int cli_out_text(int rc, cli_text *t, const char *path, int colour);
 void cli_out_free(cli_out *o);
 
-/* Write the output to path (NULL or "-": standard output), then free it.
- * A regular file (or a new one) is written to a temporary file in its
- * directory and renamed over it, so it is replaced whole or not at all; a
- * file that is not regular (/dev/null, a pipe) is written directly.
- * colour: the output is text whose verdict words may be coloured, which
- * happens only on a terminal without NO_COLOR. Returns 0 or CLI_USAGE. */
-int cli_out_write(cli_out *o, const char *path, int colour);
+/* The format a --format value names: text, json, markdown or html (NULL:
+ * text, every command's default). */
+mpr_format cli_format(const char *value);
+/* The render options of a command's output: the defaults, the language it
+ * answers in with these rules (cli_lang_for) and the format of the
+ * --format value (cli_format). 0, or CLI_USAGE reported. */
+int cli_render_options(const mpr_ruleset *rules, const char *format, mpr_render_options *ro);
+
+/* The end of a command's output, given the command's status so far: after
+ * an error (CLI_USAGE) nothing is written; otherwise (0, or a check that
+ * failed, 1) the output is written to path (NULL or "-": standard output).
+ * Either way it is freed. A regular file (or a new one) is written to a
+ * temporary file in its directory and renamed over it, so it is replaced
+ * whole or not at all; a file that is not regular (/dev/null, a pipe) is
+ * written directly. colour: the output is text whose verdict words may be
+ * coloured, which happens only on a terminal without NO_COLOR. Returns
+ * status, or CLI_USAGE when the output cannot be written. */
+int cli_out_write(cli_out *o, int status, const char *path, int colour);
 /* Check that path (NULL or "-": standard output) can be written, before a
  * command does what cannot be undone (appending to a log, writing rule
  * files), so that a missing directory stops it before, not after. */
@@ -225,6 +261,8 @@ int cli_proposals_evaluate_with(const mpr_ruleset *rules, const mpr_experience *
 /* One proposal file, "-" for standard input, parsed into *out (the
  * caller frees it); 0, or CLI_USAGE reported. */
 int cli_proposal_read(const mpr_ruleset *rules, const char *path, mpr_proposal **out);
+/* One observations file of the monitored proposal, the same way. */
+int cli_observations_read(const mpr_proposal *monitored, const char *path, mpr_observations **out);
 /* 1 when every result passes (every activity, no partnership finding). */
 int cli_proposals_pass(const cli_proposals *p);
 void cli_proposals_free(cli_proposals *p);
@@ -233,13 +271,15 @@ void cli_proposals_free(cli_proposals *p);
 
 /* The ruleset directory: the option if given, else the default. */
 const char *cli_rules_dir(const char *option, char *buf, size_t size);
-/* Load a ruleset; an error is reported. Returns 0 or CLI_USAGE. */
+/* Load the ruleset in dir (NULL: the default, cli_rules_dir); an error is
+ * reported; *out is then NULL or to be freed. Returns 0 or CLI_USAGE. */
 int cli_rules_load(const char *dir, mpr_ruleset **out);
-/* Load the ruleset of --rules (option, NULL for the default) and set
- * ro->lang to the language the command answers in (cli_lang_for). An
- * error is reported; *out is then NULL or to be freed. Returns 0 or
- * CLI_USAGE. */
-int cli_rules_open(const char *option, mpr_ruleset **out, mpr_render_options *ro);
+/* A command that prints a view of the rules: load the ruleset of --rules
+ * (option, NULL for the default), and set *ro to what its output asks for
+ * (cli_render_options, format the --format value). Returns 0 or CLI_USAGE,
+ * reported, as cli_rules_load. */
+int cli_rules_open(const char *option, const char *format, mpr_ruleset **out,
+                   mpr_render_options *ro);
 /* --require-signature PUB: the rules must carry a valid signature by the
  * public key in the file PUB (- for standard input). 0, or CLI_USAGE
  * reported (one line naming the signature file and why). */
@@ -281,30 +321,14 @@ void cli_now(char *buf, size_t size);
 int cli_run_tests(const mpr_ruleset *rules, const char *const *paths, size_t n_paths,
                   mpr_coverage *cov, cli_out *report, size_t *passed, size_t *failed);
 
-int cmd_evaluate(const cli_cmd *cmd, int argc, char **argv);
-int cmd_explain(const cli_cmd *cmd, int argc, char **argv);
-int cmd_matrix(const cli_cmd *cmd, int argc, char **argv);
-int cmd_lint(const cli_cmd *cmd, int argc, char **argv);
-int cmd_test(const cli_cmd *cmd, int argc, char **argv);
-int cmd_diff(const cli_cmd *cmd, int argc, char **argv);
-int cmd_replay(const cli_cmd *cmd, int argc, char **argv);
-int cmd_report(const cli_cmd *cmd, int argc, char **argv);
-int cmd_indicators(const cli_cmd *cmd, int argc, char **argv);
-int cmd_serve(const cli_cmd *cmd, int argc, char **argv);
-int cmd_monitor(const cli_cmd *cmd, int argc, char **argv);
-int cmd_sign(const cli_cmd *cmd, int argc, char **argv);
-int cmd_verify(const cli_cmd *cmd, int argc, char **argv);
-
 /* `mprisk verify --log` (cmd_replay.c): every seal and link of the log and
  * its signed head (head, default LOG.sig) by the key in pem; the report into
  * out, *fails 1 when it does not verify. 0, or CLI_USAGE reported. */
 int cli_verify_log(const char *log, const char *head, const char *max_record_bytes,
                    const char *pem, size_t plen, cli_out *out, int *fails);
 
-/* Each command's option table, for the command table in main.c. */
-extern const cli_opt cmd_evaluate_opts[], cmd_explain_opts[], cmd_matrix_opts[],
-	cmd_lint_opts[], cmd_test_opts[], cmd_diff_opts[], cmd_replay_opts[], cmd_report_opts[],
-	cmd_indicators_opts[], cmd_serve_opts[], cmd_sign_opts[], cmd_verify_opts[],
-	cmd_monitor_opts[];
+/* The commands, each in its cmd_*.c, for the command table in main.c. */
+extern const cli_cmd cmd_evaluate, cmd_explain, cmd_matrix, cmd_lint, cmd_test, cmd_diff,
+	cmd_replay, cmd_monitor, cmd_report, cmd_indicators, cmd_serve, cmd_sign, cmd_verify;
 
 #endif /* MPRISK_CLI_H */

@@ -10,7 +10,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,10 +24,10 @@ typedef struct evaluate_opts {
 	cli_list experience;
 } evaluate_opts;
 
-const cli_opt cmd_evaluate_opts[] = {
+static const cli_opt options[] = {
 	CLI_OPT_RULES(evaluate_opts),
-	{CLI_CHOICE, "format", 0, "text|json", offsetof(evaluate_opts, format),
-	 N_("text (default) or json: always an array, one object per proposal")},
+	CLI_OPT_FORMAT(evaluate_opts, "text|json",
+	               N_("text (default) or json: always an array, one object per proposal")),
 	{CLI_SWITCH, "brief", 0, NULL, offsetof(evaluate_opts, brief),
 	 N_("the short answer: per proposal its verdict and the first reason it "
 	 "does not pass, then one line per activity (text)")},
@@ -51,8 +50,6 @@ const cli_opt cmd_evaluate_opts[] = {
 	 "JSON line each, as soon as it is decided")},
 	CLI_OPT_REQUIRE_SIGNATURE(evaluate_opts),
 	CLI_OPT_OUTPUT(evaluate_opts),
-	CLI_OPT_LANG,
-	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
 
@@ -163,24 +160,18 @@ static int evaluate_stream(const mpr_ruleset *rules, const char *output)
 		status = stream_error(got, lineno + 1, max);
 	free(line);
 	mpr_activity_free(a);
-	if (to_file && status != CLI_USAGE) {
-		int st = cli_out_write(&out, output, 0);
-		status = st ? st : status;
-	}
-	cli_out_free(&out);
-	return status;
+	/* gathered only for a file; on standard output each answer is written already */
+	return to_file ? cli_out_write(&out, status, output, 0) : status;
 }
 
 /* The text or JSON of the results, as the options ask, into out. */
 static int render(const evaluate_opts *o, const mpr_ruleset *rules, const cli_proposals *p,
                   cli_out *out)
 {
-	mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
-	int status;
-	ro.lang = cli_lang_for(rules, &status);
+	mpr_render_options ro;
+	int status = cli_render_options(rules, o->format, &ro);
 	if (status)
 		return status;
-	ro.format = o->format && strcmp(o->format, "json") == 0 ? MPR_FORMAT_JSON : MPR_FORMAT_TEXT;
 	ro.suggest = o->suggest;
 	ro.brief = o->brief;
 	ro.explain = !o->explain                     ? MPR_EXPLAIN_FAILS
@@ -221,17 +212,14 @@ static int evaluate_files(const evaluate_opts *o, const mpr_ruleset *rules, char
 	int status = experience(o, rules, &exp);
 	if (!status)
 		status = cli_proposals_evaluate_with(rules, exp, args, n, &p);
-	int json = o->format && strcmp(o->format, "json") == 0;
 	cli_out out = {0};
 	if (!status)
 		status = render(o, rules, &p, &out);
 	if (!status && o->log)
 		status = log_records(o->log, &p);
-	if (!status)
-		status = cli_out_write(&out, o->output, !json);
+	status = cli_out_write(&out, status, o->output, cli_format(o->format) == MPR_FORMAT_TEXT);
 	if (!status && !cli_proposals_pass(&p))
 		status = CLI_FAILS;
-	cli_out_free(&out);
 	cli_proposals_free(&p);
 	mpr_experience_free(exp);
 	return status;
@@ -244,7 +232,7 @@ static int usage_check(const cli_cmd *cmd, const evaluate_opts *o, int n)
 	                 o->experience.n))
 		return cli_usage(cmd, "--jsonl reads standard input and takes no FILE, --log, --format, "
 		                      "--suggest, --brief, --explain or --experience");
-	if ((o->brief || o->explain) && o->format && strcmp(o->format, "json") == 0)
+	if ((o->brief || o->explain) && cli_format(o->format) == MPR_FORMAT_JSON)
 		return cli_usage(cmd, "--brief and --explain shape the text; JSON always has every trace");
 	if (o->brief && (o->explain || o->suggest))
 		return cli_usage(cmd, "--brief is the short answer: without --explain or --suggest");
@@ -255,26 +243,27 @@ static int usage_check(const cli_cmd *cmd, const evaluate_opts *o, int n)
 	return cli_out_check(o->output); /* before the log is appended to */
 }
 
-int cmd_evaluate(const cli_cmd *cmd, int argc, char **argv)
+static int run(const cli_cmd *cmd, const void *opts, int n, char **args)
 {
-	evaluate_opts o = {0};
-	int n;
-	int st = cli_parse(cmd, argc, argv, &o, &n);
-	int usage = st < 0 ? usage_check(cmd, &o, n) : 0;
-	if (usage)
-		st = usage;
-	if (st >= 0) { /* --help, or a usage error */
-		cli_list_free(&o.experience);
+	const evaluate_opts *o = opts;
+	int st = usage_check(cmd, o, n);
+	if (st)
 		return st;
-	}
-	char buf[PATH_MAX + 32];
 	mpr_ruleset *rules = NULL;
-	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
+	st = cli_rules_load(o->rules, &rules);
 	if (!st)
-		st = cli_rules_require(rules, o.require_signature);
+		st = cli_rules_require(rules, o->require_signature);
 	if (!st)
-		st = o.jsonl ? evaluate_stream(rules, o.output) : evaluate_files(&o, rules, argv + 1, n);
+		st = o->jsonl ? evaluate_stream(rules, o->output) : evaluate_files(o, rules, args, n);
 	mpr_ruleset_free(rules);
-	cli_list_free(&o.experience);
-	return cli_rules_note(o.rules, st);
+	return cli_rules_note(o->rules, st);
 }
+
+const cli_cmd cmd_evaluate = {"evaluate", run,
+	N_("decide every activity and the partnership of each proposal"), options,
+	sizeof(evaluate_opts), "FILE|DIR...\n--jsonl",
+	N_("A FILE is a YAML or JSON proposal, - for standard input; a DIR stands for its *.yaml, "
+	   "*.yml and *.json files in name order (not recursive, no hidden files). All are parsed "
+	   "and decided before anything is written."),
+	N_("0 every proposal passes; 1 some activity does not pass or a partnership finding "
+	   "stands in the way; 2 usage or input error")};

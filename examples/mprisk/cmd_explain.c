@@ -6,7 +6,6 @@
  * evacuated_from), with the fields that would change it.
  */
 #include <stddef.h>
-#include <string.h>
 
 #include "cli.h"
 
@@ -16,10 +15,9 @@ typedef struct explain_opts {
 	int nationals_only;
 } explain_opts;
 
-const cli_opt cmd_explain_opts[] = {
+static const cli_opt options[] = {
 	CLI_OPT_RULES(explain_opts),
-	{CLI_CHOICE, "format", 0, "text|json", offsetof(explain_opts, format),
-	 N_("text (default) or json")},
+	CLI_OPT_FORMAT(explain_opts, "text|json", N_("text (default) or json")),
 	{CLI_VALUE, "beneficiary", 0, "ID", offsetof(explain_opts, beneficiary),
 	 N_("who ends up with the support (docs/proposal-format.md); none: the measure's default, "
 	    "else in a medium- or high-risk country support to a security force")},
@@ -31,38 +29,28 @@ const cli_opt cmd_explain_opts[] = {
 	 N_("an evacuation hub: the country where the people are when evacuated (decided alone, "
 	    "with no evacuation beside it)")},
 	CLI_OPT_OUTPUT(explain_opts),
-	CLI_OPT_LANG,
-	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
 
-int cmd_explain(const cli_cmd *cmd, int argc, char **argv)
+static int run(const cli_cmd *cmd, const void *opts, int n, char **args)
 {
-	explain_opts o = {0};
-	int n;
-	int st = cli_parse(cmd, argc, argv, &o, &n);
-	if (st >= 0)
-		return st;
+	const explain_opts *o = opts;
 	if (n < 1 || n > 2)
 		return cli_usage(cmd, "needs COUNTRY and optionally MEASURE");
-	int json = o.format && strcmp(o.format, "json") == 0;
+	mpr_query q = {.country = args[0], .measure = n == 2 ? args[1] : NULL,
+	               .beneficiary = o->beneficiary, .implementer = o->implementer,
+	               .nationals_only = o->nationals_only, .evacuated_from = o->evacuated_from};
 	mpr_ruleset *rules = NULL;
-	mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
-	st = cli_rules_open(o.rules, &rules, &ro);
-	if (!st) {
-		char *text;
-		size_t len;
-		mpr_error err;
-		ro.format = json ? MPR_FORMAT_JSON : MPR_FORMAT_TEXT;
-		mpr_query q = {.country = argv[1], .measure = n == 2 ? argv[2] : NULL,
-		               .beneficiary = o.beneficiary, .implementer = o.implementer,
-		               .nationals_only = o.nationals_only, .evacuated_from = o.evacuated_from};
-		if (mpr_render_explain_query(rules, &q, &ro, &text, &len, &err) != MPR_OK) {
-			st = cli_fail(&err);
-		} else {
-			st = cli_out_text(text, len, o.output, !json);
-		}
-	}
+	mpr_render_options ro;
+	int st = cli_rules_open(o->rules, o->format, &rules, &ro);
+	cli_text t;
+	if (!st)
+		st = cli_out_text(mpr_render_explain_query(rules, &q, &ro, &t.data, &t.len, &t.err), &t,
+		                  o->output, ro.format == MPR_FORMAT_TEXT);
 	mpr_ruleset_free(rules);
-	return cli_rules_note(o.rules, st);
+	return cli_rules_note(o->rules, st);
 }
+
+const cli_cmd cmd_explain = {"explain", run,
+	N_("why a country has its tier, and the decision for a measure there"), options,
+	sizeof(explain_opts), "COUNTRY [MEASURE]", NULL, CLI_EXIT_0_2};

@@ -15,7 +15,7 @@ typedef struct indicators_opts {
 	const char *rules, *fh, *vdem, *vdem_version, *regime, *territory, *today, *out, *output;
 } indicators_opts;
 
-const cli_opt cmd_indicators_opts[] = {
+static const cli_opt options[] = {
 	CLI_OPT_RULES(indicators_opts),
 	{CLI_VALUE, "fh", 0, "CSV", offsetof(indicators_opts, fh),
 	 N_("the Freedom House \"All data\" table, as CSV")},
@@ -35,35 +35,36 @@ const cli_opt cmd_indicators_opts[] = {
 	 N_("where to write the updated rule files (required; the rules "
 	 "directory itself to update in place)")},
 	CLI_OPT_OUTPUT(indicators_opts),
-	CLI_OPT_LANG,
-	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
 
-int cmd_indicators(const cli_cmd *cmd, int argc, char **argv)
+static int run(const cli_cmd *cmd, const void *opts, int n, char **args)
 {
-	indicators_opts o = {0};
-	int n;
-	int st = cli_parse(cmd, argc, argv, &o, &n);
-	if (st >= 0)
-		return st;
-	if (n != 1 || strcmp(argv[1], "import") != 0)
+	const indicators_opts *o = opts;
+	if (n != 1 || strcmp(args[0], "import") != 0)
 		return cli_usage(cmd, "needs the action 'import'");
-	if (!o.out)
+	if (!o->out)
 		return cli_usage(cmd, "import needs --out DIR (the rules directory itself to "
 		                      "update in place)");
-	if ((st = cli_out_check(o.output)) != 0) /* before the rule files are written */
+	int st = cli_out_check(o->output); /* before the rule files are written */
+	if (st)
 		return st;
 	char rbuf[PATH_MAX + 32], today[16];
-	mpr_import_sources src = {.freedom_house = o.fh, .human_rights = o.vdem,
-	                          .regime = o.regime, .vdem_version = o.vdem_version,
-	                          .today = cli_today(o.today, today, sizeof today),
-	                          .territory = o.territory};
-	char *text;
-	size_t len;
-	mpr_error err;
-	if (mpr_indicators_import(cli_rules_dir(o.rules, rbuf, sizeof rbuf), &src, o.out, &text, &len,
-	                          &err) != MPR_OK)
-		return cli_fail(&err);
-	return cli_rules_note(o.rules, cli_out_text(text, len, o.output, 0));
+	mpr_import_sources src = {.freedom_house = o->fh, .human_rights = o->vdem,
+	                          .regime = o->regime, .vdem_version = o->vdem_version,
+	                          .today = cli_today(o->today, today, sizeof today),
+	                          .territory = o->territory};
+	cli_text t;
+	st = cli_out_text(mpr_indicators_import(cli_rules_dir(o->rules, rbuf, sizeof rbuf), &src,
+	                                        o->out, &t.data, &t.len, &t.err),
+	                  &t, o->output, 0);
+	return cli_rules_note(o->rules, st);
 }
+
+const cli_cmd cmd_indicators = {"indicators", run,
+	N_("refresh country indicators from published tables"), options, sizeof(indicators_opts),
+	"import --out DIR",
+	N_("Edits only the values in the rule files' text, writes the files to --out once the "
+	   "updated ruleset loads, and prints each change, the tier changes and every decision "
+	   "that changes (docs/countries.md)."),
+	CLI_EXIT_0_2};

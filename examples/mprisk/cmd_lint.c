@@ -14,7 +14,7 @@ typedef struct lint_opts {
 	int strict;
 } lint_opts;
 
-const cli_opt cmd_lint_opts[] = {
+static const cli_opt options[] = {
 	CLI_OPT_RULES(lint_opts),
 	{CLI_SWITCH, "strict", 0, NULL, offsetof(lint_opts, strict), N_("any warning fails (exit 1)")},
 	{CLI_VALUE, "today", 0, "YYYY-MM-DD", offsetof(lint_opts, today),
@@ -23,8 +23,6 @@ const cli_opt cmd_lint_opts[] = {
 	 N_("the rule tests that must exercise every measure and country "
 	 "(default: the tests directory beside the rules)")},
 	CLI_OPT_OUTPUT(lint_opts),
-	CLI_OPT_LANG,
-	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
 
@@ -37,9 +35,8 @@ static int lint(const lint_opts *o, const mpr_ruleset *rules, const char *tests,
 	char *text;
 	size_t len;
 	mpr_error err;
-	int st = 0;
-	mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
-	ro.lang = cli_lang_for(rules, &st);
+	mpr_render_options ro;
+	int st = cli_render_options(rules, NULL, &ro);
 	if (st)
 		return st;
 	if (mpr_render_summary_v2(rules, &ro, &text, &len, &err) != MPR_OK)
@@ -77,30 +74,28 @@ static int lint(const lint_opts *o, const mpr_ruleset *rules, const char *tests,
 	return 0;
 }
 
-int cmd_lint(const cli_cmd *cmd, int argc, char **argv)
+static int run(const cli_cmd *cmd, const void *opts, int n, char **args)
 {
-	lint_opts o = {0};
-	int n;
-	int st = cli_parse(cmd, argc, argv, &o, &n);
-	if (st >= 0)
-		return st;
+	const lint_opts *o = opts;
 	if (n)
-		return cli_usage(cmd, "takes no argument, found '%s'", argv[1]);
+		return cli_usage(cmd, "takes no argument, found '%s'", args[0]);
 	char rbuf[PATH_MAX + 32], tbuf[PATH_MAX + 64];
-	const char *dir = cli_rules_dir(o.rules, rbuf, sizeof rbuf);
-	const char *tests = o.tests ? o.tests : cli_tests_beside(dir, tbuf, sizeof tbuf);
+	const char *dir = cli_rules_dir(o->rules, rbuf, sizeof rbuf);
+	const char *tests = o->tests ? o->tests : cli_tests_beside(dir, tbuf, sizeof tbuf);
 	mpr_ruleset *rules = NULL;
 	cli_out out = {0};
 	mpr_lint_counts counts = {0, 0, 0};
-	st = cli_rules_load(dir, &rules);
+	int st = cli_rules_load(dir, &rules);
 	if (!st)
-		st = lint(&o, rules, tests, &out, &counts);
-	if (!st)
-		st = cli_out_write(&out, o.output, 0);
-	cli_out_free(&out);
+		st = lint(o, rules, tests, &out, &counts);
+	st = cli_out_write(&out, st, o->output, 0);
 	mpr_ruleset_free(rules);
 	if (st)
 		return st;
-	return cli_rules_note(o.rules,
-	                      counts.errors || (o.strict && counts.warnings) ? CLI_FAILS : CLI_PASS);
+	return cli_rules_note(o->rules,
+	                      counts.errors || (o->strict && counts.warnings) ? CLI_FAILS : CLI_PASS);
 }
+
+const cli_cmd cmd_lint = {"lint", run, N_("load and check a ruleset, with warnings and notes"),
+	options, sizeof(lint_opts), "", NULL,
+	N_("0 the ruleset loads; 1 --strict and a warning; 2 usage or input error")};

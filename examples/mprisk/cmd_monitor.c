@@ -10,7 +10,6 @@
  * Everything is read and computed before anything is written; the exit
  * status is 0 on track, 1 when action is required, 2 for an input error.
  */
-#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,38 +20,16 @@ typedef struct monitor_opts {
 	const char *rules, *as_of, *format, *output;
 } monitor_opts;
 
-const cli_opt cmd_monitor_opts[] = {
+static const cli_opt options[] = {
 	CLI_OPT_RULES(monitor_opts),
 	{CLI_VALUE, "as-of", 0, "YYYY-MM-DD", offsetof(monitor_opts, as_of),
 	 N_("the date of the status (default: today, UTC): rounds after it are not "
 	 "taken into account, and what is due by then is overdue")},
-	{CLI_CHOICE, "format", 0, "text|json|html", offsetof(monitor_opts, format),
-	 N_("text (default), json, or html: one self-contained page")},
+	CLI_OPT_FORMAT(monitor_opts, "text|json|html",
+	               N_("text (default), json, or html: one self-contained page")),
 	CLI_OPT_OUTPUT(monitor_opts),
-	CLI_OPT_LANG,
-	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
-
-/* One observations file, "-" from standard input; 0 or CLI_USAGE reported. */
-static int read_observations(const mpr_proposal *p, const char *path, mpr_observations **out)
-{
-	mpr_error err;
-	int rc;
-	if (strcmp(path, "-") != 0) {
-		rc = mpr_observations_parse_file(out, p, path, NULL, &err);
-	} else {
-		/* standard input has the limit of an input file */
-		mpr_load_options lim = MPR_LOAD_OPTIONS_INIT;
-		char *data;
-		size_t len;
-		if (cli_read(path, lim.max_file_bytes, &data, &len))
-			return CLI_USAGE;
-		rc = mpr_observations_parse_buffer(out, p, data, len, "<stdin>", NULL, &err);
-		free(data);
-	}
-	return rc == MPR_OK ? 0 : cli_fail(&err);
-}
 
 static int monitor(const monitor_opts *o, const mpr_ruleset *rules, char **args, int n,
                    cli_out *out, int *on_track)
@@ -65,18 +42,15 @@ static int monitor(const monitor_opts *o, const mpr_ruleset *rules, char **args,
 		return cli_error("mprisk", "out of memory");
 	int st = cli_proposal_read(rules, args[0], &p);
 	for (int i = 1; !st && i < n; i++)
-		st = read_observations(p, args[i], &obs[i - 1]);
+		st = cli_observations_read(p, args[i], &obs[i - 1]);
 	char today[16];
 	if (!st && mpr_monitor(&m, rules, p, (const mpr_observations *const *)obs, (size_t)n - 1,
 	                       cli_today(o->as_of, today, sizeof today), &err) != MPR_OK)
 		st = cli_fail(&err);
-	mpr_render_options ro = MPR_RENDER_OPTIONS_INIT;
+	mpr_render_options ro;
 	if (!st)
-		ro.lang = cli_lang_for(rules, &st);
+		st = cli_render_options(rules, o->format, &ro);
 	if (!st) {
-		ro.format = !o->format || strcmp(o->format, "text") == 0 ? MPR_FORMAT_TEXT
-		            : strcmp(o->format, "json") == 0             ? MPR_FORMAT_JSON
-		                                                         : MPR_FORMAT_HTML;
 		char *text;
 		size_t len;
 		if (mpr_render_monitoring(m, &ro, &text, &len, &err) != MPR_OK)
@@ -93,34 +67,37 @@ static int monitor(const monitor_opts *o, const mpr_ruleset *rules, char **args,
 	return st;
 }
 
-int cmd_monitor(const cli_cmd *cmd, int argc, char **argv)
+static int run(const cli_cmd *cmd, const void *opts, int n, char **args)
 {
-	monitor_opts o = {0};
-	int n;
-	int st = cli_parse(cmd, argc, argv, &o, &n);
-	if (st >= 0)
-		return st;
+	const monitor_opts *o = opts;
 	if (n < 2)
 		return cli_usage(cmd, "needs a PROPOSAL and at least one OBSERVATIONS file");
 	int stdin_args = 0;
-	for (int i = 1; i <= n; i++)
-		stdin_args += strcmp(argv[i], "-") == 0;
+	for (int i = 0; i < n; i++)
+		stdin_args += strcmp(args[i], "-") == 0;
 	if (stdin_args > 1)
 		return cli_usage(cmd, "only one argument can be - (standard input)");
-	if ((st = cli_out_check(o.output)) != 0)
+	int st = cli_out_check(o->output);
+	if (st)
 		return st;
-	char buf[PATH_MAX + 32];
 	mpr_ruleset *rules = NULL;
 	cli_out out = {0};
 	int on_track = 0;
-	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
+	st = cli_rules_load(o->rules, &rules);
 	if (!st)
-		st = monitor(&o, rules, argv + 1, n, &out, &on_track);
-	if (!st)
-		st = cli_out_write(&out, o.output, !o.format || strcmp(o.format, "text") == 0);
+		st = monitor(o, rules, args, n, &out, &on_track);
+	st = cli_out_write(&out, st, o->output, cli_format(o->format) == MPR_FORMAT_TEXT);
 	if (!st && !on_track)
 		st = CLI_FAILS;
-	cli_out_free(&out);
 	mpr_ruleset_free(rules);
 	return st;
 }
+
+const cli_cmd cmd_monitor = {"monitor", run,
+	N_("what monitoring found, and what follows from it as of a date (§4.2.3)"), options,
+	sizeof(monitor_opts), "PROPOSAL OBSERVATIONS...",
+	N_("PROPOSAL is the proposal monitored (YAML or JSON, - for standard input); each "
+	   "OBSERVATIONS file holds rounds of its monitoring (docs/monitoring.md). All are read "
+	   "before anything is written."),
+	N_("0 on track (no consequence); 1 action required, or an activity or the partnership "
+	   "must stop; 2 usage or input error")};

@@ -34,7 +34,7 @@ typedef struct replay_opts {
 	const char *rules, *output, *require_signature, *head, *max_record_bytes;
 } replay_opts;
 
-const cli_opt cmd_replay_opts[] = {
+static const cli_opt options[] = {
 	CLI_OPT_RULES(replay_opts),
 	CLI_OPT_REQUIRE_SIGNATURE(replay_opts),
 	{CLI_VALUE, "head", 0, "FILE", offsetof(replay_opts, head),
@@ -44,8 +44,6 @@ const cli_opt cmd_replay_opts[] = {
 	 N_("the longest record read, in bytes (default 67108864, 64 MiB); a longer one is "
 	 "reported and passed over")},
 	CLI_OPT_OUTPUT(replay_opts),
-	CLI_OPT_LANG,
-	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
 
@@ -237,34 +235,37 @@ int cli_verify_log(const char *log, const char *head, const char *max_record_byt
 	return 0;
 }
 
-int cmd_replay(const cli_cmd *cmd, int argc, char **argv)
+static int run(const cli_cmd *cmd, const void *opts, int n, char **args)
 {
-	replay_opts o = {0};
-	int n;
-	int st = cli_parse(cmd, argc, argv, &o, &n);
-	if (st >= 0)
-		return st;
+	const replay_opts *o = opts;
 	if (n != 1)
 		return cli_usage(cmd, "needs one LOGFILE (- for standard input)");
-	if ((st = cli_out_check(o.output)) != 0)
+	int st = cli_out_check(o->output);
+	if (st)
 		return st;
-	char buf[PATH_MAX + 32];
 	mpr_ruleset *rules = NULL;
 	size_t c[MPR_REPLAY_HEAD + 1] = {0};
 	cli_out out = {0};
-	st = cli_rules_load(cli_rules_dir(o.rules, buf, sizeof buf), &rules);
+	st = cli_rules_load(o->rules, &rules);
 	if (!st)
-		st = cli_rules_require(rules, o.require_signature);
+		st = cli_rules_require(rules, o->require_signature);
 	char *pem = NULL;
 	size_t plen = 0;
-	if (!st && o.require_signature && cli_read(o.require_signature, CLI_KEY_MAX, &pem, &plen))
+	if (!st && o->require_signature && cli_read(o->require_signature, CLI_KEY_MAX, &pem, &plen))
 		st = CLI_USAGE;
 	if (!st)
-		st = run_replay(rules, argv[1], &o, pem, plen, &out, c);
+		st = run_replay(rules, args[0], o, pem, plen, &out, c);
 	free(pem);
 	mpr_ruleset_free(rules);
-	if (!st)
-		st = cli_out_write(&out, o.output, 0);
-	cli_out_free(&out);
-	return cli_rules_note(o.rules, st ? st : verdict(c));
+	st = cli_out_write(&out, st, o->output, 0);
+	return cli_rules_note(o->rules, st ? st : verdict(c));
 }
+
+const cli_cmd cmd_replay = {"replay", run,
+	N_("re-decide a decision log: what would now differ, what was tampered with"), options,
+	sizeof(replay_opts), "LOGFILE",
+	N_("A log written by evaluate --log; - for standard input. Each record's seal, its place "
+	   "in the chain, its input's sha256 and its whole decision are checked; an unreadable "
+	   "record is one line on stderr and the rest is still replayed."),
+	N_("0 every logged decision stands; 1 a decision would now differ; 2 usage or input "
+	   "error, or an unreadable record; 3 a record was tampered with")};

@@ -1,15 +1,15 @@
 /*
  * cmd_serve.c - `mprisk serve`: the decision service and the web page.
  *
- * Parses the options, refuses an unsafe set-up before it listens (anything
- * but loopback needs TLS and a bearer token, or an explicit --insecure),
- * loads the rules, starts libmicrohttpd on its own pool of threads and then
+ * Reads the options' values, refuses an unsafe set-up before it listens
+ * (anything but loopback needs TLS and a bearer token, or an explicit
+ * --insecure), loads the rules, starts libmicrohttpd on its own pool of threads and then
  * waits for signals with sigwait(): SIGHUP reloads the rules, SIGTERM and
  * SIGINT stop accepting, let the requests in flight finish (up to
  * STOP_GRACE_MS) and stop. The signals are blocked in every thread before
  * the daemon starts (its threads inherit the mask), so no signal handler
  * runs and nothing is shared with one: the server's state is the srv on
- * this function's stack. docs/api-http.md is the manual of the routes.
+ * serve()'s stack. docs/api-http.md is the manual of the routes.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <arpa/inet.h>
@@ -36,7 +36,7 @@ typedef struct serve_opts {
 	int insecure;
 } serve_opts;
 
-const cli_opt cmd_serve_opts[] = {
+static const cli_opt options[] = {
 	CLI_OPT_RULES(serve_opts),
 	CLI_OPT_REQUIRE_SIGNATURE(serve_opts),
 	{CLI_VALUE, "listen", 0, "ADDR:PORT", offsetof(serve_opts, listen),
@@ -66,8 +66,6 @@ const cli_opt cmd_serve_opts[] = {
 	{CLI_VALUE, "cors-origin", 0, "ORIGIN", offsetof(serve_opts, cors_origin),
 	 N_("answer cross-origin requests from ORIGIN (https://host:port); "
 	 "default: no CORS headers")},
-	CLI_OPT_LANG,
-	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
 
@@ -350,7 +348,7 @@ static void stop(srv *s, struct MHD_Daemon *d)
 	MHD_stop_daemon(d);
 }
 
-static int run(setup *su)
+static int serve(setup *su)
 {
 	srv s;
 	memset(&s, 0, sizeof s);
@@ -398,26 +396,30 @@ static int run(setup *su)
 	return status;
 }
 
-int cmd_serve(const cli_cmd *cmd, int argc, char **argv)
+static int run(const cli_cmd *cmd, const void *opts, int n, char **args)
 {
-	serve_opts o = {0};
-	int n;
-	int st = cli_parse(cmd, argc, argv, &o, &n);
-	if (st >= 0)
-		return st;
+	const serve_opts *o = opts;
 	if (n > 0)
-		return cli_usage(cmd, "takes no arguments, found '%s'", argv[1]);
-	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES && o.tls_cert)
+		return cli_usage(cmd, "takes no arguments, found '%s'", args[0]);
+	if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES && o->tls_cert)
 		return cli_usage(cmd, "this libmicrohttpd has no TLS support");
 	setup su;
 	memset(&su, 0, sizeof su);
 	char rules_buf[PATH_MAX + 32];
-	st = configure(cmd, &o, &su, rules_buf, sizeof rules_buf);
+	int st = configure(cmd, o, &su, rules_buf, sizeof rules_buf);
 	if (!st)
-		st = run(&su);
+		st = serve(&su);
 	free(su.token);
 	free(su.cert);
 	free(su.key);
 	free(su.require_key);
 	return st;
 }
+
+const cli_cmd cmd_serve = {"serve", run,
+	N_("a decision service over HTTP, and a web page for drafting proposals"), options,
+	sizeof(serve_opts), "",
+	N_("Listens on loopback unless told otherwise; SIGHUP reloads the rules, SIGTERM or "
+	   "SIGINT stops it. The routes: docs/api-http.md."),
+	N_("0 stopped by SIGTERM or SIGINT; 2 usage or input error (also a ruleset that does "
+	   "not load at the start, or an address that cannot be listened on)")};

@@ -16,7 +16,7 @@ typedef struct test_opts {
 	const char *rules, *lcov, *threshold, *output;
 } test_opts;
 
-const cli_opt cmd_test_opts[] = {
+static const cli_opt options[] = {
 	CLI_OPT_RULES(test_opts),
 	{CLI_VALUE, "lcov", 0, "FILE", offsetof(test_opts, lcov),
 	 N_("also write the rule coverage to FILE as an lcov tracefile")},
@@ -24,8 +24,6 @@ const cli_opt cmd_test_opts[] = {
 	 N_("fail when fewer than P percent (0..100) of the rule entries "
 	 "were exercised")},
 	CLI_OPT_OUTPUT(test_opts),
-	CLI_OPT_LANG,
-	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
 
@@ -86,7 +84,7 @@ static int write_lcov(const mpr_coverage *cov, const char *path)
 }
 
 /* Run the tests into out; the verdict (CLI_PASS or CLI_FAILS) in *verdict. */
-static int run(const test_opts *o, double threshold, const mpr_ruleset *rules,
+static int run_tests(const test_opts *o, double threshold, const mpr_ruleset *rules,
                const char *const *paths, size_t n, cli_out *out, int *verdict)
 {
 	mpr_coverage *cov;
@@ -115,31 +113,30 @@ static int run(const test_opts *o, double threshold, const mpr_ruleset *rules,
 	return st;
 }
 
-int cmd_test(const cli_cmd *cmd, int argc, char **argv)
+static int run(const cli_cmd *cmd, const void *opts, int n, char **args)
 {
-	test_opts o = {0};
-	int n;
-	int st = cli_parse(cmd, argc, argv, &o, &n);
-	if (st >= 0)
-		return st;
+	const test_opts *o = opts;
 	double threshold = -1;
-	if (o.threshold) {
+	if (o->threshold) {
 		char *end;
-		threshold = strtod(o.threshold, &end);
-		if (*end || end == o.threshold || !(threshold >= 0 && threshold <= 100))
+		threshold = strtod(o->threshold, &end);
+		if (*end || end == o->threshold || !(threshold >= 0 && threshold <= 100))
 			return cli_usage(cmd, "--coverage-threshold needs a percentage 0..100, not '%s'",
-			                 o.threshold);
+			                 o->threshold);
 	}
 	/* both files are written at the end: a missing directory stops us first */
-	if ((st = cli_out_check(o.output)) != 0 || (st = cli_out_check(o.lcov)) != 0)
+	int st = cli_out_check(o->output);
+	if (!st)
+		st = cli_out_check(o->lcov);
+	if (st)
 		return st;
 	char rbuf[PATH_MAX + 32];
 	/* beside[0] may point into tbuf after the if below: keep it at function scope */
 	// cppcheck-suppress variableScope
 	char tbuf[PATH_MAX + 64];
-	const char *dir = cli_rules_dir(o.rules, rbuf, sizeof rbuf);
+	const char *dir = cli_rules_dir(o->rules, rbuf, sizeof rbuf);
 	const char *beside[] = {NULL};
-	const char *const *paths = (const char *const *)(argv + 1);
+	const char *const *paths = (const char *const *)args;
 	if (n == 0) {
 		beside[0] = cli_tests_beside(dir, tbuf, sizeof tbuf);
 		if (!beside[0])
@@ -152,10 +149,15 @@ int cmd_test(const cli_cmd *cmd, int argc, char **argv)
 	int verdict = CLI_PASS;
 	st = cli_rules_load(dir, &rules);
 	if (!st)
-		st = run(&o, threshold, rules, paths, (size_t)n, &out, &verdict);
-	if (!st)
-		st = cli_out_write(&out, o.output, 0);
-	cli_out_free(&out);
+		st = run_tests(o, threshold, rules, paths, (size_t)n, &out, &verdict);
+	st = cli_out_write(&out, st, o->output, 0);
 	mpr_ruleset_free(rules);
-	return cli_rules_note(o.rules, st ? st : verdict);
+	return cli_rules_note(o->rules, st ? st : verdict);
 }
+
+const cli_cmd cmd_test = {"test", run, N_("run rule tests and report the rule coverage"), options,
+	sizeof(test_opts), "[TESTDIR|FILE...]",
+	N_("Each FILE, or every *.yaml of a TESTDIR in name order; without either, the tests "
+	   "directory beside the rules (rules/tests for rules/default)."),
+	N_("0 every case passes; 1 a case failed or coverage is below --coverage-threshold; "
+	   "2 usage or input error")};

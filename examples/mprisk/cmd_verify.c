@@ -21,7 +21,7 @@ typedef struct verify_opts {
 	const char *max_record_bytes;
 } verify_opts;
 
-const cli_opt cmd_verify_opts[] = {
+static const cli_opt options[] = {
 	{CLI_VALUE, "pubkey", 0, "PUB", offsetof(verify_opts, pubkey),
 	 N_("the Ed25519 public key the signature must be by (PEM: openssl pkey -in KEY -pubout); "
 	 "- for standard input (required)")},
@@ -33,8 +33,6 @@ const cli_opt cmd_verify_opts[] = {
 	{CLI_VALUE, "max-record-bytes", 0, "N", offsetof(verify_opts, max_record_bytes),
 	 N_("with --log: the largest record read (default 64 MiB); a longer one is reported")},
 	CLI_OPT_OUTPUT(verify_opts),
-	CLI_OPT_LANG,
-	CLI_OPT_HELP,
 	CLI_OPT_END,
 };
 
@@ -93,31 +91,32 @@ static int verify_rules(const char *dir, const char *pem, size_t len, cli_out *o
 	return st;
 }
 
-int cmd_verify(const cli_cmd *cmd, int argc, char **argv)
+static int run(const cli_cmd *cmd, const void *opts, int n, char **args)
 {
-	verify_opts o = {0};
-	int n;
-	int st = cli_parse(cmd, argc, argv, &o, &n);
-	if (st >= 0)
-		return st;
-	if (!o.pubkey)
+	const verify_opts *o = opts;
+	if (!o->pubkey)
 		return cli_usage(cmd, "needs --pubkey PUB (the Ed25519 public key, PEM)");
-	if (o.log ? n != 0 : n != 1)
-		return cli_usage(cmd, o.log ? "--log verifies a log and takes no RULES"
+	if (o->log ? n != 0 : n != 1)
+		return cli_usage(cmd, o->log ? "--log verifies a log and takes no RULES"
 		                            : "needs one RULES directory");
-	if (!o.log && (o.head || o.max_record_bytes))
+	if (!o->log && (o->head || o->max_record_bytes))
 		return cli_usage(cmd, "--head and --max-record-bytes go with --log");
 	char *pem;
 	size_t len;
-	if (cli_read(o.pubkey, CLI_KEY_MAX, &pem, &len))
+	if (cli_read(o->pubkey, CLI_KEY_MAX, &pem, &len))
 		return CLI_USAGE;
 	cli_out out = {0};
 	int fails = 0;
-	st = o.log ? cli_verify_log(o.log, o.head, o.max_record_bytes, pem, len, &out, &fails)
-	           : verify_rules(argv[1], pem, len, &out, &fails);
+	int st = o->log ? cli_verify_log(o->log, o->head, o->max_record_bytes, pem, len, &out, &fails)
+	                : verify_rules(args[0], pem, len, &out, &fails);
 	free(pem);
-	if (!st)
-		st = cli_out_write(&out, o.output, 0);
-	cli_out_free(&out);
+	st = cli_out_write(&out, st, o->output, 0);
 	return st ? st : fails ? CLI_FAILS : CLI_PASS;
 }
+
+const cli_cmd cmd_verify = {"verify", run, N_("check that rules (or a log) are signed by a key"),
+	options, sizeof(verify_opts), "--pubkey PUB RULES\n--pubkey PUB --log LOGFILE",
+	N_("RULES: signed by PUB and unchanged since. LOGFILE: every seal and link holds and "
+	   "its signed head (LOGFILE.sig) is by PUB and matches."),
+	N_("0 verified; 1 not verified (unsigned, changed, another key, a broken chain); 2 usage "
+	   "or input error")};

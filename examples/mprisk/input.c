@@ -1,6 +1,7 @@
 /*
  * input.c - what the driver reads: proposals (files, standard input, whole
- * directories), decision logs, and the listing of a directory.
+ * directories), the observations of monitoring, and the listing of a
+ * directory.
  *
  * A directory argument stands for its proposal files (*.yaml, *.yml,
  * *.json), in byte order of their names, not recursively and without
@@ -139,30 +140,38 @@ static int expand(char *const *args, int n_args, cli_list *files)
 	return 0;
 }
 
-/* Parse one proposal, "-" from standard input; 0, or CLI_USAGE reported. */
-static int parse_one(mpr_proposal **p, const mpr_ruleset *rules, const char *path)
+/* One input named on the command line, parsed: a proposal against rules,
+ * or (monitored not NULL) observations of the monitored proposal. Either is
+ * read the same way: "-" is standard input, named "<stdin>", anything else
+ * a regular file, with the limit of a proposal file. 0, or CLI_USAGE
+ * reported. */
+static int parse_input(const char *path, const mpr_ruleset *rules, const mpr_proposal *monitored,
+                       mpr_proposal **proposal, mpr_observations **observations)
 {
+	mpr_load_options limits = MPR_LOAD_OPTIONS_INIT;
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	char *data;
+	size_t len;
+	if (cli_read(path, limits.max_file_bytes, &data, &len))
+		return CLI_USAGE;
 	mpr_error err;
-	int rc;
-	if (strcmp(path, "-") != 0) {
-		rc = mpr_proposal_parse_file(p, rules, path, NULL, &err);
-	} else {
-		/* standard input has the limit of a proposal file */
-		mpr_load_options o = MPR_LOAD_OPTIONS_INIT;
-		char *data;
-		size_t len;
-		if (cli_read("-", o.max_file_bytes, &data, &len))
-			return CLI_USAGE;
-		rc = mpr_proposal_parse_buffer(p, rules, data, len, "<stdin>", NULL, &err);
-		free(data);
-	}
+	int rc = monitored ? mpr_observations_parse_buffer(observations, monitored, data, len, name,
+	                                                   NULL, &err)
+	                   : mpr_proposal_parse_buffer(proposal, rules, data, len, name, NULL, &err);
+	free(data);
 	return rc == MPR_OK ? 0 : cli_fail(&err);
 }
 
 int cli_proposal_read(const mpr_ruleset *rules, const char *path, mpr_proposal **out)
 {
 	*out = NULL;
-	return parse_one(out, rules, path);
+	return parse_input(path, rules, NULL, out, NULL);
+}
+
+int cli_observations_read(const mpr_proposal *monitored, const char *path, mpr_observations **out)
+{
+	*out = NULL;
+	return parse_input(path, NULL, monitored, NULL, out);
 }
 
 int cli_proposals_evaluate(const mpr_ruleset *rules, char *const *args, int n_args,
@@ -188,7 +197,7 @@ int cli_proposals_evaluate_with(const mpr_ruleset *rules, const mpr_experience *
 	for (size_t i = 0; !rc && i < files.n; i++) {
 		mpr_error err;
 		out->n = i + 1;
-		rc = parse_one(&out->proposals[i], rules, files.v[i]);
+		rc = cli_proposal_read(rules, files.v[i], &out->proposals[i]);
 		if (!rc && mpr_evaluate_experience(&out->results[i], rules, out->proposals[i], experience,
 		                                   &err) != MPR_OK)
 			rc = cli_fail(&err);

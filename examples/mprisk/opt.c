@@ -6,7 +6,11 @@
  * the single place an option is declared: what getopt_long accepts
  * (--name VALUE, --name=VALUE, -o VALUE, -oVALUE, unique abbreviations),
  * what the help lists, and what the documentation test checks docs/cli.md
- * and mprisk(1) against. getopt_long keeps its cursor in libc's globals
+ * and mprisk(1) against. --lang and --help, which every command has, are
+ * declared once here and follow the command's own options. The parse fills
+ * the command's options struct; main gives it a zeroed one and afterwards
+ * frees what the parse allocated in it (cli_opts_free). getopt_long keeps
+ * its cursor in libc's globals
  * (optind, optarg); the driver parses once per process, so that is its only
  * use of them.
  */
@@ -19,12 +23,34 @@
 
 enum { MAX_OPTS = 32, LONG_BASE = 256 };
 
+/* The options every command has, after its own. */
+static const cli_opt common_opts[] = {
+	{CLI_LANG, "lang", 0, "en|nl", 0,
+	 N_("the language of every text: en or nl; default: LC_ALL, LC_MESSAGES or LANG "
+	    "(nl_NL.UTF-8 is nl), else en")},
+	{CLI_HELP, "help", 'h', NULL, 0, N_("print this help: every option of the command")},
+	CLI_OPT_END,
+};
+
 static size_t count_opts(const cli_opt *opts)
 {
 	size_t n = 0;
 	while (opts[n].kind != CLI_END)
 		n++;
 	return n;
+}
+
+/* A command's options: its own rows, then the common ones, ending in
+ * CLI_END. -1 when they are more than MAX_OPTS (then the first MAX_OPTS). */
+static int all_opts(const cli_cmd *cmd, cli_opt all[MAX_OPTS + 1])
+{
+	size_t k = 0;
+	for (size_t i = 0; cmd->opts[i].kind != CLI_END && k < MAX_OPTS; i++)
+		all[k++] = cmd->opts[i];
+	for (size_t i = 0; common_opts[i].kind != CLI_END && k < MAX_OPTS; i++)
+		all[k++] = common_opts[i];
+	all[k] = (cli_opt)CLI_OPT_END;
+	return k == count_opts(cmd->opts) + count_opts(common_opts) ? 0 : -1;
 }
 
 /* The getopt_long tables for a command's options. optstring starts with '-'
@@ -139,9 +165,8 @@ static const char *nearest_option(const cli_opt *opts, const char *typed)
  * (glibc sets optopt to the option's val), an unknown short option (optopt
  * the letter), an unknown or ambiguous long one (optopt 0). text is the
  * argument as typed. */
-static int refused(const cli_cmd *cmd, const char *text, int opt)
+static int refused(const cli_cmd *cmd, const cli_opt *opts, const char *text, int opt)
 {
-	const cli_opt *opts = cmd->opts;
 	if (opt >= LONG_BASE && option_index(opts, opt) >= 0)
 		return cli_usage(cmd, "option '--%s' takes no value", opts[opt - LONG_BASE].name);
 	char typed[64];
@@ -203,9 +228,10 @@ static int store(const cli_cmd *cmd, const cli_opt *o, const char *value, void *
 
 int cli_parse(const cli_cmd *cmd, int argc, char **argv, void *opts, int *n_args)
 {
+	cli_opt all[MAX_OPTS + 1];
 	struct option longopts[MAX_OPTS + 1];
 	char optstring[3 + 2 * MAX_OPTS];
-	if (build_tables(cmd->opts, longopts, optstring, sizeof optstring))
+	if (all_opts(cmd, all) || build_tables(all, longopts, optstring, sizeof optstring))
 		return cli_error("mprisk", "internal error: too many options for %s", cmd->name);
 	int n = 0, c;
 	opterr = 0;
@@ -216,20 +242,20 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, void *opts, int *n_args
 			continue;
 		}
 		if (c == '?')
-			return refused(cmd, argv[optind - 1], optopt);
+			return refused(cmd, all, argv[optind - 1], optopt);
 		if (c == ':') {
-			int i = option_index(cmd->opts, optopt);
+			int i = option_index(all, optopt);
 			if (i < 0)
 				return cli_error("mprisk", "internal error: option %d", optopt);
 			if (optopt >= LONG_BASE)
-				return cli_usage(cmd, "option '--%s' needs a value (%s)", cmd->opts[i].name,
-				                 cmd->opts[i].value_name);
-			return cli_usage(cmd, "option '-%c' needs a value (%s)", optopt, cmd->opts[i].value_name);
+				return cli_usage(cmd, "option '--%s' needs a value (%s)", all[i].name,
+				                 all[i].value_name);
+			return cli_usage(cmd, "option '-%c' needs a value (%s)", optopt, all[i].value_name);
 		}
-		int i = option_index(cmd->opts, c);
+		int i = option_index(all, c);
 		if (i < 0)
 			return cli_error("mprisk", "internal error: option %d", c);
-		int st = store(cmd, &cmd->opts[i], optarg, opts);
+		int st = store(cmd, &all[i], optarg, opts);
 		if (st >= 0)
 			return st;
 	}
@@ -237,6 +263,13 @@ int cli_parse(const cli_cmd *cmd, int argc, char **argv, void *opts, int *n_args
 		argv[1 + n++] = argv[optind++];
 	*n_args = n;
 	return -1;
+}
+
+void cli_opts_free(const cli_cmd *cmd, void *opts)
+{
+	for (const cli_opt *o = cmd->opts; o->kind != CLI_END; o++)
+		if (o->kind == CLI_LIST)
+			cli_list_free((cli_list *)(void *)((char *)opts + o->offset));
 }
 
 /* "  -o, --output FILE" into buf */
@@ -301,14 +334,16 @@ void cli_print_help(const cli_cmd *cmd, FILE *f)
 		print_wrapped(f, cli_tr(cmd->notes), 0);
 	}
 	fprintf(f, "\n%s\n", cli_tr("options:"));
+	cli_opt all[MAX_OPTS + 1];
+	(void)all_opts(cmd, all); /* a table too long fails its parse (cli_parse), test/cli.sh */
 	int width = 0;
 	char label[96];
-	for (const cli_opt *o = cmd->opts; o->kind != CLI_END; o++) {
+	for (const cli_opt *o = all; o->kind != CLI_END; o++) {
 		option_label(o, label, sizeof label);
 		if ((int)strlen(label) > width)
 			width = (int)strlen(label);
 	}
-	for (const cli_opt *o = cmd->opts; o->kind != CLI_END; o++) {
+	for (const cli_opt *o = all; o->kind != CLI_END; o++) {
 		option_label(o, label, sizeof label);
 		fprintf(f, "%-*s  ", width, label);
 		print_wrapped(f, cli_tr(o->help), width + 2);

@@ -82,11 +82,35 @@ void cli_out_printf(cli_out *o, const char *fmt, ...)
 	o->len += (size_t)n;
 }
 
-int cli_out_text(char *text, size_t len, const char *path, int colour)
+mpr_format cli_format(const char *value)
 {
+	static const struct {
+		const char *name;
+		mpr_format format;
+	} formats[] = {
+		{"json", MPR_FORMAT_JSON}, {"markdown", MPR_FORMAT_MARKDOWN}, {"html", MPR_FORMAT_HTML}};
+	for (size_t i = 0; value && i < sizeof formats / sizeof *formats; i++)
+		if (strcmp(value, formats[i].name) == 0)
+			return formats[i].format;
+	return MPR_FORMAT_TEXT;
+}
+
+int cli_render_options(const mpr_ruleset *rules, const char *format, mpr_render_options *ro)
+{
+	int st;
+	*ro = (mpr_render_options)MPR_RENDER_OPTIONS_INIT;
+	ro->lang = cli_lang_for(rules, &st);
+	ro->format = cli_format(format);
+	return st;
+}
+
+int cli_out_text(int rc, cli_text *t, const char *path, int colour)
+{
+	if (rc != MPR_OK)
+		return cli_fail(&t->err);
 	cli_out out = {0};
-	cli_out_take(&out, text, len);
-	return cli_out_write(&out, path, colour);
+	cli_out_take(&out, t->data, t->len);
+	return cli_out_write(&out, CLI_PASS, path, colour);
 }
 
 void cli_out_take(cli_out *o, char *text, size_t len)
@@ -243,15 +267,17 @@ static int write_stdout(const cli_out *o, int colour)
 	return 0;
 }
 
-int cli_out_write(cli_out *o, const char *path, int colour)
+int cli_out_write(cli_out *o, int status, const char *path, int colour)
 {
-	int rc;
-	if (o->failed)
+	int rc = 0;
+	if (status == CLI_USAGE)
+		rc = status; /* an error: its one line on stderr, and nothing else */
+	else if (o->failed)
 		rc = cli_error("mprisk", "out of memory");
 	else if (!path || strcmp(path, "-") == 0)
 		rc = write_stdout(o, colour);
 	else
 		rc = cli_write_file(path, o->data ? o->data : "", o->len);
 	cli_out_free(o);
-	return rc;
+	return rc ? rc : status;
 }

@@ -60,19 +60,18 @@ const char *cli_rules_dir(const char *option, char *buf, size_t size)
 
 int cli_rules_load(const char *dir, mpr_ruleset **out)
 {
+	char buf[PATH_MAX + 32];
 	mpr_error err;
-	if (mpr_ruleset_load(out, dir, NULL, &err) != MPR_OK)
+	if (mpr_ruleset_load(out, cli_rules_dir(dir, buf, sizeof buf), NULL, &err) != MPR_OK)
 		return cli_fail(&err);
 	return 0;
 }
 
-int cli_rules_open(const char *option, mpr_ruleset **out, mpr_render_options *ro)
+int cli_rules_open(const char *option, const char *format, mpr_ruleset **out,
+                   mpr_render_options *ro)
 {
-	char buf[PATH_MAX + 32];
-	int st = cli_rules_load(cli_rules_dir(option, buf, sizeof buf), out);
-	if (!st)
-		ro->lang = cli_lang_for(*out, &st);
-	return st;
+	int st = cli_rules_load(option, out);
+	return st ? st : cli_render_options(*out, format, ro);
 }
 
 int cli_rules_require(const mpr_ruleset *rules, const char *pubkey)

@@ -8,9 +8,9 @@
  * it started with (serve_handlers.c), and counted (serve_metrics.c). The
  * ruleset is reference-counted and swapped on SIGHUP (serve_rules.c); the
  * web page is embedded in the binary (serve_page.c and the generated
- * serve_assets.c). cmd_serve.c parses the options, starts the daemon and
+ * serve_assets.c). cmd_serve.c reads the options, starts the daemon and
  * waits for signals with sigwait(), so there is no signal handler and no
- * global mutable state: everything lives in one srv on cmd_serve's stack.
+ * global mutable state: everything lives in one srv on its serve()'s stack.
  */
 #ifndef MPRISK_SERVE_H
 #define MPRISK_SERVE_H
