@@ -42,7 +42,9 @@ MPR_API int mpr_observations_parse_buffer(mpr_observations **out, const mpr_prop
                                           const char *data, size_t len, const char *name,
                                           const mpr_load_options *opts, mpr_error *err);
 MPR_API void mpr_observations_free(mpr_observations *observations);
-/* "sha256:<64 hex>" of the exact input bytes; owned by observations. */
+/* "sha256:<64 hex>" of the exact input bytes (of a UTF-16 input with a
+ * byte order mark: of the UTF-8 text it was decoded to, as for a
+ * proposal); owned by observations. */
 MPR_API const char *mpr_observations_sha256(const mpr_observations *observations);
 
 /* The monitoring status of a partnership as of a date (§4.2.3: "er

@@ -27,12 +27,12 @@
 
 #include "input/observations.h"
 
+#include "input/document.h"
 #include "input/schema.h"
 #include "input/tree.h"
 #include "model.h"
 #include "util/date.h"
 #include "util/error.h"
-#include "util/sha256.h"
 
 /* An activity of the proposal by id, or -1: one probe of the index the
  * reader builds over them (a file can name thousands). */
@@ -330,16 +330,14 @@ int mpr_observations_parse_buffer(mpr_observations **out, const mpr_proposal *p,
 		return mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
 	ob->proposal = p;
 	ob->name = mpr_arena_strdup(&ob->arena, name ? name : "<buffer>");
-	int rc = ob->name ? MPR_OK : mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
-	if (rc == MPR_OK && (rc = mpr_sha256_hex(p->rules->sha256, data ? data : "", len, ob->sha256)))
-		mpr_fail(err, rc, name, 0, 0, "SHA-256 failed");
-	yt_doc doc;
-	memset(&doc, 0, sizeof doc);
-	if (rc == MPR_OK)
-		rc = yt_parse(&doc, ob->name, (const unsigned char *)(data ? data : ""), len, &o, NULL, err);
-	if (rc == MPR_OK)
-		rc = build(ob, doc.root, err);
-	yt_doc_free(&doc);
+	yt_document d = {0};
+	int rc = ob->name ? yt_document_read(&d, p->rules->sha256, ob->name, data, len, &o, err)
+	                  : mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
+	if (rc == MPR_OK) {
+		memcpy(ob->sha256, d.sha256, sizeof ob->sha256);
+		rc = build(ob, d.tree.root, err);
+	}
+	yt_document_free(&d);
 	if (rc != MPR_OK) {
 		mpr_observations_free(ob);
 		return rc;
@@ -375,20 +373,10 @@ int mpr_observations_from_node(mpr_observations **out, const mpr_proposal *p, co
 		return mpr_fail(err, MPR_ENOMEM, file, root->line, root->column, "out of memory");
 	ob->proposal = p;
 	ob->name = mpr_arena_strdup(&ob->arena, file);
-	unsigned char md[32];
-	mpr_hasher h = {NULL, NULL};
-	mpr_buf scratch = {0};
-	int rc = ob->name ? mpr_hasher_init(&h, p->rules->sha256) : MPR_ENOMEM;
+	int rc = ob->name ? yt_node_digest(root, p->rules->sha256, file, ob->sha256, err)
+	                  : mpr_fail(err, MPR_ENOMEM, file, root->line, root->column, "out of memory");
 	if (rc == MPR_OK)
-		rc = yt_hash_node(root, &h, &scratch, md);
-	mpr_hasher_free(&h);
-	free(scratch.data);
-	if (rc == MPR_OK) {
-		mpr_digest_text(md, ob->sha256);
 		rc = build(ob, root, err);
-	} else {
-		mpr_fail(err, rc, file, root->line, root->column, "out of memory");
-	}
 	if (rc != MPR_OK) {
 		mpr_observations_free(ob);
 		return rc;

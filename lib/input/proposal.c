@@ -23,12 +23,12 @@
 #include <string.h>
 
 #include "input/activity.h"
+#include "input/document.h"
 #include "input/schema.h"
 #include "input/tree.h"
 #include "model.h"
 #include "util/date.h"
 #include "util/error.h"
-#include "util/sha256.h"
 
 /* A country code at node v (a country, a party, where people come from). */
 static int country_at(sc_ctx *c, const mpr_ruleset *rs, const yt_node *v, const char *what,
@@ -463,35 +463,18 @@ int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rs, const c
 		return mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
 	p->rules = rs;
 	p->name = mpr_arena_strdup(&p->arena, name ? name : "<buffer>");
-	int rc = p->name ? MPR_OK : mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
-	/* what is decided, digested and kept is the text as UTF-8: a UTF-16
-	 * input is the UTF-8 it stands for, so that a decision record holds
-	 * what was decided and replays it */
-	const unsigned char *text = NULL;
-	unsigned char *converted = NULL;
-	if (rc == MPR_OK)
-		rc = yt_text_utf8(p->name, (const unsigned char *)data, data ? len : 0, &text, &len,
-		                  &converted, err);
-	data = (const char *)text;
-	if (rc == MPR_OK)
-		rc = mpr_sha256_hex(rs->sha256, data ? data : "", len, p->sha256);
+	yt_document d = {0};
+	int rc = p->name ? yt_document_read(&d, rs->sha256, p->name, data, len, &o, err)
+	                 : mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
 	if (rc == MPR_OK) {
+		memcpy(p->sha256, d.sha256, sizeof p->sha256);
 		/* kept for decision records, which archive the exact input */
-		p->text = mpr_arena_strndup(&p->arena, data ? data : "", len);
-		p->text_len = len;
-		if (!p->text)
-			rc = mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
+		p->text = mpr_arena_strndup(&p->arena, d.text, d.len);
+		p->text_len = d.len;
+		rc = p->text ? build(p, d.tree.root, d.tree.file, &o, err)
+		             : mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
 	}
-	if (rc != MPR_OK && err && !err->message[0])
-		mpr_fail(err, rc, name, 0, 0, "SHA-256 failed");
-	yt_doc doc;
-	memset(&doc, 0, sizeof doc);
-	if (rc == MPR_OK)
-		rc = yt_parse(&doc, p->name, (const unsigned char *)(data ? data : ""), len, &o, NULL, err);
-	if (rc == MPR_OK)
-		rc = build(p, doc.root, doc.file, &o, err);
-	yt_doc_free(&doc);
-	free(converted);
+	yt_document_free(&d);
 	if (rc != MPR_OK) {
 		mpr_proposal_free(p);
 		return rc;
@@ -529,20 +512,10 @@ int mpr_proposal_from_node(mpr_proposal **out, const mpr_ruleset *rs, const yt_n
 	p->rules = rs;
 	p->name = mpr_arena_strdup(&p->arena, file);
 	p->text = "";
-	unsigned char md[32];
-	mpr_hasher h = {NULL, NULL};
-	mpr_buf scratch = {0};
-	int rc = p->name ? mpr_hasher_init(&h, rs->sha256) : MPR_ENOMEM;
+	int rc = p->name ? yt_node_digest(root, rs->sha256, file, p->sha256, err)
+	                 : mpr_fail(err, MPR_ENOMEM, file, root->line, root->column, "out of memory");
 	if (rc == MPR_OK)
-		rc = yt_hash_node(root, &h, &scratch, md);
-	mpr_hasher_free(&h);
-	free(scratch.data);
-	if (rc == MPR_OK) {
-		mpr_digest_text(md, p->sha256);
 		rc = build(p, root, p->name, &o, err);
-	} else {
-		mpr_fail(err, rc, file, root->line, root->column, "out of memory");
-	}
 	if (rc != MPR_OK) {
 		mpr_proposal_free(p);
 		return rc;

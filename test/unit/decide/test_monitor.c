@@ -3,8 +3,11 @@
  * consequences listed with their due dates, a ruleset without monitoring
  * rules refused, and experience read back from its own text (R9). The
  * consequences themselves are pinned by rules/tests/monitoring.yaml. */
+#include <uchar.h>
+
 #include "helpers.h"
 #include "load/load.h"
+#include "util/sha256.h"
 
 static const char ma[] = MPR_SOURCE_DIR "/examples/proposals/ma-action-plan.yaml";
 static const char followup[] = MPR_SOURCE_DIR "/examples/monitoring/ma-follow-up-overdue.yaml";
@@ -71,6 +74,49 @@ static void arguments_refused(void **state)
 	assert_int_equal(mpr_monitoring_consequence_count(NULL), 0);
 	mpr_observations_free(o);
 	mpr_proposal_free(other);
+	mpr_proposal_free(p);
+}
+
+/* A monitoring file written as UTF-16 (what Windows PowerShell writes) is
+ * read as the UTF-8 text it stands for, and digested as that text, the one
+ * way a proposal is (input/document.c); a broken one is an error at its
+ * place, never observations. */
+static void utf16_observations(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	mpr_proposal *p;
+	mpr_observations *o;
+	mpr_error err;
+	assert_int_equal(mpr_proposal_parse_file(&p, rules, ma, NULL, &err), MPR_OK);
+#define U16_ROUNDS "partnership: nl-ma-2027\nstart: 2027-01-01\nrounds:\n" \
+	"  - {date: 2027-02-10, body: {name: \"Caf\u00e9\", independent: true," \
+	" local_access: true}, activities: [avrr], observations: []}\n"
+	const char *text = U16_ROUNDS;
+	const char16_t *units = u"" U16_ROUNDS;
+	unsigned char buf[1024];
+	size_t n = 0;
+	buf[n++] = 0xFF;
+	buf[n++] = 0xFE;
+	for (const char16_t *c = units; *c; c++) {
+		buf[n++] = (unsigned char)(*c & 0xFF);
+		buf[n++] = (unsigned char)(*c >> 8);
+	}
+#undef U16_ROUNDS
+	assert_int_equal(mpr_observations_parse_buffer(&o, p, (const char *)buf, n, "u16.yaml", NULL,
+	                                               &err),
+	                 MPR_OK);
+	char utf8[72];
+	assert_int_equal(mpr_sha256_hex(NULL, text, strlen(text), utf8), MPR_OK);
+	assert_string_equal(mpr_observations_sha256(o), utf8);
+	assert_string_equal(o->rounds[0].body.name, "Caf\u00e9");
+	mpr_observations_free(o);
+	/* an odd last byte: the text is not UTF-16, and nothing is read */
+	o = (mpr_observations *)&o;
+	assert_int_equal(mpr_observations_parse_buffer(&o, p, (const char *)buf, n - 1, "u16.yaml",
+	                                               NULL, &err),
+	                 MPR_ESYNTAX);
+	assert_null(o);
+	assert_string_equal(err.file, "u16.yaml");
 	mpr_proposal_free(p);
 }
 
@@ -226,6 +272,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(status_and_consequences),
 		cmocka_unit_test(arguments_refused),
+		cmocka_unit_test(utf16_observations),
 		cmocka_unit_test(rules_without_monitoring),
 		cmocka_unit_test(experience_reads_back),
 		cmocka_unit_test(experience_cites_what_the_rule_needs),
