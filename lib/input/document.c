@@ -9,15 +9,20 @@
 #include <string.h>
 
 #include "util/error.h"
+#include "util/file.h"
 #include "util/sha256.h"
 
-int yt_document_read(yt_document *d, const EVP_MD *md, const char *name, const char *data,
-                     size_t len, const mpr_load_options *opts, mpr_error *err)
+int yt_document_read(yt_document *d, const EVP_MD *md, const char *name, const char *path,
+                     const char *data, size_t len, const mpr_load_options *opts, mpr_error *err)
 {
 	memset(d, 0, sizeof *d);
+	int rc = path ? mpr_file_read(path, opts->max_file_bytes, &d->bytes, &len, err) : MPR_OK;
+	if (path)
+		data = (const char *)d->bytes;
 	const unsigned char *text = NULL;
-	int rc = yt_text_utf8(name, (const unsigned char *)data, data ? len : 0, &text, &d->len,
-	                      &d->converted, err);
+	if (rc == MPR_OK)
+		rc = yt_text_utf8(name, (const unsigned char *)data, data ? len : 0, &text, &d->len,
+		                  &d->converted, err);
 	if (rc != MPR_OK)
 		return rc;
 	d->text = text ? (const char *)text : "";
@@ -30,6 +35,7 @@ void yt_document_free(yt_document *d)
 {
 	yt_doc_free(&d->tree);
 	free(d->converted);
+	free(d->bytes);
 	memset(d, 0, sizeof *d);
 }
 

@@ -22,16 +22,18 @@ typedef struct yt_document {
 	size_t len;              /* bytes of text */
 	char sha256[72];         /* "sha256:<64 hex>" of text */
 	unsigned char *converted; /* owned; NULL when text is the input itself */
+	unsigned char *bytes;     /* owned: a file's bytes, read by yt_document_read */
 } yt_document;
 
-/* Read len bytes of data (NULL when len is 0) named name: convert a UTF-16
- * text to UTF-8, digest it with md (a ruleset's fetched SHA-256; NULL: look
- * it up) and parse it under opts (effective options, yt_options). The text
- * points into data or into converted, so data must outlive the document.
- * On error fills err (FILE:LINE:COL where the text goes wrong) and returns
- * a negative MPR_E* code; yt_document_free is needed either way. */
-int yt_document_read(yt_document *d, const EVP_MD *md, const char *name, const char *data,
-                     size_t len, const mpr_load_options *opts, mpr_error *err);
+/* Read the document named name: the file at path when path is not NULL
+ * (within opts' max_file_bytes), else len bytes of data (NULL when len is
+ * 0), which must then outlive the document. Convert a UTF-16 text to UTF-8,
+ * digest it with md (a ruleset's fetched SHA-256; NULL: look it up) and
+ * parse it under opts (effective options, yt_options). On error fills err
+ * (FILE:LINE:COL where the text goes wrong) and returns a negative MPR_E*
+ * code; yt_document_free is needed either way. */
+int yt_document_read(yt_document *d, const EVP_MD *md, const char *name, const char *path,
+                     const char *data, size_t len, const mpr_load_options *opts, mpr_error *err);
 void yt_document_free(yt_document *d);
 
 /* The digest of a subtree of another file (a proposal or monitoring file

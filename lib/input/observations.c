@@ -314,54 +314,53 @@ static int build(mpr_observations *o, const yt_node *root, mpr_error *err)
 	return unique_ids(o, err);
 }
 
-int mpr_observations_parse_buffer(mpr_observations **out, const mpr_proposal *p, const char *data,
-                                  size_t len, const char *name, const mpr_load_options *opts,
-                                  mpr_error *err)
+/* The observations named name, read against p: the file at path, else
+ * len bytes of data. */
+static int observations_read(mpr_observations **out, const mpr_proposal *p, const char *name,
+                             const char *path, const char *data, size_t len,
+                             const mpr_load_options *opts, mpr_error *err, const char *api)
 {
 	if (err)
 		memset(err, 0, sizeof *err);
-	if (!out || !p || (!data && len))
-		return mpr_fail(err, MPR_EINVAL, name, 0, 0,
-		                "mpr_observations_parse_buffer: out, proposal and data are required");
+	/* a file is named by its path (name == path); a buffer has data */
+	if (!out || !p || !name || (!path && !data && len))
+		return mpr_fail(err, MPR_EINVAL, name, 0, 0, "%s: out, proposal and %s are required", api,
+		                name == path ? "path" : "data");
 	*out = NULL;
 	mpr_load_options o = yt_options(opts);
 	mpr_observations *ob = calloc(1, sizeof *ob);
 	if (!ob)
 		return mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
 	ob->proposal = p;
-	ob->name = mpr_arena_strdup(&ob->arena, name ? name : "<buffer>");
+	ob->name = mpr_arena_strdup(&ob->arena, name);
 	yt_document d = {0};
-	int rc = ob->name ? yt_document_read(&d, p->rules->sha256, ob->name, data, len, &o, err)
+	int rc = ob->name ? yt_document_read(&d, p->rules->sha256, ob->name, path, data, len, &o, err)
 	                  : mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
 	if (rc == MPR_OK) {
 		memcpy(ob->sha256, d.sha256, sizeof ob->sha256);
 		rc = build(ob, d.tree.root, err);
 	}
 	yt_document_free(&d);
-	if (rc != MPR_OK) {
+	if (rc == MPR_OK)
+		*out = ob;
+	else
 		mpr_observations_free(ob);
-		return rc;
-	}
-	*out = ob;
-	return MPR_OK;
+	return rc;
+}
+
+int mpr_observations_parse_buffer(mpr_observations **out, const mpr_proposal *p, const char *data,
+                                  size_t len, const char *name, const mpr_load_options *opts,
+                                  mpr_error *err)
+{
+	return observations_read(out, p, name ? name : "<buffer>", NULL, data, len, opts, err,
+	                         "mpr_observations_parse_buffer");
 }
 
 int mpr_observations_parse_file(mpr_observations **out, const mpr_proposal *p, const char *path,
                                 const mpr_load_options *opts, mpr_error *err)
 {
-	if (err)
-		memset(err, 0, sizeof *err);
-	if (!out || !p || !path)
-		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
-		                "mpr_observations_parse_file: out, proposal and path are required");
-	*out = NULL;
-	unsigned char *data;
-	size_t len;
-	int rc = yt_read_input(path, opts, &data, &len, err);
-	if (rc == MPR_OK)
-		rc = mpr_observations_parse_buffer(out, p, (const char *)data, len, path, opts, err);
-	free(data);
-	return rc;
+	return observations_read(out, p, path, path, NULL, 0, opts, err,
+	                         "mpr_observations_parse_file");
 }
 
 int mpr_observations_from_node(mpr_observations **out, const mpr_proposal *p, const yt_node *root,
@@ -377,12 +376,11 @@ int mpr_observations_from_node(mpr_observations **out, const mpr_proposal *p, co
 	                  : mpr_fail(err, MPR_ENOMEM, file, root->line, root->column, "out of memory");
 	if (rc == MPR_OK)
 		rc = build(ob, root, err);
-	if (rc != MPR_OK) {
+	if (rc == MPR_OK)
+		*out = ob;
+	else
 		mpr_observations_free(ob);
-		return rc;
-	}
-	*out = ob;
-	return MPR_OK;
+	return rc;
 }
 
 void mpr_observations_free(mpr_observations *o)

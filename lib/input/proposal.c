@@ -447,24 +447,26 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 	return agreements(&c, p, pn);
 }
 
-int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rs, const char *data,
-                              size_t len, const char *name, const mpr_load_options *opts,
-                              mpr_error *err)
+/* The proposal named name: the file at path, else len bytes of data. */
+static int proposal_read(mpr_proposal **out, const mpr_ruleset *rs, const char *name,
+                         const char *path, const char *data, size_t len,
+                         const mpr_load_options *opts, mpr_error *err, const char *api)
 {
 	if (err)
 		memset(err, 0, sizeof *err);
-	if (!out || !rs || (!data && len))
-		return mpr_fail(err, MPR_EINVAL, name, 0, 0,
-		                "mpr_proposal_parse_buffer: out, rules and data are required");
+	/* a file is named by its path (name == path); a buffer has data */
+	if (!out || !rs || !name || (!path && !data && len))
+		return mpr_fail(err, MPR_EINVAL, name, 0, 0, "%s: out, rules and %s are required", api,
+		                name == path ? "path" : "data");
 	*out = NULL;
 	mpr_load_options o = yt_options(opts);
 	mpr_proposal *p = calloc(1, sizeof *p);
 	if (!p)
 		return mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
 	p->rules = rs;
-	p->name = mpr_arena_strdup(&p->arena, name ? name : "<buffer>");
+	p->name = mpr_arena_strdup(&p->arena, name);
 	yt_document d = {0};
-	int rc = p->name ? yt_document_read(&d, rs->sha256, p->name, data, len, &o, err)
+	int rc = p->name ? yt_document_read(&d, rs->sha256, p->name, path, data, len, &o, err)
 	                 : mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
 	if (rc == MPR_OK) {
 		memcpy(p->sha256, d.sha256, sizeof p->sha256);
@@ -475,30 +477,26 @@ int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rs, const c
 		             : mpr_fail(err, MPR_ENOMEM, name, 0, 0, "out of memory");
 	}
 	yt_document_free(&d);
-	if (rc != MPR_OK) {
+	if (rc == MPR_OK)
+		*out = p;
+	else
 		mpr_proposal_free(p);
-		return rc;
-	}
-	*out = p;
-	return MPR_OK;
+	return rc;
+}
+
+int mpr_proposal_parse_buffer(mpr_proposal **out, const mpr_ruleset *rs, const char *data,
+                              size_t len, const char *name, const mpr_load_options *opts,
+                              mpr_error *err)
+{
+	return proposal_read(out, rs, name ? name : "<buffer>", NULL, data, len, opts, err,
+	                     "mpr_proposal_parse_buffer");
 }
 
 int mpr_proposal_parse_file(mpr_proposal **out, const mpr_ruleset *rs, const char *path,
                             const mpr_load_options *opts, mpr_error *err)
 {
-	if (err)
-		memset(err, 0, sizeof *err);
-	if (!out || !rs || !path)
-		return mpr_fail(err, MPR_EINVAL, "", 0, 0,
-		                "mpr_proposal_parse_file: out, rules and path are required");
-	*out = NULL;
-	unsigned char *data;
-	size_t len;
-	int rc = yt_read_input(path, opts, &data, &len, err);
-	if (rc == MPR_OK)
-		rc = mpr_proposal_parse_buffer(out, rs, (const char *)data, len, path, opts, err);
-	free(data);
-	return rc;
+	return proposal_read(out, rs, path, path, NULL, 0, opts, err,
+	                     "mpr_proposal_parse_file");
 }
 
 int mpr_proposal_from_node(mpr_proposal **out, const mpr_ruleset *rs, const yt_node *root,
@@ -516,12 +514,11 @@ int mpr_proposal_from_node(mpr_proposal **out, const mpr_ruleset *rs, const yt_n
 	                 : mpr_fail(err, MPR_ENOMEM, file, root->line, root->column, "out of memory");
 	if (rc == MPR_OK)
 		rc = build(p, root, p->name, &o, err);
-	if (rc != MPR_OK) {
+	if (rc == MPR_OK)
+		*out = p;
+	else
 		mpr_proposal_free(p);
-		return rc;
-	}
-	*out = p;
-	return MPR_OK;
+	return rc;
 }
 
 void mpr_proposal_free(mpr_proposal *p)
