@@ -56,6 +56,14 @@ void mpr_json_file_bytes(mpr_jw *w, const char *name);
 
 /* The member "engine": {"name": "mprisk", "version": ...} of a document. */
 void mpr_json_engine(mpr_jw *w);
+/* The member "ruleset": {mpr_json_ruleset_members} of a document. */
+void mpr_json_ruleset(mpr_jw *w, const mpr_ruleset *rules);
+/* A trace (a decision's or a country's reasons) as [{"rule", "source",
+ * "effect"}, ...]: the steps rendered at load copied whole, or in how's
+ * language when it asks for another. */
+void mpr_json_trace(mpr_jw *w, const mpr_how *how, const mpr_step *steps, size_t n);
+/* The member "monitoring": {"level", "frequency_months"} of a cell. */
+void mpr_json_cell_monitoring(mpr_jw *w, const mpr_ruleset *rules, const mpr_cell *cell);
 /* A set of safeguards as [{"id", "source"}, ...] (the sources in how's
  * language; how NULL: English), the one representation of
  * a safeguard list in every JSON output, one a line (MPR_JW_BLOCK) or all
@@ -74,6 +82,10 @@ void mpr_json_decision(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rules, 
  * English, the texts made at load copied whole). */
 void mpr_json_result(mpr_jw *w, const mpr_how *how, const mpr_result *r, const mpr_remedies *rem,
                      const mpr_plan *plan);
+
+/* ---- json_rules.c ------------------------------------------------------ */
+
+/* The grid of best decisions, as `mprisk matrix --format json` prints it. */
 void mpr_json_matrix(mpr_jw *w, const mpr_how *how, const mpr_grid *g);
 /* A country and, when a measure was asked for, the activity explained,
  * its decision there and what declaring one more field would make of it. */
