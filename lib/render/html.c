@@ -1,8 +1,8 @@
 /*
  * html.c - one self-contained HTML page for people (mprisk report), written
  * for a parliament staffer who prints it on A4: the first page says which
- * proposals pass and why not (a summary: one row per proposal, one per
- * country of the proposals with what drives its tier); then the heatmap
+ * proposals pass and why not (html_summary.c: one row per proposal, one
+ * per country of the proposals with what drives its tier); then the heatmap
  * (heatmap.c) with the proposals' activities marked; then each proposal's
  * decisions, findings, monitoring plan and what would change its verdict;
  * then the appendices: A the rule deciding each heatmap cell, B why each
@@ -134,7 +134,7 @@ void mpr_html_signature(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs)
 	free(why.data);
 }
 
-static void badge(mpr_buf *b, const mpr_how *how, mpr_verdict v)
+void mpr_html_badge(mpr_buf *b, const mpr_how *how, mpr_verdict v)
 {
 	mpr_buf_printf(b, "<span class=\"v %s\">%s</span> ", mpr_html_verdict_class[v],
 	               mpr_html_verdict_mark[v]);
@@ -143,149 +143,12 @@ static void badge(mpr_buf *b, const mpr_how *how, mpr_verdict v)
 
 /* "rule: what it says" of a decisive step: for a cell, what the report
  * says of it (its source), else its effect or message. */
-static void step_reason(mpr_buf *b, const mpr_how *how, const mpr_decision *d, const mpr_step *s)
+void mpr_html_step_reason(mpr_buf *b, const mpr_how *how, const mpr_decision *d, const mpr_step *s)
 {
 	mpr_buf_puts(b, "<code>");
 	mpr_html_text(b, s->rule);
 	mpr_buf_puts(b, "</code>: ");
 	mpr_html_text(b, rt(how, s->rule == d->cell->id ? s->source : s->effect));
-}
-
-/* The summary row of one proposal: its letter, verdict, whether it passes,
- * its decisive reasons (the first one, then the rule of every other
- * activity that does not pass) and its findings. */
-static void summary_row(mpr_buf *b, const mpr_how *how, const mpr_result *r, size_t index)
-{
-	const mpr_ruleset *rs = r->rules;
-	const mpr_proposal *p = r->proposal;
-	mpr_buf_puts(b, "<tr><th scope=\"row\">");
-	mpr_html_letter(b, index);
-	mpr_buf_printf(b, "</th><td><a href=\"#p-%zu\"><strong>", index + 1);
-	mpr_html_text(b, p->title ? p->title : p->id);
-	mpr_buf_puts(b, "</strong></a><br><code>");
-	mpr_html_text(b, p->id);
-	mpr_buf_puts(b, "</code></td><td>");
-	badge(b, how, r->verdict);
-	mpr_buf_printf(b, "</td><td class=\"pass\"><strong>%s</strong></td><td class=\"why\">",
-	               r->passes ? tr(how, "passes") : tr(how, "does not pass"));
-	mpr_first_reason f = mpr_result_first_reason(r);
-	mpr_buf_puts(b, "<ul>");
-	if (f.finding >= 0) {
-		const mpr_prule *pr = r->findings[f.finding];
-		mpr_buf_printf(b, "<li>%s <code>", tr(how, "finding"));
-		mpr_html_text(b, pr->id);
-		mpr_buf_puts(b, "</code>: ");
-		mpr_html_text(b, rt(how, pr->message));
-		mpr_buf_puts(b, "</li>");
-	}
-	for (size_t i = 0; i < r->n_activities; i++) {
-		const mpr_decision *d = &r->activities[i].d;
-		const mpr_step *s = mpr_decisive_step(rs, d);
-		if (!s)
-			continue;
-		mpr_buf_printf(b, "<li>%s <strong>", tr(how, "activity"));
-		mpr_html_text(b, r->activities[i].id);
-		mpr_buf_puts(b, "</strong>: ");
-		if ((int)i == f.activity || d->verdict >= MPR_NO_GO)
-			step_reason(b, how, d, s);
-		else
-			mpr_buf_printf(b, tr(how, "%zu required safeguards not declared"),
-			               mpr_set_count(d->missing));
-		mpr_buf_puts(b, "</li>");
-	}
-	if (r->passes)
-		mpr_buf_printf(b, "<li>%s</li>", tr(how, "every activity passes, no partnership finding"));
-	mpr_buf_printf(b, "</ul></td><td>%zu</td></tr>\n", r->n_findings);
-}
-
-/* What makes a country's tier: the indices' base tier, the migrant-specific
- * context that raised it, an exclusion or a review (R2-R5, F2). */
-static void drivers(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs, const mpr_country *c)
-{
-	if (c->excluded) {
-		mpr_buf_printf(b, "<strong>%s</strong> ", tr(how, "excluded beforehand (F2):"));
-		mpr_html_text(b, rt(how, c->excluded));
-		return;
-	}
-	mpr_buf_printf(b, tr(how, "base %s from the indices"), rt(how, rs->tiers[c->base_tier]));
-	mpr_buf_puts(b, " (Freedom House ");
-	if (c->fh_status >= 0)
-		mpr_html_text(b, rt(how, rs->classification.fh_status_names[c->fh_status]));
-	if (c->fh_score >= 0)
-		mpr_buf_printf(b, " %d/100", c->fh_score);
-	if (c->hri >= 0)
-		mpr_buf_printf(b, tr(how, "; V-Dem human rights index %.3f"), c->hri);
-	mpr_buf_puts(b, ")");
-	if (c->tier > c->base_tier) {
-		mpr_buf_puts(b, "; ");
-		mpr_buf_printf(b, tr(how, "raised to %s by migrant-specific context (R4):"),
-		               rt(how, rs->tiers[c->tier]));
-		for (size_t k = 0, first = 1; k < rs->n_context_kinds; k++)
-			if (c->context_kinds & ((mpr_set)1 << k)) {
-				mpr_buf_puts(b, first ? " " : ", ");
-				mpr_html_text(b, rt(how, rs->context_kinds[k].name));
-				first = 0;
-			}
-	}
-	if (c->under_review)
-		mpr_buf_printf(b, "; <strong>%s</strong>", tr(how, "state authority under review (F2)"));
-}
-
-/* One row per country the proposals' activities are decided in, in the
- * heatmap's order. */
-static void summary_countries(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
-                              const mpr_result *const *results, size_t count)
-{
-	const mpr_ruleset *rs = g->rules;
-	bool table_open = false;
-	for (size_t i = 0; i < rs->n_countries; i++) {
-		int c = g->by_tier[i];
-		bool used = false;
-		for (size_t p = 0; p < count && !used; p++)
-			for (size_t k = 0; k < results[p]->n_activities && !used; k++)
-				used = results[p]->activities[k].d.country == c;
-		if (!used)
-			continue;
-		if (!table_open)
-			mpr_buf_printf(b, "<h3>%s</h3>\n<table class=\"summary\">\n<thead><tr>"
-			                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			                  "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-			               tr(how, "The countries of these proposals (appendix B: every country)"),
-			               tr(how, "country"), tr(how, "tier"), tr(how, "what decides the tier"));
-		table_open = true;
-		const mpr_country *co = &rs->countries[c];
-		mpr_buf_printf(b, "<tr><td><a href=\"#c-%s\">%s</a> ", co->n.id, co->n.id);
-		mpr_html_text(b, rt(how, co->n.name));
-		mpr_buf_printf(b, "</td><td class=\"t-%s\"><strong>", rs->tiers[co->tier]);
-		mpr_html_text(b, rt(how, rs->tiers[co->tier]));
-		mpr_buf_puts(b, "</strong></td><td>");
-		drivers(b, how, rs, co);
-		mpr_buf_puts(b, "</td></tr>\n");
-	}
-	if (table_open)
-		mpr_buf_puts(b, "</tbody>\n</table>\n");
-}
-
-static void summary(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
-                    const mpr_result *const *results, size_t count)
-{
-	mpr_buf_printf(b, "<section id=\"summary\">\n<h2>%s</h2>\n", tr(how, "Summary"));
-	if (!count) {
-		mpr_buf_printf(b, "<p>%s</p>\n", tr(how, "No proposal was given: the heatmap and the "
-		                                         "country tiers of the rules follow."));
-	} else {
-		mpr_buf_printf(b, "<table class=\"summary\">\n<thead><tr><th scope=\"col\"></th>"
-		                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		                  "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		                  "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
-		               tr(how, "proposal"), tr(how, "verdict"), tr(how, "passes?"),
-		               tr(how, "why not: the decisive reasons"), tr(how, "partnership findings"));
-		for (size_t i = 0; i < count; i++)
-			summary_row(b, how, results[i], i);
-		mpr_buf_puts(b, "</tbody>\n</table>\n");
-	}
-	summary_countries(b, how, g, results, count);
-	mpr_buf_puts(b, "</section>\n");
 }
 
 /* The safeguards of set, by id, or "none". */
@@ -324,11 +187,11 @@ static void activity_table(mpr_buf *b, const mpr_how *how, const mpr_result *r)
 		mpr_buf_puts(b, " (");
 		mpr_html_text(b, rt(how, rs->tiers[d->measure_tier]));
 		mpr_buf_puts(b, ")</td><td>");
-		badge(b, how, d->verdict);
+		mpr_html_badge(b, how, d->verdict);
 		mpr_buf_puts(b, "</td><td>");
 		const mpr_step *s = mpr_deciding_step(rs, d);
 		if (s)
-			step_reason(b, how, d, s);
+			mpr_html_step_reason(b, how, d, s);
 		mpr_buf_puts(b, "</td><td>");
 		mpr_html_text(b, rt(how, rs->monitoring[d->cell->monitoring]));
 		mpr_buf_printf(b, tr(how, ", every %u months"), d->cell->months);
@@ -353,7 +216,7 @@ static void findings(mpr_buf *b, const mpr_how *how, const mpr_result *r)
 	for (size_t i = 0; i < r->n_findings; i++) {
 		const mpr_prule *pr = r->findings[i];
 		mpr_buf_puts(b, "<li>");
-		badge(b, how, pr->severity);
+		mpr_html_badge(b, how, pr->severity);
 		mpr_buf_puts(b, " <code>");
 		mpr_html_text(b, pr->id);
 		mpr_buf_puts(b, "</code>: ");
@@ -473,7 +336,7 @@ static void proposal_section(mpr_buf *b, const mpr_how *how, const mpr_result *r
 	mpr_html_text(b, pr->name);
 	mpr_buf_printf(b, "</code> (<code>%s</code>). ", pr->sha256);
 	mpr_buf_printf(b, "%s ", tr(how, "Verdict:"));
-	badge(b, how, r->verdict);
+	mpr_html_badge(b, how, r->verdict);
 	mpr_buf_printf(b, "; <strong>%s</strong>.</p>\n",
 	               r->passes ? tr(how, "passes") : tr(how, "does not pass"));
 	activity_table(b, how, r);
@@ -500,7 +363,7 @@ static void country_notes(mpr_buf *b, const mpr_how *how, const mpr_grid *g)
 		mpr_buf_printf(b, "</strong>: <span class=\"t-%s\">", rs->tiers[c->tier]);
 		mpr_html_text(b, rt(how, rs->tiers[c->tier]));
 		mpr_buf_puts(b, "</span>; ");
-		drivers(b, how, rs, c);
+		mpr_html_tier_drivers(b, how, rs, c);
 		mpr_buf_printf(b, " (");
 		mpr_buf_printf(b, tr(how, "assessed %s"), c->assessed);
 		mpr_buf_puts(b, ")<ul>");
@@ -537,7 +400,7 @@ static void traces(mpr_buf *b, const mpr_how *how, const mpr_result *const *resu
 			mpr_buf_puts(b, " &#8212; ");
 			mpr_html_text(b, r->activities[i].id);
 			mpr_buf_puts(b, ": ");
-			badge(b, how, d->verdict);
+			mpr_html_badge(b, how, d->verdict);
 			mpr_buf_puts(b, "</h3>\n<ol class=\"trace\">\n");
 			for (size_t k = from < d->n_trace ? from : d->n_trace; k < d->n_trace; k++) {
 				mpr_buf_puts(b, "<li><code>");
@@ -606,7 +469,7 @@ void mpr_html_report(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
 	mpr_buf_puts(b, "</head>\n<body>\n");
 	header(b, how, rs, date, results, count);
 	mpr_buf_puts(b, "<main>\n");
-	summary(b, how, g, results, count);
+	mpr_html_summary(b, how, g, results, count);
 	mpr_html_heatmap(b, how, g, results, count);
 	for (size_t i = 0; i < count; i++)
 		proposal_section(b, how, results[i], &rem[i], &plans[i], i);

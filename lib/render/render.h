@@ -183,5 +183,19 @@ void mpr_html_heatmap(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
 void mpr_html_heatmap_rules(mpr_buf *b, const mpr_how *how, const mpr_grid *g);
 /* A proposal's letter on the heatmap: A..Z, then AA, AB, ... */
 void mpr_html_letter(mpr_buf *b, size_t index);
+/* A verdict as a badge: its symbol in its colour, then its word (html.c). */
+void mpr_html_badge(mpr_buf *b, const mpr_how *how, mpr_verdict v);
+/* "rule: what it says" of a decisive step: for a cell, what the report
+ * says of it (its source), else its effect or message (html.c). */
+void mpr_html_step_reason(mpr_buf *b, const mpr_how *how, const mpr_decision *d,
+                          const mpr_step *s);
+/* The report's summary section (html_summary.c). */
+void mpr_html_summary(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
+                      const mpr_result *const *results, size_t count);
+/* What decides a country's tier: the indices' base tier, the
+ * migrant-specific context that raised it, an exclusion or a review (R2-R5,
+ * F2) (html_summary.c). */
+void mpr_html_tier_drivers(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rules,
+                           const mpr_country *c);
 
 #endif
