@@ -90,6 +90,17 @@ int mpr_query_substance(const mpr_ruleset *rules, const mpr_query *q, mpr_substa
 int mpr_plan_init(mpr_plan *out, const mpr_result *r, mpr_error *err);
 void mpr_plan_free(mpr_plan *plan);
 
+/* Whether round r counts for the activity decided d (monitor.c): its body
+ * is independent and has local access where the activity needs that (M1,
+ * F5). */
+bool mpr_round_counts(const mpr_ruleset *rules, const mpr_round *r, const mpr_decision *d);
+/* Steps 5 and 6 of mpr_monitor (consequences.c), on m with its rounds,
+ * open findings and agreements computed: the consequence items (m->items,
+ * ev, open, urgent; MPR_ENOMEM with err) and the statuses of the
+ * activities and the partnership. */
+int mpr_monitor_consequences(mpr_monitoring *m, mpr_error *err);
+void mpr_monitor_statuses(mpr_monitoring *m);
+
 /* Experience (experience.c): one observation more, its strings copied
  * (refresh afterwards); the entries, canonical text and sha256 made again
  * from the observations; the entry of a measure type in a country, or
