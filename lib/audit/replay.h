@@ -1,6 +1,6 @@
 /*
  * replay.h - what the files of replay share (private to the audit stage):
- * a record as replay reads it (replay.c), the report lines it prints
+ * a record as replay reads it (replay_read.c), the report lines it prints
  * (replay_print.c), and the chain-only replay a head signature rests on
  * (head.c).
  */
@@ -22,6 +22,13 @@ typedef struct read_record {
 	const char *exp_file, *exp_sha256, *exp_text;
 	size_t exp_len;
 } read_record;
+
+/* ---- replay_read.c ------------------------------------------------------ */
+
+/* The record whose tree is root (of the line r->line), its strings pointing
+ * into the tree; an error at its place through c when a key it must have
+ * is missing or of the wrong type. */
+int rp_read_record(sc_ctx *c, const yt_node *root, read_record *r);
 
 /* ---- replay.c: what head.c needs ----------------------------------------- */
 
