@@ -19,14 +19,18 @@
 #include "input/schema.h"
 #include "load/load.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/error.h"
 #include "util/i18n.h"
 
 static long months_between(const char *from, const char *to)
 {
+	long day1, day2;
 	int y1, m1, d1, y2, m2, d2;
-	if (!sc_parse_date(from, &y1, &m1, &d1) || !sc_parse_date(to, &y2, &m2, &d2))
+	if (!mpr_date_parse(from, &day1) || !mpr_date_parse(to, &day2))
 		return 0;
+	mpr_date_civil(day1, &y1, &m1, &d1);
+	mpr_date_civil(day2, &y2, &m2, &d2);
 	long months = (long)(y2 - y1) * 12 + (m2 - m1);
 	if (d2 < d1)
 		months--;
@@ -232,8 +236,8 @@ int mpr_lint_v3(const mpr_ruleset *rs, const char *today, const mpr_coverage *te
 	if (!lang)
 		return mpr_fail(err, MPR_ENOTFOUND, "", 0, 0,
 		                "the texts of ruleset %s cannot be written in '%s'", rs->id, lang_code);
-	int y, m, d;
-	if (!sc_parse_date(today, &y, &m, &d))
+	long day;
+	if (!mpr_date_parse(today, &day))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "today must be a date YYYY-MM-DD, got '%s'", today);
 	if (tested && tested->rules != rs)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "coverage belongs to another ruleset");

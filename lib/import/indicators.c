@@ -19,6 +19,7 @@
 #include "input/schema.h"
 #include "load/load.h"
 #include "util/dirswap.h"
+#include "util/date.h"
 #include "util/error.h"
 
 static const tbl_measure hri_measure = {"human rights index", "0", "1", false};
@@ -321,8 +322,8 @@ static int check_arguments(const char *dir, const mpr_import_sources *src, const
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_indicators_import: invalid arguments");
 	*report = NULL;
 	*report_len = 0;
-	int y, m, d;
-	if (!src->today || !sc_parse_date(src->today, &y, &m, &d))
+	long day;
+	if (!mpr_date_parse(src->today, &day))
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "today must be a date YYYY-MM-DD, got '%s'",
 		                src->today ? src->today : "(null)");
 	if (!src->freedom_house && !src->human_rights && !src->territory)

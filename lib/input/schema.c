@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "util/date.h"
 #include "util/error.h"
 #include "util/number.h"
 #include "util/text.h"
@@ -375,38 +376,13 @@ int sc_bool(sc_ctx *c, const yt_node *map, const char *key, bool required, bool 
 	return MPR_OK;
 }
 
-bool sc_parse_date(const char *s, int *year, int *month, int *day)
-{
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	/* exactly YYYY-MM-DD, digits only: no signs, spaces or locale */
-	for (int i = 0; i < 10; i++) {
-		bool dash = i == 4 || i == 7;
-		/* s is never NULL: callers pass a string sc_str or the caller has set */
-		// NOLINTNEXTLINE(clang-analyzer-core.NullDereference)
-		if (!s[i] || (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9')))
-			return false;
-	}
-	if (s[10])
-		return false;
-	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-	int m = (s[5] - '0') * 10 + (s[6] - '0');
-	int d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
-	    (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)))
-		return false;
-	*year = y;
-	*month = m;
-	*day = d;
-	return true;
-}
-
 int sc_date(sc_ctx *c, const yt_node *map, const char *key, bool required, const char **out)
 {
 	int rc = sc_str(c, map, key, required, out);
 	if (rc || !sc_get(map, key)) /* absent or null: not given (*out unchanged) */
 		return rc;
-	int y, m, d;
-	if (!sc_parse_date(*out, &y, &m, &d))
+	long day;
+	if (!mpr_date_parse(*out, &day))
 		return sc_fail(c, MPR_ESCHEMA, yt_get(map, key),
 		               "'%s' must be a date YYYY-MM-DD, found '%s'", key, *out);
 	return MPR_OK;

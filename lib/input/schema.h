@@ -61,8 +61,6 @@ int sc_int(sc_ctx *c, const yt_node *map, const char *key, bool required, long m
 int sc_num(sc_ctx *c, const yt_node *map, const char *key, bool required, double min,
            double max, double *out, bool *present);
 int sc_bool(sc_ctx *c, const yt_node *map, const char *key, bool required, bool *out);
-/* Parse a real calendar date written exactly YYYY-MM-DD (year >= 1900). */
-bool sc_parse_date(const char *s, int *year, int *month, int *day);
 /* YYYY-MM-DD, a real calendar date. */
 int sc_date(sc_ctx *c, const yt_node *map, const char *key, bool required, const char **out);
 /* A scalar that is one of names[0..n); *out is its index. */
