@@ -517,14 +517,8 @@ int mpr_test_file(const mpr_ruleset *rs, const char *path, const mpr_load_option
 	*passed = *failed = 0;
 	if (cov && cov->rules != rs)
 		return mpr_fail(err, MPR_EINVAL, path, 0, 0, "coverage belongs to another ruleset");
-	unsigned char *data;
-	size_t dlen;
-	int rc = yt_read_input(path, opts, &data, &dlen, err);
-	if (rc)
-		return rc;
 	yt_doc doc;
-	rc = yt_parse(&doc, path, data, dlen, opts, NULL, err);
-	free(data);
+	int rc = yt_parse_file(&doc, path, opts, err);
 	mpr_buf b = {0};
 	runner R = {.rs = rs, .opts = opts, .cov = cov, .err = err, .report = &b, .file = doc.file};
 	R.trace = calloc(rs->max_trace, sizeof *R.trace);

@@ -93,6 +93,19 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
 	return parse_with(read, doc, file, data, len, opts, hash, err);
 }
 
+int yt_parse_file(yt_doc *doc, const char *path, const mpr_load_options *opts, mpr_error *err)
+{
+	memset(doc, 0, sizeof *doc);
+	unsigned char *data;
+	size_t len;
+	int rc = yt_read_input(path, opts, &data, &len, err);
+	if (rc == MPR_OK) {
+		rc = yt_parse(doc, path, data, len, opts, NULL, err);
+		free(data);
+	}
+	return rc;
+}
+
 int yt_parse_json(yt_doc *doc, const char *file, const unsigned char *data, size_t len,
                   const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err)
 {

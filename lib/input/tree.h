@@ -64,6 +64,11 @@ int yt_parse(yt_doc *doc, const char *file, const unsigned char *data, size_t le
              const mpr_load_options *opts, EVP_MD_CTX *hash, mpr_error *err);
 void yt_doc_free(yt_doc *doc);
 
+/* The file at path (yt_read_input) parsed by yt_parse, without a digest:
+ * the tree holds its own copy of every value. yt_doc_free is needed either
+ * way. */
+int yt_parse_file(yt_doc *doc, const char *path, const mpr_load_options *opts, mpr_error *err);
+
 /* The bytes of an input file (rule file, proposal, rule-test file) within
  * opts' max_file_bytes: mpr_file_read with the effective limit; *data is
  * freed by the caller. */
