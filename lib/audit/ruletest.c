@@ -296,15 +296,26 @@ static int single_case(runner *R, sc_ctx *c, const yt_node *it, const char *name
 		mpr_decide_at(rs, &s, d.required, &d);
 	if (R->cov)
 		mpr_cover_decision(R->cov, &d, attrs);
-	char head[600];
-	snprintf(head, sizeof head, "%s:%u: case %s: ", R->file, it->line, name);
-	if (check_decision(R->report, head, rs, &e, &d)) {
+	char head[RT_HEAD];
+	ruletest_head(R, it, name, head);
+	int bad = check_decision(R->report, head, rs, &e, &d);
+	if (bad)
 		append_trace(R->report, &d);
+	return ruletest_count(R, MPR_OK, bad);
+}
+
+void ruletest_head(const runner *R, const yt_node *it, const char *name, char head[RT_HEAD])
+{
+	snprintf(head, RT_HEAD, "%s:%u: case %s: ", R->file, it->line, name);
+}
+
+int ruletest_count(runner *R, int rc, int bad)
+{
+	if (rc == MPR_OK && bad)
 		R->failed++;
-	} else {
+	else if (rc == MPR_OK)
 		R->passed++;
-	}
-	return MPR_OK;
+	return rc;
 }
 
 void ruletest_path(const runner *R, const char *rel, char *out, size_t size)
@@ -450,20 +461,14 @@ static int proposal_case(runner *R, sc_ctx *c, const yt_node *it, const char *na
 	}
 	if (R->cov)
 		mpr_coverage_add_result(R->cov, r);
-	char head[600];
-	snprintf(head, sizeof head, "%s:%u: case %s: ", R->file, it->line, name);
+	char head[RT_HEAD];
+	ruletest_head(R, it, name, head);
 	int bad = check_proposal(R->report, head, &e, r);
 	rc = check_activities(R, c, yt_get(en, "activities"), head, r, &bad);
 	mpr_result_free(r);
 	mpr_experience_free(exp);
 	mpr_proposal_free(p);
-	if (rc)
-		return rc;
-	if (bad)
-		R->failed++;
-	else
-		R->passed++;
-	return MPR_OK;
+	return ruletest_count(R, rc, bad);
 }
 
 /* One case: the keys every case has, then a single decision or a proposal. */

@@ -23,6 +23,14 @@ typedef struct runner {
 	size_t passed, failed;
 } runner;
 
+/* The head of a case's report lines, "FILE:LINE: case NAME: ", into head
+ * (RT_HEAD bytes). */
+enum { RT_HEAD = 600 };
+void ruletest_head(const runner *R, const yt_node *it, const char *name, char head[RT_HEAD]);
+/* A case's outcome counted: rc, an error, stops the file; else the case
+ * passed when it found nothing bad. Returns rc. */
+int ruletest_count(runner *R, int rc, int bad);
+
 /* A path a case names, relative to the test file (as written when it is
  * absolute), into out. */
 void ruletest_path(const runner *R, const char *rel, char *out, size_t size);

@@ -260,19 +260,13 @@ int ruletest_monitoring_case(runner *R, sc_ctx *c, const yt_node *it, const char
 	if (rc == MPR_OK) {
 		if (R->cov)
 			mpr_cover_monitoring(R->cov, m);
-		char head[600];
-		snprintf(head, sizeof head, "%s:%u: case %s: ", R->file, it->line, name);
+		char head[RT_HEAD];
+		ruletest_head(R, it, name, head);
 		rc = check(R, c, yt_get(it, "expect"), m, head, &bad);
 	}
 	mpr_monitoring_free(m);
 	inputs_free(&in);
-	if (rc)
-		return rc;
-	if (bad)
-		R->failed++;
-	else
-		R->passed++;
-	return MPR_OK;
+	return ruletest_count(R, rc, bad);
 }
 
 /* One source of experience: an observations file that names its
