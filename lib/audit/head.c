@@ -215,8 +215,7 @@ int mpr_log_head_check(const char *text, size_t len, const char *name, const cha
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_log_head_check: invalid arguments");
 	if (!name)
 		name = "<head>";
-	yt_doc doc;
-	memset(&doc, 0, sizeof doc);
+	yt_doc doc = {0};
 	mpr_arena arena = {0};
 	sc_ctx c = {name, err, &arena};
 	head_file h;

@@ -29,8 +29,7 @@ int mpr_experience_add_file(mpr_experience *e, const char *path, const mpr_load_
 	int rc = yt_read_input(path, opts, &data, &len, err);
 	if (rc)
 		return rc;
-	yt_doc doc;
-	memset(&doc, 0, sizeof doc);
+	yt_doc doc = {0};
 	rc = yt_parse(&doc, path, data, len, opts, NULL, err);
 	const yt_node *pv = rc == MPR_OK && doc.root && doc.root->kind == YT_MAP
 	                        ? sc_get(doc.root, "proposal") : NULL;
@@ -118,8 +117,7 @@ int mpr_experience_parse(mpr_experience **out, const mpr_ruleset *rs, const char
 	*out = NULL;
 	if (!name)
 		name = "<experience>";
-	yt_doc doc;
-	memset(&doc, 0, sizeof doc);
+	yt_doc doc = {0};
 	mpr_arena arena = {0};
 	sc_ctx c = {name, err, &arena};
 	static const char *const top[] = {"as_of", "observations", NULL};

@@ -146,8 +146,7 @@ int ld_signature_read(mpr_ruleset *rs, const char *dir, mpr_error *err)
 	unsigned char *data = NULL;
 	size_t len = 0;
 	int rc = mpr_file_read(s->file, 1u << 16, &data, &len, err);
-	yt_doc doc;
-	memset(&doc, 0, sizeof doc);
+	yt_doc doc = {0};
 	if (rc == MPR_OK)
 		rc = yt_parse(&doc, s->file, data, len, NULL, NULL, err);
 	sig_file f;
