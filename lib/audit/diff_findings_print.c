@@ -106,12 +106,13 @@ void diff_findings_text(mpr_buf *b, const rule_diff *d)
 
 #define KEY(name) MPR_JW_KEY(w, name)
 #define STR(name, value) MPR_JW_STR(w, name, value)
+#define UINT(name, value) MPR_JW_UINT(w, name, value)
+#define BOOL(name, value) MPR_JW_BOOL(w, name, value)
 
 static void json_side(mpr_jw *w, bool fires, const mpr_prule *pr)
 {
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("fires");
-	mpr_jw_bool(w, fires);
+	BOOL("fires", fires);
 	STR("severity", fires ? mpr_verdict_word(pr->severity) : NULL);
 	mpr_jw_end(w);
 }
@@ -168,14 +169,10 @@ static void json_scenario(mpr_jw *w, const rule_diff *d, const diff_pscenario *s
 
 void diff_findings_json(mpr_jw *w, const rule_diff *d)
 {
-	KEY("findings_compared");
-	mpr_jw_uint(w, d->f_compared);
-	KEY("findings_tightening");
-	mpr_jw_uint(w, d->f_tightening);
-	KEY("findings_loosening");
-	mpr_jw_uint(w, d->f_loosening);
-	KEY("findings_unjustified");
-	mpr_jw_uint(w, d->f_unjustified);
+	UINT("findings_compared", d->f_compared);
+	UINT("findings_tightening", d->f_tightening);
+	UINT("findings_loosening", d->f_loosening);
+	UINT("findings_unjustified", d->f_unjustified);
 	KEY("findings");
 	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < d->findings.n; i++) {

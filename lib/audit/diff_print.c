@@ -116,6 +116,7 @@ void diff_print_why(mpr_buf *b, const char *what, const mpr_entry *justified_by,
 
 #define KEY(name) MPR_JW_KEY(w, name)
 #define STR(name, value) MPR_JW_STR(w, name, value)
+#define UINT(name, value) MPR_JW_UINT(w, name, value)
 
 /* An entry's justification as {"id" (with_id), "text", "source"}. */
 void diff_json_justification(mpr_jw *w, const mpr_entry *e, bool with_id)
@@ -171,10 +172,8 @@ static void json_change(mpr_jw *w, const mpr_ruleset *old, const mpr_ruleset *ne
 	json_old_new(w, old->tiers[ch->omtier], new->tiers[ch->nmtier]);
 	KEY("frequency_months");
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("old");
-	mpr_jw_uint(w, ch->omonths);
-	KEY("new");
-	mpr_jw_uint(w, ch->nmonths);
+	UINT("old", ch->omonths);
+	UINT("new", ch->nmonths);
 	mpr_jw_end(w);
 	KEY("safeguards_added");
 	mpr_json_safeguards(w, NULL, new, ch->added, MPR_JW_INLINE);
@@ -202,8 +201,7 @@ static void json_entries(mpr_jw *w, const rule_diff *d)
 		STR("kind", mpr_entry_kind_name(st->e->kind));
 		STR("id", st->e->id);
 		STR("file", st->e->at.file);
-		KEY("line");
-		mpr_jw_uint(w, st->e->at.line);
+		UINT("line", st->e->at.line);
 		KEY("justification");
 		if (st->in == d->new && st->e->justification)
 			diff_json_justification(w, st->e, false);
@@ -226,22 +224,17 @@ void rule_diff_json(mpr_buf *b, const rule_diff *d)
 	mpr_jw writer, *w = &writer;
 	mpr_jw_init(w, b, true);
 	mpr_jw_object(w, MPR_JW_BLOCK);
-	KEY("format_version");
-	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
+	UINT("format_version", MPR_JSON_FORMAT_VERSION);
 	KEY("old");
 	json_ruleset(w, d->old);
 	KEY("new");
 	json_ruleset(w, d->new);
 	KEY("structural");
 	json_entries(w, d);
-	KEY("compared");
-	mpr_jw_uint(w, d->compared);
-	KEY("tightening");
-	mpr_jw_uint(w, d->tightening);
-	KEY("loosening");
-	mpr_jw_uint(w, d->loosening);
-	KEY("unjustified");
-	mpr_jw_uint(w, d->unjustified);
+	UINT("compared", d->compared);
+	UINT("tightening", d->tightening);
+	UINT("loosening", d->loosening);
+	UINT("unjustified", d->unjustified);
 	KEY("decisions");
 	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < d->changes.n; i++)

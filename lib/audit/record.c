@@ -23,6 +23,8 @@
 
 #define KEY(name) MPR_JW_KEY(w, name)
 #define STR(name, value) MPR_JW_STR(w, name, value)
+#define UINT(name, value) MPR_JW_UINT(w, name, value)
+#define BOOL(name, value) MPR_JW_BOOL(w, name, value)
 
 static void id_list(mpr_jw *w, const char *const *ids, size_t n)
 {
@@ -43,8 +45,7 @@ static void write_activity(mpr_jw *w, const sum_activity *a)
 	STR("beneficiary", a->beneficiary);
 	STR("implementer", a->implementer);
 	STR("verdict", a->verdict);
-	KEY("passes");
-	mpr_jw_bool(w, a->passes);
+	BOOL("passes", a->passes);
 	KEY("monitoring");
 	mpr_jw_object(w, MPR_JW_INLINE);
 	STR("level", a->level);
@@ -64,8 +65,7 @@ static void write_decision(mpr_jw *w, const decision_sum *s)
 	mpr_jw_object(w, MPR_JW_INLINE);
 	STR("partnership", s->partnership);
 	STR("verdict", s->verdict);
-	KEY("passes");
-	mpr_jw_bool(w, s->passes);
+	BOOL("passes", s->passes);
 	KEY("activities");
 	mpr_jw_array(w, MPR_JW_INLINE);
 	for (size_t i = 0; i < s->n_activities; i++)
@@ -88,8 +88,7 @@ static void write_decision(mpr_jw *w, const decision_sum *s)
 	mpr_jw_int(w, s->plan_months);
 	STR("level", s->plan_level);
 	STR("suspension", s->plan_suspension);
-	KEY("independent_local_access_required");
-	mpr_jw_bool(w, s->plan_local);
+	BOOL("independent_local_access_required", s->plan_local);
 	mpr_jw_end(w);
 	mpr_jw_end(w);
 }
@@ -237,8 +236,7 @@ int mpr_render_record(const mpr_result *r, const char *time, char **out, size_t 
 	mpr_jw writer, *w = &writer;
 	mpr_jw_init(w, &b, false);
 	mpr_jw_object(w, MPR_JW_INLINE);
-	KEY("format_version");
-	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
+	UINT("format_version", MPR_JSON_FORMAT_VERSION);
 	STR("time", time);
 	KEY("input_text");
 	mpr_jw_string_len(w, r->proposal->text, r->proposal->text_len);

@@ -22,11 +22,7 @@
 
 #define KEY(name) MPR_JW_KEY(w, name)
 #define STR(name, value) MPR_JW_STR(w, name, value)
-#define BOOL(name, value)                                                                          \
-	do {                                                                                           \
-		KEY(name);                                                                                 \
-		mpr_jw_bool(w, (value));                                                                   \
-	} while (0)
+#define BOOL(name, value) MPR_JW_BOOL(w, name, value)
 
 /* id, name (the label) and source of a catalogue entry */
 static void named(mpr_jw *w, const mpr_how *how, const mpr_named *n)

@@ -21,6 +21,8 @@
 
 #define KEY(name) MPR_JW_KEY(w, name)
 #define STR(name, value) MPR_JW_STR(w, name, value)
+#define UINT(name, value) MPR_JW_UINT(w, name, value)
+#define BOOL(name, value) MPR_JW_BOOL(w, name, value)
 
 /* Whether how asks for a language other than the rules' English: then the
  * texts made at load (in English) are not copied, and each text is written
@@ -89,8 +91,7 @@ static void remedy_json(mpr_jw *w, const mpr_how *how, const mpr_result *r, cons
 		STR("id", r->proposal->agreements[m->index].id);
 	}
 	if (m->kind == MPR_REMEDY_SET_FREQUENCY) {
-		KEY("frequency_months");
-		mpr_jw_uint(w, m->months);
+		UINT("frequency_months", m->months);
 	}
 	KEY("text"); /* the sentence of the text output, printed in place */
 	size_t start = mpr_jw_text_begin(w);
@@ -117,8 +118,7 @@ static void plan_activities(mpr_jw *w, const mpr_how *how, const mpr_result *r, 
 	for (size_t i = 0; i < r->n_activities; i++) {
 		mpr_jw_object(w, MPR_JW_INLINE);
 		STR("id", r->activities[i].id);
-		KEY("frequency_months");
-		mpr_jw_uint(w, r->activities[i].d.cell->months);
+		UINT("frequency_months", r->activities[i].d.cell->months);
 		KEY("monitor");
 		mpr_jw_array(w, MPR_JW_INLINE);
 		for (size_t k = p->start[i]; k < p->start[i + 1]; k++) {
@@ -145,8 +145,7 @@ static void json_plan(mpr_jw *w, const mpr_how *how, const mpr_result *r, const 
 	const mpr_ruleset *rs = r->rules;
 	const mpr_proposal *pr = r->proposal;
 	mpr_jw_object(w, MPR_JW_BLOCK);
-	KEY("frequency_months");
-	mpr_jw_uint(w, p->months);
+	UINT("frequency_months", p->months);
 	STR("level", rs->monitoring[p->level]);
 	STR("set_by", r->n_activities ? r->activities[p->pace_activity].id : "");
 	KEY("declared_frequency_months");
@@ -154,17 +153,14 @@ static void json_plan(mpr_jw *w, const mpr_how *how, const mpr_result *r, const 
 		mpr_jw_uint(w, pr->monitoring_months);
 	else
 		mpr_jw_null(w);
-	KEY("independent_local_access_required");
-	mpr_jw_bool(w, p->local_needed);
+	BOOL("independent_local_access_required", p->local_needed);
 	KEY("bodies");
 	mpr_jw_array(w, MPR_JW_INLINE);
 	for (size_t i = 0; i < pr->n_bodies; i++) {
 		mpr_jw_object(w, MPR_JW_INLINE);
 		STR("name", pr->bodies[i].name);
-		KEY("independent");
-		mpr_jw_bool(w, pr->bodies[i].independent);
-		KEY("local_access");
-		mpr_jw_bool(w, pr->bodies[i].local_access);
+		BOOL("independent", pr->bodies[i].independent);
+		BOOL("local_access", pr->bodies[i].local_access);
 		mpr_jw_end(w);
 	}
 	mpr_jw_end(w);
@@ -180,8 +176,7 @@ void mpr_json_cell_monitoring(mpr_jw *w, const mpr_ruleset *rs, const mpr_cell *
 	KEY("monitoring");
 	mpr_jw_object(w, MPR_JW_INLINE);
 	STR("level", rs->monitoring[cell->monitoring]);
-	KEY("frequency_months");
-	mpr_jw_uint(w, cell->months);
+	UINT("frequency_months", cell->months);
 	mpr_jw_end(w);
 }
 
@@ -191,8 +186,7 @@ void mpr_json_decision(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs, con
 {
 	mpr_jw_object(w, MPR_JW_BLOCK);
 	if (top) {
-		KEY("format_version");
-		mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
+		UINT("format_version", MPR_JSON_FORMAT_VERSION);
 	}
 	if (id)
 		STR("id", id);
@@ -203,8 +197,7 @@ void mpr_json_decision(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs, con
 	STR("beneficiary", d->beneficiary >= 0 ? rs->beneficiaries[d->beneficiary].n.id : NULL);
 	STR("implementer", d->implementer >= 0 ? rs->implementers[d->implementer].n.id : NULL);
 	STR("verdict", mpr_verdict_word(d->verdict));
-	KEY("passes");
-	mpr_jw_bool(w, mpr_decision_passes(d));
+	BOOL("passes", mpr_decision_passes(d));
 	mpr_json_cell_monitoring(w, rs, d->cell);
 	STR("suspension", rs->suspension[d->cell->suspension].id);
 	KEY("required_safeguards");
@@ -277,8 +270,7 @@ static void json_partnership(mpr_jw *w, const mpr_result *r)
 		mpr_jw_object(w, MPR_JW_INLINE);
 		STR("sha256", r->experience->sha256);
 		STR("as_of", r->experience->as_of_text);
-		KEY("observations");
-		mpr_jw_uint(w, r->experience->n_obs);
+		UINT("observations", r->experience->n_obs);
 		mpr_jw_end(w);
 	}
 	KEY("partnership");
@@ -376,14 +368,12 @@ void mpr_json_result(mpr_jw *w, const mpr_how *how, const mpr_result *r, const m
 {
 	const mpr_ruleset *rs = r->rules;
 	mpr_jw_object(w, MPR_JW_BLOCK);
-	KEY("format_version");
-	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
+	UINT("format_version", MPR_JSON_FORMAT_VERSION);
 	mpr_json_engine(w);
 	mpr_json_ruleset(w, rs);
 	json_partnership(w, r);
 	STR("verdict", mpr_verdict_word(r->verdict));
-	KEY("passes");
-	mpr_jw_bool(w, r->passes);
+	BOOL("passes", r->passes);
 	KEY("activities");
 	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t i = 0; i < r->n_activities; i++)

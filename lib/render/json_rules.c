@@ -16,6 +16,8 @@
 
 #define KEY(name) MPR_JW_KEY(w, name)
 #define STR(name, value) MPR_JW_STR(w, name, value)
+#define UINT(name, value) MPR_JW_UINT(w, name, value)
+#define BOOL(name, value) MPR_JW_BOOL(w, name, value)
 
 static void matrix_countries(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs)
 {
@@ -26,10 +28,8 @@ static void matrix_countries(mpr_jw *w, const mpr_how *how, const mpr_ruleset *r
 		STR("code", c->n.id);
 		STR("name", rt(how, c->n.name));
 		STR("tier", rs->tiers[c->tier]);
-		KEY("excluded");
-		mpr_jw_bool(w, c->excluded != NULL);
-		KEY("under_review");
-		mpr_jw_bool(w, c->under_review);
+		BOOL("excluded", c->excluded != NULL);
+		BOOL("under_review", c->under_review);
 		KEY("reasons");
 		mpr_json_trace(w, how, c->reasons, c->n_reasons);
 		mpr_jw_end(w);
@@ -60,8 +60,7 @@ void mpr_json_matrix(mpr_jw *w, const mpr_how *how, const mpr_grid *g)
 {
 	const mpr_ruleset *rs = g->rules;
 	mpr_jw_object(w, MPR_JW_BLOCK);
-	KEY("format_version");
-	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
+	UINT("format_version", MPR_JSON_FORMAT_VERSION);
 	mpr_json_engine(w);
 	mpr_json_ruleset(w, rs);
 	KEY("tiers");
@@ -78,8 +77,7 @@ void mpr_json_matrix(mpr_jw *w, const mpr_how *how, const mpr_grid *g)
 		mpr_jw_object(w, MPR_JW_INLINE);
 		STR("id", m->n.id);
 		STR("tier", rs->tiers[m->tier]);
-		KEY("humanitarian");
-		mpr_jw_bool(w, m->humanitarian);
+		BOOL("humanitarian", m->humanitarian);
 		mpr_jw_end(w);
 	}
 	mpr_jw_end(w);
@@ -164,13 +162,10 @@ static void json_country(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs,
 	STR("name", rt(how, c->n.name));
 	STR("tier", rs->tiers[c->tier]);
 	STR("base_tier", rs->tiers[c->base_tier]);
-	KEY("excluded");
-	mpr_jw_bool(w, c->excluded != NULL);
-	KEY("under_review");
-	mpr_jw_bool(w, c->under_review);
+	BOOL("excluded", c->excluded != NULL);
+	BOOL("under_review", c->under_review);
 	STR("assessed", c->assessed);
-	KEY("restricted_freedoms");
-	mpr_jw_bool(w, c->restricted_freedoms);
+	BOOL("restricted_freedoms", c->restricted_freedoms);
 	KEY("indicators");
 	mpr_jw_object(w, MPR_JW_BLOCK);
 	json_indices(w, rs, c);
@@ -187,8 +182,7 @@ static void json_declared(mpr_jw *w, const mpr_ruleset *rs, const mpr_substance 
 	mpr_jw_object(w, MPR_JW_INLINE);
 	STR("beneficiary", s->beneficiary >= 0 ? rs->beneficiaries[s->beneficiary].n.id : NULL);
 	STR("implementer", s->implementer >= 0 ? rs->implementers[s->implementer].n.id : NULL);
-	KEY("nationals_only");
-	mpr_jw_bool(w, s->nationals_only);
+	BOOL("nationals_only", s->nationals_only);
 	STR("evacuated_from", s->evacuated_from >= 0 ? rs->countries[s->evacuated_from].n.id : NULL);
 	mpr_jw_end(w);
 }
@@ -205,8 +199,7 @@ static void json_alternatives(mpr_jw *w, const mpr_ruleset *rs, const mpr_explan
 		STR("field", fields[a->field]);
 		STR("beneficiary", a->beneficiary >= 0 ? rs->beneficiaries[a->beneficiary].n.id : NULL);
 		STR("implementer", a->implementer >= 0 ? rs->implementers[a->implementer].n.id : NULL);
-		KEY("nationals_only");
-		mpr_jw_bool(w, a->nationals_only);
+		BOOL("nationals_only", a->nationals_only);
 		STR("evacuated_from", a->evacuated_from >= 0 ? rs->countries[a->evacuated_from].n.id : NULL);
 		STR("verdict", mpr_verdict_word(a->verdict));
 		STR("measure_tier", rs->tiers[a->measure_tier]);
@@ -220,8 +213,7 @@ void mpr_json_explain(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs,
                       const mpr_explanation *e)
 {
 	mpr_jw_object(w, MPR_JW_BLOCK);
-	KEY("format_version");
-	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
+	UINT("format_version", MPR_JSON_FORMAT_VERSION);
 	mpr_json_ruleset(w, rs);
 	KEY("country");
 	json_country(w, how, rs, e->country);

@@ -17,6 +17,8 @@
 
 #define KEY(name) MPR_JW_KEY(w, name)
 #define STR(name, value) MPR_JW_STR(w, name, value)
+#define UINT(name, value) MPR_JW_UINT(w, name, value)
+#define BOOL(name, value) MPR_JW_BOOL(w, name, value)
 
 /* A number as the agreements' targets and results are written. */
 static void number(mpr_jw *w, double v)
@@ -31,10 +33,8 @@ static void round_obj(mpr_jw *w, const mpr_round *r)
 	mpr_jw_object(w, MPR_JW_INLINE);
 	STR("date", r->date);
 	STR("body", r->body.name);
-	KEY("independent");
-	mpr_jw_bool(w, r->body.independent);
-	KEY("local_access");
-	mpr_jw_bool(w, r->body.local_access);
+	BOOL("independent", r->body.independent);
+	BOOL("local_access", r->body.local_access);
 	mpr_jw_end(w);
 }
 
@@ -50,8 +50,7 @@ static void reasons(mpr_jw *w, const mpr_monitoring *m, const mpr_mon_item *it)
 				mpr_jw_object(w, MPR_JW_INLINE);
 				STR("activity", r->activities[a].id);
 				STR("verdict", mpr_verdict_word(r->activities[a].d.verdict));
-				KEY("missing_safeguards");
-				mpr_jw_uint(w, mpr_set_count(r->activities[a].d.missing));
+				UINT("missing_safeguards", mpr_set_count(r->activities[a].d.missing));
 				mpr_jw_end(w);
 			}
 		for (size_t f = 0; f < r->n_findings; f++) {
@@ -116,8 +115,7 @@ static void open_findings(mpr_jw *w, const mpr_monitoring *m, const mpr_mon_acti
 			mpr_jw_object(w, MPR_JW_INLINE);
 			STR("due", o->due);
 			STR("status", mpr_follow_words()[o->status]);
-			KEY("overdue");
-			mpr_jw_bool(w, x->overdue);
+			BOOL("overdue", x->overdue);
 			mpr_jw_end(w);
 		} else {
 			mpr_jw_null(w);
@@ -143,12 +141,10 @@ static void activity(mpr_jw *w, const mpr_how *how, const mpr_monitoring *m, siz
 	KEY("monitoring");
 	mpr_jw_object(w, MPR_JW_INLINE);
 	STR("level", rs->monitoring[d->cell->monitoring]);
-	KEY("frequency_months");
-	mpr_jw_uint(w, d->cell->months);
+	UINT("frequency_months", d->cell->months);
 	mpr_jw_end(w);
 	STR("suspension", rs->suspension[d->cell->suspension].id);
-	KEY("rounds");
-	mpr_jw_uint(w, ma->n_rounds);
+	UINT("rounds", ma->n_rounds);
 	KEY("last_round");
 	if (ma->last_round >= 0)
 		round_obj(w, &m->rounds[ma->last_round].r);
@@ -228,8 +224,7 @@ void mpr_json_monitoring(mpr_buf *b, const mpr_how *how, const mpr_monitoring *m
 	mpr_jw writer, *w = &writer;
 	mpr_jw_init(w, b, true);
 	mpr_jw_object(w, MPR_JW_BLOCK);
-	KEY("format_version");
-	mpr_jw_uint(w, MPR_JSON_FORMAT_VERSION);
+	UINT("format_version", MPR_JSON_FORMAT_VERSION);
 	mpr_json_engine(w);
 	KEY("ruleset");
 	mpr_jw_object(w, MPR_JW_INLINE);
@@ -255,10 +250,8 @@ void mpr_json_monitoring(mpr_buf *b, const mpr_how *how, const mpr_monitoring *m
 	STR("partnership", p->id);
 	STR("title", p->title);
 	STR("status", mpr_mon_status_word(m->status));
-	KEY("rounds");
-	mpr_jw_uint(w, m->n_rounds);
-	KEY("rounds_after_as_of");
-	mpr_jw_uint(w, m->n_later);
+	UINT("rounds", m->n_rounds);
+	UINT("rounds_after_as_of", m->n_later);
 	KEY("activities");
 	mpr_jw_array(w, MPR_JW_BLOCK);
 	for (size_t a = 0; a < p->n_activities; a++)

@@ -101,6 +101,7 @@ static int norm_init(norm *n, const mpr_proposal *p, mpr_error *err)
 
 #define KEY(name) MPR_JW_KEY(w, name)
 #define STR(name, value) MPR_JW_STR(w, name, value)
+#define BOOL(name, value) MPR_JW_BOOL(w, name, value)
 
 /* The i-th id of a catalogue, for the sets of an activity. */
 typedef const char *(*id_at_fn)(const mpr_ruleset *rs, size_t i);
@@ -162,10 +163,8 @@ static void json_monitoring(mpr_jw *w, const mpr_proposal *p)
 	for (size_t i = 0; i < p->n_bodies; i++) {
 		mpr_jw_object(w, MPR_JW_INLINE);
 		STR("name", p->bodies[i].name);
-		KEY("independent");
-		mpr_jw_bool(w, p->bodies[i].independent);
-		KEY("local_access");
-		mpr_jw_bool(w, p->bodies[i].local_access);
+		BOOL("independent", p->bodies[i].independent);
+		BOOL("local_access", p->bodies[i].local_access);
 		mpr_jw_end(w);
 	}
 	mpr_jw_end(w);

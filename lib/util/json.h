@@ -79,6 +79,9 @@ static inline void mpr_jw_key_text(mpr_jw *w, const char *text, size_t n)
 void mpr_jw_key_string(mpr_jw *w, const char *key_text, size_t n, const char *value);
 #define MPR_JW_STR(w, name, value)                                                                 \
 	mpr_jw_key_string((w), "\"" name "\": ", sizeof("\"" name "\": ") - 1, (value))
+/* A member with a literal key and an unsigned or a boolean value. */
+#define MPR_JW_UINT(w, name, value) (MPR_JW_KEY(w, name), mpr_jw_uint((w), (value)))
+#define MPR_JW_BOOL(w, name, value) (MPR_JW_KEY(w, name), mpr_jw_bool((w), (value)))
 /* A key that is not a literal (escaped). */
 void mpr_jw_key(mpr_jw *w, const char *name);
 
