@@ -158,5 +158,11 @@ void diff_findings_json(mpr_jw *w, const rule_diff *d);
  * [{"kind", "id"}, ...] (diff_print.c, for both printings). */
 void diff_json_justification(mpr_jw *w, const mpr_entry *e, bool with_id);
 void diff_json_entries(mpr_jw *w, const mpr_entry *const *v, size_t n);
+/* The members saying why a change happened, for decisions and findings
+ * alike: "changed_entries" (why_new), "removed_entries" (why_old) and
+ * "justified_by" (null unless a loosening with a justification). */
+void diff_json_why(mpr_jw *w, const mpr_entry *const *why_new, size_t n_new,
+                   const mpr_entry *const *why_old, size_t n_old, bool loosening,
+                   const mpr_entry *justified_by);
 
 #endif

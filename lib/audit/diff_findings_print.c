@@ -186,15 +186,8 @@ void diff_findings_json(mpr_jw *w, const rule_diff *d)
 		json_side(w, f->nfires, f->n);
 		KEY("scenario");
 		json_scenario(w, d, &f->sc);
-		KEY("changed_entries");
-		diff_json_entries(w, f->why_new, f->n_why_new);
-		KEY("removed_entries");
-		diff_json_entries(w, f->why_old, f->n_why_old);
-		KEY("justified_by");
-		if (f->loosening && f->justified_by)
-			diff_json_justification(w, f->justified_by, true);
-		else
-			mpr_jw_null(w);
+		diff_json_why(w, f->why_new, f->n_why_new, f->why_old, f->n_why_old, f->loosening,
+		              f->justified_by);
 		mpr_jw_end(w);
 	}
 	mpr_jw_end(w);

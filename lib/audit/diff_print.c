@@ -179,16 +179,24 @@ static void json_change(mpr_jw *w, const mpr_ruleset *old, const mpr_ruleset *ne
 	mpr_json_safeguards(w, NULL, new, ch->added, MPR_JW_INLINE);
 	KEY("safeguards_removed");
 	mpr_json_safeguards(w, NULL, old, ch->removed, MPR_JW_INLINE);
+	diff_json_why(w, ch->why_new, ch->n_why_new, ch->why_old, ch->n_why_old, ch->loosening,
+	              ch->justified_by);
+	mpr_jw_end(w);
+}
+
+void diff_json_why(mpr_jw *w, const mpr_entry *const *why_new, size_t n_new,
+                   const mpr_entry *const *why_old, size_t n_old, bool loosening,
+                   const mpr_entry *justified_by)
+{
 	KEY("changed_entries");
-	diff_json_entries(w, ch->why_new, ch->n_why_new);
+	diff_json_entries(w, why_new, n_new);
 	KEY("removed_entries");
-	diff_json_entries(w, ch->why_old, ch->n_why_old);
+	diff_json_entries(w, why_old, n_old);
 	KEY("justified_by");
-	if (ch->loosening && ch->justified_by)
-		diff_json_justification(w, ch->justified_by, true);
+	if (loosening && justified_by)
+		diff_json_justification(w, justified_by, true);
 	else
 		mpr_jw_null(w);
-	mpr_jw_end(w);
 }
 
 static void json_entries(mpr_jw *w, const rule_diff *d)
