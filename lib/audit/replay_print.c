@@ -5,8 +5,9 @@
  * replay.c decides what to report; this file only words it.
  *
  * Everything printed from a record (ids, file names, times) may have been
- * written by whoever tampered with it: control characters are shown as
- * \xNN, never written to a terminal as they are.
+ * written by whoever tampered with it: it goes through mpr_buf_printf's %s,
+ * which shows every hidden character (util/text.h: controls, separators,
+ * bidi overrides, invalid bytes) as an escape, never raw.
  */
 #include <stdio.h>
 #include <string.h>
@@ -14,22 +15,11 @@
 #include "audit/replay.h"
 #include "render/render.h"
 
-/* Text from a record, with its control characters made visible. */
-static void put(mpr_buf *b, const char *s)
+/* A text of a record, "(none)" where it has none. Every text is printed
+ * through mpr_buf_printf's %s, which shows hidden characters visibly. */
+static const char *shown(const char *s)
 {
-	if (!s) {
-		mpr_buf_puts(b, "(none)");
-		return;
-	}
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		const unsigned char *run = p;
-		while (*p >= 0x20 && *p != 0x7f)
-			p++;
-		mpr_buf_append(b, (const char *)run, (size_t)(p - run));
-		if (!*p)
-			break;
-		mpr_buf_printf(b, "\\x%02x", *p);
-	}
+	return s ? s : "(none)";
 }
 
 static const char *yes(int v)
@@ -45,10 +35,8 @@ static void ids_minus(mpr_buf *b, const char *const *a, size_t na, const char *c
 		size_t k = 0;
 		while (k < no && strcmp(a[i], o[k]) != 0)
 			k++;
-		if (k == no) {
-			mpr_buf_printf(b, " %s", sign);
-			put(b, a[i]);
-		}
+		if (k == no)
+			mpr_buf_printf(b, " %s%s", sign, a[i]);
 	}
 }
 
@@ -56,36 +44,20 @@ static void activity_fields(mpr_buf *b, const sum_activity *w, const sum_activit
 {
 	const char *sep = "";
 	if (f & RF_SUBJECT) {
-		mpr_buf_puts(b, "subject ");
-		put(b, w->country);
-		mpr_buf_puts(b, " x ");
-		put(b, w->measure);
-		mpr_buf_puts(b, " for ");
-		put(b, w->beneficiary);
-		mpr_buf_puts(b, " by ");
-		put(b, w->implementer);
-		mpr_buf_puts(b, " -> ");
-		put(b, n->country);
-		mpr_buf_puts(b, " x ");
-		put(b, n->measure);
-		mpr_buf_puts(b, " for ");
-		put(b, n->beneficiary);
-		mpr_buf_puts(b, " by ");
-		put(b, n->implementer);
+		mpr_buf_printf(b, "subject %s x %s for %s by %s -> %s x %s for %s by %s",
+		               shown(w->country), shown(w->measure), shown(w->beneficiary),
+		               shown(w->implementer), shown(n->country), shown(n->measure),
+		               shown(n->beneficiary), shown(n->implementer));
 		sep = "; ";
 	}
 	if (f & RF_TIERS) {
-		mpr_buf_printf(b, "%stiers: country ", sep);
-		put(b, w->country_tier);
-		mpr_buf_puts(b, ", measure ");
-		put(b, w->measure_tier);
-		mpr_buf_printf(b, " -> country %s, measure %s", n->country_tier, n->measure_tier);
+		mpr_buf_printf(b, "%stiers: country %s, measure %s -> country %s, measure %s", sep,
+		               shown(w->country_tier), shown(w->measure_tier), n->country_tier,
+		               n->measure_tier);
 		sep = "; ";
 	}
 	if (f & RF_VERDICT) {
-		mpr_buf_printf(b, "%sverdict ", sep);
-		put(b, w->verdict);
-		mpr_buf_printf(b, " -> %s", n->verdict);
+		mpr_buf_printf(b, "%sverdict %s -> %s", sep, shown(w->verdict), n->verdict);
 		sep = "; ";
 	}
 	if (f & RF_PASSES) {
@@ -105,25 +77,20 @@ static void activity_fields(mpr_buf *b, const sum_activity *w, const sum_activit
 		sep = "; ";
 	}
 	if (f & RF_MONITORING) {
-		mpr_buf_printf(b, "%smonitoring ", sep);
-		put(b, w->level);
-		mpr_buf_printf(b, " every %ld -> %s every %ld months", w->months, n->level, n->months);
+		mpr_buf_printf(b, "%smonitoring %s every %ld -> %s every %ld months", sep, shown(w->level),
+		               w->months, n->level, n->months);
 		sep = "; ";
 	}
 	if (f & RF_SUSPENSION) {
-		mpr_buf_printf(b, "%ssuspension ", sep);
-		put(b, w->suspension);
-		mpr_buf_printf(b, " -> %s", n->suspension);
+		mpr_buf_printf(b, "%ssuspension %s -> %s", sep, shown(w->suspension), n->suspension);
 	}
 }
 
 static void plan_words(mpr_buf *b, const decision_sum *s)
 {
-	mpr_buf_printf(b, "every %ld months, ", s->plan_months);
-	put(b, s->plan_level);
-	mpr_buf_puts(b, ", suspension ");
-	put(b, s->plan_suspension);
-	mpr_buf_printf(b, ", a local independent body %srequired", s->plan_local ? "" : "not ");
+	mpr_buf_printf(b, "every %ld months, %s, suspension %s, a local independent body %srequired",
+	               s->plan_months, shown(s->plan_level), shown(s->plan_suspension),
+	               s->plan_local ? "" : "not ");
 }
 
 /* "a, b" or "none". */
@@ -131,10 +98,8 @@ static void id_words(mpr_buf *b, const char *const *ids, size_t n)
 {
 	if (!n)
 		mpr_buf_puts(b, "none");
-	for (size_t i = 0; i < n; i++) {
-		mpr_buf_puts(b, i ? ", " : "");
-		put(b, ids[i]);
-	}
+	for (size_t i = 0; i < n; i++)
+		mpr_buf_printf(b, "%s%s", i ? ", " : "", ids[i]);
 }
 
 static void one_activity_diff(mpr_buf *b, const decision_sum *was, const decision_sum *now,
@@ -142,18 +107,13 @@ static void one_activity_diff(mpr_buf *b, const decision_sum *was, const decisio
 {
 	const sum_activity *a = d->kind == RD_ACTIVITY_ADDED ? &now->activities[d->now]
 	                                                     : &was->activities[d->was];
-	mpr_buf_puts(b, "activity ");
-	put(b, a->id);
-	mpr_buf_puts(b, ": ");
-	if (d->kind == RD_ACTIVITY) {
+	mpr_buf_printf(b, "activity %s: ", shown(a->id));
+	if (d->kind == RD_ACTIVITY)
 		activity_fields(b, a, &now->activities[d->now], d->fields);
-	} else if (d->kind == RD_ACTIVITY_ADDED) {
+	else if (d->kind == RD_ACTIVITY_ADDED)
 		mpr_buf_printf(b, "not in the record; decided now: %s", a->verdict);
-	} else {
-		mpr_buf_puts(b, "in the record (");
-		put(b, a->verdict);
-		mpr_buf_puts(b, "), not decided now");
-	}
+	else
+		mpr_buf_printf(b, "in the record (%s), not decided now", shown(a->verdict));
 }
 
 static void one_finding_diff(mpr_buf *b, const decision_sum *was, const decision_sum *now,
@@ -161,19 +121,13 @@ static void one_finding_diff(mpr_buf *b, const decision_sum *was, const decision
 {
 	const sum_finding *f = d->kind == RD_FINDING_ADDED ? &now->findings[d->now]
 	                                                   : &was->findings[d->was];
-	mpr_buf_puts(b, "finding ");
-	put(b, f->rule);
-	mpr_buf_puts(b, ": ");
-	if (d->kind == RD_FINDING) {
-		put(b, f->severity);
-		mpr_buf_printf(b, " -> %s", now->findings[d->now].severity);
-	} else if (d->kind == RD_FINDING_ADDED) {
+	mpr_buf_printf(b, "finding %s: ", shown(f->rule));
+	if (d->kind == RD_FINDING)
+		mpr_buf_printf(b, "%s -> %s", shown(f->severity), now->findings[d->now].severity);
+	else if (d->kind == RD_FINDING_ADDED)
 		mpr_buf_printf(b, "not in the record; raised now (%s)", f->severity);
-	} else {
-		mpr_buf_puts(b, "in the record (");
-		put(b, f->severity);
-		mpr_buf_puts(b, "), not raised now");
-	}
+	else
+		mpr_buf_printf(b, "in the record (%s), not raised now", shown(f->severity));
 }
 
 static void one_diff(mpr_buf *b, const decision_sum *was, const decision_sum *now,
@@ -181,15 +135,12 @@ static void one_diff(mpr_buf *b, const decision_sum *was, const decision_sum *no
 {
 	switch (d->kind) {
 	case RD_VERDICT:
-		mpr_buf_puts(b, "verdict: ");
-		put(b, was->verdict);
-		mpr_buf_printf(b, " (%s) -> %s (%s)", yes(was->passes), now->verdict, yes(now->passes));
+		mpr_buf_printf(b, "verdict: %s (%s) -> %s (%s)", shown(was->verdict), yes(was->passes),
+		               now->verdict, yes(now->passes));
 		break;
 	case RD_PARTNERSHIP:
-		mpr_buf_puts(b, "partnership: ");
-		put(b, was->partnership);
-		mpr_buf_puts(b, " -> ");
-		put(b, now->partnership);
+		mpr_buf_printf(b, "partnership: %s -> %s", shown(was->partnership),
+		               shown(now->partnership));
 		break;
 	case RD_ACTIVITY:
 	case RD_ACTIVITY_ADDED:
@@ -227,18 +178,12 @@ void sum_print(mpr_buf *b, const decision_sum *was, const decision_sum *now, con
 
 void rp_record_head(mpr_buf *b, const char *log, const read_record *r)
 {
-	mpr_buf_printf(b, "%s:%lu: ", log, r->line);
-	put(b, r->file);
-	mpr_buf_puts(b, " (decided ");
-	put(b, r->time ? r->time : "at an unrecorded time");
-	if (r->ruleset) {
-		mpr_buf_puts(b, " with ");
-		put(b, r->ruleset);
-	}
-	if (r->fingerprint) {
-		mpr_buf_puts(b, " ");
-		mpr_buf_printf(b, "%.23s", r->fingerprint);
-	}
+	mpr_buf_printf(b, "%s:%lu: %s (decided %s", log, r->line, shown(r->file),
+	               r->time ? r->time : "at an unrecorded time");
+	if (r->ruleset)
+		mpr_buf_printf(b, " with %s", r->ruleset);
+	if (r->fingerprint)
+		mpr_buf_printf(b, " %.23s", r->fingerprint);
 	mpr_buf_puts(b, r->legacy ? "; an unsealed legacy record)" : ")");
 }
 
@@ -258,10 +203,9 @@ void rp_refused(mpr_buf *b, const char *log, const read_record *r, const mpr_err
 	char msg[1200];
 	mpr_error_format(why, msg, sizeof msg);
 	rp_record_head(b, log, r);
-	mpr_buf_printf(b, ": %s\n    ", tampered ? "its input is refused by the rules it names"
-	                                        : "its input would now be refused");
-	put(b, msg);
-	mpr_buf_puts(b, "\n");
+	mpr_buf_printf(b, ": %s\n    %s\n", tampered ? "its input is refused by the rules it names"
+	                                            : "its input would now be refused",
+	               msg);
 }
 
 void rp_summary(mpr_buf *b, const mpr_ruleset *rules, const size_t *c, bool chain_only,

@@ -601,6 +601,18 @@ static void replay_under_changed_rules(void **state)
 	f = replay_lines(m1, &l, NULL);
 	assert_int_equal(f->c[MPR_REPLAY_TAMPERED], 0);
 	free(f);
+	/* what a record names is shown visibly in the report: a file name with
+	 * a bidi override and a newline cannot reorder or forge its lines */
+	l = split(log);
+	for (size_t i = 0; i < l.n; i++)
+		replace(&l.v[i], "/examples/proposals/", "/examples/\xe2\x80\xae\\nforged: ");
+	rechain(&l, 0);
+	f = replay_lines(m1, &l, NULL);
+	assert_true(f->c[MPR_REPLAY_DIFFER] >= 1);
+	assert_non_null(strstr(f->report, "/examples/\\u202e\\nforged: "));
+	assert_null(strstr(f->report, "\xe2\x80\xae"));
+	assert_null(strstr(f->report, "\nforged"));
+	free(f);
 	mpr_ruleset_free(m1);
 	free(log);
 }
