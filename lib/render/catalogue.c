@@ -39,12 +39,7 @@ static void countries(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs)
 	for (size_t i = 0; i < rs->n_countries; i++) {
 		const mpr_country *c = &rs->countries[i];
 		mpr_jw_object(w, MPR_JW_INLINE);
-		STR("code", c->n.id);
-		STR("name", rt(how, c->n.name));
-		STR("tier", rs->tiers[c->tier]);
-		STR("base_tier", rs->tiers[c->base_tier]);
-		BOOL("excluded", c->excluded != NULL);
-		BOOL("under_review", c->under_review);
+		mpr_json_country_members(w, how, rs, c);
 		BOOL("eu_member", c->eu_member);
 		STR("assessed", c->assessed);
 		mpr_jw_end(w);

@@ -347,6 +347,17 @@ static void json_lifted(mpr_jw *w, const mpr_how *how, const mpr_result *r)
  * has U+FFFD for each byte that is not (util/json.c), and "file_bytes" the
  * exact bytes, every one but A-Z a-z 0-9 - . _ ~ / as %HH (RFC 3986's
  * percent-encoding), so the name is kept whole in valid JSON. */
+void mpr_json_country_members(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs,
+                              const mpr_country *c)
+{
+	STR("code", c->n.id);
+	STR("name", rt(how, c->n.name));
+	STR("tier", rs->tiers[c->tier]);
+	STR("base_tier", rs->tiers[c->base_tier]);
+	BOOL("excluded", c->excluded != NULL);
+	BOOL("under_review", c->under_review);
+}
+
 void mpr_json_file_bytes(mpr_jw *w, const char *name)
 {
 	static const char hex[] = "0123456789ABCDEF";

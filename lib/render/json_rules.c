@@ -158,12 +158,7 @@ static void json_country(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rs,
                          const mpr_country *c)
 {
 	mpr_jw_object(w, MPR_JW_BLOCK);
-	STR("code", c->n.id);
-	STR("name", rt(how, c->n.name));
-	STR("tier", rs->tiers[c->tier]);
-	STR("base_tier", rs->tiers[c->base_tier]);
-	BOOL("excluded", c->excluded != NULL);
-	BOOL("under_review", c->under_review);
+	mpr_json_country_members(w, how, rs, c);
 	STR("assessed", c->assessed);
 	BOOL("restricted_freedoms", c->restricted_freedoms);
 	KEY("indicators");

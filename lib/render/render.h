@@ -54,6 +54,11 @@ void mpr_json_ruleset_signature(mpr_jw *w, const mpr_ruleset *rules);
  * is not UTF-8, percent-encoded; nothing for a UTF-8 name. */
 void mpr_json_file_bytes(mpr_jw *w, const char *name);
 
+/* The members naming a country and its tier inside its JSON object: "code",
+ * "name", "tier", "base_tier", "excluded" and "under_review" (the catalogue
+ * and explain; the matrix has its own, shorter ones). */
+void mpr_json_country_members(mpr_jw *w, const mpr_how *how, const mpr_ruleset *rules,
+                              const mpr_country *c);
 /* The member "engine": {"name": "mprisk", "version": ...} of a document. */
 void mpr_json_engine(mpr_jw *w);
 /* The member "ruleset": {mpr_json_ruleset_members} of a document. */
