@@ -21,6 +21,13 @@ typedef struct spec {
 	char conv;
 } spec;
 
+/* Where the next byte goes: the end of a buffer sink's buffer, or of a
+ * fixed sink's text. */
+static size_t sink_at(const mpr_sink *out)
+{
+	return out->buf ? out->buf->len : out->len;
+}
+
 static void pad(mpr_sink *out, char c, size_t n)
 {
 	char run[16];
@@ -244,7 +251,7 @@ static void vformat(mpr_sink *out, bool visible, const char *fmt, va_list ap, mp
 			mpr_sink_text(out, pct, strlen(pct));
 			break;
 		}
-		size_t from = out->len;
+		size_t from = sink_at(out);
 		switch (sp.conv) {
 		case '%': mpr_sink_put(out, "%", 1); break;
 		case 'c': {
@@ -254,8 +261,8 @@ static void vformat(mpr_sink *out, bool visible, const char *fmt, va_list ap, mp
 		}
 		case 's': {
 			const char *s = va_arg(args, const char *);
-			if (!s)
-				s = "(null)";
+			if (!s) /* nothing (format.h) */
+				s = "";
 			size_t n = sp.precision >= 0 ? strnlen(s, (size_t)sp.precision) : strlen(s);
 			string(out, &sp, visible, s, n);
 			break;
@@ -267,7 +274,7 @@ static void vformat(mpr_sink *out, bool visible, const char *fmt, va_list ap, mp
 		}
 		if (spans && sp.conv != '%') {
 			if (*n_spans < max_spans)
-				spans[*n_spans] = (mpr_span){from, out->len};
+				spans[*n_spans] = (mpr_span){from, sink_at(out)};
 			++*n_spans;
 		}
 	}

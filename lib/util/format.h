@@ -10,6 +10,10 @@
  *    the output. The format's own text is the library's and printed as it
  *    is (a view's newlines are in its formats, never in its arguments).
  *
+ * A NULL string argument writes nothing, as mpr_html_text writes nothing
+ * for NULL: a text a document does not have is left out, never printed as
+ * "(null)".
+ *
  * Conversions: d i u x X o c s f F e E g G and %%, with the flags - + space
  * # 0, a width and a precision (digits or *), and the lengths l, ll and z.
  * Anything else is a mistake in the library: the conversion and the
@@ -30,7 +34,7 @@ void mpr_sink_vprintf(mpr_sink *out, bool visible, const char *fmt, va_list ap)
 #endif
 	;
 /* Where each conversion of a format was written: bytes [from, to) of the
- * sink's output (%% is not a conversion). */
+ * sink's text (of a buffer sink: of its buffer; %% is not a conversion). */
 typedef struct mpr_span {
 	size_t from, to;
 } mpr_span;
