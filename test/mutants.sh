@@ -203,15 +203,15 @@ mutant markdown-lt-raw lib/render/markdown.c \
 	"markdown: < in a name is written raw, so the rendered table can hold HTML from the input" \
 	'mpr_buf_puts(b, "&lt;");' \
 	'mpr_buf_puts(b, "<");'
-mutant html-lt-raw lib/render/html.c \
+mutant html-lt-raw lib/render/html_text.c \
 	"HTML: < is written raw, so input text can open elements" \
 	'{"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"}' \
 	'{"&amp;", "<", "&gt;", "&quot;", "&#39;"}'
-mutant html-quote-raw lib/render/html.c \
+mutant html-quote-raw lib/render/html_text.c \
 	"HTML: a double quote is written raw, so text in an attribute can add attributes" \
 	'{"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"}' \
 	'{"&amp;", "&lt;", "&gt;", "\"", "&#39;"}'
-mutant html-amp-raw lib/render/html.c \
+mutant html-amp-raw lib/render/html_text.c \
 	"HTML: & is written raw, so text that spells a reference shows as another character" \
 	'{"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"}' \
 	'{"&", "&lt;", "&gt;", "&quot;", "&#39;"}'

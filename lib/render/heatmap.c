@@ -121,9 +121,7 @@ static void cell(mpr_buf *b, const heat *h, int c, int m)
 	mpr_buf_printf(b, " title=\"%s &#215; %s: ", rs->countries[c].n.id, rs->measures[m].n.id);
 	mpr_html_text(b, mpr_verdict_text(h->how, d->verdict));
 	if (d->decided.rule) {
-		mpr_buf_puts(b, " (");
-		mpr_html_text(b, d->decided.rule);
-		mpr_buf_puts(b, ")");
+		mpr_html_printf(b, " (%s)", d->decided.rule);
 	}
 	mpr_buf_puts(b, "\">");
 	if (d->verdict == MPR_CONDITIONAL)
@@ -161,11 +159,10 @@ static void table(mpr_buf *b, const heat *h, size_t tier, size_t part, size_t pa
 			const mpr_measure *me = &rs->measures[m];
 			if ((size_t)me->tier != t)
 				continue;
-			mpr_buf_puts(b, "<tr><th scope=\"row\" class=\"m\">");
-			mpr_html_text(b, rt(how, me->n.name ? me->n.name : me->n.id));
+			mpr_html_printf(b, "<tr><th scope=\"row\" class=\"m\">%s",
+			                rt(how, me->n.name ? me->n.name : me->n.id));
 			mpr_buf_printf(b, "</th><td class=\"t t-%s\">", rs->tiers[me->tier]);
-			mpr_html_text(b, rt(how, rs->tiers[me->tier]));
-			mpr_buf_puts(b, "</td>");
+			mpr_html_printf(b, "%s</td>", rt(how, rs->tiers[me->tier]));
 			for (size_t i = from; i < to; i++)
 				cell(b, h, order[i], (int)m);
 			mpr_buf_puts(b, "</tr>\n");
@@ -237,8 +234,7 @@ static void measure_rules(mpr_buf *b, const mpr_how *how, const mpr_grid *g, siz
 {
 	const mpr_ruleset *rs = g->rules;
 	size_t n_seen = 0;
-	mpr_buf_puts(b, "<li><strong>");
-	mpr_html_text(b, rt(how, rs->measures[m].n.name));
+	mpr_html_printf(b, "<li><strong>%s", rt(how, rs->measures[m].n.name));
 	mpr_buf_printf(b, "</strong> <code>%s</code><ul>", rs->measures[m].n.id);
 	for (size_t i = 0; i < rs->n_countries; i++) {
 		const mpr_best *d = mpr_grid_at(g, (size_t)g->by_tier[i], m);
@@ -251,8 +247,7 @@ static void measure_rules(mpr_buf *b, const mpr_how *how, const mpr_grid *g, siz
 		seen[n_seen++] = rule;
 		mpr_buf_printf(b, "<li><span class=\"v %s\">%s</span> <code>", mpr_html_verdict_class[d->verdict],
 		               mpr_html_verdict_mark[d->verdict]);
-		mpr_html_text(b, rule ? rule : "-");
-		mpr_buf_puts(b, "</code>: ");
+		mpr_html_printf(b, "%s</code>: ", rule ? rule : "-");
 		for (size_t k = i, first = 1; k < rs->n_countries; k++) {
 			const mpr_best *e = mpr_grid_at(g, (size_t)g->by_tier[k], m);
 			if (e->decided.rule != rule)

@@ -23,9 +23,6 @@
 #include "render/render.h"
 #include "util/text.h"
 
-const char *const mpr_html_verdict_class[4] = {"permitted", "conditional", "no-go", "prohibited"};
-/* check mark, C, ballot X, P */
-const char *const mpr_html_verdict_mark[4] = {"&#10003;", "C", "&#10007;", "P"};
 
 static const char style[] =
 	"<style>\n"
@@ -66,38 +63,6 @@ static const char style[] =
 	"text-decoration:none}}\n"
 	"</style>\n";
 
-/* Text as HTML text or attribute value: & < > " ' as references, and the
- * characters no output writes raw (util/text.h) shown as the text views
- * show them (\n, \x1b, \u202e), so that a name can neither close an
- * attribute nor reorder or hide the page's text (docs/security.md). */
-void mpr_html_text(mpr_buf *b, const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	const unsigned char *u = (const unsigned char *)s;
-	mpr_sink out = {.buf = b};
-	for (size_t i = 0; i < n;) {
-		size_t end = i + mpr_text_plain_run(u + i, n - i);
-		while (i < end) {
-			size_t k = i;
-			while (k < end && !strchr("&<>\"'", s[k]))
-				k++;
-			mpr_buf_append(b, s + i, k - i);
-			if (k < end) {
-				static const char *const refs[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"};
-				mpr_buf_puts(b, refs[strchr("&<>\"'", s[k]) - "&<>\"'"]);
-				k++;
-			}
-			i = k;
-		}
-		if (i >= n)
-			break;
-		uint32_t cp;
-		size_t len = mpr_utf8_next(u + i, n - i, &cp);
-		mpr_visible(&out, s + i, len ? len : 1);
-		i += len ? len : 1;
-	}
-}
-
 void mpr_html_letter(mpr_buf *b, size_t index)
 {
 	char s[16];
@@ -116,22 +81,14 @@ void mpr_html_letter(mpr_buf *b, size_t index)
 void mpr_html_signature(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs)
 {
 	const mpr_rules_signature *sig = &rs->signature;
-	mpr_buf key = {0}, at = {0}, why = {0};
-	mpr_html_text(&key, sig->key_id);
-	mpr_html_text(&at, sig->signed_at);
-	mpr_html_text(&why, sig->problem);
 	if (sig->status == MPR_SIGNATURE_VALID)
-		mpr_buf_printf(b, tr(how, "signed by key <code>%s</code> (%s)"), key.data ? key.data : "",
-		               at.data ? at.data : "");
+		mpr_html_printf(b, tr(how, "signed by key <code>%s</code> (%s)"), sig->key_id,
+		                sig->signed_at);
 	else if (sig->status == MPR_SIGNATURE_INVALID)
-		mpr_buf_printf(b, tr(how, "<strong>not signed: the signature is invalid: %s</strong>"),
-		               why.data ? why.data : "");
+		mpr_html_printf(b, tr(how, "<strong>not signed: the signature is invalid: %s</strong>"),
+		                sig->problem);
 	else
 		mpr_buf_puts(b, tr(how, "<strong>unsigned</strong>"));
-	b->failed |= key.failed | at.failed | why.failed;
-	free(key.data);
-	free(at.data);
-	free(why.data);
 }
 
 void mpr_html_badge(mpr_buf *b, const mpr_how *how, mpr_verdict v)
@@ -145,10 +102,8 @@ void mpr_html_badge(mpr_buf *b, const mpr_how *how, mpr_verdict v)
  * says of it (its source), else its effect or message. */
 void mpr_html_step_reason(mpr_buf *b, const mpr_how *how, const mpr_decision *d, const mpr_step *s)
 {
-	mpr_buf_puts(b, "<code>");
-	mpr_html_text(b, s->rule);
-	mpr_buf_puts(b, "</code>: ");
-	mpr_html_text(b, rt(how, s->rule == d->cell->id ? s->source : s->effect));
+	mpr_html_printf(b, "<code>%s</code>: %s", s->rule,
+	                rt(how, s->rule == d->cell->id ? s->source : s->effect));
 }
 
 /* The safeguards of set, by id, or "none". */
@@ -178,22 +133,17 @@ static void activity_table(mpr_buf *b, const mpr_how *how, const mpr_result *r)
 	for (size_t i = 0; i < r->n_activities; i++) {
 		const mpr_decision *d = &r->activities[i].d;
 		const char *ct = rs->tiers[d->country_tier];
-		mpr_buf_puts(b, "<tr><td>");
-		mpr_html_text(b, r->activities[i].id);
+		mpr_html_printf(b, "<tr><td>%s", r->activities[i].id);
 		mpr_buf_printf(b, "</td><td class=\"t-%s\">%s (", ct, rs->countries[d->country].n.id);
-		mpr_html_text(b, rt(how, ct));
-		mpr_buf_puts(b, ")</td><td>");
-		mpr_html_text(b, rt(how, rs->measures[d->measure].n.name));
-		mpr_buf_puts(b, " (");
-		mpr_html_text(b, rt(how, rs->tiers[d->measure_tier]));
-		mpr_buf_puts(b, ")</td><td>");
+		mpr_html_printf(b, "%s)</td><td>%s (%s)</td><td>", rt(how, ct),
+		                rt(how, rs->measures[d->measure].n.name),
+		                rt(how, rs->tiers[d->measure_tier]));
 		mpr_html_badge(b, how, d->verdict);
 		mpr_buf_puts(b, "</td><td>");
 		const mpr_step *s = mpr_deciding_step(rs, d);
 		if (s)
 			mpr_html_step_reason(b, how, d, s);
-		mpr_buf_puts(b, "</td><td>");
-		mpr_html_text(b, rt(how, rs->monitoring[d->cell->monitoring]));
+		mpr_html_printf(b, "</td><td>%s", rt(how, rs->monitoring[d->cell->monitoring]));
 		mpr_buf_printf(b, tr(how, ", every %u months"), d->cell->months);
 		mpr_buf_puts(b, "</td><td>");
 		safeguard_list(b, how, rs, d->missing);
@@ -217,13 +167,8 @@ static void findings(mpr_buf *b, const mpr_how *how, const mpr_result *r)
 		const mpr_prule *pr = r->findings[i];
 		mpr_buf_puts(b, "<li>");
 		mpr_html_badge(b, how, pr->severity);
-		mpr_buf_puts(b, " <code>");
-		mpr_html_text(b, pr->id);
-		mpr_buf_puts(b, "</code>: ");
-		mpr_html_text(b, rt(how, pr->message));
-		mpr_buf_puts(b, " <small>[");
-		mpr_html_text(b, rt(how, pr->source));
-		mpr_buf_puts(b, "]</small></li>\n");
+		mpr_html_printf(b, " <code>%s</code>: %s <small>[%s]</small></li>\n", pr->id,
+		                rt(how, pr->message), rt(how, pr->source));
 	}
 	mpr_buf_puts(b, "</ul>\n");
 }
@@ -238,18 +183,14 @@ static void lifted(mpr_buf *b, const mpr_how *how, const mpr_result *r)
 	mpr_buf_puts(b, "</h3>\n<ul>\n");
 	for (size_t i = 0; i < r->n_lifted; i++) {
 		const mpr_prule *pr = r->lifted[i];
-		mpr_buf_puts(b, "<li><code>");
-		mpr_html_text(b, pr->id);
+		mpr_html_printf(b, "<li><code>%s", pr->id);
 		mpr_buf_printf(b, "</code>, %s", tr(how, "lifted by"));
 		for (size_t e = 0; e < r->rules->n_elements; e++)
 			if (pr->lift_declares & ((mpr_set)1 << e)) {
-				mpr_buf_puts(b, " <code>");
-				mpr_html_text(b, r->rules->elements[e].n.id);
-				mpr_buf_puts(b, "</code>");
+				mpr_html_printf(b, " <code>%s</code>", r->rules->elements[e].n.id);
 			}
 		mpr_buf_printf(b, ": %s <small>[", tr(how, "a claim the rules cannot check"));
-		mpr_html_text(b, rt(how, pr->source));
-		mpr_buf_puts(b, "]</small></li>\n");
+		mpr_html_printf(b, "%s]</small></li>\n", rt(how, pr->source));
 	}
 	mpr_buf_puts(b, "</ul>\n");
 }
@@ -286,8 +227,7 @@ static void plan(mpr_buf *b, const mpr_how *how, const mpr_result *r, const mpr_
 		mpr_buf_printf(b, "<li>%s</li>\n", tr(how, "required: an independent body with local access "
 		                                           "(an activity is in a high-risk country; M1, F5)"));
 	mpr_buf_printf(b, "<li>%s ", tr(how, "findings lead to:"));
-	mpr_html_text(b, rt(how, rs->suspension[p->suspension].name));
-	mpr_buf_puts(b, "</li>\n</ul>\n");
+	mpr_html_printf(b, "%s</li>\n</ul>\n", rt(how, rs->suspension[p->suspension].name));
 }
 
 static void remedies(mpr_buf *b, const mpr_how *how, const mpr_result *r, const mpr_remedies *rem)
@@ -304,14 +244,11 @@ static void remedies(mpr_buf *b, const mpr_how *how, const mpr_result *r, const 
 			mpr_buf_printf(b, "<h3>%s</h3>\n<ul>\n", tr(how, "What would change the verdict"));
 		any = true;
 		mpr_buf_printf(b, "<li>%s <code>", act ? tr(how, "activity") : tr(how, "finding"));
-		mpr_html_text(b, act ? r->activities[i].id : r->findings[i]->id);
-		mpr_buf_puts(b, "</code><ul>");
+		mpr_html_printf(b, "%s</code><ul>", act ? r->activities[i].id : r->findings[i]->id);
 		for (size_t j = 0; j < n; j++) {
 			text.len = 0;
 			mpr_text_remedy(&text, how, r, &v[j], act ? i : 0);
-			mpr_buf_puts(b, "<li>");
-			mpr_html_text(b, text.data ? text.data : "");
-			mpr_buf_puts(b, "</li>");
+			mpr_html_printf(b, "<li>%s</li>", text.data ? text.data : "");
 		}
 		mpr_buf_puts(b, "</ul></li>\n");
 	}
@@ -328,10 +265,8 @@ static void proposal_section(mpr_buf *b, const mpr_how *how, const mpr_result *r
 	mpr_buf_printf(b, "<section id=\"p-%zu\" class=\"proposal\">\n<h2>", index + 1);
 	mpr_html_letter(b, index);
 	mpr_buf_printf(b, ". %s ", tr(how, "Proposal"));
-	mpr_html_text(b, pr->title ? pr->title : pr->id);
-	mpr_buf_puts(b, "</h2>\n<p class=\"meta\"><code>");
-	mpr_html_text(b, pr->id);
-	mpr_buf_puts(b, "</code>, ");
+	mpr_html_printf(b, "%s</h2>\n<p class=\"meta\"><code>%s</code>, ",
+	                pr->title ? pr->title : pr->id, pr->id);
 	mpr_buf_printf(b, tr(how, "file %s"), "<code>");
 	mpr_html_text(b, pr->name);
 	mpr_buf_printf(b, "</code> (<code>%s</code>). ", pr->sha256);
@@ -361,18 +296,15 @@ static void country_notes(mpr_buf *b, const mpr_how *how, const mpr_grid *g)
 		mpr_buf_printf(b, "<li id=\"c-%s\"><strong>%s ", c->n.id, c->n.id);
 		mpr_html_text(b, rt(how, c->n.name));
 		mpr_buf_printf(b, "</strong>: <span class=\"t-%s\">", rs->tiers[c->tier]);
-		mpr_html_text(b, rt(how, rs->tiers[c->tier]));
-		mpr_buf_puts(b, "</span>; ");
+		mpr_html_printf(b, "%s</span>; ", rt(how, rs->tiers[c->tier]));
 		mpr_html_tier_drivers(b, how, rs, c);
 		mpr_buf_printf(b, " (");
 		mpr_buf_printf(b, tr(how, "assessed %s"), c->assessed);
 		mpr_buf_puts(b, ")<ul>");
 		for (size_t k = 0; k < c->n_reasons; k++) {
-			mpr_buf_puts(b, "<li>");
-			mpr_html_text(b, rt(how, c->reasons[k].effect));
-			mpr_buf_puts(b, " <small>[");
-			mpr_html_text(b, rt(how, c->reasons[k].source));
-			mpr_buf_puts(b, "]</small></li>");
+			mpr_html_printf(b, "<li>%s <small>[%s]</small></li>",
+			                rt(how, c->reasons[k].effect),
+			                rt(how, c->reasons[k].source));
 		}
 		mpr_buf_puts(b, "</ul></li>\n");
 	}
@@ -395,21 +327,15 @@ static void traces(mpr_buf *b, const mpr_how *how, const mpr_result *const *resu
 			size_t from = rs->countries[d->country].n_reasons;
 			mpr_buf_puts(b, "<h3>");
 			mpr_html_letter(b, p);
-			mpr_buf_puts(b, ". ");
-			mpr_html_text(b, r->proposal->id);
-			mpr_buf_puts(b, " &#8212; ");
-			mpr_html_text(b, r->activities[i].id);
-			mpr_buf_puts(b, ": ");
+			mpr_html_printf(b, ". %s &#8212; %s: ", r->proposal->id,
+			                r->activities[i].id);
 			mpr_html_badge(b, how, d->verdict);
 			mpr_buf_puts(b, "</h3>\n<ol class=\"trace\">\n");
 			for (size_t k = from < d->n_trace ? from : d->n_trace; k < d->n_trace; k++) {
-				mpr_buf_puts(b, "<li><code>");
-				mpr_html_text(b, d->trace[k].rule);
-				mpr_buf_puts(b, "</code>: ");
-				mpr_html_text(b, rt(how, d->trace[k].effect));
-				mpr_buf_puts(b, " <small>[");
-				mpr_html_text(b, rt(how, d->trace[k].source));
-				mpr_buf_puts(b, "]</small></li>\n");
+				mpr_html_printf(b,
+				                "<li><code>%s</code>: %s <small>[%s]</small></li>\n",
+				                d->trace[k].rule, rt(how, d->trace[k].effect),
+				                rt(how, d->trace[k].source));
 			}
 			mpr_buf_puts(b, "</ol>\n");
 		}
@@ -423,9 +349,7 @@ static void header(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs, const 
 	mpr_buf id = {0}, day = {0};
 	mpr_html_text(&id, rs->id);
 	mpr_html_text(&day, date);
-	mpr_buf_puts(b, "<header>\n<h1>");
-	mpr_html_text(b, rt(how, rs->title));
-	mpr_buf_puts(b, "</h1>\n<p class=\"meta\">");
+	mpr_html_printf(b, "<header>\n<h1>%s</h1>\n<p class=\"meta\">", rt(how, rs->title));
 	mpr_buf_printf(b, tr(how, "Ruleset <code>%s</code>, fingerprint <code>%s</code>, "),
 	               id.data ? id.data : "", rs->fingerprint);
 	mpr_html_signature(b, how, rs);
@@ -441,9 +365,7 @@ static void header(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs, const 
 	for (size_t i = 0; i < count; i++) {
 		mpr_buf_printf(b, " &middot; <a href=\"#p-%zu\">", i + 1);
 		mpr_html_letter(b, i);
-		mpr_buf_puts(b, ". ");
-		mpr_html_text(b, results[i]->proposal->id);
-		mpr_buf_puts(b, "</a>");
+		mpr_html_printf(b, ". %s</a>", results[i]->proposal->id);
 	}
 	mpr_buf_printf(b, " &middot; <a href=\"#rules\">%s</a> &middot; <a href=\"#countries\">%s</a>",
 	               tr(how, "A. deciding rules"), tr(how, "B. country tiers"));
@@ -461,10 +383,7 @@ void mpr_html_report(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
 	                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	                  "<title>",
 	               how->lang && how->lang->code ? how->lang->code : "en");
-	mpr_html_text(b, tr(how, "mprisk report:"));
-	mpr_buf_puts(b, " ");
-	mpr_html_text(b, rt(how, rs->title));
-	mpr_buf_puts(b, "</title>\n");
+	mpr_html_printf(b, "%s %s</title>\n", tr(how, "mprisk report:"), rt(how, rs->title));
 	mpr_buf_puts(b, style);
 	mpr_buf_puts(b, "</head>\n<body>\n");
 	header(b, how, rs, date, results, count);

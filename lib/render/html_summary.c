@@ -20,10 +20,8 @@ static void summary_row(mpr_buf *b, const mpr_how *how, const mpr_result *r, siz
 	mpr_buf_puts(b, "<tr><th scope=\"row\">");
 	mpr_html_letter(b, index);
 	mpr_buf_printf(b, "</th><td><a href=\"#p-%zu\"><strong>", index + 1);
-	mpr_html_text(b, p->title ? p->title : p->id);
-	mpr_buf_puts(b, "</strong></a><br><code>");
-	mpr_html_text(b, p->id);
-	mpr_buf_puts(b, "</code></td><td>");
+	mpr_html_printf(b, "%s</strong></a><br><code>%s</code></td><td>",
+	                p->title ? p->title : p->id, p->id);
 	mpr_html_badge(b, how, r->verdict);
 	mpr_buf_printf(b, "</td><td class=\"pass\"><strong>%s</strong></td><td class=\"why\">",
 	               r->passes ? tr(how, "passes") : tr(how, "does not pass"));
@@ -32,10 +30,7 @@ static void summary_row(mpr_buf *b, const mpr_how *how, const mpr_result *r, siz
 	if (f.finding >= 0) {
 		const mpr_prule *pr = r->findings[f.finding];
 		mpr_buf_printf(b, "<li>%s <code>", tr(how, "finding"));
-		mpr_html_text(b, pr->id);
-		mpr_buf_puts(b, "</code>: ");
-		mpr_html_text(b, rt(how, pr->message));
-		mpr_buf_puts(b, "</li>");
+		mpr_html_printf(b, "%s</code>: %s</li>", pr->id, rt(how, pr->message));
 	}
 	for (size_t i = 0; i < r->n_activities; i++) {
 		const mpr_decision *d = &r->activities[i].d;
@@ -43,8 +38,7 @@ static void summary_row(mpr_buf *b, const mpr_how *how, const mpr_result *r, siz
 		if (!s)
 			continue;
 		mpr_buf_printf(b, "<li>%s <strong>", tr(how, "activity"));
-		mpr_html_text(b, r->activities[i].id);
-		mpr_buf_puts(b, "</strong>: ");
+		mpr_html_printf(b, "%s</strong>: ", r->activities[i].id);
 		if ((int)i == f.activity || d->verdict >= MPR_NO_GO)
 			mpr_html_step_reason(b, how, d, s);
 		else
@@ -59,7 +53,8 @@ static void summary_row(mpr_buf *b, const mpr_how *how, const mpr_result *r, siz
 
 /* What makes a country's tier: the indices' base tier, the migrant-specific
  * context that raised it, an exclusion or a review (R2-R5, F2). */
-void mpr_html_tier_drivers(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs, const mpr_country *c)
+void mpr_html_tier_drivers(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs,
+                           const mpr_country *c)
 {
 	if (c->excluded) {
 		mpr_buf_printf(b, "<strong>%s</strong> ", tr(how, "excluded beforehand (F2):"));
@@ -116,8 +111,7 @@ static void summary_countries(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
 		mpr_buf_printf(b, "<tr><td><a href=\"#c-%s\">%s</a> ", co->n.id, co->n.id);
 		mpr_html_text(b, rt(how, co->n.name));
 		mpr_buf_printf(b, "</td><td class=\"t-%s\"><strong>", rs->tiers[co->tier]);
-		mpr_html_text(b, rt(how, rs->tiers[co->tier]));
-		mpr_buf_puts(b, "</strong></td><td>");
+		mpr_html_printf(b, "%s</strong></td><td>", rt(how, rs->tiers[co->tier]));
 		mpr_html_tier_drivers(b, how, rs, co);
 		mpr_buf_puts(b, "</td></tr>\n");
 	}

@@ -18,30 +18,12 @@
 #include "util/date.h"
 #include "util/number.h"
 
-/* The page being written: its buffer, language and status, and two
- * scratch buffers for the free text a sentence holds. */
+/* The page being written: its buffer, language and status. */
 typedef struct page {
 	mpr_buf *b;
 	const mpr_how *how;
 	const mpr_monitoring *m;
-	mpr_buf t[2];
 } page;
-
-static void esc(mpr_buf *b, const char *s)
-{
-	mpr_html_text(b, s);
-}
-
-/* s as HTML in scratch buffer i, for a sentence's %s ("" when out of
- * memory: the page's buffer fails with it at the end). */
-static const char *h(page *pg, int i, const char *s)
-{
-	mpr_buf *t = &pg->t[i];
-	if (t->cap)
-		t->data[t->len = 0] = '\0';
-	mpr_html_text(t, s);
-	return t->cap ? t->data : "";
-}
 
 static const char style[] =
 	"<style>\n"
@@ -82,29 +64,28 @@ static void consequence_evidence(page *pg, const mpr_mon_item *it)
 	for (size_t k = 0; k < it->n_ev; k++) {
 		const mpr_mon_obs *x = &m->obs[m->ev[it->first_ev + k]];
 		mpr_buf_puts(b, k ? "<br>" : "");
-		mpr_buf_printf(b, "%s (%s, %s, %s): %s", h(pg, 0, x->o.id), x->round->date,
+		mpr_html_printf(b, "%s (%s, %s, %s): %s", x->o.id, x->round->date,
 		               m->rules->violation_kinds[x->o.kind].n.id,
-		               mpr_mon_text(how, MPR_MV_SEVERITY, x->o.severity), h(pg, 1, x->o.evidence));
+		               mpr_mon_text(how, MPR_MV_SEVERITY, x->o.severity), x->o.evidence);
 	}
 	if (it->round >= 0)
-		mpr_buf_printf(b, tr(how, "the round of %s by %s does not count"),
-		               m->rounds[it->round].r.date, h(pg, 0, m->rounds[it->round].r.body.name));
+		mpr_html_printf(b, tr(how, "the round of %s by %s does not count"),
+		               m->rounds[it->round].r.date, m->rounds[it->round].r.body.name);
 	if (it->agreement >= 0) {
 		const mpr_agreement *ag = &m->proposal->agreements[it->agreement];
-		mpr_buf_puts(b, "<a href=\"#g-");
-		esc(b, ag->id);
-		mpr_buf_puts(b, "\">");
-		mpr_buf_printf(b, tr(how, "agreement %s"), h(pg, 0, ag->id));
+		mpr_html_printf(b, "<a href=\"#g-%s\">", ag->id);
+		mpr_html_printf(b, tr(how, "agreement %s"), ag->id);
 		mpr_buf_puts(b, "</a>");
 		if (ag->consequence)
-			mpr_buf_printf(b, tr(how, "; the consequence it names: %s"), h(pg, 0, ag->consequence));
+			mpr_html_printf(b, tr(how, "; the consequence it names: %s"),
+			                ag->consequence);
 	}
 	if (it->rule->trigger == MPR_ON_NO_LONGER_PASSES) {
 		const mpr_result *r = m->result;
 		mpr_buf_puts(b, tr(how, "not passing:"));
 		for (size_t a = 0; a < r->n_activities; a++)
 			if (!mpr_decision_passes(&r->activities[a].d))
-				mpr_buf_printf(b, " %s (%s);", h(pg, 0, r->activities[a].id),
+				mpr_html_printf(b, " %s (%s);", r->activities[a].id,
 				               mpr_verdict_text(how, r->activities[a].d.verdict));
 		mpr_buf_puts(b, " ");
 		mpr_buf_printf(b,
@@ -122,23 +103,19 @@ static void consequence_row(page *pg, const mpr_mon_item *it)
 	mpr_buf_printf(b, "<tr><td class=\"%s\">%s</td><td>", action_class(it->rule->action),
 	               mpr_mon_text(how, MPR_MV_ACTION, it->rule->action));
 	if (it->activity >= 0) {
-		mpr_buf_puts(b, "<a href=\"#a-");
-		esc(b, m->proposal->activities[it->activity].id);
-		mpr_buf_puts(b, "\">");
-		mpr_buf_printf(b, tr(how, "activity %s"), h(pg, 0, m->proposal->activities[it->activity].id));
+		mpr_html_printf(b, "<a href=\"#a-%s\">", m->proposal->activities[it->activity].id);
+		mpr_html_printf(b, tr(how, "activity %s"),
+		                m->proposal->activities[it->activity].id);
 		mpr_buf_puts(b, "</a>");
 	} else {
 		mpr_buf_puts(b, tr(how, "the partnership"));
 	}
-	mpr_buf_puts(b, "</td><td><strong>");
-	esc(b, it->rule->id);
+	mpr_html_printf(b, "</td><td><strong>%s", it->rule->id);
 	mpr_buf_printf(b, "</strong></td><td>%s</td><td>", it->has_due ? it->due_text : "");
-	esc(b, rt(how, it->rule->message));
-	mpr_buf_puts(b, "<div class=\"ev\">");
+	mpr_html_printf(b, "%s<div class=\"ev\">", rt(how, it->rule->message));
 	consequence_evidence(pg, it);
-	mpr_buf_puts(b, "</div></td><td class=\"src\">");
-	esc(b, rt(how, it->rule->source));
-	mpr_buf_puts(b, "</td></tr>\n");
+	mpr_html_printf(b, "</div></td><td class=\"src\">%s</td></tr>\n",
+	                rt(how, it->rule->source));
 }
 
 static void consequences(page *pg)
@@ -223,7 +200,7 @@ static void observation_item(page *pg, const mpr_mon_obs *x)
 	mpr_buf *b = pg->b;
 	const mpr_how *how = pg->how;
 	mpr_buf_printf(b, "<li>%s: ", x->round->date);
-	mpr_buf_printf(b, tr(how, "observation %s, %s, %s"), h(pg, 0, x->o.id),
+	mpr_html_printf(b, tr(how, "observation %s, %s, %s"), x->o.id,
 	               pg->m->rules->violation_kinds[x->o.kind].n.id,
 	               mpr_mon_text(how, MPR_MV_SEVERITY, x->o.severity));
 	if (x->o.has_follow_up)
@@ -252,10 +229,10 @@ static void timeline_list(page *pg, size_t a)
 		size_t k = m->act_rounds[ma->first_round + j];
 		const mpr_round *r = &m->rounds[k].r;
 		mpr_buf_printf(b, "<li>%s: ", r->date);
-		mpr_buf_printf(b,
+		mpr_html_printf(b,
 		               (int)k == ma->last_round ? tr(how, "round by %s (the last that counts)")
 		                                        : tr(how, "round by %s"),
-		               h(pg, 0, r->body.name));
+		               r->body.name);
 		mpr_buf_puts(b, "</li>\n");
 		const mpr_round *in_file = &m->rounds[k].file->rounds[m->rounds[k].index];
 		for (; i < ma->n_obs && m->obs[m->act_obs[ma->first_obs + i]].round == in_file; i++)
@@ -275,10 +252,8 @@ static void activity(page *pg, size_t a, long from, long to)
 	const mpr_ruleset *rs = m->rules;
 	const mpr_mon_activity *ma = &m->activities[a];
 	const mpr_decision *d = &m->result->activities[a].d;
-	mpr_buf_puts(b, "<section id=\"a-");
-	esc(b, m->proposal->activities[a].id);
-	mpr_buf_puts(b, "\">\n<h3>");
-	esc(b, m->proposal->activities[a].id);
+	mpr_html_printf(b, "<section id=\"a-%s\">\n<h3>%s", m->proposal->activities[a].id,
+	                m->proposal->activities[a].id);
 	mpr_buf_printf(b, " <span class=\"status %s\">%s</span></h3>\n<p class=\"meta\">",
 	               mpr_mon_activity_word(ma->status), mpr_mon_text(how, MPR_MV_ACTIVITY, ma->status));
 	mpr_buf_printf(b,
@@ -304,15 +279,10 @@ static void agreement_row(page *pg, size_t g)
 	const mpr_agreement *ag = &m->proposal->agreements[g];
 	const mpr_mon_agreement *s = &m->agreements[g];
 	char num[32];
-	mpr_buf_puts(b, "<tr id=\"g-");
-	esc(b, ag->id);
-	mpr_buf_puts(b, "\"><td><strong>");
-	esc(b, ag->id);
-	mpr_buf_puts(b, "</strong>: ");
-	esc(b, ag->what);
+	mpr_html_printf(b, "<tr id=\"g-%s\"><td><strong>%s</strong>: %s", ag->id, ag->id, ag->what);
 	mpr_buf_printf(b, "</td><td>%s</td><td>%s</td><td>", ag->owner ? ag->owner : "",
 	               ag->due ? ag->due : "");
-	esc(b, ag->indicator);
+	mpr_html_text(b, ag->indicator);
 	mpr_number_text(ag->target, num);
 	mpr_buf_printf(b, "%s%s</td><td>", ag->has_target ? ": " : "", ag->has_target ? num : "");
 	if (s->latest >= 0) {
@@ -322,11 +292,11 @@ static void agreement_row(page *pg, size_t g)
 	mpr_buf_printf(b, "</td><td class=\"%s\">%s</td><td>", mpr_agreement_word(s->status),
 	               mpr_mon_text(how, MPR_MV_AGREEMENT, s->status));
 	if (ag->incentive) {
-		mpr_buf_printf(b, tr(how, "kept: %s"), h(pg, 0, ag->incentive));
+		mpr_html_printf(b, tr(how, "kept: %s"), ag->incentive);
 		mpr_buf_puts(b, "<br>");
 	}
 	if (ag->consequence)
-		mpr_buf_printf(b, tr(how, "not kept: %s"), h(pg, 0, ag->consequence));
+		mpr_html_printf(b, tr(how, "not kept: %s"), ag->consequence);
 	mpr_buf_puts(b, "</td></tr>\n");
 }
 
@@ -380,7 +350,7 @@ static void experience(page *pg)
 		               rs->attributes[rs->mon.experience_attribute].n.id);
 		for (size_t k = 0; k < x->n_ids; k++) {
 			mpr_buf_puts(b, k ? ", " : " ");
-			esc(b, x->ids[k]);
+			mpr_html_text(b, x->ids[k]);
 		}
 		mpr_buf_puts(b, "</li>\n");
 	}
@@ -419,16 +389,16 @@ static void provenance(page *pg)
 	const mpr_monitoring *m = pg->m;
 	const mpr_proposal *p = m->proposal;
 	mpr_buf_puts(b, "<p class=\"meta\">");
-	mpr_buf_printf(b,
+	mpr_html_printf(b,
 	               tr(how, "Partnership <code>%s</code>, proposal <code>%s</code> (<code>%s</code>); "
 	                       "ruleset <code>%s</code> (<code>%s</code>),"),
-	               h(pg, 0, p->id), h(pg, 1, p->name), p->sha256, m->rules->id, m->rules->fingerprint);
+	               p->id, p->name, p->sha256, m->rules->id, m->rules->fingerprint);
 	mpr_buf_puts(b, " ");
 	mpr_html_signature(b, how, m->rules);
 	mpr_buf_printf(b, "; %s", tr(how, "observations"));
 	for (size_t f = 0; f < m->n_files; f++) {
 		mpr_buf_puts(b, f ? ", <code>" : " <code>");
-		esc(b, m->files[f]->name);
+		mpr_html_text(b, m->files[f]->name);
 		mpr_buf_printf(b, "</code> (<code>%s</code>)", m->files[f]->sha256);
 	}
 	mpr_buf_puts(b, "; ");
@@ -444,16 +414,16 @@ static void header(page *pg)
 	mpr_buf *b = pg->b;
 	const mpr_how *how = pg->how;
 	const mpr_proposal *p = pg->m->proposal;
-	const char *name = h(pg, 0, p->title ? p->title : p->id);
+	const char *name = p->title ? p->title : p->id;
 	mpr_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	                  "<title>",
 	               how && how->lang && how->lang->code ? how->lang->code : "en");
-	mpr_buf_printf(b, tr(how, "Monitoring status: %s"), name);
+	mpr_html_printf(b, tr(how, "Monitoring status: %s"), name);
 	mpr_buf_puts(b, "</title>\n");
 	mpr_buf_puts(b, style);
 	mpr_buf_puts(b, "</head>\n<body>\n<header>\n<h1>");
-	mpr_buf_printf(b, tr(how, "Monitoring status: %s"), name);
+	mpr_html_printf(b, tr(how, "Monitoring status: %s"), name);
 	mpr_buf_puts(b, "</h1>\n");
 	summary(pg);
 	provenance(pg);
@@ -477,7 +447,7 @@ static void scale(const mpr_monitoring *m, long *from, long *to)
 
 void mpr_html_monitoring(mpr_buf *b, const mpr_how *how, const mpr_monitoring *m)
 {
-	page pg = {b, how, m, {{0}, {0}}};
+	page pg = {b, how, m};
 	const mpr_proposal *p = m->proposal;
 	header(&pg);
 	consequences(&pg);
@@ -502,7 +472,4 @@ void mpr_html_monitoring(mpr_buf *b, const mpr_how *how, const mpr_monitoring *m
 	mpr_buf_printf(b, "</main>\n<footer class=\"meta\"><p>%s</p></footer>\n</body>\n</html>\n",
 	               tr(how, "Produced by mprisk monitor from the rules and files named above; the "
 	                       "same command with the same date gives the same page."));
-	b->failed |= pg.t[0].failed | pg.t[1].failed;
-	free(pg.t[0].data);
-	free(pg.t[1].data);
 }

@@ -173,8 +173,18 @@ void mpr_html_signature(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rules
 void mpr_html_report(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
                      const mpr_result *const *results, const mpr_remedies *rem,
                      const mpr_plan *plans, size_t count, const char *date);
-/* Text as HTML text or attribute value (html.c). */
+/* Text as HTML text or attribute value (html_text.c): & < > " ' as
+ * references, hidden characters shown as the text views show them. */
 void mpr_html_text(mpr_buf *b, const char *s);
+/* HTML formatted: fmt is the library's HTML, written as it is; every
+ * conversion's output (%s text, numbers) is escaped as mpr_html_text
+ * escapes it (html_text.c). An argument that is already HTML (an entity, a
+ * translated sentence with markup) goes through mpr_buf_printf instead. */
+void mpr_html_printf(mpr_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
 /* A verdict's class name (CSS) and its symbol, the same in every language. */
 extern const char *const mpr_html_verdict_class[4];
 extern const char *const mpr_html_verdict_mark[4];
