@@ -293,10 +293,9 @@ static void country_notes(mpr_buf *b, const mpr_how *how, const mpr_grid *g)
 	mpr_buf_puts(b, "</p>\n<ol class=\"notes\">\n");
 	for (size_t i = 0; i < rs->n_countries; i++) {
 		const mpr_country *c = &rs->countries[g->by_tier[i]];
-		mpr_buf_printf(b, "<li id=\"c-%s\"><strong>%s ", c->n.id, c->n.id);
-		mpr_html_text(b, rt(how, c->n.name));
-		mpr_buf_printf(b, "</strong>: <span class=\"t-%s\">", rs->tiers[c->tier]);
-		mpr_html_printf(b, "%s</span>; ", rt(how, rs->tiers[c->tier]));
+		mpr_html_printf(b, "<li id=\"c-%s\"><strong>%s %s</strong>: <span class=\"t-%s\">%s</span>; ",
+		                c->n.id, c->n.id, rt(how, c->n.name), rs->tiers[c->tier],
+		                rt(how, rs->tiers[c->tier]));
 		mpr_html_tier_drivers(b, how, rs, c);
 		mpr_buf_printf(b, " (");
 		mpr_buf_printf(b, tr(how, "assessed %s"), c->assessed);

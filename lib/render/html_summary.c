@@ -108,10 +108,11 @@ static void summary_countries(mpr_buf *b, const mpr_how *how, const mpr_grid *g,
 			               tr(how, "country"), tr(how, "tier"), tr(how, "what decides the tier"));
 		table_open = true;
 		const mpr_country *co = &rs->countries[c];
-		mpr_buf_printf(b, "<tr><td><a href=\"#c-%s\">%s</a> ", co->n.id, co->n.id);
-		mpr_html_text(b, rt(how, co->n.name));
-		mpr_buf_printf(b, "</td><td class=\"t-%s\"><strong>", rs->tiers[co->tier]);
-		mpr_html_printf(b, "%s</strong></td><td>", rt(how, rs->tiers[co->tier]));
+		mpr_html_printf(b,
+		                "<tr><td><a href=\"#c-%s\">%s</a> %s</td><td class=\"t-%s\"><strong>%s"
+		                "</strong></td><td>",
+		                co->n.id, co->n.id, rt(how, co->n.name), rs->tiers[co->tier],
+		                rt(how, rs->tiers[co->tier]));
 		mpr_html_tier_drivers(b, how, rs, co);
 		mpr_buf_puts(b, "</td></tr>\n");
 	}
