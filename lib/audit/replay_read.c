@@ -20,9 +20,12 @@ static int text_at(sc_ctx *c, const yt_node *map, const char *key, bool nullable
 	*v = NULL;
 	if (nullable && yt_is_null(n))
 		return MPR_OK;
-	if (!n || n->kind != YT_SCALAR || n->plain)
-		return nullable ? sc_fail(c, MPR_ESCHEMA, n ? n : map, "'%s' must be a string or null", key)
-		                : sc_fail(c, MPR_ESCHEMA, n ? n : map, "'%s' must be a string", key);
+	if (!n || n->kind != YT_SCALAR || n->plain) {
+		int rc = nullable
+		                 ? sc_fail(c, MPR_ESCHEMA, n ? n : map, "'%s' must be a string or null", key)
+		                 : sc_fail(c, MPR_ESCHEMA, n ? n : map, "'%s' must be a string", key);
+		return rc ? rc : MPR_ESCHEMA; /* never MPR_OK without *v (the callers rely on it) */
+	}
 	*v = n->value;
 	if (len)
 		*len = n->len;

@@ -361,6 +361,18 @@ static void evacuations(mpr_proposal *p)
 	}
 }
 
+/* An activity's measure that the rules do not know, at v: the nearest one
+ * the rules know, or where their catalogue is. */
+static int unknown_measure(sc_ctx *c, const mpr_ruleset *rs, const yt_node *v, const char *measure)
+{
+	int near = mpr_index_find_near(&rs->measure_index, measure);
+	if (near >= 0)
+		return sc_fail(c, MPR_EREF, v, "unknown measure '%s': did you mean '%s'?", measure,
+		               rs->measures[near].n.id);
+	return sc_fail(c, MPR_EREF, v, "unknown measure '%s' (see the measure catalogue: mprisk matrix)",
+	               measure);
+}
+
 static int build(mpr_proposal *p, const yt_node *root, const char *file,
                  const mpr_load_options *o, mpr_error *err)
 {
@@ -413,16 +425,8 @@ static int build(mpr_proposal *p, const yt_node *root, const char *file,
 		if (mpr_index_add(&ids, i) >= 0)
 			return sc_fail(&c, MPR_EREF, yt_get(it, "id"), "duplicate activity id '%s'", a->id);
 		a->s = mpr_substance_of(-1, mpr_index_find(&rs->measure_index, measure), 0);
-		if (a->s.measure < 0) {
-			int near = mpr_index_find_near(&rs->measure_index, measure);
-			if (near >= 0)
-				return sc_fail(&c, MPR_EREF, yt_get(it, "measure"),
-				               "unknown measure '%s': did you mean '%s'?", measure,
-				               rs->measures[near].n.id);
-			return sc_fail(&c, MPR_EREF, yt_get(it, "measure"),
-			               "unknown measure '%s' (see the measure catalogue: mprisk matrix)",
-			               measure);
-		}
+		if (a->s.measure < 0)
+			return unknown_measure(&c, rs, yt_get(it, "measure"), measure);
 		if (sc_get(it, "country")) {
 			if ((rc = country_ref(&c, rs, it, &a->s.country)))
 				return rc;
