@@ -156,6 +156,17 @@ if [ $? -eq 0 ] && [ "$(cat "$tmp/err")" = "mprisk: note: the rules came from \$
 else
 	fail "MPRISK_RULES note: $(cat "$tmp/err")"
 fi
+# monitor says so too; a directory whose name holds a newline is named on one line
+nl_rules="$tmp/rules
+forged"
+cp -r rules/default "$nl_rules"
+MPRISK_RULES="$nl_rules" "$mprisk" monitor --as-of 2027-06-30 "$ma" \
+	examples/monitoring/ma-on-track.yaml >"$tmp/out" 2>"$tmp/err"
+if [ $? -eq 0 ] && [ "$(cat "$tmp/err")" = "mprisk: note: the rules came from \$MPRISK_RULES ($tmp/rules\\nforged), not from --rules" ]; then
+	ok "monitor with \$MPRISK_RULES: the note too, the directory's name on one line"
+else
+	fail "monitor's MPRISK_RULES note: $(cat "$tmp/err")"
+fi
 MPRISK_RULES="$tmp/rules" "$mprisk" evaluate "$tmp/none.yaml" >"$tmp/out" 2>"$tmp/err"
 [ $? -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && ok "with \$MPRISK_RULES an input error is still one line" ||
 	fail "MPRISK_RULES with an error: $(cat "$tmp/err")"

@@ -90,7 +90,7 @@ static int run(const cli_cmd *cmd, const void *opts, int n, char **args)
 	if (!st && !on_track)
 		st = CLI_FAILS;
 	mpr_ruleset_free(rules);
-	return st;
+	return cli_rules_note(o->rules, st);
 }
 
 const cli_cmd cmd_monitor = {"monitor", run,

@@ -106,9 +106,13 @@ const char *cli_rules_signature(const mpr_ruleset *rules, char *buf, size_t size
 int cli_rules_note(const char *option, int status)
 {
 	const char *env = getenv("MPRISK_RULES");
-	if (!option && env && *env && status != CLI_USAGE)
-		fprintf(stderr, "mprisk: note: the rules came from $MPRISK_RULES (%s), not from --rules\n",
-		        env);
+	if (!option && env && *env && status != CLI_USAGE) {
+		char shown[2048]; /* a directory's name as one visible line */
+		mpr_text_visible(shown, sizeof shown, env);
+		fprintf(stderr, cli_tr("mprisk: note: the rules came from $MPRISK_RULES (%s), not from "
+		                       "--rules\n"),
+		        shown);
+	}
 	return status;
 }
 
