@@ -33,8 +33,9 @@ for c in 1 4 16; do
 	run "POST /v1/evaluate tn-mou.yaml (4 activities)" "$c" --body examples/proposals/tn-mou.yaml
 done
 run "POST /v1/evaluate draft-high-risk.yaml" 4 --body examples/proposals/draft-high-risk.yaml
-python3 -c 'import json,sys,yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))' \
-	examples/proposals/sn-compass.yaml >"$tmp/sn.json"
+# the same proposal as JSON (a date, such as an agreement's due date, as its text)
+python3 -c 'import json,sys,yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1])), default=str))' \
+	examples/proposals/sn-compass.yaml >"$tmp/sn.json" || { echo "bench: cannot write sn-compass as JSON" >&2; exit 1; }
 run "POST /v1/evaluate sn-compass as JSON" 4 --body "$tmp/sn.json" --type application/json
 run "POST /v1/decide (one activity)" 4 --path /v1/decide --body "$tmp/decide.json" --type application/json
 run "GET /health" 4 --path /health
