@@ -211,6 +211,35 @@ else
 	echo "ok HTML: no tag or attribute from the input"
 fi
 
+# 7b. the Dutch pages: every text of the rules' translation (nl.yaml) with
+# markup in it, the report and the monitoring page in Dutch carry none of it
+cp -r rules/default "$dir/rules-nl"
+python3 - "$dir/rules-nl/nl.yaml" <<'EOF'
+import re, sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+mark = ' <b>nl</b> & ' + "'q' " + '\\"dq\\"'  # YAML for: <b>nl</b> & 'q' "dq"
+text, n = re.subn(r'^(\s+[a-z_]+: )"(.*)"$', lambda m: m.group(1) + '"' + m.group(2) + mark + '"',
+                  text, flags=re.M)
+assert n > 150, n
+open(path, "w", encoding="utf-8").write(text)
+EOF
+"$mprisk" report --lang nl --rules "$dir/rules-nl" --format html -o "$dir/report-nl.html" \
+	examples/proposals/*.yaml >"$out" 2>&1 || { echo "FAIL Dutch report"; cat "$out"; }
+"$mprisk" monitor --lang nl --rules "$dir/rules-nl" --format html -o "$dir/monitor-nl.html" \
+	--as-of 2028-01-15 examples/proposals/ma-action-plan.yaml \
+	examples/monitoring/ma-follow-up-overdue.yaml >"$out" 2>&1
+[ $? -le 1 ] || { echo "FAIL Dutch monitoring page"; cat "$out"; }
+for page in report-nl monitor-nl; do
+	if grep -aq '<b>nl</b>' "$dir/$page.html" ||
+		! grep -aq '&lt;b&gt;nl&lt;/b&gt; &amp; &#39;q&#39; &quot;dq&quot;' "$dir/$page.html"; then
+		echo "FAIL $page: a Dutch rule text is written raw, or not at all"
+		grep -aoE '.{0,40}<b>nl</b>.{0,10}' "$dir/$page.html" | head -3
+	else
+		echo "ok $page: every Dutch rule text escaped ($(grep -ao '&lt;b&gt;nl&lt;/b&gt;' "$dir/$page.html" | wc -l) shown)"
+	fi
+done
+
 # 8. colour on a terminal: a title that says "verdict: permitted" is not painted
 if command -v script >/dev/null 2>&1; then
 	script -qec "$mprisk evaluate --rules rules/default test/fixtures/proposals/hostile-text.yaml" \

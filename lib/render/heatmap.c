@@ -141,7 +141,7 @@ static void table(mpr_buf *b, const heat *h, size_t tier, size_t part, size_t pa
 	const int *order = h->g->by_tier;
 	const mpr_how *how = h->how;
 	mpr_buf_puts(b, "<table class=\"heat\">\n<caption>");
-	mpr_buf_printf(b, tr(how, "Countries of tier %s"), rt(how, rs->tiers[tier]));
+	mpr_html_printf(b, tr(how, "Countries of tier %s"), rt(how, rs->tiers[tier]));
 	if (parts > 1)
 		mpr_buf_printf(b, tr(how, " (part %zu of %zu)"), part, parts);
 	mpr_buf_printf(b, "</caption>\n<thead><tr><th scope=\"col\" class=\"m\">%s</th>"

@@ -203,8 +203,8 @@ static void plan(mpr_buf *b, const mpr_how *how, const mpr_result *r, const mpr_
 	if (!r->n_activities)
 		return;
 	mpr_buf_printf(b, "<h3>%s</h3>\n<ul>\n<li>", tr(how, "Monitoring plan (§4.2.3)"));
-	mpr_buf_printf(b, tr(how, "pace: every %u months, %s (set by activity %s)"), p->months,
-	               rt(how, rs->monitoring[p->level]), r->activities[p->pace_activity].id);
+	mpr_html_printf(b, tr(how, "pace: every %u months, %s (set by activity %s)"), p->months,
+	                rt(how, rs->monitoring[p->level]), r->activities[p->pace_activity].id);
 	mpr_buf_puts(b, "</li>\n<li>");
 	if (pr->monitoring_months)
 		mpr_buf_printf(b, tr(how, "declared: every %u months"), pr->monitoring_months);

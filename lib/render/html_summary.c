@@ -61,7 +61,7 @@ void mpr_html_tier_drivers(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs
 		mpr_html_text(b, rt(how, c->excluded));
 		return;
 	}
-	mpr_buf_printf(b, tr(how, "base %s from the indices"), rt(how, rs->tiers[c->base_tier]));
+	mpr_html_printf(b, tr(how, "base %s from the indices"), rt(how, rs->tiers[c->base_tier]));
 	mpr_buf_puts(b, " (Freedom House ");
 	if (c->fh_status >= 0)
 		mpr_html_text(b, rt(how, rs->classification.fh_status_names[c->fh_status]));
@@ -72,8 +72,8 @@ void mpr_html_tier_drivers(mpr_buf *b, const mpr_how *how, const mpr_ruleset *rs
 	mpr_buf_puts(b, ")");
 	if (c->tier > c->base_tier) {
 		mpr_buf_puts(b, "; ");
-		mpr_buf_printf(b, tr(how, "raised to %s by migrant-specific context (R4):"),
-		               rt(how, rs->tiers[c->tier]));
+		mpr_html_printf(b, tr(how, "raised to %s by migrant-specific context (R4):"),
+		                rt(how, rs->tiers[c->tier]));
 		for (size_t k = 0, first = 1; k < rs->n_context_kinds; k++)
 			if (c->context_kinds & ((mpr_set)1 << k)) {
 				mpr_buf_puts(b, first ? " " : ", ");

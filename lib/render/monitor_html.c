@@ -256,15 +256,15 @@ static void activity(page *pg, size_t a, long from, long to)
 	                m->proposal->activities[a].id);
 	mpr_buf_printf(b, " <span class=\"status %s\">%s</span></h3>\n<p class=\"meta\">",
 	               mpr_mon_activity_word(ma->status), mpr_mon_text(how, MPR_MV_ACTIVITY, ma->status));
-	mpr_buf_printf(b,
-	               ma->n_open == 1
-	                   ? tr(how, "%s, %s: %s under these rules; monitoring %s every %u months; "
-	                             "suspension %s; %zu open finding")
-	                   : tr(how, "%s, %s: %s under these rules; monitoring %s every %u months; "
-	                             "suspension %s; %zu open findings"),
-	               rs->countries[d->country].n.id, rs->measures[d->measure].n.id,
-	               mpr_verdict_text(how, d->verdict), rt(how, rs->monitoring[d->cell->monitoring]),
-	               d->cell->months, rs->suspension[d->cell->suspension].id, ma->n_open);
+	mpr_html_printf(b,
+	                ma->n_open == 1
+	                    ? tr(how, "%s, %s: %s under these rules; monitoring %s every %u months; "
+	                              "suspension %s; %zu open finding")
+	                    : tr(how, "%s, %s: %s under these rules; monitoring %s every %u months; "
+	                              "suspension %s; %zu open findings"),
+	                rs->countries[d->country].n.id, rs->measures[d->measure].n.id,
+	                mpr_verdict_text(how, d->verdict), rt(how, rs->monitoring[d->cell->monitoring]),
+	                d->cell->months, rs->suspension[d->cell->suspension].id, ma->n_open);
 	mpr_buf_puts(b, "</p>\n");
 	timeline_svg(pg, a, from, to);
 	timeline_list(pg, a);
