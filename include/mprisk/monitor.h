@@ -119,7 +119,10 @@ MPR_API int mpr_experience_new(mpr_experience **out, const mpr_ruleset *rules, c
                                mpr_error *err);
 MPR_API void mpr_experience_free(mpr_experience *experience);
 /* Add the observations (parsed against their proposal, parsed against the
- * experience's rules) made on or before its date. MPR_EINVAL, MPR_ENOMEM. */
+ * experience's rules) made on or before its date. An observation the
+ * experience holds already (the same partnership and id: a file given
+ * twice) is MPR_EREF at its id and nothing is added, so that one finding
+ * never counts twice. MPR_EINVAL, MPR_ENOMEM. */
 MPR_API int mpr_experience_add(mpr_experience *experience, const mpr_observations *observations,
                                mpr_error *err);
 /* Add an observations file that names the proposal it monitors

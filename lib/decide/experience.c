@@ -96,6 +96,48 @@ int mpr_experience_push(mpr_experience *e, const mpr_experienced_obs *o, mpr_err
 	return MPR_OK;
 }
 
+/* An observation of the experience by its partnership and id. */
+typedef struct obs_key {
+	const char *partnership, *id;
+} obs_key;
+
+static int cmp_key(const void *pa, const void *pb)
+{
+	const obs_key *a = pa, *b = pb;
+	int c = strcmp(a->partnership, b->partnership);
+	return c ? c : strcmp(a->id, b->id);
+}
+
+/* MPR_EREF at the first observation of obs (on or before the date) that
+ * the experience holds already: one observation counted twice would
+ * escalate a measure on the strength of one finding (a file given twice,
+ * or two files of one partnership that reuse an id, which monitor refuses
+ * as well). The keys of e are sorted once, each new id searched: n log n. */
+static int not_yet_in(const mpr_experience *e, const mpr_observations *obs, mpr_error *err)
+{
+	if (!e->n_obs)
+		return MPR_OK;
+	obs_key *keys = malloc(e->n_obs * sizeof *keys);
+	if (!keys)
+		return oom(err);
+	for (size_t i = 0; i < e->n_obs; i++)
+		keys[i] = (obs_key){e->obs[i].partnership, e->obs[i].id};
+	qsort(keys, e->n_obs, sizeof *keys, cmp_key);
+	int rc = MPR_OK;
+	for (size_t i = 0; i < obs->n_obs && rc == MPR_OK; i++) {
+		const mpr_observation *o = &obs->obs[i];
+		obs_key k = {obs->proposal->id, o->id};
+		if (obs->rounds[o->round].day <= e->as_of &&
+		    bsearch(&k, keys, e->n_obs, sizeof *keys, cmp_key))
+			rc = mpr_fail(err, MPR_EREF, o->id_at.file, o->id_at.line, o->id_at.column,
+			              "duplicate observation id '%s' of partnership '%s': the experience "
+			              "has it already (a file given twice?)",
+			              o->id, k.partnership);
+	}
+	free(keys);
+	return rc;
+}
+
 int mpr_experience_add(mpr_experience *e, const mpr_observations *obs, mpr_error *err)
 {
 	if (err)
@@ -106,6 +148,9 @@ int mpr_experience_add(mpr_experience *e, const mpr_observations *obs, mpr_error
 	if (p->rules != e->rules)
 		return mpr_fail(err, MPR_EINVAL, obs->name, 0, 0,
 		                "the observations were read against another ruleset");
+	int dup = not_yet_in(e, obs, err);
+	if (dup)
+		return dup;
 	for (size_t i = 0; i < obs->n_obs; i++) {
 		const mpr_observation *o = &obs->obs[i];
 		const mpr_round *r = &obs->rounds[o->round];
@@ -138,8 +183,9 @@ static int cmp_obs(const void *pa, const void *pb)
 	if ((c = strcmp(a->partnership, b->partnership)) || (c = strcmp(a->activity, b->activity)) ||
 	    (c = strcmp(a->id, b->id)))
 		return c;
-	/* a total order: two files of one partnership may reuse an id, and
-	 * the canonical text must not depend on the order they were given in */
+	/* a total order whatever the text read back holds (mpr_experience_add
+	 * refuses an id twice), so that the canonical text never depends on the
+	 * order the files were given in */
 	if (a->kind != b->kind)
 		return a->kind < b->kind ? -1 : 1;
 	return (a->severity > b->severity) - (a->severity < b->severity);

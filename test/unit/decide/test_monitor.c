@@ -120,6 +120,36 @@ static void utf16_observations(void **state)
 	mpr_proposal_free(p);
 }
 
+/* One observation given twice (the same file twice) is one finding, not
+ * two: the experience refuses it at its id's place, as monitor does, and
+ * keeps what it had. */
+static void experience_refuses_an_observation_twice(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	mpr_proposal *p;
+	mpr_observations *o;
+	mpr_experience *e;
+	mpr_error err;
+	assert_int_equal(mpr_proposal_parse_file(&p, rules, ma, NULL, &err), MPR_OK);
+	assert_int_equal(mpr_observations_parse_file(&o, p, followup, NULL, &err), MPR_OK);
+	assert_int_equal(mpr_experience_new(&e, rules, "2028-06-30", &err), MPR_OK);
+	assert_int_equal(mpr_experience_add(e, o, &err), MPR_OK);
+	size_t n = e->n_obs;
+	char *text = strdup(mpr_experience_text(e, NULL));
+	assert_non_null(text);
+	assert_true(n > 0);
+	assert_int_equal(mpr_experience_add(e, o, &err), MPR_EREF);
+	assert_non_null(strstr(err.message, "duplicate observation id"));
+	assert_string_equal(err.file, followup);
+	assert_true(err.line > 0);
+	assert_int_equal(e->n_obs, n);
+	assert_string_equal(mpr_experience_text(e, NULL), text);
+	free(text);
+	mpr_experience_free(e);
+	mpr_observations_free(o);
+	mpr_proposal_free(p);
+}
+
 /* The default rules without monitoring.yaml load, and monitoring is refused
  * with the reason, as experience is. */
 static void rules_without_monitoring(void **state)
@@ -273,6 +303,7 @@ int main(void)
 		cmocka_unit_test(status_and_consequences),
 		cmocka_unit_test(arguments_refused),
 		cmocka_unit_test(utf16_observations),
+		cmocka_unit_test(experience_refuses_an_observation_twice),
 		cmocka_unit_test(rules_without_monitoring),
 		cmocka_unit_test(experience_reads_back),
 		cmocka_unit_test(experience_cites_what_the_rule_needs),
