@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "decide/decide.h"
+#include "input/document.h"
 #include "input/schema.h"
 #include "input/tree.h"
 #include "util/date.h"
@@ -23,48 +24,48 @@ int mpr_experience_add_file(mpr_experience *e, const char *path, const mpr_load_
 		memset(err, 0, sizeof *err);
 	if (!e || !path)
 		return mpr_fail(err, MPR_EINVAL, "", 0, 0, "mpr_experience_add_file: invalid arguments");
-	/* the proposal first: the observations are read against it */
-	unsigned char *data;
-	size_t len;
-	int rc = yt_read_input(path, opts, &data, &len, err);
-	if (rc)
-		return rc;
-	yt_doc doc = {0};
-	rc = yt_parse(&doc, path, data, len, opts, NULL, err);
-	const yt_node *pv = rc == MPR_OK && doc.root && doc.root->kind == YT_MAP
-	                        ? sc_get(doc.root, "proposal") : NULL;
-	char proposal_path[4096] = "";
-	const yt_node *at = pv ? pv : doc.root;
+	/* the file is read once, the one way every monitoring file is
+	 * (input/document.c); the proposal it names first, since the
+	 * observations are read against it */
+	mpr_load_options o_ = yt_options(opts);
+	yt_document d;
+	int rc = yt_document_read(&d, e->rules->sha256, path, path, NULL, 0, &o_, err);
+	const yt_node *root = d.tree.root;
+	const yt_node *pv = rc == MPR_OK && root && root->kind == YT_MAP ? sc_get(root, "proposal")
+	                                                                : NULL;
+	const yt_node *at = pv ? pv : root;
 	if (rc == MPR_OK && (!pv || pv->kind != YT_SCALAR))
 		rc = mpr_fail(err, MPR_ESCHEMA, path, at ? at->line : 1, at ? at->column : 1,
 		              "experience needs the proposal these observations monitor: "
 		              "'proposal: PATH', relative to this file");
+	char proposal_path[4096] = "";
 	if (rc == MPR_OK && pv) {
 		const char *slash = strrchr(path, '/');
-		if (pv->value[0] == '/' || !slash)
-			snprintf(proposal_path, sizeof proposal_path, "%s", pv->value);
-		else
-			snprintf(proposal_path, sizeof proposal_path, "%.*s/%s", (int)(slash - path), path,
-			         pv->value);
+		int n = pv->value[0] == '/' || !slash
+		                ? snprintf(proposal_path, sizeof proposal_path, "%s", pv->value)
+		                : snprintf(proposal_path, sizeof proposal_path, "%.*s/%s",
+		                           (int)(slash - path), path, pv->value);
+		if (n < 0 || (size_t)n >= sizeof proposal_path)
+			rc = mpr_fail(err, MPR_ELIMIT, path, pv->line, pv->column,
+			              "the proposal's path is longer than %zu bytes",
+			              sizeof proposal_path - 1);
 	}
-	unsigned pline = pv ? pv->line : 0, pcol = pv ? pv->column : 0;
-	yt_doc_free(&doc);
 	mpr_proposal *p = NULL;
 	mpr_observations *o = NULL;
 	if (rc == MPR_OK && (rc = mpr_proposal_parse_file(&p, e->rules, proposal_path, opts, err)) ==
 	                        MPR_EIO) {
 		char why[512];
 		snprintf(why, sizeof why, "%s", err ? err->message : "cannot read");
-		rc = mpr_fail(err, MPR_EIO, path, pline, pcol, "cannot read the proposal %s: %s",
-		              proposal_path, why);
+		rc = mpr_fail(err, MPR_EIO, path, pv ? pv->line : 0, pv ? pv->column : 0,
+		              "cannot read the proposal %s: %s", proposal_path, why);
 	}
 	if (rc == MPR_OK)
-		rc = mpr_observations_parse_buffer(&o, p, (const char *)data, len, path, opts, err);
+		rc = mpr_observations_parse_buffer(&o, p, d.text, d.len, path, opts, err);
 	if (rc == MPR_OK)
 		rc = mpr_experience_add(e, o, err);
 	mpr_observations_free(o);
 	mpr_proposal_free(p);
-	free(data);
+	yt_document_free(&d);
 	return rc;
 }
 

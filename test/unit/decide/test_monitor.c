@@ -150,6 +150,52 @@ static void experience_refuses_an_observation_twice(void **state)
 	mpr_proposal_free(p);
 }
 
+/* evaluate --experience reads a monitoring file as monitor does
+ * (input/document.c): a UTF-16 copy gives the same experience, and a broken
+ * one the same error as mpr_observations_parse_file. */
+static void experience_file_in_utf16(void **state)
+{
+	const mpr_ruleset *rules = *state;
+	char dir[] = "/tmp/mprisk-exp-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[128], cmd[512];
+	snprintf(path, sizeof path, "%s/obs16.yaml", dir);
+	/* the file as UTF-16LE with its mark, its proposal named absolutely */
+	snprintf(cmd, sizeof cmd,
+	         "sed 's#^proposal: .*#proposal: %s/examples/proposals/ma-action-plan.yaml#' %s | "
+	         "iconv -f UTF-8 -t UTF-16 > %s",
+	         MPR_SOURCE_DIR, followup, path);
+	assert_int_equal(system(cmd), 0);
+	mpr_experience *e, *e8;
+	mpr_error err;
+	assert_int_equal(mpr_experience_new(&e, rules, "2028-06-30", &err), MPR_OK);
+	assert_int_equal(mpr_experience_add_file(e, path, NULL, &err), MPR_OK);
+	assert_int_equal(mpr_experience_new(&e8, rules, "2028-06-30", &err), MPR_OK);
+	assert_int_equal(mpr_experience_add_file(e8, followup, NULL, &err), MPR_OK);
+	assert_string_equal(mpr_experience_text(e, NULL), mpr_experience_text(e8, NULL));
+	mpr_experience_free(e8);
+	mpr_experience_free(e);
+	/* half a surrogate pair in a comment: the error, at its place, of the
+	 * one reader of monitoring files, not libyaml's own */
+	snprintf(cmd, sizeof cmd, "printf '#\\000 \\000\\000\\330\\n\\000' >> %s", path);
+	assert_int_equal(system(cmd), 0);
+	mpr_proposal *p;
+	mpr_observations *o = NULL;
+	mpr_error want;
+	assert_int_equal(mpr_proposal_parse_file(&p, rules, ma, NULL, &err), MPR_OK);
+	assert_int_equal(mpr_observations_parse_file(&o, p, path, NULL, &want), MPR_ESYNTAX);
+	assert_non_null(strstr(want.message, "UTF-16"));
+	assert_int_equal(mpr_experience_new(&e, rules, "2028-06-30", &err), MPR_OK);
+	assert_int_equal(mpr_experience_add_file(e, path, NULL, &err), MPR_ESYNTAX);
+	assert_string_equal(err.message, want.message);
+	assert_int_equal(err.line, want.line);
+	assert_int_equal(err.column, want.column);
+	mpr_experience_free(e);
+	mpr_proposal_free(p);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* The default rules without monitoring.yaml load, and monitoring is refused
  * with the reason, as experience is. */
 static void rules_without_monitoring(void **state)
@@ -304,6 +350,7 @@ int main(void)
 		cmocka_unit_test(arguments_refused),
 		cmocka_unit_test(utf16_observations),
 		cmocka_unit_test(experience_refuses_an_observation_twice),
+		cmocka_unit_test(experience_file_in_utf16),
 		cmocka_unit_test(rules_without_monitoring),
 		cmocka_unit_test(experience_reads_back),
 		cmocka_unit_test(experience_cites_what_the_rule_needs),
