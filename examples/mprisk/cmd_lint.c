@@ -98,4 +98,5 @@ static int run(const cli_cmd *cmd, const void *opts, int n, char **args)
 
 const cli_cmd cmd_lint = {"lint", run, N_("load and check a ruleset, with warnings and notes"),
 	options, sizeof(lint_opts), "", NULL,
-	N_("0 the ruleset loads; 1 --strict and a warning; 2 usage or input error")};
+	N_("0 the ruleset loads with no error; 1 an error (an unreadable treaty status, a rule text "
+	   "left untranslated), or --strict and a warning; 2 usage or input error")};
