@@ -184,6 +184,10 @@ void rp_record_head(mpr_buf *b, const char *log, const read_record *r)
 		mpr_buf_printf(b, " with %s", r->ruleset);
 	if (r->fingerprint)
 		mpr_buf_printf(b, " %.23s", r->fingerprint);
+	/* decided again by this engine, another engine's decision can only
+	 * differ, never be TAMPERED: say which engine the record names */
+	if (r->engine && strcmp(r->engine, mpr_version()) != 0)
+		mpr_buf_printf(b, " by mprisk %s, not this %s", r->engine, mpr_version());
 	mpr_buf_puts(b, r->legacy ? "; an unsealed legacy record)" : ")");
 }
 

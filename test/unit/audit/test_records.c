@@ -601,6 +601,23 @@ static void replay_under_changed_rules(void **state)
 	f = replay_lines(m1, &l, NULL);
 	assert_int_equal(f->c[MPR_REPLAY_TAMPERED], 0);
 	free(f);
+	/* the same rewrite naming another engine: this engine cannot decide as
+	 * that one did, so it is a difference, and the line names the engine */
+	l = split(log);
+	replace(&l.v[0], "\"verdict\": \"prohibited\", \"passes\": false, \"activities\"",
+	        "\"verdict\": \"permitted\", \"passes\": true, \"activities\"");
+	char engine[64], other[64];
+	snprintf(engine, sizeof engine, "\"version\": \"%s\"", mpr_version());
+	snprintf(other, sizeof other, "\"version\": \"%s.1\"", mpr_version());
+	replace(&l.v[0], engine, other);
+	rechain(&l, 0);
+	f = replay_lines(rules, &l, NULL);
+	assert_int_equal(f->c[MPR_REPLAY_TAMPERED], 0);
+	assert_true(f->c[MPR_REPLAY_DIFFER] >= 1);
+	char says[96];
+	snprintf(says, sizeof says, " by mprisk %s.1, not this %s)", mpr_version(), mpr_version());
+	assert_non_null(strstr(f->report, says));
+	free(f);
 	/* what a record names is shown visibly in the report: a file name with
 	 * a bidi override and a newline cannot reorder or forge its lines */
 	l = split(log);
