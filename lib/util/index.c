@@ -4,6 +4,7 @@
  * proposal slower to read, bounded by max_activities, never wrong. */
 #include "util/index.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -72,6 +73,56 @@ int mpr_index_find(const mpr_index *ix, const char *id)
 	return -1;
 }
 
+/* The edit distance of a and b (one insertion, deletion or substitution
+ * each), for ids shorter than 64 bytes; SIZE_MAX for longer ones. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t n = strlen(a), m = strlen(b), row[64];
+	if (n >= 64 || m >= 64)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= m; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= n; i++) {
+		size_t diagonal = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= m; j++) {
+			size_t above = row[j];
+			size_t best = diagonal + (a[i - 1] != b[j - 1]);
+			if (above + 1 < best)
+				best = above + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diagonal = above;
+		}
+	}
+	return row[m];
+}
+
+/* The one id within a typo of id (one edit for 3 to 5 characters, two from
+ * 6 on, none for shorter ones: a country code is never guessed), or -1
+ * when there is none or two are as near. */
+static int typo_of(const mpr_index *ix, const char *id, size_t n)
+{
+	size_t allowed = n >= 6 ? 2 : n >= 3 ? 1 : 0, best_d = allowed + 1;
+	int best = -1;
+	bool tie = false;
+	for (size_t slot = 0; ix->slots && slot <= ix->mask; slot++) {
+		if (!ix->slots[slot])
+			continue;
+		int pos = ix->slots[slot] - 1;
+		size_t d = distance(id, id_at(ix, (size_t)pos));
+		if (d < best_d) {
+			best = pos;
+			best_d = d;
+			tie = false;
+		} else if (d == best_d) {
+			tie = true;
+		}
+	}
+	return tie ? -1 : best;
+}
+
 int mpr_index_find_near(const mpr_index *ix, const char *id)
 {
 	char upper[64] = "", lower[64] = "";
@@ -86,5 +137,7 @@ int mpr_index_find_near(const mpr_index *ix, const char *id)
 		                                           : ch);
 	}
 	int k = mpr_index_find(ix, upper);
-	return k >= 0 ? k : mpr_index_find(ix, lower);
+	if (k < 0)
+		k = mpr_index_find(ix, lower);
+	return k >= 0 ? k : typo_of(ix, lower, n);
 }

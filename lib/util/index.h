@@ -37,8 +37,11 @@ int mpr_index_add(mpr_index *ix, size_t pos);
 int mpr_index_find(const mpr_index *ix, const char *id);
 /* For an id that is not found: the position of the id it most likely
  * means, for a "did you mean" in the error, or -1. Tried: the id in
- * capitals (country codes: 'tn'), and in lower case with '_' and ' ' as
- * '-' (catalogue ids: 'forced_return'). */
+ * capitals (country codes: 'tn'), in lower case with '_' and ' ' as '-'
+ * (catalogue ids: 'forced_return'), then the one id within a typo of that
+ * (one edit in 3 to 5 characters, two from 6 on: 'civil-society-suport';
+ * never for a two-letter code, and none when two are as near). Looks at
+ * every id: for errors only. */
 int mpr_index_find_near(const mpr_index *ix, const char *id);
 
 #endif

@@ -44,6 +44,12 @@ static void a_near_miss_finds_what_it_means(void **state)
 	assert_int_equal(mpr_index_find_near(&ix, "Tunisia"), -1);
 	assert_int_equal(mpr_index_find_near(&ix, "border-wall"), -1);
 	assert_int_equal(mpr_index_find_near(&ix, ""), -1);
+	/* a typo: one or two edits in a longer id, never a guessed country */
+	assert_int_equal(mpr_index_find_near(&ix, "forced-retrun"), 2);
+	assert_int_equal(mpr_index_find_near(&ix, "returnhub"), 3);
+	assert_int_equal(mpr_index_find_near(&ix, "Forced_Retur"), 2);
+	assert_int_equal(mpr_index_find_near(&ix, "TX"), -1);
+	assert_int_equal(mpr_index_find_near(&ix, "forced-ret"), -1); /* three edits */
 	char long_id[200];
 	memset(long_id, 'a', sizeof long_id - 1);
 	long_id[sizeof long_id - 1] = '\0';
